@@ -1,0 +1,10 @@
+/**
+ * jasyncio: Python's asyncio in Java. Start with {@link org.jasyncio.Asyncio}.
+ */
+module org.jasyncio {
+    requires jdk.unsupported;
+    requires static org.junit.jupiter.api;
+
+    exports org.jasyncio;
+    exports org.jasyncio.testing;
+}

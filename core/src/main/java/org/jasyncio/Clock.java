@@ -1,0 +1,40 @@
+package org.jasyncio;
+
+/**
+ * Where an {@link EventLoop} reads time (DESIGN.md rule 6). The system clock is monotonic
+ * ({@link System#nanoTime()}); {@link org.jasyncio.testing.VirtualClock} is a virtual one whose time
+ * jumps to the next timer when the loop has nothing else to do.
+ */
+public interface Clock {
+    /** Monotonic time in nanoseconds; only differences matter. */
+    long nanos();
+
+    /**
+     * Called by the loop, on its thread, when it is idle until {@code deadlineNanos} (nothing ready,
+     * no I/O or outside work pending). A virtual clock may jump there and return {@code true}; a real
+     * clock returns {@code false} and the loop waits.
+     */
+    default boolean idleUntil(long deadlineNanos) {
+        return false;
+    }
+
+    /** Whether this clock is virtual (time moves only when the loop is idle or by hand). */
+    default boolean isVirtual() {
+        return false;
+    }
+
+    /** The monotonic system clock. */
+    static Clock system() {
+        return SystemClock.INSTANCE;
+    }
+}
+
+/** The monotonic system clock; one instance. */
+enum SystemClock implements Clock {
+    INSTANCE;
+
+    @Override
+    public long nanos() {
+        return System.nanoTime();
+    }
+}

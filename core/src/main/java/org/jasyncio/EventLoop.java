@@ -1,0 +1,933 @@
+package org.jasyncio;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jasyncio.internal.StrandEngine;
+import org.jasyncio.internal.StrandFactory;
+
+/**
+ * The event loop: one thread, a ready queue, a timer heap and an NIO {@link Selector}, composed
+ * (DESIGN.md rule 1). {@link #runOnce()} is the only place callbacks run; every other method only
+ * schedules.
+ *
+ * <pre>{@code
+ * EventLoop loop = EventLoop.newEventLoop();
+ * try {
+ *     String s = loop.runUntilComplete(loop.createTask(() -> { Asyncio.sleep(0.1); return "hi"; }));
+ * } finally {
+ *     loop.close();
+ * }
+ * }</pre>
+ * Most programs never see the loop: {@link Asyncio#run} makes, runs and closes one.
+ *
+ * <p>Threading contract: every method MUST be called on the loop's thread (the thread running it,
+ * and the tasks it runs), or before the loop runs, except the few named so:
+ * {@link #callSoonThreadsafe}, {@link #isRunning}, {@link #isClosed}, {@link #time}, {@link #stop}
+ * from a callback, and {@link Asyncio#runCoroutineThreadsafe}. A call from another thread while the
+ * loop runs throws {@link IllegalStateException}.
+ */
+public final class EventLoop implements AutoCloseable {
+    /**
+     * <pre>
+     * IDLE --runForever--> RUNNING --(stop() seen)--> IDLE
+     * IDLE --close--> CLOSED
+     * </pre>
+     */
+    enum State { IDLE, RUNNING, CLOSED }
+
+    private static final System.Logger LOG = System.getLogger("org.jasyncio");
+    private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+    private static final AtomicInteger LOOP_IDS = new AtomicInteger();
+    /** Timers due within this much of now run in this iteration (asyncio's clock resolution). */
+    private static final long CLOCK_RESOLUTION_NANOS = 1_000;
+
+    private final int id = LOOP_IDS.incrementAndGet();
+    private final Clock clock;
+    private final long originNanos;
+    private final StrandFactory strandFactory;
+    private final Selector selector;
+
+    /** Callbacks to run in the next iteration. Loop thread only. */
+    private final ArrayDeque<Handle> ready = new ArrayDeque<>();
+    /** Loop thread only. */
+    private final TimerHeap timers = new TimerHeap();
+    /** Callbacks handed in by other threads; drained into {@link #ready} by the loop. */
+    private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
+    /** Whether the loop is awake (not blocked in select); a producer wakes it only if it is not. */
+    private final AtomicBoolean awake = new AtomicBoolean(true);
+    /** Every task not yet done, strongly held. Loop thread only. */
+    private final Set<Task<?>> tasks = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Live async generators, closed by {@link #shutdownAsyncgens()}. Loop thread only. */
+    private final Set<Generator<?>> generators = Collections.newSetFromMap(new WeakHashMap<>());
+
+    private volatile State state = State.IDLE;
+    /** The thread running the loop; null when not running. */
+    private volatile Thread thread;
+    /** Set by stop(); seen by runForever after the current iteration. Loop thread only. */
+    private boolean stopping;
+    /** The task whose body runs right now; null between steps. Loop thread only. */
+    private Task<?> currentTask;
+    private long timerSequence;
+    /** Channels with non-zero interest: while any, the loop waits for I/O and a virtual clock does not jump. */
+    private int ioInterests;
+    /** Work running elsewhere whose completion comes back through callSoonThreadsafe (executor jobs). */
+    private final AtomicInteger outsideWork = new AtomicInteger();
+
+    private boolean debug;
+    private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
+    private ExceptionHandler exceptionHandler;
+    private ExecutorService defaultExecutor;
+    private boolean executorShutdownCalled;
+
+    private EventLoop(Clock clock, StrandFactory strandFactory, boolean debug) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.strandFactory = Objects.requireNonNull(strandFactory, "strandFactory");
+        this.originNanos = clock.nanos();
+        this.debug = debug;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the event loop's selector", e);
+        }
+    }
+
+    /**
+     * A new loop on the system clock, with the strand engine of this JVM. Debug mode is on if
+     * {@code -Djasyncio.debug=true}. This factory is the one place that reads {@code jasyncio.*}
+     * system properties (with the strand engine's selection).
+     */
+    public static EventLoop newEventLoop() {
+        return newEventLoop(Clock.system());
+    }
+
+    /** A new loop reading time from {@code clock} (e.g. a {@link org.jasyncio.testing.VirtualClock}). */
+    public static EventLoop newEventLoop(Clock clock) {
+        return new EventLoop(clock, StrandEngine.get(), Boolean.getBoolean("jasyncio.debug"));
+    }
+
+    /** The loop running on this thread (or in this task), or {@code null}. */
+    static EventLoop runningOrNull() {
+        return RUNNING.get();
+    }
+
+    // ---- time ----
+
+    /** The loop's time in seconds: monotonic, from its clock; starts near 0 for a new loop. */
+    public double time() {
+        return toSeconds(clock.nanos());
+    }
+
+    /** The loop's clock. */
+    public Clock clock() {
+        return clock;
+    }
+
+    long nanos() {
+        return clock.nanos();
+    }
+
+    double toSeconds(long clockNanos) {
+        return (clockNanos - originNanos) / 1e9;
+    }
+
+    private long toClockNanos(double seconds) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("time must be a number, got NaN");
+        }
+        double n = seconds * 1e9;
+        if (n >= Long.MAX_VALUE / 4.0) {
+            return originNanos + Long.MAX_VALUE / 4;
+        }
+        return originNanos + (long) n;
+    }
+
+    // ---- scheduling ----
+
+    /** Schedules {@code callback} for the next iteration, after those already scheduled (FIFO). */
+    public Handle callSoon(Runnable callback) {
+        checkThread("callSoon");
+        checkOpen("callSoon");
+        Handle h = new Handle(this, Objects.requireNonNull(callback, "callback"));
+        ready.add(h);
+        return h;
+    }
+
+    /** Schedules {@code callback} after {@code delay} of loop time. */
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        return callAtNanos(clock.nanos() + Math.max(0, delay.toNanos()), callback);
+    }
+
+    /** Schedules {@code callback} after {@code delaySeconds} of loop time. */
+    public TimerHandle callLater(double delaySeconds, Runnable callback) {
+        return callAtNanos(clock.nanos() + secondsToNanos(delaySeconds), callback);
+    }
+
+    /** Schedules {@code callback} at loop time {@code when} (seconds, as {@link #time()}); a past time runs soon. */
+    public TimerHandle callAt(double when, Runnable callback) {
+        return callAtNanos(toClockNanos(when), callback);
+    }
+
+    TimerHandle callAtNanos(long whenNanos, Runnable callback) {
+        checkThread("callAt");
+        checkOpen("callAt");
+        TimerHandle h = new TimerHandle(this, Objects.requireNonNull(callback, "callback"), whenNanos, timerSequence++);
+        timers.add(h);
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} from any thread, waking the loop if it waits. The one scheduling
+     * method that is thread-safe.
+     */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        checkOpen("callSoonThreadsafe");
+        Handle h = new Handle(this, Objects.requireNonNull(callback, "callback"));
+        threadsafe.add(h);
+        wakeUp();
+        return h;
+    }
+
+    private void wakeUp() {
+        if (!awake.getAndSet(true)) {
+            selector.wakeup();
+        }
+    }
+
+    void timerCancelled(TimerHandle h) {
+        if (thread == null || Thread.currentThread() == thread || RUNNING.get() == this) {
+            timers.cancelled(h);
+        }
+    }
+
+    static long secondsToNanos(double seconds) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("a delay must be a number of seconds, got NaN");
+        }
+        if (seconds <= 0) {
+            return 0;
+        }
+        double n = seconds * 1e9;
+        return n >= Long.MAX_VALUE / 4.0 ? Long.MAX_VALUE / 4 : (long) n;
+    }
+
+    // ---- futures and tasks ----
+
+    /** A new pending future on this loop. */
+    public <T> Future<T> createFuture() {
+        return new Future<>(this);
+    }
+
+    /** Wraps {@code coroutine} in a task scheduled to start soon. */
+    public <T> Task<T> createTask(Coroutine<T> coroutine) {
+        return createTask(coroutine, null, null);
+    }
+
+    /** Wraps {@code coroutine} in a task with a name. */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        return createTask(coroutine, name, null);
+    }
+
+    /** Wraps {@code coroutine} in a task with a name ({@code null}: {@code Task-N}) and context ({@code null}: a copy of the current). */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
+        checkThread("createTask");
+        checkOpen("createTask");
+        Task<T> t = new Task<>(this, coroutine, name, context);
+        tasks.add(t);
+        t.start();
+        return t;
+    }
+
+    /** The tasks of this loop that are not done yet. */
+    public Set<Task<?>> allTasks() {
+        checkThread("allTasks");
+        return Set.copyOf(tasks);
+    }
+
+    /** The task running right now, or {@code null} outside tasks. */
+    public Task<?> currentTask() {
+        return currentTask;
+    }
+
+    Task<?> enterTask(Task<?> t) {
+        Task<?> previous = currentTask;
+        currentTask = t;
+        return previous;
+    }
+
+    void leaveTask(Task<?> t, Task<?> previous) {
+        currentTask = previous;
+    }
+
+    void taskDone(Task<?> t) {
+        tasks.remove(t);
+    }
+
+    /** Called first thing in a strand's body: a strand on another thread (virtual threads) must see this loop. */
+    void bindStrandThread() {
+        if (RUNNING.get() != this) {
+            RUNNING.set(this);
+        }
+    }
+
+    StrandFactory strandFactory() {
+        return strandFactory;
+    }
+
+    /** The name of the strand engine this loop's tasks run on: {@code continuation} or {@code virtual}. */
+    public String strandEngine() {
+        return strandFactory.engineName();
+    }
+
+    void registerGenerator(Generator<?> g) {
+        generators.add(g);
+    }
+
+    void unregisterGenerator(Generator<?> g) {
+        generators.remove(g);
+    }
+
+    /**
+     * Closes every async generator still open, running their {@code finally} blocks (asyncio's
+     * {@code shutdown_asyncgens}). Suspends: call it inside a task.
+     */
+    public void shutdownAsyncgens() {
+        for (Generator<?> g : new ArrayList<>(generators)) {
+            try {
+                g.close();
+            } catch (RuntimeException e) {
+                callExceptionHandler(new ExceptionContext("an error occurred during closing of asynchronous generator " + g,
+                        e, null, null, Map.of()));
+            }
+        }
+        generators.clear();
+    }
+
+    // ---- running ----
+
+    /**
+     * Runs the loop until {@code future} is done and returns its result, rethrowing its exception.
+     *
+     * @throws IllegalStateException if the loop is already running or closed, or stopped before the future was done
+     */
+    public <T> T runUntilComplete(Future<T> future) throws Exception {
+        checkOpen("runUntilComplete");
+        if (future.getLoop() != this) {
+            throw new IllegalArgumentException(future + " belongs to another loop than " + this);
+        }
+        Runnable stopper = this::stop;
+        future.addDoneCallback(f -> stopper.run());
+        runForever();
+        if (!future.done()) {
+            throw new IllegalStateException(this + " stopped before " + future + " completed");
+        }
+        return future.result();
+    }
+
+    /** Wraps {@code coroutine} in a task and runs the loop until it is done. */
+    public <T> T runUntilComplete(Coroutine<T> coroutine) throws Exception {
+        return runUntilComplete(createTask(coroutine));
+    }
+
+    /** Runs the loop until {@link #stop()} is called. */
+    public void runForever() {
+        checkOpen("runForever");
+        if (state == State.RUNNING) {
+            throw new IllegalStateException(this + " is already running");
+        }
+        if (RUNNING.get() != null) {
+            throw new IllegalStateException("cannot run " + this + " while another loop " + RUNNING.get()
+                    + " runs on this thread");
+        }
+        thread = Thread.currentThread();
+        state = State.RUNNING;
+        RUNNING.set(this);
+        try {
+            while (true) {
+                runOnce();
+                if (stopping) {
+                    break;
+                }
+            }
+        } finally {
+            stopping = false;
+            RUNNING.remove();
+            thread = null;
+            state = State.IDLE;
+        }
+    }
+
+    /**
+     * Stops the loop after the current iteration: callbacks already scheduled run first. Thread-safe
+     * when called through {@link #callSoonThreadsafe}.
+     */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Whether the loop is running. Thread-safe. */
+    public boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /** Whether {@link #close()} was called. Thread-safe. */
+    public boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    /**
+     * Closes the loop: drops pending callbacks, shuts the default executor down without waiting,
+     * closes the selector. Idempotent.
+     *
+     * @throws IllegalStateException if the loop is running
+     */
+    @Override
+    public void close() {
+        if (state == State.RUNNING) {
+            throw new IllegalStateException("cannot close " + this + " while it is running; stop() it first");
+        }
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        ready.clear();
+        timers.clear();
+        threadsafe.clear();
+        ExecutorService ex = defaultExecutor;
+        defaultExecutor = null;
+        if (ex != null) {
+            ex.shutdown();
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the selector of " + this + " failed", e);
+        }
+    }
+
+    /**
+     * One iteration: wait for I/O or the next timer (or not at all if callbacks are ready), move due
+     * timers and thread-safe callbacks to the ready queue, then run the callbacks that were ready at
+     * that point. This is the only place where callbacks are actually called.
+     */
+    void runOnce() {
+        long timeout; // -1: wait until woken; 0: do not wait; else nanoseconds
+        if (!ready.isEmpty() || stopping) {
+            timeout = 0;
+        } else if (!timers.isEmpty()) {
+            dropCancelledTimersAtTop();
+            timeout = timers.isEmpty() ? -1 : Math.max(0, timers.peek().whenNanos - clock.nanos());
+        } else {
+            timeout = -1;
+        }
+        if (timeout != 0 && clock.isVirtual() && ioInterests == 0 && outsideWork.get() == 0 && threadsafe.isEmpty()) {
+            // Nothing can happen but the next timer: a virtual clock jumps there (DESIGN.md rule 6).
+            if (timeout > 0 && clock.idleUntil(timers.peek().whenNanos)) {
+                timeout = 0;
+            } else if (timeout < 0 && !tasks.isEmpty()) {
+                throw deadlock();
+            }
+        }
+        poll(timeout);
+        drainThreadsafe();
+
+        // Move due timers to the ready queue.
+        long end = clock.nanos() + CLOCK_RESOLUTION_NANOS;
+        while (!timers.isEmpty()) {
+            TimerHandle h = timers.peek();
+            if (h.cancelled()) {
+                timers.poll();
+                continue;
+            }
+            if (h.whenNanos - end > 0) {
+                break;
+            }
+            timers.poll();
+            ready.add(h);
+        }
+
+        // Run what is ready now; what these callbacks schedule runs in the next iteration.
+        int n = ready.size();
+        for (int i = 0; i < n; i++) {
+            Handle h = ready.poll();
+            if (h.cancelled()) {
+                continue;
+            }
+            if (debug) {
+                runTimed(h);
+            } else {
+                runHandle(h);
+            }
+        }
+    }
+
+    /**
+     * On a virtual clock, tasks wait but no timer, I/O or outside work can ever wake them: rather than
+     * hang a test forever, fail with where every task waits.
+     */
+    private IllegalStateException deadlock() {
+        StringBuilder sb = new StringBuilder("deadlock on " + this + ": every task waits, and no timer, I/O or"
+                + " outside work can wake any of them (the virtual clock has nowhere to jump). Waiting:");
+        for (Task<?> t : tasks) {
+            sb.append("\n  ").append(t);
+            List<StackTraceElement> stack = t.getStack();
+            for (int i = 0; i < Math.min(8, stack.size()); i++) {
+                sb.append("\n      at ").append(stack.get(i));
+            }
+        }
+        return new IllegalStateException(sb.toString());
+    }
+
+    private void dropCancelledTimersAtTop() {
+        while (!timers.isEmpty() && timers.peek().cancelled()) {
+            timers.poll();
+        }
+    }
+
+    private void runHandle(Handle h) {
+        try {
+            h.run();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            callExceptionHandler(new ExceptionContext("Exception in callback " + h.callback(), e, null, h, Map.of()));
+        }
+    }
+
+    private void runTimed(Handle h) {
+        long t0 = System.nanoTime();
+        runHandle(h);
+        long took = System.nanoTime() - t0;
+        if (took >= slowCallbackNanos) {
+            LOG.log(Level.WARNING, String.format("Executing %s took %.3f seconds", h, took / 1e9));
+        }
+    }
+
+    /** Waits for I/O events up to {@code timeoutNanos} (-1: until woken) and runs their callbacks. */
+    private void poll(long timeoutNanos) {
+        try {
+            int n;
+            if (timeoutNanos == 0) {
+                if (selector.keys().isEmpty()) {
+                    return;
+                }
+                n = selector.selectNow();
+            } else {
+                awake.set(false);
+                if (!threadsafe.isEmpty()) {
+                    awake.set(true);
+                    n = selector.keys().isEmpty() ? 0 : selector.selectNow();
+                } else if (timeoutNanos < 0) {
+                    n = selector.select();
+                } else {
+                    long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
+                    n = selector.select(ms);
+                }
+                awake.set(true);
+                if (n == 0 && clock.isVirtual() && timeoutNanos > 0 && threadsafe.isEmpty() && !timers.isEmpty()) {
+                    // Real time passed waiting for I/O or outside work; let virtual time follow.
+                    clock.idleUntil(timers.peek().whenNanos);
+                }
+            }
+            if (n > 0) {
+                processSelectedKeys();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("select() failed on " + this, e);
+        }
+    }
+
+    private void processSelectedKeys() {
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            if (key.attachment() instanceof IoCallbacks io) {
+                io.dispatch(key);
+            }
+        }
+    }
+
+    private void drainThreadsafe() {
+        Handle h;
+        while ((h = threadsafe.poll()) != null) {
+            ready.add(h);
+        }
+    }
+
+    // ---- I/O readiness (asyncio's add_reader / add_writer) ----
+
+    /**
+     * Calls {@code callback} on the loop whenever {@code channel} is readable (accept, read), until
+     * {@link #removeReader}. The channel is switched to non-blocking mode. Replaces an earlier reader.
+     */
+    public void addReader(SelectableChannel channel, Runnable callback) {
+        setInterest(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT, Objects.requireNonNull(callback, "callback"));
+    }
+
+    /** Stops watching {@code channel} for reading; returns whether a reader was registered. */
+    public boolean removeReader(SelectableChannel channel) {
+        return setInterest(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT, null);
+    }
+
+    /** Calls {@code callback} whenever {@code channel} is writable (or connected), until {@link #removeWriter}. */
+    public void addWriter(SelectableChannel channel, Runnable callback) {
+        setInterest(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, Objects.requireNonNull(callback, "callback"));
+    }
+
+    /** Stops watching {@code channel} for writing; returns whether a writer was registered. */
+    public boolean removeWriter(SelectableChannel channel) {
+        return setInterest(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, null);
+    }
+
+    private boolean setInterest(SelectableChannel channel, int opsMask, Runnable callback) {
+        checkThread(callback == null ? "remove reader/writer" : "add reader/writer");
+        checkOpen("add/remove reader/writer");
+        SelectionKey key = channel.keyFor(selector);
+        if (key == null || !key.isValid()) {
+            if (callback == null) {
+                return false;
+            }
+            try {
+                channel.configureBlocking(false);
+                key = channel.register(selector, 0, new IoCallbacks());
+            } catch (ClosedChannelException e) {
+                throw new IllegalStateException("cannot watch " + channel + ": it is closed", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot register " + channel + " with " + this, e);
+            }
+        }
+        IoCallbacks io = (IoCallbacks) key.attachment();
+        boolean reading = (opsMask & SelectionKey.OP_READ) != 0;
+        Runnable previous = reading ? io.reader : io.writer;
+        int ops = reading ? opsMask & channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)
+                : opsMask & channel.validOps() & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
+        if (reading) {
+            io.reader = callback;
+        } else {
+            io.writer = callback;
+        }
+        int before = key.interestOps();
+        int after = callback == null ? before & ~ops : before | ops;
+        if (before != after) {
+            key.interestOps(after);
+            if (before == 0) {
+                ioInterests++;
+            } else if (after == 0) {
+                ioInterests--;
+            }
+        }
+        return previous != null;
+    }
+
+    /** The reader and writer of one channel; dispatches the selector's readiness to them. */
+    private final class IoCallbacks {
+        Runnable reader;
+        Runnable writer;
+
+        void dispatch(SelectionKey key) {
+            int ready;
+            try {
+                ready = key.readyOps();
+            } catch (CancelledKeyException e) {
+                return;
+            }
+            if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && reader != null) {
+                runHandle(new Handle(EventLoop.this, reader));
+            }
+            if (key.isValid() && (ready & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0 && writer != null) {
+                runHandle(new Handle(EventLoop.this, writer));
+            }
+        }
+    }
+
+    // ---- outside work ----
+
+    /**
+     * Runs {@code fn} on {@code executor} ({@code null}: the default executor) and returns a future of
+     * its result, completed on the loop (asyncio's {@code run_in_executor}).
+     */
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
+        checkThread("runInExecutor");
+        checkOpen("runInExecutor");
+        Objects.requireNonNull(fn, "fn");
+        Executor ex = executor != null ? executor : defaultExecutor();
+        Future<T> f = createFuture();
+        beginOutsideWork();
+        try {
+            ex.execute(() -> {
+                T value = null;
+                Throwable error = null;
+                try {
+                    value = fn.call();
+                } catch (Throwable t) {
+                    error = t;
+                }
+                T v = value;
+                Throwable e = error;
+                completeFromOutside(f, v, e);
+            });
+        } catch (RejectedExecutionException e) {
+            endOutsideWork();
+            throw new IllegalStateException(ex + " rejected work for " + this + " (shut down?)", e);
+        }
+        return f;
+    }
+
+    /** Marks work started elsewhere whose result comes back through {@link #completeFromOutside}. */
+    void beginOutsideWork() {
+        outsideWork.incrementAndGet();
+    }
+
+    void endOutsideWork() {
+        outsideWork.decrementAndGet();
+    }
+
+    /** From any thread: completes {@code f} on the loop and ends one piece of outside work. */
+    <T> void completeFromOutside(Future<T> f, T value, Throwable error) {
+        try {
+            callSoonThreadsafe(() -> {
+                endOutsideWork();
+                if (f.done()) {
+                    return;
+                }
+                if (error == null) {
+                    f.complete(value);
+                } else if (error instanceof CancelledError && !(error instanceof TimeoutError)) {
+                    f.cancel(error.getMessage());
+                } else {
+                    f.fail(error);
+                }
+            });
+        } catch (IllegalStateException closed) {
+            endOutsideWork();
+        }
+    }
+
+    /** Sets the executor {@link #runInExecutor} uses when given {@code null}. */
+    public void setDefaultExecutor(ExecutorService executor) {
+        this.defaultExecutor = Objects.requireNonNull(executor, "executor");
+    }
+
+    private ExecutorService defaultExecutor() {
+        if (executorShutdownCalled) {
+            throw new IllegalStateException("the default executor of " + this + " has been shut down");
+        }
+        if (defaultExecutor == null) {
+            int n = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+            AtomicInteger ids = new AtomicInteger();
+            ThreadPoolExecutor ex = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "jasyncio-executor-" + id + "-" + ids.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            ex.allowCoreThreadTimeOut(true);
+            defaultExecutor = ex;
+        }
+        return defaultExecutor;
+    }
+
+    /**
+     * Shuts the default executor down and waits, without blocking the loop, until its threads have
+     * finished their work (asyncio's {@code shutdown_default_executor}). Suspends: call it inside a task.
+     */
+    public void shutdownDefaultExecutor() throws Exception {
+        executorShutdownCalled = true;
+        ExecutorService ex = defaultExecutor;
+        if (ex == null) {
+            return;
+        }
+        ex.shutdown();
+        Future<Object> done = createFuture();
+        beginOutsideWork();
+        Thread waiter = new Thread(() -> {
+            Throwable error = null;
+            try {
+                ex.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                error = e;
+            }
+            completeFromOutside(done, null, error);
+        }, "jasyncio-executor-shutdown-" + id);
+        waiter.setDaemon(true);
+        waiter.start();
+        done.await();
+    }
+
+    // ---- errors ----
+
+    /** Sets the handler for errors nobody else could handle; {@code null} restores the default (logging). */
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    /** The handler set by {@link #setExceptionHandler}, or {@code null} for the default. */
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /** Reports an error to the exception handler (or the default one); never throws. */
+    public void callExceptionHandler(ExceptionContext context) {
+        ExceptionHandler h = exceptionHandler;
+        if (h == null) {
+            defaultExceptionHandler(context);
+            return;
+        }
+        try {
+            h.handle(this, context);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            LOG.log(Level.ERROR, "Unhandled error in exception handler " + h + " of " + this
+                    + " while handling: " + context.message(), e);
+            defaultExceptionHandler(context);
+        }
+    }
+
+    /** The default handler: logs the report through {@link System.Logger} at ERROR level. */
+    public void defaultExceptionHandler(ExceptionContext context) {
+        StringBuilder sb = new StringBuilder(context.message() == null ? "Unhandled error in event loop" : context.message());
+        if (context.future() != null) {
+            sb.append("\n  future: ").append(context.future());
+        }
+        if (context.handle() != null) {
+            sb.append("\n  handle: ").append(context.handle());
+        }
+        Map<String, Object> extra = new LinkedHashMap<>(context.extra());
+        Task<?> t = context.task();
+        if (t != null && t.creationSite() != null && !extra.containsKey("source_traceback")) {
+            extra.put("source_traceback", t.creationSite());
+        }
+        for (Map.Entry<String, Object> e : extra.entrySet()) {
+            sb.append("\n  ").append(e.getKey()).append(": ");
+            if (e.getValue() instanceof Throwable site) {
+                for (StackTraceElement el : site.getStackTrace()) {
+                    sb.append("\n    at ").append(el);
+                }
+            } else {
+                sb.append(e.getValue());
+            }
+        }
+        LOG.log(Level.ERROR, sb.toString(), context.exception());
+    }
+
+    /** From the cleaner thread: reports an exception nobody retrieved. */
+    void reportFromAnyThread(String message, Throwable exception) {
+        ExceptionContext ctx = new ExceptionContext(message, exception);
+        if (state == State.RUNNING) {
+            try {
+                callSoonThreadsafe(() -> callExceptionHandler(ctx));
+                return;
+            } catch (IllegalStateException closedMeanwhile) {
+                // fall through to logging
+            }
+        }
+        if (state == State.CLOSED || exceptionHandler == null) {
+            defaultExceptionHandler(ctx);
+        } else {
+            callExceptionHandler(ctx);
+        }
+    }
+
+    // ---- debug ----
+
+    /** Turns debug mode on or off: slow callbacks are logged, task creation sites recorded. */
+    public void setDebug(boolean enabled) {
+        this.debug = enabled;
+    }
+
+    /** Whether debug mode is on. */
+    public boolean getDebug() {
+        return debug;
+    }
+
+    /** In debug mode, callbacks and task steps that take longer than this are logged (default 100 ms). */
+    public void setSlowCallbackDuration(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("slow callback duration must not be negative: " + d);
+        }
+        this.slowCallbackNanos = d.toNanos();
+    }
+
+    /** The slow-callback threshold of debug mode. */
+    public Duration getSlowCallbackDuration() {
+        return Duration.ofNanos(slowCallbackNanos);
+    }
+
+    // ---- checks ----
+
+    /** Throws unless called on the loop thread, in one of its tasks, or while the loop is not running. */
+    void checkThread(String method) {
+        Thread owner = thread;
+        if (owner == null) {
+            return;
+        }
+        Thread me = Thread.currentThread();
+        if (me == owner) {
+            return;
+        }
+        Task<?> t = currentTask;
+        if (t != null && RUNNING.get() == this) {
+            return; // a virtual-thread strand of this loop, holding the baton
+        }
+        throw new IllegalStateException(method + "() of " + this + " was called from thread " + me.getName()
+                + ", but loop methods must be called on the loop's thread " + owner.getName()
+                + "; from other threads use callSoonThreadsafe() or Asyncio.runCoroutineThreadsafe()");
+    }
+
+    private void checkOpen(String method) {
+        if (state == State.CLOSED) {
+            throw new IllegalStateException(method + "() called on " + this + ", which is closed");
+        }
+    }
+
+    /** Pending work, for tests and {@link #toString()}. */
+    int readyCount() {
+        return ready.size();
+    }
+
+    int timerCount() {
+        return timers.size() - timers.cancelledCount();
+    }
+
+    @Override
+    public String toString() {
+        return "<EventLoop-" + id + " " + state.name().toLowerCase() + " engine=" + strandFactory.engineName()
+                + (clock.isVirtual() ? " virtual-clock" : "") + (debug ? " debug" : "")
+                + " tasks=" + tasks.size() + ">";
+    }
+
+    /** A snapshot of the loop for diagnostics: ready callbacks, live timers, tasks. */
+    public List<String> statistics() {
+        return List.of("ready=" + ready.size(), "timers=" + timerCount(), "tasks=" + tasks.size(),
+                "io=" + ioInterests, "outside=" + outsideWork.get());
+    }
+}

@@ -1,0 +1,220 @@
+package org.jasyncio;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * An async generator (Python's {@code async def} with {@code yield}), made by
+ * {@link Asyncio#generator}: an {@link Iterable} whose iterator's {@code hasNext()} suspends until the
+ * body emits the next item, and an {@link AutoCloseable} whose {@code close()} stops the body.
+ *
+ * <p>The body runs in a task of its own, started at the first {@code hasNext()}; it runs exactly as
+ * far as the next {@code emit.yield(x)} and then waits until the consumer asks for another item, so
+ * it is lazy like Python's. The body's exceptions reach the consumer unchanged from
+ * {@code hasNext()}/{@code next()}. If the consumer is cancelled while waiting for an item, the body
+ * is cancelled too. Like a Python async generator it can be iterated once: {@link #iterator()} always
+ * returns the same iterator.
+ *
+ * <p>Loop thread only: iterate and close it inside tasks of the loop that made it.
+ *
+ * @param <T> the item type
+ */
+public final class Generator<T> implements Iterable<T>, AutoCloseable {
+    /**
+     * The generator's body: emits items with {@code emit.yield(x)}.
+     *
+     * @param <T> the item type
+     */
+    @FunctionalInterface
+    public interface Body<T> {
+        /** Produces the items; may suspend; returns when there are no more. */
+        void run(Emitter<T> emit) throws Exception;
+    }
+
+    /**
+     * What a body emits items through.
+     *
+     * @param <T> the item type
+     */
+    public interface Emitter<T> {
+        /** Hands {@code value} to the consumer and suspends until it asks for the next item. */
+        void yield(T value);
+    }
+
+    /**
+     * <pre>
+     * CREATED --hasNext()--> ACTIVE --body returns/throws--> EXHAUSTED
+     * CREATED|ACTIVE --close() or consumer cancelled--> CLOSED
+     * </pre>
+     */
+    public enum State { CREATED, ACTIVE, EXHAUSTED, CLOSED }
+
+    private static final Object END = new Object();
+
+    private final EventLoop loop;
+    private final Body<T> body;
+    private final Iterator<T> iterator = new Items();
+    private State state = State.CREATED;
+    private Task<Void> producer;
+    /** What the consumer waits on: the next item, {@link #END}, or the body's exception. */
+    private Future<Object> item;
+    /** What the producer waits on at a yield: the consumer's request for the next item. */
+    private Future<Void> demand;
+    private T buffered;
+    private boolean hasBuffered;
+
+    Generator(EventLoop loop, Body<T> body) {
+        this.loop = loop;
+        this.body = java.util.Objects.requireNonNull(body, "body");
+    }
+
+    /** The one iterator of this generator. */
+    @Override
+    public Iterator<T> iterator() {
+        return iterator;
+    }
+
+    /** The state, as drawn on {@link State}. */
+    public State state() {
+        return state;
+    }
+
+    /**
+     * Stops the body if it is still running: cancels it at its suspension point (its {@code finally}
+     * blocks run) and waits until it has ended (Python's {@code aclose()}). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (state == State.CLOSED || state == State.EXHAUSTED) {
+            state = state == State.EXHAUSTED ? State.EXHAUSTED : State.CLOSED;
+            return;
+        }
+        state = State.CLOSED;
+        hasBuffered = false;
+        buffered = null;
+        loop.unregisterGenerator(this);
+        Task<Void> p = producer;
+        if (p != null && !p.done()) {
+            p.cancel("generator closed");
+            Task<?> me = Task.requireCurrent(loop, "Generator.close()");
+            if (me == p) {
+                throw new IllegalStateException(this + " closed from its own body");
+            }
+            me.awaitDone(p);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<Generator " + state.name().toLowerCase() + " body=" + body + ">";
+    }
+
+    private void produce() {
+        try {
+            body.run(this::emit);
+            deliver(END);
+        } catch (CancelledError c) {
+            if (state != State.CLOSED) {
+                if (item != null && !item.done()) {
+                    item.cancelSelf(c.getMessage());
+                }
+            }
+        } catch (Throwable t) {
+            if (item != null && !item.done()) {
+                item.fail(t);
+            }
+        }
+    }
+
+    private void emit(T value) {
+        if (Asyncio.currentTask() != producer) {
+            throw new IllegalStateException(this + ": emit.yield() must be called by the generator's own body,"
+                    + " not from " + Asyncio.currentTask());
+        }
+        if (state == State.CLOSED) {
+            throw new CancelledError("generator closed");
+        }
+        Future<Void> d = loop.createFuture();
+        demand = d;
+        deliver(value);
+        try {
+            d.await();
+        } catch (Exception impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private void deliver(Object value) {
+        if (item != null && !item.done()) {
+            item.complete(value);
+        }
+    }
+
+    private final class Items implements Iterator<T> {
+        @Override
+        public boolean hasNext() {
+            if (hasBuffered) {
+                return true;
+            }
+            if (state == State.EXHAUSTED || state == State.CLOSED) {
+                return false;
+            }
+            Future<Object> next = loop.createFuture();
+            item = next;
+            if (producer == null) {
+                state = State.ACTIVE;
+                loop.registerGenerator(Generator.this);
+                producer = loop.createTask(Generator.this::producerBody, "generator");
+            } else {
+                demand.complete(null);
+            }
+            Object v;
+            try {
+                v = next.await();
+            } catch (CancelledError c) {
+                if (producer.done() && next.cancelled()) {
+                    state = State.EXHAUSTED; // the body itself ended cancelled
+                } else {
+                    producer.cancel(c.getMessage());
+                    state = State.CLOSED;
+                }
+                loop.unregisterGenerator(Generator.this);
+                throw c;
+            } catch (Exception e) {
+                state = State.EXHAUSTED;
+                loop.unregisterGenerator(Generator.this);
+                throw Throwables.<RuntimeException>sneaky(e);
+            } catch (Error e) {
+                state = State.EXHAUSTED;
+                loop.unregisterGenerator(Generator.this);
+                throw e;
+            }
+            if (v == END) {
+                state = State.EXHAUSTED;
+                loop.unregisterGenerator(Generator.this);
+                return false;
+            }
+            @SuppressWarnings("unchecked")
+            T t = (T) v;
+            buffered = t;
+            hasBuffered = true;
+            return true;
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException(Generator.this + " has no more items");
+            }
+            hasBuffered = false;
+            T t = buffered;
+            buffered = null;
+            return t;
+        }
+    }
+
+    private Void producerBody() {
+        produce();
+        return null;
+    }
+}

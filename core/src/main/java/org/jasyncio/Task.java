@@ -1,0 +1,383 @@
+package org.jasyncio;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.jasyncio.internal.Strand;
+
+/**
+ * A coroutine running on its own strand, scheduled by its loop (asyncio's {@code Task}). It is a
+ * {@link Future} of the coroutine's value: {@link #await()} waits for it, {@link #cancel(String)}
+ * asks it to stop by throwing {@link CancelledError} at its current or next suspension point.
+ *
+ * <pre>{@code
+ * Task<String> t = Asyncio.createTask(() -> fetch(url), "fetch");
+ * ...
+ * String body = t.await();
+ * }</pre>
+ *
+ * <p>The loop holds a strong reference to every task until it is done, so a task nobody keeps a
+ * reference to still runs to the end (asyncio's weak-reference pitfall, cpython gh-88831, is not ours).
+ *
+ * @param <T> the coroutine's value
+ */
+public final class Task<T> extends Future<T> {
+    /**
+     * Where the task's body is.
+     * <pre>
+     * NEW --first step--> RUNNING --park--> SUSPENDED --wake step--> RUNNING ... --body ends--> ENDED
+     * NEW --cancelled before its first step--> ENDED (the body never runs, as in asyncio)
+     * </pre>
+     */
+    enum Lifecycle { NEW, RUNNING, SUSPENDED, ENDED }
+
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    private final Coroutine<? extends T> coroutine;
+    private final Strand strand;
+    private final Context context;
+    private final Runnable stepRunnable = new Runnable() {
+        @Override
+        public void run() {
+            step();
+        }
+
+        @Override
+        public String toString() {
+            return "step of " + Task.this;
+        }
+    };
+    private final Consumer<Future<?>> wakeup = this::wake;
+    /** In debug mode, where the task was created; else {@code null}. */
+    private final Throwable creationSite;
+    private String name;
+
+    /** Loop thread only; transitions as drawn on {@link Lifecycle}. */
+    private Lifecycle lifecycle = Lifecycle.NEW;
+    /** The future the parked body waits for; null when not waiting on one. Loop thread only. */
+    private Future<?> futWaiter;
+    /** The timer of a parked {@code sleep}; null otherwise. */
+    private TimerHandle sleepTimer;
+    /**
+     * What to throw at the body's next suspension point: a {@link CancelledError} (cancel, timeout) or
+     * another throwable handed in by a {@link TaskGroup}. The first one requested wins.
+     */
+    private Throwable pendingThrow;
+    /** asyncio's {@code _num_cancels_requested}: cancel() adds one, uncancel() takes one. */
+    private int cancelsRequested;
+    private T bodyValue;
+    private Throwable bodyThrown;
+
+    Task(EventLoop loop, Coroutine<? extends T> coroutine, String name, Context context) {
+        super(loop);
+        this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
+        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        this.context = context != null ? context : Context.current().copy();
+        this.creationSite = loop.getDebug() ? new Throwable("task " + this.name + " was created here") : null;
+        this.strand = loop.strandFactory().create(this::body, this.name);
+    }
+
+    // ---- asyncio's Task API ----
+
+    /** The task's name ({@code Task-N} unless one was given). */
+    public String getName() {
+        return name;
+    }
+
+    /** Renames the task. */
+    public void setName(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** The context the task's body runs in: a copy of its creator's, taken when it was created. */
+    public Context getContext() {
+        return context;
+    }
+
+    /** The coroutine this task runs. */
+    public Coroutine<? extends T> getCoro() {
+        return coroutine;
+    }
+
+    /**
+     * Asks the task to stop: {@link CancelledError} is thrown at its current suspension point, or at
+     * its next one if it is running (it is the caller). If it waits on a future, that future is
+     * cancelled. Returns {@code false} if the task is already done.
+     */
+    @Override
+    public boolean cancel(String msg) {
+        return requestThrow(new CancelledError(msg), true, msg);
+    }
+
+    @Override
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /** How many cancellation requests are pending (asyncio's {@code cancelling()}). */
+    public int cancelling() {
+        return cancelsRequested;
+    }
+
+    /**
+     * Takes back one cancellation request and returns how many remain; when none remain, a
+     * cancellation not yet delivered is dropped (asyncio 3.13 semantics).
+     */
+    public int uncancel() {
+        if (cancelsRequested > 0) {
+            if (--cancelsRequested == 0 && pendingThrow instanceof CancelledError) {
+                pendingThrow = null;
+            }
+        }
+        return cancelsRequested;
+    }
+
+    /** Where the suspended body is, innermost frame first; empty when it is running, new or done. */
+    public List<StackTraceElement> getStack() {
+        if (lifecycle != Lifecycle.SUSPENDED) {
+            return List.of();
+        }
+        return List.of(strand.stackTrace());
+    }
+
+    /** Prints the task and where it is suspended. */
+    public void printStack(PrintStream out) {
+        out.println("Stack for " + this + " (most recent call first):");
+        for (StackTraceElement e : getStack()) {
+            out.println("\tat " + e);
+        }
+    }
+
+    /** Prints the task and where it is suspended to {@code System.err}. */
+    public void printStack() {
+        printStack(System.err);
+    }
+
+    /** In debug mode, where the task was created (as a throwable's stack trace); else {@code null}. */
+    public Throwable creationSite() {
+        return creationSite;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("<Task ");
+        if (lifecycle == Lifecycle.SUSPENDED && !done()) {
+            sb.append("pending name=").append(name);
+            if (futWaiter != null) {
+                sb.append(" waiting for ").append(futWaiter);
+            } else if (sleepTimer != null) {
+                sb.append(" sleeping until ").append(sleepTimer.when());
+            }
+        } else {
+            describe(sb);
+            sb.append(" name=").append(name);
+        }
+        if (cancelsRequested > 0) {
+            sb.append(" cancelling=").append(cancelsRequested);
+        }
+        return sb.append('>').toString();
+    }
+
+    String describeForReport() {
+        return "<Task name=" + name + " coro=" + coroutine + ">";
+    }
+
+    // ---- the loop side ----
+
+    /** Schedules the first step. Called once by the loop. */
+    void start() {
+        loop.callSoon(stepRunnable);
+    }
+
+    /** Runs the body until it parks or ends. Called from the loop's callbacks only. */
+    private void step() {
+        if (done()) {
+            return;
+        }
+        if (lifecycle == Lifecycle.NEW && pendingThrow != null) {
+            // Cancelled before it ever ran: asyncio throws into the unstarted coroutine, which ends at once.
+            lifecycle = Lifecycle.ENDED;
+            bodyThrown = pendingThrow;
+            pendingThrow = null;
+            finish();
+            return;
+        }
+        lifecycle = Lifecycle.RUNNING;
+        Task<?> previous = loop.enterTask(this);
+        boolean ended;
+        try {
+            ended = strand.resume();
+        } finally {
+            loop.leaveTask(this, previous);
+        }
+        if (ended) {
+            lifecycle = Lifecycle.ENDED;
+            finish();
+        } else if (lifecycle == Lifecycle.RUNNING) {
+            throw new IllegalStateException(this + ": its strand parked without going through a jasyncio suspension");
+        }
+    }
+
+    /** The strand's body: runs the coroutine and records how it ended. */
+    private void body() {
+        loop.bindStrandThread();
+        try {
+            bodyValue = coroutine.call();
+        } catch (Throwable t) {
+            bodyThrown = t;
+        }
+    }
+
+    private void finish() {
+        Throwable t = bodyThrown;
+        loop.taskDone(this);
+        if (t == null) {
+            if (pendingThrow instanceof CancelledError pending && cancelsRequested > 0) {
+                // Cancelled right before the body returned: asyncio ends such a task cancelled.
+                pendingThrow = null;
+                cancelSelf(pending.getMessage());
+            } else {
+                pendingThrow = null;
+                complete(bodyValue);
+            }
+        } else if (t instanceof CancelledError ce && !(t instanceof TimeoutError && cancelsRequested == 0)) {
+            cancelSelf(ce.getMessage());
+        } else {
+            fail(t);
+        }
+        bodyValue = null;
+        bodyThrown = null;
+    }
+
+    private void wake(Future<?> f) {
+        if (f == futWaiter && lifecycle == Lifecycle.SUSPENDED) {
+            step();
+        }
+    }
+
+    // ---- the body side: the only ways a body suspends ----
+
+    /** The task running on {@code loop} right now, for a suspending call named {@code what}. */
+    static Task<?> requireCurrent(EventLoop loop, String what) {
+        EventLoop running = EventLoop.runningOrNull();
+        Task<?> t = running == null ? null : running.currentTask();
+        if (t == null) {
+            throw outsideTask(what);
+        }
+        if (loop != null && loop != running) {
+            throw new IllegalStateException(what + " called in " + t + " on " + running
+                    + ", but the future belongs to another loop " + loop);
+        }
+        return t;
+    }
+
+    static IllegalStateException outsideTask(String what) {
+        EventLoop running = EventLoop.runningOrNull();
+        String where = running == null ? "on thread " + Thread.currentThread().getName() + ", which runs no event loop"
+                : "in a callback of " + running + ", outside any task";
+        return new IllegalStateException(what + " suspends, so it must be called inside a task on a running event loop"
+                + " (start one with Asyncio.run or Asyncio.createTask); it was called " + where);
+    }
+
+    /** Parks until {@code f} is done. Called by the body only, with {@code f} pending. */
+    void awaitDone(Future<?> f) {
+        if (pendingThrow != null) {
+            f.cancel(pendingMessage());
+            deliverPendingThrow();
+        }
+        futWaiter = f;
+        f.addCallbackInternal(wakeup);
+        park();
+        futWaiter = null;
+        deliverPendingThrow();
+    }
+
+    /** Parks for {@code delayNanos} of loop time; {@code 0} yields once. */
+    void sleepNanos(long delayNanos) {
+        deliverPendingThrow();
+        if (delayNanos <= 0) {
+            loop.callSoon(stepRunnable);
+        } else {
+            sleepTimer = loop.callAtNanos(loop.nanos() + delayNanos, this::wakeFromSleep);
+        }
+        park();
+        deliverPendingThrow();
+    }
+
+    private void wakeFromSleep() {
+        sleepTimer = null;
+        if (lifecycle == Lifecycle.SUSPENDED) {
+            step();
+        }
+    }
+
+    private void park() {
+        lifecycle = Lifecycle.SUSPENDED;
+        strand.park();
+        lifecycle = Lifecycle.RUNNING;
+    }
+
+    private void deliverPendingThrow() {
+        Throwable t = pendingThrow;
+        if (t != null) {
+            pendingThrow = null;
+            t.fillInStackTrace();
+            throw Throwables.<RuntimeException>sneaky(t);
+        }
+    }
+
+    private String pendingMessage() {
+        return pendingThrow == null ? null : pendingThrow.getMessage();
+    }
+
+    // ---- cancellation and interruption ----
+
+    /**
+     * Arranges for {@code exc} to be thrown at the body's current or next suspension point. A
+     * cancellation ({@code counted}) adds to {@link #cancelling()}; a {@link TaskGroup}'s report of a
+     * child's failure does not. Returns {@code false} if the task is done.
+     */
+    boolean requestThrow(Throwable exc, boolean counted, String msg) {
+        if (done()) {
+            return false;
+        }
+        if (counted) {
+            cancelsRequested++;
+        }
+        if (pendingThrow == null) {
+            pendingThrow = exc;
+        }
+        if (lifecycle == Lifecycle.SUSPENDED) {
+            if (futWaiter != null) {
+                futWaiter.cancel(msg);
+            } else if (sleepTimer != null) {
+                sleepTimer.cancel();
+                sleepTimer = null;
+                loop.callSoon(stepRunnable);
+            }
+        }
+        return true;
+    }
+
+    /** Clears {@code t} if it is still waiting to be thrown into the body; returns whether it was. */
+    boolean clearPendingThrow(Throwable t) {
+        if (pendingThrow == t) {
+            pendingThrow = null;
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the body is parked (so a callback is not running inside it). */
+    boolean isSuspended() {
+        return lifecycle == Lifecycle.SUSPENDED;
+    }
+
+    /** Cancels this task with a timeout: the body gets {@code error} (a {@link TimeoutError}). */
+    boolean cancelWith(CancelledError error) {
+        return requestThrow(error, true, error.getMessage());
+    }
+}

@@ -1,0 +1,191 @@
+package org.jasyncio;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Structured concurrency (asyncio's {@code TaskGroup}, DESIGN.md rule 5): tasks created in the group
+ * finish before the block does.
+ *
+ * <pre>{@code
+ * try (var tg = new TaskGroup()) {
+ *     var a = tg.createTask(() -> fetch("a"));
+ *     var b = tg.createTask(() -> fetch("b"));
+ * }   // waits for both; if one fails, the other is cancelled and TaskGroupError lists the failures
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code close()} waits for every child, including those created while it waits.
+ *   <li>The first child failure cancels every other child, and interrupts the block with the
+ *       {@link TaskGroupError} at its next suspension point (where asyncio cancels the parent task).
+ *       {@code close()} then collects every failure into that same error.
+ *   <li>If the block is cancelled (an enclosing {@link Timeout}, or the task's cancellation), the
+ *       children are cancelled and awaited, and the cancellation propagates.
+ *   <li>If the block throws an exception of its own, Java gives {@code close()} no way to see it: the
+ *       children are awaited, not cancelled; the block's exception wins and child failures are added
+ *       to it as suppressed. Cancel explicitly ({@link #cancelAll()}) if the block may fail early.
+ * </ul>
+ * Loop thread only; the group belongs to the task that created it.
+ */
+public final class TaskGroup implements AutoCloseable {
+    /**
+     * <pre>
+     * OPEN --close()--> EXITING --last child done--> CLOSED
+     * </pre>
+     * While OPEN or EXITING tasks may be added, unless a child failed (the group is aborting).
+     */
+    public enum State { OPEN, EXITING, CLOSED }
+
+    private final Task<?> parent;
+    private final EventLoop loop;
+    /** Children not yet done. Loop thread only. */
+    private final Set<Task<?>> children = new LinkedHashSet<>();
+    private State state = State.OPEN;
+    /** Whether a child failed and the others are being cancelled. */
+    private boolean aborting;
+    /** The failures so far; created at the first one. */
+    private TaskGroupError error;
+    /** Whether {@link #error} was handed to the parent to throw inside the block. */
+    private boolean interruptSent;
+    /** Completed when the last child is done while close() waits. */
+    private Future<Void> allDone;
+
+    /** A group owned by the current task. */
+    public TaskGroup() {
+        this.parent = Task.requireCurrent(null, "new TaskGroup()");
+        this.loop = parent.getLoop();
+    }
+
+    /** Creates a child task running {@code coroutine}. */
+    public <T> Task<T> createTask(Coroutine<T> coroutine) {
+        return createTask(coroutine, null);
+    }
+
+    /** Creates a named child task running {@code coroutine}. */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("TaskGroup " + this + " is closed: createTask() must be called inside its block");
+        }
+        if (aborting) {
+            throw new IllegalStateException("TaskGroup " + this + " is shutting down because a child failed: createTask() is refused");
+        }
+        Task<T> t = loop.createTask(coroutine, name);
+        children.add(t);
+        t.addCallbackInternal(this::onChildDone);
+        return t;
+    }
+
+    /** Creates a child task running a block that returns nothing. */
+    public Task<Void> createTask(VoidCoroutine coroutine) {
+        return createTask(coroutine.asCoroutine(), null);
+    }
+
+    /** Creates a named child task running a block that returns nothing. */
+    public Task<Void> createTask(VoidCoroutine coroutine, String name) {
+        return createTask(coroutine.asCoroutine(), name);
+    }
+
+    /** Cancels every child still running (the group stays usable, unlike after a failure). */
+    public void cancelAll() {
+        for (Task<?> t : Set.copyOf(children)) {
+            t.cancel();
+        }
+    }
+
+    /** The state, as drawn on {@link State}. */
+    public State state() {
+        return state;
+    }
+
+    /** The children not yet done. */
+    public Set<Task<?>> tasks() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(children));
+    }
+
+    private void onChildDone(Future<?> f) {
+        Task<?> t = (Task<?>) f;
+        children.remove(t);
+        if (!t.cancelled()) {
+            Throwable e = t.rawException();
+            if (e != null) {
+                childFailed(e);
+            }
+        }
+        if (children.isEmpty() && allDone != null && !allDone.done()) {
+            allDone.complete(null);
+        }
+    }
+
+    private void childFailed(Throwable e) {
+        if (error != null) {
+            error.add(e);
+            return;
+        }
+        error = new TaskGroupError(toString(), e);
+        abort();
+        if (state == State.OPEN && !parent.done()) {
+            interruptSent = true;
+            parent.requestThrow(error, false, null);
+        }
+    }
+
+    private void abort() {
+        aborting = true;
+        for (Task<?> t : Set.copyOf(children)) {
+            t.cancel();
+        }
+    }
+
+    /**
+     * Waits for every child. Throws the {@link TaskGroupError} if any failed (unless it already
+     * propagates out of the block), and a cancellation received while waiting once the children are done.
+     *
+     * @throws IllegalStateException if called twice or from another task than the one that created the group
+     */
+    @Override
+    public void close() {
+        if (state != State.OPEN) {
+            throw new IllegalStateException("TaskGroup " + this + " closed twice");
+        }
+        Task<?> me = Task.requireCurrent(loop, "TaskGroup.close()");
+        if (me != parent) {
+            throw new IllegalStateException("TaskGroup " + this + " belongs to " + parent + " but is closed by " + me);
+        }
+        state = State.EXITING;
+        if (parent.cancelling() > 0 && !aborting) {
+            // The block is being cancelled (outer cancel or timeout): cancel the children too.
+            abort();
+        }
+        CancelledError cancelled = null;
+        while (!children.isEmpty()) {
+            allDone = loop.createFuture();
+            try {
+                parent.awaitDone(allDone);
+            } catch (CancelledError c) {
+                if (cancelled == null) {
+                    cancelled = c;
+                }
+                abort();
+            }
+        }
+        allDone = null;
+        state = State.CLOSED;
+        if (error != null) {
+            boolean stillPending = parent.clearPendingThrow(error);
+            if (!interruptSent || stillPending) {
+                throw error;
+            }
+            return; // it was thrown inside the block and is propagating (or was handled there)
+        }
+        if (cancelled != null) {
+            throw cancelled;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<TaskGroup tasks=" + children.size() + " state=" + state.name().toLowerCase()
+                + (aborting ? " aborting" : "") + ">";
+    }
+}

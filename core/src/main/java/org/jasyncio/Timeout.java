@@ -1,0 +1,128 @@
+package org.jasyncio;
+
+import java.time.Duration;
+
+/**
+ * A deadline for the block it guards (asyncio's {@code asyncio.timeout}): when it passes, the task
+ * is cancelled with a {@link TimeoutError} at its current suspension point inside the block, and the
+ * error propagates out of the block to the caller (DESIGN.md rule 4).
+ *
+ * <pre>{@code
+ * try (var t = Asyncio.timeout(Duration.ofSeconds(2))) {
+ *     slowOperation();
+ * } catch (TimeoutError e) {
+ *     // took longer than 2 s; slowOperation was cancelled
+ * }
+ * }</pre>
+ *
+ * Timeouts nest: the one that expired is the one whose {@code TimeoutError} propagates; an inner
+ * block's cleanup runs before the outer block sees it. Loop thread only; the block must run in the
+ * task that created the timeout.
+ */
+public final class Timeout implements AutoCloseable {
+    /**
+     * asyncio's states, drawn as in {@code timeouts.py}:
+     * <pre>
+     * ENTERED --deadline passes--> EXPIRING --close()--> EXPIRED
+     * ENTERED --close()----------> EXITED
+     * </pre>
+     * (asyncio's CREATED state does not exist: the factory enters at once.)
+     */
+    public enum State { ENTERED, EXPIRING, EXPIRED, EXITED }
+
+    private final Task<?> task;
+    private final EventLoop loop;
+    /** How many cancellations the task had when the block was entered. */
+    private final int cancellingAtEnter;
+    private State state = State.ENTERED;
+    /** The deadline in loop seconds; {@code +Infinity} for none. */
+    private double when;
+    private TimerHandle handle;
+
+    Timeout(double when) {
+        this.task = Task.requireCurrent(null, "Asyncio.timeout()");
+        this.loop = task.getLoop();
+        this.cancellingAtEnter = task.cancelling();
+        reschedule(when);
+    }
+
+    /** The deadline in loop time ({@link EventLoop#time()} seconds); {@code +Infinity} for none. */
+    public double when() {
+        return when;
+    }
+
+    /** The state, as drawn on {@link State}. */
+    public State state() {
+        return state;
+    }
+
+    /** Whether the deadline passed and the block was cancelled by it. */
+    public boolean expired() {
+        return state == State.EXPIRING || state == State.EXPIRED;
+    }
+
+    /**
+     * Moves the deadline to loop time {@code when} ({@code Double.POSITIVE_INFINITY}: no deadline). A
+     * deadline already past expires at the loop's next iteration.
+     *
+     * @throws IllegalStateException if the timeout expired or its block ended
+     */
+    public void reschedule(double when) {
+        if (state != State.ENTERED) {
+            throw new IllegalStateException(this + ": reschedule() is only possible while the block runs and before expiry");
+        }
+        this.when = when;
+        if (handle != null) {
+            handle.cancel();
+            handle = null;
+        }
+        if (when != Double.POSITIVE_INFINITY) {
+            handle = loop.callAt(when, this::onDeadline);
+        }
+    }
+
+    /** Moves the deadline to {@code delay} from now. */
+    public void rescheduleIn(Duration delay) {
+        reschedule(loop.time() + delay.toNanos() / 1e9);
+    }
+
+    private void onDeadline() {
+        handle = null;
+        if (state != State.ENTERED) {
+            return;
+        }
+        state = State.EXPIRING;
+        task.cancelWith(new TimeoutError(String.format("timed out: the deadline %.3f (loop time) of %s passed", when, this)));
+    }
+
+    /**
+     * Ends the block: cancels the deadline if it has not passed. If it passed, takes back the
+     * cancellation it caused; the {@link TimeoutError} is already on its way out of the block.
+     */
+    @Override
+    public void close() {
+        switch (state) {
+            case ENTERED -> {
+                if (handle != null) {
+                    handle.cancel();
+                    handle = null;
+                }
+                state = State.EXITED;
+            }
+            case EXPIRING -> {
+                state = State.EXPIRED;
+                if (task.uncancel() > cancellingAtEnter) {
+                    // Someone else cancelled the task too: keep that cancellation on its way.
+                    task.requestThrow(new CancelledError(), false, null);
+                }
+            }
+            default -> throw new IllegalStateException(this + " closed twice");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<Timeout " + state.name().toLowerCase()
+                + (when == Double.POSITIVE_INFINITY ? " when=never" : String.format(" when=%.3f", when)) + ">";
+    }
+}

@@ -1,0 +1,43 @@
+package org.jasyncio;
+
+/**
+ * A callback scheduled for a time by {@code callLater}/{@code callAt} (asyncio's {@code TimerHandle}).
+ * A cancelled timer stays in the heap and is dropped lazily; the loop compacts the heap when cancelled
+ * timers dominate it, as asyncio does.
+ */
+public final class TimerHandle extends Handle {
+    /** When it is due, in the loop clock's nanoseconds. Immutable. */
+    final long whenNanos;
+    /** Tie-breaker: timers due at the same time run in the order they were scheduled. Immutable. */
+    final long sequence;
+    /** Its index in the timer heap; -1 when not in it. Loop thread only. */
+    int heapIndex = -1;
+
+    TimerHandle(EventLoop loop, Runnable callback, long whenNanos, long sequence) {
+        super(loop, callback);
+        this.whenNanos = whenNanos;
+        this.sequence = sequence;
+    }
+
+    /** When it is due, in {@link EventLoop#time()} seconds. */
+    public double when() {
+        return loop.toSeconds(whenNanos);
+    }
+
+    @Override
+    public void cancel() {
+        if (!cancelled()) {
+            super.cancel();
+            loop.timerCancelled(this);
+        }
+    }
+
+    boolean dueBefore(TimerHandle other) {
+        return whenNanos != other.whenNanos ? whenNanos - other.whenNanos < 0 : sequence < other.sequence;
+    }
+
+    @Override
+    public String toString() {
+        return "<TimerHandle when=" + when() + (cancelled() ? " cancelled" : "") + ">";
+    }
+}
