@@ -281,19 +281,8 @@ public final class Asyncio {
                 }
             }
         };
-        Set<Future<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Future<?> c : children) {
-            if (seen.add(c)) {
-                int copies = 0;
-                for (Future<?> d : children) {
-                    if (d == c) {
-                        copies++;
-                    }
-                }
-                for (int i = 0; i < copies; i++) {
-                    c.addDoneCallback(onChildDone);
-                }
-            }
+            c.addDoneCallback(onChildDone); // once per occurrence: a future given twice counts twice
         }
         return outer;
     }

@@ -357,9 +357,50 @@ public final class EventLoop implements AutoCloseable {
         return runUntilComplete(createTask(coroutine));
     }
 
-    /** Runs the loop until {@link #stop()} is called. */
+    /**
+     * Runs the loop until {@link #stop()} is called.
+     *
+     * <p>With the virtual-thread engine, a loop started from a platform thread runs on a virtual
+     * thread of its own while the caller waits: handing the baton between two virtual threads stays on
+     * one carrier, where a platform loop thread would pay two OS context switches per task step.
+     */
     public void runForever() {
         checkOpen("runForever");
+        if (strandFactory.hostsLoopOnVirtualThread() && !Thread.currentThread().isVirtual()) {
+            runOnVirtualThread();
+            return;
+        }
+        runForeverHere();
+    }
+
+    private void runOnVirtualThread() {
+        Throwable[] failure = {null};
+        Thread vt = Thread.ofVirtual().name("jasyncio-loop-" + id).unstarted(() -> {
+            try {
+                runForeverHere();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        vt.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                vt.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] != null) {
+            throw Throwables.<RuntimeException>sneaky(failure[0]);
+        }
+    }
+
+    private void runForeverHere() {
         if (state == State.RUNNING) {
             throw new IllegalStateException(this + " is already running");
         }

@@ -194,8 +194,8 @@ public final class Task<T> extends Future<T> {
 
     /** Runs the body until it parks or ends. Called from the loop's callbacks only. */
     private void step() {
-        if (done()) {
-            return;
+        if (done() || lifecycle == Lifecycle.RUNNING || lifecycle == Lifecycle.ENDED) {
+            return; // a stale wake-up: the body already ended, or it is the one running
         }
         if (lifecycle == Lifecycle.NEW && pendingThrow != null) {
             // Cancelled before it ever ran: asyncio throws into the unstarted coroutine, which ends at once.
@@ -316,7 +316,22 @@ public final class Task<T> extends Future<T> {
 
     private void park() {
         lifecycle = Lifecycle.SUSPENDED;
-        strand.park();
+        try {
+            strand.park();
+        } catch (RuntimeException | Error refused) {
+            // The strand could not park (a pinned continuation): undo the registrations so that no
+            // wake-up ever steps a body that is still running, and let the body see the error.
+            lifecycle = Lifecycle.RUNNING;
+            if (futWaiter != null) {
+                futWaiter.removeDoneCallback(wakeup);
+                futWaiter = null;
+            }
+            if (sleepTimer != null) {
+                sleepTimer.cancel();
+                sleepTimer = null;
+            }
+            throw refused;
+        }
         lifecycle = Lifecycle.RUNNING;
     }
 

@@ -12,6 +12,8 @@ public final class TimerHandle extends Handle {
     final long sequence;
     /** Its index in the timer heap; -1 when not in it. Loop thread only. */
     int heapIndex = -1;
+    /** Whether the heap counted this handle as cancelled (it was in the heap when cancelled). */
+    boolean countedCancelled;
 
     TimerHandle(EventLoop loop, Runnable callback, long whenNanos, long sequence) {
         super(loop, callback);

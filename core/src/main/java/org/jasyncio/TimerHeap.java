@@ -41,7 +41,7 @@ final class TimerHeap {
     TimerHandle poll() {
         TimerHandle top = heap[0];
         removeAt(0);
-        if (top.cancelled()) {
+        if (top.countedCancelled) {
             cancelledCount--;
         }
         return top;
@@ -49,9 +49,10 @@ final class TimerHeap {
 
     /** Counts a cancelled timer; compacts the heap when more than half of it is cancelled. */
     void cancelled(TimerHandle h) {
-        if (h.heapIndex < 0) {
+        if (h.heapIndex < 0 || h.countedCancelled) {
             return;
         }
+        h.countedCancelled = true;
         cancelledCount++;
         if (size > MIN_TIMERS_TO_COMPACT && cancelledCount * 2 > size) {
             compact();

@@ -8,9 +8,9 @@ import jdk.internal.vm.ContinuationScope;
  * {@code Continuation.yield}, both on the loop thread, at about 0.2 µs a switch. Needs
  * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (or {@code =org.jasyncio} on the module path).
  *
- * <p>A continuation cannot yield while it holds a monitor ({@code synchronized}) or has a native
- * frame on its stack; that attempt fails with an {@link IllegalStateException} that says so, instead
- * of the JDK's internal error. The virtual-thread engine has no such limit.
+ * <p>A continuation cannot yield while it has a native frame on its stack (or, before JDK 24, while
+ * it holds a monitor); that attempt fails with an {@link IllegalStateException} that says so, instead
+ * of the JDK's internal error.
  */
 public final class ContinuationStrand implements Strand {
     static final ContinuationScope SCOPE = new ContinuationScope("jasyncio");
@@ -71,9 +71,8 @@ public final class ContinuationStrand implements Strand {
         @Override
         protected void onPinned(Continuation.Pinned reason) {
             throw new IllegalStateException("a task cannot suspend here: its strand is pinned (" + reason
-                    + "); with the continuation engine a task must not suspend while holding a monitor"
-                    + " (synchronized) or inside a native call. Use org.jasyncio.sync.Lock, or run with"
-                    + " -Djasyncio.strand=virtual");
+                    + "); with the continuation engine a task must not suspend inside a native call"
+                    + " (e.g. a callback from native code); run with -Djasyncio.strand=virtual if it must");
         }
     }
 }

@@ -7,4 +7,9 @@ public interface StrandFactory {
 
     /** The engine's name: {@code continuation} or {@code virtual}. */
     String engineName();
+
+    /** Whether the loop itself should run on a virtual thread (so strand switches stay on one carrier). */
+    default boolean hostsLoopOnVirtualThread() {
+        return false;
+    }
 }

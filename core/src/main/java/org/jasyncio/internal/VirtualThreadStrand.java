@@ -24,6 +24,11 @@ public final class VirtualThreadStrand implements Strand {
         public String engineName() {
             return "virtual";
         }
+
+        @Override
+        public boolean hostsLoopOnVirtualThread() {
+            return true;
+        }
     };
 
     /** Who holds the baton. Written by the side that gives it away; the other side spins on it parked. */
