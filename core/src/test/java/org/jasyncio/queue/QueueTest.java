@@ -232,4 +232,20 @@ class QueueTest {
             assertThat(rest).as("items that reached the queue").isEqualTo(bPut ? List.of("b", "c") : List.of("c"));
         });
     }
+
+    @AsyncTest
+    void aGetterThatLostItsItemToANewcomerKeepsItsPlaceInLine() throws Exception {
+        Queue<Integer> q = new Queue<>();
+        Task<Integer> a = Asyncio.createTask(() -> q.get());
+        yields(1);
+        Task<Integer> b = Asyncio.createTask(() -> q.get());
+        yields(1);
+        q.putNowait(1);                 // wakes a ...
+        assertThat(q.getNowait()).isEqualTo(1); // ... but a newcomer takes the item first
+        yields(2);                      // a finds the queue empty and waits again, at the front
+        q.putNowait(2);
+        assertThat(a.await()).as("a was first in line, so it gets the next item, not b").isEqualTo(2);
+        q.putNowait(3);
+        assertThat(b.await()).isEqualTo(3);
+    }
 }
