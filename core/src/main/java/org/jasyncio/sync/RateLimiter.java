@@ -125,6 +125,7 @@ public final class RateLimiter {
      * @throws CancelledError if the task is cancelled while waiting; no token is used up then
      */
     public void acquire() {
+        ParkingLot.requireTask("RateLimiter.acquire()");
         if (tryAcquire()) {
             return;
         }
