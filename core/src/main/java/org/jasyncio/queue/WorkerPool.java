@@ -53,14 +53,23 @@ public final class WorkerPool<T> implements AutoCloseable {
      */
     public enum State { RUNNING, CLOSING, CANCELLING, CLOSED }
 
-    /** What a worker does with one item. @param <T> the job type */
+    /**
+     * What a worker does with one item.
+     *
+     * @param <T> the job type
+     */
     @FunctionalInterface
     public interface Job<T> {
         /** Handles {@code item}; may suspend and may throw. */
         void run(T item) throws Exception;
     }
 
-    /** What {@link #map} applies to each item. @param <T> the item type @param <R> the result type */
+    /**
+     * What {@link #map} and {@link #mapSettled} apply to each item.
+     *
+     * @param <T> the item type
+     * @param <R> the result type
+     */
     @FunctionalInterface
     public interface Mapper<T, R> {
         /** The result for {@code item}; may suspend and may throw. */
