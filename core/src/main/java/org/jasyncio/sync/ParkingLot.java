@@ -203,9 +203,17 @@ public final class ParkingLot {
         return n;
     }
 
-    /** Whether no live task waits. */
+    /**
+     * Whether no live task waits. Cheap: it stops at the first live waiter, so the primitives' fast
+     * paths ({@code tryAcquire}) stay O(1) however long the line is.
+     */
     public boolean isEmpty() {
-        return size() == 0;
+        for (Future<Void> w : waiters.keySet()) {
+            if (!w.done()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The lot's counters. */

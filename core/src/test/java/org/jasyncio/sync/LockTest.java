@@ -150,4 +150,24 @@ class LockTest {
             assertThat(lock.statistics().waiting()).isZero();
         });
     }
+
+    @AsyncTest
+    void acquireInsideATimeoutThatExpiresLeavesNoTrace() throws Exception {
+        Lock lock = new Lock();
+        Task<Void> holder = Asyncio.createTask(() -> {
+            try (Held h = lock.hold()) {
+                Asyncio.sleep(5.0);
+            }
+        });
+        yields(1);
+        assertThatThrownBy(() -> {
+            try (var t = Asyncio.timeout(1.0)) {
+                lock.acquire();
+            }
+        }).isInstanceOf(org.jasyncio.TimeoutError.class);
+        assertThat(lock.statistics()).isEqualTo(new Lock.Statistics(true, holder, 0));
+        holder.await();
+        assertThat(lock.locked()).as("after the holder released it, nobody waits").isFalse();
+        assertThat(Asyncio.getRunningLoop().time()).isEqualTo(5.0);
+    }
 }
