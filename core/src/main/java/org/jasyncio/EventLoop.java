@@ -76,8 +76,12 @@ public final class EventLoop implements AutoCloseable {
     private final StrandFactory strandFactory;
     private final Selector selector;
 
-    /** Callbacks to run in the next iteration. Loop thread only. */
-    private final ArrayDeque<Handle> ready = new ArrayDeque<>();
+    /**
+     * Callbacks to run in the next iteration: {@link Handle}s of users' callbacks, and bare
+     * {@link Runnable}s that the runtime schedules for itself (task steps, future callbacks), which
+     * cannot be cancelled and so need no handle. Loop thread only.
+     */
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
     /** Loop thread only. */
     private final TimerHeap timers = new TimerHeap();
     /** Callbacks handed in by other threads; drained into {@link #ready} by the loop. */
@@ -179,6 +183,11 @@ public final class EventLoop implements AutoCloseable {
         Handle h = new Handle(this, Objects.requireNonNull(callback, "callback"));
         ready.add(h);
         return h;
+    }
+
+    /** The runtime's own callSoon: no checks, no handle. Loop thread only (the caller is the runtime). */
+    void scheduleInternal(Runnable r) {
+        ready.add(r);
     }
 
     /** Schedules {@code callback} after {@code delay} of loop time. */
@@ -518,14 +527,20 @@ public final class EventLoop implements AutoCloseable {
         // Run what is ready now; what these callbacks schedule runs in the next iteration.
         int n = ready.size();
         for (int i = 0; i < n; i++) {
-            Handle h = ready.poll();
-            if (h.cancelled()) {
-                continue;
-            }
-            if (debug) {
-                runTimed(h);
+            Object o = ready.poll();
+            if (o instanceof Handle h) {
+                if (h.cancelled()) {
+                    continue;
+                }
+                if (debug) {
+                    runTimed(h);
+                } else {
+                    runHandle(h);
+                }
+            } else if (debug) {
+                runTimed(new Handle(this, (Runnable) o));
             } else {
-                runHandle(h);
+                runInternal((Runnable) o);
             }
         }
     }
@@ -560,6 +575,16 @@ public final class EventLoop implements AutoCloseable {
             throw e;
         } catch (Throwable e) {
             callExceptionHandler(new ExceptionContext("Exception in callback " + h.callback(), e, null, h, Map.of()));
+        }
+    }
+
+    private void runInternal(Runnable r) {
+        try {
+            r.run();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            callExceptionHandler(new ExceptionContext("Exception in callback " + r, e));
         }
     }
 

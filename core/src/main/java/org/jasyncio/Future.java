@@ -122,6 +122,7 @@ public sealed class Future<T> permits Task {
      */
     public final void setResult(T value) {
         refuseForTask("setResult");
+        loop.checkThread("Future.setResult");
         complete(value);
     }
 
@@ -142,6 +143,7 @@ public sealed class Future<T> permits Task {
      */
     public final void setException(Throwable exc) {
         refuseForTask("setException");
+        loop.checkThread("Future.setException");
         fail(exc);
     }
 
@@ -168,6 +170,7 @@ public sealed class Future<T> permits Task {
         if (state != State.PENDING) {
             return false;
         }
+        loop.checkThread("Future.cancel");
         if (cancelHook != null) {
             return cancelHook.test(msg);
         }
@@ -364,7 +367,7 @@ public sealed class Future<T> permits Task {
     @SuppressWarnings("unchecked")
     private void scheduleOne(Object c) {
         Consumer<? super Future<T>> cb = (Consumer<? super Future<T>>) c;
-        loop.callSoon(new CallbackRunner<>(cb, this));
+        loop.scheduleInternal(new CallbackRunner<>(cb, this));
     }
 
     /** A done-callback bound to its future; a record so error reports show what it was. */

@@ -109,6 +109,7 @@ public final class Task<T> extends Future<T> {
      */
     @Override
     public boolean cancel(String msg) {
+        loop.checkThread("Task.cancel");
         return requestThrow(new CancelledError(msg), true, msg);
     }
 
@@ -189,7 +190,7 @@ public final class Task<T> extends Future<T> {
 
     /** Schedules the first step. Called once by the loop. */
     void start() {
-        loop.callSoon(stepRunnable);
+        loop.scheduleInternal(stepRunnable);
     }
 
     /** Runs the body until it parks or ends. Called from the loop's callbacks only. */
@@ -299,7 +300,7 @@ public final class Task<T> extends Future<T> {
     void sleepNanos(long delayNanos) {
         deliverPendingThrow();
         if (delayNanos <= 0) {
-            loop.callSoon(stepRunnable);
+            loop.scheduleInternal(stepRunnable);
         } else {
             sleepTimer = loop.callAtNanos(loop.nanos() + delayNanos, this::wakeFromSleep);
         }
@@ -371,7 +372,7 @@ public final class Task<T> extends Future<T> {
             } else if (sleepTimer != null) {
                 sleepTimer.cancel();
                 sleepTimer = null;
-                loop.callSoon(stepRunnable);
+                loop.scheduleInternal(stepRunnable);
             }
         }
         return true;
