@@ -7,4 +7,6 @@ module org.jasyncio {
 
     exports org.jasyncio;
     exports org.jasyncio.testing;
+    exports org.jasyncio.sync;
+    exports org.jasyncio.queue;
 }

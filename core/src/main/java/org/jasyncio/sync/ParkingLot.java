@@ -1,0 +1,220 @@
+package org.jasyncio.sync;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.jasyncio.Asyncio;
+import org.jasyncio.CancelledError;
+import org.jasyncio.EventLoop;
+import org.jasyncio.Future;
+
+/**
+ * The one fair, cancellation-safe wait queue under every primitive of {@code org.jasyncio.sync} and
+ * {@code org.jasyncio.queue} (Trio's {@code ParkingLot}). A task {@link #park() parks} until another
+ * piece of code {@link #unpark(int) unparks} it; waiters are woken strictly oldest first.
+ *
+ * <pre>{@code
+ * ParkingLot lot = new ParkingLot();
+ * // in a task:                 // elsewhere, later:
+ * lot.park();                   lot.unpark(1);   // wakes the oldest parked task
+ * }</pre>
+ *
+ * <h2>Why one queue, and why it is built this way</h2>
+ * asyncio gives each primitive its own {@code deque} of futures and repeats the cancellation dance in
+ * each (and has had bugs doing so: cpython gh-90155, a semaphore wake-up lost to a cancelled
+ * waiter). Trio instead puts every primitive on one small {@code ParkingLot}; we follow Trio. A waiter
+ * is a loop {@link Future} made by {@code loop.createFuture()}: waking it is {@code setResult(null)},
+ * waiting is {@code fut.await()}, and cancelling the waiting task cancels that future (asyncio's rule,
+ * which jasyncio keeps). That leaves two windows, and each is closed here once for all primitives:
+ * <ul>
+ *   <li><b>Cancelled before being woken</b>: the future is cancelled; {@link #unpark} skips cancelled
+ *       futures, so the wake-up goes to the next live waiter, and the waiter removes itself.</li>
+ *   <li><b>Cancelled after being woken</b> (the wake-up was delivered but the task was cancelled before
+ *       it ran again): the future is done and not cancelled, so {@code park} knows it received a
+ *       wake-up it will never use. It runs the primitive's {@code onWokenThenCancelled} action (by
+ *       default: pass the wake-up to the next waiter; for a lock that was handed over: release it)
+ *       before rethrowing the {@link CancelledError}. Nothing is lost.</li>
+ * </ul>
+ * A waiter may carry a <em>tag</em> that the waker sees ({@link #unpark(int, Consumer)}): a capacity
+ * limiter uses it to hand a token to the borrower the waiter stands for.
+ *
+ * <p>Threading: loop thread only. A lot is bound to the loop of its first waiter; parking from
+ * another loop while tasks of the first still wait is an error (asyncio's loop-bound mixin).
+ */
+public final class ParkingLot {
+    /** What the waker sees for a waiter parked without a tag. */
+    private static final Object NO_TAG = new Object();
+
+    /**
+     * The parked waiters, oldest first, each with its tag. Invariant: holds no future that was woken
+     * (woken ones are removed by {@link #unpark}); may briefly hold cancelled ones, which
+     * {@link #unpark} skips and their tasks remove. Loop thread only.
+     */
+    private final LinkedHashMap<Future<Void>, Object> waiters = new LinkedHashMap<>();
+    /** The loop of the current waiters; {@code null} before the first park. */
+    private EventLoop loop;
+    private long parkedTotal;
+    private long unparkedTotal;
+    private long cancelledTotal;
+
+    /** An empty lot. */
+    public ParkingLot() {
+    }
+
+    /**
+     * What a lot can report: how many tasks wait now, and totals since it was made.
+     *
+     * @param waiting tasks parked now (a cancelled waiter counts until its task runs again)
+     * @param parked parks so far
+     * @param unparked wake-ups delivered so far
+     * @param cancelled parks that ended in a cancellation
+     */
+    public record Statistics(int waiting, long parked, long unparked, long cancelled) {
+    }
+
+    /**
+     * Parks the current task until it is unparked. If the task is cancelled after it was woken, the
+     * wake-up is passed to the next waiter, so none is lost.
+     *
+     * @throws CancelledError if the task is cancelled (or a timeout expires) while parked
+     * @throws IllegalStateException outside a task on a running loop
+     */
+    public void park() {
+        park(NO_TAG, this::passOn);
+    }
+
+    /**
+     * Parks the current task until it is unparked, carrying {@code tag} for the waker to see. If the
+     * task is cancelled after it was woken, {@code onWokenThenCancelled} runs (on this task, before the
+     * {@link CancelledError} propagates): it must give back what the wake-up handed over, for example
+     * release a lock that was passed to this waiter, or call {@link #unpark(int) unpark(1)}.
+     *
+     * @throws CancelledError if the task is cancelled (or a timeout expires) while parked
+     * @throws IllegalStateException outside a task on a running loop
+     */
+    public void park(Object tag, Runnable onWokenThenCancelled) {
+        parkAt(false, tag, onWokenThenCancelled);
+    }
+
+    /**
+     * Like {@link #park()}, but the task goes to the <em>front</em> of the queue: for a waiter that was
+     * woken, found the condition it waits for false again (another task got there first), and must
+     * wait again without losing its place.
+     */
+    public void parkFirst() {
+        parkFirst(NO_TAG, this::passOn);
+    }
+
+    /** {@link #park(Object, Runnable)} at the front of the queue; see {@link #parkFirst()}. */
+    public void parkFirst(Object tag, Runnable onWokenThenCancelled) {
+        parkAt(true, tag, onWokenThenCancelled);
+    }
+
+    private void parkAt(boolean first, Object tag, Runnable onWokenThenCancelled) {
+        EventLoop running = Asyncio.getRunningLoop();
+        if (loop != running) {
+            if (!waiters.isEmpty()) {
+                throw new IllegalStateException(this + " is bound to " + loop + " where tasks wait on it;"
+                        + " it cannot also be used from " + running);
+            }
+            loop = running;
+        }
+        Future<Void> waiter = running.createFuture();
+        if (first) {
+            waiters.putFirst(waiter, tag);
+        } else {
+            waiters.put(waiter, tag);
+        }
+        parkedTotal++;
+        try {
+            waiter.await();
+        } catch (CancelledError e) {
+            cancelledTotal++;
+            boolean woken = waiter.done() && !waiter.cancelled();
+            if (woken) {
+                onWokenThenCancelled.run();
+            } else {
+                waiters.remove(waiter);
+            }
+            throw e;
+        } catch (Exception impossible) {
+            // A waiter is only ever given a result or cancelled; it cannot hold an exception.
+            throw new IllegalStateException(this + ": a waiter future completed with an exception", impossible);
+        }
+    }
+
+    /** Wakes the oldest waiter, if any; returns whether one was woken. */
+    public boolean unparkOne() {
+        return unpark(1) == 1;
+    }
+
+    /** Wakes up to {@code n} of the oldest waiters and returns how many were woken. */
+    public int unpark(int n) {
+        return unpark(n, null);
+    }
+
+    /**
+     * Wakes up to {@code n} of the oldest waiters, calling {@code beforeWake} with the tag of each (or
+     * {@code null} for an untagged waiter) just before it is woken, and returns how many were woken.
+     * Waiters whose tasks were cancelled are skipped.
+     */
+    public int unpark(int n, Consumer<Object> beforeWake) {
+        if (n < 0) {
+            throw new IllegalArgumentException(this + ": unpark(" + n + "): the count must be >= 0");
+        }
+        int woken = 0;
+        Iterator<Map.Entry<Future<Void>, Object>> it = waiters.entrySet().iterator();
+        while (woken < n && it.hasNext()) {
+            Map.Entry<Future<Void>, Object> e = it.next();
+            Future<Void> waiter = e.getKey();
+            if (waiter.done()) {
+                continue; // cancelled: its task removes it when it runs
+            }
+            it.remove();
+            if (beforeWake != null) {
+                beforeWake.accept(e.getValue() == NO_TAG ? null : e.getValue());
+            }
+            waiter.setResult(null);
+            woken++;
+        }
+        unparkedTotal += woken;
+        return woken;
+    }
+
+    /** Wakes every waiter and returns how many were woken. */
+    public int unparkAll() {
+        return unpark(Integer.MAX_VALUE);
+    }
+
+    /** How many tasks wait that have not been cancelled. */
+    public int size() {
+        int n = 0;
+        for (Future<Void> w : waiters.keySet()) {
+            if (!w.done()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Whether no live task waits. */
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    /** The lot's counters. */
+    public Statistics statistics() {
+        return new Statistics(size(), parkedTotal, unparkedTotal, cancelledTotal);
+    }
+
+    private void passOn() {
+        unpark(1);
+    }
+
+    @Override
+    public String toString() {
+        return "<ParkingLot waiters=" + size() + ">";
+    }
+}
