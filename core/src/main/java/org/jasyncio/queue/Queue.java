@@ -96,6 +96,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws CancelledError if the task is cancelled while waiting; the item is then not put
      */
     public final void put(T item) {
+        ParkingLot.requireTask("Queue.put()");
         boolean woken = false;
         while (true) {
             if (state == State.SHUT_DOWN) {
@@ -140,6 +141,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws CancelledError if the task is cancelled while waiting; no item is taken then
      */
     public final T get() {
+        ParkingLot.requireTask("Queue.get()");
         boolean woken = false;
         while (empty()) {
             if (state == State.SHUT_DOWN) {
@@ -196,6 +198,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws CancelledError if the task is cancelled while waiting
      */
     public final void join() {
+        ParkingLot.requireTask("Queue.join()");
         if (unfinished > 0) {
             finished.await();
         }

@@ -76,6 +76,7 @@ public final class Barrier {
      * @throws CancelledError if the task is cancelled while waiting
      */
     public int await() {
+        ParkingLot.requireTask("Barrier.await()");
         while (state == State.DRAINING || state == State.RESETTING) {
             lot.park(null, () -> { }); // every wake-up here is unparkAll: nothing to pass on
         }

@@ -78,6 +78,7 @@ public final class CapacityLimiter {
      * @throws CancelledError if the task is cancelled while waiting; {@code borrower} then holds no token
      */
     public void acquireOnBehalfOf(Object borrower) {
+        ParkingLot.requireTask("CapacityLimiter.acquireOnBehalfOf()");
         if (tryAcquireOnBehalfOf(borrower)) {
             return;
         }

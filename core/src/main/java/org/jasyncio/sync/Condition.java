@@ -98,6 +98,7 @@ public final class Condition {
      * @throws CancelledError if the task is cancelled while waiting
      */
     public void await() {
+        ParkingLot.requireTask("Condition.await()");
         if (!lock.locked()) {
             throw new IllegalStateException("Condition " + this + ": await() called without holding its lock;"
                     + " acquire() it first");

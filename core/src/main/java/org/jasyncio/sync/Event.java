@@ -48,6 +48,7 @@ public final class Event {
      * @throws CancelledError if the task is cancelled while waiting
      */
     public void await() {
+        ParkingLot.requireTask("Event.await()");
         if (state == State.SET) {
             return;
         }

@@ -61,6 +61,7 @@ public final class Lock {
      * @throws CancelledError if the task is cancelled while waiting; it then does not hold the lock
      */
     public void acquire() {
+        ParkingLot.requireTask("Lock.acquire()");
         if (tryAcquire()) {
             return;
         }

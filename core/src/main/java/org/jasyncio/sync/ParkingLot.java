@@ -9,6 +9,7 @@ import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
+import org.jasyncio.Task;
 
 /**
  * The one fair, cancellation-safe wait queue under every primitive of {@code org.jasyncio.sync} and
@@ -113,7 +114,10 @@ public final class ParkingLot {
     }
 
     private void parkAt(boolean first, Object tag, Runnable onWokenThenCancelled) {
-        EventLoop running = Asyncio.getRunningLoop();
+        // Check before joining the line: a waiter that cannot wait would swallow a wake-up meant for
+        // the next one (a lock handed to nobody).
+        Task<?> me = requireTask("waiting on " + this);
+        EventLoop running = me.getLoop();
         if (loop != running) {
             if (!waiters.isEmpty()) {
                 throw new IllegalStateException(this + " is bound to " + loop + " where tasks wait on it;"
@@ -199,14 +203,39 @@ public final class ParkingLot {
         return n;
     }
 
-    /** Whether no live task waits. */
+    /**
+     * Whether no live task waits. Cheap: it stops at the first live waiter, so the primitives' fast
+     * paths ({@code tryAcquire}) stay O(1) however long the line is.
+     */
     public boolean isEmpty() {
-        return size() == 0;
+        for (Future<Void> w : waiters.keySet()) {
+            if (!w.done()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The lot's counters. */
     public Statistics statistics() {
         return new Statistics(size(), parkedTotal, unparkedTotal, cancelledTotal);
+    }
+
+    /**
+     * The task running now, for a call named {@code what} that may suspend (DESIGN.md rule 2: such a
+     * call fails at once anywhere but inside a task on a running loop, even when it would not have to
+     * wait this time). For primitives built on a lot.
+     *
+     * @throws IllegalStateException outside a task on a running loop, saying so
+     */
+    public static Task<?> requireTask(String what) {
+        Task<?> me = Asyncio.currentTask();
+        if (me == null) {
+            throw new IllegalStateException(what + " suspends, so it must be called inside a task on a running event"
+                    + " loop (start one with Asyncio.run or Asyncio.createTask); it was called on thread "
+                    + Thread.currentThread().getName() + ", outside any task");
+        }
+        return me;
     }
 
     private void passOn() {

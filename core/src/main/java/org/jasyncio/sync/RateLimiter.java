@@ -125,10 +125,11 @@ public final class RateLimiter {
      * @throws CancelledError if the task is cancelled while waiting; no token is used up then
      */
     public void acquire() {
+        ParkingLot.requireTask("RateLimiter.acquire()");
         if (tryAcquire()) {
             return;
         }
-        ensureTimer(now());
+        scheduleTimer(now());
         lot.park(null, this::giveBack);
     }
 
@@ -209,8 +210,9 @@ public final class RateLimiter {
         return false;
     }
 
-    private void ensureTimer(long now) {
-        if (timer == null && !lot.isEmpty()) {
+    /** Arms the timer for when the next token is due, unless it is armed. */
+    private void scheduleTimer(long now) {
+        if (timer == null) {
             long due = tat - toleranceNanos;
             timer = loop.callLater(Duration.ofNanos(Math.max(0, due - now)), this::handOutDueTokens);
         }
@@ -223,7 +225,9 @@ public final class RateLimiter {
         while (!lot.isEmpty() && take(now)) {
             lot.unpark(1);
         }
-        ensureTimer(now);
+        if (!lot.isEmpty()) {
+            scheduleTimer(now);
+        }
     }
 
     /** A waiter got a token but was cancelled before it could use it: pass it on, or refund it. */

@@ -70,6 +70,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      * @throws CancelledError if the task is cancelled while waiting; it then holds no permit
      */
     public final void acquire() {
+        ParkingLot.requireTask(getClass().getSimpleName() + ".acquire()");
         if (tryAcquire()) {
             return;
         }
