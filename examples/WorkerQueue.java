@@ -33,6 +33,7 @@ import org.jasyncio.queue.Queue;
  *         w.cancel()                      # terminate the workers before exiting
  *     await asyncio.gather(*workers, return_exceptions=True)
  * </pre>
+ * {@code WorkerPoolJobs} does the same with jasyncio's {@code WorkerPool}, this pattern as one object.
  */
 public class WorkerQueue {
     static final int JOBS = 10;
