@@ -49,6 +49,7 @@ public class ForgettingAwait {
         EventLoop loop = Asyncio.getRunningLoop();
         CountDownLatch reported = new CountDownLatch(1);
         loop.setExceptionHandler((l, context) -> {
+            // The report names the task (and its coroutine, a lambda whose generated name we leave out).
             System.out.println("exception handler: " + context.message().replaceAll(" coro=.*", ">"));
             System.out.println("  " + context.exception());
             reported.countDown();
