@@ -2,6 +2,7 @@ package org.jasyncio.queue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import org.jasyncio.Asyncio;
@@ -40,7 +41,7 @@ final class BoundedMap<T, R> {
             workers.add(Asyncio.createTask(this::work, "map-worker-" + (w + 1)));
         }
         WorkerPool.awaitAll(workers);
-        return Arrays.asList(outcomes);
+        return Collections.unmodifiableList(Arrays.asList(outcomes));
     }
 
     /** The first failure when failing fast, or {@code null}. */

@@ -278,7 +278,7 @@ public final class WorkerPool<T> implements AutoCloseable {
             throw new IllegalArgumentException("WorkerPool.map: concurrency must be >= 1, got " + concurrency);
         }
         Objects.requireNonNull(fn, "fn");
-        return new BoundedMap<>(List.copyOf(items), fn, failFast);
+        return new BoundedMap<>(new ArrayList<T>(items), fn, failFast); // null items are allowed
     }
 
     // ---- the workers ----

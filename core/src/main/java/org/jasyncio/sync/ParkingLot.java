@@ -24,8 +24,8 @@ import org.jasyncio.Task;
  *
  * <h2>Why one queue, and why it is built this way</h2>
  * asyncio gives each primitive its own {@code deque} of futures and repeats the cancellation dance in
- * each (and has had bugs doing so: cpython gh-90155, a semaphore wake-up lost to a cancelled
- * waiter). Trio instead puts every primitive on one small {@code ParkingLot}; we follow Trio. A waiter
+ * each; getting it right in every copy is hard (asyncio's semaphore is where a wake-up was once lost
+ * to a cancelled waiter). Trio instead puts every primitive on one small {@code ParkingLot}; we follow Trio. A waiter
  * is a loop {@link Future} made by {@code loop.createFuture()}: waking it is {@code setResult(null)},
  * waiting is {@code fut.await()}, and cancelling the waiting task cancels that future (asyncio's rule,
  * which jasyncio keeps). That leaves two windows, and each is closed here once for all primitives:

@@ -17,7 +17,7 @@ import org.jasyncio.CancelledError;
  * <p><b>Fairness.</b> Waiters get permits in arrival order: {@link #release()} hands the permit
  * straight to the oldest waiter instead of adding it to the count, so a task arriving meanwhile
  * cannot take it first. A waiter cancelled after a permit was handed to it gives it back at once (to
- * the next waiter), so no permit is ever lost (the bug of cpython gh-90155 cannot happen here).
+ * the next waiter), so no permit is ever lost.
  *
  * <p>{@code release()} is not checked: it may raise the count above the initial value, as in
  * asyncio. Use {@link BoundedSemaphore} to have that caught. Loop thread only.

@@ -223,5 +223,40 @@ class WorkerPoolTest {
         assertThatThrownBy(() -> WorkerPool.map(List.of(1), 0, n -> n)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("concurrency must be >= 1");
         assertThat(WorkerPool.map(List.<Integer>of(), 5, n -> n)).isEmpty();
+        assertThat(WorkerPool.map(java.util.Arrays.asList("a", null), 5, s -> s == null ? "none" : s))
+                .as("null items are passed through").containsExactly("a", "none");
+    }
+
+    @AsyncTest
+    void cancellingTheCallerOfMapSettledCancelsTheRunningItemsAndLeaksNothing() throws Exception {
+        List<String> log = new ArrayList<>();
+        Task<List<Outcome<Integer>>> caller = Asyncio.createTask(() -> WorkerPool.mapSettled(List.of(1, 2, 3, 4), 2, n -> {
+            try {
+                Asyncio.sleep(10.0);
+                return n;
+            } catch (CancelledError e) {
+                log.add("cancelled " + n);
+                throw e;
+            }
+        }));
+        Asyncio.sleep(1.0);
+        caller.cancel();
+        assertThatThrownBy(caller::await).isInstanceOf(CancelledError.class);
+        assertThat(log).containsExactlyInAnyOrder("cancelled 1", "cancelled 2");
+        assertThat(Asyncio.allTasks()).containsExactly(Asyncio.currentTask());
+    }
+
+    @AsyncTest
+    void anItemsOwnCancellationIsReportedAsItsFailure() {
+        List<Outcome<String>> out = WorkerPool.mapSettled(List.of("ok", "cancelled"), 2, s -> {
+            if (s.equals("cancelled")) {
+                org.jasyncio.Future<String> f = Asyncio.getRunningLoop().createFuture();
+                f.cancel("gone");
+                return f.await();
+            }
+            return s;
+        });
+        assertThat(out.get(0)).isEqualTo(Outcome.success("ok"));
+        assertThat(out.get(1).exceptionOrNull()).isInstanceOf(CancelledError.class).hasMessage("gone");
     }
 }

@@ -170,4 +170,30 @@ class LockTest {
         assertThat(lock.locked()).as("after the holder released it, nobody waits").isFalse();
         assertThat(Asyncio.getRunningLoop().time()).isEqualTo(5.0);
     }
+
+    @AsyncTest
+    void aTimeoutExpiringAsTheLockIsHandedOverNeverLeavesItHeld() throws Exception {
+        for (double holdFor : new double[] {0.5, 1.0, 1.5}) {
+            Lock lock = new Lock();
+            Task<Void> holder = Asyncio.createTask(() -> {
+                try (Held h = lock.hold()) {
+                    Asyncio.sleep(holdFor);
+                }
+            });
+            yields(1);
+            boolean[] got = {false};
+            Task<Void> waiter = Asyncio.createTask(() -> {
+                try (var t = Asyncio.timeout(1.0)) {
+                    try (Held h = lock.hold()) {
+                        got[0] = true;
+                    }
+                }
+            });
+            Asyncio.gatherSettled(holder, waiter);
+            assertThat(lock.locked()).as("lock after holding it %s s against a 1 s timeout", holdFor).isFalse();
+            assertThat(got[0] || waiter.exception() instanceof org.jasyncio.TimeoutError)
+                    .as("the waiter either got the lock or timed out (held %s s)", holdFor).isTrue();
+            assertThat(lock.statistics().waiting()).isZero();
+        }
+    }
 }
