@@ -90,6 +90,8 @@ public final class EventLoop implements AutoCloseable {
     private final AtomicBoolean awake = new AtomicBoolean(true);
     /** Every task not yet done, strongly held. Loop thread only. */
     private final Set<Task<?>> tasks = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Reports of failed futures whose exception nobody has retrieved yet; the cleaner thread removes too. */
+    private final Set<Future.UnretrievedReport> unretrieved = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Live async generators, closed by {@link #shutdownAsyncgens()}. Loop thread only. */
     private final Set<Generator<?>> generators = Collections.newSetFromMap(new WeakHashMap<>());
 
@@ -467,6 +469,11 @@ public final class EventLoop implements AutoCloseable {
         if (state == State.CLOSED) {
             return;
         }
+        // Failures nobody retrieved and that are still alive would be lost with the process: report them now.
+        for (Future.UnretrievedReport r : List.copyOf(unretrieved)) {
+            r.reportAtClose();
+        }
+        unretrieved.clear();
         state = State.CLOSED;
         ready.clear();
         timers.clear();
@@ -905,9 +912,16 @@ public final class EventLoop implements AutoCloseable {
         LOG.log(Level.ERROR, sb.toString(), context.exception());
     }
 
+    void trackUnretrieved(Future.UnretrievedReport r) {
+        unretrieved.add(r);
+    }
+
+    void forgetUnretrieved(Future.UnretrievedReport r) {
+        unretrieved.remove(r);
+    }
+
     /** From the cleaner thread: reports an exception nobody retrieved. */
-    void reportFromAnyThread(String message, Throwable exception) {
-        ExceptionContext ctx = new ExceptionContext(message, exception);
+    void reportFromAnyThread(ExceptionContext ctx) {
         if (state == State.RUNNING) {
             try {
                 callSoonThreadsafe(() -> callExceptionHandler(ctx));

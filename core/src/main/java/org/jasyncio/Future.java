@@ -294,8 +294,8 @@ public sealed class Future<T> permits Task {
     final void markRetrieved() {
         UnretrievedReport r = unretrieved;
         if (r != null) {
-            r.retrieved = true;
             unretrieved = null;
+            r.retrieved();
         }
     }
 
@@ -379,34 +379,61 @@ public sealed class Future<T> permits Task {
     }
 
     /**
-     * The GC-time report of an exception nobody retrieved. It must not reference the future (or the
-     * future would never be collected), so it holds what the report needs.
+     * The report of an exception nobody retrieved, made when the future is collected (from the
+     * cleaner thread) or, for futures still alive then, when their loop closes. It must not reference
+     * the future (or the future would never be collected), so it holds what the report needs.
+     * Whichever comes first of retrieval, collection and loop close settles it; only the latter two report.
      */
     static final class UnretrievedReport implements Runnable {
         private final EventLoop loop;
         private final Throwable exception;
         private final String what;
-        volatile boolean retrieved;
+        private final Throwable creationSite;
+        private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
 
-        private UnretrievedReport(EventLoop loop, Throwable exception, String what) {
+        private UnretrievedReport(EventLoop loop, Throwable exception, String what, Throwable creationSite) {
             this.loop = loop;
             this.exception = exception;
             this.what = what;
+            this.creationSite = creationSite;
         }
 
         static UnretrievedReport register(Future<?> f, Throwable exc) {
-            String what = f instanceof Task<?> t ? "Task exception was never retrieved: " + t.describeForReport()
+            String what = f instanceof Task<?> t ? "Task exception was never retrieved: <Task name=" + t.getName() + ">"
                     : "Future exception was never retrieved";
-            UnretrievedReport r = new UnretrievedReport(f.loop, exc, what);
+            Throwable site = f instanceof Task<?> t ? t.creationSite() : null;
+            UnretrievedReport r = new UnretrievedReport(f.loop, exc, what, site);
+            f.loop.trackUnretrieved(r);
             CLEANER.register(f, r);
             return r;
         }
 
+        /** Marks it retrieved: nothing will be reported. */
+        void retrieved() {
+            if (settled.compareAndSet(false, true)) {
+                loop.forgetUnretrieved(this);
+            }
+        }
+
+        /** The cleaner's action: the future was collected. */
         @Override
         public void run() {
-            if (!retrieved) {
-                loop.reportFromAnyThread(what, exception);
+            if (settled.compareAndSet(false, true)) {
+                loop.forgetUnretrieved(this);
+                loop.reportFromAnyThread(context());
             }
+        }
+
+        /** Called by the loop as it closes, for futures still alive; reports unless settled. */
+        void reportAtClose() {
+            if (settled.compareAndSet(false, true)) {
+                loop.callExceptionHandler(context());
+            }
+        }
+
+        private ExceptionContext context() {
+            return new ExceptionContext(what, exception, null, null,
+                    creationSite == null ? java.util.Map.of() : java.util.Map.of("source_traceback", creationSite));
         }
     }
 }

@@ -182,10 +182,6 @@ public final class Task<T> extends Future<T> {
         return sb.append('>').toString();
     }
 
-    String describeForReport() {
-        return "<Task name=" + name + " coro=" + coroutine + ">";
-    }
-
     // ---- the loop side ----
 
     /** Schedules the first step. Called once by the loop. */

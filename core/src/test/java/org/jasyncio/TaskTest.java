@@ -193,6 +193,40 @@ class TaskTest {
         assertThat(ctx.exception()).hasMessage("nobody looks at me");
     }
 
+    @Test
+    void anExceptionNobodyRetrievedIsReportedAtCloseIfTheTaskIsStillAlive() throws Exception {
+        List<ExceptionContext> reports = new ArrayList<>();
+        List<Task<?>> keepAlive = new ArrayList<>(); // so the collector cannot report it first
+        try (Runner r = new Runner(RunOptions.defaults().withVirtualClock().withDebug(true))) {
+            r.getLoop().setExceptionHandler((l, ctx) -> reports.add(ctx));
+            r.run(() -> {
+                keepAlive.add(Asyncio.createTask(() -> {
+                    throw new IllegalStateException("lost failure");
+                }, "fire-and-forget"));
+                Asyncio.sleep(0.1);
+            });
+            assertThat(reports).as("nothing reported while the program runs").isEmpty();
+        }
+        assertThat(reports).as("reports when the loop closed").singleElement().satisfies(ctx -> {
+            assertThat(ctx.message()).isEqualTo("Task exception was never retrieved: <Task name=fire-and-forget>");
+            assertThat(ctx.exception()).hasMessage("lost failure");
+            assertThat(ctx.extra()).containsKey("source_traceback");
+        });
+        assertThat(keepAlive).hasSize(1);
+    }
+
+    @AsyncTest
+    void aRetrievedExceptionIsNeverReported() throws Exception {
+        List<ExceptionContext> reports = new ArrayList<>();
+        Asyncio.getRunningLoop().setExceptionHandler((l, ctx) -> reports.add(ctx));
+        Task<Void> t = Asyncio.createTask(() -> {
+            throw new IllegalStateException("seen");
+        });
+        assertThat(Asyncio.gatherSettled(t).get(0).exceptionOrNull()).hasMessage("seen");
+        Asyncio.getRunningLoop().setExceptionHandler(null);
+        assertThat(reports).isEmpty();
+    }
+
     @AsyncTest
     void allTasksHoldsRunningTasksStronglyUntilDone() throws Exception {
         int before = Asyncio.allTasks().size();
