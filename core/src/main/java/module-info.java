@@ -7,4 +7,5 @@ module org.jasyncio {
 
     exports org.jasyncio;
     exports org.jasyncio.testing;
+    exports org.jasyncio.net;
 }
