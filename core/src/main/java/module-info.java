@@ -8,4 +8,5 @@ module org.jasyncio {
     exports org.jasyncio;
     exports org.jasyncio.testing;
     exports org.jasyncio.net;
+    exports org.jasyncio.process;
 }

@@ -74,7 +74,14 @@ public final class StreamWriter {
      * @throws IOException the error that closed the connection, if it was not a regular close
      */
     public void waitClosed() throws IOException {
-        Loops.awaitIo(protocol.closedFuture());
+        // Shielded: a cancelled waiter must not cancel the connection's closed future for others.
+        try {
+            Asyncio.shield(protocol.closedFuture());
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** Information about the connection, see {@link Transport#getExtraInfo}. */
