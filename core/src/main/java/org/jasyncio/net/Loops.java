@@ -277,6 +277,7 @@ public final class Loops {
         TlsLayer layer = new TlsLayer(loop, app, tls, serverSide);
         Future<Void> waiter = loop.createFuture();
         layer.setWaiter(waiter);
+        layer.setCallConnectionMade(false);
         transport.pauseReading();
         transport.setProtocol(layer);
         layer.connectionMade(transport);
