@@ -291,6 +291,58 @@ public final class Loops {
         return layer.appTransport();
     }
 
+    // ---- datagrams ----
+
+    /**
+     * Opens a datagram (UDP) endpoint (asyncio's {@code loop.create_datagram_endpoint}): bound to
+     * {@code local} if not {@code null} (port 0: a free port), connected to {@code remote} if not
+     * {@code null} (then {@link DatagramTransport#sendto(byte[])} needs no address and only its
+     * datagrams are received).
+     *
+     * @throws IllegalArgumentException if both addresses are {@code null}
+     */
+    public static <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(EventLoop loop,
+            Supplier<P> factory, java.net.InetSocketAddress local, java.net.InetSocketAddress remote) throws IOException {
+        Objects.requireNonNull(factory, "factory");
+        if (local == null && remote == null) {
+            throw new IllegalArgumentException("createDatagramEndpoint() needs a local or a remote address");
+        }
+        java.net.InetSocketAddress r = remote == null ? null : resolved(loop, remote);
+        java.net.InetSocketAddress l = local == null ? null : resolved(loop, local);
+        java.nio.channels.DatagramChannel ch = java.nio.channels.DatagramChannel.open();
+        DatagramChannelTransport t;
+        P protocol;
+        try {
+            if (l != null) {
+                ch.bind(l);
+            }
+            if (r != null) {
+                ch.connect(r);
+            }
+            protocol = factory.get();
+            t = new DatagramChannelTransport(loop, ch, protocol, r);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+        Future<Void> waiter = loop.createFuture();
+        t.start(waiter);
+        try {
+            awaitIo(waiter);
+        } catch (IOException | RuntimeException | Error e) {
+            t.abort();
+            throw e;
+        }
+        return new DatagramEndpoint<>(t, protocol);
+    }
+
+    private static java.net.InetSocketAddress resolved(EventLoop loop, java.net.InetSocketAddress a) throws IOException {
+        if (!a.isUnresolved()) {
+            return a;
+        }
+        return new java.net.InetSocketAddress(resolve(loop, a.getHostString()).get(0), a.getPort());
+    }
+
     // ---- sockets (asyncio's sock_* methods) ----
 
     /** Waits until {@code ch} is readable or accepting. */
