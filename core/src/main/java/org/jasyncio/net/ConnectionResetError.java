@@ -8,6 +8,7 @@ import java.net.SocketException;
  * the operating system's own exception, if any, is the cause.
  */
 public final class ConnectionResetError extends SocketException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /** An error with a message saying what was lost and where. */

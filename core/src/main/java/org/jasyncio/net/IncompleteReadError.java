@@ -7,9 +7,12 @@ import java.io.EOFException;
  * {@code EOFError}): {@link #partial()} holds what was read before the end.
  */
 public final class IncompleteReadError extends EOFException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The bytes read before the end. */
     private final byte[] partial;
+    /** The bytes wanted, or -1. */
     private final long expected;
 
     /**

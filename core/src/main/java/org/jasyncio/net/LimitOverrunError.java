@@ -8,8 +8,10 @@ import java.io.IOException;
  * how many bytes the caller would have to consume to get past it.
  */
 public final class LimitOverrunError extends IOException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The bytes to consume to get past the overrun. */
     private final int consumed;
 
     /** An error with a message and the number of bytes to consume. */

@@ -43,7 +43,14 @@ public final class Server implements AutoCloseable {
      * NOT_SERVING --close--> CLOSED
      * </pre>
      */
-    public enum State { NOT_SERVING, SERVING, CLOSED }
+    public enum State {
+        /** Listening sockets bound, not accepting yet. */
+        NOT_SERVING,
+        /** Accepting connections. */
+        SERVING,
+        /** Listening sockets closed; connections may still be open. */
+        CLOSED
+    }
 
     private static final double ACCEPT_RETRY_DELAY = 1.0;
 
