@@ -247,6 +247,11 @@ public final class StreamReader implements Iterable<byte[]> {
         }
     }
 
+    /** Reads up to and including {@code \n} (asyncio's default separator); see {@link #readuntil(byte[])}. */
+    public byte[] readuntil() throws IOException {
+        return readuntil(new byte[] {'\n'});
+    }
+
     /**
      * Reads up to and including {@code separator}.
      *
