@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jasyncio.Asyncio;
+import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
 import org.jasyncio.Task;
@@ -136,8 +139,26 @@ public final class Subprocess {
             }
         });
         Process p;
+        // If the caller is cancelled while the fork runs, the result is dropped: kill the orphan.
+        // Either the starter sees the flag or the canceller sees the process (both are atomics).
+        AtomicBoolean abandoned = new AtomicBoolean();
+        AtomicReference<Process> started = new AtomicReference<>();
         try {
-            p = loop.runInExecutor(null, pb::start).await();
+            p = loop.runInExecutor(null, () -> {
+                Process child = pb.start();
+                started.set(child);
+                if (abandoned.get()) {
+                    child.destroyForcibly();
+                }
+                return child;
+            }).await();
+        } catch (CancelledError e) {
+            abandoned.set(true);
+            Process orphan = started.get();
+            if (orphan != null) {
+                orphan.destroyForcibly();
+            }
+            throw e;
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {

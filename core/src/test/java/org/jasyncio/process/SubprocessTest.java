@@ -161,4 +161,17 @@ class SubprocessTest {
         assertThat(new String(p.stdout().read(), UTF_8)).isEqualTo("tick\n");
         assertThat(p.await()).isZero();
     }
+
+    @AsyncTest(virtualTime = false)
+    void cancellingExecDoesNotLeaveAnOrphan(@TempDir Path dir) throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Path marker = dir.resolve("ran");
+            var task = Asyncio.createTask(() -> Subprocess.exec("sh", "-c", "sleep 0.3; touch " + marker));
+            Asyncio.sleep(0); // the task is now waiting for the fork on the executor
+            task.cancel();
+            assertThatThrownBy(task::await).isInstanceOf(org.jasyncio.CancelledError.class);
+            Asyncio.sleep(0.6);
+            assertThat(Files.exists(marker)).as("the child of a cancelled exec() must be killed").isFalse();
+        }
+    }
 }
