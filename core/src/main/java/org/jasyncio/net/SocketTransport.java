@@ -81,12 +81,8 @@ final class SocketTransport implements Transport {
     void start(Consumer<SocketTransport> onClosed, org.jasyncio.Future<Void> waiter) {
         this.onClosed = onClosed;
         loop.callSoon(() -> {
-            if (state == State.CLOSED) {
-                if (waiter != null && !waiter.done()) {
-                    waiter.setException(new ConnectionResetError("connection closed before connectionMade() on " + this));
-                }
-                return;
-            }
+            // Called even if the transport was aborted meanwhile: the protocol always sees
+            // connectionMade before connectionLost (scheduled after this), as in asyncio.
             try {
                 protocol.connectionMade(this);
             } catch (RuntimeException e) {
@@ -97,7 +93,7 @@ final class SocketTransport implements Transport {
                 return;
             }
             if (waiter != null && !waiter.done()) {
-                waiter.setResult(null);
+                waiter.setResult(null); // even if connectionMade closed it: as asyncio, the caller gets it
             }
             loop.callSoon(() -> {
                 if (state == State.OPEN && !readingPaused) {
