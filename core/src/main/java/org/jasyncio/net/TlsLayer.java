@@ -25,7 +25,7 @@ import org.jasyncio.TimerHandle;
 /**
  * TLS between a raw transport and an application protocol (asyncio's {@code SSLProtocol}), on the
  * JDK's {@link SSLEngine}. To the raw transport it is a {@link Protocol} receiving ciphertext; to the
- * application it offers {@link #appTransport()}, a {@link Transport} of plaintext. Composed rather than
+ * application it offers {@link #appTransport()}, a {@link TlsTransport} of plaintext. Composed rather than
  * a transport subclass, so TLS runs over any transport and {@code startTls} upgrades one in place.
  *
  * <p>Delegated tasks of the engine (certificate checks, key exchange math) run inline on the loop, as
@@ -48,7 +48,7 @@ final class TlsLayer implements Protocol {
     private final TlsOptions tls;
     private final boolean serverSide;
     private final SSLEngine engine;
-    private final AppTransport appTransport = new AppTransport();
+    private final TlsTransport appTransport = new TlsTransport(this);
     private Transport raw;
     private State state = State.NEW;
     /** Completed when the handshake is done (failed if it fails); null if nobody waits. */
@@ -532,125 +532,96 @@ final class TlsLayer implements Protocol {
         return "<TlsLayer " + state.name().toLowerCase() + (serverSide ? " server" : " client") + " peer=" + peer() + ">";
     }
 
-    /** The plaintext transport the application sees. */
-    private final class AppTransport implements Transport {
-        @Override
-        public void write(byte[] data) {
-            if (data.length == 0 || appCloseRequested || state == State.CLOSED || state == State.SHUTDOWN) {
-                return; // as asyncio: writes after close are dropped
-            }
-            pendingWrites.add(ByteBuffer.wrap(data.clone()));
-            pendingSize += data.length;
-            if (state == State.WRAPPED) {
-                pump();
-            }
-        }
+    // ---- the application side, called by TlsTransport ----
 
-        @Override
-        public void writeEof() {
-            throw new UnsupportedOperationException("TLS does not support half-closed connections (writeEof) on " + this);
+    void appWrite(byte[] data) {
+        if (data.length == 0 || appCloseRequested || state == State.CLOSED || state == State.SHUTDOWN) {
+            return; // as asyncio: writes after close are dropped
         }
-
-        @Override
-        public boolean canWriteEof() {
-            return false;
+        pendingWrites.add(ByteBuffer.wrap(data.clone()));
+        pendingSize += data.length;
+        if (state == State.WRAPPED) {
+            pump();
         }
+    }
 
-        @Override
-        public void pauseReading() {
-            appReadingPaused = true;
-            raw.pauseReading();
+    void appPauseReading() {
+        appReadingPaused = true;
+        raw.pauseReading();
+    }
+
+    void appResumeReading() {
+        if (!appReadingPaused) {
+            return;
         }
+        appReadingPaused = false;
+        raw.resumeReading();
+        loop.callSoon(this::pump); // plaintext may be waiting in netIn
+    }
 
-        @Override
-        public void resumeReading() {
-            if (!appReadingPaused) {
-                return;
-            }
-            appReadingPaused = false;
-            raw.resumeReading();
-            loop.callSoon(TlsLayer.this::pump); // plaintext may be waiting in netIn
+    boolean appIsReading() {
+        return !appReadingPaused && raw.isReading();
+    }
+
+    int appWriteBufferSize() {
+        return raw.getWriteBufferSize() + pendingSize;
+    }
+
+    void appAbort() {
+        appCloseRequested = true;
+        raw.abort();
+    }
+
+    void appClose() {
+        if (appCloseRequested || state == State.CLOSED) {
+            return;
         }
-
-        @Override
-        public boolean isReading() {
-            return !appReadingPaused && raw.isReading();
+        appCloseRequested = true;
+        if (state == State.WRAPPED || state == State.SHUTDOWN) {
+            pump();
+        } else {
+            raw.close();
         }
+    }
 
-        @Override
-        public void setWriteBufferLimits(int high, int low) {
-            raw.setWriteBufferLimits(high, low);
-        }
+    boolean appIsClosing() {
+        return appCloseRequested || state == State.CLOSED || raw.isClosing();
+    }
 
-        @Override
-        public int[] getWriteBufferLimits() {
-            return raw.getWriteBufferLimits();
-        }
-
-        @Override
-        public int getWriteBufferSize() {
-            return raw.getWriteBufferSize() + pendingSize;
-        }
-
-        @Override
-        public void abort() {
-            appCloseRequested = true;
-            raw.abort();
-        }
-
-        @Override
-        public void close() {
-            if (appCloseRequested || state == State.CLOSED) {
-                return;
-            }
-            appCloseRequested = true;
-            if (state == State.WRAPPED || state == State.SHUTDOWN) {
-                pump();
-            } else {
-                raw.close();
-            }
-        }
-
-        @Override
-        public boolean isClosing() {
-            return appCloseRequested || state == State.CLOSED || raw.isClosing();
-        }
-
-        @Override
-        public Object getExtraInfo(String name) {
-            return switch (name) {
-                case "sslcontext" -> tls.context();
-                case "ssl_object" -> engine;
-                case "peercert" -> {
-                    try {
-                        yield engine.getSession().getPeerCertificates();
-                    } catch (SSLPeerUnverifiedException e) {
-                        yield null;
-                    }
+    Object extraInfo(String name) {
+        return switch (name) {
+            case "sslcontext" -> tls.context();
+            case "ssl_object" -> engine;
+            case "peercert" -> {
+                try {
+                    yield engine.getSession().getPeerCertificates();
+                } catch (SSLPeerUnverifiedException e) {
+                    yield null;
                 }
-                case "cipher" -> engine.getSession().getCipherSuite();
-                case "tls_version" -> engine.getSession().getProtocol();
-                case "alpn_protocol" -> {
-                    String p = engine.getApplicationProtocol();
-                    yield p == null || p.isEmpty() ? null : p;
-                }
-                default -> raw.getExtraInfo(name);
-            };
-        }
+            }
+            case "cipher" -> engine.getSession().getCipherSuite();
+            case "tls_version" -> engine.getSession().getProtocol();
+            case "alpn_protocol" -> {
+                String p = engine.getApplicationProtocol();
+                yield p == null || p.isEmpty() ? null : p;
+            }
+            default -> raw.getExtraInfo(name);
+        };
+    }
 
-        @Override
-        public BaseProtocol getProtocol() {
-            return app;
-        }
+    BaseProtocol app() {
+        return app;
+    }
 
-        @Override
-        public void setProtocol(BaseProtocol protocol) {
-            app = protocol;
-        }
+    void setApp(BaseProtocol protocol) {
+        app = java.util.Objects.requireNonNull(protocol, "protocol");
+    }
 
-        @Override
-        public String toString() {
-            return "<TlsTransport " + state.name().toLowerCase() + " over " + raw + ">";
-        }
+    Transport raw() {
+        return raw;
+    }
+
+    State state() {
+        return state;
     }
 }
