@@ -103,8 +103,6 @@ public final class EventLoop implements AutoCloseable {
     /** The task whose body runs right now; null between steps. Loop thread only. */
     private Task<?> currentTask;
     private long timerSequence;
-    /** Channels with non-zero interest: while any, the loop waits for I/O and a virtual clock does not jump. */
-    private int ioInterests;
     /** Work running elsewhere whose completion comes back through callSoonThreadsafe (executor jobs). */
     private final AtomicInteger outsideWork = new AtomicInteger();
 
@@ -505,11 +503,11 @@ public final class EventLoop implements AutoCloseable {
         } else {
             timeout = -1;
         }
-        if (timeout != 0 && clock.isVirtual() && ioInterests == 0 && outsideWork.get() == 0 && threadsafe.isEmpty()) {
+        if (timeout != 0 && clock.isVirtual() && outsideWork.get() == 0 && threadsafe.isEmpty() && !awaitingIo(false)) {
             // Nothing can happen but the next timer: a virtual clock jumps there (DESIGN.md rule 6).
             if (timeout > 0 && clock.idleUntil(timers.peek().whenNanos)) {
                 timeout = 0;
-            } else if (timeout < 0 && !tasks.isEmpty()) {
+            } else if (timeout < 0 && !tasks.isEmpty() && !awaitingIo(true)) {
                 throw deadlock();
             }
         }
@@ -712,13 +710,31 @@ public final class EventLoop implements AutoCloseable {
         int after = callback == null ? before & ~ops : before | ops;
         if (before != after) {
             key.interestOps(after);
-            if (before == 0) {
-                ioInterests++;
-            } else if (after == 0) {
-                ioInterests--;
-            }
         }
         return previous != null;
+    }
+
+    /**
+     * Whether some channel waits for I/O: read, write or connect interest on a live key, and accept
+     * interest only if {@code countAccept}. For the virtual clock's jumps accept does not count: a
+     * listening server waits for the outside world indefinitely, and time must still jump while it
+     * listens; for the deadlock check it does (a client from outside may still connect). Computed by a
+     * scan of the keys, not a counter, so that a channel closed without removing its interest (its key
+     * cancelled behind the loop's back) cannot stop virtual time for good. Only the virtual clock's
+     * idle path asks.
+     */
+    private boolean awaitingIo(boolean countAccept) {
+        int mask = countAccept ? ~0 : ~SelectionKey.OP_ACCEPT;
+        for (SelectionKey key : selector.keys()) {
+            try {
+                if (key.isValid() && (key.interestOps() & mask) != 0) {
+                    return true;
+                }
+            } catch (CancelledKeyException raced) {
+                // cancelled between the two calls: not waiting
+            }
+        }
+        return false;
     }
 
     /** The reader and writer of one channel; dispatches the selector's readiness to them. */
@@ -1008,6 +1024,6 @@ public final class EventLoop implements AutoCloseable {
     /** A snapshot of the loop for diagnostics: ready callbacks, live timers, tasks. */
     public List<String> statistics() {
         return List.of("ready=" + ready.size(), "timers=" + timerCount(), "tasks=" + tasks.size(),
-                "io=" + ioInterests, "outside=" + outsideWork.get());
+                "io=" + (awaitingIo(true) ? "waiting" : "idle"), "outside=" + outsideWork.get());
     }
 }
