@@ -758,6 +758,86 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    // ---- networking (asyncio's loop.create_connection & co.; implemented in org.jasyncio.net.Loops) ----
+    //
+    // Why here, although org.jasyncio.net builds on this package: API.md names them as loop methods,
+    // as asyncio does. They are one-line delegations; the implementation stays in the net layer.
+
+    /** Opens a TCP connection and connects a new protocol to it (asyncio's {@code create_connection}). */
+    public <P extends org.jasyncio.net.BaseProtocol> org.jasyncio.net.TransportProtocol<P> createConnection(
+            java.util.function.Supplier<P> protocolFactory, String host, int port) throws IOException {
+        return org.jasyncio.net.Loops.createConnection(this, protocolFactory, host, port);
+    }
+
+    /** {@link #createConnection(java.util.function.Supplier, String, int)} over TLS (when {@code tls} is not null). */
+    public <P extends org.jasyncio.net.BaseProtocol> org.jasyncio.net.TransportProtocol<P> createConnection(
+            java.util.function.Supplier<P> protocolFactory, String host, int port, org.jasyncio.net.TlsOptions tls)
+            throws IOException {
+        return org.jasyncio.net.Loops.createConnection(this, protocolFactory, host, port, tls);
+    }
+
+    /** Connects to a Unix-domain socket (asyncio's {@code create_unix_connection}). */
+    public <P extends org.jasyncio.net.BaseProtocol> org.jasyncio.net.TransportProtocol<P> createUnixConnection(
+            java.util.function.Supplier<P> protocolFactory, java.nio.file.Path path) throws IOException {
+        return org.jasyncio.net.Loops.createUnixConnection(this, protocolFactory, path);
+    }
+
+    /** Starts a TCP server whose connections each get a new protocol (asyncio's {@code create_server}). */
+    public org.jasyncio.net.Server createServer(java.util.function.Supplier<? extends org.jasyncio.net.BaseProtocol> protocolFactory,
+            String host, int port) throws IOException {
+        return org.jasyncio.net.Loops.createServer(this, protocolFactory, host, port);
+    }
+
+    /** {@link #createServer(java.util.function.Supplier, String, int)} with TLS (null: none) and a listen backlog. */
+    public org.jasyncio.net.Server createServer(java.util.function.Supplier<? extends org.jasyncio.net.BaseProtocol> protocolFactory,
+            String host, int port, org.jasyncio.net.TlsOptions tls, int backlog) throws IOException {
+        return org.jasyncio.net.Loops.createServer(this, protocolFactory, host, port, tls, backlog);
+    }
+
+    /** Starts a Unix-domain socket server (asyncio's {@code create_unix_server}); the file is removed on close. */
+    public org.jasyncio.net.Server createUnixServer(java.util.function.Supplier<? extends org.jasyncio.net.BaseProtocol> protocolFactory,
+            java.nio.file.Path path) throws IOException {
+        return org.jasyncio.net.Loops.createUnixServer(this, protocolFactory, path);
+    }
+
+    /** Upgrades a transport to TLS in place (asyncio's {@code start_tls}). */
+    public org.jasyncio.net.Transport startTls(org.jasyncio.net.Transport transport, org.jasyncio.net.TlsOptions tls,
+            boolean serverSide) throws IOException {
+        return org.jasyncio.net.Loops.startTls(this, transport, tls, serverSide);
+    }
+
+    /** Opens a UDP endpoint (asyncio's {@code create_datagram_endpoint}); {@code local}/{@code remote} may be null. */
+    public <P extends org.jasyncio.net.DatagramProtocol> org.jasyncio.net.DatagramEndpoint<P> createDatagramEndpoint(
+            java.util.function.Supplier<P> protocolFactory, java.net.InetSocketAddress local, java.net.InetSocketAddress remote)
+            throws IOException {
+        return org.jasyncio.net.Loops.createDatagramEndpoint(this, protocolFactory, local, remote);
+    }
+
+    /** Connects a non-blocking socket without blocking the loop (asyncio's {@code sock_connect}). */
+    public void sockConnect(java.nio.channels.SocketChannel channel, java.net.SocketAddress address) throws IOException {
+        org.jasyncio.net.Loops.sockConnect(this, channel, address);
+    }
+
+    /** Receives up to {@code n} bytes (asyncio's {@code sock_recv}); an empty array at end of stream. */
+    public byte[] sockRecv(java.nio.channels.SocketChannel channel, int n) throws IOException {
+        return org.jasyncio.net.Loops.sockRecv(this, channel, n);
+    }
+
+    /** Receives into {@code buffer} (asyncio's {@code sock_recv_into}); returns the count, -1 at end of stream. */
+    public int sockRecvInto(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer) throws IOException {
+        return org.jasyncio.net.Loops.sockRecvInto(this, channel, buffer);
+    }
+
+    /** Sends all of {@code data} (asyncio's {@code sock_sendall}). */
+    public void sockSendall(java.nio.channels.SocketChannel channel, byte[] data) throws IOException {
+        org.jasyncio.net.Loops.sockSendall(this, channel, data);
+    }
+
+    /** Accepts one connection (asyncio's {@code sock_accept}). */
+    public java.nio.channels.SocketChannel sockAccept(java.nio.channels.ServerSocketChannel server) throws IOException {
+        return org.jasyncio.net.Loops.sockAccept(this, server);
+    }
+
     // ---- outside work ----
 
     /**
