@@ -9,4 +9,6 @@ module org.jasyncio {
     exports org.jasyncio.testing;
     exports org.jasyncio.sync;
     exports org.jasyncio.queue;
+    exports org.jasyncio.net;
+    exports org.jasyncio.process;
 }

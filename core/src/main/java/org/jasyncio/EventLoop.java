@@ -103,8 +103,6 @@ public final class EventLoop implements AutoCloseable {
     /** The task whose body runs right now; null between steps. Loop thread only. */
     private Task<?> currentTask;
     private long timerSequence;
-    /** Channels with non-zero interest: while any, the loop waits for I/O and a virtual clock does not jump. */
-    private int ioInterests;
     /** Work running elsewhere whose completion comes back through callSoonThreadsafe (executor jobs). */
     private final AtomicInteger outsideWork = new AtomicInteger();
 
@@ -505,11 +503,11 @@ public final class EventLoop implements AutoCloseable {
         } else {
             timeout = -1;
         }
-        if (timeout != 0 && clock.isVirtual() && ioInterests == 0 && outsideWork.get() == 0 && threadsafe.isEmpty()) {
+        if (timeout != 0 && clock.isVirtual() && outsideWork.get() == 0 && threadsafe.isEmpty() && !awaitingIo(false)) {
             // Nothing can happen but the next timer: a virtual clock jumps there (DESIGN.md rule 6).
             if (timeout > 0 && clock.idleUntil(timers.peek().whenNanos)) {
                 timeout = 0;
-            } else if (timeout < 0 && !tasks.isEmpty()) {
+            } else if (timeout < 0 && !tasks.isEmpty() && !awaitingIo(true)) {
                 throw deadlock();
             }
         }
@@ -712,13 +710,31 @@ public final class EventLoop implements AutoCloseable {
         int after = callback == null ? before & ~ops : before | ops;
         if (before != after) {
             key.interestOps(after);
-            if (before == 0) {
-                ioInterests++;
-            } else if (after == 0) {
-                ioInterests--;
-            }
         }
         return previous != null;
+    }
+
+    /**
+     * Whether some channel waits for I/O: read, write or connect interest on a live key, and accept
+     * interest only if {@code countAccept}. For the virtual clock's jumps accept does not count: a
+     * listening server waits for the outside world indefinitely, and time must still jump while it
+     * listens; for the deadlock check it does (a client from outside may still connect). Computed by a
+     * scan of the keys, not a counter, so that a channel closed without removing its interest (its key
+     * cancelled behind the loop's back) cannot stop virtual time for good. Only the virtual clock's
+     * idle path asks.
+     */
+    private boolean awaitingIo(boolean countAccept) {
+        int mask = countAccept ? ~0 : ~SelectionKey.OP_ACCEPT;
+        for (SelectionKey key : selector.keys()) {
+            try {
+                if (key.isValid() && (key.interestOps() & mask) != 0) {
+                    return true;
+                }
+            } catch (CancelledKeyException raced) {
+                // cancelled between the two calls: not waiting
+            }
+        }
+        return false;
     }
 
     /** The reader and writer of one channel; dispatches the selector's readiness to them. */
@@ -740,6 +756,86 @@ public final class EventLoop implements AutoCloseable {
                 runHandle(new Handle(EventLoop.this, writer));
             }
         }
+    }
+
+    // ---- networking (asyncio's loop.create_connection & co.; implemented in org.jasyncio.net.Loops) ----
+    //
+    // Why here, although org.jasyncio.net builds on this package: API.md names them as loop methods,
+    // as asyncio does. They are one-line delegations; the implementation stays in the net layer.
+
+    /** Opens a TCP connection and connects a new protocol to it (asyncio's {@code create_connection}). */
+    public <P extends org.jasyncio.net.BaseProtocol> org.jasyncio.net.TransportProtocol<P> createConnection(
+            java.util.function.Supplier<P> protocolFactory, String host, int port) throws IOException {
+        return org.jasyncio.net.Loops.createConnection(this, protocolFactory, host, port);
+    }
+
+    /** {@link #createConnection(java.util.function.Supplier, String, int)} over TLS (when {@code tls} is not null). */
+    public <P extends org.jasyncio.net.BaseProtocol> org.jasyncio.net.TransportProtocol<P> createConnection(
+            java.util.function.Supplier<P> protocolFactory, String host, int port, org.jasyncio.net.TlsOptions tls)
+            throws IOException {
+        return org.jasyncio.net.Loops.createConnection(this, protocolFactory, host, port, tls);
+    }
+
+    /** Connects to a Unix-domain socket (asyncio's {@code create_unix_connection}). */
+    public <P extends org.jasyncio.net.BaseProtocol> org.jasyncio.net.TransportProtocol<P> createUnixConnection(
+            java.util.function.Supplier<P> protocolFactory, java.nio.file.Path path) throws IOException {
+        return org.jasyncio.net.Loops.createUnixConnection(this, protocolFactory, path);
+    }
+
+    /** Starts a TCP server whose connections each get a new protocol (asyncio's {@code create_server}). */
+    public org.jasyncio.net.Server createServer(java.util.function.Supplier<? extends org.jasyncio.net.BaseProtocol> protocolFactory,
+            String host, int port) throws IOException {
+        return org.jasyncio.net.Loops.createServer(this, protocolFactory, host, port);
+    }
+
+    /** {@link #createServer(java.util.function.Supplier, String, int)} with TLS (null: none) and a listen backlog. */
+    public org.jasyncio.net.Server createServer(java.util.function.Supplier<? extends org.jasyncio.net.BaseProtocol> protocolFactory,
+            String host, int port, org.jasyncio.net.TlsOptions tls, int backlog) throws IOException {
+        return org.jasyncio.net.Loops.createServer(this, protocolFactory, host, port, tls, backlog);
+    }
+
+    /** Starts a Unix-domain socket server (asyncio's {@code create_unix_server}); the file is removed on close. */
+    public org.jasyncio.net.Server createUnixServer(java.util.function.Supplier<? extends org.jasyncio.net.BaseProtocol> protocolFactory,
+            java.nio.file.Path path) throws IOException {
+        return org.jasyncio.net.Loops.createUnixServer(this, protocolFactory, path);
+    }
+
+    /** Upgrades a transport to TLS in place (asyncio's {@code start_tls}). */
+    public org.jasyncio.net.Transport startTls(org.jasyncio.net.Transport transport, org.jasyncio.net.TlsOptions tls,
+            boolean serverSide) throws IOException {
+        return org.jasyncio.net.Loops.startTls(this, transport, tls, serverSide);
+    }
+
+    /** Opens a UDP endpoint (asyncio's {@code create_datagram_endpoint}); {@code local}/{@code remote} may be null. */
+    public <P extends org.jasyncio.net.DatagramProtocol> org.jasyncio.net.DatagramEndpoint<P> createDatagramEndpoint(
+            java.util.function.Supplier<P> protocolFactory, java.net.InetSocketAddress local, java.net.InetSocketAddress remote)
+            throws IOException {
+        return org.jasyncio.net.Loops.createDatagramEndpoint(this, protocolFactory, local, remote);
+    }
+
+    /** Connects a non-blocking socket without blocking the loop (asyncio's {@code sock_connect}). */
+    public void sockConnect(java.nio.channels.SocketChannel channel, java.net.SocketAddress address) throws IOException {
+        org.jasyncio.net.Loops.sockConnect(this, channel, address);
+    }
+
+    /** Receives up to {@code n} bytes (asyncio's {@code sock_recv}); an empty array at end of stream. */
+    public byte[] sockRecv(java.nio.channels.SocketChannel channel, int n) throws IOException {
+        return org.jasyncio.net.Loops.sockRecv(this, channel, n);
+    }
+
+    /** Receives into {@code buffer} (asyncio's {@code sock_recv_into}); returns the count, -1 at end of stream. */
+    public int sockRecvInto(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer) throws IOException {
+        return org.jasyncio.net.Loops.sockRecvInto(this, channel, buffer);
+    }
+
+    /** Sends all of {@code data} (asyncio's {@code sock_sendall}). */
+    public void sockSendall(java.nio.channels.SocketChannel channel, byte[] data) throws IOException {
+        org.jasyncio.net.Loops.sockSendall(this, channel, data);
+    }
+
+    /** Accepts one connection (asyncio's {@code sock_accept}). */
+    public java.nio.channels.SocketChannel sockAccept(java.nio.channels.ServerSocketChannel server) throws IOException {
+        return org.jasyncio.net.Loops.sockAccept(this, server);
     }
 
     // ---- outside work ----
@@ -1008,6 +1104,6 @@ public final class EventLoop implements AutoCloseable {
     /** A snapshot of the loop for diagnostics: ready callbacks, live timers, tasks. */
     public List<String> statistics() {
         return List.of("ready=" + ready.size(), "timers=" + timerCount(), "tasks=" + tasks.size(),
-                "io=" + ioInterests, "outside=" + outsideWork.get());
+                "io=" + (awaitingIo(true) ? "waiting" : "idle"), "outside=" + outsideWork.get());
     }
 }

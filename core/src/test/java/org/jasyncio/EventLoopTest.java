@@ -262,6 +262,44 @@ class EventLoopTest {
     }
 
     @Test
+    void aChannelClosedWhileWatchedDoesNotKeepTheVirtualClockWaitingForIo() throws Exception {
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        try {
+            // With the interest stuck, awaiting a future nobody completes would wait for I/O forever
+            // instead of being reported as a deadlock.
+            assertThatThrownBy(() -> loop.runUntilComplete(() -> {
+                EventLoop l = Asyncio.getRunningLoop();
+                l.addReader(pipe.source(), () -> { });
+                pipe.source().close(); // cancels the key behind the loop's back
+                assertThat(l.removeReader(pipe.source())).isFalse();
+                Future<Void> never = l.createFuture();
+                never.await();
+                return null;
+            })).isInstanceOf(IllegalStateException.class).hasMessageContaining("deadlock");
+        } finally {
+            pipe.sink().close();
+        }
+    }
+
+    @Test
+    void aListeningServerDoesNotStopVirtualTimeButCountsAgainstDeadlock() throws Exception {
+        try (var server = java.nio.channels.ServerSocketChannel.open()) {
+            server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            double slept = loop.runUntilComplete(() -> {
+                EventLoop l = Asyncio.getRunningLoop();
+                l.addReader(server, () -> { });
+                double t0 = l.time();
+                Asyncio.sleep(3600.0);
+                return l.time() - t0;
+            });
+            assertThat(slept).isEqualTo(3600.0);
+            assertThat(loop.statistics()).contains("io=waiting");
+            assertThat(loop.removeReader(server)).isTrue();
+            assertThat(loop.statistics()).contains("io=idle");
+        }
+    }
+
+    @Test
     void toStringShowsStateEngineAndClock() {
         assertThat(loop.toString()).contains("idle").contains("virtual-clock").contains("engine=");
         assertThat(loop.strandEngine()).isIn("continuation", "virtual");

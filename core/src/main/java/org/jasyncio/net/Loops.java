@@ -1,0 +1,461 @@
+package org.jasyncio.net;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.jasyncio.EventLoop;
+import org.jasyncio.Future;
+
+/**
+ * The loop's low-level networking methods (asyncio's {@code loop.create_connection},
+ * {@code loop.create_server}, {@code loop.sock_*}, {@code loop.start_tls}), as statics taking the loop
+ * until they move onto {@link EventLoop} itself.
+ *
+ * <pre>{@code
+ * EventLoop loop = Asyncio.getRunningLoop();
+ * var tp = Loops.createConnection(loop, MyProtocol::new, "127.0.0.1", 8888);
+ * tp.transport().write("hello".getBytes());
+ * }</pre>
+ *
+ * <p>Every method here suspends: call it inside a task on {@code loop}. Name resolution runs on the
+ * loop's default executor, never on the loop thread; all socket I/O runs on the loop thread, driven by
+ * its selector.
+ */
+public final class Loops {
+    /** asyncio's default listen backlog. */
+    public static final int DEFAULT_BACKLOG = 100;
+
+    private Loops() {
+    }
+
+    // ---- connections ----
+
+    /**
+     * Opens a TCP connection to {@code host:port} (trying every address {@code host} resolves to, in
+     * order) and connects a new protocol from {@code factory} to it.
+     *
+     * @throws java.net.UnknownHostException if {@code host} does not resolve
+     * @throws ConnectException if every address refused or failed
+     */
+    public static <P extends BaseProtocol> TransportProtocol<P> createConnection(EventLoop loop, Supplier<P> factory,
+            String host, int port) throws IOException {
+        return createConnection(loop, factory, host, port, null);
+    }
+
+    /**
+     * {@link #createConnection(EventLoop, Supplier, String, int)} over TLS when {@code tls} is not
+     * {@code null}: returns once the handshake is done (the server name defaults to {@code host}).
+     */
+    public static <P extends BaseProtocol> TransportProtocol<P> createConnection(EventLoop loop, Supplier<P> factory,
+            String host, int port, TlsOptions tls) throws IOException {
+        Objects.requireNonNull(factory, "factory");
+        SocketChannel ch = connectTcp(loop, host, port);
+        return connected(loop, ch, factory, tls == null ? null : tls.withDefaultServerName(host), false);
+    }
+
+    /** Opens a Unix-domain stream connection to the socket file {@code path}. */
+    public static <P extends BaseProtocol> TransportProtocol<P> createUnixConnection(EventLoop loop, Supplier<P> factory,
+            Path path) throws IOException {
+        return createUnixConnection(loop, factory, path, null);
+    }
+
+    /** {@link #createUnixConnection(EventLoop, Supplier, Path)}, over TLS if {@code tls} is not {@code null}. */
+    public static <P extends BaseProtocol> TransportProtocol<P> createUnixConnection(EventLoop loop, Supplier<P> factory,
+            Path path, TlsOptions tls) throws IOException {
+        Objects.requireNonNull(factory, "factory");
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            sockConnect(loop, ch, UnixDomainSocketAddress.of(path));
+        } catch (IOException | RuntimeException | Error e) {
+            closeQuietly(ch);
+            if (e instanceof ConnectException || !(e instanceof IOException io)) {
+                throw e;
+            }
+            ConnectException ce = new ConnectException("Connect call failed " + path + ": " + io.getMessage());
+            ce.initCause(io);
+            throw ce;
+        }
+        return connected(loop, ch, factory, tls, true);
+    }
+
+    /** Connects a transport and protocol to an already connected channel (asyncio's {@code sock=} argument). */
+    public static <P extends BaseProtocol> TransportProtocol<P> connectChannel(EventLoop loop, Supplier<P> factory,
+            SocketChannel channel, TlsOptions tls) throws IOException {
+        boolean unix = channel.getRemoteAddress() instanceof UnixDomainSocketAddress;
+        return connected(loop, channel, factory, tls, unix);
+    }
+
+    private static <P extends BaseProtocol> TransportProtocol<P> connected(EventLoop loop, SocketChannel ch,
+            Supplier<P> factory, TlsOptions tls, boolean unix) throws IOException {
+        P protocol;
+        SocketTransport raw;
+        try {
+            protocol = Objects.requireNonNull(factory.get(), "protocol factory returned null");
+            if (tls == null) {
+                raw = new SocketTransport(loop, ch, protocol, unix);
+            } else {
+                raw = new SocketTransport(loop, ch, new TlsLayer(loop, protocol, tls, false), unix);
+            }
+        } catch (RuntimeException | Error e) {
+            closeQuietly(ch);
+            throw e;
+        }
+        Future<Void> waiter = loop.createFuture();
+        if (raw.getProtocol() instanceof TlsLayer layer) {
+            layer.setWaiter(waiter);
+            raw.start(null, null);
+        } else {
+            raw.start(null, waiter);
+        }
+        try {
+            awaitIo(waiter);
+        } catch (IOException | RuntimeException | Error e) {
+            raw.abort();
+            throw e;
+        }
+        Transport t = raw.getProtocol() instanceof TlsLayer layer ? layer.appTransport() : raw;
+        return new TransportProtocol<>(t, protocol);
+    }
+
+    /** Resolves {@code host} and connects a non-blocking TCP channel to the first address that accepts. */
+    static SocketChannel connectTcp(EventLoop loop, String host, int port) throws IOException {
+        List<InetAddress> addresses = resolve(loop, host);
+        List<IOException> errors = new ArrayList<>();
+        for (InetAddress a : addresses) {
+            InetSocketAddress target = new InetSocketAddress(a, port);
+            SocketChannel ch = SocketChannel.open();
+            try {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                sockConnect(loop, ch, target);
+                return ch;
+            } catch (IOException e) {
+                closeQuietly(ch);
+                ConnectException ce = new ConnectException("Connect call failed " + target + ": " + e.getMessage());
+                ce.initCause(e);
+                errors.add(ce);
+            } catch (RuntimeException | Error e) {
+                closeQuietly(ch); // cancelled or timed out: do not leak the half-open socket
+                throw e;
+            }
+        }
+        if (errors.size() == 1) {
+            throw errors.get(0);
+        }
+        ConnectException all = new ConnectException("Multiple exceptions connecting to " + host + ":" + port + ": "
+                + errors.stream().map(Throwable::getMessage).toList());
+        errors.forEach(all::addSuppressed);
+        throw all;
+    }
+
+    /** Resolves {@code host} on the loop's default executor (never on the loop thread). */
+    static List<InetAddress> resolve(EventLoop loop, String host) throws IOException {
+        if (host == null || host.isEmpty()) {
+            return List.of(InetAddress.getLoopbackAddress());
+        }
+        InetAddress[] all = awaitIo(loop.runInExecutor(null, () -> InetAddress.getAllByName(host)));
+        return Arrays.asList(all);
+    }
+
+    // ---- servers ----
+
+    /**
+     * Listens on {@code host:port} ({@code host} {@code null} or empty: every interface; port 0: a free
+     * port, see {@link Server#sockets()}) and serves every connection with a new protocol from
+     * {@code factory}. The server is serving when this returns.
+     */
+    public static Server createServer(EventLoop loop, Supplier<? extends BaseProtocol> factory, String host, int port)
+            throws IOException {
+        return createServer(loop, factory, host, port, null, DEFAULT_BACKLOG);
+    }
+
+    /** {@link #createServer(EventLoop, Supplier, String, int)} over TLS if {@code tls} is not {@code null}, with a backlog. */
+    public static Server createServer(EventLoop loop, Supplier<? extends BaseProtocol> factory, String host, int port,
+            TlsOptions tls, int backlog) throws IOException {
+        Objects.requireNonNull(factory, "factory");
+        List<InetSocketAddress> binds = new ArrayList<>();
+        if (host == null || host.isEmpty()) {
+            binds.add(new InetSocketAddress(port));
+        } else {
+            for (InetAddress a : resolve(loop, host)) {
+                binds.add(new InetSocketAddress(a, port));
+            }
+        }
+        List<ServerSocketChannel> channels = new ArrayList<>();
+        try {
+            for (InetSocketAddress b : binds) {
+                ServerSocketChannel ssc = ServerSocketChannel.open();
+                channels.add(ssc);
+                ssc.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                try {
+                    ssc.bind(b, backlog);
+                } catch (IOException e) {
+                    throw new IOException("error while attempting to bind on address " + b + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            channels.forEach(Loops::closeQuietly);
+            throw e;
+        }
+        return serve(loop, channels, factory, tls, false, List.of());
+    }
+
+    /**
+     * Listens on the Unix-domain socket file {@code path} (a stale socket file there is replaced; a
+     * regular file is not); the file is removed when the server closes.
+     */
+    public static Server createUnixServer(EventLoop loop, Supplier<? extends BaseProtocol> factory, Path path)
+            throws IOException {
+        return createUnixServer(loop, factory, path, null, DEFAULT_BACKLOG);
+    }
+
+    /** {@link #createUnixServer(EventLoop, Supplier, Path)} over TLS if {@code tls} is not {@code null}. */
+    public static Server createUnixServer(EventLoop loop, Supplier<? extends BaseProtocol> factory, Path path,
+            TlsOptions tls, int backlog) throws IOException {
+        Objects.requireNonNull(factory, "factory");
+        if (Files.exists(path) && !Files.isDirectory(path) && !Files.isRegularFile(path)) {
+            Files.delete(path); // a stale socket from an earlier run, as asyncio does
+        }
+        ServerSocketChannel ssc = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ssc.bind(UnixDomainSocketAddress.of(path), backlog);
+        } catch (IOException e) {
+            closeQuietly(ssc);
+            throw new IOException("error while attempting to bind on unix socket " + path + ": " + e.getMessage(), e);
+        }
+        return serve(loop, List.of(ssc), factory, tls, true, List.of(path));
+    }
+
+    private static Server serve(EventLoop loop, List<ServerSocketChannel> channels,
+            Supplier<? extends BaseProtocol> factory, TlsOptions tls, boolean unix, List<Path> paths) {
+        Server server = new Server(loop, channels, ch -> {
+            BaseProtocol p = Objects.requireNonNull(factory.get(), "protocol factory returned null");
+            if (!unix) {
+                try {
+                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                } catch (IOException ignored) {
+                    // not fatal
+                }
+            }
+            return new SocketTransport(loop, ch, tls == null ? p : new TlsLayer(loop, p, tls, true), unix);
+        }, paths);
+        server.startServing();
+        return server;
+    }
+
+    // ---- TLS upgrade ----
+
+    /**
+     * Upgrades an open {@code transport} to TLS in place (asyncio's {@code loop.start_tls}): its current
+     * protocol becomes the protocol of the returned TLS transport, and the old transport must not be
+     * used directly any more. Returns once the handshake is done.
+     *
+     * @throws javax.net.ssl.SSLException if the handshake fails (bad certificate, no common protocol...)
+     */
+    public static Transport startTls(EventLoop loop, Transport transport, TlsOptions tls, boolean serverSide)
+            throws IOException {
+        Objects.requireNonNull(tls, "tls");
+        if (transport.isClosing()) {
+            throw new IllegalStateException("startTls() on " + transport + ", which is closing");
+        }
+        BaseProtocol app = transport.getProtocol();
+        TlsLayer layer = new TlsLayer(loop, app, tls, serverSide);
+        Future<Void> waiter = loop.createFuture();
+        layer.setWaiter(waiter);
+        layer.setCallConnectionMade(false);
+        transport.pauseReading();
+        transport.setProtocol(layer);
+        layer.connectionMade(transport);
+        transport.resumeReading();
+        try {
+            awaitIo(waiter);
+        } catch (IOException | RuntimeException | Error e) {
+            transport.abort();
+            throw e;
+        }
+        return layer.appTransport();
+    }
+
+    // ---- datagrams ----
+
+    /**
+     * Opens a datagram (UDP) endpoint (asyncio's {@code loop.create_datagram_endpoint}): bound to
+     * {@code local} if not {@code null} (port 0: a free port), connected to {@code remote} if not
+     * {@code null} (then {@link DatagramTransport#sendto(byte[])} needs no address and only its
+     * datagrams are received).
+     *
+     * @throws IllegalArgumentException if both addresses are {@code null}
+     */
+    public static <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(EventLoop loop,
+            Supplier<P> factory, java.net.InetSocketAddress local, java.net.InetSocketAddress remote) throws IOException {
+        Objects.requireNonNull(factory, "factory");
+        if (local == null && remote == null) {
+            throw new IllegalArgumentException("createDatagramEndpoint() needs a local or a remote address");
+        }
+        java.net.InetSocketAddress r = remote == null ? null : resolved(loop, remote);
+        java.net.InetSocketAddress l = local == null ? null : resolved(loop, local);
+        java.nio.channels.DatagramChannel ch = java.nio.channels.DatagramChannel.open();
+        DatagramChannelTransport t;
+        P protocol;
+        try {
+            if (l != null) {
+                ch.bind(l);
+            }
+            if (r != null) {
+                ch.connect(r);
+            }
+            protocol = factory.get();
+            t = new DatagramChannelTransport(loop, ch, protocol, r);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+        Future<Void> waiter = loop.createFuture();
+        t.start(waiter);
+        try {
+            awaitIo(waiter);
+        } catch (IOException | RuntimeException | Error e) {
+            t.abort();
+            throw e;
+        }
+        return new DatagramEndpoint<>(t, protocol);
+    }
+
+    private static java.net.InetSocketAddress resolved(EventLoop loop, java.net.InetSocketAddress a) throws IOException {
+        if (!a.isUnresolved()) {
+            return a;
+        }
+        return new java.net.InetSocketAddress(resolve(loop, a.getHostString()).get(0), a.getPort());
+    }
+
+    // ---- sockets (asyncio's sock_* methods) ----
+
+    /** Waits until {@code ch} is readable or accepting. */
+    static void waitReadable(EventLoop loop, java.nio.channels.SelectableChannel ch) throws IOException {
+        Future<Void> f = loop.createFuture();
+        loop.addReader(ch, () -> {
+            if (!f.done()) {
+                f.setResult(null);
+            }
+        });
+        try {
+            awaitIo(f);
+        } finally {
+            if (ch.isOpen()) {
+                loop.removeReader(ch);
+            }
+        }
+    }
+
+    /** Waits until {@code ch} is writable or connected. */
+    static void waitWritable(EventLoop loop, java.nio.channels.SelectableChannel ch) throws IOException {
+        Future<Void> f = loop.createFuture();
+        loop.addWriter(ch, () -> {
+            if (!f.done()) {
+                f.setResult(null);
+            }
+        });
+        try {
+            awaitIo(f);
+        } finally {
+            if (ch.isOpen()) {
+                loop.removeWriter(ch);
+            }
+        }
+    }
+
+    /** Connects {@code ch} (made non-blocking) to {@code address}, waiting on the loop (asyncio's {@code sock_connect}). */
+    public static void sockConnect(EventLoop loop, SocketChannel ch, SocketAddress address) throws IOException {
+        ch.configureBlocking(false);
+        if (ch.connect(address)) {
+            return;
+        }
+        while (true) {
+            waitWritable(loop, ch);
+            if (ch.finishConnect()) {
+                return;
+            }
+        }
+    }
+
+    /** Receives up to {@code n} bytes; an empty array at end of stream (asyncio's {@code sock_recv}). */
+    public static byte[] sockRecv(EventLoop loop, SocketChannel ch, int n) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(n);
+        int r = sockRecvInto(loop, ch, buf);
+        return r <= 0 ? new byte[0] : Arrays.copyOf(buf.array(), r);
+    }
+
+    /** Receives into {@code buf}; returns the count, {@code -1} at end of stream (asyncio's {@code sock_recv_into}). */
+    public static int sockRecvInto(EventLoop loop, SocketChannel ch, ByteBuffer buf) throws IOException {
+        ch.configureBlocking(false);
+        while (true) {
+            int r = ch.read(buf);
+            if (r != 0 || !buf.hasRemaining()) {
+                return r;
+            }
+            waitReadable(loop, ch);
+        }
+    }
+
+    /** Sends all of {@code data}, waiting for room as needed (asyncio's {@code sock_sendall}). */
+    public static void sockSendall(EventLoop loop, SocketChannel ch, byte[] data) throws IOException {
+        ch.configureBlocking(false);
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        while (true) {
+            ch.write(buf);
+            if (!buf.hasRemaining()) {
+                return;
+            }
+            waitWritable(loop, ch);
+        }
+    }
+
+    /** Accepts a connection, waiting for one (asyncio's {@code sock_accept}); the channel is non-blocking. */
+    public static SocketChannel sockAccept(EventLoop loop, ServerSocketChannel server) throws IOException {
+        server.configureBlocking(false);
+        while (true) {
+            SocketChannel ch = server.accept();
+            if (ch != null) {
+                ch.configureBlocking(false);
+                return ch;
+            }
+            waitReadable(loop, server);
+        }
+    }
+
+    // ---- helpers ----
+
+    /** Awaits a loop future, rethrowing I/O errors as they are and wrapping other checked exceptions. */
+    static <T> T awaitIo(Future<T> f) throws IOException {
+        try {
+            return f.await();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    static void closeQuietly(java.nio.channels.Channel c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}

@@ -1,0 +1,464 @@
+package org.jasyncio.net;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import org.jasyncio.EventLoop;
+import org.jasyncio.ExceptionContext;
+
+/**
+ * The {@link Transport} of a connected {@link SocketChannel} (TCP or Unix-domain), driven by the loop's
+ * selector through {@link EventLoop#addReader}/{@link EventLoop#addWriter} (asyncio's
+ * {@code _SelectorSocketTransport}). No thread of its own: every method runs on the loop thread.
+ */
+final class SocketTransport implements Transport {
+    /**
+     * <pre>
+     * OPEN --close() with data buffered--> CLOSING --buffer drained--> CLOSED
+     * OPEN --close() with an empty buffer / abort() / fatal error--> CLOSED
+     * CLOSING --abort() / fatal error--> CLOSED
+     * </pre>
+     * CLOSED means connectionLost is scheduled (exactly once) and the channel closes right after it.
+     */
+    enum State { OPEN, CLOSING, CLOSED }
+
+    /** The most one read takes from the socket (asyncio's max_size). */
+    static final int MAX_READ = 256 * 1024;
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(MAX_READ));
+
+    private final EventLoop loop;
+    private final SocketChannel channel;
+    private final boolean unix;
+    /** Chunks not yet written; their total is {@link #bufferSize}. Loop thread only. */
+    private final ArrayDeque<ByteBuffer> buffer = new ArrayDeque<>();
+    private BaseProtocol protocol;
+    private State state = State.OPEN;
+    private int bufferSize;
+    private int highWater = 64 * 1024;
+    private int lowWater = 16 * 1024;
+    /** Invariant: true iff the protocol was told pauseWriting() and not resumeWriting() since. */
+    private boolean protocolPaused;
+    private boolean readingPaused;
+    private boolean eofWritten;
+    private boolean eofReceived;
+    /** Called once the channel is closed (a server forgets its client). */
+    private Consumer<SocketTransport> onClosed;
+    private final SocketAddress peer;
+    private final SocketAddress local;
+
+    SocketTransport(EventLoop loop, SocketChannel channel, BaseProtocol protocol, boolean unix) {
+        this.loop = loop;
+        this.channel = channel;
+        this.protocol = Objects.requireNonNull(protocol, "protocol factory returned null");
+        this.unix = unix;
+        SocketAddress p = null;
+        SocketAddress l = null;
+        try {
+            channel.configureBlocking(false); // a blocking write on the loop would stall every task
+
+            p = channel.getRemoteAddress();
+            l = channel.getLocalAddress();
+        } catch (IOException ignored) {
+            // a socket closed already: connectionLost follows soon
+        }
+        this.peer = p;
+        this.local = l;
+    }
+
+    /**
+     * Starts the transport: connectionMade, then reading, both soon (as asyncio does).
+     *
+     * @param onClosed called once the channel is closed, or {@code null}
+     * @param waiter completed once connectionMade returned (failed if it threw), or {@code null}
+     */
+    void start(Consumer<SocketTransport> onClosed, org.jasyncio.Future<Void> waiter) {
+        this.onClosed = onClosed;
+        loop.callSoon(() -> {
+            // Called even if the transport was aborted meanwhile: the protocol always sees
+            // connectionMade before connectionLost (scheduled after this), as in asyncio.
+            try {
+                protocol.connectionMade(this);
+            } catch (RuntimeException e) {
+                if (waiter != null && !waiter.done()) {
+                    waiter.setException(e);
+                }
+                fatalError(e, "Fatal error: protocol.connectionMade() call failed.");
+                return;
+            }
+            if (waiter != null && !waiter.done()) {
+                waiter.setResult(null); // even if connectionMade closed it: as asyncio, the caller gets it
+            }
+            loop.callSoon(() -> {
+                if (state == State.OPEN && !readingPaused) {
+                    loop.addReader(channel, this::readReady);
+                }
+            });
+        });
+    }
+
+    // ---- reading ----
+
+    private void readReady() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (protocol instanceof BufferedProtocol bp) {
+            readIntoBuffered(bp);
+            return;
+        }
+        ByteBuffer buf = READ_BUFFER.get();
+        buf.clear();
+        int n;
+        try {
+            n = channel.read(buf);
+        } catch (IOException e) {
+            fatalError(reset("reading from", e), "Fatal read error on socket transport");
+            return;
+        }
+        if (n < 0) {
+            readEof();
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        byte[] data = Arrays.copyOf(buf.array(), n);
+        try {
+            ((Protocol) protocol).dataReceived(data);
+        } catch (RuntimeException e) {
+            fatalError(e, "Fatal error: protocol.dataReceived() call failed.");
+        }
+    }
+
+    private void readIntoBuffered(BufferedProtocol bp) {
+        ByteBuffer buf;
+        try {
+            buf = bp.getBuffer(-1);
+            if (buf == null || !buf.hasRemaining()) {
+                throw new IllegalStateException("getBuffer() of " + bp + " returned an empty buffer");
+            }
+        } catch (RuntimeException e) {
+            fatalError(e, "Fatal error: protocol.getBuffer() call failed.");
+            return;
+        }
+        int n;
+        try {
+            n = channel.read(buf);
+        } catch (IOException e) {
+            fatalError(reset("reading from", e), "Fatal read error on socket transport");
+            return;
+        }
+        if (n < 0) {
+            readEof();
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        try {
+            bp.bufferUpdated(n);
+        } catch (RuntimeException e) {
+            fatalError(e, "Fatal error: protocol.bufferUpdated() call failed.");
+        }
+    }
+
+    private void readEof() {
+        eofReceived = true;
+        loop.removeReader(channel);
+        boolean keepOpen;
+        try {
+            keepOpen = protocol instanceof Protocol p ? p.eofReceived()
+                    : protocol instanceof BufferedProtocol bp && bp.eofReceived();
+        } catch (RuntimeException e) {
+            fatalError(e, "Fatal error: protocol.eofReceived() call failed.");
+            return;
+        }
+        if (!keepOpen) {
+            close();
+        }
+    }
+
+    @Override
+    public void pauseReading() {
+        if (state != State.OPEN || readingPaused) {
+            return;
+        }
+        readingPaused = true;
+        loop.removeReader(channel);
+    }
+
+    @Override
+    public void resumeReading() {
+        if (state != State.OPEN || !readingPaused) {
+            return;
+        }
+        readingPaused = false;
+        if (!eofReceived) {
+            loop.addReader(channel, this::readReady);
+        }
+    }
+
+    @Override
+    public boolean isReading() {
+        return state == State.OPEN && !readingPaused;
+    }
+
+    // ---- writing ----
+
+    @Override
+    public void write(byte[] data) {
+        write(data, 0, data.length);
+    }
+
+    @Override
+    public void write(byte[] data, int off, int len) {
+        Objects.checkFromIndexSize(off, len, data.length);
+        if (eofWritten) {
+            throw new IllegalStateException("write() called on " + this + " after writeEof()");
+        }
+        if (len == 0 || state == State.CLOSED) {
+            return; // asyncio drops writes after the connection is lost (drain() reports the loss)
+        }
+        ByteBuffer chunk;
+        if (buffer.isEmpty()) {
+            ByteBuffer direct = ByteBuffer.wrap(data, off, len);
+            try {
+                channel.write(direct);
+            } catch (IOException e) {
+                fatalError(reset("writing to", e), "Fatal write error on socket transport");
+                return;
+            }
+            if (!direct.hasRemaining()) {
+                return;
+            }
+            chunk = ByteBuffer.wrap(Arrays.copyOfRange(data, direct.position(), off + len));
+            loop.addWriter(channel, this::writeReady);
+        } else {
+            chunk = ByteBuffer.wrap(Arrays.copyOfRange(data, off, off + len));
+        }
+        buffer.add(chunk);
+        bufferSize += chunk.remaining();
+        maybePauseProtocol();
+    }
+
+    private void writeReady() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        try {
+            ByteBuffer[] bufs = buffer.toArray(new ByteBuffer[0]);
+            long n = channel.write(bufs, 0, Math.min(bufs.length, 64));
+            bufferSize -= (int) n;
+        } catch (IOException e) {
+            loop.removeWriter(channel);
+            buffer.clear();
+            bufferSize = 0;
+            fatalError(reset("writing to", e), "Fatal write error on socket transport");
+            return;
+        }
+        while (!buffer.isEmpty() && !buffer.peek().hasRemaining()) {
+            buffer.poll();
+        }
+        maybeResumeProtocol();
+        if (buffer.isEmpty()) {
+            loop.removeWriter(channel);
+            if (state == State.CLOSING) {
+                finish(null);
+            } else if (eofWritten) {
+                shutdownOutput();
+            }
+        }
+    }
+
+    @Override
+    public void writeEof() {
+        if (state != State.OPEN || eofWritten) {
+            return;
+        }
+        eofWritten = true;
+        if (buffer.isEmpty()) {
+            shutdownOutput();
+        }
+    }
+
+    private void shutdownOutput() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            fatalError(reset("half-closing", e), "Fatal error on shutdownOutput()");
+        }
+    }
+
+    @Override
+    public boolean canWriteEof() {
+        return true;
+    }
+
+    @Override
+    public void setWriteBufferLimits(int high, int low) {
+        int h = high < 0 ? 64 * 1024 : high;
+        int l = low < 0 ? h / 4 : low;
+        if (!(0 <= l && l <= h)) {
+            throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ") must be >= 0");
+        }
+        this.highWater = h;
+        this.lowWater = l;
+        maybePauseProtocol();
+        maybeResumeProtocol();
+    }
+
+    @Override
+    public int[] getWriteBufferLimits() {
+        return new int[] {lowWater, highWater};
+    }
+
+    @Override
+    public int getWriteBufferSize() {
+        return bufferSize;
+    }
+
+    private void maybePauseProtocol() {
+        if (bufferSize <= highWater || protocolPaused) {
+            return;
+        }
+        protocolPaused = true;
+        try {
+            protocol.pauseWriting();
+        } catch (RuntimeException e) {
+            report("protocol.pauseWriting() failed", e);
+        }
+    }
+
+    private void maybeResumeProtocol() {
+        if (protocolPaused && bufferSize <= lowWater) {
+            protocolPaused = false;
+            try {
+                protocol.resumeWriting();
+            } catch (RuntimeException e) {
+                report("protocol.resumeWriting() failed", e);
+            }
+        }
+    }
+
+    // ---- closing ----
+
+    @Override
+    public void close() {
+        if (state != State.OPEN) {
+            return;
+        }
+        loop.removeReader(channel);
+        if (buffer.isEmpty()) {
+            finish(null);
+        } else {
+            state = State.CLOSING;
+        }
+    }
+
+    @Override
+    public void abort() {
+        forceClose(null);
+    }
+
+    @Override
+    public boolean isClosing() {
+        return state != State.OPEN;
+    }
+
+    private void fatalError(Exception e, String message) {
+        if (!(e instanceof IOException)) {
+            report(message, e);
+        }
+        forceClose(e);
+    }
+
+    private void forceClose(Exception exc) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (!buffer.isEmpty()) {
+            buffer.clear();
+            bufferSize = 0;
+        }
+        loop.removeWriter(channel);
+        loop.removeReader(channel);
+        finish(exc);
+    }
+
+    /** Moves to CLOSED and schedules connectionLost, then the channel's close. */
+    private void finish(Exception exc) {
+        state = State.CLOSED;
+        loop.removeReader(channel);
+        loop.removeWriter(channel);
+        loop.callSoon(() -> {
+            try {
+                protocol.connectionLost(exc);
+            } finally {
+                closeChannel();
+            }
+        });
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing more to do for a socket that will not close cleanly
+        }
+        if (onClosed != null) {
+            onClosed.accept(this);
+        }
+    }
+
+    private ConnectionResetError reset(String doing, IOException e) {
+        if (e instanceof ConnectionResetError r) {
+            return r;
+        }
+        String what = e instanceof ClosedChannelException ? "the socket was closed" : String.valueOf(e.getMessage());
+        return new ConnectionResetError("Connection lost " + doing + " " + (peer == null ? "the peer" : peer)
+                + ": " + what + " (" + (unix ? "unix" : "tcp") + " connection reset by peer?)", e);
+    }
+
+    private void report(String message, Throwable e) {
+        loop.callExceptionHandler(new ExceptionContext(message + " on " + this, e));
+    }
+
+    // ---- information ----
+
+    @Override
+    public Object getExtraInfo(String name) {
+        return switch (name) {
+            case "peername" -> peer;
+            case "sockname" -> local;
+            case "socket" -> channel;
+            default -> null;
+        };
+    }
+
+    @Override
+    public BaseProtocol getProtocol() {
+        return protocol;
+    }
+
+    @Override
+    public void setProtocol(BaseProtocol protocol) {
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public String toString() {
+        return "<SocketTransport " + state.name().toLowerCase() + (unix ? " unix" : " tcp") + " peer=" + peer
+                + (readingPaused ? " read=paused" : "") + " bufsize=" + bufferSize + ">";
+    }
+}

@@ -1,0 +1,474 @@
+package org.jasyncio.net;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.jasyncio.Asyncio;
+import org.jasyncio.EventLoop;
+import org.jasyncio.Future;
+
+/**
+ * The reading half of a stream connection (asyncio's {@code StreamReader}): a buffer the transport
+ * fills and coroutines read from, with a limit that bounds memory.
+ *
+ * <pre>{@code
+ * byte[] line = reader.readline();         // up to and including '\n'; empty at EOF
+ * byte[] header = reader.readexactly(4);   // IncompleteReadError if the stream ends first
+ * for (byte[] l : reader) { ... }          // line by line until EOF
+ * }</pre>
+ *
+ * <p>Flow control: when more than twice the limit is buffered, the transport stops reading from the
+ * socket until readers take the buffer back under the limit. A peer that sends endless data without a
+ * separator thus costs at most about twice the limit, and {@link #readuntil} fails with
+ * {@link LimitOverrunError}.
+ *
+ * <p>Threading: loop thread only (and its tasks). Only one task may wait for data at a time, as in asyncio.
+ */
+public final class StreamReader implements Iterable<byte[]> {
+    /** asyncio's {@code _DEFAULT_LIMIT}: 64 KiB. */
+    public static final int DEFAULT_LIMIT = 64 * 1024;
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final int limit;
+    /** Buffered bytes are {@code buf[start..end)}. Invariant: 0 <= start <= end <= buf.length. */
+    private byte[] buf = new byte[256];
+    private int start;
+    private int end;
+    private boolean eof;
+    /** The task waiting for data, or null; completed by feedData/feedEof/setException. */
+    private Future<Void> waiter;
+    private IOException exception;
+    private Transport transport;
+    /** Invariant: true iff this reader paused the transport and has not resumed it since. */
+    private boolean paused;
+
+    /** A reader with the default 64 KiB limit. */
+    public StreamReader() {
+        this(DEFAULT_LIMIT);
+    }
+
+    /**
+     * A reader with a buffer limit.
+     *
+     * @throws IllegalArgumentException if {@code limit <= 0}
+     */
+    public StreamReader(int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("StreamReader limit must be > 0, got " + limit);
+        }
+        this.limit = limit;
+    }
+
+    /** The buffer limit. */
+    public int limit() {
+        return limit;
+    }
+
+    /** The exception set by {@link #setException}, or {@code null}. */
+    public IOException exception() {
+        return exception;
+    }
+
+    /** Makes every read fail with {@code exc} from now on, waking a waiting reader. */
+    public void setException(IOException exc) {
+        this.exception = exc;
+        Future<Void> w = waiter;
+        if (w != null) {
+            waiter = null;
+            if (!w.done()) {
+                w.setException(exc);
+            }
+        }
+    }
+
+    private void wakeupWaiter() {
+        Future<Void> w = waiter;
+        if (w != null) {
+            waiter = null;
+            if (!w.done()) {
+                w.setResult(null);
+            }
+        }
+    }
+
+    /** Sets the transport this reader pauses and resumes. */
+    public void setTransport(Transport transport) {
+        if (this.transport != null) {
+            throw new IllegalStateException(this + " already has a transport");
+        }
+        this.transport = transport;
+    }
+
+    /** Replaces the transport (after a TLS upgrade). */
+    void replaceTransport(Transport transport) {
+        this.transport = transport;
+    }
+
+    private void maybeResumeTransport() {
+        if (paused && end - start <= limit) {
+            paused = false;
+            transport.resumeReading();
+        }
+    }
+
+    /** Marks the end of the stream, waking a waiting reader. */
+    public void feedEof() {
+        eof = true;
+        wakeupWaiter();
+    }
+
+    /** Whether the stream ended and the buffer is empty. */
+    public boolean atEof() {
+        return eof && start == end;
+    }
+
+    /** How many bytes are buffered. */
+    public int buffered() {
+        return end - start;
+    }
+
+    /**
+     * Appends {@code data} to the buffer (the transport's side), waking a waiting reader.
+     *
+     * @throws IllegalStateException after {@link #feedEof()}
+     */
+    public void feedData(byte[] data) {
+        feedData(data, 0, data.length);
+    }
+
+    /** Appends {@code len} bytes of {@code data} from {@code off}. */
+    public void feedData(byte[] data, int off, int len) {
+        if (eof) {
+            throw new IllegalStateException("feedData() on " + this + " after feedEof()");
+        }
+        if (len == 0) {
+            return;
+        }
+        ensureRoom(len);
+        System.arraycopy(data, off, buf, end, len);
+        end += len;
+        wakeupWaiter();
+        if (transport != null && !paused && end - start > 2 * limit) {
+            try {
+                transport.pauseReading();
+                paused = true;
+            } catch (UnsupportedOperationException e) {
+                // a transport that cannot pause: the reader's buffer grows, as in asyncio
+            }
+        }
+    }
+
+    private void ensureRoom(int len) {
+        int size = end - start;
+        if (end + len <= buf.length) {
+            return;
+        }
+        if (size + len <= buf.length && start >= buf.length / 2) {
+            System.arraycopy(buf, start, buf, 0, size);
+        } else {
+            int cap = buf.length;
+            while (cap < size + len) {
+                cap = cap * 2;
+            }
+            byte[] nb = new byte[cap];
+            System.arraycopy(buf, start, nb, 0, size);
+            buf = nb;
+        }
+        start = 0;
+        end = size;
+    }
+
+    /** Removes and returns the first {@code n} buffered bytes. */
+    private byte[] take(int n) {
+        byte[] out = Arrays.copyOfRange(buf, start, start + n);
+        start += n;
+        if (start == end) {
+            start = 0;
+            end = 0;
+            if (buf.length > 4 * limit) {
+                buf = new byte[256]; // give back a buffer grown by a burst
+            }
+        }
+        return out;
+    }
+
+    private void waitForData(String funcName) throws IOException {
+        if (waiter != null) {
+            throw new IllegalStateException(funcName + "() called while another task is already waiting for"
+                    + " incoming data on " + this);
+        }
+        if (eof) {
+            throw new IllegalStateException("waitForData after EOF on " + this);
+        }
+        // The transport may have been paused by feedData with nobody reading: let it go on.
+        if (paused) {
+            paused = false;
+            transport.resumeReading();
+        }
+        EventLoop loop = Asyncio.getRunningLoop();
+        Future<Void> w = loop.createFuture();
+        waiter = w;
+        try {
+            Loops.awaitIo(w);
+        } finally {
+            if (waiter == w) {
+                waiter = null;
+            }
+        }
+    }
+
+    /**
+     * Reads one line: up to and including {@code \n}. At EOF returns what is left (possibly without
+     * {@code \n}), then empty arrays.
+     *
+     * @throws LimitOverrunError if no {@code \n} is found within the limit; unlike
+     *     {@link #readuntil}, the data is discarded (asyncio's {@code readline} does so too)
+     */
+    public byte[] readline() throws IOException {
+        byte[] sep = {'\n'};
+        try {
+            return readuntil(sep);
+        } catch (IncompleteReadError e) {
+            return e.partial();
+        } catch (LimitOverrunError e) {
+            int consumed = e.consumed();
+            if (end - start >= consumed + 1 && buf[start + consumed] == '\n') {
+                take(consumed + 1);
+            } else {
+                take(end - start);
+            }
+            maybeResumeTransport();
+            throw e;
+        }
+    }
+
+    /** Reads up to and including {@code \n} (asyncio's default separator); see {@link #readuntil(byte[])}. */
+    public byte[] readuntil() throws IOException {
+        return readuntil(new byte[] {'\n'});
+    }
+
+    /**
+     * Reads up to and including {@code separator}.
+     *
+     * @throws IncompleteReadError if the stream ends first ({@code partial()} holds what was read)
+     * @throws LimitOverrunError if the separator is not found within the limit; the data stays buffered
+     */
+    public byte[] readuntil(byte[] separator) throws IOException {
+        return readuntil(List.of(separator));
+    }
+
+    /**
+     * Reads up to and including whichever of {@code separators} ends first in the stream (Python 3.13's
+     * tuple of separators).
+     */
+    public byte[] readuntil(List<byte[]> separators) throws IOException {
+        if (separators.isEmpty()) {
+            throw new IllegalArgumentException("readuntil() needs at least one separator");
+        }
+        int minLen = Integer.MAX_VALUE;
+        int maxLen = 0;
+        for (byte[] s : separators) {
+            if (s.length == 0) {
+                throw new IllegalArgumentException("Separator should contain at least one byte");
+            }
+            minLen = Math.min(minLen, s.length);
+            maxLen = Math.max(maxLen, s.length);
+        }
+        if (exception != null) {
+            throw exception;
+        }
+        int offset = 0;
+        int matchStart;
+        int matchEnd;
+        while (true) {
+            int buflen = end - start;
+            if (buflen - offset >= minLen) {
+                matchStart = -1;
+                matchEnd = -1;
+                for (byte[] s : separators) {
+                    int i = indexOf(s, offset);
+                    if (i >= 0 && (matchEnd < 0 || i + s.length < matchEnd)) {
+                        matchStart = i;
+                        matchEnd = i + s.length;
+                    }
+                }
+                if (matchEnd >= 0) {
+                    break;
+                }
+                offset = Math.max(0, buflen + 1 - maxLen);
+                if (offset > limit) {
+                    throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", offset);
+                }
+            }
+            if (eof) {
+                byte[] chunk = take(end - start);
+                throw new IncompleteReadError(chunk, -1);
+            }
+            waitForData("readuntil");
+            if (exception != null) {
+                throw exception;
+            }
+        }
+        if (matchStart > limit) {
+            throw new LimitOverrunError("Separator is found, but chunk is longer than limit", matchStart);
+        }
+        byte[] chunk = take(matchEnd);
+        maybeResumeTransport();
+        return chunk;
+    }
+
+    /** Index (relative to start) of {@code sep} in the buffer at or after {@code from}, or -1. */
+    private int indexOf(byte[] sep, int from) {
+        int last = end - sep.length;
+        outer:
+        for (int i = start + from; i <= last; i++) {
+            for (int j = 0; j < sep.length; j++) {
+                if (buf[i + j] != sep[j]) {
+                    continue outer;
+                }
+            }
+            return i - start;
+        }
+        return -1;
+    }
+
+    /**
+     * Reads up to {@code n} bytes, waiting only if none is buffered; empty at EOF. {@code n < 0} reads
+     * until EOF ({@link #read()}).
+     */
+    public byte[] read(int n) throws IOException {
+        if (exception != null) {
+            throw exception;
+        }
+        if (n == 0) {
+            return EMPTY;
+        }
+        if (n < 0) {
+            return read();
+        }
+        if (start == end && !eof) {
+            waitForData("read");
+        }
+        if (exception != null && start == end) {
+            throw exception;
+        }
+        byte[] data = take(Math.min(n, end - start));
+        maybeResumeTransport();
+        return data;
+    }
+
+    /** Reads until EOF and returns everything. */
+    public byte[] read() throws IOException {
+        List<byte[]> blocks = new ArrayList<>();
+        int total = 0;
+        while (true) {
+            byte[] b = read(limit);
+            if (b.length == 0) {
+                break;
+            }
+            blocks.add(b);
+            total += b.length;
+        }
+        byte[] out = new byte[total];
+        int p = 0;
+        for (byte[] b : blocks) {
+            System.arraycopy(b, 0, out, p, b.length);
+            p += b.length;
+        }
+        return out;
+    }
+
+    /**
+     * Reads exactly {@code n} bytes.
+     *
+     * @throws IncompleteReadError if the stream ends first; the bytes read are in {@code partial()}
+     */
+    public byte[] readexactly(int n) throws IOException {
+        if (n < 0) {
+            throw new IllegalArgumentException("readexactly size can not be less than zero: " + n);
+        }
+        if (exception != null) {
+            throw exception;
+        }
+        if (n == 0) {
+            return EMPTY;
+        }
+        while (end - start < n) {
+            if (eof) {
+                throw new IncompleteReadError(take(end - start), n);
+            }
+            waitForData("readexactly");
+            if (exception != null) {
+                throw exception;
+            }
+        }
+        byte[] data = take(n);
+        maybeResumeTransport();
+        return data;
+    }
+
+    /**
+     * The lines until EOF (asyncio's {@code async for line in reader}); {@code next()} suspends. An I/O
+     * error surfaces as an {@link java.io.UncheckedIOException}.
+     */
+    @Override
+    public Iterator<byte[]> iterator() {
+        return new Iterator<>() {
+            private byte[] next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    try {
+                        next = readline();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return next.length > 0;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("end of stream on " + StreamReader.this);
+                }
+                byte[] l = next;
+                next = null;
+                return l;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("<StreamReader");
+        if (end > start) {
+            sb.append(' ').append(end - start).append(" bytes");
+        }
+        if (eof) {
+            sb.append(" eof");
+        }
+        if (limit != DEFAULT_LIMIT) {
+            sb.append(" limit=").append(limit);
+        }
+        if (waiter != null) {
+            sb.append(" waiter");
+        }
+        if (exception != null) {
+            sb.append(" exception=").append(exception);
+        }
+        if (transport != null) {
+            sb.append(" transport=").append(transport);
+        }
+        if (paused) {
+            sb.append(" paused");
+        }
+        return sb.append('>').toString();
+    }
+}

@@ -1,0 +1,199 @@
+package org.jasyncio.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+
+import org.jasyncio.EventLoop;
+import org.jasyncio.net.BaseProtocol;
+import org.jasyncio.net.StreamReader;
+import org.jasyncio.net.Transport;
+
+/**
+ * Feeds a {@link StreamReader} from a child's output pipe. Java's process pipes are blocking streams,
+ * not selectable channels, so a dedicated platform thread reads them and hands each chunk to the loop
+ * with {@link EventLoop#callSoonThreadsafe}.
+ *
+ * <p>Flow control: the thread has at most one chunk in flight (it waits for the loop to take it), and
+ * waits while the reader has paused this transport; so memory stays bounded by the reader's limit plus
+ * one chunk, and a child that writes faster than we read blocks on its full pipe, as with asyncio.
+ */
+final class PipeReadTransport implements Transport {
+    private static final int CHUNK = 64 * 1024;
+
+    private final EventLoop loop;
+    private final InputStream in;
+    private final StreamReader reader;
+    private final String name;
+    /** Completed by the pump thread when it ends. */
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final Object lock = new Object();
+    /** Guarded by lock. */
+    private boolean paused;
+    /** Guarded by lock: a chunk handed to the loop and not taken yet. */
+    private boolean inFlight;
+    /** Guarded by lock. */
+    private boolean closed;
+
+    PipeReadTransport(EventLoop loop, InputStream in, StreamReader reader, String name) {
+        this.loop = loop;
+        this.in = in;
+        this.reader = reader;
+        this.name = name;
+    }
+
+    void start() {
+        reader.setTransport(this);
+        Thread t = new Thread(this::pump, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void pump() {
+        byte[] buf = new byte[CHUNK];
+        try {
+            while (true) {
+                synchronized (lock) {
+                    while ((inFlight || paused) && !closed) {
+                        lock.wait();
+                    }
+                    if (closed) {
+                        break;
+                    }
+                }
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (IOException e) {
+                    n = -1; // the stream was closed under us: end of data, as for a pipe whose writer is gone
+                }
+                if (n < 0) {
+                    loop.callSoonThreadsafe(reader::feedEof);
+                    break;
+                }
+                if (n == 0) {
+                    continue;
+                }
+                byte[] chunk = java.util.Arrays.copyOf(buf, n);
+                synchronized (lock) {
+                    inFlight = true;
+                }
+                loop.callSoonThreadsafe(() -> {
+                    if (!reader.atEof()) {
+                        reader.feedData(chunk);
+                    }
+                    synchronized (lock) {
+                        inFlight = false;
+                        lock.notifyAll();
+                    }
+                });
+            }
+        } catch (InterruptedException | IllegalStateException e) {
+            // interrupted, or the loop closed: nobody is listening any more
+        } finally {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            done.complete(null);
+        }
+    }
+
+    @Override
+    public void pauseReading() {
+        synchronized (lock) {
+            paused = true;
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        synchronized (lock) {
+            paused = false;
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public boolean isReading() {
+        synchronized (lock) {
+            return !paused && !closed;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public void abort() {
+        close();
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    @Override
+    public boolean isClosing() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
+    @Override
+    public void write(byte[] data) {
+        throw new UnsupportedOperationException(this + " is read-only");
+    }
+
+    @Override
+    public void writeEof() {
+        throw new UnsupportedOperationException(this + " is read-only");
+    }
+
+    @Override
+    public boolean canWriteEof() {
+        return false;
+    }
+
+    @Override
+    public void setWriteBufferLimits(int high, int low) {
+        throw new UnsupportedOperationException(this + " is read-only");
+    }
+
+    @Override
+    public int[] getWriteBufferLimits() {
+        return new int[] {0, 0};
+    }
+
+    @Override
+    public int getWriteBufferSize() {
+        return 0;
+    }
+
+    @Override
+    public Object getExtraInfo(String key) {
+        return "pipe".equals(key) ? in : null;
+    }
+
+    @Override
+    public BaseProtocol getProtocol() {
+        return null;
+    }
+
+    @Override
+    public void setProtocol(BaseProtocol protocol) {
+        throw new UnsupportedOperationException(this + " feeds a StreamReader directly");
+    }
+
+    @Override
+    public String toString() {
+        return "<PipeReadTransport " + name + (isReading() ? "" : " paused/closed") + ">";
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Subprocesses driven by the event loop: {@link org.jasyncio.process.Subprocess}.
+ */
+package org.jasyncio.process;

@@ -1,0 +1,74 @@
+package org.jasyncio.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.jasyncio.Asyncio;
+import org.jasyncio.EventLoop;
+import org.jasyncio.Future;
+import org.jasyncio.testing.AsyncTest;
+import org.jasyncio.testing.MemoryStreams;
+import org.jasyncio.testing.StreamConformance;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConformanceTest {
+    @AsyncTest
+    void memoryStreamsConformOnTheVirtualClock() throws Exception {
+        StreamConformance.checkTwoWayStream(MemoryStreams::pair);
+    }
+
+    @AsyncTest
+    void memoryAbortIsAResetForThePeer() throws Exception {
+        var p = MemoryStreams.pair();
+        p.left().writer().transport().abort();
+        try {
+            p.right().reader().read();
+            throw new AssertionError("expected a reset");
+        } catch (ConnectionResetError expected) {
+            assertThat(expected).hasMessageContaining("reset by peer");
+        }
+    }
+
+    /** A pair of connected stream ends over a real server: one accepted connection, one client. */
+    static MemoryStreams.StreamPair tcpPair() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        Future<Connection> accepted = loop.createFuture();
+        Future<Void> done = loop.createFuture();
+        Server server = Streams.startServer((r, w) -> {
+            accepted.setResult(new Connection(r, w));
+            try {
+                Asyncio.shield(done); // keep the connection open until the test ends
+            } finally {
+                w.transport().abort();
+            }
+        }, "127.0.0.1", 0);
+        Connection client = Streams.openConnection("127.0.0.1", server.sockets().get(0).getPort());
+        Connection serverSide = accepted.await();
+        server.close();
+        return new MemoryStreams.StreamPair(client, serverSide);
+    }
+
+    @AsyncTest(virtualTime = false)
+    void tcpStreamsConform() throws Exception {
+        StreamConformance.checkTwoWayStream(ConformanceTest::tcpPair);
+    }
+
+    @AsyncTest(virtualTime = false)
+    void unixStreamsConform(@TempDir Path dir) throws Exception {
+        int[] n = {0};
+        StreamConformance.checkTwoWayStream(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Future<Connection> accepted = loop.createFuture();
+            Path sock = dir.resolve("c" + n[0]++ + ".sock");
+            Server server = Streams.startUnixServer((r, w) -> {
+                accepted.setResult(new Connection(r, w));
+                Asyncio.shield(loop.createFuture());
+            }, sock);
+            Connection client = Streams.openUnixConnection(sock);
+            Connection serverSide = accepted.await();
+            server.close();
+            return new MemoryStreams.StreamPair(client, serverSide);
+        });
+    }
+}

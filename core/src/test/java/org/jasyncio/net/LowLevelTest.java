@@ -1,0 +1,293 @@
+package org.jasyncio.net;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jasyncio.Asyncio;
+import org.jasyncio.EventLoop;
+import org.jasyncio.Future;
+import org.jasyncio.Task;
+import org.jasyncio.testing.AsyncTest;
+
+class LowLevelTest {
+    static final String HOST = "127.0.0.1";
+
+    /** Records everything; completes {@code lost} on connectionLost. */
+    static final class Recorder implements Protocol {
+        final ByteArrayOutputStream data = new ByteArrayOutputStream();
+        final Future<Exception> lost = Asyncio.getRunningLoop().createFuture();
+        final List<String> events = new ArrayList<>();
+        Transport transport;
+        Future<Void> dataWaiter;
+
+        @Override
+        public void connectionMade(Transport t) {
+            transport = t;
+            events.add("made");
+        }
+
+        @Override
+        public void dataReceived(byte[] d) {
+            data.writeBytes(d);
+            if (dataWaiter != null && !dataWaiter.done()) {
+                dataWaiter.setResult(null);
+            }
+        }
+
+        @Override
+        public boolean eofReceived() {
+            events.add("eof");
+            return false;
+        }
+
+        @Override
+        public void connectionLost(Exception exc) {
+            events.add("lost");
+            lost.setResult(exc);
+        }
+
+        @Override
+        public void pauseWriting() {
+            events.add("pause");
+        }
+
+        @Override
+        public void resumeWriting() {
+            events.add("resume");
+        }
+
+        void waitFor(int bytes) throws Exception {
+            while (data.size() < bytes) {
+                dataWaiter = Asyncio.getRunningLoop().createFuture();
+                dataWaiter.await();
+            }
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void protocolsEchoAndCloseInOrder() throws Exception {
+        try (var t = Asyncio.timeout(10)) {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Server server = Loops.createServer(loop, () -> new Protocol() {
+                Transport tr;
+
+                @Override
+                public void connectionMade(Transport t) {
+                    tr = t;
+                }
+
+                @Override
+                public void dataReceived(byte[] d) {
+                    tr.write(d);
+                }
+            }, HOST, 0);
+            var tp = Loops.createConnection(loop, Recorder::new, HOST, server.sockets().get(0).getPort());
+            assertThat(tp.protocol().events).containsExactly("made");
+            tp.transport().writelines(List.of("ab".getBytes(UTF_8), "cd".getBytes(UTF_8)));
+            tp.protocol().waitFor(4);
+            assertThat(tp.protocol().data.toString(UTF_8)).isEqualTo("abcd");
+            tp.transport().close();
+            assertThat(tp.transport().isClosing()).isTrue();
+            assertThat(tp.protocol().lost.await()).isNull();
+            assertThat(tp.protocol().events).containsExactly("made", "lost");
+            server.close();
+            server.waitClosed();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void bufferedProtocolReadsIntoItsOwnBuffer() throws Exception {
+        try (var t = Asyncio.timeout(10)) {
+            EventLoop loop = Asyncio.getRunningLoop();
+            ByteBuffer mine = ByteBuffer.allocate(1 << 20);
+            Future<Void> eof = loop.createFuture();
+            Server server = Loops.createServer(loop, () -> new BufferedProtocol() {
+                @Override
+                public ByteBuffer getBuffer(int sizeHint) {
+                    return mine;
+                }
+
+                @Override
+                public void bufferUpdated(int nbytes) {
+                    // the bytes are already in `mine`, at its position
+                }
+
+                @Override
+                public boolean eofReceived() {
+                    eof.setResult(null);
+                    return false;
+                }
+            }, HOST, 0);
+            SocketChannel ch = SocketChannel.open();
+            Loops.sockConnect(loop, ch, server.sockets().get(0));
+            byte[] payload = new byte[300_000];
+            java.util.Arrays.fill(payload, (byte) 7);
+            Loops.sockSendall(loop, ch, payload);
+            ch.shutdownOutput();
+            eof.await();
+            assertThat(mine.position()).isEqualTo(payload.length);
+            ch.close();
+            server.close();
+            server.waitClosed();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void pauseReadingStopsDataAndWriteLimitsPauseTheProtocol() throws Exception {
+        try (var t = Asyncio.timeout(10)) {
+            EventLoop loop = Asyncio.getRunningLoop();
+            ServerSocketChannel ssc = ServerSocketChannel.open().bind(new InetSocketAddress(HOST, 0));
+            Task<SocketChannel> acc = Asyncio.createTask(() -> Loops.sockAccept(loop, ssc));
+            var tp = Loops.createConnection(loop, Recorder::new, HOST, ((InetSocketAddress) ssc.getLocalAddress()).getPort());
+            SocketChannel peer = acc.await();
+            Transport tr = tp.transport();
+            tr.pauseReading();
+            assertThat(tr.isReading()).isFalse();
+            Loops.sockSendall(loop, peer, "held back".getBytes(UTF_8));
+            Asyncio.sleep(0.05);
+            assertThat(tp.protocol().data.size()).isZero();
+            tr.resumeReading();
+            tp.protocol().waitFor(9);
+            assertThat(tp.protocol().data.toString(UTF_8)).isEqualTo("held back");
+
+            assertThatThrownBy(() -> tr.setWriteBufferLimits(10, 20)).isInstanceOf(IllegalArgumentException.class);
+            tr.setWriteBufferLimits(1000, 100);
+            assertThat(tr.getWriteBufferLimits()).containsExactly(100, 1000);
+            byte[] big = new byte[8 << 20];
+            tr.write(big); // more than the socket takes at once
+            assertThat(tr.getWriteBufferSize()).isPositive();
+            assertThat(tp.protocol().events).contains("pause");
+            // The peer reads everything: the buffer drains and the protocol is resumed.
+            ByteBuffer sink = ByteBuffer.allocate(1 << 16);
+            long got = 0;
+            while (got < big.length) {
+                sink.clear();
+                got += Loops.sockRecvInto(loop, peer, sink);
+            }
+            Asyncio.sleep(0);
+            assertThat(tr.getWriteBufferSize()).isZero();
+            assertThat(tp.protocol().events).containsSubsequence("pause", "resume");
+            tr.abort();
+            assertThat(tp.protocol().lost.await()).isNull();
+            assertThat(Loops.sockRecv(loop, peer, 10)).isEmpty(); // EOF for the peer
+            peer.close();
+            ssc.close();
+        }
+    }
+
+    /** A datagram protocol that queues what it receives. */
+    static final class Inbox implements DatagramProtocol {
+        final List<String> got = new ArrayList<>();
+        final List<SocketAddress> from = new ArrayList<>();
+        final List<IOException> errors = new ArrayList<>();
+        Future<Void> waiter;
+        final Future<Exception> lost = Asyncio.getRunningLoop().createFuture();
+
+        @Override
+        public void datagramReceived(byte[] data, SocketAddress addr) {
+            got.add(new String(data, UTF_8));
+            from.add(addr);
+            wake();
+        }
+
+        @Override
+        public void errorReceived(IOException exc) {
+            errors.add(exc);
+            wake();
+        }
+
+        @Override
+        public void connectionLost(Exception exc) {
+            lost.setResult(exc);
+        }
+
+        private void wake() {
+            if (waiter != null && !waiter.done()) {
+                waiter.setResult(null);
+            }
+        }
+
+        void waitFor(int n) throws Exception {
+            while (got.size() + errors.size() < n) {
+                waiter = Asyncio.getRunningLoop().createFuture();
+                waiter.await();
+            }
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void datagramsBothWaysIncludingZeroLength() throws Exception {
+        try (var t = Asyncio.timeout(10)) {
+            EventLoop loop = Asyncio.getRunningLoop();
+            var server = Loops.createDatagramEndpoint(loop, Inbox::new, new InetSocketAddress(HOST, 0), null);
+            var serverAddr = (InetSocketAddress) server.transport().getExtraInfo("sockname");
+            assertThat(serverAddr.getPort()).isPositive();
+            var client = Loops.createDatagramEndpoint(loop, Inbox::new, null, serverAddr);
+            assertThat(client.transport().getExtraInfo("peername")).isEqualTo(serverAddr);
+            client.transport().sendto("hello".getBytes(UTF_8));
+            client.transport().sendto(new byte[0]);
+            server.protocol().waitFor(2);
+            assertThat(server.protocol().got).containsExactly("hello", "");
+            server.transport().sendto("back".getBytes(UTF_8), server.protocol().from.get(0));
+            client.protocol().waitFor(1);
+            assertThat(client.protocol().got).containsExactly("back");
+            assertThatThrownBy(() -> client.transport().sendto(new byte[1], new InetSocketAddress(HOST, 9)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> server.transport().sendto(new byte[1])).isInstanceOf(IllegalStateException.class);
+            client.transport().close();
+            server.transport().close();
+            assertThat(client.protocol().lost.await()).isNull();
+            assertThat(server.protocol().lost.await()).isNull();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void connectedDatagramToAClosedPortReportsAnError() throws Exception {
+        try (var t = Asyncio.timeout(10)) {
+            EventLoop loop = Asyncio.getRunningLoop();
+            int port;
+            try (var s = new java.net.DatagramSocket(0, java.net.InetAddress.getByName(HOST))) {
+                port = s.getLocalPort();
+            }
+            var client = Loops.createDatagramEndpoint(loop, Inbox::new, null, new InetSocketAddress(HOST, port));
+            client.transport().sendto("anyone?".getBytes(UTF_8));
+            client.transport().sendto("anyone?".getBytes(UTF_8));
+            client.protocol().waitFor(1);
+            assertThat(client.protocol().errors.get(0)).isInstanceOf(java.net.PortUnreachableException.class);
+            client.transport().abort();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void sockHelpers() throws Exception {
+        try (var t = Asyncio.timeout(10)) {
+            EventLoop loop = Asyncio.getRunningLoop();
+            ServerSocketChannel ssc = ServerSocketChannel.open().bind(new InetSocketAddress(HOST, 0));
+            Task<SocketChannel> acc = Asyncio.createTask(() -> Loops.sockAccept(loop, ssc));
+            SocketChannel c = SocketChannel.open();
+            Loops.sockConnect(loop, c, ssc.getLocalAddress());
+            SocketChannel s = acc.await();
+            Loops.sockSendall(loop, c, "ping".getBytes(UTF_8));
+            assertThat(new String(Loops.sockRecv(loop, s, 4), UTF_8)).isEqualTo("ping");
+            Task<byte[]> pending = Asyncio.createTask(() -> Loops.sockRecv(loop, s, 10));
+            Asyncio.sleep(0.01);
+            pending.cancel(); // a cancelled receive unregisters its interest
+            assertThatThrownBy(pending::await).isInstanceOf(org.jasyncio.CancelledError.class);
+            c.close();
+            assertThat(Loops.sockRecv(loop, s, 10)).isEmpty();
+            s.close();
+            ssc.close();
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package org.jasyncio.net;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.jasyncio.Asyncio;
+import org.jasyncio.process.Subprocess;
+import org.jasyncio.testing.AsyncTest;
+import org.jasyncio.testing.MemoryStreams;
+import org.jasyncio.testing.StreamConformance;
+import org.jasyncio.EventLoop;
+import org.jasyncio.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+class TlsTest {
+    static final String HOST = "127.0.0.1";
+    static final char[] PASS = "changeit".toCharArray();
+
+    @TempDir
+    static Path dir;
+    static Path keystore;
+    static SSLContext serverContext;
+    static SSLContext clientContext;
+
+    /** A self-signed certificate for localhost and 127.0.0.1, made by the JDK's keytool. */
+    @BeforeAll
+    static void makeCertificate() throws Exception {
+        keystore = dir.resolve("server.p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC",
+                "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit",
+                "-keypass", "changeit").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("keytool: " + out).isZero();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            ks.load(in, PASS);
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, PASS);
+        serverContext = SSLContext.getInstance("TLS");
+        serverContext.init(kmf.getKeyManagers(), null, null);
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", ks.getCertificate("server"));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        clientContext = SSLContext.getInstance("TLS");
+        clientContext.init(null, tmf.getTrustManagers(), null);
+    }
+
+    static Server upperServer(TlsOptions tls) throws Exception {
+        return Streams.startServer((r, w) -> {
+            for (byte[] line : r) {
+                w.write(new String(line, UTF_8).toUpperCase().getBytes(UTF_8));
+                w.drain();
+            }
+        }, HOST, 0, tls);
+    }
+
+    static int port(Server s) {
+        return s.sockets().get(0).getPort();
+    }
+
+    @AsyncTest(virtualTime = false)
+    void echoOverTlsWithAlpn() throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Server server = upperServer(TlsOptions.server(serverContext).withAlpn("h2", "http/1.1"));
+            Connection c = Streams.openConnection(HOST, port(server),
+                    TlsOptions.client(clientContext).withAlpn("http/1.1"));
+            c.writer().write("hello tls\n".getBytes(UTF_8));
+            assertThat(new String(c.reader().readline(), UTF_8)).isEqualTo("HELLO TLS\n");
+            assertThat(c.writer().getExtraInfo("sslcontext")).isSameAs(clientContext);
+            assertThat((Certificate[]) c.writer().getExtraInfo("peercert")).hasSize(1);
+            assertThat(c.writer().getExtraInfo("cipher")).isNotNull();
+            assertThat(c.writer().getExtraInfo("alpn_protocol")).isEqualTo("http/1.1");
+            assertThat(c.writer().getExtraInfo("peername")).isNotNull();
+            assertThat(c.writer().canWriteEof()).isFalse();
+            c.writer().close();
+            c.writer().waitClosed();
+            server.close();
+            server.waitClosed();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void tlsStreamsConform() throws Exception {
+        StreamConformance.checkTwoWayStream(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Future<Connection> accepted = loop.createFuture();
+            Server server = Streams.startServer((r, w) -> {
+                accepted.setResult(new Connection(r, w));
+                Asyncio.shield(loop.createFuture());
+            }, HOST, 0, TlsOptions.server(serverContext));
+            Connection client = Streams.openConnection(HOST, port(server), TlsOptions.client(clientContext));
+            Connection serverSide = accepted.await();
+            server.close();
+            return new MemoryStreams.StreamPair(client, serverSide);
+        });
+    }
+
+    @AsyncTest(virtualTime = false)
+    void untrustedCertificateFailsClearly() throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Server server = upperServer(TlsOptions.server(serverContext));
+            assertThatThrownBy(() -> Streams.openConnection(HOST, port(server), TlsOptions.client()))
+                    .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("certificate verify failed")
+                    .hasMessageContaining("not trusted");
+            server.close();
+            server.waitClosed();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void wrongHostNameFailsClearly() throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Server server = upperServer(TlsOptions.server(serverContext));
+            assertThatThrownBy(() -> Streams.openConnection(HOST, port(server),
+                    TlsOptions.client(clientContext).withServerName("wrong.example")))
+                    .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("wrong.example");
+            // Without the host-name check the same certificate is accepted.
+            Connection c = Streams.openConnection(HOST, port(server),
+                    TlsOptions.client(clientContext).withServerName("wrong.example").withVerify(false));
+            c.writer().write("ok\n".getBytes(UTF_8));
+            assertThat(c.reader().readline()).isEqualTo("OK\n".getBytes(UTF_8));
+            c.writer().close();
+            Connection insecure = Streams.openConnection(HOST, port(server), TlsOptions.insecure());
+            insecure.writer().write("x\n".getBytes(UTF_8));
+            assertThat(insecure.reader().readline()).isEqualTo("X\n".getBytes(UTF_8));
+            insecure.writer().close();
+            server.close();
+            server.closeClients();
+            server.waitClosed();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void handshakeTimeout() throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            // A plain server that never speaks TLS.
+            Server silent = Streams.startServer((r, w) -> r.read(), HOST, 0);
+            assertThatThrownBy(() -> Streams.openConnection(HOST, port(silent),
+                    TlsOptions.client(clientContext).withHandshakeTimeout(Duration.ofMillis(200))))
+                    .isInstanceOf(SocketTimeoutException.class).hasMessageContaining("TLS handshake");
+            silent.close();
+            silent.waitClosed();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void startTlsUpgradesAPlainConnection() throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Server server = Streams.startServer((r, w) -> {
+                assertThat(r.readline()).isEqualTo("STARTTLS\n".getBytes(UTF_8));
+                w.write("GO\n".getBytes(UTF_8));
+                w.drain();
+                w.startTls(TlsOptions.server(serverContext), true);
+                byte[] secret = r.readline();
+                w.write(("secret was " + new String(secret, UTF_8)).getBytes(UTF_8));
+                w.drain();
+            }, HOST, 0);
+            Connection c = Streams.openConnection(HOST, port(server));
+            c.writer().write("STARTTLS\n".getBytes(UTF_8));
+            assertThat(c.reader().readline()).isEqualTo("GO\n".getBytes(UTF_8));
+            c.writer().startTls(TlsOptions.client(clientContext));
+            assertThat(c.writer().getExtraInfo("sslcontext")).isSameAs(clientContext);
+            c.writer().write("swordfish\n".getBytes(UTF_8));
+            assertThat(new String(c.reader().readline(), UTF_8)).isEqualTo("secret was swordfish\n");
+            // The server's handler returned: a clean TLS close is EOF, not an error.
+            assertThat(c.reader().read()).isEmpty();
+            c.writer().close();
+            server.close();
+            server.waitClosed();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void cleanShutdownIsEofOnBothSides() throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Future<byte[]> got = loop.createFuture();
+            Server server = Streams.startServer((r, w) -> got.setResult(r.read()), HOST, 0,
+                    TlsOptions.server(serverContext));
+            Connection c = Streams.openConnection(HOST, port(server), TlsOptions.client(clientContext));
+            c.writer().write("all of it".getBytes(UTF_8));
+            c.writer().close();
+            c.writer().waitClosed();
+            assertThat(got.await()).isEqualTo("all of it".getBytes(UTF_8));
+            server.close();
+            server.waitClosed();
+        }
+    }
+
+    static boolean hasOpenssl() {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(d, "openssl"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The keystore as one PEM file with the key and the certificate, for openssl. */
+    static Path pem() throws Exception {
+        Path pem = dir.resolve("server.pem");
+        if (!Files.exists(pem)) {
+            Process p = new ProcessBuilder("openssl", "pkcs12", "-in", keystore.toString(), "-nodes",
+                    "-passin", "pass:changeit", "-out", pem.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("openssl pkcs12: " + out).isZero();
+        }
+        return pem;
+    }
+
+    @AsyncTest(virtualTime = false)
+    void talksToOpensslServer() throws Exception {
+        assumeTrue(hasOpenssl(), "openssl is not installed: skipping the interoperability test with openssl s_server");
+        try (var t = Asyncio.timeout(30)) {
+            Path pem = Asyncio.toThread(TlsTest::pem);
+            int port = freePort();
+            Subprocess server = Subprocess.exec("openssl", "s_server", "-rev", "-accept", HOST + ":" + port,
+                    "-cert", pem.toString(), "-key", pem.toString(), "-naccept", "1");
+            try {
+                // s_server prints ACCEPT once it listens.
+                while (true) {
+                    byte[] line = server.stdout().readline();
+                    assertThat(line).as("openssl s_server exited before listening").isNotEmpty();
+                    if (new String(line, UTF_8).startsWith("ACCEPT")) {
+                        break;
+                    }
+                }
+                Connection c = Streams.openConnection(HOST, port, TlsOptions.client(clientContext));
+                c.writer().write("stressed\n".getBytes(UTF_8));
+                byte[] answer = c.reader().readline();
+                assertThat(new String(answer, UTF_8).trim()).isEqualTo("desserts");
+                c.writer().close();
+                c.writer().waitClosed();
+            } finally {
+                server.kill();
+                server.await();
+            }
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void servesOpensslClient() throws Exception {
+        assumeTrue(hasOpenssl(), "openssl is not installed: skipping the interoperability test with openssl s_client");
+        try (var t = Asyncio.timeout(30)) {
+            Path pem = Asyncio.toThread(TlsTest::pem);
+            Server server = upperServer(TlsOptions.server(serverContext));
+            Subprocess client = Subprocess.exec("openssl", "s_client", "-connect", HOST + ":" + port(server),
+                    "-CAfile", pem.toString(), "-verify_return_error", "-servername", "localhost", "-quiet");
+            try {
+                client.stdin().write("from openssl\n".getBytes(UTF_8));
+                client.stdin().drain();
+                assertThat(new String(client.stdout().readline(), UTF_8)).isEqualTo("FROM OPENSSL\n");
+            } finally {
+                client.kill();
+                client.await();
+            }
+            server.close();
+            server.abortClients();
+            server.waitClosed();
+        }
+    }
+}

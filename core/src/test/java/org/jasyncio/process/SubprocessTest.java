@@ -1,0 +1,177 @@
+package org.jasyncio.process;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+import org.jasyncio.Asyncio;
+import org.jasyncio.TimeoutError;
+import org.jasyncio.testing.AsyncTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubprocessTest {
+    @AsyncTest(virtualTime = false)
+    void execReadsStdoutAndExitCode() throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Subprocess p = Subprocess.exec("sh", "-c", "echo hello; echo oops >&2; exit 3");
+            assertThat(p.pid()).isPositive();
+            assertThat(new String(p.stdout().readline(), UTF_8)).isEqualTo("hello\n");
+            assertThat(new String(p.stderr().read(), UTF_8)).isEqualTo("oops\n");
+            assertThat(p.await()).isEqualTo(3);
+            assertThat(p.returncode()).isEqualTo(3);
+            assertThat(p.stdout().read()).isEmpty();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void shellWithEnvironmentAndDirectory(@TempDir Path dir) throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Subprocess p = Subprocess.shell("echo $GREETING; pwd",
+                    SubprocessOptions.defaults().env(Map.of("GREETING", "hi there")).cwd(dir));
+            Subprocess.Output out = p.communicate(null);
+            assertThat(new String(out.stdout(), UTF_8))
+                    .isEqualTo("hi there\n" + dir.toRealPath() + "\n");
+            assertThat(out.stderr()).isEmpty();
+            assertThat(p.returncode()).isZero();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void communicateLargeDataBothWaysDoesNotDeadlock() throws Exception {
+        try (var t = Asyncio.timeout(60)) {
+            byte[] input = new byte[8 * 1024 * 1024];
+            for (int i = 0; i < input.length; i++) {
+                input[i] = (byte) ('a' + i % 26);
+            }
+            // cat echoes everything while we are still writing: both pipes full at once without concurrency.
+            Subprocess p = Subprocess.shell("cat; head -c 1000000 /dev/zero >&2");
+            Subprocess.Output out = p.communicate(input);
+            assertThat(out.stdout()).hasSize(input.length);
+            assertThat(Arrays.equals(out.stdout(), input)).isTrue();
+            assertThat(out.stderr()).hasSize(1_000_000);
+            assertThat(p.returncode()).isZero();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void stdinStreamWithDrain() throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Subprocess p = Subprocess.exec("sort");
+            p.stdin().write("pear\napple\n".getBytes(UTF_8));
+            p.stdin().writelines(java.util.List.of("fig\n".getBytes(UTF_8)));
+            p.stdin().drain();
+            p.stdin().close();
+            assertThat(new String(p.stdout().read(), UTF_8)).isEqualTo("apple\nfig\npear\n");
+            assertThat(p.await()).isZero();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void killAndTerminate() throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Subprocess p = Subprocess.exec("sleep", "30");
+            assertThat(p.returncode()).isNull();
+            assertThatThrownBy(() -> Asyncio.waitFor(() -> p.await(), 0.1)).isInstanceOf(TimeoutError.class);
+            p.kill();
+            assertThat(p.await()).isEqualTo(128 + 9);
+            Subprocess q = Subprocess.exec("sleep", "30");
+            q.terminate();
+            assertThat(q.await()).isEqualTo(128 + 15);
+            Subprocess r = Subprocess.exec("sleep", "30");
+            r.sendSignal(2); // SIGINT
+            assertThat(r.await()).isEqualTo(128 + 2);
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void redirectsInheritDiscardAndFiles(@TempDir Path dir) throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Path in = dir.resolve("in.txt");
+            Path out = dir.resolve("out.txt");
+            Files.writeString(in, "from a file\n");
+            Subprocess p = Subprocess.exec(SubprocessOptions.defaults().stdin(Redirect.from(in.toFile()))
+                    .stdout(Redirect.to(out.toFile())).stderr(Redirect.DISCARD), "sh", "-c", "cat; echo err >&2");
+            assertThat(p.stdin()).isNull();
+            assertThat(p.stdout()).isNull();
+            assertThat(p.stderr()).isNull();
+            assertThat(p.await()).isZero();
+            assertThat(Files.readString(out)).isEqualTo("from a file\n");
+
+            Subprocess merged = Subprocess.exec(SubprocessOptions.defaults().stderrToStdout(), "sh", "-c",
+                    "echo out; echo err >&2");
+            assertThat(merged.stderr()).isNull();
+            assertThat(new String(merged.communicate(null).stdout(), UTF_8)).isEqualTo("out\nerr\n");
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void writingToAChildThatExitedFailsDrain() throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Subprocess p = Subprocess.exec("true");
+            p.await();
+            IOException failure = null;
+            byte[] chunk = new byte[1024 * 1024];
+            for (int i = 0; i < 100 && failure == null; i++) {
+                try {
+                    p.stdin().write(chunk);
+                    p.stdin().drain();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            // Writes after the exit are dropped (stdin was closed) or fail with a broken pipe.
+            assertThat(p.stdin().isClosing()).isTrue();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void aFastChildIsHeldBackByItsPipe() throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Subprocess p = Subprocess.shell("head -c 100000000 /dev/zero",
+                    SubprocessOptions.defaults().limit(4096));
+            byte[] first = p.stdout().readexactly(10);
+            assertThat(first).hasSize(10);
+            Asyncio.sleep(0.1);
+            // Nobody reads: the reader holds about twice its limit plus a chunk, not 100 MB.
+            assertThat(p.stdout().buffered()).isLessThanOrEqualTo(2 * 4096 + 64 * 1024);
+            p.kill();
+            p.await();
+        }
+    }
+
+    @Test
+    void missingProgramFailsWithIOException() throws Exception {
+        Asyncio.run(() -> {
+            assertThatThrownBy(() -> Subprocess.exec("/no/such/program")).isInstanceOf(IOException.class)
+                    .hasMessageContaining("/no/such/program");
+        });
+    }
+
+    @AsyncTest
+    void worksOnTheVirtualClock() throws Exception {
+        Subprocess p = Subprocess.exec("sh", "-c", "echo tick");
+        assertThat(new String(p.stdout().read(), UTF_8)).isEqualTo("tick\n");
+        assertThat(p.await()).isZero();
+    }
+
+    @AsyncTest(virtualTime = false)
+    void cancellingExecDoesNotLeaveAnOrphan(@TempDir Path dir) throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Path marker = dir.resolve("ran");
+            var task = Asyncio.createTask(() -> Subprocess.exec("sh", "-c", "sleep 0.3; touch " + marker));
+            Asyncio.sleep(0); // the task is now waiting for the fork on the executor
+            task.cancel();
+            assertThatThrownBy(task::await).isInstanceOf(org.jasyncio.CancelledError.class);
+            Asyncio.sleep(0.6);
+            assertThat(Files.exists(marker)).as("the child of a cancelled exec() must be killed").isFalse();
+        }
+    }
+}
