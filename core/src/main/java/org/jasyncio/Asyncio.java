@@ -248,9 +248,17 @@ public final class Asyncio {
         Consumer<Future<?>> onChildDone = child -> {
             finished[0]++;
             if (outer.done()) {
+                // gather already threw an earlier failure: as asyncio does, this child's exception
+                // counts as retrieved instead of being reported as lost when the child is collected.
+                if (!child.cancelled()) {
+                    child.rawException();
+                }
                 return;
             }
-            if (!settled) {
+            // Once the waiter asked to cancel, gather ends cancelled only when every child is done
+            // (the contract above); asyncio ends it at the first cancelled child, so a waiter could
+            // move on while a sibling still ran its cleanup.
+            if (!settled && !cancelRequested[0]) {
                 if (child.cancelled()) {
                     outer.cancelSelf(child.cancelMessage());
                     return;
@@ -262,6 +270,10 @@ public final class Asyncio {
                 }
             }
             if (finished[0] == n) {
+                if (cancelRequested[0]) {
+                    outer.cancelSelf(cancelMessage[0]);
+                    return;
+                }
                 List<Object> results = new ArrayList<>(n);
                 for (Future<?> c : children) {
                     if (!settled) {
@@ -274,11 +286,7 @@ public final class Asyncio {
                         results.add(Outcome.success(c.rawResult()));
                     }
                 }
-                if (cancelRequested[0]) {
-                    outer.cancelSelf(cancelMessage[0]);
-                } else {
-                    outer.complete(results);
-                }
+                outer.complete(results);
             }
         };
         Set<Future<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
