@@ -85,20 +85,25 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
      */
     @Override
     public void close() {
-        if (state == State.CLOSED || state == State.EXHAUSTED) {
-            state = state == State.EXHAUSTED ? State.EXHAUSTED : State.CLOSED;
+        if (state == State.EXHAUSTED) {
             return;
         }
-        state = State.CLOSED;
-        hasBuffered = false;
-        buffered = null;
-        loop.unregisterGenerator(this);
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+            hasBuffered = false;
+            buffered = null;
+            loop.unregisterGenerator(this);
+        }
+        // Also when already CLOSED: a consumer cancelled in hasNext() cancelled the body but could not
+        // wait for it there; close() is where the body's finally blocks are waited for.
         Task<Void> p = producer;
         if (p != null && !p.done()) {
-            p.cancel("generator closed");
             Task<?> me = Task.requireCurrent(loop, "Generator.close()");
             if (me == p) {
                 throw new IllegalStateException(this + " closed from its own body");
+            }
+            if (p.cancelling() == 0) {
+                p.cancel("generator closed");
             }
             me.awaitDone(p);
         }
