@@ -246,6 +246,48 @@ class TaskGroupTest {
     }
 
     @AsyncTest
+    void aChildFailureRacingAnOuterCancelIsNotLost() throws Exception {
+        // The child fails, then in the same loop iteration the parent is cancelled: the cancellation
+        // reaches the block first, and the failure must still come out of close() (as a suppressed error).
+        IOException boom = new IOException("boom");
+        List<Throwable> suppressed = new ArrayList<>();
+        Task<Void> parent = Asyncio.createTask(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                Asyncio.sleep(10.0);
+            } catch (CancelledError e) {
+                suppressed.addAll(List.of(e.getSuppressed()));
+                throw e;
+            }
+        });
+        Asyncio.sleep(0); // the parent starts and creates its child
+        Asyncio.sleep(0); // the child starts: its timer for t=1 comes before the one below
+        Asyncio.getRunningLoop().callAt(1.0, () -> parent.cancel("outer"));
+        assertThatThrownBy(parent::await).isInstanceOf(CancelledError.class);
+        assertThat(suppressed).singleElement().isInstanceOf(TaskGroupError.class);
+        assertThat(((TaskGroupError) suppressed.get(0)).exceptions()).containsExactly(boom);
+    }
+
+    @AsyncTest
+    void aChildFailureJustBeforeAnOuterCancelInterruptsTheBlock() {
+        IOException boom = new IOException("boom");
+        Task<Void> parent = Asyncio.createTask(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                Asyncio.sleep(10.0);
+            }
+        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        // t=1: the child fails; next iteration: its group learns it and interrupts the parent; the
+        // cancel() comes one iteration later still, before the parent has run.
+        loop.callAt(1.0, () -> loop.callSoon(() -> loop.callSoon(() -> parent.cancel())));
+        Throwable e = catchThrowable(parent::await);
+        assertThat(e).as("errors have priority over the cancellation, as in asyncio")
+                .isInstanceOf(TaskGroupError.class);
+        assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
+    }
+
+    @AsyncTest
     void anEnclosingTimeoutCancelsTheChildrenAndItsTimeoutErrorPropagates() {
         Task<?>[] child = {null};
         Throwable e = catchThrowable(() -> {
