@@ -128,7 +128,21 @@ public final class Asyncio {
      */
     public static void sleep(Duration delay) {
         Objects.requireNonNull(delay, "delay");
-        Task.requireCurrent(null, "sleep()").sleepNanos(delay.isNegative() ? 0 : delay.toNanos());
+        Task.requireCurrent(null, "sleep()").sleepNanos(delay.isNegative() ? 0 : nanos(delay));
+    }
+
+    /** The longest delay the loop schedules (as {@code EventLoop} caps seconds): about 73 years. */
+    private static final long MAX_DELAY_NANOS = Long.MAX_VALUE / 4;
+
+    /**
+     * {@code d} in nanoseconds, capped at ±{@link #MAX_DELAY_NANOS}: {@link Duration#toNanos()} overflows
+     * past 292 years, and "practically forever" ({@code Duration.ofDays(1_000_000)}) is a fair delay.
+     */
+    static long nanos(Duration d) {
+        if (d.compareTo(Duration.ofNanos(MAX_DELAY_NANOS)) >= 0) {
+            return MAX_DELAY_NANOS;
+        }
+        return d.compareTo(Duration.ofNanos(-MAX_DELAY_NANOS)) <= 0 ? -MAX_DELAY_NANOS : d.toNanos();
     }
 
     /** {@link #sleep(Duration)} in seconds, as asyncio users write it: {@code sleep(0.5)}. */
@@ -340,7 +354,7 @@ public final class Asyncio {
                     f.addCallbackInternal(onDone);
                 }
             }
-            TimerHandle timer = timeout == null ? null : loop.callLater(timeout, () -> {
+            TimerHandle timer = timeout == null ? null : loop.callAtNanos(loop.nanos() + Math.max(0, nanos(timeout)), () -> {
                 if (!waiter.done()) {
                     waiter.complete(null);
                 }
@@ -476,7 +490,7 @@ public final class Asyncio {
                 f.addCallbackInternal(onDone);
             }
         }
-        double deadline = timeout == null ? Double.POSITIVE_INFINITY : loop.time() + timeout.toNanos() / 1e9;
+        double deadline = timeout == null ? Double.POSITIVE_INFINITY : loop.time() + nanos(timeout) / 1e9;
         Iterator<F> it = new Iterator<>() {
             private int remaining = fs.size();
 
@@ -551,7 +565,7 @@ public final class Asyncio {
     /** A {@link Timeout} for the block it guards, expiring {@code delay} from now. */
     public static Timeout timeout(Duration delay) {
         Objects.requireNonNull(delay, "delay");
-        return new Timeout(getRunningLoop().time() + delay.toNanos() / 1e9);
+        return new Timeout(getRunningLoop().time() + nanos(delay) / 1e9);
     }
 
     /** {@link #timeout(Duration)} in seconds; {@code Double.POSITIVE_INFINITY} for no deadline yet. */

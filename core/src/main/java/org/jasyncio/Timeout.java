@@ -88,7 +88,7 @@ public final class Timeout implements AutoCloseable {
 
     /** Moves the deadline to {@code delay} from now. */
     public void rescheduleIn(Duration delay) {
-        reschedule(loop.time() + delay.toNanos() / 1e9);
+        reschedule(loop.time() + Asyncio.nanos(delay) / 1e9);
     }
 
     private void onDeadline() {

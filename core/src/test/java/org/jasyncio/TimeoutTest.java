@@ -374,6 +374,29 @@ class TimeoutTest {
     }
 
     @AsyncTest
+    void durationsTooLongForNanosecondsMeanPracticallyForever() throws Exception {
+        Duration forever = Duration.ofDays(1_000_000); // Duration.toNanos() overflows past 292 years
+        try (var t = Asyncio.timeout(forever)) {
+            assertThat(t.when()).isGreaterThan(1e9);
+            t.rescheduleIn(forever);
+            Asyncio.sleep(1.0);
+        }
+        Task<Void> sleeper = Asyncio.createTask(() -> Asyncio.sleep(forever));
+        Asyncio.sleep(1.0);
+        sleeper.cancel();
+        assertThatThrownBy(sleeper::await).isInstanceOf(CancelledError.class);
+        assertThat(Asyncio.waitFor(() -> "quick", forever)).isEqualTo("quick");
+        var a = Asyncio.createTask(() -> "a");
+        assertThat(Asyncio.wait(List.of(a), forever, ReturnWhen.ALL_COMPLETED).done()).containsExactly(a);
+        for (Task<String> t : Asyncio.asCompleted(List.of(Asyncio.createTask(() -> "b")), forever)) {
+            assertThat(t.await()).isEqualTo("b");
+        }
+        try (var t = Asyncio.timeout(Duration.ofDays(-1_000_000))) {
+            assertThat(t.when()).isNegative();
+        }
+    }
+
+    @AsyncTest
     void outsideATaskIsRefused() throws Exception {
         Future<Object> seen = Asyncio.getRunningLoop().createFuture();
         Asyncio.getRunningLoop().callSoon(() -> {
