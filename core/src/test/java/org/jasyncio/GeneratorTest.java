@@ -197,6 +197,61 @@ class GeneratorTest {
     }
 
     @AsyncTest
+    void aBodyCancelledFromOutsideEndsTheIterationWithCancelledError() {
+        List<String> log = new ArrayList<>();
+        Task<?>[] producer = {null};
+        Throwable e = catchThrowable(() -> {
+            try (Generator<Integer> g = Asyncio.generator(emit -> {
+                producer[0] = Asyncio.currentTask();
+                emit.yield(1);
+                emit.yield(2);
+            })) {
+                for (int i : g) {
+                    log.add("got " + i);
+                    producer[0].cancel("shutdown"); // e.g. a "cancel every task" sweep
+                    Asyncio.sleep(0);
+                }
+            }
+        });
+        assertThat(log).containsExactly("got 1");
+        assertThat(e).as("the consumer learns that the body ended cancelled, not an internal error")
+                .isInstanceOf(CancelledError.class).hasMessage("shutdown");
+    }
+
+    @AsyncTest
+    void anExceptionFromTheBodysCleanupOnCloseReachesTheCloser() {
+        IllegalStateException cleanup = new IllegalStateException("cleanup failed");
+        Throwable e = catchThrowable(() -> {
+            try (Generator<Integer> g = Asyncio.generator(emit -> {
+                try {
+                    emit.yield(1);
+                    emit.yield(2);
+                } finally {
+                    throw cleanup;
+                }
+            })) {
+                assertThat(g.iterator().next()).isEqualTo(1);
+            }
+        });
+        assertThat(e).as("as Python's aclose(): the body's exception is not dropped").isSameAs(cleanup);
+    }
+
+    @AsyncTest
+    void aTimeoutErrorInsideTheBodyReachesTheConsumerAsItself() {
+        Throwable e = catchThrowable(() -> {
+            try (Generator<Integer> g = Asyncio.generator(emit -> {
+                try (var t = Asyncio.timeout(1.0)) {
+                    Asyncio.sleep(5.0);
+                }
+            })) {
+                g.iterator().hasNext();
+            }
+        });
+        assertThat(e).isInstanceOf(TimeoutError.class);
+        assertThat(Asyncio.currentTask().cancelling()).isZero();
+    }
+
+    @AsyncTest
     void yieldFromAnotherTaskIsRefused() throws Exception {
         Generator.Emitter<String>[] leaked = new Generator.Emitter[1];
         try (Generator<String> g = Asyncio.generator(emit -> {
