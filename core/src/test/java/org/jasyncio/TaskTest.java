@@ -128,6 +128,30 @@ class TaskTest {
         assertThat(t.cancelled()).isFalse();
     }
 
+    @AsyncTest
+    void suspendingWhilePinnedFailsClearlyAndTheTaskStaysConsistent() throws Exception {
+        Object monitor = new Object();
+        Throwable[] pinned = {null};
+        Future<String> gate = Asyncio.getRunningLoop().createFuture();
+        Task<String> t = Asyncio.createTask(() -> {
+            try {
+                synchronized (monitor) {
+                    Asyncio.sleep(1.0);
+                }
+            } catch (IllegalStateException e) {
+                pinned[0] = e;
+            }
+            return gate.await(); // the failed sleep must not wake this later wait
+        });
+        Asyncio.getRunningLoop().callLater(3.0, () -> gate.setResult("gate opened"));
+        assertThat(t.await()).isEqualTo("gate opened");
+        assertThat(Asyncio.getRunningLoop().time()).isEqualTo(3.0);
+        if (pinned[0] != null) {
+            // Where the engine cannot yield inside synchronized, it must say so (JDK 25's continuations can).
+            assertThat(pinned[0]).hasMessageContaining("pinned").hasMessageContaining("synchronized");
+        }
+    }
+
     // ---- debug mode ----
 
     @AsyncTest
