@@ -102,11 +102,35 @@ class EventLoopTest {
         EventLoop loop = Asyncio.getRunningLoop();
         ExceptionHandler previous = loop.getExceptionHandler();
         loop.setExceptionHandler((l, ctx) -> { throw new IllegalStateException("handler broken"); });
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("org.jasyncio");
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        boolean parents = jul.getUseParentHandlers();
+        jul.setUseParentHandlers(false);
+        jul.addHandler(capture);
         try {
-            loop.callExceptionHandler(new ExceptionContext("test report", new RuntimeException("x")));
+            loop.callExceptionHandler(new ExceptionContext("the original report", new RuntimeException("x")));
         } finally {
+            jul.removeHandler(capture);
+            jul.setUseParentHandlers(parents);
             loop.setExceptionHandler(previous);
         }
+        assertThat(logged).as("the handler's failure and the original report are both logged")
+                .anyMatch(m -> m.startsWith("Unhandled error in exception handler"))
+                .anyMatch(m -> m.equals("the original report"));
     }
 
     @Test
