@@ -156,6 +156,25 @@ class CancellationTest {
     }
 
     @AsyncTest
+    void aTaskCancelledRightBeforeItReturnsEndsCancelled() {
+        // asyncio: "Task is cancelled right before coro stops" -> the task ends cancelled.
+        Task<String> t = Asyncio.createTask(() -> {
+            Asyncio.currentTask().cancel("too late?");
+            return "returned";
+        });
+        assertThatThrownBy(t::await).isInstanceOf(CancelledError.class).hasMessage("too late?");
+        assertThat(t.cancelled()).isTrue();
+    }
+
+    @AsyncTest
+    void uncancelBeforeTheFirstStepLetsTheBodyRun() throws Exception {
+        Task<String> t = Asyncio.createTask(() -> "ran");
+        t.cancel();
+        assertThat(t.uncancel()).isZero();
+        assertThat(t.await()).isEqualTo("ran");
+    }
+
+    @AsyncTest
     void cancellingATaskThatAwaitsAFutureCancelsTheFuture() {
         Future<String> f = Asyncio.getRunningLoop().createFuture();
         Task<String> t = Asyncio.createTask(f::await);

@@ -387,6 +387,37 @@ class TaskGroupTest {
     }
 
     @AsyncTest
+    void aGroupOutsideATaskIsRefused() throws Exception {
+        Future<Object> seen = Asyncio.getRunningLoop().createFuture();
+        Asyncio.getRunningLoop().callSoon(() -> {
+            try {
+                new TaskGroup();
+                seen.setResult("no error");
+            } catch (Throwable e) {
+                seen.setResult(e);
+            }
+        });
+        assertThat(seen.await()).isInstanceOf(IllegalStateException.class).asString().contains("new TaskGroup()");
+    }
+
+    @AsyncTest
+    void nestedGroupsTheInnerFailurePropagatesThroughTheOuterBlock() {
+        IOException boom = new IOException("inner child failed");
+        Task<?>[] outerChild = {null};
+        Throwable e = catchThrowable(() -> {
+            try (var outer = new TaskGroup()) {
+                outerChild[0] = outer.createTask(() -> { Asyncio.sleep(2.0); return "outer child"; });
+                try (var inner = new TaskGroup()) {
+                    inner.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                }
+            }
+        });
+        assertThat(e).isInstanceOf(TaskGroupError.class);
+        assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
+        assertThat(outerChild[0].done()).as("the outer group still waited for its own child").isTrue();
+    }
+
+    @AsyncTest
     void toStringShowsStateAndTasks() throws Exception {
         try (var tg = new TaskGroup()) {
             tg.createTask(() -> Asyncio.sleep(1.0));
