@@ -285,6 +285,13 @@ public final class Asyncio {
             }
             if (finished[0] == n) {
                 if (cancelRequested[0]) {
+                    // The waiter asked to stop waiting: as asyncio does, what the children ended with
+                    // counts as retrieved (gatherSettled promised not to raise it).
+                    for (Future<?> c : children) {
+                        if (!c.cancelled()) {
+                            c.rawException();
+                        }
+                    }
                     outer.cancelSelf(cancelMessage[0]);
                     return;
                 }

@@ -305,6 +305,18 @@ class FutureTest {
         catchThrowable(() -> Asyncio.gather(first, second));
         Asyncio.wait(List.of(second));
         Asyncio.sleep(0); // gather's callback for the second failure runs
+        // a child failing while gatherSettled's waiter is being cancelled: the waiter let go of it
+        Task<?> failsOnCancel = Asyncio.createTask(() -> {
+            try {
+                Asyncio.sleep(10.0);
+            } catch (CancelledError e) {
+                throw new IllegalStateException("retrieved-5");
+            }
+        });
+        Task<?> waiter = Asyncio.createTask(() -> Asyncio.gatherSettled(failsOnCancel));
+        Asyncio.sleep(0);
+        waiter.cancel();
+        catchThrowable(waiter::await);
     }
 
     @AsyncTest(virtualTime = false)
