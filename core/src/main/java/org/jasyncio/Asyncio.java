@@ -514,20 +514,28 @@ public final class Asyncio {
                 if (completed.isEmpty()) {
                     Future<Void> w = loop.createFuture();
                     waiterBox[0] = w;
+                    // The deadline completes the waiter normally and next() throws: a TimeoutError
+                    // stored in w would be reported as never retrieved if this task were cancelled
+                    // in the same iteration (the cancellation wins and nobody reads w).
+                    boolean[] expired = {false};
                     TimerHandle timer = deadline == Double.POSITIVE_INFINITY ? null : loop.callAt(deadline, () -> {
                         if (!w.done()) {
-                            w.fail(new TimeoutError("asCompleted(): " + remaining + " futures still pending after " + timeout));
+                            expired[0] = true;
+                            w.complete(null);
                         }
                     });
                     try {
                         w.await();
-                    } catch (Exception e) {
-                        throw Throwables.<RuntimeException>sneaky(e);
+                    } catch (Exception impossible) {
+                        throw new IllegalStateException(impossible);
                     } finally {
                         waiterBox[0] = null;
                         if (timer != null) {
                             timer.cancel();
                         }
+                    }
+                    if (expired[0]) {
+                        throw new TimeoutError("asCompleted(): " + remaining + " futures still pending after " + timeout);
                     }
                 }
                 remaining--;

@@ -86,6 +86,42 @@ class AsCompletedTest {
         assertThat(c.await()).isEqualTo("c");
     }
 
+    private static void unretrievedControl() {
+        Future<String> f = Asyncio.getRunningLoop().createFuture();
+        f.setException(new IllegalStateException("control"));
+    }
+
+    @AsyncTest
+    void aCancelAtTheDeadlineWinsAndLeavesNoUnretrievedError() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        ExceptionHandler previous = loop.getExceptionHandler();
+        List<ExceptionContext> reports = new ArrayList<>();
+        loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
+        try {
+            var slow = after(10.0, "slow");
+            Task<Void> consumer = Asyncio.createTask(() -> {
+                for (Task<String> t : Asyncio.asCompleted(List.of(slow), Duration.ofSeconds(2))) {
+                    t.await();
+                }
+            });
+            Asyncio.sleep(0); // the consumer's deadline timer is scheduled before the cancel below
+            loop.callAt(2.0, () -> consumer.cancel("cancelled at the deadline"));
+            assertThatThrownBy(consumer::await).isInstanceOf(CancelledError.class)
+                    .isNotInstanceOf(TimeoutError.class);
+            slow.cancel();
+            // An error left in an internal future would be reported when it is collected. A control
+            // future made unreachable afterwards proves the collection and its reports happened.
+            unretrievedControl();
+            for (int i = 0; i < 200 && reports.isEmpty(); i++) {
+                System.gc();
+                Asyncio.toThread(() -> null); // a real round trip: lets the cleaner thread report
+            }
+            assertThat(reports).extracting(ctx -> ctx.exception().getMessage()).containsExactly("control");
+        } finally {
+            loop.setExceptionHandler(previous);
+        }
+    }
+
     @AsyncTest
     void aTimeoutThatDoesNotFireLeavesNoTimerBehind() throws Exception {
         var a = after(1.0, "a");
