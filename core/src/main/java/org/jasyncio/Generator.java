@@ -83,7 +83,8 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
 
     /**
      * Stops the body if it is still running: cancels it at its suspension point (its {@code finally}
-     * blocks run) and waits until it has ended (Python's {@code aclose()}). Idempotent.
+     * blocks run) and waits until it has ended (Python's {@code aclose()}). An exception the body
+     * raises while being stopped (other than the cancellation itself) is thrown from here. Idempotent.
      */
     @Override
     public void close() {
