@@ -125,14 +125,14 @@ class GeneratorTest {
     void theProducersExceptionReachesTheConsumerUnchanged() {
         IOException boom = new IOException("boom");
         List<Integer> seen = new ArrayList<>();
-        Generator<Integer>[] gen = new Generator[1];
+        java.util.concurrent.atomic.AtomicReference<Generator<Integer>> gen = new java.util.concurrent.atomic.AtomicReference<>();
         Throwable e = catchThrowable(() -> {
             try (Generator<Integer> g = Asyncio.generator(emit -> {
                 emit.yield(1);
                 Asyncio.sleep(1.0);
                 throw boom;
             })) {
-                gen[0] = g;
+                gen.set(g);
                 for (int i : g) {
                     seen.add(i);
                 }
@@ -140,7 +140,7 @@ class GeneratorTest {
         });
         assertThat(e).isSameAs(boom);
         assertThat(seen).containsExactly(1);
-        assertThat(gen[0].state()).isEqualTo(Generator.State.EXHAUSTED);
+        assertThat(gen.get().state()).isEqualTo(Generator.State.EXHAUSTED);
     }
 
     @AsyncTest
@@ -219,6 +219,7 @@ class GeneratorTest {
     }
 
     @AsyncTest
+    @SuppressWarnings("finally")
     void anExceptionFromTheBodysCleanupOnCloseReachesTheCloser() {
         IllegalStateException cleanup = new IllegalStateException("cleanup failed");
         Throwable e = catchThrowable(() -> {
@@ -253,13 +254,13 @@ class GeneratorTest {
 
     @AsyncTest
     void yieldFromAnotherTaskIsRefused() throws Exception {
-        Generator.Emitter<String>[] leaked = new Generator.Emitter[1];
+        java.util.concurrent.atomic.AtomicReference<Generator.Emitter<String>> leaked = new java.util.concurrent.atomic.AtomicReference<>();
         try (Generator<String> g = Asyncio.generator(emit -> {
-            leaked[0] = emit;
+            leaked.set(emit);
             emit.yield("first");
         })) {
             assertThat(g.iterator().next()).isEqualTo("first");
-            assertThatThrownBy(() -> leaked[0].yield("intruder")).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> leaked.get().yield("intruder")).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("emit.yield() must be called by the generator's own body");
         }
     }

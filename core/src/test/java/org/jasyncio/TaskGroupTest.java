@@ -91,6 +91,7 @@ class TaskGroupTest {
     }
 
     @AsyncTest
+    @SuppressWarnings("finally")
     void aFailureDuringTheSiblingsCleanupIsCollectedToo() {
         IOException first = new IOException("first");
         IllegalArgumentException cleanup = new IllegalArgumentException("cleanup failed");
