@@ -114,6 +114,34 @@ class RunTest {
     }
 
     @Test
+    void runShutsTheDefaultExecutorDownAndWaitsForItsThreads() throws Exception {
+        Thread worker = Asyncio.run(() -> Asyncio.toThread(Thread::currentThread), VIRTUAL);
+        worker.join(10_000); // bounded; run() has already waited for the executor's termination
+        assertThat(worker.isAlive()).isFalse();
+    }
+
+    @Test
+    void sigintCancelsTheMainTaskWhoseFinallyRunsThenRunThrowsKeyboardInterrupt() {
+        List<String> log = new ArrayList<>();
+        Throwable e;
+        try (var runner = new Runner(VIRTUAL)) {
+            e = catchThrowable(() -> runner.run(() -> {
+                java.util.concurrent.CompletableFuture<Boolean> sent = new java.util.concurrent.CompletableFuture<>();
+                Future<Boolean> signalled = Asyncio.wrapFuture(sent);
+                new Thread(() -> sent.complete(runner.onSigint()), "fake-sigint").start();
+                try {
+                    signalled.await();
+                    Asyncio.getRunningLoop().createFuture().await(); // waits until cancelled
+                } finally {
+                    log.add("main's finally ran");
+                }
+            }));
+        }
+        assertThat(e).isInstanceOf(KeyboardInterrupt.class);
+        assertThat(log).containsExactly("main's finally ran");
+    }
+
+    @Test
     @Disabled("core bug: a task awaiting itself parks forever; the deadlock report then recurses in Task.toString() (StackOverflowError)")
     void aTaskAwaitingItselfFailsAtOnce() {
         Throwable e = catchThrowable(() -> Asyncio.run(() -> {
