@@ -71,6 +71,44 @@ class EventLoopTest {
     }
 
     @AsyncTest
+    void manyCancelledTimersAreCompactedAndTheRestStillFireInOrder() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<Integer> fired = new ArrayList<>();
+        List<TimerHandle> handles = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            int n = i;
+            handles.add(loop.callLater(1.0 + (i * 7919 % 1000) / 1000.0, () -> fired.add(n)));
+        }
+        for (int i = 0; i < 1000; i++) {
+            if (i % 10 != 0) {
+                handles.get(i).cancel();
+            }
+        }
+        assertThat(loop.timerCount()).isEqualTo(100);
+        Asyncio.sleep(3.0);
+        assertThat(fired).hasSize(100).allMatch(n -> n % 10 == 0);
+        List<Double> whens = new ArrayList<>();
+        for (int n : fired) {
+            whens.add(handles.get(n).when());
+        }
+        assertThat(whens).isSorted();
+    }
+
+    @AsyncTest
+    void sleepArguments() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        Asyncio.sleep(-5.0);
+        Asyncio.sleep(Duration.ofSeconds(-5));
+        assertThat(loop.time()).as("a negative delay is sleep(0)").isZero();
+        assertThatThrownBy(() -> Asyncio.sleep(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN");
+        Task<Void> forever = Asyncio.createTask(() -> Asyncio.sleep(Double.POSITIVE_INFINITY));
+        Asyncio.sleep(1.0);
+        forever.cancel();
+        assertThatThrownBy(forever::await).isInstanceOf(CancelledError.class);
+    }
+
+    @AsyncTest
     void aPastTimeRunsSoonAndTimeIsExactOnTheVirtualClock() {
         EventLoop loop = Asyncio.getRunningLoop();
         Asyncio.sleep(5.0);
