@@ -192,7 +192,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Schedules {@code callback} after {@code delay} of loop time. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callAtNanos(clock.nanos() + Math.max(0, delay.toNanos()), callback);
+        return callAtNanos(clock.nanos() + Math.max(0, Asyncio.nanos(delay)), callback);
     }
 
     /** Schedules {@code callback} after {@code delaySeconds} of loop time. */
@@ -589,7 +589,7 @@ public final class EventLoop implements AutoCloseable {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            callExceptionHandler(new ExceptionContext("Exception in callback " + r, e));
+            callExceptionHandler(new ExceptionContext("Exception in callback " + r, e, null, new Handle(this, r), Map.of()));
         }
     }
 

@@ -281,6 +281,9 @@ public final class Task<T> extends Future<T> {
 
     /** Parks until {@code f} is done. Called by the body only, with {@code f} pending. */
     void awaitDone(Future<?> f) {
+        if (f == this) {
+            throw new IllegalStateException(this + " cannot await itself: it would wait forever");
+        }
         if (pendingThrow != null) {
             f.cancel(pendingMessage());
             deliverPendingThrow();
