@@ -128,7 +128,21 @@ public final class Asyncio {
      */
     public static void sleep(Duration delay) {
         Objects.requireNonNull(delay, "delay");
-        Task.requireCurrent(null, "sleep()").sleepNanos(delay.isNegative() ? 0 : delay.toNanos());
+        Task.requireCurrent(null, "sleep()").sleepNanos(delay.isNegative() ? 0 : nanos(delay));
+    }
+
+    /** The longest delay the loop schedules (as {@code EventLoop} caps seconds): about 73 years. */
+    private static final long MAX_DELAY_NANOS = Long.MAX_VALUE / 4;
+
+    /**
+     * {@code d} in nanoseconds, capped at ±{@link #MAX_DELAY_NANOS}: {@link Duration#toNanos()} overflows
+     * past 292 years, and "practically forever" ({@code Duration.ofDays(1_000_000)}) is a fair delay.
+     */
+    static long nanos(Duration d) {
+        if (d.compareTo(Duration.ofNanos(MAX_DELAY_NANOS)) >= 0) {
+            return MAX_DELAY_NANOS;
+        }
+        return d.compareTo(Duration.ofNanos(-MAX_DELAY_NANOS)) <= 0 ? -MAX_DELAY_NANOS : d.toNanos();
     }
 
     /** {@link #sleep(Duration)} in seconds, as asyncio users write it: {@code sleep(0.5)}. */
@@ -248,9 +262,17 @@ public final class Asyncio {
         Consumer<Future<?>> onChildDone = child -> {
             finished[0]++;
             if (outer.done()) {
+                // gather already threw an earlier failure: as asyncio does, this child's exception
+                // counts as retrieved instead of being reported as lost when the child is collected.
+                if (!child.cancelled()) {
+                    child.rawException();
+                }
                 return;
             }
-            if (!settled) {
+            // Once the waiter asked to cancel, gather ends cancelled only when every child is done
+            // (the contract above); asyncio ends it at the first cancelled child, so a waiter could
+            // move on while a sibling still ran its cleanup.
+            if (!settled && !cancelRequested[0]) {
                 if (child.cancelled()) {
                     outer.cancelSelf(child.cancelMessage());
                     return;
@@ -262,6 +284,17 @@ public final class Asyncio {
                 }
             }
             if (finished[0] == n) {
+                if (cancelRequested[0]) {
+                    // The waiter asked to stop waiting: as asyncio does, what the children ended with
+                    // counts as retrieved (gatherSettled promised not to raise it).
+                    for (Future<?> c : children) {
+                        if (!c.cancelled()) {
+                            c.rawException();
+                        }
+                    }
+                    outer.cancelSelf(cancelMessage[0]);
+                    return;
+                }
                 List<Object> results = new ArrayList<>(n);
                 for (Future<?> c : children) {
                     if (!settled) {
@@ -274,15 +307,13 @@ public final class Asyncio {
                         results.add(Outcome.success(c.rawResult()));
                     }
                 }
-                if (cancelRequested[0]) {
-                    outer.cancelSelf(cancelMessage[0]);
-                } else {
-                    outer.complete(results);
-                }
+                outer.complete(results);
             }
         };
+        // One callback per occurrence, so a future given twice counts twice towards n. (Counting the
+        // copies of each future with a nested scan made gather quadratic: minutes for 100k tasks.)
         for (Future<?> c : children) {
-            c.addDoneCallback(onChildDone); // once per occurrence: a future given twice counts twice
+            c.addDoneCallback(onChildDone);
         }
         return outer;
     }
@@ -330,7 +361,7 @@ public final class Asyncio {
                     f.addCallbackInternal(onDone);
                 }
             }
-            TimerHandle timer = timeout == null ? null : loop.callLater(timeout, () -> {
+            TimerHandle timer = timeout == null ? null : loop.callAtNanos(loop.nanos() + Math.max(0, nanos(timeout)), () -> {
                 if (!waiter.done()) {
                     waiter.complete(null);
                 }
@@ -466,7 +497,7 @@ public final class Asyncio {
                 f.addCallbackInternal(onDone);
             }
         }
-        double deadline = timeout == null ? Double.POSITIVE_INFINITY : loop.time() + timeout.toNanos() / 1e9;
+        double deadline = timeout == null ? Double.POSITIVE_INFINITY : loop.time() + nanos(timeout) / 1e9;
         Iterator<F> it = new Iterator<>() {
             private int remaining = fs.size();
 
@@ -483,20 +514,28 @@ public final class Asyncio {
                 if (completed.isEmpty()) {
                     Future<Void> w = loop.createFuture();
                     waiterBox[0] = w;
+                    // The deadline completes the waiter normally and next() throws: a TimeoutError
+                    // stored in w would be reported as never retrieved if this task were cancelled
+                    // in the same iteration (the cancellation wins and nobody reads w).
+                    boolean[] expired = {false};
                     TimerHandle timer = deadline == Double.POSITIVE_INFINITY ? null : loop.callAt(deadline, () -> {
                         if (!w.done()) {
-                            w.fail(new TimeoutError("asCompleted(): " + remaining + " futures still pending after " + timeout));
+                            expired[0] = true;
+                            w.complete(null);
                         }
                     });
                     try {
                         w.await();
-                    } catch (Exception e) {
-                        throw Throwables.<RuntimeException>sneaky(e);
+                    } catch (Exception impossible) {
+                        throw new IllegalStateException(impossible);
                     } finally {
                         waiterBox[0] = null;
                         if (timer != null) {
                             timer.cancel();
                         }
+                    }
+                    if (expired[0]) {
+                        throw new TimeoutError("asCompleted(): " + remaining + " futures still pending after " + timeout);
                     }
                 }
                 remaining--;
@@ -541,7 +580,7 @@ public final class Asyncio {
     /** A {@link Timeout} for the block it guards, expiring {@code delay} from now. */
     public static Timeout timeout(Duration delay) {
         Objects.requireNonNull(delay, "delay");
-        return new Timeout(getRunningLoop().time() + delay.toNanos() / 1e9);
+        return new Timeout(getRunningLoop().time() + nanos(delay) / 1e9);
     }
 
     /** {@link #timeout(Duration)} in seconds; {@code Double.POSITIVE_INFINITY} for no deadline yet. */

@@ -3,17 +3,12 @@ package org.jasyncio;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.CancelledKeyException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +19,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jasyncio.internal.StrandEngine;
@@ -74,7 +64,8 @@ public final class EventLoop implements AutoCloseable {
     private final Clock clock;
     private final long originNanos;
     private final StrandFactory strandFactory;
-    private final Selector selector;
+    /** The selector part: readiness callbacks of channels, and the cross-thread wake-up. */
+    private final IoSelector io;
 
     /**
      * Callbacks to run in the next iteration: {@link Handle}s of users' callbacks, and bare
@@ -86,10 +77,13 @@ public final class EventLoop implements AutoCloseable {
     private final TimerHeap timers = new TimerHeap();
     /** Callbacks handed in by other threads; drained into {@link #ready} by the loop. */
     private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
-    /** Whether the loop is awake (not blocked in select); a producer wakes it only if it is not. */
-    private final AtomicBoolean awake = new AtomicBoolean(true);
-    /** Every task not yet done, strongly held. Loop thread only. */
-    private final Set<Task<?>> tasks = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Every task not yet done, strongly held: an intrusive doubly-linked list through the tasks
+     * themselves (O(1) add and remove with no hashing; an identity set cost more than the rest of a
+     * task's spawn). Loop thread only. Invariant: {@code taskCount} is the length of the list.
+     */
+    private Task<?> liveTasks;
+    private int taskCount;
     /** Reports of failed futures whose exception nobody has retrieved yet; the cleaner thread removes too. */
     private final Set<Future.UnretrievedReport> unretrieved = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Live async generators, closed by {@link #shutdownAsyncgens()}. Loop thread only. */
@@ -103,25 +97,20 @@ public final class EventLoop implements AutoCloseable {
     /** The task whose body runs right now; null between steps. Loop thread only. */
     private Task<?> currentTask;
     private long timerSequence;
-    /** Work running elsewhere whose completion comes back through callSoonThreadsafe (executor jobs). */
-    private final AtomicInteger outsideWork = new AtomicInteger();
+    /** Work running elsewhere (executor jobs, other threads' futures) and the default executor. */
+    private final OutsideWork outside;
 
     private boolean debug;
     private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
     private ExceptionHandler exceptionHandler;
-    private ExecutorService defaultExecutor;
-    private boolean executorShutdownCalled;
 
     private EventLoop(Clock clock, StrandFactory strandFactory, boolean debug) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.strandFactory = Objects.requireNonNull(strandFactory, "strandFactory");
         this.originNanos = clock.nanos();
         this.debug = debug;
-        try {
-            this.selector = Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the event loop's selector", e);
-        }
+        this.io = new IoSelector(this::runInternal);
+        this.outside = new OutsideWork(this, id);
     }
 
     /**
@@ -192,7 +181,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Schedules {@code callback} after {@code delay} of loop time. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callAtNanos(clock.nanos() + Math.max(0, delay.toNanos()), callback);
+        return callAtNanos(clock.nanos() + Math.max(0, Asyncio.nanos(delay)), callback);
     }
 
     /** Schedules {@code callback} after {@code delaySeconds} of loop time. */
@@ -226,9 +215,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void wakeUp() {
-        if (!awake.getAndSet(true)) {
-            selector.wakeup();
-        }
+        io.wakeUp();
     }
 
     void timerCancelled(TimerHandle h) {
@@ -270,7 +257,7 @@ public final class EventLoop implements AutoCloseable {
         checkThread("createTask");
         checkOpen("createTask");
         Task<T> t = new Task<>(this, coroutine, name, context);
-        tasks.add(t);
+        linkTask(t);
         t.start();
         return t;
     }
@@ -278,7 +265,11 @@ public final class EventLoop implements AutoCloseable {
     /** The tasks of this loop that are not done yet. */
     public Set<Task<?>> allTasks() {
         checkThread("allTasks");
-        return Set.copyOf(tasks);
+        Set<Task<?>> all = new java.util.LinkedHashSet<>();
+        for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
+            all.add(t);
+        }
+        return Collections.unmodifiableSet(all);
     }
 
     /** The task running right now, or {@code null} outside tasks. */
@@ -296,8 +287,30 @@ public final class EventLoop implements AutoCloseable {
         currentTask = previous;
     }
 
+    private void linkTask(Task<?> t) {
+        t.nextLive = liveTasks;
+        if (liveTasks != null) {
+            liveTasks.prevLive = t;
+        }
+        liveTasks = t;
+        taskCount++;
+    }
+
     void taskDone(Task<?> t) {
-        tasks.remove(t);
+        if (t.prevLive == null && liveTasks != t) {
+            return; // not linked (already removed)
+        }
+        if (t.prevLive != null) {
+            t.prevLive.nextLive = t.nextLive;
+        } else {
+            liveTasks = t.nextLive;
+        }
+        if (t.nextLive != null) {
+            t.nextLive.prevLive = t.prevLive;
+        }
+        t.prevLive = null;
+        t.nextLive = null;
+        taskCount--;
     }
 
     /** Called first thing in a strand's body: a strand on another thread (virtual threads) must see this loop. */
@@ -476,13 +489,9 @@ public final class EventLoop implements AutoCloseable {
         ready.clear();
         timers.clear();
         threadsafe.clear();
-        ExecutorService ex = defaultExecutor;
-        defaultExecutor = null;
-        if (ex != null) {
-            ex.shutdown();
-        }
+        outside.closeNow();
         try {
-            selector.close();
+            io.close();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "closing the selector of " + this + " failed", e);
         }
@@ -503,11 +512,11 @@ public final class EventLoop implements AutoCloseable {
         } else {
             timeout = -1;
         }
-        if (timeout != 0 && clock.isVirtual() && outsideWork.get() == 0 && threadsafe.isEmpty() && !awaitingIo(false)) {
+        if (timeout != 0 && clock.isVirtual() && !outside.pending() && threadsafe.isEmpty() && !awaitingIo(false)) {
             // Nothing can happen but the next timer: a virtual clock jumps there (DESIGN.md rule 6).
             if (timeout > 0 && clock.idleUntil(timers.peek().whenNanos)) {
                 timeout = 0;
-            } else if (timeout < 0 && !tasks.isEmpty() && !awaitingIo(true)) {
+            } else if (timeout < 0 && taskCount > 0 && !awaitingIo(true)) {
                 throw deadlock();
             }
         }
@@ -557,7 +566,7 @@ public final class EventLoop implements AutoCloseable {
     private IllegalStateException deadlock() {
         StringBuilder sb = new StringBuilder("deadlock on " + this + ": every task waits, and no timer, I/O or"
                 + " outside work can wake any of them (the virtual clock has nowhere to jump). Waiting:");
-        for (Task<?> t : tasks) {
+        for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
             sb.append("\n  ").append(t);
             List<StackTraceElement> stack = t.getStack();
             for (int i = 0; i < Math.min(8, stack.size()); i++) {
@@ -589,7 +598,7 @@ public final class EventLoop implements AutoCloseable {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            callExceptionHandler(new ExceptionContext("Exception in callback " + r, e));
+            callExceptionHandler(new ExceptionContext("Exception in callback " + r, e, null, new Handle(this, r), Map.of()));
         }
     }
 
@@ -604,46 +613,10 @@ public final class EventLoop implements AutoCloseable {
 
     /** Waits for I/O events up to {@code timeoutNanos} (-1: until woken) and runs their callbacks. */
     private void poll(long timeoutNanos) {
-        try {
-            int n;
-            if (timeoutNanos == 0) {
-                if (selector.keys().isEmpty()) {
-                    return;
-                }
-                n = selector.selectNow();
-            } else {
-                awake.set(false);
-                if (!threadsafe.isEmpty()) {
-                    awake.set(true);
-                    n = selector.keys().isEmpty() ? 0 : selector.selectNow();
-                } else if (timeoutNanos < 0) {
-                    n = selector.select();
-                } else {
-                    long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
-                    n = selector.select(ms);
-                }
-                awake.set(true);
-                if (n == 0 && clock.isVirtual() && timeoutNanos > 0 && threadsafe.isEmpty() && !timers.isEmpty()) {
-                    // Real time passed waiting for I/O or outside work; let virtual time follow.
-                    clock.idleUntil(timers.peek().whenNanos);
-                }
-            }
-            if (n > 0) {
-                processSelectedKeys();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("select() failed on " + this, e);
-        }
-    }
-
-    private void processSelectedKeys() {
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
-            if (key.attachment() instanceof IoCallbacks io) {
-                io.dispatch(key);
-            }
+        int n = io.select(timeoutNanos, () -> !threadsafe.isEmpty());
+        if (n == 0 && timeoutNanos > 0 && clock.isVirtual() && threadsafe.isEmpty() && !timers.isEmpty()) {
+            // Real time passed waiting for I/O or outside work; let virtual time follow.
+            clock.idleUntil(timers.peek().whenNanos);
         }
     }
 
@@ -661,101 +634,32 @@ public final class EventLoop implements AutoCloseable {
      * {@link #removeReader}. The channel is switched to non-blocking mode. Replaces an earlier reader.
      */
     public void addReader(SelectableChannel channel, Runnable callback) {
-        setInterest(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT, Objects.requireNonNull(callback, "callback"));
+        setInterest(channel, true, Objects.requireNonNull(callback, "callback"));
     }
 
     /** Stops watching {@code channel} for reading; returns whether a reader was registered. */
     public boolean removeReader(SelectableChannel channel) {
-        return setInterest(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT, null);
+        return setInterest(channel, true, null);
     }
 
     /** Calls {@code callback} whenever {@code channel} is writable (or connected), until {@link #removeWriter}. */
     public void addWriter(SelectableChannel channel, Runnable callback) {
-        setInterest(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, Objects.requireNonNull(callback, "callback"));
+        setInterest(channel, false, Objects.requireNonNull(callback, "callback"));
     }
 
     /** Stops watching {@code channel} for writing; returns whether a writer was registered. */
     public boolean removeWriter(SelectableChannel channel) {
-        return setInterest(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, null);
+        return setInterest(channel, false, null);
     }
 
-    private boolean setInterest(SelectableChannel channel, int opsMask, Runnable callback) {
+    private boolean setInterest(SelectableChannel channel, boolean reading, Runnable callback) {
         checkThread(callback == null ? "remove reader/writer" : "add reader/writer");
         checkOpen("add/remove reader/writer");
-        SelectionKey key = channel.keyFor(selector);
-        if (key == null || !key.isValid()) {
-            if (callback == null) {
-                return false;
-            }
-            try {
-                channel.configureBlocking(false);
-                key = channel.register(selector, 0, new IoCallbacks());
-            } catch (ClosedChannelException e) {
-                throw new IllegalStateException("cannot watch " + channel + ": it is closed", e);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot register " + channel + " with " + this, e);
-            }
-        }
-        IoCallbacks io = (IoCallbacks) key.attachment();
-        boolean reading = (opsMask & SelectionKey.OP_READ) != 0;
-        Runnable previous = reading ? io.reader : io.writer;
-        int ops = reading ? opsMask & channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)
-                : opsMask & channel.validOps() & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
-        if (reading) {
-            io.reader = callback;
-        } else {
-            io.writer = callback;
-        }
-        int before = key.interestOps();
-        int after = callback == null ? before & ~ops : before | ops;
-        if (before != after) {
-            key.interestOps(after);
-        }
-        return previous != null;
+        return io.setInterest(channel, reading, callback);
     }
 
-    /**
-     * Whether some channel waits for I/O: read, write or connect interest on a live key, and accept
-     * interest only if {@code countAccept}. For the virtual clock's jumps accept does not count: a
-     * listening server waits for the outside world indefinitely, and time must still jump while it
-     * listens; for the deadlock check it does (a client from outside may still connect). Computed by a
-     * scan of the keys, not a counter, so that a channel closed without removing its interest (its key
-     * cancelled behind the loop's back) cannot stop virtual time for good. Only the virtual clock's
-     * idle path asks.
-     */
     private boolean awaitingIo(boolean countAccept) {
-        int mask = countAccept ? ~0 : ~SelectionKey.OP_ACCEPT;
-        for (SelectionKey key : selector.keys()) {
-            try {
-                if (key.isValid() && (key.interestOps() & mask) != 0) {
-                    return true;
-                }
-            } catch (CancelledKeyException raced) {
-                // cancelled between the two calls: not waiting
-            }
-        }
-        return false;
-    }
-
-    /** The reader and writer of one channel; dispatches the selector's readiness to them. */
-    private final class IoCallbacks {
-        Runnable reader;
-        Runnable writer;
-
-        void dispatch(SelectionKey key) {
-            int ready;
-            try {
-                ready = key.readyOps();
-            } catch (CancelledKeyException e) {
-                return;
-            }
-            if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && reader != null) {
-                runHandle(new Handle(EventLoop.this, reader));
-            }
-            if (key.isValid() && (ready & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0 && writer != null) {
-                runHandle(new Handle(EventLoop.this, writer));
-            }
-        }
+        return io.awaitingIo(countAccept);
     }
 
     // ---- networking (asyncio's loop.create_connection & co.; implemented in org.jasyncio.net.Loops) ----
@@ -838,7 +742,7 @@ public final class EventLoop implements AutoCloseable {
         return org.jasyncio.net.Loops.sockAccept(this, server);
     }
 
-    // ---- outside work ----
+    // ---- outside work (executors, futures of other threads): see OutsideWork ----
 
     /**
      * Runs {@code fn} on {@code executor} ({@code null}: the default executor) and returns a future of
@@ -847,81 +751,22 @@ public final class EventLoop implements AutoCloseable {
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
         checkThread("runInExecutor");
         checkOpen("runInExecutor");
-        Objects.requireNonNull(fn, "fn");
-        Executor ex = executor != null ? executor : defaultExecutor();
-        Future<T> f = createFuture();
-        beginOutsideWork();
-        try {
-            ex.execute(() -> {
-                T value = null;
-                Throwable error = null;
-                try {
-                    value = fn.call();
-                } catch (Throwable t) {
-                    error = t;
-                }
-                T v = value;
-                Throwable e = error;
-                completeFromOutside(f, v, e);
-            });
-        } catch (RejectedExecutionException e) {
-            endOutsideWork();
-            throw new IllegalStateException(ex + " rejected work for " + this + " (shut down?)", e);
-        }
-        return f;
+        return outside.runInExecutor(executor, Objects.requireNonNull(fn, "fn"));
     }
 
     /** Marks work started elsewhere whose result comes back through {@link #completeFromOutside}. */
     void beginOutsideWork() {
-        outsideWork.incrementAndGet();
-    }
-
-    void endOutsideWork() {
-        outsideWork.decrementAndGet();
+        outside.begin();
     }
 
     /** From any thread: completes {@code f} on the loop and ends one piece of outside work. */
     <T> void completeFromOutside(Future<T> f, T value, Throwable error) {
-        try {
-            callSoonThreadsafe(() -> {
-                endOutsideWork();
-                if (f.done()) {
-                    return;
-                }
-                if (error == null) {
-                    f.complete(value);
-                } else if (error instanceof CancelledError && !(error instanceof TimeoutError)) {
-                    f.cancel(error.getMessage());
-                } else {
-                    f.fail(error);
-                }
-            });
-        } catch (IllegalStateException closed) {
-            endOutsideWork();
-        }
+        outside.complete(f, value, error);
     }
 
     /** Sets the executor {@link #runInExecutor} uses when given {@code null}. */
     public void setDefaultExecutor(ExecutorService executor) {
-        this.defaultExecutor = Objects.requireNonNull(executor, "executor");
-    }
-
-    private ExecutorService defaultExecutor() {
-        if (executorShutdownCalled) {
-            throw new IllegalStateException("the default executor of " + this + " has been shut down");
-        }
-        if (defaultExecutor == null) {
-            int n = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
-            AtomicInteger ids = new AtomicInteger();
-            ThreadPoolExecutor ex = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "jasyncio-executor-" + id + "-" + ids.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            ex.allowCoreThreadTimeOut(true);
-            defaultExecutor = ex;
-        }
-        return defaultExecutor;
+        outside.setDefaultExecutor(Objects.requireNonNull(executor, "executor"));
     }
 
     /**
@@ -929,26 +774,7 @@ public final class EventLoop implements AutoCloseable {
      * finished their work (asyncio's {@code shutdown_default_executor}). Suspends: call it inside a task.
      */
     public void shutdownDefaultExecutor() throws Exception {
-        executorShutdownCalled = true;
-        ExecutorService ex = defaultExecutor;
-        if (ex == null) {
-            return;
-        }
-        ex.shutdown();
-        Future<Object> done = createFuture();
-        beginOutsideWork();
-        Thread waiter = new Thread(() -> {
-            Throwable error = null;
-            try {
-                ex.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                error = e;
-            }
-            completeFromOutside(done, null, error);
-        }, "jasyncio-executor-shutdown-" + id);
-        waiter.setDaemon(true);
-        waiter.start();
-        done.await();
+        outside.shutdownDefaultExecutor();
     }
 
     // ---- errors ----
@@ -1098,12 +924,12 @@ public final class EventLoop implements AutoCloseable {
     public String toString() {
         return "<EventLoop-" + id + " " + state.name().toLowerCase() + " engine=" + strandFactory.engineName()
                 + (clock.isVirtual() ? " virtual-clock" : "") + (debug ? " debug" : "")
-                + " tasks=" + tasks.size() + ">";
+                + " tasks=" + taskCount + ">";
     }
 
     /** A snapshot of the loop for diagnostics: ready callbacks, live timers, tasks. */
     public List<String> statistics() {
-        return List.of("ready=" + ready.size(), "timers=" + timerCount(), "tasks=" + tasks.size(),
-                "io=" + (awaitingIo(true) ? "waiting" : "idle"), "outside=" + outsideWork.get());
+        return List.of("ready=" + ready.size(), "timers=" + timerCount(), "tasks=" + taskCount,
+                "io=" + (awaitingIo(true) ? "waiting" : "idle"), "outside=" + outside.count());
     }
 }

@@ -62,6 +62,8 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
     private Future<Void> demand;
     private T buffered;
     private boolean hasBuffered;
+    /** How the body ended while no item was awaited (see {@link #produce()}); reported once. */
+    private Throwable endedWith;
 
     Generator(EventLoop loop, Body<T> body) {
         this.loop = loop;
@@ -81,26 +83,39 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
 
     /**
      * Stops the body if it is still running: cancels it at its suspension point (its {@code finally}
-     * blocks run) and waits until it has ended (Python's {@code aclose()}). Idempotent.
+     * blocks run) and waits until it has ended (Python's {@code aclose()}). An exception the body
+     * raises while being stopped (other than the cancellation itself) is thrown from here. Idempotent.
      */
     @Override
     public void close() {
-        if (state == State.CLOSED || state == State.EXHAUSTED) {
-            state = state == State.EXHAUSTED ? State.EXHAUSTED : State.CLOSED;
+        if (state == State.EXHAUSTED) {
             return;
         }
-        state = State.CLOSED;
-        hasBuffered = false;
-        buffered = null;
-        loop.unregisterGenerator(this);
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+            hasBuffered = false;
+            buffered = null;
+            loop.unregisterGenerator(this);
+        }
+        // Also when already CLOSED: a consumer cancelled in hasNext() cancelled the body but could not
+        // wait for it there; close() is where the body's finally blocks are waited for.
         Task<Void> p = producer;
         if (p != null && !p.done()) {
-            p.cancel("generator closed");
             Task<?> me = Task.requireCurrent(loop, "Generator.close()");
             if (me == p) {
                 throw new IllegalStateException(this + " closed from its own body");
             }
+            if (p.cancelling() == 0) {
+                p.cancel("generator closed");
+            }
             me.awaitDone(p);
+        }
+        // As Python's aclose(): an exception the body raised while being closed (say, from a
+        // finally block) reaches the caller; its cancellation does not.
+        Throwable t = endedWith;
+        endedWith = null;
+        if (t != null && !(t instanceof CancelledError)) {
+            throw Throwables.<RuntimeException>sneaky(t);
         }
     }
 
@@ -113,15 +128,18 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
         try {
             body.run(this::emit);
             deliver(END);
-        } catch (CancelledError c) {
-            if (state != State.CLOSED) {
-                if (item != null && !item.done()) {
-                    item.cancelSelf(c.getMessage());
-                }
-            }
         } catch (Throwable t) {
             if (item != null && !item.done()) {
-                item.fail(t);
+                if (t instanceof CancelledError c && !(t instanceof TimeoutError)) {
+                    item.cancelSelf(c.getMessage());
+                } else {
+                    item.fail(t);
+                }
+            } else {
+                // Nobody waits for an item: the body was stopped while parked at a yield (by close(),
+                // or its task was cancelled from outside) and ended with t. Keep it for the next
+                // hasNext() or close() instead of dropping it.
+                endedWith = t;
             }
         }
     }
@@ -165,6 +183,18 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
                 state = State.ACTIVE;
                 loop.registerGenerator(Generator.this);
                 producer = loop.createTask(Generator.this::producerBody, "generator");
+            } else if (producer.done()) {
+                // The body's task was cancelled from outside while parked at a yield and has ended:
+                // there is no body left to ask; report how it ended.
+                item = null;
+                state = State.EXHAUSTED;
+                loop.unregisterGenerator(Generator.this);
+                Throwable t = endedWith;
+                endedWith = null;
+                if (t != null) {
+                    throw Throwables.<RuntimeException>sneaky(t);
+                }
+                return false;
             } else {
                 demand.complete(null);
             }
@@ -172,8 +202,8 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
             try {
                 v = next.await();
             } catch (CancelledError c) {
-                if (producer.done() && next.cancelled()) {
-                    state = State.EXHAUSTED; // the body itself ended cancelled
+                if (producer.done()) {
+                    state = State.EXHAUSTED; // the body itself ended with it
                 } else {
                     producer.cancel(c.getMessage());
                     state = State.CLOSED;

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Runs coroutines on one loop that it makes and closes (asyncio's {@code Runner}); several
- * {@code run} calls share the loop and its context.
+ * {@code run} calls share the loop and one {@link Context}, so a {@link ContextVar} set by one run is
+ * seen by the next (tasks created inside each run still start from copies, as always).
  *
  * <pre>{@code
  * try (var runner = new Runner()) {
@@ -63,7 +64,7 @@ public final class Runner implements AutoCloseable {
                     + EventLoop.runningOrNull() + "); inside a task, call the coroutine directly or use createTask");
         }
         EventLoop l = getLoop();
-        Task<T> task = l.createTask(coroutine, null, context.copy());
+        Task<T> task = l.createTask(coroutine, null, context);
         mainTask = task;
         interrupted = false;
         SigintHandler sigint = SigintHandler.installIfMainThread(this::onSigint);

@@ -53,7 +53,13 @@ public final class Task<T> extends Future<T> {
     private final Consumer<Future<?>> wakeup = this::wake;
     /** In debug mode, where the task was created; else {@code null}. */
     private final Throwable creationSite;
+    /** The number in the default name {@code Task-N}; the name string is made only when asked for. */
+    private final long id = COUNTER.incrementAndGet();
+    /** A name given by the user; {@code null} for the default {@code Task-N}. */
     private String name;
+    /** The loop's list of live tasks runs through these. Loop thread only. */
+    Task<?> prevLive;
+    Task<?> nextLive;
 
     /** Loop thread only; transitions as drawn on {@link Lifecycle}. */
     private Lifecycle lifecycle = Lifecycle.NEW;
@@ -74,17 +80,17 @@ public final class Task<T> extends Future<T> {
     Task(EventLoop loop, Coroutine<? extends T> coroutine, String name, Context context) {
         super(loop);
         this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
-        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        this.name = name;
         this.context = context != null ? context : Context.current().copy();
-        this.creationSite = loop.getDebug() ? new Throwable("task " + this.name + " was created here") : null;
-        this.strand = loop.strandFactory().create(this::body, this.name);
+        this.creationSite = loop.getDebug() ? new Throwable("task " + getName() + " was created here") : null;
+        this.strand = loop.strandFactory().create(this::body, this::getName);
     }
 
     // ---- asyncio's Task API ----
 
     /** The task's name ({@code Task-N} unless one was given). */
     public String getName() {
-        return name;
+        return name != null ? name : "Task-" + id;
     }
 
     /** Renames the task. */
@@ -166,7 +172,7 @@ public final class Task<T> extends Future<T> {
     public String toString() {
         StringBuilder sb = new StringBuilder("<Task ");
         if (lifecycle == Lifecycle.SUSPENDED && !done()) {
-            sb.append("pending name=").append(name);
+            sb.append("pending name=").append(getName());
             if (futWaiter != null) {
                 sb.append(" waiting for ").append(futWaiter);
             } else if (sleepTimer != null) {
@@ -174,7 +180,7 @@ public final class Task<T> extends Future<T> {
             }
         } else {
             describe(sb);
-            sb.append(" name=").append(name);
+            sb.append(" name=").append(getName());
         }
         if (cancelsRequested > 0) {
             sb.append(" cancelling=").append(cancelsRequested);
@@ -281,6 +287,9 @@ public final class Task<T> extends Future<T> {
 
     /** Parks until {@code f} is done. Called by the body only, with {@code f} pending. */
     void awaitDone(Future<?> f) {
+        if (f == this) {
+            throw new IllegalStateException(this + " cannot await itself: it would wait forever");
+        }
         if (pendingThrow != null) {
             f.cancel(pendingMessage());
             deliverPendingThrow();

@@ -19,7 +19,10 @@ import java.util.Set;
  *   <li>{@code close()} waits for every child, including those created while it waits.
  *   <li>The first child failure cancels every other child, and interrupts the block with the
  *       {@link TaskGroupError} at its next suspension point (where asyncio cancels the parent task).
- *       {@code close()} then collects every failure into that same error.
+ *       {@code close()} then collects every failure into that same error. If the block catches that
+ *       error and carries on, {@code close()} does not throw it a second time (Java forbids an
+ *       exception suppressing itself, and {@code close()} cannot tell a caught error from one on its
+ *       way out); the caught object still ends up listing every failure.
  *   <li>If the block is cancelled (an enclosing {@link Timeout}, or the task's cancellation), the
  *       children are cancelled and awaited, and the cancellation propagates.
  *   <li>If the block throws an exception of its own, Java gives {@code close()} no way to see it: the
@@ -124,7 +127,11 @@ public final class TaskGroup implements AutoCloseable {
         }
         error = new TaskGroupError(toString(), e);
         abort();
-        if (state == State.OPEN && !parent.done()) {
+        // Interrupt the block only if nothing else is pending for it: requestThrow keeps an earlier
+        // pending throwable (an outer cancel or a timeout; the first one wins), and then this error
+        // would never surface in the block, while close() would believe it propagates and drop it.
+        // Task.clearPendingThrow(null) is true exactly when nothing is pending, and changes nothing.
+        if (state == State.OPEN && !parent.done() && parent.clearPendingThrow(null)) {
             interruptSent = true;
             parent.requestThrow(error, false, null);
         }

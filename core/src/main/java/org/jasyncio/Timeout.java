@@ -37,7 +37,8 @@ public final class Timeout implements AutoCloseable {
     private State state = State.ENTERED;
     /** The deadline in loop seconds; {@code +Infinity} for none. */
     private double when;
-    private TimerHandle handle;
+    /** The scheduled {@link #onDeadline}: a timer, or a soon callback for a deadline already past. */
+    private Handle handle;
 
     Timeout(double when) {
         this.task = Task.requireCurrent(null, "Asyncio.timeout()");
@@ -63,7 +64,7 @@ public final class Timeout implements AutoCloseable {
 
     /**
      * Moves the deadline to loop time {@code when} ({@code Double.POSITIVE_INFINITY}: no deadline). A
-     * deadline already past expires at the loop's next iteration.
+     * deadline already past expires at the loop's next iteration, before the block's next step.
      *
      * @throws IllegalStateException if the timeout expired or its block ended
      */
@@ -76,14 +77,18 @@ public final class Timeout implements AutoCloseable {
             handle.cancel();
             handle = null;
         }
-        if (when != Double.POSITIVE_INFINITY) {
+        if (when <= loop.time()) {
+            // As asyncio does: a deadline already past expires through callSoon, so it is queued ahead
+            // of the block's next step (a timer would run after it, and `sleep(0)` would slip through).
+            handle = loop.callSoon(this::onDeadline);
+        } else if (when != Double.POSITIVE_INFINITY) {
             handle = loop.callAt(when, this::onDeadline);
         }
     }
 
     /** Moves the deadline to {@code delay} from now. */
     public void rescheduleIn(Duration delay) {
-        reschedule(loop.time() + delay.toNanos() / 1e9);
+        reschedule(loop.time() + Asyncio.nanos(delay) / 1e9);
     }
 
     private void onDeadline() {

@@ -3,241 +3,266 @@ package org.jasyncio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.jasyncio.testing.AsyncTest;
-import org.junit.jupiter.api.Test;
 
-/** Task's own API and life cycle (the composite functions have their own tests). */
+/** {@link Task}: asyncio's Task API, introspection, and debug mode. */
 class TaskTest {
     @AsyncTest
     void namesDefaultToTaskNAndCanBeChanged() throws Exception {
-        Task<Integer> t = Asyncio.createTask(() -> 1);
-        assertThat(t.getName()).matches("Task-\\d+");
-        t.setName("renamed");
-        assertThat(t.getName()).isEqualTo("renamed");
-        assertThat(Asyncio.createTask(() -> 2, "given").getName()).isEqualTo("given");
-        assertThat(t.await()).isEqualTo(1);
+        Task<String> unnamed = Asyncio.createTask(() -> "x");
+        Task<String> named = Asyncio.createTask(() -> "y", "worker");
+        assertThat(unnamed.getName()).matches("Task-\\d+");
+        assertThat(named.getName()).isEqualTo("worker");
+        named.setName("renamed");
+        assertThat(named.getName()).isEqualTo("renamed");
+        assertThat(named.toString()).contains("name=renamed");
+        assertThatThrownBy(() -> named.setName(null)).isInstanceOf(NullPointerException.class);
+        Asyncio.gather(unnamed, named);
     }
 
     @AsyncTest
-    void aTaskRefusesSetResultAndSetException() {
-        Task<Integer> t = Asyncio.createTask(() -> 1);
-        assertThatThrownBy(() -> t.setResult(2)).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("does not support setResult");
-        assertThatThrownBy(() -> t.setException(new RuntimeException())).isInstanceOf(UnsupportedOperationException.class);
-    }
-
-    @AsyncTest
-    void cancelBeforeTheFirstStepNeverRunsTheBody() {
-        List<String> ran = new ArrayList<>();
-        Task<Void> t = Asyncio.createTask(() -> {
-            ran.add("body");
-        });
-        assertThat(t.cancel("not needed")).isTrue();
-        assertThatThrownBy(t::await).isInstanceOf(CancelledError.class).hasMessage("not needed");
-        assertThat(ran).isEmpty();
-        assertThat(t.cancelled()).isTrue();
-        assertThat(t.cancel()).as("cancel() of a done task").isFalse();
-    }
-
-    @AsyncTest
-    void cancelMessageReachesTheBodyAndTheAwaiter() throws Exception {
-        List<String> seen = new ArrayList<>();
-        Task<Void> t = Asyncio.createTask(() -> {
-            try {
-                Asyncio.sleep(100.0);
-            } catch (CancelledError e) {
-                seen.add(e.getMessage());
-                throw e;
-            }
-        });
-        Asyncio.sleep(1.0);
-        t.cancel("shutting down");
-        assertThatThrownBy(t::await).isInstanceOf(CancelledError.class).hasMessage("shutting down");
-        assertThat(seen).containsExactly("shutting down");
-        assertThat(Asyncio.getRunningLoop().time()).as("cancelled sleep ends at once").isEqualTo(1.0);
-    }
-
-    @AsyncTest
-    void aTaskThatCatchesCancellationAndReturnsCompletesNormally() throws Exception {
-        Task<String> t = Asyncio.createTask(() -> {
-            try {
-                Asyncio.sleep(100.0);
-                return "slept";
-            } catch (CancelledError e) {
-                return "cancelled but fine";
-            }
-        });
-        Asyncio.sleep(0);
-        t.cancel();
-        assertThat(t.await()).isEqualTo("cancelled but fine");
-        assertThat(t.cancelled()).isFalse();
-        assertThat(t.cancelling()).as("the request stays counted, as in asyncio").isEqualTo(1);
-    }
-
-    @AsyncTest
-    void uncancelToZeroDropsACancellationNotYetDelivered() throws Exception {
+    void currentTaskAndAllTasks() throws Exception {
         Task<?> me = Asyncio.currentTask();
-        me.cancel();
-        assertThat(me.cancelling()).isEqualTo(1);
-        assertThat(me.uncancel()).isZero();
-        Asyncio.sleep(1.0); // would throw if the cancellation were still pending
-        assertThat(me.cancelling()).isZero();
+        assertThat(me).isNotNull();
+        assertThat(Asyncio.allTasks()).containsExactly(me);
+        Task<Task<?>> child = Asyncio.createTask(Asyncio::currentTask);
+        assertThat(Asyncio.allTasks()).containsExactlyInAnyOrder(me, child);
+        assertThat(child.await()).isSameAs(child);
+        assertThat(Asyncio.allTasks()).as("done tasks leave allTasks()").containsExactly(me);
+        Future<Object> inCallback = Asyncio.getRunningLoop().createFuture();
+        Asyncio.getRunningLoop().callSoon(() -> inCallback.setResult(String.valueOf(Asyncio.currentTask())));
+        assertThat(inCallback.await()).as("no current task in a plain callback").isEqualTo("null");
     }
 
     @AsyncTest
-    void aTaskCancellingItselfGetsCancelledErrorAtItsNextSuspension() {
-        List<String> log = new ArrayList<>();
-        Task<Void> t = Asyncio.createTask(() -> {
-            Asyncio.currentTask().cancel("self");
-            log.add("still running until it suspends");
-            Asyncio.sleep(0);
-            log.add("never");
-        });
-        assertThatThrownBy(t::await).isInstanceOf(CancelledError.class).hasMessage("self");
-        assertThat(log).containsExactly("still running until it suspends");
+    void getCoroAndGetContext() {
+        Coroutine<String> body = () -> "x";
+        Task<String> t = Asyncio.createTask(body);
+        assertThat(t.getCoro()).isSameAs(body);
+        assertThat(t.getContext()).isNotNull().isNotSameAs(Asyncio.currentTask().getContext());
+    }
+
+    private static String parkedInHere(Future<String> gate) throws Exception {
+        return gate.await();
     }
 
     @AsyncTest
-    void aTimeoutErrorThatEscapesATaskIsAFailureNotACancellation() {
-        Task<Void> t = Asyncio.createTask(() -> {
-            try (var timeout = Asyncio.timeout(1.0)) {
-                Asyncio.sleep(5.0);
-            }
-        });
-        assertThatThrownBy(t::await).isInstanceOf(TimeoutError.class);
-        assertThat(t.cancelled()).isFalse();
-        assertThat(t.exception()).isInstanceOf(TimeoutError.class);
-    }
-
-    @AsyncTest
-    void getStackShowsWhereASuspendedTaskWaits() throws Exception {
-        Task<Void> t = Asyncio.createTask(TaskTest::waitHereForAWhile, "waiter");
-        Asyncio.sleep(1.0);
-        List<StackTraceElement> stack = t.getStack();
-        assertThat(stack).as("stack of a task parked in sleep()")
-                .anySatisfy(e -> assertThat(e.getMethodName()).isEqualTo("waitHereForAWhile"));
-        var out = new java.io.ByteArrayOutputStream();
-        t.printStack(new java.io.PrintStream(out, true));
-        assertThat(out.toString()).contains("Stack for <Task pending name=waiter").contains("waitHereForAWhile");
-        assertThat(t.toString()).contains("sleeping until 99.0");
-        t.cancel();
-        assertThat(t.getStack()).as("a task that has not been stepped since cancel still shows its stack").isNotNull();
-        assertThat(Asyncio.gatherSettled(t)).singleElement().matches(o -> !o.isSuccess());
-        assertThat(t.getStack()).as("stack of a done task").isEmpty();
-        assertThat(t.toString()).contains("cancelled").contains("name=waiter");
-    }
-
-    private static void waitHereForAWhile() {
-        Asyncio.sleep(99.0);
-    }
-
-    @AsyncTest
-    void awaitingADoneFutureDoesNotSuspend() throws Exception {
-        Future<String> f = Asyncio.getRunningLoop().createFuture();
-        f.setResult("ready");
-        List<String> order = new ArrayList<>();
-        Asyncio.createTask(() -> {
-            order.add("other task");
-        });
-        order.add(f.await());
+    void getStackShowsWhereTheTaskIsSuspended() throws Exception {
+        Future<String> gate = Asyncio.getRunningLoop().createFuture();
+        Task<String> t = Asyncio.createTask(() -> parkedInHere(gate), "stacked");
+        assertThat(t.getStack()).as("a task that has not started has no stack").isEmpty();
         Asyncio.sleep(0);
-        assertThat(order).containsExactly("ready", "other task");
+        List<StackTraceElement> stack = t.getStack();
+        assertThat(stack).extracting(StackTraceElement::getMethodName).contains("parkedInHere");
+        assertThat(stack).anySatisfy(e -> assertThat(e.getClassName()).isEqualTo(TaskTest.class.getName()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        t.printStack(new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Stack for <Task pending name=stacked")
+                .contains("parkedInHere");
+        assertThat(Asyncio.currentTask().getStack()).as("a running task has no suspended stack").isEmpty();
+        gate.setResult("go");
+        assertThat(t.await()).isEqualTo("go");
+        assertThat(t.getStack()).as("a done task has no stack").isEmpty();
     }
 
     @AsyncTest
-    void aTaskMaySuspendWhileHoldingAMonitorOnBothEngines() throws Exception {
-        // JDK 24+ (JEP 491) lets a continuation yield while it holds a monitor. The loop runs one
-        // body at a time, so this is safe, though a jasyncio Lock is what tasks should share.
+    void toStringShowsStateAndWhatTheTaskWaitsFor() throws Exception {
+        Future<String> gate = Asyncio.getRunningLoop().createFuture();
+        Task<String> waiting = Asyncio.createTask(gate::await, "waiter");
+        Task<Void> sleeping = Asyncio.createTask(() -> Asyncio.sleep(5.0), "sleeper");
+        Task<String> failing = Asyncio.createTask(() -> { throw new IllegalStateException("bad"); }, "failer");
+        Task<String> cancelled = Asyncio.createTask(() -> "never", "cancelled");
+        cancelled.cancel();
+        Asyncio.sleep(0);
+        assertThat(waiting.toString()).isEqualTo("<Task pending name=waiter waiting for <Future pending callbacks=1>>");
+        assertThat(sleeping.toString()).isEqualTo("<Task pending name=sleeper sleeping until 5.0>");
+        assertThat(failing.toString()).isEqualTo("<Task finished exception=java.lang.IllegalStateException: bad name=failer>");
+        assertThat(cancelled.toString()).isEqualTo("<Task cancelled name=cancelled cancelling=1>");
+        gate.setResult("ok");
+        waiting.await();
+        assertThat(waiting.toString()).isEqualTo("<Task finished result=ok name=waiter>");
+        failing.exception();
+        sleeping.cancel();
+    }
+
+    @AsyncTest
+    void aTaskNobodyReferencesStillRunsToTheEnd() throws Exception {
+        Future<String> finished = Asyncio.getRunningLoop().createFuture();
+        Asyncio.createTask(() -> {
+            Asyncio.sleep(10.0);
+            finished.setResult("ran to the end");
+        });
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Asyncio.sleep(1.0);
+        }
+        assertThat(finished.await()).isEqualTo("ran to the end");
+    }
+
+    @AsyncTest
+    void awaitingAFailedTaskRethrowsItsExceptionUnchanged() {
+        IllegalArgumentException boom = new IllegalArgumentException("boom");
+        Task<String> t = Asyncio.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+        assertThatThrownBy(t::await).isSameAs(boom);
+        assertThatThrownBy(t::result).isSameAs(boom);
+        assertThat(t.exception()).isSameAs(boom);
+    }
+
+    @AsyncTest
+    void anErrorThrownByTheBodyFailsTheTask() {
+        StackOverflowError soe = new StackOverflowError("deep");
+        Task<String> t = Asyncio.createTask(() -> { throw soe; });
+        assertThatThrownBy(t::await).isSameAs(soe);
+        assertThat(t.cancelled()).isFalse();
+    }
+
+    @AsyncTest
+    void suspendingWhilePinnedFailsClearlyAndTheTaskStaysConsistent() throws Exception {
         Object monitor = new Object();
+        Throwable[] pinned = {null};
+        Future<String> gate = Asyncio.getRunningLoop().createFuture();
         Task<String> t = Asyncio.createTask(() -> {
-            synchronized (monitor) {
-                Asyncio.sleep(1.0);
-            }
-            return "slept holding a monitor";
-        });
-        assertThat(t.await()).isEqualTo("slept holding a monitor");
-    }
-
-    @Test
-    void anExceptionNobodyRetrievedIsReportedWhenTheTaskIsCollected() throws Exception {
-        CompletableFuture<ExceptionContext> report = new CompletableFuture<>();
-        try (Runner r = new Runner(RunOptions.defaults())) {
-            r.getLoop().setExceptionHandler((l, ctx) -> report.complete(ctx));
-            r.run(() -> {
-                Asyncio.createTask(() -> {
-                    throw new IllegalStateException("nobody looks at me");
-                }, "forgotten");
-                Asyncio.sleep(0); // the task runs and fails
-                Asyncio.sleep(0);
-                for (int i = 0; i < 50 && !report.isDone(); i++) {
-                    System.gc();
-                    Asyncio.toThread(() -> { // wait for the cleaner thread's report, bounded
-                        try {
-                            report.get(100, TimeUnit.MILLISECONDS);
-                        } catch (java.util.concurrent.TimeoutException notYet) {
-                            // collect again
-                        }
-                    });
-                    Asyncio.sleep(0);
+            try {
+                synchronized (monitor) {
+                    Asyncio.sleep(1.0);
                 }
-            });
+            } catch (IllegalStateException e) {
+                pinned[0] = e;
+            }
+            return gate.await(); // the failed sleep must not wake this later wait
+        });
+        Asyncio.getRunningLoop().callLater(3.0, () -> gate.setResult("gate opened"));
+        assertThat(t.await()).isEqualTo("gate opened");
+        assertThat(Asyncio.getRunningLoop().time()).isEqualTo(3.0);
+        if (pinned[0] != null) {
+            // Where the engine cannot yield inside synchronized, it must say so (JDK 25's continuations can).
+            assertThat(pinned[0]).hasMessageContaining("pinned").hasMessageContaining("synchronized");
         }
-        assertThat(report).as("report of the forgotten task's exception").isDone();
-        ExceptionContext ctx = report.get();
-        assertThat(ctx.message()).contains("Task exception was never retrieved").contains("forgotten");
-        assertThat(ctx.exception()).hasMessage("nobody looks at me");
     }
 
-    @Test
-    void anExceptionNobodyRetrievedIsReportedAtCloseIfTheTaskIsStillAlive() throws Exception {
-        List<ExceptionContext> reports = new ArrayList<>();
-        List<Task<?>> keepAlive = new ArrayList<>(); // so the collector cannot report it first
-        try (Runner r = new Runner(RunOptions.defaults().withVirtualClock().withDebug(true))) {
-            r.getLoop().setExceptionHandler((l, ctx) -> reports.add(ctx));
-            r.run(() -> {
-                keepAlive.add(Asyncio.createTask(() -> {
-                    throw new IllegalStateException("lost failure");
-                }, "fire-and-forget"));
-                Asyncio.sleep(0.1);
-            });
-            assertThat(reports).as("nothing reported while the program runs").isEmpty();
+    // ---- debug mode ----
+
+    @AsyncTest
+    void creationSitesAreRecordedOnlyInDebugMode() {
+        assertThat(Asyncio.getRunningLoop().getDebug()).isFalse();
+        assertThat(Asyncio.createTask(() -> "x").creationSite()).isNull();
+    }
+
+    @AsyncTest(debug = true)
+    void debugModeRecordsWhereATaskWasCreated() {
+        Task<String> t = Asyncio.createTask(() -> "x", "traced");
+        assertThat(Asyncio.getRunningLoop().getDebug()).isTrue();
+        assertThat(t.creationSite()).isNotNull().hasMessageContaining("task traced was created here");
+        assertThat(t.creationSite().getStackTrace()).extracting(StackTraceElement::getMethodName)
+                .contains("debugModeRecordsWhereATaskWasCreated");
+    }
+
+    private static final class Capture extends Handler implements AutoCloseable {
+        final List<LogRecord> records = new CopyOnWriteArrayList<>();
+        private final Logger logger = Logger.getLogger("org.jasyncio");
+        private final boolean parents;
+
+        Capture() {
+            parents = logger.getUseParentHandlers();
+            logger.setUseParentHandlers(false); // keep the test output quiet
+            logger.addHandler(this);
         }
-        assertThat(reports).as("reports when the loop closed").singleElement().satisfies(ctx -> {
-            assertThat(ctx.message()).isEqualTo("Task exception was never retrieved: <Task name=fire-and-forget>");
-            assertThat(ctx.exception()).hasMessage("lost failure");
-            assertThat(ctx.extra()).containsKey("source_traceback");
-        });
-        assertThat(keepAlive).hasSize(1);
+
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+            logger.setUseParentHandlers(parents);
+        }
+
+        List<String> warnings() {
+            List<String> w = new ArrayList<>();
+            for (LogRecord r : records) {
+                if (r.getLevel() == Level.WARNING) {
+                    w.add(r.getMessage());
+                }
+            }
+            return w;
+        }
+    }
+
+    private static Runnable named(String name) {
+        return new Runnable() {
+            @Override
+            public void run() {
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+
+    @AsyncTest(debug = true)
+    void debugModeLogsCallbacksSlowerThanTheThreshold() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        assertThat(loop.getSlowCallbackDuration()).isEqualTo(Duration.ofMillis(100));
+        try (Capture log = new Capture()) {
+            loop.setSlowCallbackDuration(Duration.ZERO); // every callback is "slow": no real time needed
+            loop.callSoon(named("the-slow-callback"));
+            Asyncio.sleep(0);
+            Asyncio.sleep(0);
+            assertThat(log.warnings()).anySatisfy(m -> assertThat(m).startsWith("Executing <Handle the-slow-callback>")
+                    .contains("took").contains("seconds"));
+            loop.setSlowCallbackDuration(Duration.ofHours(1));
+            log.records.clear();
+            loop.callSoon(named("a-fast-callback"));
+            Asyncio.sleep(0);
+            assertThat(log.warnings()).noneMatch(m -> m.contains("a-fast-callback"));
+        } finally {
+            loop.setSlowCallbackDuration(Duration.ofMillis(100));
+        }
     }
 
     @AsyncTest
-    void aRetrievedExceptionIsNeverReported() throws Exception {
-        List<ExceptionContext> reports = new ArrayList<>();
-        Asyncio.getRunningLoop().setExceptionHandler((l, ctx) -> reports.add(ctx));
-        Task<Void> t = Asyncio.createTask(() -> {
-            throw new IllegalStateException("seen");
-        });
-        assertThat(Asyncio.gatherSettled(t).get(0).exceptionOrNull()).hasMessage("seen");
-        Asyncio.getRunningLoop().setExceptionHandler(null);
-        assertThat(reports).isEmpty();
+    void slowCallbacksAreNotTimedOutsideDebugMode() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        try (Capture log = new Capture()) {
+            loop.setSlowCallbackDuration(Duration.ZERO);
+            loop.callSoon(named("not-timed"));
+            Asyncio.sleep(0);
+            assertThat(log.warnings()).noneMatch(m -> m.contains("not-timed"));
+        } finally {
+            loop.setSlowCallbackDuration(Duration.ofMillis(100));
+        }
+        assertThatThrownBy(() -> loop.setSlowCallbackDuration(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @AsyncTest
-    void allTasksHoldsRunningTasksStronglyUntilDone() throws Exception {
-        int before = Asyncio.allTasks().size();
-        for (int i = 0; i < 10; i++) {
-            Asyncio.createTask(() -> {
-                Asyncio.sleep(1.0);
-            }); // no reference kept: the loop keeps them alive
+    void setDebugTogglesDebugMode() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        loop.setDebug(true);
+        try {
+            assertThat(Asyncio.createTask(() -> "x").creationSite()).isNotNull();
+        } finally {
+            loop.setDebug(false);
         }
-        System.gc();
-        assertThat(Asyncio.allTasks()).hasSize(before + 10);
-        Asyncio.sleep(2.0);
-        assertThat(Asyncio.allTasks()).hasSize(before);
     }
 }

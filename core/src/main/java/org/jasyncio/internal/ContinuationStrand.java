@@ -18,7 +18,7 @@ public final class ContinuationStrand implements Strand {
     /** Makes continuation strands. */
     public static final StrandFactory FACTORY = new StrandFactory() {
         @Override
-        public Strand create(Runnable body, String name) {
+        public Strand create(Runnable body, java.util.function.Supplier<String> name) {
             return new ContinuationStrand(body);
         }
 

@@ -3,7 +3,7 @@ package org.jasyncio.internal;
 /** Makes strands of one engine. */
 public interface StrandFactory {
     /** A new, unstarted strand that will run {@code body}; {@code name} is for stack traces and thread dumps. */
-    Strand create(Runnable body, String name);
+    Strand create(Runnable body, java.util.function.Supplier<String> name);
 
     /** The engine's name: {@code continuation} or {@code virtual}. */
     String engineName();

@@ -16,8 +16,8 @@ public final class VirtualThreadStrand implements Strand {
     /** Makes virtual-thread strands. */
     public static final StrandFactory FACTORY = new StrandFactory() {
         @Override
-        public Strand create(Runnable body, String name) {
-            return new VirtualThreadStrand(body, name);
+        public Strand create(Runnable body, java.util.function.Supplier<String> name) {
+            return new VirtualThreadStrand(body, name.get());
         }
 
         @Override

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -16,12 +15,7 @@ import org.jasyncio.ExceptionContext;
  * {@code _SelectorDatagramTransport}). Loop thread only.
  */
 final class DatagramChannelTransport implements DatagramTransport {
-    /** <pre>OPEN --close() with datagrams queued--> CLOSING --sent--> CLOSED; OPEN --close/abort--> CLOSED</pre> */
-    enum State { OPEN, CLOSING, CLOSED }
-
     private static final int MAX_DATAGRAM = 65536;
-    private static final int HIGH_WATER = 64 * 1024;
-    private static final int LOW_WATER = 16 * 1024;
 
     private record Queued(ByteBuffer data, SocketAddress addr) {
     }
@@ -30,11 +24,13 @@ final class DatagramChannelTransport implements DatagramTransport {
     private final DatagramChannel channel;
     private final DatagramProtocol protocol;
     private final SocketAddress remote;
-    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    /**
+     * The datagrams not yet sent, flow control (at the default marks) and the closing state: close()
+     * with datagrams queued moves to CLOSING and their sending to CLOSED; close() with none queued or
+     * abort() to CLOSED at once. Loop thread only.
+     */
+    private final WriteBuffer<Queued> queue;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(MAX_DATAGRAM);
-    private int queuedBytes;
-    private boolean protocolPaused;
-    private State state = State.OPEN;
 
     DatagramChannelTransport(EventLoop loop, DatagramChannel channel, DatagramProtocol protocol, SocketAddress remote)
             throws IOException {
@@ -42,6 +38,7 @@ final class DatagramChannelTransport implements DatagramTransport {
         this.channel = channel;
         this.protocol = Objects.requireNonNull(protocol, "protocol factory returned null");
         this.remote = remote;
+        this.queue = new WriteBuffer<>(loop, this, this.protocol::pauseWriting, this.protocol::resumeWriting);
         channel.configureBlocking(false);
     }
 
@@ -55,14 +52,14 @@ final class DatagramChannelTransport implements DatagramTransport {
                 return;
             }
             waiter.setResult(null);
-            if (state == State.OPEN) {
+            if (!queue.isClosing()) {
                 loop.addReader(channel, this::readReady);
             }
         });
     }
 
     private void readReady() {
-        for (int i = 0; i < 64 && state != State.CLOSED; i++) {
+        for (int i = 0; i < 64 && queue.state() != WriteBuffer.State.CLOSED; i++) {
             readBuffer.clear();
             SocketAddress from;
             try {
@@ -95,7 +92,7 @@ final class DatagramChannelTransport implements DatagramTransport {
         if (remote != null && !remote.equals(addr)) {
             throw new IllegalArgumentException("Invalid address: must be None or " + remote + " on " + this + ", got " + addr);
         }
-        if (state != State.OPEN) {
+        if (queue.isClosing()) {
             return;
         }
         ByteBuffer buf = ByteBuffer.wrap(data.clone());
@@ -112,12 +109,7 @@ final class DatagramChannelTransport implements DatagramTransport {
             }
             loop.addWriter(channel, this::writeReady);
         }
-        queue.add(new Queued(buf, addr));
-        queuedBytes += data.length;
-        if (!protocolPaused && queuedBytes > HIGH_WATER) {
-            protocolPaused = true;
-            protocol.pauseWriting();
-        }
+        queue.add(new Queued(buf, addr), data.length);
     }
 
     private int send(ByteBuffer buf, SocketAddress addr) throws IOException {
@@ -144,7 +136,7 @@ final class DatagramChannelTransport implements DatagramTransport {
                 n = send(q.data(), q.addr());
             } catch (IOException e) {
                 queue.poll();
-                queuedBytes -= q.data().capacity();
+                queue.consumed(q.data().capacity());
                 protocol.errorReceived(e);
                 continue;
             }
@@ -152,43 +144,36 @@ final class DatagramChannelTransport implements DatagramTransport {
                 return; // still full: wait for the next writable event
             }
             queue.poll();
-            queuedBytes -= q.data().capacity();
+            queue.consumed(q.data().capacity());
         }
         loop.removeWriter(channel);
-        if (protocolPaused && queuedBytes <= LOW_WATER) {
-            protocolPaused = false;
-            protocol.resumeWriting();
-        }
-        if (state == State.CLOSING) {
+        queue.maybeResumeProtocol();
+        if (queue.state() == WriteBuffer.State.CLOSING) {
             finish(null);
         }
     }
 
     @Override
     public void close() {
-        if (state != State.OPEN) {
+        if (!queue.startClosing()) {
             return;
         }
         loop.removeReader(channel);
         if (queue.isEmpty()) {
             finish(null);
-        } else {
-            state = State.CLOSING;
         }
     }
 
     @Override
     public void abort() {
-        if (state == State.CLOSED) {
-            return;
-        }
-        queue.clear();
-        queuedBytes = 0;
         finish(null);
     }
 
+    /** Moves to CLOSED, dropping what is queued, and schedules connectionLost, then the channel's close. */
     private void finish(Exception exc) {
-        state = State.CLOSED;
+        if (!queue.markClosed()) {
+            return;
+        }
         if (channel.isOpen()) {
             loop.removeReader(channel);
             loop.removeWriter(channel);
@@ -206,12 +191,12 @@ final class DatagramChannelTransport implements DatagramTransport {
 
     @Override
     public boolean isClosing() {
-        return state != State.OPEN;
+        return queue.isClosing();
     }
 
     @Override
     public int getWriteBufferSize() {
-        return queuedBytes;
+        return queue.size();
     }
 
     @Override
@@ -232,6 +217,6 @@ final class DatagramChannelTransport implements DatagramTransport {
 
     @Override
     public String toString() {
-        return "<DatagramTransport " + state.name().toLowerCase() + " remote=" + remote + " queued=" + queuedBytes + ">";
+        return "<DatagramTransport " + queue.state().name().toLowerCase() + " remote=" + remote + " queued=" + queue.size() + ">";
     }
 }

@@ -347,34 +347,36 @@ public final class Loops {
 
     /** Waits until {@code ch} is readable or accepting. */
     static void waitReadable(EventLoop loop, java.nio.channels.SelectableChannel ch) throws IOException {
-        Future<Void> f = loop.createFuture();
-        loop.addReader(ch, () -> {
-            if (!f.done()) {
-                f.setResult(null);
-            }
-        });
-        try {
-            awaitIo(f);
-        } finally {
-            if (ch.isOpen()) {
-                loop.removeReader(ch);
-            }
-        }
+        waitReady(loop, ch, true);
     }
 
     /** Waits until {@code ch} is writable or connected. */
     static void waitWritable(EventLoop loop, java.nio.channels.SelectableChannel ch) throws IOException {
+        waitReady(loop, ch, false);
+    }
+
+    /** Waits for one readiness event of {@code ch}: readable if {@code read}, else writable. */
+    private static void waitReady(EventLoop loop, java.nio.channels.SelectableChannel ch, boolean read) throws IOException {
         Future<Void> f = loop.createFuture();
-        loop.addWriter(ch, () -> {
+        Runnable ready = () -> {
             if (!f.done()) {
                 f.setResult(null);
             }
-        });
+        };
+        if (read) {
+            loop.addReader(ch, ready);
+        } else {
+            loop.addWriter(ch, ready);
+        }
         try {
             awaitIo(f);
         } finally {
             if (ch.isOpen()) {
-                loop.removeWriter(ch);
+                if (read) {
+                    loop.removeReader(ch);
+                } else {
+                    loop.removeWriter(ch);
+                }
             }
         }
     }

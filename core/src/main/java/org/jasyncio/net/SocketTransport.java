@@ -5,7 +5,6 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -19,32 +18,26 @@ import org.jasyncio.ExceptionContext;
  * {@code _SelectorSocketTransport}). No thread of its own: every method runs on the loop thread.
  */
 final class SocketTransport implements Transport {
-    /**
-     * <pre>
-     * OPEN --close() with data buffered--> CLOSING --buffer drained--> CLOSED
-     * OPEN --close() with an empty buffer / abort() / fatal error--> CLOSED
-     * CLOSING --abort() / fatal error--> CLOSED
-     * </pre>
-     * CLOSED means connectionLost is scheduled (exactly once) and the channel closes right after it.
-     */
-    enum State { OPEN, CLOSING, CLOSED }
-
     /** The most one read takes from the socket (asyncio's max_size). */
     static final int MAX_READ = 256 * 1024;
-    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(MAX_READ));
+    /**
+     * One read buffer per loop thread, direct: the kernel writes straight into it and the bytes are
+     * copied once, into the array handed to the protocol. (A heap buffer costs a second copy: the JDK
+     * reads into a temporary direct buffer and copies that into the heap one.)
+     */
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_READ));
 
     private final EventLoop loop;
     private final SocketChannel channel;
     private final boolean unix;
-    /** Chunks not yet written; their total is {@link #bufferSize}. Loop thread only. */
-    private final ArrayDeque<ByteBuffer> buffer = new ArrayDeque<>();
+    /**
+     * Chunks not yet written, flow control and the closing state: close() with data buffered moves to
+     * CLOSING and the drained buffer to CLOSED; close() with an empty buffer, abort() or a fatal error
+     * to CLOSED at once. CLOSED means connectionLost is scheduled (exactly once) and the channel
+     * closes right after it. Loop thread only.
+     */
+    private final WriteBuffer<ByteBuffer> buffer;
     private BaseProtocol protocol;
-    private State state = State.OPEN;
-    private int bufferSize;
-    private int highWater = 64 * 1024;
-    private int lowWater = 16 * 1024;
-    /** Invariant: true iff the protocol was told pauseWriting() and not resumeWriting() since. */
-    private boolean protocolPaused;
     private boolean readingPaused;
     private boolean eofWritten;
     private boolean eofReceived;
@@ -58,6 +51,7 @@ final class SocketTransport implements Transport {
         this.channel = channel;
         this.protocol = Objects.requireNonNull(protocol, "protocol factory returned null");
         this.unix = unix;
+        this.buffer = new WriteBuffer<>(loop, this, () -> this.protocol.pauseWriting(), () -> this.protocol.resumeWriting());
         SocketAddress p = null;
         SocketAddress l = null;
         try {
@@ -96,7 +90,7 @@ final class SocketTransport implements Transport {
                 waiter.setResult(null); // even if connectionMade closed it: as asyncio, the caller gets it
             }
             loop.callSoon(() -> {
-                if (state == State.OPEN && !readingPaused) {
+                if (!buffer.isClosing() && !readingPaused) {
                     loop.addReader(channel, this::readReady);
                 }
             });
@@ -106,7 +100,7 @@ final class SocketTransport implements Transport {
     // ---- reading ----
 
     private void readReady() {
-        if (state == State.CLOSED) {
+        if (buffer.state() == WriteBuffer.State.CLOSED) {
             return;
         }
         if (protocol instanceof BufferedProtocol bp) {
@@ -115,21 +109,12 @@ final class SocketTransport implements Transport {
         }
         ByteBuffer buf = READ_BUFFER.get();
         buf.clear();
-        int n;
-        try {
-            n = channel.read(buf);
-        } catch (IOException e) {
-            fatalError(reset("reading from", e), "Fatal read error on socket transport");
+        int n = read(buf);
+        if (n <= 0) {
             return;
         }
-        if (n < 0) {
-            readEof();
-            return;
-        }
-        if (n == 0) {
-            return;
-        }
-        byte[] data = Arrays.copyOf(buf.array(), n);
+        byte[] data = new byte[n];
+        buf.flip().get(data);
         try {
             ((Protocol) protocol).dataReceived(data);
         } catch (RuntimeException e) {
@@ -148,18 +133,8 @@ final class SocketTransport implements Transport {
             fatalError(e, "Fatal error: protocol.getBuffer() call failed.");
             return;
         }
-        int n;
-        try {
-            n = channel.read(buf);
-        } catch (IOException e) {
-            fatalError(reset("reading from", e), "Fatal read error on socket transport");
-            return;
-        }
-        if (n < 0) {
-            readEof();
-            return;
-        }
-        if (n == 0) {
+        int n = read(buf);
+        if (n <= 0) {
             return;
         }
         try {
@@ -167,6 +142,21 @@ final class SocketTransport implements Transport {
         } catch (RuntimeException e) {
             fatalError(e, "Fatal error: protocol.bufferUpdated() call failed.");
         }
+    }
+
+    /** Reads into {@code buf}: the count, or 0 after nothing, or -1 after handling end of stream or a failure. */
+    private int read(ByteBuffer buf) {
+        int n;
+        try {
+            n = channel.read(buf);
+        } catch (IOException e) {
+            fatalError(reset("reading from", e), "Fatal read error on socket transport");
+            return -1;
+        }
+        if (n < 0) {
+            readEof();
+        }
+        return n;
     }
 
     private void readEof() {
@@ -187,7 +177,7 @@ final class SocketTransport implements Transport {
 
     @Override
     public void pauseReading() {
-        if (state != State.OPEN || readingPaused) {
+        if (buffer.isClosing() || readingPaused) {
             return;
         }
         readingPaused = true;
@@ -196,7 +186,7 @@ final class SocketTransport implements Transport {
 
     @Override
     public void resumeReading() {
-        if (state != State.OPEN || !readingPaused) {
+        if (buffer.isClosing() || !readingPaused) {
             return;
         }
         readingPaused = false;
@@ -207,7 +197,7 @@ final class SocketTransport implements Transport {
 
     @Override
     public boolean isReading() {
-        return state == State.OPEN && !readingPaused;
+        return !buffer.isClosing() && !readingPaused;
     }
 
     // ---- writing ----
@@ -223,7 +213,7 @@ final class SocketTransport implements Transport {
         if (eofWritten) {
             throw new IllegalStateException("write() called on " + this + " after writeEof()");
         }
-        if (len == 0 || state == State.CLOSED) {
+        if (len == 0 || buffer.state() == WriteBuffer.State.CLOSED) {
             return; // asyncio drops writes after the connection is lost (drain() reports the loss)
         }
         ByteBuffer chunk;
@@ -243,33 +233,30 @@ final class SocketTransport implements Transport {
         } else {
             chunk = ByteBuffer.wrap(Arrays.copyOfRange(data, off, off + len));
         }
-        buffer.add(chunk);
-        bufferSize += chunk.remaining();
-        maybePauseProtocol();
+        buffer.add(chunk, chunk.remaining());
     }
 
     private void writeReady() {
-        if (state == State.CLOSED) {
+        if (buffer.state() == WriteBuffer.State.CLOSED) {
             return;
         }
+        long n;
         try {
             ByteBuffer[] bufs = buffer.toArray(new ByteBuffer[0]);
-            long n = channel.write(bufs, 0, Math.min(bufs.length, 64));
-            bufferSize -= (int) n;
+            n = channel.write(bufs, 0, Math.min(bufs.length, 64));
         } catch (IOException e) {
             loop.removeWriter(channel);
             buffer.clear();
-            bufferSize = 0;
             fatalError(reset("writing to", e), "Fatal write error on socket transport");
             return;
         }
         while (!buffer.isEmpty() && !buffer.peek().hasRemaining()) {
             buffer.poll();
         }
-        maybeResumeProtocol();
+        buffer.sent(n);
         if (buffer.isEmpty()) {
             loop.removeWriter(channel);
-            if (state == State.CLOSING) {
+            if (buffer.state() == WriteBuffer.State.CLOSING) {
                 finish(null);
             } else if (eofWritten) {
                 shutdownOutput();
@@ -279,7 +266,7 @@ final class SocketTransport implements Transport {
 
     @Override
     public void writeEof() {
-        if (state != State.OPEN || eofWritten) {
+        if (buffer.isClosing() || eofWritten) {
             return;
         }
         eofWritten = true;
@@ -303,98 +290,54 @@ final class SocketTransport implements Transport {
 
     @Override
     public void setWriteBufferLimits(int high, int low) {
-        int h = high < 0 ? 64 * 1024 : high;
-        int l = low < 0 ? h / 4 : low;
-        if (!(0 <= l && l <= h)) {
-            throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ") must be >= 0");
-        }
-        this.highWater = h;
-        this.lowWater = l;
-        maybePauseProtocol();
-        maybeResumeProtocol();
+        buffer.setLimits(high, low);
     }
 
     @Override
     public int[] getWriteBufferLimits() {
-        return new int[] {lowWater, highWater};
+        return buffer.limits();
     }
 
     @Override
     public int getWriteBufferSize() {
-        return bufferSize;
-    }
-
-    private void maybePauseProtocol() {
-        if (bufferSize <= highWater || protocolPaused) {
-            return;
-        }
-        protocolPaused = true;
-        try {
-            protocol.pauseWriting();
-        } catch (RuntimeException e) {
-            report("protocol.pauseWriting() failed", e);
-        }
-    }
-
-    private void maybeResumeProtocol() {
-        if (protocolPaused && bufferSize <= lowWater) {
-            protocolPaused = false;
-            try {
-                protocol.resumeWriting();
-            } catch (RuntimeException e) {
-                report("protocol.resumeWriting() failed", e);
-            }
-        }
+        return buffer.size();
     }
 
     // ---- closing ----
 
     @Override
     public void close() {
-        if (state != State.OPEN) {
+        if (!buffer.startClosing()) {
             return;
         }
         loop.removeReader(channel);
         if (buffer.isEmpty()) {
             finish(null);
-        } else {
-            state = State.CLOSING;
         }
     }
 
     @Override
     public void abort() {
-        forceClose(null);
+        finish(null);
     }
 
     @Override
     public boolean isClosing() {
-        return state != State.OPEN;
+        return buffer.isClosing();
     }
 
     private void fatalError(Exception e, String message) {
         if (!(e instanceof IOException)) {
             report(message, e);
         }
-        forceClose(e);
+        finish(e);
     }
 
-    private void forceClose(Exception exc) {
-        if (state == State.CLOSED) {
+    /** Moves to CLOSED, dropping what is buffered, and schedules connectionLost, then the channel's close. */
+    private void finish(Exception exc) {
+        if (!buffer.markClosed()) {
             return;
         }
-        if (!buffer.isEmpty()) {
-            buffer.clear();
-            bufferSize = 0;
-        }
-        loop.removeWriter(channel);
-        loop.removeReader(channel);
-        finish(exc);
-    }
-
-    /** Moves to CLOSED and schedules connectionLost, then the channel's close. */
-    private void finish(Exception exc) {
-        state = State.CLOSED;
         loop.removeReader(channel);
         loop.removeWriter(channel);
         loop.callSoon(() -> {
@@ -458,7 +401,7 @@ final class SocketTransport implements Transport {
 
     @Override
     public String toString() {
-        return "<SocketTransport " + state.name().toLowerCase() + (unix ? " unix" : " tcp") + " peer=" + peer
-                + (readingPaused ? " read=paused" : "") + " bufsize=" + bufferSize + ">";
+        return "<SocketTransport " + buffer.state().name().toLowerCase() + (unix ? " unix" : " tcp") + " peer=" + peer
+                + (readingPaused ? " read=paused" : "") + " bufsize=" + buffer.size() + ">";
     }
 }

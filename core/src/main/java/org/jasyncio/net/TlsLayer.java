@@ -5,17 +5,11 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.List;
 
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
@@ -27,6 +21,9 @@ import org.jasyncio.TimerHandle;
  * JDK's {@link SSLEngine}. To the raw transport it is a {@link Protocol} receiving ciphertext; to the
  * application it offers {@link #appTransport()}, a {@link TlsTransport} of plaintext. Composed rather than
  * a transport subclass, so TLS runs over any transport and {@code startTls} upgrades one in place.
+ *
+ * <p>This class is the state machine (handshake, data, shutdown, failure); the engine and its buffers,
+ * wrap and unwrap, are {@link TlsEngineIo}'s.
  *
  * <p>Delegated tasks of the engine (certificate checks, key exchange math) run inline on the loop, as
  * asyncio's handshake does; they take milliseconds. Loop thread only.
@@ -47,6 +44,7 @@ final class TlsLayer implements Protocol {
     private BaseProtocol app;
     private final TlsOptions tls;
     private final boolean serverSide;
+    private final TlsEngineIo io;
     private final SSLEngine engine;
     private final TlsTransport appTransport = new TlsTransport(this);
     private Transport raw;
@@ -58,11 +56,6 @@ final class TlsLayer implements Protocol {
     private boolean appConnected;
     private TimerHandle handshakeTimer;
     private TimerHandle shutdownTimer;
-    /** Ciphertext received and not yet unwrapped, in write mode (position = end of data). */
-    private ByteBuffer netIn;
-    /** Plaintext produced by unwrap, in write mode. */
-    private ByteBuffer appIn;
-    private ByteBuffer netOut;
     /** Application data waiting for the handshake or for the engine. Loop thread only. */
     private final ArrayDeque<ByteBuffer> pendingWrites = new ArrayDeque<>();
     private int pendingSize;
@@ -76,30 +69,8 @@ final class TlsLayer implements Protocol {
         this.app = app;
         this.tls = tls;
         this.serverSide = serverSide;
-        String name = tls.serverName();
-        this.engine = !serverSide && name != null ? tls.context().createSSLEngine(name, -1) : tls.context().createSSLEngine();
-        engine.setUseClientMode(!serverSide);
-        SSLParameters params = engine.getSSLParameters();
-        if (!serverSide && name != null) {
-            if (tls.verify()) {
-                params.setEndpointIdentificationAlgorithm("HTTPS");
-            }
-            if (!isIpLiteral(name)) {
-                params.setServerNames(List.of(new SNIHostName(name)));
-            }
-        }
-        if (!tls.alpn().isEmpty()) {
-            params.setApplicationProtocols(tls.alpn().toArray(new String[0]));
-        }
-        engine.setSSLParameters(params);
-        int packet = engine.getSession().getPacketBufferSize();
-        netIn = ByteBuffer.allocate(packet);
-        netOut = ByteBuffer.allocate(packet);
-        appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
-    }
-
-    private static boolean isIpLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+        this.io = new TlsEngineIo(tls, serverSide);
+        this.engine = io.engine();
     }
 
     void setWaiter(Future<Void> waiter) {
@@ -141,13 +112,7 @@ final class TlsLayer implements Protocol {
         if (state == State.CLOSED) {
             return;
         }
-        if (netIn.remaining() < data.length) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(netIn.capacity() * 2, netIn.position() + data.length));
-            netIn.flip();
-            bigger.put(netIn);
-            netIn = bigger;
-        }
-        netIn.put(data);
+        io.received(data);
         pump();
     }
 
@@ -270,7 +235,7 @@ final class TlsLayer implements Protocol {
                 startShutdown();
                 progress = true;
             }
-            if (!appReadingPaused && netIn.position() > 0 && unwrapOnce()) {
+            if (!appReadingPaused && io.hasCiphertext() && unwrapOnce()) {
                 progress = true;
             }
             if (!progress) {
@@ -279,68 +244,36 @@ final class TlsLayer implements Protocol {
         }
     }
 
+    /** Wraps from {@code src} into one record and sends it on the raw transport, unless that is closing. */
     private SSLEngineResult wrap(ByteBuffer src) throws SSLException {
-        while (true) {
-            netOut.clear();
-            SSLEngineResult r = engine.wrap(src, netOut);
-            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                netOut = ByteBuffer.allocate(netOut.capacity() * 2);
-                continue;
+        return io.wrap(src, record -> {
+            if (raw != null && !raw.isClosing()) {
+                raw.write(record);
             }
-            if (r.bytesProduced() > 0 && raw != null && !raw.isClosing()) {
-                raw.write(Arrays.copyOf(netOut.array(), netOut.position()));
-            }
-            return r;
-        }
+        });
     }
 
     /** Unwraps one record; returns whether anything was consumed or produced. */
     private boolean unwrapOnce() throws SSLException {
-        if (netIn.position() == 0 && engine.getHandshakeStatus() != HandshakeStatus.NEED_UNWRAP_AGAIN) {
+        if (!io.hasCiphertext() && engine.getHandshakeStatus() != HandshakeStatus.NEED_UNWRAP_AGAIN) {
             return false;
         }
-        netIn.flip();
-        SSLEngineResult r;
-        try {
-            while (true) {
-                r = engine.unwrap(netIn, appIn);
-                if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    ByteBuffer bigger = ByteBuffer.allocate(appIn.capacity() * 2);
-                    appIn.flip();
-                    bigger.put(appIn);
-                    appIn = bigger;
-                    continue;
-                }
-                break;
-            }
-        } finally {
-            netIn.compact();
-        }
-        if (appIn.position() > 0) {
-            deliverAppData();
+        SSLEngineResult r = io.unwrap();
+        byte[] plaintext = io.takePlaintext();
+        if (plaintext != null) {
+            deliverAppData(plaintext);
         }
         if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
             closeNotifyReceived();
             return r.bytesConsumed() > 0;
         }
         if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
-            int packet = engine.getSession().getPacketBufferSize();
-            if (netIn.capacity() < packet) {
-                ByteBuffer bigger = ByteBuffer.allocate(packet);
-                netIn.flip();
-                bigger.put(netIn);
-                netIn = bigger;
-            }
-            return false;
+            return false; // the engine waits for the rest of the record
         }
         return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
     }
 
-    private void deliverAppData() {
-        appIn.flip();
-        byte[] data = new byte[appIn.remaining()];
-        appIn.get(data);
-        appIn.clear();
+    private void deliverAppData(byte[] data) {
         if (!appConnected || state == State.CLOSED) {
             return; // data after close_notify or before the app is connected: dropped, as asyncio does
         }
@@ -457,7 +390,7 @@ final class TlsLayer implements Protocol {
         }
         Exception exc = e;
         if (state == State.HANDSHAKING && e instanceof SSLException ssl) {
-            exc = describeHandshakeFailure(ssl);
+            exc = io.describeHandshakeFailure(ssl, peer());
             try {
                 wrap(EMPTY); // flush the alert that tells the peer why
             } catch (SSLException ignored) {
@@ -484,22 +417,6 @@ final class TlsLayer implements Protocol {
             app.connectionLost(exc);
         }
         state = State.CLOSED;
-    }
-
-    private Exception describeHandshakeFailure(SSLException e) {
-        String msg = String.valueOf(e.getMessage());
-        String hint = "";
-        if (msg.contains("PKIX") || msg.contains("unable to find valid certification path")) {
-            hint = " (certificate verify failed: the peer's certificate is not trusted by this context;"
-                    + " self-signed or unknown issuer?)";
-        } else if (msg.contains("No subject alternative") || msg.contains("No name matching")) {
-            hint = " (certificate verify failed: the certificate does not match the server name '" + tls.serverName() + "')";
-        } else if (msg.contains("certificate_unknown") || msg.contains("bad_certificate")) {
-            hint = " (the peer rejected our certificate)";
-        }
-        SSLHandshakeException h = new SSLHandshakeException("TLS handshake with " + peer() + " failed: " + msg + hint);
-        h.initCause(e);
-        return h;
     }
 
     private void failWaiter(Exception exc) {
@@ -589,24 +506,7 @@ final class TlsLayer implements Protocol {
     }
 
     Object extraInfo(String name) {
-        return switch (name) {
-            case "sslcontext" -> tls.context();
-            case "ssl_object" -> engine;
-            case "peercert" -> {
-                try {
-                    yield engine.getSession().getPeerCertificates();
-                } catch (SSLPeerUnverifiedException e) {
-                    yield null;
-                }
-            }
-            case "cipher" -> engine.getSession().getCipherSuite();
-            case "tls_version" -> engine.getSession().getProtocol();
-            case "alpn_protocol" -> {
-                String p = engine.getApplicationProtocol();
-                yield p == null || p.isEmpty() ? null : p;
-            }
-            default -> raw.getExtraInfo(name);
-        };
+        return TlsEngineIo.SESSION_INFO.contains(name) ? io.sessionInfo(name) : raw.getExtraInfo(name);
     }
 
     BaseProtocol app() {

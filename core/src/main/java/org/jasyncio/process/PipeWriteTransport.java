@@ -10,6 +10,7 @@ import org.jasyncio.ExceptionContext;
 import org.jasyncio.net.BaseProtocol;
 import org.jasyncio.net.ConnectionResetError;
 import org.jasyncio.net.Transport;
+import org.jasyncio.net.WriteBuffer;
 
 /**
  * Writes to a child's input pipe for a {@link org.jasyncio.net.StreamWriter}. A dedicated platform
@@ -20,34 +21,27 @@ final class PipeWriteTransport implements Transport {
     /** Tells the writer thread to close the pipe once everything before it is written. */
     private static final byte[] CLOSE = new byte[0];
 
-    /**
-     * <pre>
-     * OPEN --close/writeEof/abort--> CLOSING --pipe closed or failed--> CLOSED
-     * OPEN --write failed--> CLOSED
-     * </pre>
-     */
-    enum State { OPEN, CLOSING, CLOSED }
-
     private final EventLoop loop;
     private final OutputStream out;
     private final String name;
+    /** The hand-off to the writer thread: what {@link #buffer} holds, in order, then {@link #CLOSE}. */
     private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
     /** Completed by the writer thread when it ends. */
     final CompletableFuture<Void> done = new CompletableFuture<>();
     private BaseProtocol protocol;
-    /** Loop thread only. */
-    private State state = State.OPEN;
-    /** Bytes queued and not yet written. Loop thread only. */
-    private int bufferSize;
-    private int high = 64 * 1024;
-    private int low = 16 * 1024;
-    private boolean protocolPaused;
+    /**
+     * The chunks queued and not yet written, flow control and the closing state: close, writeEof and
+     * abort move to CLOSING (the writer thread then closes the pipe), the pipe closed or failed to
+     * CLOSED. Loop thread only.
+     */
+    private final WriteBuffer<byte[]> buffer;
 
     PipeWriteTransport(EventLoop loop, OutputStream out, BaseProtocol protocol, String name) {
         this.loop = loop;
         this.out = out;
         this.protocol = protocol;
         this.name = name;
+        this.buffer = new WriteBuffer<>(loop, this, () -> this.protocol.pauseWriting(), () -> this.protocol.resumeWriting());
     }
 
     void start() {
@@ -91,20 +85,16 @@ final class PipeWriteTransport implements Transport {
         }
     }
 
+    /** The writer thread wrote the oldest chunk, of {@code n} bytes. */
     private void written(int n) {
-        bufferSize -= n;
-        if (protocolPaused && bufferSize <= low) {
-            protocolPaused = false;
-            protocol.resumeWriting();
-        }
+        buffer.poll();
+        buffer.sent(n);
     }
 
     private void lost(IOException failure) {
-        if (state == State.CLOSED) {
+        if (!buffer.markClosed()) {
             return;
         }
-        state = State.CLOSED;
-        bufferSize = 0;
         queue.clear();
         Exception exc = failure == null ? null
                 : new ConnectionResetError("Broken pipe writing to " + name + ": " + failure.getMessage(), failure);
@@ -117,16 +107,12 @@ final class PipeWriteTransport implements Transport {
 
     @Override
     public void write(byte[] data) {
-        if (state != State.OPEN || data.length == 0) {
+        if (buffer.isClosing() || data.length == 0) {
             return; // as asyncio: writes after close or loss are dropped; drain() reports the loss
         }
         byte[] copy = data.clone();
-        bufferSize += copy.length;
         queue.add(copy);
-        if (!protocolPaused && bufferSize > high) {
-            protocolPaused = true;
-            protocol.pauseWriting();
-        }
+        buffer.add(copy, copy.length);
     }
 
     @Override
@@ -141,26 +127,24 @@ final class PipeWriteTransport implements Transport {
 
     @Override
     public void close() {
-        if (state != State.OPEN) {
-            return;
+        if (buffer.startClosing()) {
+            queue.add(CLOSE);
         }
-        state = State.CLOSING;
-        queue.add(CLOSE);
     }
 
     @Override
     public void abort() {
-        if (state == State.CLOSED) {
+        if (buffer.state() == WriteBuffer.State.CLOSED) {
             return;
         }
-        state = State.CLOSING;
-        queue.clear();
+        buffer.startClosing();
+        queue.clear(); // what the thread has not taken yet is never written; written() counts only the rest
         queue.add(CLOSE);
     }
 
     @Override
     public boolean isClosing() {
-        return state != State.OPEN;
+        return buffer.isClosing();
     }
 
     @Override
@@ -180,23 +164,17 @@ final class PipeWriteTransport implements Transport {
 
     @Override
     public void setWriteBufferLimits(int high, int low) {
-        int h = high < 0 ? 64 * 1024 : high;
-        int l = low < 0 ? h / 4 : low;
-        if (!(0 <= l && l <= h)) {
-            throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ") must be >= 0");
-        }
-        this.high = h;
-        this.low = l;
+        buffer.setLimits(high, low);
     }
 
     @Override
     public int[] getWriteBufferLimits() {
-        return new int[] {low, high};
+        return buffer.limits();
     }
 
     @Override
     public int getWriteBufferSize() {
-        return bufferSize;
+        return buffer.size();
     }
 
     @Override
@@ -216,6 +194,6 @@ final class PipeWriteTransport implements Transport {
 
     @Override
     public String toString() {
-        return "<PipeWriteTransport " + name + " " + state.name().toLowerCase() + " bufsize=" + bufferSize + ">";
+        return "<PipeWriteTransport " + name + " " + buffer.state().name().toLowerCase() + " bufsize=" + buffer.size() + ">";
     }
 }

@@ -1,7 +1,5 @@
 package org.jasyncio.queue;
 
-import java.util.ArrayDeque;
-
 /**
  * A {@link Queue} that returns the most recently put item first (asyncio's {@code LifoQueue}): a
  * stack with the queue's waiting, {@code join} and {@code shutdown}.
@@ -23,34 +21,6 @@ public final class LifoQueue<T> extends Queue<T> {
 
     /** A LIFO queue holding at most {@code maxsize} items; {@code maxsize <= 0} means unbounded. */
     public LifoQueue(int maxsize) {
-        super(maxsize, new LifoStore<>());
-    }
-
-    /** Last in, first out; {@code null} items are kept behind a marker since ArrayDeque refuses them. */
-    private static final class LifoStore<T> implements Store<T> {
-        private static final Object NULL = new Object();
-        private final ArrayDeque<Object> items = new ArrayDeque<>();
-
-        @Override
-        public void add(T item) {
-            items.addFirst(item == null ? NULL : item);
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public T remove() {
-            Object o = items.removeFirst();
-            return o == NULL ? null : (T) o;
-        }
-
-        @Override
-        public int size() {
-            return items.size();
-        }
-
-        @Override
-        public String kind() {
-            return "LifoQueue";
-        }
+        super(maxsize, DequeStore.lifo());
     }
 }

@@ -1,7 +1,5 @@
 package org.jasyncio.queue;
 
-import java.util.ArrayDeque;
-
 import org.jasyncio.CancelledError;
 import org.jasyncio.sync.Event;
 import org.jasyncio.sync.ParkingLot;
@@ -80,7 +78,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * A queue holding at most {@code maxsize} items; {@code maxsize <= 0} means unbounded (as in asyncio).
      */
     public Queue(int maxsize) {
-        this(maxsize, new FifoStore<>());
+        this(maxsize, DequeStore.fifo());
     }
 
     Queue(int maxsize, Store<T> store) {
@@ -283,33 +281,5 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
     public final String toString() {
         return "<" + store.kind() + " " + state.name().toLowerCase() + " qsize=" + qsize() + " maxsize=" + maxsize
                 + " getters=" + getters.size() + " putters=" + putters.size() + " unfinished=" + unfinished + ">";
-    }
-
-    /** First in, first out; {@code null} items are kept behind a marker since ArrayDeque refuses them. */
-    private static final class FifoStore<T> implements Store<T> {
-        private static final Object NULL = new Object();
-        private final ArrayDeque<Object> items = new ArrayDeque<>();
-
-        @Override
-        public void add(T item) {
-            items.addLast(item == null ? NULL : item);
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public T remove() {
-            Object o = items.removeFirst();
-            return o == NULL ? null : (T) o;
-        }
-
-        @Override
-        public int size() {
-            return items.size();
-        }
-
-        @Override
-        public String kind() {
-            return "Queue";
-        }
     }
 }

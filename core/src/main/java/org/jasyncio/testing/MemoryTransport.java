@@ -1,6 +1,5 @@
 package org.jasyncio.testing;
 
-import java.util.ArrayDeque;
 import java.util.Objects;
 
 import org.jasyncio.EventLoop;
@@ -8,6 +7,8 @@ import org.jasyncio.net.BaseProtocol;
 import org.jasyncio.net.ConnectionResetError;
 import org.jasyncio.net.Protocol;
 import org.jasyncio.net.Transport;
+import org.jasyncio.net.WriteBuffer;
+import org.jasyncio.net.WriteBuffer.State;
 
 /**
  * One end of an in-memory connection: bytes written here are delivered to the peer's protocol in a
@@ -16,33 +17,25 @@ import org.jasyncio.net.Transport;
  * behaves as over a socket with no kernel buffer. Loop thread only.
  */
 final class MemoryTransport implements Transport {
-    /**
-     * <pre>
-     * OPEN --close() with data pending--> CLOSING --delivered--> CLOSED
-     * OPEN --close() / abort() / peer gone--> CLOSED
-     * </pre>
-     */
-    enum State { OPEN, CLOSING, CLOSED }
-
     private final EventLoop loop;
     private final String name;
     private BaseProtocol protocol;
     private MemoryTransport peer;
-    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
-    private int pendingSize;
-    private int high = 64 * 1024;
-    private int low = 16 * 1024;
-    private boolean protocolPaused;
+    /**
+     * The bytes written and not yet delivered, flow control and the closing state: close() moves to
+     * CLOSING and the delivery of what is pending to CLOSED; abort() or the peer gone to CLOSED at once.
+     */
+    private final WriteBuffer<byte[]> pending;
     private boolean readingPaused;
     private boolean eofWritten;
     private boolean eofDelivered;
     private boolean deliveryScheduled;
-    private State state = State.OPEN;
 
     MemoryTransport(EventLoop loop, String name, BaseProtocol protocol) {
         this.loop = loop;
         this.name = name;
         this.protocol = protocol;
+        this.pending = new WriteBuffer<>(loop, this, () -> this.protocol.pauseWriting(), () -> this.protocol.resumeWriting());
     }
 
     /** Wires two ends to each other; their protocols' connectionMade is the caller's to call. */
@@ -56,15 +49,10 @@ final class MemoryTransport implements Transport {
         if (eofWritten) {
             throw new IllegalStateException("write() called on " + this + " after writeEof()");
         }
-        if (state != State.OPEN || data.length == 0) {
+        if (pending.isClosing() || data.length == 0) {
             return;
         }
-        pending.add(data.clone());
-        pendingSize += data.length;
-        if (!protocolPaused && pendingSize > high) {
-            protocolPaused = true;
-            protocol.pauseWriting();
-        }
+        pending.add(data.clone(), data.length);
         scheduleDelivery();
     }
 
@@ -77,13 +65,11 @@ final class MemoryTransport implements Transport {
 
     private void deliver() {
         deliveryScheduled = false;
-        if (state == State.CLOSED && pending.isEmpty() && eofDelivered) {
+        if (state() == State.CLOSED && pending.isEmpty() && eofDelivered) {
             return;
         }
-        if (peer.state == State.CLOSED) {
+        if (peer.state() == State.CLOSED) {
             if (!pending.isEmpty()) {
-                pending.clear();
-                pendingSize = 0;
                 finish(new ConnectionResetError("Connection lost writing to " + peer.name + ": it was closed"
                         + " (in-memory stream reset by peer)"));
             }
@@ -91,24 +77,21 @@ final class MemoryTransport implements Transport {
         }
         while (!pending.isEmpty() && !peer.readingPaused) {
             byte[] d = pending.poll();
-            pendingSize -= d.length;
+            pending.consumed(d.length);
             ((Protocol) peer.protocol).dataReceived(d);
         }
-        if (protocolPaused && pendingSize <= low) {
-            protocolPaused = false;
-            protocol.resumeWriting();
-        }
-        if (pending.isEmpty() && (eofWritten || state != State.OPEN) && !eofDelivered) {
+        pending.maybeResumeProtocol();
+        if (pending.isEmpty() && (eofWritten || pending.isClosing()) && !eofDelivered) {
             eofDelivered = true;
             peer.eofFromPeer();
         }
-        if (pending.isEmpty() && state == State.CLOSING) {
+        if (pending.isEmpty() && state() == State.CLOSING) {
             finish(null);
         }
     }
 
     private void eofFromPeer() {
-        if (state == State.CLOSED) {
+        if (state() == State.CLOSED) {
             return;
         }
         boolean keepOpen = ((Protocol) protocol).eofReceived();
@@ -117,11 +100,11 @@ final class MemoryTransport implements Transport {
         }
     }
 
+    /** Moves to CLOSED, dropping what is pending, and schedules connectionLost. */
     private void finish(Exception exc) {
-        if (state == State.CLOSED) {
+        if (!pending.markClosed()) {
             return;
         }
-        state = State.CLOSED;
         loop.callSoon(() -> protocol.connectionLost(exc));
         if (!eofDelivered && exc == null) {
             eofDelivered = true;
@@ -131,7 +114,7 @@ final class MemoryTransport implements Transport {
 
     @Override
     public void writeEof() {
-        if (state != State.OPEN || eofWritten) {
+        if (pending.isClosing() || eofWritten) {
             return;
         }
         eofWritten = true;
@@ -158,44 +141,34 @@ final class MemoryTransport implements Transport {
 
     @Override
     public boolean isReading() {
-        return state == State.OPEN && !readingPaused;
+        return !pending.isClosing() && !readingPaused;
     }
 
     @Override
     public void setWriteBufferLimits(int high, int low) {
-        int h = high < 0 ? 64 * 1024 : high;
-        int l = low < 0 ? h / 4 : low;
-        if (!(0 <= l && l <= h)) {
-            throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ") must be >= 0");
-        }
-        this.high = h;
-        this.low = l;
+        pending.setLimits(high, low);
     }
 
     @Override
     public int[] getWriteBufferLimits() {
-        return new int[] {low, high};
+        return pending.limits();
     }
 
     @Override
     public int getWriteBufferSize() {
-        return pendingSize;
+        return pending.size();
     }
 
     @Override
     public void abort() {
-        if (state == State.CLOSED) {
+        if (state() == State.CLOSED) {
             return;
         }
-        pending.clear();
-        pendingSize = 0;
         eofDelivered = true;
         finish(null);
         MemoryTransport p = peer;
         loop.callSoon(() -> {
-            if (p.state != State.CLOSED) {
-                p.pending.clear();
-                p.pendingSize = 0;
+            if (p.state() != State.CLOSED) {
                 p.finish(new ConnectionResetError("Connection reset by peer " + name + " (in-memory abort)"));
             }
         });
@@ -203,16 +176,18 @@ final class MemoryTransport implements Transport {
 
     @Override
     public void close() {
-        if (state != State.OPEN) {
-            return;
+        if (pending.startClosing()) {
+            scheduleDelivery();
         }
-        state = State.CLOSING;
-        scheduleDelivery();
     }
 
     @Override
     public boolean isClosing() {
-        return state != State.OPEN;
+        return pending.isClosing();
+    }
+
+    private State state() {
+        return pending.state();
     }
 
     @Override
@@ -236,7 +211,7 @@ final class MemoryTransport implements Transport {
 
     @Override
     public String toString() {
-        return "<MemoryTransport " + name + " " + state.name().toLowerCase() + " pending=" + pendingSize
+        return "<MemoryTransport " + name + " " + state().name().toLowerCase() + " pending=" + pending.size()
                 + (readingPaused ? " read=paused" : "") + ">";
     }
 }

@@ -42,8 +42,8 @@ class ConformanceTest {
             } finally {
                 w.transport().abort();
             }
-        }, "127.0.0.1", 0);
-        Connection client = Streams.openConnection("127.0.0.1", server.sockets().get(0).getPort());
+        }, NetFixtures.HOST, 0);
+        Connection client = Streams.openConnection(NetFixtures.HOST, NetFixtures.port(server));
         Connection serverSide = accepted.await();
         server.close();
         return new MemoryStreams.StreamPair(client, serverSide);
@@ -58,17 +58,9 @@ class ConformanceTest {
     void unixStreamsConform(@TempDir Path dir) throws Exception {
         int[] n = {0};
         StreamConformance.checkTwoWayStream(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            Future<Connection> accepted = loop.createFuture();
             Path sock = dir.resolve("c" + n[0]++ + ".sock");
-            Server server = Streams.startUnixServer((r, w) -> {
-                accepted.setResult(new Connection(r, w));
-                Asyncio.shield(loop.createFuture());
-            }, sock);
-            Connection client = Streams.openUnixConnection(sock);
-            Connection serverSide = accepted.await();
-            server.close();
-            return new MemoryStreams.StreamPair(client, serverSide);
+            return NetFixtures.acceptedPair(handler -> Streams.startUnixServer(handler, sock),
+                    server -> Streams.openUnixConnection(sock));
         });
     }
 }

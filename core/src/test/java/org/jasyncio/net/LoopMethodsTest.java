@@ -2,6 +2,9 @@ package org.jasyncio.net;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jasyncio.net.NetFixtures.HOST;
+import static org.jasyncio.net.NetFixtures.closeAll;
+import static org.jasyncio.net.NetFixtures.port;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -17,27 +20,14 @@ class LoopMethodsTest {
     void createServerAndCreateConnectionOnTheLoop() throws Exception {
         try (var t = Asyncio.timeout(10)) {
             EventLoop loop = Asyncio.getRunningLoop();
-            Server server = loop.createServer(() -> new Protocol() {
-                Transport tr;
-
-                @Override
-                public void connectionMade(Transport transport) {
-                    tr = transport;
-                }
-
-                @Override
-                public void dataReceived(byte[] data) {
-                    tr.write(data);
-                }
-            }, LowLevelTest.HOST, 0);
-            var tp = loop.createConnection(LowLevelTest.Recorder::new, LowLevelTest.HOST, server.sockets().get(0).getPort());
+            Server server = loop.createServer(NetFixtures.EchoProtocol::new, HOST, 0);
+            var tp = loop.createConnection(LowLevelTest.Recorder::new, HOST, port(server));
             tp.transport().write("ping".getBytes(UTF_8));
             tp.protocol().waitFor(4);
             assertThat(tp.protocol().data.toString(UTF_8)).isEqualTo("ping");
             tp.transport().close();
             tp.protocol().lost.await();
-            server.close();
-            server.waitClosed();
+            closeAll(server);
         }
     }
 
@@ -46,7 +36,7 @@ class LoopMethodsTest {
         try (var t = Asyncio.timeout(10); ServerSocketChannel listener = ServerSocketChannel.open();
              SocketChannel client = SocketChannel.open()) {
             EventLoop loop = Asyncio.getRunningLoop();
-            listener.bind(new InetSocketAddress(LowLevelTest.HOST, 0));
+            listener.bind(new InetSocketAddress(HOST, 0));
             listener.configureBlocking(false);
             var accepted = Asyncio.createTask(() -> loop.sockAccept(listener));
             client.configureBlocking(false);

@@ -3,13 +3,15 @@ package org.jasyncio.net;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jasyncio.net.NetFixtures.HOST;
+import static org.jasyncio.net.NetFixtures.closeAll;
+import static org.jasyncio.net.NetFixtures.port;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +23,13 @@ import org.jasyncio.Task;
 import org.jasyncio.testing.AsyncTest;
 
 class LowLevelTest {
-    static final String HOST = "127.0.0.1";
-
     /** Records everything; completes {@code lost} on connectionLost. */
     static final class Recorder implements Protocol {
         final ByteArrayOutputStream data = new ByteArrayOutputStream();
         final Future<Exception> lost = Asyncio.getRunningLoop().createFuture();
         final List<String> events = new ArrayList<>();
         Transport transport;
-        Future<Void> dataWaiter;
+        private final NetFixtures.Progress progress = new NetFixtures.Progress();
 
         @Override
         public void connectionMade(Transport t) {
@@ -40,9 +40,7 @@ class LowLevelTest {
         @Override
         public void dataReceived(byte[] d) {
             data.writeBytes(d);
-            if (dataWaiter != null && !dataWaiter.done()) {
-                dataWaiter.setResult(null);
-            }
+            progress.wake();
         }
 
         @Override
@@ -68,10 +66,7 @@ class LowLevelTest {
         }
 
         void waitFor(int bytes) throws Exception {
-            while (data.size() < bytes) {
-                dataWaiter = Asyncio.getRunningLoop().createFuture();
-                dataWaiter.await();
-            }
+            progress.awaitUntil(() -> data.size() >= bytes);
         }
     }
 
@@ -79,20 +74,8 @@ class LowLevelTest {
     void protocolsEchoAndCloseInOrder() throws Exception {
         try (var t = Asyncio.timeout(10)) {
             EventLoop loop = Asyncio.getRunningLoop();
-            Server server = Loops.createServer(loop, () -> new Protocol() {
-                Transport tr;
-
-                @Override
-                public void connectionMade(Transport t) {
-                    tr = t;
-                }
-
-                @Override
-                public void dataReceived(byte[] d) {
-                    tr.write(d);
-                }
-            }, HOST, 0);
-            var tp = Loops.createConnection(loop, Recorder::new, HOST, server.sockets().get(0).getPort());
+            Server server = Loops.createServer(loop, NetFixtures.EchoProtocol::new, HOST, 0);
+            var tp = Loops.createConnection(loop, Recorder::new, HOST, port(server));
             assertThat(tp.protocol().events).containsExactly("made");
             tp.transport().writelines(List.of("ab".getBytes(UTF_8), "cd".getBytes(UTF_8)));
             tp.protocol().waitFor(4);
@@ -101,8 +84,7 @@ class LowLevelTest {
             assertThat(tp.transport().isClosing()).isTrue();
             assertThat(tp.protocol().lost.await()).isNull();
             assertThat(tp.protocol().events).containsExactly("made", "lost");
-            server.close();
-            server.waitClosed();
+            closeAll(server);
         }
     }
 
@@ -138,19 +120,16 @@ class LowLevelTest {
             eof.await();
             assertThat(mine.position()).isEqualTo(payload.length);
             ch.close();
-            server.close();
-            server.waitClosed();
+            closeAll(server);
         }
     }
 
     @AsyncTest(virtualTime = false)
     void pauseReadingStopsDataAndWriteLimitsPauseTheProtocol() throws Exception {
-        try (var t = Asyncio.timeout(10)) {
+        try (var t = Asyncio.timeout(10); var listener = new NetFixtures.Listener()) {
             EventLoop loop = Asyncio.getRunningLoop();
-            ServerSocketChannel ssc = ServerSocketChannel.open().bind(new InetSocketAddress(HOST, 0));
-            Task<SocketChannel> acc = Asyncio.createTask(() -> Loops.sockAccept(loop, ssc));
-            var tp = Loops.createConnection(loop, Recorder::new, HOST, ((InetSocketAddress) ssc.getLocalAddress()).getPort());
-            SocketChannel peer = acc.await();
+            var tp = Loops.createConnection(loop, Recorder::new, HOST, listener.port());
+            SocketChannel peer = listener.peer();
             Transport tr = tp.transport();
             tr.pauseReading();
             assertThat(tr.isReading()).isFalse();
@@ -182,7 +161,6 @@ class LowLevelTest {
             assertThat(tp.protocol().lost.await()).isNull();
             assertThat(Loops.sockRecv(loop, peer, 10)).isEmpty(); // EOF for the peer
             peer.close();
-            ssc.close();
         }
     }
 
@@ -191,20 +169,20 @@ class LowLevelTest {
         final List<String> got = new ArrayList<>();
         final List<SocketAddress> from = new ArrayList<>();
         final List<IOException> errors = new ArrayList<>();
-        Future<Void> waiter;
+        private final NetFixtures.Progress progress = new NetFixtures.Progress();
         final Future<Exception> lost = Asyncio.getRunningLoop().createFuture();
 
         @Override
         public void datagramReceived(byte[] data, SocketAddress addr) {
             got.add(new String(data, UTF_8));
             from.add(addr);
-            wake();
+            progress.wake();
         }
 
         @Override
         public void errorReceived(IOException exc) {
             errors.add(exc);
-            wake();
+            progress.wake();
         }
 
         @Override
@@ -212,17 +190,8 @@ class LowLevelTest {
             lost.setResult(exc);
         }
 
-        private void wake() {
-            if (waiter != null && !waiter.done()) {
-                waiter.setResult(null);
-            }
-        }
-
         void waitFor(int n) throws Exception {
-            while (got.size() + errors.size() < n) {
-                waiter = Asyncio.getRunningLoop().createFuture();
-                waiter.await();
-            }
+            progress.awaitUntil(() -> got.size() + errors.size() >= n);
         }
     }
 
@@ -271,13 +240,11 @@ class LowLevelTest {
 
     @AsyncTest(virtualTime = false)
     void sockHelpers() throws Exception {
-        try (var t = Asyncio.timeout(10)) {
+        try (var t = Asyncio.timeout(10); var listener = new NetFixtures.Listener()) {
             EventLoop loop = Asyncio.getRunningLoop();
-            ServerSocketChannel ssc = ServerSocketChannel.open().bind(new InetSocketAddress(HOST, 0));
-            Task<SocketChannel> acc = Asyncio.createTask(() -> Loops.sockAccept(loop, ssc));
             SocketChannel c = SocketChannel.open();
-            Loops.sockConnect(loop, c, ssc.getLocalAddress());
-            SocketChannel s = acc.await();
+            Loops.sockConnect(loop, c, listener.channel.getLocalAddress());
+            SocketChannel s = listener.peer();
             Loops.sockSendall(loop, c, "ping".getBytes(UTF_8));
             assertThat(new String(Loops.sockRecv(loop, s, 4), UTF_8)).isEqualTo("ping");
             Task<byte[]> pending = Asyncio.createTask(() -> Loops.sockRecv(loop, s, 10));
@@ -287,7 +254,6 @@ class LowLevelTest {
             c.close();
             assertThat(Loops.sockRecv(loop, s, 10)).isEmpty();
             s.close();
-            ssc.close();
         }
     }
 }

@@ -3,6 +3,10 @@ package org.jasyncio.net;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jasyncio.net.NetFixtures.HOST;
+import static org.jasyncio.net.NetFixtures.closeAll;
+import static org.jasyncio.net.NetFixtures.echoLines;
+import static org.jasyncio.net.NetFixtures.port;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -23,19 +27,8 @@ import org.jasyncio.TimeoutError;
 import org.jasyncio.testing.AsyncTest;
 
 class StreamsTest {
-    static final String HOST = "127.0.0.1";
-
     static Server echoServer() throws IOException {
-        return Streams.startServer((r, w) -> {
-            for (byte[] line : r) {
-                w.write(line);
-                w.drain();
-            }
-        }, HOST, 0);
-    }
-
-    static int port(Server s) {
-        return s.sockets().get(0).getPort();
+        return Streams.startServer(echoLines(), HOST, 0);
     }
 
     @AsyncTest(virtualTime = false)
@@ -53,10 +46,7 @@ class StreamsTest {
             c.writer().writeEof();
             assertThat(c.reader().read()).isEmpty();
             assertThat(c.reader().atEof()).isTrue();
-            c.writer().close();
-            c.writer().waitClosed();
-            server.close();
-            server.waitClosed();
+            closeAll(c, server);
             assertThat(server.activeCount()).isZero();
         }
     }
@@ -81,8 +71,7 @@ class StreamsTest {
             assertThat(r.readline()).isEmpty();
             assertThat(r.read(10)).isEmpty();
             c.writer().close();
-            server.close();
-            server.waitClosed();
+            closeAll(server);
         }
     }
 
@@ -128,10 +117,7 @@ class StreamsTest {
             Connection c = Streams.openConnection(HOST, port(server));
             assertThatThrownBy(() -> Asyncio.waitFor(() -> c.reader().readline(), 0.05)).isInstanceOf(TimeoutError.class);
             // The reader is usable again after the timeout.
-            c.writer().close();
-            c.writer().waitClosed();
-            server.close();
-            server.waitClosed();
+            closeAll(c, server);
         }
     }
 
@@ -196,10 +182,7 @@ class StreamsTest {
             assertThat(buffered).isLessThanOrEqualTo(64 * 1024 + chunk.length);
             release.setResult(null);
             c.writer().drain();
-            c.writer().close();
-            c.writer().waitClosed();
-            server.close();
-            server.waitClosed();
+            closeAll(c, server);
         }
     }
 
@@ -207,12 +190,7 @@ class StreamsTest {
     void thousandConcurrentEchoes() throws Exception {
         try (var t = Asyncio.timeout(60)) {
             // A backlog that takes the burst: no SYN retransmits (seconds each) on a slow machine.
-            Server server = Streams.startServer((r, w) -> {
-                for (byte[] line : r) {
-                    w.write(line);
-                    w.drain();
-                }
-            }, HOST, 0, StreamOptions.defaults().withBacklog(1024));
+            Server server = Streams.startServer(echoLines(), HOST, 0, StreamOptions.defaults().withBacklog(1024));
             int port = port(server);
             AtomicInteger ok = new AtomicInteger();
             try (var tg = new TaskGroup()) {
@@ -231,8 +209,7 @@ class StreamsTest {
                 }
             }
             assertThat(ok.get()).isEqualTo(1000);
-            server.close();
-            server.waitClosed();
+            closeAll(server);
             assertThat(server.activeCount()).isZero();
         }
     }
@@ -242,13 +219,12 @@ class StreamsTest {
         try (var t = Asyncio.timeout(10)) {
             EventLoop loop = Asyncio.getRunningLoop();
             var accepted = loop.<SocketChannel>createFuture();
-            var ssc = java.nio.channels.ServerSocketChannel.open().bind(new InetSocketAddress(HOST, 0));
-            Task<SocketChannel> acceptor = Asyncio.createTask(() -> Loops.sockAccept(loop, ssc));
-            Connection c = Streams.openConnection(HOST, ((InetSocketAddress) ssc.getLocalAddress()).getPort());
-            SocketChannel peer = acceptor.await();
+            var listener = new NetFixtures.Listener();
+            Connection c = Streams.openConnection(HOST, listener.port());
+            SocketChannel peer = listener.peer();
             peer.setOption(StandardSocketOptions.SO_LINGER, 0);
             peer.close(); // RST
-            ssc.close();
+            listener.close();
             IOException e = catchIo(() -> c.reader().read(100));
             assertThat(e).isInstanceOf(ConnectionResetError.class).hasMessageContaining("Connection lost reading from");
             assertThatThrownBy(() -> c.writer().drain()).isInstanceOf(ConnectionResetError.class);
@@ -261,16 +237,14 @@ class StreamsTest {
     @AsyncTest(virtualTime = false)
     void resetMidWriteFailsDrain() throws Exception {
         try (var t = Asyncio.timeout(10)) {
-            EventLoop loop = Asyncio.getRunningLoop();
-            var ssc = java.nio.channels.ServerSocketChannel.open().bind(new InetSocketAddress(HOST, 0));
-            Task<SocketChannel> acceptor = Asyncio.createTask(() -> Loops.sockAccept(loop, ssc));
-            Connection c = Streams.openConnection(HOST, ((InetSocketAddress) ssc.getLocalAddress()).getPort());
-            SocketChannel peer = acceptor.await();
+            var listener = new NetFixtures.Listener();
+            Connection c = Streams.openConnection(HOST, listener.port());
+            SocketChannel peer = listener.peer();
             byte[] chunk = new byte[256 * 1024];
             c.writer().write(chunk);
             peer.setOption(StandardSocketOptions.SO_LINGER, 0);
             peer.close();
-            ssc.close();
+            listener.close();
             IOException failure = null;
             for (int i = 0; i < 1000 && failure == null; i++) {
                 try {
@@ -298,10 +272,7 @@ class StreamsTest {
             c.writer().writeEof();
             assertThatThrownBy(() -> c.writer().write(new byte[1])).isInstanceOf(IllegalStateException.class);
             assertThat(new String(c.reader().read(), UTF_8)).isEqualTo("got 1000");
-            c.writer().close();
-            c.writer().waitClosed();
-            server.close();
-            server.waitClosed();
+            closeAll(c, server);
         }
     }
 
@@ -326,8 +297,7 @@ class StreamsTest {
                 }
                 ch.close();
             }
-            server.close();
-            server.waitClosed(); // every connection closed
+            closeAll(server); // every connection closed
             assertThat(server.activeCount()).isZero();
             // Half closed cleanly (EOF); the others reset, which Linux may drop before accept().
             assertThat(seen.stream().filter("eof"::equals).count()).isEqualTo(25);
@@ -357,8 +327,7 @@ class StreamsTest {
                 Connection good = Streams.openConnection(HOST, port(server));
                 good.writer().write("fine\n".getBytes(UTF_8));
                 assertThat(good.reader().readline()).isEqualTo("fine\n".getBytes(UTF_8));
-                server.close();
-                server.waitClosed();
+                closeAll(server);
                 assertThat(reports).hasSize(1);
                 assertThat(reports.get(0).exception()).hasMessage("handler failed");
                 assertThat(reports.get(0).message()).contains("client_connected_cb");
@@ -394,8 +363,7 @@ class StreamsTest {
             Task<Connection> connecting = Asyncio.createTask(() -> Streams.openConnection(HOST, port(server)));
             connecting.cancel();
             assertThatThrownBy(connecting::await).isInstanceOf(org.jasyncio.CancelledError.class);
-            server.close();
-            server.waitClosed();
+            closeAll(server);
         }
     }
 }

@@ -3,6 +3,9 @@ package org.jasyncio.net;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jasyncio.net.NetFixtures.HOST;
+import static org.jasyncio.net.NetFixtures.closeAll;
+import static org.jasyncio.net.NetFixtures.port;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
@@ -23,7 +26,6 @@ import javax.net.ssl.TrustManagerFactory;
 import org.jasyncio.Asyncio;
 import org.jasyncio.process.Subprocess;
 import org.jasyncio.testing.AsyncTest;
-import org.jasyncio.testing.MemoryStreams;
 import org.jasyncio.testing.StreamConformance;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
@@ -31,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 class TlsTest {
-    static final String HOST = "127.0.0.1";
     static final char[] PASS = "changeit".toCharArray();
 
     @TempDir
@@ -78,10 +79,6 @@ class TlsTest {
         }, HOST, 0, tls);
     }
 
-    static int port(Server s) {
-        return s.sockets().get(0).getPort();
-    }
-
     @AsyncTest(virtualTime = false)
     void echoOverTlsWithAlpn() throws Exception {
         try (var t = Asyncio.timeout(20)) {
@@ -96,27 +93,15 @@ class TlsTest {
             assertThat(c.writer().getExtraInfo("alpn_protocol")).isEqualTo("http/1.1");
             assertThat(c.writer().getExtraInfo("peername")).isNotNull();
             assertThat(c.writer().canWriteEof()).isFalse();
-            c.writer().close();
-            c.writer().waitClosed();
-            server.close();
-            server.waitClosed();
+            closeAll(c, server);
         }
     }
 
     @AsyncTest(virtualTime = false)
     void tlsStreamsConform() throws Exception {
-        StreamConformance.checkTwoWayStream(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            Future<Connection> accepted = loop.createFuture();
-            Server server = Streams.startServer((r, w) -> {
-                accepted.setResult(new Connection(r, w));
-                Asyncio.shield(loop.createFuture());
-            }, HOST, 0, TlsOptions.server(serverContext));
-            Connection client = Streams.openConnection(HOST, port(server), TlsOptions.client(clientContext));
-            Connection serverSide = accepted.await();
-            server.close();
-            return new MemoryStreams.StreamPair(client, serverSide);
-        });
+        StreamConformance.checkTwoWayStream(() -> NetFixtures.acceptedPair(
+                handler -> Streams.startServer(handler, HOST, 0, TlsOptions.server(serverContext)),
+                server -> Streams.openConnection(HOST, port(server), TlsOptions.client(clientContext))));
     }
 
     @AsyncTest(virtualTime = false)
@@ -126,8 +111,7 @@ class TlsTest {
             assertThatThrownBy(() -> Streams.openConnection(HOST, port(server), TlsOptions.client()))
                     .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("certificate verify failed")
                     .hasMessageContaining("not trusted");
-            server.close();
-            server.waitClosed();
+            closeAll(server);
         }
     }
 
@@ -189,8 +173,7 @@ class TlsTest {
             // The server's handler returned: a clean TLS close is EOF, not an error.
             assertThat(c.reader().read()).isEmpty();
             c.writer().close();
-            server.close();
-            server.waitClosed();
+            closeAll(server);
         }
     }
 
@@ -206,8 +189,7 @@ class TlsTest {
             c.writer().close();
             c.writer().waitClosed();
             assertThat(got.await()).isEqualTo("all of it".getBytes(UTF_8));
-            server.close();
-            server.waitClosed();
+            closeAll(server);
         }
     }
 

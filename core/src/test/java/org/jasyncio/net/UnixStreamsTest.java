@@ -3,6 +3,7 @@ package org.jasyncio.net;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jasyncio.net.NetFixtures.closeAll;
 
 import java.net.ConnectException;
 import java.net.UnixDomainSocketAddress;
@@ -32,10 +33,7 @@ class UnixStreamsTest {
             assertThat(new String(c.reader().readline(), UTF_8)).isEqualTo("over unix\n");
             c.writer().writeEof();
             assertThat(c.reader().read()).isEmpty();
-            c.writer().close();
-            c.writer().waitClosed();
-            server.close();
-            server.waitClosed();
+            closeAll(c, server);
             assertThat(Files.exists(sock)).isFalse();
         }
     }
@@ -52,8 +50,7 @@ class UnixStreamsTest {
             Connection c = Streams.openUnixConnection(sock);
             assertThat(new String(c.reader().read(), UTF_8)).isEqualTo("hi");
             c.writer().close();
-            server.close();
-            server.waitClosed();
+            closeAll(server);
         }
     }
 

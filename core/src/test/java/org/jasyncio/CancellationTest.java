@@ -1,0 +1,405 @@
+package org.jasyncio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jasyncio.testing.AsyncTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cancellation (DESIGN.md rule 4): messages, swallowing, cancel before start, {@code uncancel}, and a
+ * cancel delivered at every suspension point of the composite operations, leaving no task behind.
+ */
+class CancellationTest {
+    private static double now() {
+        return Asyncio.getRunningLoop().time();
+    }
+
+    @AsyncTest
+    void theMessageIsCarriedToTheBodyAndToTheAwaiter() {
+        List<String> seenInside = new ArrayList<>();
+        Task<String> t = Asyncio.createTask(() -> {
+            try {
+                Asyncio.sleep(10.0);
+                return "x";
+            } catch (CancelledError e) {
+                seenInside.add(e.getMessage());
+                throw e;
+            }
+        });
+        Asyncio.getRunningLoop().callLater(1.0, () -> t.cancel("bye"));
+        Throwable e = catchThrowable(t::await);
+        assertThat(e).isInstanceOf(CancelledError.class).hasMessage("bye");
+        assertThat(seenInside).containsExactly("bye");
+        assertThat(t.cancelled()).isTrue();
+        assertThatThrownBy(t::result).isInstanceOf(CancelledError.class).hasMessage("bye");
+        assertThatThrownBy(t::exception).isInstanceOf(CancelledError.class).hasMessage("bye");
+    }
+
+    @AsyncTest
+    void cancelledErrorIsNotCaughtByCatchException() {
+        boolean[] caughtAsException = {false};
+        Task<Void> t = Asyncio.createTask(() -> {
+            try {
+                Asyncio.sleep(10.0);
+            } catch (Exception e) {
+                caughtAsException[0] = true;
+            }
+        });
+        Asyncio.getRunningLoop().callLater(1.0, () -> t.cancel());
+        assertThatThrownBy(t::await).isInstanceOf(CancelledError.class);
+        assertThat(caughtAsException[0]).isFalse();
+        assertThat(new CancelledError()).isInstanceOf(Error.class);
+        assertThat(new TimeoutError("t")).isInstanceOf(CancelledError.class);
+    }
+
+    @AsyncTest
+    void aTaskThatCatchesCancelledErrorAndReturnsCompletesNormally() throws Exception {
+        Task<String> t = Asyncio.createTask(() -> {
+            try {
+                Asyncio.sleep(10.0);
+                return "slept";
+            } catch (CancelledError e) {
+                Asyncio.sleep(1.0); // may even suspend again
+                return "swallowed";
+            }
+        });
+        Asyncio.sleep(1.0);
+        assertThat(t.cancel()).isTrue();
+        assertThat(t.await()).isEqualTo("swallowed");
+        assertThat(t.cancelled()).isFalse();
+        assertThat(now()).isEqualTo(2.0);
+    }
+
+    @AsyncTest
+    void cancelBeforeStartNeverRunsTheBody() {
+        boolean[] ran = {false};
+        Task<String> t = Asyncio.createTask(() -> {
+            ran[0] = true;
+            return "x";
+        });
+        assertThat(t.cancel("early")).isTrue();
+        assertThat(t.done()).as("cancel() only requests; the task ends at its next step").isFalse();
+        assertThatThrownBy(t::await).isInstanceOf(CancelledError.class).hasMessage("early");
+        assertThat(ran[0]).isFalse();
+        assertThat(t.cancelled()).isTrue();
+    }
+
+    @AsyncTest
+    void cancelOfADoneTaskReturnsFalse() throws Exception {
+        Task<String> t = Asyncio.createTask(() -> "x");
+        assertThat(t.await()).isEqualTo("x");
+        assertThat(t.cancel()).isFalse();
+        assertThat(t.cancelled()).isFalse();
+        assertThat(t.cancelling()).isZero();
+    }
+
+    @AsyncTest
+    void cancelRightAfterTheBodyReturnedIsTooLate() throws Exception {
+        // The body returns in this step; a cancel() arriving in the same iteration finds the task done.
+        Task<String> t = Asyncio.createTask(() -> "value");
+        Asyncio.sleep(0);
+        assertThat(t.done()).isTrue();
+        assertThat(t.cancel()).isFalse();
+        assertThat(t.result()).isEqualTo("value");
+    }
+
+    @AsyncTest
+    void cancellingCountsRequestsAndUncancelTakesThemBack() throws Exception {
+        Task<String> t = Asyncio.createTask(() -> {
+            Asyncio.sleep(10.0);
+            return "x";
+        });
+        Asyncio.sleep(1.0);
+        assertThat(t.cancelling()).isZero();
+        t.cancel();
+        t.cancel();
+        assertThat(t.cancelling()).isEqualTo(2);
+        assertThat(t.toString()).contains("cancelling=2");
+        assertThat(t.uncancel()).isEqualTo(1);
+        assertThat(t.cancelling()).isEqualTo(1);
+        assertThatThrownBy(t::await).isInstanceOf(CancelledError.class);
+        assertThat(t.uncancel()).isZero();
+        assertThat(t.uncancel()).as("never below zero").isZero();
+    }
+
+    @AsyncTest
+    void uncancelToZeroBeforeDeliveryDropsTheCancellation() throws Exception {
+        Task<String> t = Asyncio.createTask(() -> {
+            Asyncio.sleep(0);
+            Asyncio.sleep(1.0);
+            return "not cancelled";
+        });
+        Asyncio.sleep(0); // t is now waiting in sleep(0)'s step
+        t.cancel();
+        assertThat(t.uncancel()).isZero();
+        assertThat(t.await()).isEqualTo("not cancelled");
+    }
+
+    @AsyncTest
+    void aTaskCanCancelItselfAndGetsCancelledErrorAtItsNextSuspension() {
+        List<String> log = new ArrayList<>();
+        Task<Void> t = Asyncio.createTask(() -> {
+            Asyncio.currentTask().cancel("self");
+            log.add("still running after cancel()");
+            Asyncio.sleep(0);
+            log.add("not reached");
+        });
+        assertThatThrownBy(t::await).isInstanceOf(CancelledError.class).hasMessage("self");
+        assertThat(log).containsExactly("still running after cancel()");
+    }
+
+    @AsyncTest
+    void aTaskCancelledRightBeforeItReturnsEndsCancelled() {
+        // asyncio: "Task is cancelled right before coro stops" -> the task ends cancelled.
+        Task<String> t = Asyncio.createTask(() -> {
+            Asyncio.currentTask().cancel("too late?");
+            return "returned";
+        });
+        assertThatThrownBy(t::await).isInstanceOf(CancelledError.class).hasMessage("too late?");
+        assertThat(t.cancelled()).isTrue();
+    }
+
+    @AsyncTest
+    void uncancelBeforeTheFirstStepLetsTheBodyRun() throws Exception {
+        Task<String> t = Asyncio.createTask(() -> "ran");
+        t.cancel();
+        assertThat(t.uncancel()).isZero();
+        assertThat(t.await()).isEqualTo("ran");
+    }
+
+    @AsyncTest
+    void cancellingATaskThatAwaitsAFutureCancelsTheFuture() {
+        Future<String> f = Asyncio.getRunningLoop().createFuture();
+        Task<String> t = Asyncio.createTask(f::await);
+        Asyncio.getRunningLoop().callLater(1.0, () -> t.cancel("m"));
+        assertThatThrownBy(t::await).isInstanceOf(CancelledError.class);
+        assertThat(f.cancelled()).as("asyncio cancels the future a cancelled task waits on").isTrue();
+    }
+
+    @AsyncTest
+    void cancellingTheAwaitedTaskCancelsOnlyIt() throws Exception {
+        Task<String> inner = Asyncio.createTask(() -> { Asyncio.sleep(10.0); return "x"; });
+        Task<String> outer = Asyncio.createTask(() -> {
+            try {
+                return inner.await();
+            } catch (CancelledError e) {
+                return "inner was cancelled";
+            }
+        });
+        Asyncio.getRunningLoop().callLater(1.0, () -> inner.cancel());
+        assertThat(outer.await()).isEqualTo("inner was cancelled");
+        assertThat(outer.cancelling()).isZero();
+    }
+
+    // ---- a cancel at every suspension point leaves no task behind ----
+
+    /** Runs {@code scenario} as a victim task, cancels it after {@code delay} and {@code spins} sleep(0)s. */
+    private static void cancelAt(String what, double delay, int spins, Coroutine<?> scenario,
+                                 List<Task<?>> extraToAwait) throws Exception {
+        Task<?> me = Asyncio.currentTask();
+        Task<?> victim = Asyncio.createTask(scenario, "victim");
+        Asyncio.sleep(delay);
+        for (int i = 0; i < spins; i++) {
+            Asyncio.sleep(0);
+        }
+        victim.cancel("cancel point");
+        Throwable outcome = catchThrowable(victim::await);
+        if (outcome != null && !(outcome instanceof CancelledError)) {
+            throw new AssertionError(what + " cancelled at " + delay + "s + " + spins
+                    + " spins: the victim failed instead of ending cancelled or normally", outcome);
+        }
+        for (Task<?> t : extraToAwait) {
+            catchThrowable(t::await);
+        }
+        extraToAwait.clear();
+        assertThat(Asyncio.allTasks()).as("%s cancelled at %ss + %s spins left tasks pending", what, delay, spins)
+                .containsExactly(me);
+        assertThat(me.cancelling()).isZero();
+    }
+
+    private static void cancelEverywhere(String what, Coroutine<?> scenario) throws Exception {
+        cancelEverywhere(what, scenario, new ArrayList<>());
+    }
+
+    private static void cancelEverywhere(String what, Coroutine<?> scenario, List<Task<?>> extra) throws Exception {
+        for (double delay : new double[] {0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0}) {
+            for (int spins = 0; spins < 5; spins++) {
+                cancelAt(what, delay, spins, scenario, extra);
+            }
+        }
+    }
+
+    private static Coroutine<String> sleeper(double seconds, String value) {
+        return () -> {
+            try {
+                Asyncio.sleep(seconds);
+                return value;
+            } finally {
+                Asyncio.sleep(0); // a cleanup that suspends
+            }
+        };
+    }
+
+    @AsyncTest
+    void gather() throws Exception {
+        cancelEverywhere("gather", () -> Asyncio.gather(sleeper(1.0, "a"), sleeper(2.0, "b"), sleeper(3.0, "c")));
+    }
+
+    @AsyncTest
+    void gatherSettled() throws Exception {
+        cancelEverywhere("gatherSettled", () -> Asyncio.gatherSettled(sleeper(1.0, "a"), sleeper(2.0, "b"),
+                () -> { Asyncio.sleep(1.5); throw new IllegalStateException("x"); }));
+    }
+
+    @AsyncTest
+    void waitWithChildrenCancelledInFinally() throws Exception {
+        List<Task<?>> children = new ArrayList<>();
+        cancelEverywhere("wait", () -> {
+            List<Task<String>> ts = List.of(Asyncio.createTask(sleeper(1.0, "a")), Asyncio.createTask(sleeper(3.0, "b")));
+            children.addAll(ts); // wait() cancels nothing: a cancel during the finally's wait leaves them finishing
+            try {
+                return Asyncio.wait(ts, Duration.ofSeconds(2), ReturnWhen.FIRST_COMPLETED).done().size();
+            } finally {
+                for (Task<String> t : ts) {
+                    t.cancel();
+                }
+                Asyncio.wait(ts); // cleanup that suspends, even while cancelled
+            }
+        }, children);
+    }
+
+    @AsyncTest
+    void waitFor() throws Exception {
+        cancelEverywhere("waitFor", () -> Asyncio.waitFor(sleeper(3.0, "x"), Duration.ofSeconds(2)));
+        cancelEverywhere("waitFor (in time)", () -> Asyncio.waitFor(sleeper(1.0, "x"), Duration.ofSeconds(2)));
+        cancelEverywhere("waitFor (zero)", () -> Asyncio.waitFor(sleeper(1.0, "x"), Duration.ZERO));
+    }
+
+    @AsyncTest
+    void shield() throws Exception {
+        List<Task<?>> inner = new ArrayList<>();
+        cancelEverywhere("shield", () -> {
+            Task<String> t = Asyncio.createTask(sleeper(2.0, "x"));
+            inner.add(t);
+            return Asyncio.shield(t);
+        }, inner);
+    }
+
+    @AsyncTest
+    void taskGroup() throws Exception {
+        cancelEverywhere("TaskGroup", () -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(sleeper(1.0, "a"));
+                tg.createTask(sleeper(3.0, "b"));
+                Asyncio.sleep(2.0);
+            }
+            return null;
+        });
+        cancelEverywhere("TaskGroup with a failure", () -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(sleeper(3.0, "a"));
+                tg.createTask(() -> { Asyncio.sleep(2.0); throw new IllegalStateException("x"); });
+            } catch (TaskGroupError expected) {
+                return "failed";
+            }
+            return null;
+        });
+    }
+
+    @AsyncTest
+    void timeout() throws Exception {
+        cancelEverywhere("timeout", () -> {
+            try (var t = Asyncio.timeout(2.0)) {
+                return sleeper(3.0, "x").call();
+            } catch (TimeoutError e) {
+                return "timed out";
+            }
+        });
+        cancelEverywhere("nested timeouts", () -> {
+            try (var outer = Asyncio.timeout(3.0)) {
+                try (var inner = Asyncio.timeout(1.0)) {
+                    sleeper(2.0, "x").call();
+                } catch (TimeoutError e) {
+                    Asyncio.sleep(0.5);
+                }
+                return sleeper(5.0, "y").call();
+            } catch (TimeoutError e) {
+                return "timed out";
+            }
+        });
+    }
+
+    @AsyncTest
+    void asCompleted() throws Exception {
+        List<Task<?>> children = new ArrayList<>();
+        cancelEverywhere("asCompleted", () -> {
+            List<Task<String>> ts = List.of(Asyncio.createTask(sleeper(1.0, "a")), Asyncio.createTask(sleeper(3.0, "b")));
+            children.addAll(ts);
+            int n = 0;
+            for (Task<String> t : Asyncio.asCompleted(ts, Duration.ofSeconds(2))) {
+                t.await();
+                n++;
+            }
+            return n;
+        }, children);
+    }
+
+    @AsyncTest
+    void generator() throws Exception {
+        cancelEverywhere("generator", () -> {
+            int sum = 0;
+            try (Generator<Integer> g = Asyncio.generator(emit -> {
+                try {
+                    for (int i = 0; i < 5; i++) {
+                        Asyncio.sleep(0.5);
+                        emit.yield(i);
+                    }
+                } finally {
+                    Asyncio.sleep(0); // a cleanup that suspends: close() must wait for it
+                }
+            })) {
+                for (int i : g) {
+                    sum += i;
+                }
+            }
+            return sum;
+        });
+    }
+
+    /** Counts tasks with a done callback, across {@code Asyncio.run}: every one is done when run returns. */
+    @Test
+    void noTaskIsLeftPendingAfterAsyncioRunReturns() throws Exception {
+        List<Task<?>> seen = new ArrayList<>();
+        AtomicInteger doneCallbacks = new AtomicInteger();
+        String r = Asyncio.run(() -> {
+            Task<String> victim = Asyncio.createTask(() -> {
+                seen.add(Asyncio.currentTask());
+                try (var tg = new TaskGroup()) {
+                    for (int i = 0; i < 3; i++) {
+                        tg.createTask(() -> {
+                            seen.add(Asyncio.currentTask());
+                            Asyncio.currentTask().addDoneCallback(f -> doneCallbacks.incrementAndGet());
+                            Asyncio.gather(sleeper(1.0, "a"), sleeper(2.0, "b"));
+                        });
+                    }
+                }
+                return "finished";
+            });
+            victim.addDoneCallback(f -> doneCallbacks.incrementAndGet());
+            Asyncio.createTask(() -> Asyncio.sleep(1e9), "orphan").addDoneCallback(f -> doneCallbacks.incrementAndGet());
+            Asyncio.sleep(1.5);
+            victim.cancel();
+            return catchThrowable(victim::await).getClass().getSimpleName();
+        }, RunOptions.defaults().withVirtualClock());
+        assertThat(r).isEqualTo("CancelledError");
+        assertThat(seen).hasSize(4).allMatch(Future::done);
+        assertThat(doneCallbacks.get()).as("victim, its 3 children and the orphan cancelled by run()").isEqualTo(5);
+    }
+}

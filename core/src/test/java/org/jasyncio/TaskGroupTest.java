@@ -1,0 +1,428 @@
+package org.jasyncio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jasyncio.testing.AsyncTest;
+
+/** {@link TaskGroup}: asyncio's {@code TaskGroup}, with the semantics documented in its Javadoc. */
+class TaskGroupTest {
+    private static double now() {
+        return Asyncio.getRunningLoop().time();
+    }
+
+    @AsyncTest
+    void closeWaitsForEveryChild() throws Exception {
+        Task<String> a;
+        Task<String> b;
+        try (var tg = new TaskGroup()) {
+            a = tg.createTask(() -> { Asyncio.sleep(1.0); return "a"; });
+            b = tg.createTask(() -> { Asyncio.sleep(3.0); return "b"; }, "named-b");
+            assertThat(tg.tasks()).containsExactly(a, b);
+            assertThat(tg.state()).isEqualTo(TaskGroup.State.OPEN);
+        }
+        assertThat(now()).isEqualTo(3.0);
+        assertThat(a.result()).isEqualTo("a");
+        assertThat(b.result()).isEqualTo("b");
+        assertThat(b.getName()).isEqualTo("named-b");
+    }
+
+    @AsyncTest
+    void voidChildrenAndAnEmptyGroup() throws Exception {
+        List<String> log = new ArrayList<>();
+        try (var tg = new TaskGroup()) {
+            tg.createTask(() -> { Asyncio.sleep(1.0); log.add("void child"); });
+            tg.createTask(() -> { log.add("named void child"); }, "v");
+        }
+        assertThat(log).containsExactlyInAnyOrder("void child", "named void child");
+        try (var tg = new TaskGroup()) {
+            assertThat(tg.tasks()).isEmpty();
+        }
+        assertThat(now()).isEqualTo(1.0);
+    }
+
+    @AsyncTest
+    void childrenCreatedWhileCloseWaitsAreAwaitedToo() throws Exception {
+        List<String> log = new ArrayList<>();
+        try (var tg = new TaskGroup()) {
+            tg.createTask(() -> {
+                Asyncio.sleep(1.0);
+                tg.createTask(() -> { Asyncio.sleep(2.0); log.add("grandchild done"); });
+            });
+        }
+        assertThat(log).containsExactly("grandchild done");
+        assertThat(now()).isEqualTo(3.0);
+    }
+
+    @AsyncTest
+    void firstFailureCancelsTheSiblingsAndTheErrorListsAllFailures() {
+        List<String> log = new ArrayList<>();
+        IOException first = new IOException("first");
+        IllegalStateException second = new IllegalStateException("second");
+        TaskGroup[] group = {null};
+        Throwable e = catchThrowable(() -> {
+            try (var tg = new TaskGroup()) {
+                group[0] = tg;
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw first; });
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw second; }); // fails in the same iteration
+                tg.createTask(() -> {
+                    try {
+                        Asyncio.sleep(10.0);
+                    } catch (CancelledError c) {
+                        log.add("sibling cancelled at " + now());
+                        throw c;
+                    }
+                });
+            }
+        });
+        assertThat(e).isInstanceOf(TaskGroupError.class);
+        TaskGroupError tge = (TaskGroupError) e;
+        assertThat(tge.exceptions()).containsExactly(first, second);
+        assertThat(tge.getCause()).isSameAs(first);
+        assertThat(tge.getMessage()).contains("2 child tasks").contains("first").contains("second");
+        assertThat(log).containsExactly("sibling cancelled at 1.0");
+        assertThat(now()).isEqualTo(1.0);
+        assertThat(group[0].state()).isEqualTo(TaskGroup.State.CLOSED);
+    }
+
+    @AsyncTest
+    @SuppressWarnings("finally")
+    void aFailureDuringTheSiblingsCleanupIsCollectedToo() {
+        IOException first = new IOException("first");
+        IllegalArgumentException cleanup = new IllegalArgumentException("cleanup failed");
+        Throwable e = catchThrowable(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw first; });
+                tg.createTask(() -> {
+                    try {
+                        Asyncio.sleep(10.0);
+                    } finally {
+                        Asyncio.sleep(0.5);
+                        throw cleanup;
+                    }
+                });
+            }
+        });
+        assertThat(e).isInstanceOf(TaskGroupError.class);
+        assertThat(((TaskGroupError) e).exceptions()).containsExactly(first, cleanup);
+        assertThat(now()).isEqualTo(1.5);
+    }
+
+    @AsyncTest
+    void aChildFailureInterruptsTheBlockAtItsNextSuspension() {
+        List<String> log = new ArrayList<>();
+        IOException boom = new IOException("boom");
+        Throwable e = catchThrowable(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                try {
+                    Asyncio.sleep(100.0);
+                    log.add("block not interrupted");
+                } catch (TaskGroupError interrupted) {
+                    log.add("block interrupted at " + now());
+                    throw interrupted;
+                }
+            }
+        });
+        assertThat(log).containsExactly("block interrupted at 1.0");
+        assertThat(e).isInstanceOf(TaskGroupError.class);
+        assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
+        assertThat(e.getSuppressed()).as("close() does not throw the same error a second time").isEmpty();
+        assertThat(Asyncio.currentTask().cancelling()).isZero();
+    }
+
+    @AsyncTest
+    void theInterruptingErrorCollectsFailuresThatHappenAfterIt() {
+        IOException first = new IOException("first");
+        IOException later = new IOException("later");
+        Throwable e = catchThrowable(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw first; });
+                tg.createTask(() -> {
+                    try {
+                        Asyncio.sleep(10.0);
+                    } catch (CancelledError c) {
+                        Asyncio.sleep(1.0);
+                        throw later;
+                    }
+                });
+                Asyncio.sleep(100.0);
+            }
+        });
+        assertThat(((TaskGroupError) e).exceptions()).containsExactly(first, later);
+        assertThat(now()).isEqualTo(2.0);
+    }
+
+    @AsyncTest
+    void afterAFailureCreateTaskIsRefused() {
+        Throwable[] refused = {null};
+        Throwable e = catchThrowable(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { throw new IOException("boom"); });
+                tg.createTask(() -> {
+                    try {
+                        Asyncio.sleep(10.0);
+                    } finally {
+                        refused[0] = catchThrowable(() -> tg.createTask(() -> "late"));
+                    }
+                });
+            }
+        });
+        assertThat(e).isInstanceOf(TaskGroupError.class);
+        assertThat(refused[0]).isInstanceOf(IllegalStateException.class).hasMessageContaining("shutting down");
+    }
+
+    @AsyncTest
+    void aCancelledChildIsNotAFailure() throws Exception {
+        Task<String> victim;
+        Task<String> other;
+        try (var tg = new TaskGroup()) {
+            victim = tg.createTask(() -> { Asyncio.sleep(10.0); return "v"; });
+            other = tg.createTask(() -> { Asyncio.sleep(2.0); return "o"; });
+            Asyncio.sleep(1.0);
+            victim.cancel();
+        }
+        assertThat(victim.cancelled()).isTrue();
+        assertThat(other.result()).isEqualTo("o");
+    }
+
+    @AsyncTest
+    void cancelAllCancelsTheChildrenAndTheGroupStaysUsable() throws Exception {
+        Task<String> a;
+        Task<String> late;
+        try (var tg = new TaskGroup()) {
+            a = tg.createTask(() -> { Asyncio.sleep(10.0); return "a"; });
+            Asyncio.sleep(1.0);
+            tg.cancelAll();
+            late = tg.createTask(() -> "late");
+        }
+        assertThat(a.cancelled()).isTrue();
+        assertThat(late.result()).isEqualTo("late");
+        assertThat(now()).isEqualTo(1.0);
+    }
+
+    @AsyncTest
+    void outerCancellationCancelsTheChildrenAndPropagates() {
+        List<String> log = new ArrayList<>();
+        Task<Void> parent = Asyncio.createTask(() -> {
+            try (var tg = new TaskGroup()) {
+                for (int i = 0; i < 3; i++) {
+                    int n = i;
+                    tg.createTask(() -> {
+                        try {
+                            Asyncio.sleep(10.0);
+                        } finally {
+                            Asyncio.sleep(0.5);
+                            log.add("child " + n + " cleaned up");
+                        }
+                    });
+                }
+            }
+        });
+        Asyncio.getRunningLoop().callLater(1.0, () -> parent.cancel("shutdown"));
+        assertThatThrownBy(parent::await).isInstanceOf(CancelledError.class).hasMessage("shutdown");
+        assertThat(log).containsExactlyInAnyOrder("child 0 cleaned up", "child 1 cleaned up", "child 2 cleaned up");
+        assertThat(now()).as("the parent ends after its children's cleanup").isEqualTo(1.5);
+        assertThat(Asyncio.allTasks()).containsExactly(Asyncio.currentTask());
+    }
+
+    @AsyncTest
+    void outerCancellationWhileTheBlockRunsCancelsTheChildren() {
+        Task<?>[] child = {null};
+        Task<Void> parent = Asyncio.createTask(() -> {
+            try (var tg = new TaskGroup()) {
+                child[0] = tg.createTask(() -> { Asyncio.sleep(10.0); return "c"; });
+                Asyncio.sleep(5.0);
+            }
+        });
+        Asyncio.getRunningLoop().callLater(1.0, () -> parent.cancel());
+        assertThatThrownBy(parent::await).isInstanceOf(CancelledError.class);
+        assertThat(child[0].cancelled()).isTrue();
+        assertThat(now()).isEqualTo(1.0);
+    }
+
+    @AsyncTest
+    void aChildFailureRacingAnOuterCancelIsNotLost() throws Exception {
+        // The child fails, then in the same loop iteration the parent is cancelled: the cancellation
+        // reaches the block first, and the failure must still come out of close() (as a suppressed error).
+        IOException boom = new IOException("boom");
+        List<Throwable> suppressed = new ArrayList<>();
+        Task<Void> parent = Asyncio.createTask(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                Asyncio.sleep(10.0);
+            } catch (CancelledError e) {
+                suppressed.addAll(List.of(e.getSuppressed()));
+                throw e;
+            }
+        });
+        Asyncio.sleep(0); // the parent starts and creates its child
+        Asyncio.sleep(0); // the child starts: its timer for t=1 comes before the one below
+        Asyncio.getRunningLoop().callAt(1.0, () -> parent.cancel("outer"));
+        assertThatThrownBy(parent::await).isInstanceOf(CancelledError.class);
+        assertThat(suppressed).singleElement().isInstanceOf(TaskGroupError.class);
+        assertThat(((TaskGroupError) suppressed.get(0)).exceptions()).containsExactly(boom);
+    }
+
+    @AsyncTest
+    void aChildFailureJustBeforeAnOuterCancelInterruptsTheBlock() {
+        IOException boom = new IOException("boom");
+        Task<Void> parent = Asyncio.createTask(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                Asyncio.sleep(10.0);
+            }
+        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        // t=1: the child fails; next iteration: its group learns it and interrupts the parent; the
+        // cancel() comes one iteration later still, before the parent has run.
+        loop.callAt(1.0, () -> loop.callSoon(() -> loop.callSoon(() -> parent.cancel())));
+        Throwable e = catchThrowable(parent::await);
+        assertThat(e).as("errors have priority over the cancellation, as in asyncio")
+                .isInstanceOf(TaskGroupError.class);
+        assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
+    }
+
+    @AsyncTest
+    void anEnclosingTimeoutCancelsTheChildrenAndItsTimeoutErrorPropagates() {
+        Task<?>[] child = {null};
+        Throwable e = catchThrowable(() -> {
+            try (var t = Asyncio.timeout(2.0)) {
+                try (var tg = new TaskGroup()) {
+                    child[0] = tg.createTask(() -> { Asyncio.sleep(10.0); return "c"; });
+                }
+            }
+        });
+        assertThat(e).isInstanceOf(TimeoutError.class);
+        assertThat(child[0].cancelled()).isTrue();
+        assertThat(now()).isEqualTo(2.0);
+        assertThat(Asyncio.currentTask().cancelling()).isZero();
+    }
+
+    @AsyncTest
+    void anEnclosingTimeoutWhileTheBlockSleeps() {
+        Task<?>[] child = {null};
+        Throwable e = catchThrowable(() -> {
+            try (var t = Asyncio.timeout(2.0)) {
+                try (var tg = new TaskGroup()) {
+                    child[0] = tg.createTask(() -> { Asyncio.sleep(10.0); return "c"; });
+                    Asyncio.sleep(5.0);
+                }
+            }
+        });
+        assertThat(e).isInstanceOf(TimeoutError.class);
+        assertThat(child[0].cancelled()).isTrue();
+        assertThat(Asyncio.currentTask().cancelling()).isZero();
+    }
+
+    @AsyncTest
+    void aChildTimeoutIsAFailureOfThatChild() {
+        Throwable e = catchThrowable(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> {
+                    try (var t = Asyncio.timeout(1.0)) {
+                        Asyncio.sleep(5.0);
+                    }
+                });
+            }
+        });
+        assertThat(e).isInstanceOf(TaskGroupError.class);
+        assertThat(((TaskGroupError) e).exceptions()).singleElement().isInstanceOf(TimeoutError.class);
+    }
+
+    @AsyncTest
+    void createTaskAfterCloseIsRefusedWithAClearMessage() {
+        TaskGroup g;
+        try (var tg = new TaskGroup()) {
+            g = tg;
+        }
+        assertThat(g.state()).isEqualTo(TaskGroup.State.CLOSED);
+        assertThatThrownBy(() -> g.createTask(() -> "x")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("TaskGroup <TaskGroup")
+                .hasMessageContaining("is closed: createTask() must be called inside its block");
+        assertThat(Asyncio.allTasks()).as("no task was created").containsExactly(Asyncio.currentTask());
+    }
+
+    @AsyncTest
+    void theBodyExceptionWinsAndChildFailuresAreSuppressed() {
+        IllegalStateException body = new IllegalStateException("body failed");
+        IOException child = new IOException("child failed");
+        Throwable e = catchThrowable(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw child; });
+                throw body;
+            }
+        });
+        assertThat(e).isSameAs(body);
+        assertThat(e.getSuppressed()).singleElement().isInstanceOf(TaskGroupError.class);
+        assertThat(((TaskGroupError) e.getSuppressed()[0]).exceptions()).containsExactly(child);
+    }
+
+    @AsyncTest
+    void theBodyExceptionWaitsForTheChildrenWithoutCancellingThem() {
+        IllegalStateException body = new IllegalStateException("body failed");
+        Task<?>[] child = {null};
+        Throwable e = catchThrowable(() -> {
+            try (var tg = new TaskGroup()) {
+                child[0] = tg.createTask(() -> { Asyncio.sleep(1.0); return "ok"; });
+                throw body;
+            }
+        });
+        assertThat(e).isSameAs(body).hasNoSuppressedExceptions();
+        assertThat(child[0].cancelled()).isFalse();
+        assertThat(now()).isEqualTo(1.0);
+    }
+
+    @AsyncTest
+    void closingTwiceOrFromAnotherTaskIsRefused() throws Exception {
+        var tg = new TaskGroup();
+        Task<Void> other = Asyncio.createTask(() -> tg.close());
+        assertThatThrownBy(other::await).isInstanceOf(IllegalStateException.class).hasMessageContaining("belongs to");
+        tg.close();
+        assertThatThrownBy(tg::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed twice");
+    }
+
+    @AsyncTest
+    void aGroupOutsideATaskIsRefused() throws Exception {
+        Future<Object> seen = Asyncio.getRunningLoop().createFuture();
+        Asyncio.getRunningLoop().callSoon(() -> {
+            try {
+                new TaskGroup();
+                seen.setResult("no error");
+            } catch (Throwable e) {
+                seen.setResult(e);
+            }
+        });
+        assertThat(seen.await()).isInstanceOf(IllegalStateException.class).asString().contains("new TaskGroup()");
+    }
+
+    @AsyncTest
+    void nestedGroupsTheInnerFailurePropagatesThroughTheOuterBlock() {
+        IOException boom = new IOException("inner child failed");
+        Task<?>[] outerChild = {null};
+        Throwable e = catchThrowable(() -> {
+            try (var outer = new TaskGroup()) {
+                outerChild[0] = outer.createTask(() -> { Asyncio.sleep(2.0); return "outer child"; });
+                try (var inner = new TaskGroup()) {
+                    inner.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                }
+            }
+        });
+        assertThat(e).isInstanceOf(TaskGroupError.class);
+        assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
+        assertThat(outerChild[0].done()).as("the outer group still waited for its own child").isTrue();
+    }
+
+    @AsyncTest
+    void toStringShowsStateAndTasks() throws Exception {
+        try (var tg = new TaskGroup()) {
+            tg.createTask(() -> Asyncio.sleep(1.0));
+            assertThat(tg.toString()).isEqualTo("<TaskGroup tasks=1 state=open>");
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.jasyncio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jasyncio.testing.AsyncTest;
+
+/** {@link Asyncio#waitFor}: asyncio's {@code wait_for} (3.12+ semantics). */
+class WaitForTest {
+    private static double now() {
+        return Asyncio.getRunningLoop().time();
+    }
+
+    @AsyncTest
+    void returnsTheValueWhenInTime() throws Exception {
+        assertThat(Asyncio.waitFor(() -> { Asyncio.sleep(1.0); return "v"; }, Duration.ofSeconds(2))).isEqualTo("v");
+        assertThat(now()).isEqualTo(1.0);
+        assertThat(Asyncio.getRunningLoop().timerCount()).as("the deadline timer is gone").isZero();
+        assertThat(Asyncio.currentTask().cancelling()).isZero();
+    }
+
+    @AsyncTest
+    void secondsOverloads() throws Exception {
+        var t = Asyncio.createTask(() -> { Asyncio.sleep(0.25); return 7; });
+        assertThat(Asyncio.waitFor(t, 0.5)).isEqualTo(7);
+        assertThat(Asyncio.waitFor(() -> 8, 0.5)).isEqualTo(8);
+    }
+
+    @AsyncTest
+    void aNullTimeoutWaitsForever() throws Exception {
+        assertThat(Asyncio.waitFor(() -> { Asyncio.sleep(10_000.0); return "late"; }, null)).isEqualTo("late");
+    }
+
+    @AsyncTest
+    void exceptionsPropagateUnchanged() {
+        IOException boom = new IOException("boom");
+        assertThatThrownBy(() -> Asyncio.waitFor(() -> { Asyncio.sleep(1.0); throw boom; }, Duration.ofSeconds(5)))
+                .isSameAs(boom);
+    }
+
+    @AsyncTest
+    void onTimeoutTheInnerTaskIsCancelledAndAwaitedThenTimeoutErrorIsThrown() {
+        List<String> log = new ArrayList<>();
+        Task<String> inner = Asyncio.createTask(() -> {
+            try {
+                Asyncio.sleep(10.0);
+                return "never";
+            } catch (CancelledError e) {
+                Asyncio.sleep(0.5); // cleanup that takes time
+                log.add("inner cleaned up at " + now());
+                throw e;
+            }
+        });
+        assertThatThrownBy(() -> Asyncio.waitFor(inner, Duration.ofSeconds(1)))
+                .isInstanceOf(TimeoutError.class);
+        assertThat(now()).as("waitFor returns after the inner task finished its cleanup").isEqualTo(1.5);
+        assertThat(log).containsExactly("inner cleaned up at 1.5");
+        assertThat(inner.cancelled()).isTrue();
+        assertThat(Asyncio.currentTask().cancelling()).as("the timeout's cancellation was taken back").isZero();
+    }
+
+    @AsyncTest
+    void aTimeoutErrorIsACancelledErrorThatTheCallerCanCatch() throws Exception {
+        String r;
+        try {
+            r = Asyncio.waitFor(() -> { Asyncio.sleep(5.0); return "slow"; }, Duration.ofSeconds(1));
+        } catch (TimeoutError e) {
+            assertThat(e).isInstanceOf(CancelledError.class);
+            r = "fallback";
+        }
+        assertThat(r).isEqualTo("fallback");
+        Asyncio.sleep(1.0); // no stale cancellation left for the next suspension point
+        assertThat(now()).isEqualTo(2.0);
+    }
+
+    @AsyncTest
+    void zeroTimeoutOnADoneFutureReturnsItsResult() throws Exception {
+        Future<String> f = Asyncio.getRunningLoop().createFuture();
+        f.setResult("ready");
+        assertThat(Asyncio.waitFor(f, Duration.ZERO)).isEqualTo("ready");
+        assertThat(Asyncio.waitFor(f, Duration.ofSeconds(-1))).isEqualTo("ready");
+    }
+
+    @AsyncTest
+    void zeroTimeoutOnAPendingTaskCancelsItBeforeItEverRuns() {
+        boolean[] ran = {false};
+        Task<String> t = Asyncio.createTask(() -> { ran[0] = true; return "x"; });
+        assertThatThrownBy(() -> Asyncio.waitFor(t, Duration.ZERO)).isInstanceOf(TimeoutError.class);
+        assertThat(t.cancelled()).isTrue();
+        assertThat(ran[0]).as("a task cancelled before its first step never runs its body").isFalse();
+    }
+
+    @AsyncTest
+    void negativeTimeoutBehavesAsZero() {
+        assertThatThrownBy(() -> Asyncio.waitFor(() -> { Asyncio.sleep(1.0); return 1; }, Duration.ofSeconds(-5)))
+                .isInstanceOf(TimeoutError.class);
+        assertThatThrownBy(() -> Asyncio.waitFor(() -> { Asyncio.sleep(1.0); return 1; }, -1.0))
+                .isInstanceOf(TimeoutError.class);
+        assertThat(now()).isZero();
+    }
+
+    @AsyncTest
+    void zeroTimeoutWaitsForTheCancelledTaskToFinish() {
+        List<String> log = new ArrayList<>();
+        Task<String> t = Asyncio.createTask(() -> {
+            try {
+                Asyncio.sleep(10.0);
+                return "x";
+            } finally {
+                Asyncio.sleep(0.5);
+                log.add("cleaned up");
+            }
+        });
+        Asyncio.sleep(0); // let it start
+        assertThatThrownBy(() -> Asyncio.waitFor(t, Duration.ZERO)).isInstanceOf(TimeoutError.class);
+        assertThat(log).containsExactly("cleaned up");
+        assertThat(now()).isEqualTo(0.5);
+    }
+
+    @AsyncTest
+    void zeroTimeoutReturnsTheValueIfTheTaskSwallowsItsCancellation() throws Exception {
+        Task<String> t = Asyncio.createTask(() -> {
+            try {
+                Asyncio.sleep(10.0);
+                return "slept";
+            } catch (CancelledError e) {
+                return "swallowed";
+            }
+        });
+        Asyncio.sleep(0);
+        assertThat(Asyncio.waitFor(t, Duration.ZERO)).isEqualTo("swallowed");
+    }
+
+    @AsyncTest
+    void cancellingTheWaiterCancelsTheInnerTaskAndPropagatesCancelledError() {
+        Task<String> inner = Asyncio.createTask(() -> { Asyncio.sleep(10.0); return "x"; });
+        Task<String> waiter = Asyncio.createTask(() -> Asyncio.waitFor(inner, Duration.ofSeconds(5)));
+        Asyncio.getRunningLoop().callLater(1.0, () -> waiter.cancel("outer"));
+        assertThatThrownBy(waiter::await).isInstanceOf(CancelledError.class).isNotInstanceOf(TimeoutError.class)
+                .hasMessage("outer");
+        assertThat(inner.cancelled()).isTrue();
+        assertThat(now()).isEqualTo(1.0);
+    }
+
+    @AsyncTest
+    void theWaiterCancelledAtTheDeadlineStillEndsCancelled() {
+        Task<String> inner = Asyncio.createTask(() -> { Asyncio.sleep(10.0); return "x"; });
+        Task<String> waiter = Asyncio.createTask(() -> Asyncio.waitFor(inner, Duration.ofSeconds(1)));
+        Asyncio.getRunningLoop().callLater(1.0, () -> waiter.cancel("outer"));
+        assertThatThrownBy(waiter::await).isInstanceOf(CancelledError.class);
+        assertThat(waiter.cancelled()).as("an outer cancellation is never turned into a plain failure").isTrue();
+        assertThat(inner.cancelled()).isTrue();
+    }
+
+    @AsyncTest
+    void outsideATaskIsRefused() throws Exception {
+        Future<Object> seen = Asyncio.getRunningLoop().createFuture();
+        Future<String> f = Asyncio.getRunningLoop().createFuture();
+        Asyncio.getRunningLoop().callSoon(() -> {
+            try {
+                Asyncio.waitFor(f, Duration.ofSeconds(1));
+                seen.setResult("no error");
+            } catch (Throwable e) {
+                seen.setResult(e);
+            }
+        });
+        assertThat(seen.await()).isInstanceOf(IllegalStateException.class);
+    }
+}

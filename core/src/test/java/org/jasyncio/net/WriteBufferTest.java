@@ -1,0 +1,98 @@
+package org.jasyncio.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jasyncio.Asyncio;
+import org.jasyncio.EventLoop;
+import org.jasyncio.ExceptionContext;
+import org.jasyncio.testing.AsyncTest;
+
+/** The building block of every transport's write side: marks, signals and the closing state. */
+class WriteBufferTest {
+    private final List<String> signals = new ArrayList<>();
+
+    private WriteBuffer<String> buffer() {
+        return new WriteBuffer<>(Asyncio.getRunningLoop(), "<owner>", () -> signals.add("pause"), () -> signals.add("resume"));
+    }
+
+    @AsyncTest
+    void pausesAboveHighAndResumesAtLowOnce() {
+        WriteBuffer<String> b = buffer();
+        b.setLimits(10, 4);
+        assertThat(b.limits()).containsExactly(4, 10);
+        b.add("a", 10);
+        assertThat(signals).isEmpty(); // at the mark is not above it
+        b.add("b", 1);
+        b.add("c", 5);
+        assertThat(signals).containsExactly("pause");
+        assertThat(b.size()).isEqualTo(16);
+        assertThat(b.poll()).isEqualTo("a");
+        b.sent(10);
+        assertThat(signals).containsExactly("pause"); // 6 is still above 4
+        b.consumed(2);
+        assertThat(signals).containsExactly("pause"); // consumed() does not signal
+        b.maybeResumeProtocol();
+        assertThat(signals).containsExactly("pause", "resume");
+        b.sent(4);
+        assertThat(signals).containsExactly("pause", "resume");
+        assertThat(b.size()).isZero();
+    }
+
+    @AsyncTest
+    void newLimitsTakeEffectAtOnce() {
+        WriteBuffer<String> b = buffer();
+        b.add("x", 100);
+        assertThat(signals).isEmpty();
+        b.setLimits(50, -1);
+        assertThat(b.limits()).containsExactly(12, 50);
+        assertThat(signals).containsExactly("pause");
+        b.setLimits(-1, -1);
+        assertThat(b.limits()).containsExactly(16 * 1024, 64 * 1024);
+        assertThat(signals).containsExactly("pause", "resume");
+        assertThatThrownBy(() -> b.setLimits(10, 20)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be >= low");
+    }
+
+    @AsyncTest
+    void closingStateMachine() {
+        WriteBuffer<String> b = buffer();
+        assertThat(b.state()).isEqualTo(WriteBuffer.State.OPEN);
+        assertThat(b.isClosing()).isFalse();
+        b.add("x", 1);
+        assertThat(b.startClosing()).isTrue();
+        assertThat(b.state()).isEqualTo(WriteBuffer.State.CLOSING);
+        assertThat(b.isClosing()).isTrue();
+        assertThat(b.startClosing()).as("only from OPEN").isFalse();
+        assertThat(b.markClosed()).isTrue();
+        assertThat(b.state()).isEqualTo(WriteBuffer.State.CLOSED);
+        assertThat(b.isEmpty()).as("what was buffered is dropped").isTrue();
+        assertThat(b.size()).isZero();
+        assertThat(b.markClosed()).as("CLOSED is final, connectionLost once").isFalse();
+        assertThat(b.startClosing()).isFalse();
+        assertThat(buffer().markClosed()).as("OPEN -> CLOSED directly").isTrue();
+    }
+
+    @AsyncTest
+    void aFailingSignalIsReportedNotThrown() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<ExceptionContext> reports = new ArrayList<>();
+        var previous = loop.getExceptionHandler();
+        loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
+        try {
+            WriteBuffer<String> b = new WriteBuffer<>(loop, "<owner>", () -> {
+                throw new IllegalStateException("boom");
+            }, () -> { });
+            b.setLimits(1, 0);
+            b.add("xy", 2);
+            assertThat(reports).hasSize(1);
+            assertThat(reports.get(0).message()).isEqualTo("protocol.pauseWriting() failed on <owner>");
+            assertThat(reports.get(0).exception()).hasMessage("boom");
+        } finally {
+            loop.setExceptionHandler(previous);
+        }
+    }
+}
