@@ -6,8 +6,7 @@ import org.jasyncio.net.Streams;
 
 /**
  * TCP echo server on jasyncio streams, line for line the asyncio one in bench/python/workloads.py.
- * Prints READY once listening on 127.0.0.1:{@code --port}. Compiled only once core has the net
- * package (the {@code jasyncio-net} profile in bench/pom.xml).
+ * Prints READY once listening on 127.0.0.1:{@code --port}.
  */
 public final class EchoServer {
     private EchoServer() {}

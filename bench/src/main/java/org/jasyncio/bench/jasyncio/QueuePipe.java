@@ -7,7 +7,6 @@ import org.jasyncio.queue.Queue;
 
 /**
  * Queue: one producer, one consumer task, n items through an {@code org.jasyncio.queue.Queue} of 100.
- * Compiled only once core has the queue package (the {@code jasyncio-queue} profile in bench/pom.xml).
  */
 public final class QueuePipe {
     private QueuePipe() {}
