@@ -64,6 +64,8 @@ public final class EventLoop implements AutoCloseable {
     private final Clock clock;
     private final long originNanos;
     private final StrandFactory strandFactory;
+    /** Whether other threads handed in callbacks; one instance, not a lambda per iteration. */
+    private final java.util.function.BooleanSupplier threadsafePending = () -> !this.threadsafe.isEmpty();
     /** The selector part: readiness callbacks of channels, and the cross-thread wake-up. */
     private final IoSelector io;
 
@@ -524,18 +526,8 @@ public final class EventLoop implements AutoCloseable {
         drainThreadsafe();
 
         // Move due timers to the ready queue.
-        long end = clock.nanos() + CLOCK_RESOLUTION_NANOS;
-        while (!timers.isEmpty()) {
-            TimerHandle h = timers.peek();
-            if (h.cancelled()) {
-                timers.poll();
-                continue;
-            }
-            if (h.whenNanos - end > 0) {
-                break;
-            }
-            timers.poll();
-            ready.add(h);
+        if (!timers.isEmpty()) {
+            moveDueTimers(clock.nanos() + CLOCK_RESOLUTION_NANOS); // no clock read when there are no timers
         }
 
         // Run what is ready now; what these callbacks schedule runs in the next iteration.
@@ -576,6 +568,21 @@ public final class EventLoop implements AutoCloseable {
         return new IllegalStateException(sb.toString());
     }
 
+    private void moveDueTimers(long end) {
+        while (!timers.isEmpty()) {
+            TimerHandle h = timers.peek();
+            if (h.cancelled()) {
+                timers.poll();
+                continue;
+            }
+            if (h.whenNanos - end > 0) {
+                break;
+            }
+            timers.poll();
+            ready.add(h);
+        }
+    }
+
     private void dropCancelledTimersAtTop() {
         while (!timers.isEmpty() && timers.peek().cancelled()) {
             timers.poll();
@@ -613,7 +620,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Waits for I/O events up to {@code timeoutNanos} (-1: until woken) and runs their callbacks. */
     private void poll(long timeoutNanos) {
-        int n = io.select(timeoutNanos, () -> !threadsafe.isEmpty());
+        int n = io.select(timeoutNanos, threadsafePending);
         if (n == 0 && timeoutNanos > 0 && clock.isVirtual() && threadsafe.isEmpty() && !timers.isEmpty()) {
             // Real time passed waiting for I/O or outside work; let virtual time follow.
             clock.idleUntil(timers.peek().whenNanos);

@@ -1,0 +1,129 @@
+package org.jasyncio.bench.jmh;
+
+import java.util.concurrent.TimeUnit;
+import org.jasyncio.Asyncio;
+import org.jasyncio.EventLoop;
+import org.jasyncio.queue.Queue;
+import org.jasyncio.sync.Lock;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The micro costs of issue 3's primitives, per operation, each the twin of a function in
+ * {@code bench/python/sync_micro.py} (which measures CPython asyncio doing the same):
+ * an uncontended lock acquire+release, a lock handed back and forth between two tasks, a queue
+ * ping-pong between two tasks (one round trip = two puts and two gets), and producer/consumer
+ * throughput through a bounded queue of 100.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"})
+public class SyncBenchmarks {
+    static final int BATCH = 10_000;
+
+    private EventLoop loop;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        loop = EventLoop.newEventLoop();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        loop.close();
+    }
+
+    /** acquire() + release() of a free lock: no suspension. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int lockUncontended() throws Exception {
+        return loop.runUntilComplete(() -> {
+            Lock lock = new Lock();
+            for (int i = 0; i < BATCH; i++) {
+                lock.acquire();
+                lock.release();
+            }
+            return BATCH;
+        });
+    }
+
+    /** Two tasks take turns on one lock, each yielding while holding it: every acquire waits. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int lockContended() throws Exception {
+        return loop.runUntilComplete(() -> {
+            Lock lock = new Lock();
+            var a = Asyncio.createTask(() -> {
+                for (int i = 0; i < BATCH / 2; i++) {
+                    lock.acquire();
+                    Asyncio.sleep(0.0);
+                    lock.release();
+                }
+            });
+            var b = Asyncio.createTask(() -> {
+                for (int i = 0; i < BATCH / 2; i++) {
+                    lock.acquire();
+                    Asyncio.sleep(0.0);
+                    lock.release();
+                }
+            });
+            Asyncio.gather(a, b);
+            return BATCH;
+        });
+    }
+
+    /** One round trip: ping.put, pong.get on the other side, pong.put, ping.get. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int queuePingPong() throws Exception {
+        return loop.runUntilComplete(() -> {
+            Queue<Integer> ping = new Queue<>(1);
+            Queue<Integer> pong = new Queue<>(1);
+            var echo = Asyncio.createTask(() -> {
+                for (int i = 0; i < BATCH; i++) {
+                    pong.put(ping.get());
+                }
+            });
+            for (int i = 0; i < BATCH; i++) {
+                ping.put(i);
+                pong.get();
+            }
+            echo.await();
+            return BATCH;
+        });
+    }
+
+    /** One item through a bounded queue of 100 from a producer task to a consumer task. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long queueProducerConsumer() throws Exception {
+        return loop.runUntilComplete(() -> {
+            Queue<Integer> q = new Queue<>(100);
+            var producer = Asyncio.createTask(() -> {
+                for (int i = 0; i < BATCH; i++) {
+                    q.put(i);
+                }
+            });
+            long sum = 0;
+            for (int i = 0; i < BATCH; i++) {
+                sum += q.get();
+            }
+            producer.await();
+            return sum;
+        });
+    }
+}
