@@ -10,15 +10,10 @@ import org.jasyncio.Task;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -30,7 +25,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run with {@code bench/jmh} (continuation engine) or {@code bench/jmh --virtual}; the fork's JVM
  * flags choose the engine.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
@@ -39,22 +33,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class LoopBenchmarks {
     static final int BATCH = 10_000;
 
-    private EventLoop loop;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        loop = EventLoop.newEventLoop();
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        loop.close();
-    }
-
     /** One {@code sleep(0)}: the task yields to the loop and is resumed by it. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public int yieldToLoop() throws Exception {
+    public int yieldToLoop(LoopTrial trial) throws Exception {
+        EventLoop loop = trial.loop;
         return loop.runUntilComplete(() -> {
             for (int i = 0; i < BATCH; i++) {
                 Asyncio.sleep(0.0);
@@ -66,7 +49,8 @@ public class LoopBenchmarks {
     /** A task's whole life: create it, let it run to its result, await it. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long createTaskAndAwait() throws Exception {
+    public long createTaskAndAwait(LoopTrial trial) throws Exception {
+        EventLoop loop = trial.loop;
         return loop.runUntilComplete(() -> {
             List<Task<Integer>> tasks = new ArrayList<>(BATCH);
             for (int i = 0; i < BATCH; i++) {
@@ -84,7 +68,8 @@ public class LoopBenchmarks {
     /** One {@code callSoon} callback scheduled and run by the loop. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public int callSoon() throws Exception {
+    public int callSoon(LoopTrial trial) throws Exception {
+        EventLoop loop = trial.loop;
         int[] ran = {0};
         return loop.runUntilComplete(() -> {
             Future<Integer> done = loop.createFuture();
@@ -102,7 +87,8 @@ public class LoopBenchmarks {
     /** A future completed by a callback while a task waits on it: the await/wake-up round trip. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long futureAwaitWakeUp() throws Exception {
+    public long futureAwaitWakeUp(LoopTrial trial) throws Exception {
+        EventLoop loop = trial.loop;
         return loop.runUntilComplete(() -> {
             long sum = 0;
             for (int i = 0; i < BATCH; i++) {

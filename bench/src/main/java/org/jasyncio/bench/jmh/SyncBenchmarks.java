@@ -8,15 +8,10 @@ import org.jasyncio.sync.Lock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -26,7 +21,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * ping-pong between two tasks (one round trip = two puts and two gets), and producer/consumer
  * throughput through a bounded queue of 100.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
@@ -35,22 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SyncBenchmarks {
     static final int BATCH = 10_000;
 
-    private EventLoop loop;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        loop = EventLoop.newEventLoop();
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        loop.close();
-    }
-
     /** acquire() + release() of a free lock: no suspension. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public int lockUncontended() throws Exception {
+    public int lockUncontended(LoopTrial trial) throws Exception {
+        EventLoop loop = trial.loop;
         return loop.runUntilComplete(() -> {
             Lock lock = new Lock();
             for (int i = 0; i < BATCH; i++) {
@@ -64,7 +47,8 @@ public class SyncBenchmarks {
     /** Two tasks take turns on one lock, each yielding while holding it: every acquire waits. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public int lockContended() throws Exception {
+    public int lockContended(LoopTrial trial) throws Exception {
+        EventLoop loop = trial.loop;
         return loop.runUntilComplete(() -> {
             Lock lock = new Lock();
             var a = Asyncio.createTask(() -> {
@@ -89,7 +73,8 @@ public class SyncBenchmarks {
     /** One round trip: ping.put, pong.get on the other side, pong.put, ping.get. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public int queuePingPong() throws Exception {
+    public int queuePingPong(LoopTrial trial) throws Exception {
+        EventLoop loop = trial.loop;
         return loop.runUntilComplete(() -> {
             Queue<Integer> ping = new Queue<>(1);
             Queue<Integer> pong = new Queue<>(1);
@@ -110,7 +95,8 @@ public class SyncBenchmarks {
     /** One item through a bounded queue of 100 from a producer task to a consumer task. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long queueProducerConsumer() throws Exception {
+    public long queueProducerConsumer(LoopTrial trial) throws Exception {
+        EventLoop loop = trial.loop;
         return loop.runUntilComplete(() -> {
             Queue<Integer> q = new Queue<>(100);
             var producer = Asyncio.createTask(() -> {
