@@ -130,6 +130,23 @@ async def echo_server(port):
         await server.serve_forever()
 
 
+# -- TCP echo server, protocol style (vmbench's protocol variant: no streams, no coroutine per client) --
+class EchoProtocol(asyncio.Protocol):
+    def connection_made(self, transport):
+        transport.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.transport = transport
+
+    def data_received(self, data):
+        self.transport.write(data)
+
+
+async def echo_server_protocol(port):
+    server = await asyncio.get_running_loop().create_server(EchoProtocol, "127.0.0.1", port)
+    print("READY", flush=True)
+    async with server:
+        await server.serve_forever()
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("workload", choices=sorted(WORKLOADS) + ["echo-server"])
@@ -138,6 +155,7 @@ def main():
     p.add_argument("--iterations", type=int, default=3)
     p.add_argument("--port", type=int, default=25000)
     p.add_argument("--uvloop", action="store_true", help="run on uvloop instead of asyncio's own loop")
+    p.add_argument("--protocol", action="store_true", help="echo-server: protocol style instead of streams")
     args = p.parse_args()
 
     if args.uvloop:
@@ -154,7 +172,7 @@ def main():
 
     if args.workload == "echo-server":
         try:
-            runner(echo_server(args.port))
+            runner((echo_server_protocol if args.protocol else echo_server)(args.port))
         except KeyboardInterrupt:
             pass
         return
