@@ -1,5 +1,7 @@
 package org.jasyncio;
 
+import static org.jasyncio.Fixtures.now;
+import static org.jasyncio.Fixtures.after;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,17 +15,6 @@ import org.jasyncio.testing.AsyncTest;
 
 /** {@link Asyncio#asCompleted}: asyncio's {@code as_completed}. */
 class AsCompletedTest {
-    private static double now() {
-        return Asyncio.getRunningLoop().time();
-    }
-
-    private static Task<String> after(double seconds, String value) {
-        return Asyncio.createTask(() -> {
-            Asyncio.sleep(seconds);
-            return value;
-        });
-    }
-
     @AsyncTest
     void yieldsTheFuturesInCompletionOrder() throws Exception {
         var c = after(3.0, "c");

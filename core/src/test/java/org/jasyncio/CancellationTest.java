@@ -1,5 +1,6 @@
 package org.jasyncio;
 
+import static org.jasyncio.Fixtures.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -17,10 +18,6 @@ import org.junit.jupiter.api.Test;
  * cancel delivered at every suspension point of the composite operations, leaving no task behind.
  */
 class CancellationTest {
-    private static double now() {
-        return Asyncio.getRunningLoop().time();
-    }
-
     @AsyncTest
     void theMessageIsCarriedToTheBodyAndToTheAwaiter() {
         List<String> seenInside = new ArrayList<>();

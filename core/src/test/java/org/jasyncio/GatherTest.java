@@ -1,5 +1,7 @@
 package org.jasyncio;
 
+import static org.jasyncio.Fixtures.now;
+import static org.jasyncio.Fixtures.after;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,17 +13,6 @@ import org.jasyncio.testing.AsyncTest;
 
 /** {@link Asyncio#gather} and {@link Asyncio#gatherSettled}: asyncio's {@code gather}. */
 class GatherTest {
-    private static double now() {
-        return Asyncio.getRunningLoop().time();
-    }
-
-    private static Task<String> after(double seconds, String value) {
-        return Asyncio.createTask(() -> {
-            Asyncio.sleep(seconds);
-            return value;
-        });
-    }
-
     @AsyncTest
     void varargsOfTasksReturnsResultsInArgumentOrderNotCompletionOrder() throws Exception {
         var slow = after(3.0, "slow");

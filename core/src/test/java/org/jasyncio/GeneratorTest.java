@@ -1,5 +1,6 @@
 package org.jasyncio;
 
+import static org.jasyncio.Fixtures.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -15,10 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Asyncio#generator}: Python's async generators. */
 class GeneratorTest {
-    private static double now() {
-        return Asyncio.getRunningLoop().time();
-    }
-
     private static Generator<Integer> countTo(int n, List<String> log) {
         return Asyncio.generator(emit -> {
             log.add("started");

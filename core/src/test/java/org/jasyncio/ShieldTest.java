@@ -1,5 +1,6 @@
 package org.jasyncio;
 
+import static org.jasyncio.Fixtures.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,10 +10,6 @@ import org.jasyncio.testing.AsyncTest;
 
 /** {@link Asyncio#shield}: asyncio's {@code shield}. */
 class ShieldTest {
-    private static double now() {
-        return Asyncio.getRunningLoop().time();
-    }
-
     @AsyncTest
     void returnsTheInnerValue() throws Exception {
         var inner = Asyncio.createTask(() -> { Asyncio.sleep(1.0); return "v"; });

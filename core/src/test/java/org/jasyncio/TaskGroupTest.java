@@ -1,5 +1,6 @@
 package org.jasyncio;
 
+import static org.jasyncio.Fixtures.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -12,10 +13,6 @@ import org.jasyncio.testing.AsyncTest;
 
 /** {@link TaskGroup}: asyncio's {@code TaskGroup}, with the semantics documented in its Javadoc. */
 class TaskGroupTest {
-    private static double now() {
-        return Asyncio.getRunningLoop().time();
-    }
-
     @AsyncTest
     void closeWaitsForEveryChild() throws Exception {
         Task<String> a;

@@ -1,5 +1,6 @@
 package org.jasyncio;
 
+import static org.jasyncio.Fixtures.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -13,10 +14,6 @@ import org.jasyncio.testing.AsyncTest;
 
 /** {@link Asyncio#timeout} and {@link Asyncio#timeoutAt}: asyncio's {@code timeout}, {@code timeout_at}. */
 class TimeoutTest {
-    private static double now() {
-        return Asyncio.getRunningLoop().time();
-    }
-
     private static int cancelling() {
         return Asyncio.currentTask().cancelling();
     }

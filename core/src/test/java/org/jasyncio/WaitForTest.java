@@ -1,5 +1,6 @@
 package org.jasyncio;
 
+import static org.jasyncio.Fixtures.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,10 +13,6 @@ import org.jasyncio.testing.AsyncTest;
 
 /** {@link Asyncio#waitFor}: asyncio's {@code wait_for} (3.12+ semantics). */
 class WaitForTest {
-    private static double now() {
-        return Asyncio.getRunningLoop().time();
-    }
-
     @AsyncTest
     void returnsTheValueWhenInTime() throws Exception {
         assertThat(Asyncio.waitFor(() -> { Asyncio.sleep(1.0); return "v"; }, Duration.ofSeconds(2))).isEqualTo("v");

@@ -1,5 +1,7 @@
 package org.jasyncio;
 
+import static org.jasyncio.Fixtures.now;
+import static org.jasyncio.Fixtures.after;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,17 +12,6 @@ import org.jasyncio.testing.AsyncTest;
 
 /** {@link Asyncio#wait}: asyncio's {@code wait}, with its three {@link ReturnWhen}s and a timeout. */
 class WaitTest {
-    private static double now() {
-        return Asyncio.getRunningLoop().time();
-    }
-
-    private static Task<String> after(double seconds, String value) {
-        return Asyncio.createTask(() -> {
-            Asyncio.sleep(seconds);
-            return value;
-        });
-    }
-
     private static Task<String> failAfter(double seconds, String message) {
         return Asyncio.createTask(() -> {
             Asyncio.sleep(seconds);
