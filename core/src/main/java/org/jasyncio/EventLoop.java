@@ -1,5 +1,6 @@
 package org.jasyncio;
 
+import org.jasyncio.internal.Throwables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;

@@ -1,5 +1,6 @@
 package org.jasyncio;
 
+import org.jasyncio.internal.Throwables;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;

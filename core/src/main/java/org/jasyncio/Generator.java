@@ -1,5 +1,6 @@
 package org.jasyncio;
 
+import org.jasyncio.internal.Throwables;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 

@@ -1,5 +1,7 @@
 package org.jasyncio;
 
+import org.jasyncio.internal.Throwables;
+
 /**
  * How one awaited thing ended: a value or an exception ({@link Asyncio#gatherSettled}, asyncio's
  * {@code gather(..., return_exceptions=True)}). A cancellation is a {@link Failure} with a

@@ -1,5 +1,6 @@
 package org.jasyncio;
 
+import org.jasyncio.internal.Throwables;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package org.jasyncio.queue;
 
+import org.jasyncio.internal.Throwables;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -263,7 +264,7 @@ public final class WorkerPool<T> implements AutoCloseable {
         BoundedMap<T, R> m = WorkerPool.<T, R>newMap(items, concurrency, fn, true);
         List<Outcome<R>> outcomes = m.run(concurrency);
         if (m.firstFailure() != null) {
-            throw Rethrow.rethrow(m.firstFailure());
+            throw Throwables.rethrow(m.firstFailure());
         }
         List<R> results = new ArrayList<>(outcomes.size());
         for (Outcome<R> o : outcomes) {
@@ -339,7 +340,7 @@ public final class WorkerPool<T> implements AutoCloseable {
             throw cancelled;
         }
         if (died != null) {
-            throw Rethrow.<RuntimeException>sneaky(died);
+            throw Throwables.<RuntimeException>sneaky(died);
         }
     }
 

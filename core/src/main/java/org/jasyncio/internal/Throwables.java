@@ -1,7 +1,7 @@
-package org.jasyncio;
+package org.jasyncio.internal;
 
-/** Rethrowing stored throwables unchanged. */
-final class Throwables {
+/** Rethrowing stored throwables unchanged; shared by the core packages (not exported). */
+public final class Throwables {
     private Throwables() {
     }
 
@@ -9,7 +9,7 @@ final class Throwables {
      * Returns (for a {@code throw} at the call site) the throwable as an {@link Exception}, or throws it
      * directly if it is an {@link Error}; any other {@link Throwable} is wrapped.
      */
-    static Exception rethrow(Throwable t) {
+    public static Exception rethrow(Throwable t) {
         if (t instanceof Error e) {
             throw e;
         }
@@ -21,7 +21,7 @@ final class Throwables {
 
     /** Throws any throwable unchanged from a method that declares no checked exception. */
     @SuppressWarnings("unchecked")
-    static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+    public static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
         throw (E) t;
     }
 }
