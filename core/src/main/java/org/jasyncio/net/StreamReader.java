@@ -33,10 +33,11 @@ public final class StreamReader implements Iterable<byte[]> {
     public static final int DEFAULT_LIMIT = 64 * 1024;
 
     private static final byte[] EMPTY = new byte[0];
+    private static final int INITIAL_CAPACITY = 256;
 
     private final int limit;
     /** Buffered bytes are {@code buf[start..end)}. Invariant: 0 <= start <= end <= buf.length. */
-    private byte[] buf = new byte[256];
+    private byte[] buf = new byte[INITIAL_CAPACITY];
     private int start;
     private int end;
     private boolean eof;
@@ -152,6 +153,26 @@ public final class StreamReader implements Iterable<byte[]> {
         ensureRoom(len);
         System.arraycopy(data, off, buf, end, len);
         end += len;
+        afterFeed();
+    }
+
+    /**
+     * Appends {@code data}, which the caller hands over (a transport's fresh array, see
+     * {@link Protocol#dataReceived}): into an empty buffer it is adopted instead of copied, and a read
+     * that takes it whole returns it as it is. The common echo/RPC round trip thus copies nothing here.
+     */
+    void feedOwned(byte[] data) {
+        if (start != end || eof || data.length == 0) {
+            feedData(data, 0, data.length);
+            return;
+        }
+        buf = data;
+        start = 0;
+        end = data.length;
+        afterFeed();
+    }
+
+    private void afterFeed() {
         wakeupWaiter();
         if (transport != null && !paused && end - start > 2 * limit) {
             try {
@@ -171,7 +192,7 @@ public final class StreamReader implements Iterable<byte[]> {
         if (size + len <= buf.length && start >= buf.length / 2) {
             System.arraycopy(buf, start, buf, 0, size);
         } else {
-            int cap = buf.length;
+            int cap = Math.max(INITIAL_CAPACITY, buf.length);
             while (cap < size + len) {
                 cap = cap * 2;
             }
@@ -185,13 +206,20 @@ public final class StreamReader implements Iterable<byte[]> {
 
     /** Removes and returns the first {@code n} buffered bytes. */
     private byte[] take(int n) {
+        if (start == 0 && n == buf.length) {
+            // All of an adopted array (or a buffer filled exactly): hand it over, start afresh.
+            byte[] out = buf;
+            buf = EMPTY;
+            end = 0;
+            return out;
+        }
         byte[] out = Arrays.copyOfRange(buf, start, start + n);
         start += n;
         if (start == end) {
             start = 0;
             end = 0;
             if (buf.length > 4 * limit) {
-                buf = new byte[256]; // give back a buffer grown by a burst
+                buf = new byte[INITIAL_CAPACITY]; // give back a buffer grown by a burst
             }
         }
         return out;

@@ -133,7 +133,7 @@ public final class StreamReaderProtocol implements Protocol {
     @Override
     public void dataReceived(byte[] data) {
         if (reader != null) {
-            reader.feedData(data);
+            reader.feedOwned(data); // the array is ours to keep (Protocol#dataReceived)
         }
     }
 

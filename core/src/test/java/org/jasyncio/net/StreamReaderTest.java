@@ -1,0 +1,101 @@
+package org.jasyncio.net;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.jasyncio.Asyncio;
+import org.jasyncio.Task;
+import org.jasyncio.testing.AsyncTest;
+
+/** The reader's buffer on its own, fed by hand: no transport, no socket. */
+class StreamReaderTest {
+    private static byte[] bytes(String s) {
+        return s.getBytes(UTF_8);
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, UTF_8);
+    }
+
+    @AsyncTest
+    void aWholeOwnedChunkIsHandedOverWithoutACopy() throws Exception {
+        StreamReader r = new StreamReader();
+        byte[] chunk = bytes("ping");
+        r.feedOwned(chunk);
+        byte[] got = r.read(100);
+        assertThat(got).as("a read that takes the whole adopted chunk returns that very array").isSameAs(chunk);
+        r.feedOwned(bytes("pong"));
+        assertThat(text(got)).as("later data must not show through the array handed out").isEqualTo("ping");
+        assertThat(text(r.read(100))).isEqualTo("pong");
+        assertThat(r.buffered()).isZero();
+    }
+
+    @AsyncTest
+    void anOwnedChunkReadInPartsIsCopiedOut() throws Exception {
+        StreamReader r = new StreamReader();
+        byte[] chunk = bytes("abcdef");
+        r.feedOwned(chunk);
+        byte[] first = r.read(2);
+        assertThat(text(first)).isEqualTo("ab");
+        r.feedOwned(bytes("gh")); // appended after the adopted chunk: copied into a new buffer
+        assertThat(text(r.read(100))).isEqualTo("cdefgh");
+        assertThat(text(chunk)).as("the adopted array itself is never written into").isEqualTo("abcdef");
+        assertThat(text(first)).isEqualTo("ab");
+    }
+
+    @AsyncTest
+    void feedDataCopiesSoTheCallerMayReuseItsArray() throws Exception {
+        StreamReader r = new StreamReader();
+        byte[] scratch = bytes("one\n");
+        r.feedData(scratch);
+        scratch[0] = 'X';
+        assertThat(text(r.readline())).isEqualTo("one\n");
+    }
+
+    @AsyncTest
+    void anOwnedChunkAfterBufferedDataIsAppended() throws Exception {
+        StreamReader r = new StreamReader();
+        r.feedData(bytes("he"));
+        r.feedOwned(bytes("llo\nrest"));
+        assertThat(text(r.readline())).isEqualTo("hello\n");
+        r.feedEof();
+        assertThat(text(r.read())).isEqualTo("rest");
+        assertThat(r.atEof()).isTrue();
+    }
+
+    @AsyncTest
+    void aReaderWaitingForDataIsWokenByAnOwnedChunk() throws Exception {
+        StreamReader r = new StreamReader();
+        Task<byte[]> reading = Asyncio.createTask(() -> r.readexactly(6));
+        Asyncio.sleep(0);
+        r.feedOwned(bytes("abc"));
+        Asyncio.sleep(0);
+        assertThat(reading.done()).as("3 of 6 bytes: still waiting").isFalse();
+        r.feedOwned(bytes("def"));
+        assertThat(text(reading.await())).isEqualTo("abcdef");
+    }
+
+    @AsyncTest
+    void readuntilTakesTheEarliestOfSeveralSeparators() throws Exception {
+        StreamReader r = new StreamReader();
+        r.feedOwned(bytes("key=value;next|x"));
+        assertThat(text(r.readuntil(List.of(bytes("|"), bytes(";"))))).isEqualTo("key=value;");
+        assertThat(text(r.readuntil(bytes("|")))).isEqualTo("next|");
+        r.feedEof();
+        assertThatThrownBy(() -> r.readuntil(bytes("\n")))
+                .isInstanceOfSatisfying(IncompleteReadError.class, e -> assertThat(text(e.partial())).isEqualTo("x"));
+    }
+
+    @AsyncTest
+    void feedingAfterEofIsRefusedByName() {
+        StreamReader r = new StreamReader();
+        r.feedEof();
+        assertThatThrownBy(() -> r.feedOwned(bytes("late")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("feedData() on <StreamReader eof>")
+                .hasMessageContaining("after feedEof()");
+    }
+}
