@@ -6,14 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.jasyncio.testing.AsyncTest;
 
@@ -169,98 +162,15 @@ class TaskTest {
                 .contains("debugModeRecordsWhereATaskWasCreated");
     }
 
-    private static final class Capture extends Handler implements AutoCloseable {
-        final List<LogRecord> records = new CopyOnWriteArrayList<>();
-        private final Logger logger = Logger.getLogger("org.jasyncio");
-        private final boolean parents;
-
-        Capture() {
-            parents = logger.getUseParentHandlers();
-            logger.setUseParentHandlers(false); // keep the test output quiet
-            logger.addHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
-            logger.setUseParentHandlers(parents);
-        }
-
-        List<String> warnings() {
-            List<String> w = new ArrayList<>();
-            for (LogRecord r : records) {
-                if (r.getLevel() == Level.WARNING) {
-                    w.add(r.getMessage());
-                }
-            }
-            return w;
-        }
-    }
-
-    private static Runnable named(String name) {
-        return new Runnable() {
-            @Override
-            public void run() {
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
-    }
-
-    @AsyncTest(debug = true)
-    void debugModeLogsCallbacksSlowerThanTheThreshold() {
-        EventLoop loop = Asyncio.getRunningLoop();
-        assertThat(loop.getSlowCallbackDuration()).isEqualTo(Duration.ofMillis(100));
-        try (Capture log = new Capture()) {
-            loop.setSlowCallbackDuration(Duration.ZERO); // every callback is "slow": no real time needed
-            loop.callSoon(named("the-slow-callback"));
-            Asyncio.sleep(0);
-            Asyncio.sleep(0);
-            assertThat(log.warnings()).anySatisfy(m -> assertThat(m).startsWith("Executing <Handle the-slow-callback>")
-                    .contains("took").contains("seconds"));
-            loop.setSlowCallbackDuration(Duration.ofHours(1));
-            log.records.clear();
-            loop.callSoon(named("a-fast-callback"));
-            Asyncio.sleep(0);
-            assertThat(log.warnings()).noneMatch(m -> m.contains("a-fast-callback"));
-        } finally {
-            loop.setSlowCallbackDuration(Duration.ofMillis(100));
-        }
-    }
-
     @AsyncTest
-    void slowCallbacksAreNotTimedOutsideDebugMode() {
-        EventLoop loop = Asyncio.getRunningLoop();
-        try (Capture log = new Capture()) {
-            loop.setSlowCallbackDuration(Duration.ZERO);
-            loop.callSoon(named("not-timed"));
-            Asyncio.sleep(0);
-            assertThat(log.warnings()).noneMatch(m -> m.contains("not-timed"));
-        } finally {
-            loop.setSlowCallbackDuration(Duration.ofMillis(100));
-        }
-        assertThatThrownBy(() -> loop.setSlowCallbackDuration(Duration.ofMillis(-1)))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @AsyncTest
-    void setDebugTogglesDebugMode() {
+    void setDebugOnARunningLoopStartsRecordingCreationSites() {
         EventLoop loop = Asyncio.getRunningLoop();
         loop.setDebug(true);
         try {
-            assertThat(Asyncio.createTask(() -> "x").creationSite()).isNotNull();
+            Task<String> t = Asyncio.createTask(() -> "x");
+            assertThat(t.creationSite()).isNotNull();
+            assertThat(t.creationSite().getStackTrace()[0].getClassName()).as("the site's top frame")
+                    .isEqualTo(Task.class.getName());
         } finally {
             loop.setDebug(false);
         }
