@@ -141,6 +141,15 @@ class TaskTest {
         assertThat(t.cancelled()).isFalse();
     }
 
+    @AsyncTest
+    void aTaskAwaitingItselfFailsAtOnce() {
+        Task<?>[] self = {null};
+        Task<Object> t = Asyncio.createTask(() -> self[0].await());
+        self[0] = t;
+        assertThatThrownBy(t::await).isInstanceOf(IllegalStateException.class).hasMessageContaining("itself")
+                .hasMessageNotContaining("deadlock");
+    }
+
     // ---- suspension ----
 
     @AsyncTest
