@@ -71,6 +71,7 @@ class CancellationTest {
         assertThat(t.cancel()).isTrue();
         assertThat(t.await()).isEqualTo("swallowed");
         assertThat(t.cancelled()).isFalse();
+        assertThat(t.cancelling()).as("the request stays counted, as in asyncio").isEqualTo(1);
         assertThat(now()).isEqualTo(2.0);
     }
 

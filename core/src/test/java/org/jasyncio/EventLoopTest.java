@@ -6,132 +6,214 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
+import org.jasyncio.testing.AsyncTest;
 import org.jasyncio.testing.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The loop itself, driven by hand: scheduling order, timers, running, stopping, closing, errors. */
+/**
+ * {@link EventLoop}: callSoon, callLater, callAt and their handles, sleep's arguments, running,
+ * stopping and closing, errors in callbacks, debug mode, and the virtual clock's deadlock and I/O rules.
+ * Most tests run inside the loop ({@link AsyncTest}); those about running and closing it drive a
+ * loop of their own by hand ({@link #newLoop()}).
+ */
 class EventLoopTest {
-    private final VirtualClock clock = new VirtualClock();
-    private final EventLoop loop = EventLoop.newEventLoop(clock);
+    /** The loop a hand-driven test made with {@link #newLoop()}, or null; closed after the test. */
+    private EventLoop handDriven;
 
-    @AfterEach
-    void closeLoop() {
-        loop.close();
+    /** A new loop on a virtual clock, not running: the test drives it. */
+    private EventLoop newLoop() {
+        handDriven = EventLoop.newEventLoop(new VirtualClock());
+        return handDriven;
     }
 
-    private void runUntilIdle() throws Exception {
+    @AfterEach
+    void closeTheHandDrivenLoop() {
+        if (handDriven != null) {
+            handDriven.close();
+        }
+    }
+
+    /** Runs a hand-driven {@code loop} until every timer of these tests is past. */
+    private static void runUntilIdle(EventLoop loop) throws Exception {
         Future<Void> done = loop.createFuture();
-        loop.callLater(1e6, () -> done.setResult(null)); // after every timer of these tests
+        loop.callLater(1e6, () -> done.setResult(null));
         loop.runUntilComplete(done);
     }
 
-    @Test
-    void callSoonRunsCallbacksInFifoOrder() throws Exception {
-        List<Integer> order = new ArrayList<>();
+    // ---- callSoon: first in, first out, one iteration at a time ----
+
+    @AsyncTest
+    void callSoonRunsCallbacksInFifoOrderInTheNextIteration() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<Integer> log = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            int k = i;
-            loop.callSoon(() -> order.add(k));
+            int n = i;
+            loop.callSoon(() -> log.add(n));
         }
-        runUntilIdle();
-        assertThat(order).containsExactly(0, 1, 2, 3, 4);
+        assertThat(log).isEmpty();
+        Asyncio.sleep(0);
+        assertThat(log).containsExactly(0, 1, 2, 3, 4);
     }
 
-    @Test
-    void callbacksScheduledByACallbackRunInTheNextIteration() throws Exception {
-        List<String> order = new ArrayList<>();
+    @AsyncTest
+    void aCallbackScheduledByACallbackRunsInTheFollowingIteration() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<String> log = new ArrayList<>();
         loop.callSoon(() -> {
-            order.add("a");
-            loop.callSoon(() -> order.add("c"));
+            log.add("outer");
+            loop.callSoon(() -> log.add("inner"));
         });
-        loop.callSoon(() -> order.add("b"));
-        runUntilIdle();
-        assertThat(order).containsExactly("a", "b", "c");
+        loop.callSoon(() -> log.add("sibling"));
+        Asyncio.sleep(0);
+        assertThat(log).containsExactly("outer", "sibling");
+        Asyncio.sleep(0);
+        assertThat(log).containsExactly("outer", "sibling", "inner");
     }
 
-    @Test
-    void timersRunInDueOrderAndTiesInSchedulingOrder() throws Exception {
-        List<String> order = new ArrayList<>();
-        loop.callLater(2.0, () -> order.add("2s"));
-        loop.callLater(1.0, () -> order.add("1s-first"));
-        loop.callLater(Duration.ofSeconds(1), () -> order.add("1s-second"));
-        loop.callAt(0.5, () -> order.add("at 0.5"));
-        loop.callAt(-10, () -> order.add("past"));
-        runUntilIdle();
-        assertThat(order).containsExactly("past", "at 0.5", "1s-first", "1s-second", "2s");
+    // ---- timers: callLater, callAt, sleep ----
+
+    @AsyncTest
+    void timersRunByDeadlineAndTiesInSchedulingOrder() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<String> log = new ArrayList<>();
+        loop.callLater(2.0, () -> log.add("2s"));
+        loop.callLater(1.0, () -> log.add("1s-first"));
+        loop.callLater(Duration.ofSeconds(1), () -> log.add("1s-second"));
+        loop.callAt(2.0, () -> log.add("at 2.0"));
+        loop.callAt(0.5, () -> log.add("at 0.5"));
+        loop.callAt(-10, () -> log.add("past"));
+        Asyncio.sleep(3.0);
+        assertThat(log).containsExactly("past", "at 0.5", "1s-first", "1s-second", "2s", "at 2.0");
     }
 
-    @Test
-    void timerSeesTheLoopTimeItWasDueAtOnTheVirtualClock() throws Exception {
+    @AsyncTest
+    void onTheVirtualClockATimerSeesExactlyTheTimeItWasDueAt() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        assertThat(loop.clock().isVirtual()).isTrue();
         List<Double> seen = new ArrayList<>();
         loop.callLater(3600.0, () -> seen.add(loop.time()));
-        runUntilIdle();
+        Asyncio.sleep(3601.0);
         assertThat(seen).containsExactly(3600.0);
     }
 
-    @Test
-    void cancelledHandlesAndTimersDoNotRun() throws Exception {
-        List<String> ran = new ArrayList<>();
-        Handle h = loop.callSoon(() -> ran.add("soon"));
-        TimerHandle t = loop.callLater(1.0, () -> ran.add("later"));
-        h.cancel();
-        t.cancel();
-        assertThat(h.cancelled()).isTrue();
-        assertThat(t.cancelled()).isTrue();
-        runUntilIdle();
-        assertThat(ran).isEmpty();
+    @AsyncTest
+    void aTimerDueInThePastRunsAfterTheCallbacksAlreadyReady() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        Asyncio.sleep(5.0);
+        List<Double> log = new ArrayList<>();
+        loop.callAt(1.0, () -> log.add(loop.time()));
+        Asyncio.sleep(0); // as in asyncio, due timers run after the callbacks already ready (this step)
+        assertThat(log).isEmpty();
+        Asyncio.sleep(0);
+        assertThat(log).containsExactly(5.0);
     }
 
-    @Test
-    void manyCancelledTimersAreCompactedAway() {
-        List<TimerHandle> hs = new ArrayList<>();
+    @AsyncTest
+    void callLaterWithAHugeDurationDoesNotOverflow() {
+        TimerHandle h = Asyncio.getRunningLoop().callLater(Duration.ofDays(1_000_000), () -> { });
+        assertThat(h.when()).isGreaterThan(1e9);
+        h.cancel();
+    }
+
+    @AsyncTest
+    void aNegativeSleepIsSleepZero() {
+        Asyncio.sleep(-5.0);
+        Asyncio.sleep(Duration.ofSeconds(-5));
+        assertThat(Asyncio.getRunningLoop().time()).isZero();
+    }
+
+    @AsyncTest
+    void sleepRefusesNaN() {
+        assertThatThrownBy(() -> Asyncio.sleep(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN");
+    }
+
+    @AsyncTest
+    void anInfiniteSleepLastsUntilCancelled() {
+        Task<Void> forever = Asyncio.createTask(() -> Asyncio.sleep(Double.POSITIVE_INFINITY));
+        Asyncio.sleep(1.0);
+        forever.cancel();
+        assertThatThrownBy(forever::await).isInstanceOf(CancelledError.class);
+    }
+
+    // ---- handles ----
+
+    @AsyncTest
+    void cancelledHandlesAndTimersDoNotRun() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<String> log = new ArrayList<>();
+        Handle soon = loop.callSoon(() -> log.add("soon"));
+        TimerHandle later = loop.callLater(1.0, () -> log.add("later"));
+        soon.cancel();
+        later.cancel();
+        assertThat(soon.cancelled()).isTrue();
+        assertThat(later.cancelled()).isTrue();
+        assertThat(later.toString()).contains("cancelled");
+        Asyncio.sleep(2.0);
+        assertThat(log).isEmpty();
+    }
+
+    @AsyncTest
+    void manyCancelledTimersAreCompactedAndTheRestStillFireInOrder() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<Integer> fired = new ArrayList<>();
+        List<TimerHandle> handles = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            hs.add(loop.callLater(10.0 + i, () -> { }));
+            int n = i;
+            handles.add(loop.callLater(1.0 + (i * 7919 % 1000) / 1000.0, () -> fired.add(n)));
         }
-        for (int i = 0; i < 900; i++) {
-            hs.get(i).cancel();
+        for (int i = 0; i < 1000; i++) {
+            if (i % 10 != 0) {
+                handles.get(i).cancel();
+            }
         }
         assertThat(loop.timerCount()).as("live timers after cancelling 900 of 1000").isEqualTo(100);
         assertThat(loop.statistics()).contains("timers=100");
+        Asyncio.sleep(3.0);
+        assertThat(fired).hasSize(100).allMatch(n -> n % 10 == 0);
+        List<Double> whens = new ArrayList<>();
+        for (int n : fired) {
+            whens.add(handles.get(n).when());
+        }
+        assertThat(whens).isSorted();
     }
 
-    @Test
-    void timerHandleReportsWhenInLoopSeconds() {
+    @AsyncTest
+    void aTimerHandleKnowsItsDueTimeAndItsLoop() {
+        EventLoop loop = Asyncio.getRunningLoop();
         TimerHandle t = loop.callLater(2.5, () -> { });
         assertThat(t.when()).isEqualTo(2.5);
         assertThat(t.getLoop()).isSameAs(loop);
+        t.cancel();
     }
 
+    // ---- running, stopping, closing (a loop driven by hand) ----
+
     @Test
-    void stopEndsRunForeverAfterTheCurrentIteration() {
-        List<String> ran = new ArrayList<>();
-        loop.callSoon(() -> {
-            ran.add("first");
-            loop.stop();
-        });
-        loop.callSoon(() -> ran.add("same iteration"));
-        loop.runForever();
-        assertThat(ran).containsExactly("first", "same iteration");
+    void runUntilCompleteRunsTheLoopAndReturnsTheResultOrRethrows() throws Exception {
+        EventLoop loop = newLoop();
         assertThat(loop.isRunning()).isFalse();
-    }
-
-    @Test
-    void runUntilCompleteReturnsTheResultAndRethrows() throws Exception {
         assertThat(loop.runUntilComplete(() -> {
             Asyncio.sleep(5.0);
-            return "five";
-        })).isEqualTo("five");
+            return Asyncio.getRunningLoop().isRunning() ? "five, running" : "five, not running?";
+        })).isEqualTo("five, running");
         assertThat(loop.time()).isEqualTo(5.0);
+        assertThat(loop.isRunning()).isFalse();
         assertThatThrownBy(() -> loop.runUntilComplete(() -> {
             throw new java.io.IOException("disk");
         })).isInstanceOf(java.io.IOException.class).hasMessage("disk");
     }
 
     @Test
-    void runUntilCompleteFailsWhenStoppedEarly() {
+    void runUntilCompleteFailsIfTheLoopStopsBeforeTheFutureIsDone() {
+        EventLoop loop = newLoop();
         Future<String> never = loop.createFuture();
         loop.callSoon(loop::stop);
         assertThatThrownBy(() -> loop.runUntilComplete(never))
@@ -139,7 +221,22 @@ class EventLoopTest {
     }
 
     @Test
-    void closedLoopRefusesWorkAndCloseIsIdempotent() {
+    void stopEndsRunForeverAfterTheCurrentIteration() {
+        EventLoop loop = newLoop();
+        List<String> ran = new ArrayList<>();
+        loop.callSoon(() -> {
+            ran.add("first");
+            loop.stop();
+        });
+        loop.callSoon(() -> ran.add("same iteration"));
+        loop.runForever();
+        assertThat(ran).as("stop() lets the current iteration finish").containsExactly("first", "same iteration");
+        assertThat(loop.isRunning()).isFalse();
+    }
+
+    @Test
+    void aClosedLoopRefusesWorkAndCloseIsIdempotent() {
+        EventLoop loop = newLoop();
         loop.close();
         loop.close();
         assertThat(loop.isClosed()).isTrue();
@@ -148,22 +245,20 @@ class EventLoopTest {
         assertThatThrownBy(loop::runForever).isInstanceOf(IllegalStateException.class);
     }
 
-    @Test
-    void closeWhileRunningIsRefused() throws Exception {
-        List<Throwable> errors = new ArrayList<>();
-        loop.callSoon(() -> {
-            try {
-                loop.close();
-            } catch (IllegalStateException e) {
-                errors.add(e);
-            }
-        });
-        runUntilIdle();
-        assertThat(errors).singleElement().extracting(Throwable::getMessage).asString().contains("while it is running");
+    @AsyncTest
+    void closingOrRerunningARunningLoopIsRefused() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        assertThatThrownBy(loop::close).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("while it is running");
+        assertThatThrownBy(loop::runForever).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already running");
     }
+
+    // ---- errors in callbacks ----
 
     @Test
     void callbackExceptionsGoToTheExceptionHandlerAndTheLoopGoesOn() throws Exception {
+        EventLoop loop = newLoop();
         List<ExceptionContext> reports = new ArrayList<>();
         loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
         List<String> ran = new ArrayList<>();
@@ -171,7 +266,7 @@ class EventLoopTest {
             throw new IllegalArgumentException("bad callback");
         });
         loop.callSoon(() -> ran.add("next"));
-        runUntilIdle();
+        runUntilIdle(loop);
         assertThat(ran).containsExactly("next");
         assertThat(reports).singleElement().satisfies(ctx -> {
             assertThat(ctx.exception()).hasMessage("bad callback");
@@ -181,7 +276,8 @@ class EventLoopTest {
     }
 
     @Test
-    void aFailingExceptionHandlerFallsBackToTheDefault() throws Exception {
+    void aFailingExceptionHandlerFallsBackToTheDefaultAndTheLoopGoesOn() throws Exception {
+        EventLoop loop = newLoop();
         loop.setExceptionHandler((l, ctx) -> {
             throw new IllegalStateException("handler broke");
         });
@@ -190,69 +286,116 @@ class EventLoopTest {
         });
         List<String> ran = new ArrayList<>();
         loop.callSoon(() -> ran.add("still running"));
-        runUntilIdle();
+        try (LogCapture log = new LogCapture()) {
+            runUntilIdle(loop);
+            assertThat(log.messages(Level.SEVERE)).as("the handler's failure and the original report are both logged")
+                    .anyMatch(m -> m.startsWith("Unhandled error in exception handler"))
+                    .anyMatch(m -> m.startsWith("Exception in callback"));
+        }
         assertThat(ran).containsExactly("still running");
     }
 
-    @Test
-    void callSoonThreadsafeWakesALoopBlockedOnRealTime() throws Exception {
-        try (EventLoop real = EventLoop.newEventLoop()) {
-            Future<String> f = real.createFuture();
-            Thread other = new Thread(() -> {
-                String sender = Thread.currentThread().getName();
-                real.callSoonThreadsafe(() -> f.setResult("from " + sender));
-            }, "other-thread");
-            real.callSoon(other::start);
-            assertThat(real.runUntilComplete(f)).isEqualTo("from other-thread");
-            other.join(TimeUnit.SECONDS.toMillis(10));
+    // ---- debug mode: slow callbacks ----
+
+    @AsyncTest(debug = true)
+    void debugModeLogsCallbacksSlowerThanTheThresholdAndStillRunsThem() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        assertThat(loop.getDebug()).isTrue();
+        assertThat(loop.getSlowCallbackDuration()).isEqualTo(Duration.ofMillis(100));
+        List<String> ran = new ArrayList<>();
+        try (LogCapture log = new LogCapture()) {
+            loop.setSlowCallbackDuration(Duration.ZERO); // every callback is "slow": no real time needed
+            assertThat(loop.getSlowCallbackDuration()).isEqualTo(Duration.ZERO);
+            loop.callSoon(named("the-slow-callback", () -> ran.add("slow but run")));
+            Asyncio.sleep(0);
+            Asyncio.sleep(0);
+            assertThat(ran).containsExactly("slow but run");
+            assertThat(log.messages(Level.WARNING)).anySatisfy(m -> assertThat(m)
+                    .startsWith("Executing <Handle the-slow-callback>").contains("took").contains("seconds"));
+            loop.setSlowCallbackDuration(Duration.ofHours(1));
+            log.records.clear();
+            loop.callSoon(named("a-fast-callback", () -> { }));
+            Asyncio.sleep(0);
+            assertThat(log.messages(Level.WARNING)).noneMatch(m -> m.contains("a-fast-callback"));
         }
     }
 
-    @Test
-    void loopMethodsFromAForeignThreadWhileRunningThrow() throws Exception {
-        CompletableFuture<Throwable> seen = new CompletableFuture<>();
-        Future<Void> done = loop.createFuture();
-        loop.callSoon(() -> {
-            loop.runInExecutor(null, () -> {
-                try {
-                    loop.callSoon(() -> { });
-                    seen.complete(null);
-                } catch (Throwable t) {
-                    seen.complete(t);
-                }
-                return null;
-            }).addDoneCallback(f -> done.setResult(null));
-        });
-        loop.runUntilComplete(done);
-        assertThat(seen.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("callSoonThreadsafe");
+    @AsyncTest
+    void slowCallbacksAreNotTimedOutsideDebugMode() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        try (LogCapture log = new LogCapture()) {
+            loop.setSlowCallbackDuration(Duration.ZERO);
+            loop.callSoon(named("not-timed", () -> { }));
+            Asyncio.sleep(0);
+            assertThat(log.messages(Level.WARNING)).noneMatch(m -> m.contains("not-timed"));
+        }
     }
 
-    @Test
-    void debugModeLogsSlowCallbacksWithoutStoppingThem() throws Exception {
-        loop.setDebug(true);
-        loop.setSlowCallbackDuration(Duration.ZERO);
-        assertThat(loop.getDebug()).isTrue();
-        assertThat(loop.getSlowCallbackDuration()).isEqualTo(Duration.ZERO);
-        List<String> ran = new ArrayList<>();
-        loop.callSoon(() -> ran.add("slow but fine"));
-        runUntilIdle();
-        assertThat(ran).containsExactly("slow but fine");
-        assertThatThrownBy(() -> loop.setSlowCallbackDuration(Duration.ofMillis(-1)))
+    @AsyncTest
+    void aNegativeSlowCallbackDurationIsRefused() {
+        assertThatThrownBy(() -> Asyncio.getRunningLoop().setSlowCallbackDuration(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Test
-    void debugModeRecordsWhereTasksWereCreated() throws Exception {
-        loop.setDebug(true);
-        Task<Integer> t = loop.createTask(() -> 1, "recorded");
-        assertThat(t.creationSite()).isNotNull();
-        assertThat(t.creationSite().getStackTrace()[0].getClassName()).isEqualTo(Task.class.getName());
-        assertThat(loop.runUntilComplete(t)).isEqualTo(1);
+    /** {@code action}, with {@code name} as its toString (the loop logs a callback by it). */
+    private static Runnable named(String name, Runnable action) {
+        return new Runnable() {
+            @Override
+            public void run() {
+                action.run();
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
     }
 
+    /** Captures what the loop logs (and keeps it out of the test output) until closed. */
+    private static final class LogCapture extends Handler implements AutoCloseable {
+        final List<LogRecord> records = new CopyOnWriteArrayList<>();
+        private final Logger logger = Logger.getLogger("org.jasyncio");
+        private final boolean parents;
+
+        LogCapture() {
+            parents = logger.getUseParentHandlers();
+            logger.setUseParentHandlers(false);
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+            logger.setUseParentHandlers(parents);
+        }
+
+        /** The messages logged at {@code level}. */
+        List<String> messages(Level level) {
+            List<String> m = new ArrayList<>();
+            for (LogRecord r : records) {
+                if (r.getLevel() == level) {
+                    m.add(r.getMessage());
+                }
+            }
+            return m;
+        }
+    }
+
+    // ---- the virtual clock: deadlocks and I/O ----
+
     @Test
-    void virtualClockDeadlockFailsWithWhereTasksWait() {
+    void aDeadlockOnTheVirtualClockFailsAndSaysWhatTheTasksWaitFor() {
+        EventLoop loop = newLoop();
         assertThatThrownBy(() -> loop.runUntilComplete(() -> {
             Future<Void> never = Asyncio.getRunningLoop().createFuture();
             never.await();
@@ -263,6 +406,7 @@ class EventLoopTest {
 
     @Test
     void aChannelClosedWhileWatchedDoesNotKeepTheVirtualClockWaitingForIo() throws Exception {
+        EventLoop loop = newLoop();
         java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
         try {
             // With the interest stuck, awaiting a future nobody completes would wait for I/O forever
@@ -283,6 +427,7 @@ class EventLoopTest {
 
     @Test
     void aListeningServerDoesNotStopVirtualTimeButCountsAgainstDeadlock() throws Exception {
+        EventLoop loop = newLoop();
         try (var server = java.nio.channels.ServerSocketChannel.open()) {
             server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
             double slept = loop.runUntilComplete(() -> {
@@ -299,9 +444,14 @@ class EventLoopTest {
         }
     }
 
+    // ---- toString and statistics ----
+
     @Test
-    void toStringShowsStateEngineAndClock() {
-        assertThat(loop.toString()).contains("idle").contains("virtual-clock").contains("engine=");
+    void toStringShowsStateEngineAndClockAndStatisticsCountTasks() throws Exception {
+        EventLoop loop = newLoop();
         assertThat(loop.strandEngine()).isIn("continuation", "virtual");
+        assertThat(loop.toString()).contains("idle").contains("virtual-clock").contains("engine=" + loop.strandEngine());
+        assertThat(loop.runUntilComplete(() -> Asyncio.getRunningLoop().toString())).contains("running");
+        assertThat(loop.statistics()).anyMatch(s -> s.startsWith("tasks="));
     }
 }

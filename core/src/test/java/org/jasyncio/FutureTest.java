@@ -218,13 +218,6 @@ class FutureTest {
                 .contains("await() suspends").contains("outside any task");
     }
 
-    @AsyncTest
-    void aTaskRefusesSetResultAndSetException() {
-        Task<String> t = Asyncio.createTask(() -> "x");
-        assertThatThrownBy(() -> t.setResult("y")).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> t.setException(new IOException())).isInstanceOf(UnsupportedOperationException.class);
-    }
-
     // ---- unretrieved exceptions, reported when the future is garbage collected ----
 
     /** Collects reports; completes {@code first} at the first one whose message contains {@code marker}. */

@@ -2,23 +2,25 @@ package org.jasyncio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jasyncio.Fixtures.now;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.jasyncio.testing.AsyncTest;
+import org.junit.jupiter.api.Test;
 
-/** {@link Task}: asyncio's Task API, introspection, and debug mode. */
+/**
+ * {@link Task}: asyncio's Task API, introspection, how a body's outcome becomes the task's, the loop
+ * keeping tasks alive, unretrieved failures at loop close, and creation sites in debug mode.
+ * Cancellation has its own class, {@link CancellationTest}.
+ */
 class TaskTest {
+    // ---- names and introspection ----
+
     @AsyncTest
     void namesDefaultToTaskNAndCanBeChanged() throws Exception {
         Task<String> unnamed = Asyncio.createTask(() -> "x");
@@ -33,7 +35,7 @@ class TaskTest {
     }
 
     @AsyncTest
-    void currentTaskAndAllTasks() throws Exception {
+    void currentTaskIsTheRunningTaskAndAllTasksTheUnfinishedOnes() throws Exception {
         Task<?> me = Asyncio.currentTask();
         assertThat(me).isNotNull();
         assertThat(Asyncio.allTasks()).containsExactly(me);
@@ -47,7 +49,7 @@ class TaskTest {
     }
 
     @AsyncTest
-    void getCoroAndGetContext() {
+    void getCoroIsTheBodyAndGetContextTheTasksOwnCopy() {
         Coroutine<String> body = () -> "x";
         Task<String> t = Asyncio.createTask(body);
         assertThat(t.getCoro()).isSameAs(body);
@@ -78,6 +80,21 @@ class TaskTest {
     }
 
     @AsyncTest
+    void aCancelledTaskKeepsItsStackUntilItRunsAgain() throws Exception {
+        Task<Void> t = Asyncio.createTask(TaskTest::sleepHereForAWhile, "sleeper");
+        Asyncio.sleep(1.0);
+        t.cancel();
+        assertThat(t.getStack()).as("stack of a task cancelled but not yet stepped")
+                .extracting(StackTraceElement::getMethodName).contains("sleepHereForAWhile");
+        assertThat(Asyncio.gatherSettled(t)).singleElement().matches(o -> !o.isSuccess());
+        assertThat(t.getStack()).as("stack of the task once it ended cancelled").isEmpty();
+    }
+
+    private static void sleepHereForAWhile() {
+        Asyncio.sleep(99.0);
+    }
+
+    @AsyncTest
     void toStringShowsStateAndWhatTheTaskWaitsFor() throws Exception {
         Future<String> gate = Asyncio.getRunningLoop().createFuture();
         Task<String> waiting = Asyncio.createTask(gate::await, "waiter");
@@ -97,18 +114,14 @@ class TaskTest {
         sleeping.cancel();
     }
 
+    // ---- the outcome: the body's result or exception ----
+
     @AsyncTest
-    void aTaskNobodyReferencesStillRunsToTheEnd() throws Exception {
-        Future<String> finished = Asyncio.getRunningLoop().createFuture();
-        Asyncio.createTask(() -> {
-            Asyncio.sleep(10.0);
-            finished.setResult("ran to the end");
-        });
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Asyncio.sleep(1.0);
-        }
-        assertThat(finished.await()).isEqualTo("ran to the end");
+    void aTaskRefusesSetResultAndSetException() {
+        Task<Integer> t = Asyncio.createTask(() -> 1);
+        assertThatThrownBy(() -> t.setResult(2)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("does not support setResult");
+        assertThatThrownBy(() -> t.setException(new RuntimeException())).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @AsyncTest
@@ -129,30 +142,108 @@ class TaskTest {
     }
 
     @AsyncTest
-    void suspendingWhilePinnedFailsClearlyAndTheTaskStaysConsistent() throws Exception {
+    void aTaskAwaitingItselfFailsAtOnce() {
+        Task<?>[] self = {null};
+        Task<Object> t = Asyncio.createTask(() -> self[0].await());
+        self[0] = t;
+        assertThatThrownBy(t::await).isInstanceOf(IllegalStateException.class).hasMessageContaining("itself")
+                .hasMessageNotContaining("deadlock");
+    }
+
+    // ---- suspension ----
+
+    @AsyncTest
+    void awaitingADoneFutureDoesNotSuspend() throws Exception {
+        Future<String> f = Asyncio.getRunningLoop().createFuture();
+        f.setResult("ready");
+        List<String> order = new ArrayList<>();
+        Asyncio.createTask(() -> {
+            order.add("other task");
+        });
+        order.add(f.await());
+        Asyncio.sleep(0);
+        assertThat(order).containsExactly("ready", "other task");
+    }
+
+    @AsyncTest
+    void aTaskMaySuspendWhileHoldingAMonitor() throws Exception {
+        // JDK 24+ (JEP 491) lets a continuation yield while it holds a monitor, so both engines can. The
+        // loop runs one body at a time, so this is safe, though a jasyncio Lock is what tasks should share.
         Object monitor = new Object();
-        Throwable[] pinned = {null};
         Future<String> gate = Asyncio.getRunningLoop().createFuture();
         Task<String> t = Asyncio.createTask(() -> {
-            try {
-                synchronized (monitor) {
-                    Asyncio.sleep(1.0);
-                }
-            } catch (IllegalStateException e) {
-                pinned[0] = e;
+            synchronized (monitor) {
+                Asyncio.sleep(1.0);
             }
-            return gate.await(); // the failed sleep must not wake this later wait
+            assertThat(now()).as("time after the sleep inside synchronized").isEqualTo(1.0);
+            return gate.await(); // the sleep's wake-up must not wake this later wait
         });
         Asyncio.getRunningLoop().callLater(3.0, () -> gate.setResult("gate opened"));
         assertThat(t.await()).isEqualTo("gate opened");
-        assertThat(Asyncio.getRunningLoop().time()).isEqualTo(3.0);
-        if (pinned[0] != null) {
-            // Where the engine cannot yield inside synchronized, it must say so (JDK 25's continuations can).
-            assertThat(pinned[0]).hasMessageContaining("pinned").hasMessageContaining("synchronized");
-        }
+        assertThat(now()).isEqualTo(3.0);
     }
 
-    // ---- debug mode ----
+    // ---- the loop keeps running tasks alive ----
+
+    @AsyncTest
+    void aTaskNobodyReferencesStillRunsToTheEnd() throws Exception {
+        Future<String> finished = Asyncio.getRunningLoop().createFuture();
+        Asyncio.createTask(() -> {
+            Asyncio.sleep(10.0);
+            finished.setResult("ran to the end");
+        });
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Asyncio.sleep(1.0);
+        }
+        assertThat(finished.await()).isEqualTo("ran to the end");
+    }
+
+    @AsyncTest
+    void allTasksHoldsRunningTasksStronglyUntilDone() throws Exception {
+        int before = Asyncio.allTasks().size();
+        for (int i = 0; i < 10; i++) {
+            Asyncio.createTask(() -> {
+                Asyncio.sleep(1.0);
+            }); // no reference kept: the loop keeps them alive
+        }
+        System.gc();
+        assertThat(Asyncio.allTasks()).hasSize(before + 10);
+        Asyncio.sleep(2.0);
+        assertThat(Asyncio.allTasks()).hasSize(before);
+    }
+
+    // ---- unretrieved exceptions (the report on collection is in FutureTest) ----
+
+    @Test
+    void atCloseTheLiveTasksWhoseExceptionNobodyRetrievedAreReported() throws Exception {
+        List<ExceptionContext> reports = new ArrayList<>();
+        List<Task<?>> keepAlive = new ArrayList<>(); // so the collector cannot report them first
+        try (Runner r = new Runner(RunOptions.defaults().withVirtualClock().withDebug(true))) {
+            r.getLoop().setExceptionHandler((l, ctx) -> reports.add(ctx));
+            r.run(() -> {
+                keepAlive.add(Asyncio.createTask(() -> {
+                    throw new IllegalStateException("lost failure");
+                }, "fire-and-forget"));
+                Task<Void> retrieved = Asyncio.createTask(() -> {
+                    throw new IllegalStateException("seen");
+                }, "retrieved");
+                keepAlive.add(retrieved);
+                assertThat(Asyncio.gatherSettled(retrieved).get(0).exceptionOrNull()).hasMessage("seen");
+                Asyncio.sleep(0.1);
+            });
+            assertThat(reports).as("nothing reported while the program runs").isEmpty();
+        }
+        assertThat(reports).as("reports when the loop closed (not of the retrieved failure)").singleElement()
+                .satisfies(ctx -> {
+                    assertThat(ctx.message()).isEqualTo("Task exception was never retrieved: <Task name=fire-and-forget>");
+                    assertThat(ctx.exception()).hasMessage("lost failure");
+                    assertThat(ctx.extra()).containsKey("source_traceback");
+                });
+        assertThat(keepAlive).hasSize(2);
+    }
+
+    // ---- debug mode: where a task was created ----
 
     @AsyncTest
     void creationSitesAreRecordedOnlyInDebugMode() {
@@ -169,98 +260,15 @@ class TaskTest {
                 .contains("debugModeRecordsWhereATaskWasCreated");
     }
 
-    private static final class Capture extends Handler implements AutoCloseable {
-        final List<LogRecord> records = new CopyOnWriteArrayList<>();
-        private final Logger logger = Logger.getLogger("org.jasyncio");
-        private final boolean parents;
-
-        Capture() {
-            parents = logger.getUseParentHandlers();
-            logger.setUseParentHandlers(false); // keep the test output quiet
-            logger.addHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
-            logger.setUseParentHandlers(parents);
-        }
-
-        List<String> warnings() {
-            List<String> w = new ArrayList<>();
-            for (LogRecord r : records) {
-                if (r.getLevel() == Level.WARNING) {
-                    w.add(r.getMessage());
-                }
-            }
-            return w;
-        }
-    }
-
-    private static Runnable named(String name) {
-        return new Runnable() {
-            @Override
-            public void run() {
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
-    }
-
-    @AsyncTest(debug = true)
-    void debugModeLogsCallbacksSlowerThanTheThreshold() {
-        EventLoop loop = Asyncio.getRunningLoop();
-        assertThat(loop.getSlowCallbackDuration()).isEqualTo(Duration.ofMillis(100));
-        try (Capture log = new Capture()) {
-            loop.setSlowCallbackDuration(Duration.ZERO); // every callback is "slow": no real time needed
-            loop.callSoon(named("the-slow-callback"));
-            Asyncio.sleep(0);
-            Asyncio.sleep(0);
-            assertThat(log.warnings()).anySatisfy(m -> assertThat(m).startsWith("Executing <Handle the-slow-callback>")
-                    .contains("took").contains("seconds"));
-            loop.setSlowCallbackDuration(Duration.ofHours(1));
-            log.records.clear();
-            loop.callSoon(named("a-fast-callback"));
-            Asyncio.sleep(0);
-            assertThat(log.warnings()).noneMatch(m -> m.contains("a-fast-callback"));
-        } finally {
-            loop.setSlowCallbackDuration(Duration.ofMillis(100));
-        }
-    }
-
     @AsyncTest
-    void slowCallbacksAreNotTimedOutsideDebugMode() {
-        EventLoop loop = Asyncio.getRunningLoop();
-        try (Capture log = new Capture()) {
-            loop.setSlowCallbackDuration(Duration.ZERO);
-            loop.callSoon(named("not-timed"));
-            Asyncio.sleep(0);
-            assertThat(log.warnings()).noneMatch(m -> m.contains("not-timed"));
-        } finally {
-            loop.setSlowCallbackDuration(Duration.ofMillis(100));
-        }
-        assertThatThrownBy(() -> loop.setSlowCallbackDuration(Duration.ofMillis(-1)))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @AsyncTest
-    void setDebugTogglesDebugMode() {
+    void setDebugOnARunningLoopStartsRecordingCreationSites() {
         EventLoop loop = Asyncio.getRunningLoop();
         loop.setDebug(true);
         try {
-            assertThat(Asyncio.createTask(() -> "x").creationSite()).isNotNull();
+            Task<String> t = Asyncio.createTask(() -> "x");
+            assertThat(t.creationSite()).isNotNull();
+            assertThat(t.creationSite().getStackTrace()[0].getClassName()).as("the site's top frame")
+                    .isEqualTo(Task.class.getName());
         } finally {
             loop.setDebug(false);
         }
