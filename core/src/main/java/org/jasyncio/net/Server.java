@@ -65,6 +65,13 @@ public final class Server implements AutoCloseable {
     private final List<Future<Void>> waiters = new ArrayList<>();
     private State state = State.NOT_SERVING;
     private Future<Void> servingForever;
+    /**
+     * Sockets closed in Java but maybe not yet in the kernel: NIO closes a channel registered with a
+     * selector only when that selector's next select deregisters it (until then a listening port still
+     * completes handshakes). Every loop turn starts with a select, so one turn after a close they are
+     * released. waitClosed() waits for that too. Loop thread only.
+     */
+    private int unreleased;
 
     Server(EventLoop loop, List<ServerSocketChannel> channels, Function<SocketChannel, SocketTransport> connectionFactory,
            List<Path> unixPaths) {
@@ -188,7 +195,20 @@ public final class Server implements AutoCloseable {
 
     private void detach(SocketTransport t) {
         clients.remove(t);
-        wakeWaitersIfDone();
+        afterRelease();
+    }
+
+    /** Wakes the waiters of waitClosed(), if done, one loop turn later: see {@link #unreleased}. */
+    private void afterRelease() {
+        if (loop.isClosed()) {
+            wakeWaitersIfDone(); // its selector is closed, and every channel with it
+            return;
+        }
+        unreleased++;
+        loop.callSoon(() -> {
+            unreleased--;
+            wakeWaitersIfDone();
+        });
     }
 
     /**
@@ -217,7 +237,7 @@ public final class Server implements AutoCloseable {
         if (servingForever != null && !servingForever.done()) {
             servingForever.setResult(null);
         }
-        wakeWaitersIfDone();
+        afterRelease();
     }
 
     /** Closes every client connection gracefully (after their buffered data is sent). */
@@ -243,9 +263,12 @@ public final class Server implements AutoCloseable {
         return clients.size();
     }
 
-    /** Waits until the server is closed and every connection it accepted is closed. */
+    /**
+     * Waits until the server is closed and every connection it accepted is closed: when it returns,
+     * the listening sockets and the connections' sockets are released (their descriptors closed).
+     */
     public void waitClosed() {
-        if (state == State.CLOSED && clients.isEmpty()) {
+        if (isReleased()) {
             return;
         }
         Future<Void> w = loop.createFuture();
@@ -261,8 +284,12 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    private boolean isReleased() {
+        return state == State.CLOSED && clients.isEmpty() && unreleased == 0;
+    }
+
     private void wakeWaitersIfDone() {
-        if (state != State.CLOSED || !clients.isEmpty()) {
+        if (!isReleased()) {
             return;
         }
         for (Future<Void> w : List.copyOf(waiters)) {

@@ -187,6 +187,21 @@ class StreamsTest {
     }
 
     @AsyncTest(virtualTime = false)
+    void waitClosedReturnsOnceTheListeningSocketIsReleased() throws Exception {
+        try (var t = Asyncio.timeout(10)) {
+            Server server = echoServer();
+            int port = port(server);
+            server.close();
+            server.waitClosed();
+            // NIO closes a channel registered with a selector only at that selector's next select: had
+            // waitClosed() not waited for it, the port would still be listening here.
+            assertThatThrownBy(() -> new java.net.Socket(HOST, port).close())
+                    .as("connecting to port %d after the server's waitClosed()", port)
+                    .isInstanceOf(ConnectException.class);
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
     void thousandConcurrentEchoes() throws Exception {
         try (var t = Asyncio.timeout(60)) {
             // A backlog that takes the burst: no SYN retransmits (seconds each) on a slow machine.
