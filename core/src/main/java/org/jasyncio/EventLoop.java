@@ -606,7 +606,7 @@ public final class EventLoop implements AutoCloseable {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            callExceptionHandler(new ExceptionContext("Exception in callback " + r, e, null, new Handle(this, r), Map.of()));
+            callExceptionHandler(new ExceptionContext("Exception in callback " + r, e, null, Handle.ran(this, r), Map.of()));
         }
     }
 
@@ -615,7 +615,7 @@ public final class EventLoop implements AutoCloseable {
         runHandle(h);
         long took = System.nanoTime() - t0;
         if (took >= slowCallbackNanos) {
-            LOG.log(Level.WARNING, String.format("Executing %s took %.3f seconds", h, took / 1e9));
+            LOG.log(Level.WARNING, String.format("Executing %s took %.3f seconds", h.describe(false), took / 1e9));
         }
     }
 
