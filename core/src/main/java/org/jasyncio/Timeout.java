@@ -40,11 +40,17 @@ public final class Timeout implements AutoCloseable {
     /** The scheduled {@link #onDeadline}: a timer, or a soon callback for a deadline already past. */
     private Handle handle;
 
-    Timeout(double when) {
-        this.task = Task.requireCurrent(null, "Asyncio.timeout()");
+    /**
+     * A timeout for the current task's block, expiring at loop time {@code seconds}, or {@code seconds}
+     * from now if {@code relative}.
+     *
+     * @param entry the public call that makes it, named if there is no task to guard
+     */
+    Timeout(String entry, double seconds, boolean relative) {
+        this.task = Task.requireCurrent(null, entry, "cancels the task that runs its block when the deadline passes");
         this.loop = task.getLoop();
         this.cancellingAtEnter = task.cancelling();
-        reschedule(when);
+        reschedule(relative ? loop.time() + seconds : seconds);
     }
 
     /** The deadline in loop time ({@link EventLoop#time()} seconds); {@code +Infinity} for none. */
