@@ -147,7 +147,7 @@ public final class Asyncio {
 
     /** {@link #sleep(Duration)} in seconds, as asyncio users write it: {@code sleep(0.5)}. */
     public static void sleep(double seconds) {
-        Task.requireCurrent(null, "sleep()").sleepNanos(EventLoop.secondsToNanos(seconds));
+        Task.requireCurrent(null, "sleep()").sleepNanos(EventLoop.secondsToNanos("sleep", seconds));
     }
 
     // ---- gather ----
@@ -436,7 +436,7 @@ public final class Asyncio {
 
     /** {@link #waitFor(Future, Duration)} in seconds. */
     public static <T> T waitFor(Future<T> future, double timeoutSeconds) throws Exception {
-        return waitFor(future, Duration.ofNanos(EventLoop.secondsToNanos(timeoutSeconds)));
+        return waitFor(future, Duration.ofNanos(EventLoop.secondsToNanos("waitFor", timeoutSeconds)));
     }
 
     /** Runs {@code coroutine} as a task and waits for it at most {@code timeout}. */

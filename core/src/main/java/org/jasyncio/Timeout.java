@@ -47,6 +47,9 @@ public final class Timeout implements AutoCloseable {
      * @param entry the public call that makes it, named if there is no task to guard
      */
     Timeout(String entry, double seconds, boolean relative) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException(entry + " got NaN: a deadline must be a number of seconds, or +Infinity for none");
+        }
         this.task = Task.requireCurrent(null, entry, "cancels the task that runs its block when the deadline passes");
         this.loop = task.getLoop();
         this.cancellingAtEnter = task.cancelling();
@@ -73,10 +76,15 @@ public final class Timeout implements AutoCloseable {
      * deadline already past expires at the loop's next iteration, before the block's next step.
      *
      * @throws IllegalStateException if the timeout expired or its block ended
+     * @throws IllegalArgumentException if {@code when} is NaN (the timeout is then left as it was)
      */
     public void reschedule(double when) {
         if (state != State.ENTERED) {
             throw new IllegalStateException(this + ": reschedule() is only possible while the block runs and before expiry");
+        }
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException(this + ": reschedule(NaN): a deadline must be a loop time in seconds,"
+                    + " or +Infinity for none");
         }
         this.when = when;
         if (handle != null) {

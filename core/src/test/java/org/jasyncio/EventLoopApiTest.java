@@ -100,7 +100,13 @@ class EventLoopApiTest {
         Asyncio.sleep(Duration.ofSeconds(-5));
         assertThat(loop.time()).as("a negative delay is sleep(0)").isZero();
         assertThatThrownBy(() -> Asyncio.sleep(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("NaN");
+                .hasMessage("sleep(NaN): a delay must be a number of seconds (or +Infinity)");
+        assertThatThrownBy(() -> loop.callLater(Double.NaN, () -> { })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("callLater(NaN): a delay must be a number of seconds (or +Infinity)");
+        assertThatThrownBy(() -> Asyncio.waitFor(loop.createFuture(), Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("waitFor(NaN): a delay must be a number of seconds (or +Infinity)");
+        assertThatThrownBy(() -> loop.callAt(Double.NaN, () -> { })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("callAt(NaN) on " + loop + ": the time must be a number of loop seconds (as time() returns)");
         Task<Void> forever = Asyncio.createTask(() -> Asyncio.sleep(Double.POSITIVE_INFINITY));
         Asyncio.sleep(1.0);
         forever.cancel();

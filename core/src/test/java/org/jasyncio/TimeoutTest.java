@@ -440,4 +440,19 @@ class TimeoutTest {
                 .hasMessageStartingWith("Asyncio.timeoutAt(double)" + rule)
                 .hasMessageEndingWith("it was called on thread no-loop-here, which runs no event loop");
     }
+
+    @AsyncTest
+    void aNanDeadlineIsRefusedByNameAndLeavesTheTimeoutAsItWas() {
+        assertThatThrownBy(() -> Asyncio.timeout(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Asyncio.timeout(double) got NaN: a deadline must be a number of seconds, or +Infinity for none");
+        assertThatThrownBy(() -> Asyncio.timeoutAt(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Asyncio.timeoutAt(double) got NaN: a deadline must be a number of seconds, or +Infinity for none");
+        try (var t = Asyncio.timeout(5.0)) {
+            assertThatThrownBy(() -> t.reschedule(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("<Timeout entered when=5.000>: reschedule(NaN): a deadline must be a loop time in seconds,"
+                            + " or +Infinity for none");
+            assertThat(t.when()).isEqualTo(5.0);
+            assertThat(t).hasToString("<Timeout entered when=5.000>");
+        }
+    }
 }
