@@ -218,4 +218,13 @@ class SubprocessTest {
             assertThat(Files.exists(marker)).as("the child of a cancelled exec() must be killed").isFalse();
         }
     }
+
+    @Test
+    void badArgumentsNameTheRule() {
+        assertThatThrownBy(() -> SubprocessOptions.defaults().limit(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SubprocessOptions: the pipes' reader buffer limit must be > 0, got 0");
+        assertThatThrownBy(() -> Subprocess.exec(java.util.List.of(), SubprocessOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("exec() needs a program to run: the command list is empty");
+    }
 }
