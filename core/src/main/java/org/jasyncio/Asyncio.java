@@ -147,7 +147,7 @@ public final class Asyncio {
 
     /** {@link #sleep(Duration)} in seconds, as asyncio users write it: {@code sleep(0.5)}. */
     public static void sleep(double seconds) {
-        Task.requireCurrent(null, "sleep()").sleepNanos(EventLoop.secondsToNanos(seconds));
+        Task.requireCurrent(null, "sleep()").sleepNanos(EventLoop.secondsToNanos("sleep", seconds));
     }
 
     // ---- gather ----
@@ -436,7 +436,7 @@ public final class Asyncio {
 
     /** {@link #waitFor(Future, Duration)} in seconds. */
     public static <T> T waitFor(Future<T> future, double timeoutSeconds) throws Exception {
-        return waitFor(future, Duration.ofNanos(EventLoop.secondsToNanos(timeoutSeconds)));
+        return waitFor(future, Duration.ofNanos(EventLoop.secondsToNanos("waitFor", timeoutSeconds)));
     }
 
     /** Runs {@code coroutine} as a task and waits for it at most {@code timeout}. */
@@ -580,17 +580,17 @@ public final class Asyncio {
     /** A {@link Timeout} for the block it guards, expiring {@code delay} from now. */
     public static Timeout timeout(Duration delay) {
         Objects.requireNonNull(delay, "delay");
-        return new Timeout(getRunningLoop().time() + nanos(delay) / 1e9);
+        return new Timeout("Asyncio.timeout(Duration)", nanos(delay) / 1e9, true);
     }
 
     /** {@link #timeout(Duration)} in seconds; {@code Double.POSITIVE_INFINITY} for no deadline yet. */
     public static Timeout timeout(double delaySeconds) {
-        return new Timeout(getRunningLoop().time() + delaySeconds);
+        return new Timeout("Asyncio.timeout(double)", delaySeconds, true);
     }
 
     /** A {@link Timeout} expiring at loop time {@code when} ({@code Double.POSITIVE_INFINITY}: none yet). */
     public static Timeout timeoutAt(double when) {
-        return new Timeout(when);
+        return new Timeout("Asyncio.timeoutAt(double)", when, false);
     }
 
     // ---- threads ----

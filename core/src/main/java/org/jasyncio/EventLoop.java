@@ -157,7 +157,8 @@ public final class EventLoop implements AutoCloseable {
 
     private long toClockNanos(double seconds) {
         if (Double.isNaN(seconds)) {
-            throw new IllegalArgumentException("time must be a number, got NaN");
+            throw new IllegalArgumentException("callAt(NaN) on " + this + ": the time must be a number of loop seconds"
+                    + " (as time() returns)");
         }
         double n = seconds * 1e9;
         if (n >= Long.MAX_VALUE / 4.0) {
@@ -189,7 +190,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Schedules {@code callback} after {@code delaySeconds} of loop time. */
     public TimerHandle callLater(double delaySeconds, Runnable callback) {
-        return callAtNanos(clock.nanos() + secondsToNanos(delaySeconds), callback);
+        return callAtNanos(clock.nanos() + secondsToNanos("callLater", delaySeconds), callback);
     }
 
     /** Schedules {@code callback} at loop time {@code when} (seconds, as {@link #time()}); a past time runs soon. */
@@ -227,9 +228,10 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    static long secondsToNanos(double seconds) {
+    /** {@code seconds} of delay in nanoseconds, 0 if negative; {@code what}: the public call, named if NaN. */
+    static long secondsToNanos(String what, double seconds) {
         if (Double.isNaN(seconds)) {
-            throw new IllegalArgumentException("a delay must be a number of seconds, got NaN");
+            throw new IllegalArgumentException(what + "(NaN): a delay must be a number of seconds (or +Infinity)");
         }
         if (seconds <= 0) {
             return 0;
@@ -606,7 +608,7 @@ public final class EventLoop implements AutoCloseable {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            callExceptionHandler(new ExceptionContext("Exception in callback " + r, e, null, new Handle(this, r), Map.of()));
+            callExceptionHandler(new ExceptionContext("Exception in callback " + r, e, null, Handle.ran(this, r), Map.of()));
         }
     }
 
@@ -615,7 +617,7 @@ public final class EventLoop implements AutoCloseable {
         runHandle(h);
         long took = System.nanoTime() - t0;
         if (took >= slowCallbackNanos) {
-            LOG.log(Level.WARNING, String.format("Executing %s took %.3f seconds", h, took / 1e9));
+            LOG.log(Level.WARNING, String.format("Executing %s took %.3f seconds", h.describe(false), took / 1e9));
         }
     }
 

@@ -96,7 +96,9 @@ final class OutsideWork {
 
     private ExecutorService defaultExecutor() {
         if (shutdownCalled) {
-            throw new IllegalStateException("the default executor of " + loop + " has been shut down");
+            throw new IllegalStateException("the default executor of " + loop + " was shut down by shutdownDefaultExecutor()"
+                    + " (Asyncio.run and Runner do so at the end): runInExecutor(null, ...) and toThread() cannot use it"
+                    + " any more; pass an executor of your own");
         }
         if (defaultExecutor == null) {
             // asyncio's default: min(32, cpus + 4) threads, idle ones retired after a while.

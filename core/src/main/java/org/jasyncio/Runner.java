@@ -35,7 +35,9 @@ public final class Runner implements AutoCloseable {
 
     private final RunOptions options;
     private final Context context = new Context();
+    /** Transitions as drawn on {@link State}. Thread that calls run() and close() only. */
     private State state = State.CREATED;
+    /** Made on the first run() or getLoop(); kept (closed) after close(), for toString(). */
     private EventLoop loop;
     /** The task of the run() in progress, for Ctrl-C. */
     private volatile Task<?> mainTask;
@@ -60,10 +62,10 @@ public final class Runner implements AutoCloseable {
     public <T> T run(Coroutine<T> coroutine) throws Exception {
         Objects.requireNonNull(coroutine, "coroutine");
         if (EventLoop.runningOrNull() != null) {
-            throw new IllegalStateException("Runner.run() cannot be called from a running event loop ("
+            throw new IllegalStateException("run() on " + this + " cannot be called from a running event loop ("
                     + EventLoop.runningOrNull() + "); inside a task, call the coroutine directly or use createTask");
         }
-        EventLoop l = getLoop();
+        EventLoop l = loop("run()");
         Task<T> task = l.createTask(coroutine, null, context);
         mainTask = task;
         interrupted = false;
@@ -88,10 +90,18 @@ public final class Runner implements AutoCloseable {
         run(coroutine.asCoroutine());
     }
 
-    /** The runner's loop, made on first use. */
+    /**
+     * The runner's loop, made on first use.
+     *
+     * @throws IllegalStateException after close
+     */
     public EventLoop getLoop() {
+        return loop("getLoop()");
+    }
+
+    private EventLoop loop(String what) {
         if (state == State.CLOSED) {
-            throw new IllegalStateException("Runner is closed");
+            throw new IllegalStateException(what + " on " + this + ": a Runner cannot be reused after close()");
         }
         if (state == State.CREATED) {
             loop = options.newLoop();
@@ -131,6 +141,20 @@ public final class Runner implements AutoCloseable {
             loop.close();
             state = State.CLOSED;
         }
+    }
+
+    /** {@code <Runner created>}, {@code <Runner initialized loop=<EventLoop-1 ...> main=<Task ...>>}, {@code <Runner closed>}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("<Runner ").append(state.name().toLowerCase());
+        if (state == State.INITIALIZED) {
+            sb.append(" loop=").append(loop);
+            Task<?> t = mainTask;
+            if (t != null) {
+                sb.append(" main=").append(t);
+            }
+        }
+        return sb.append('>').toString();
     }
 
     /** asyncio's {@code _cancel_all_tasks}: cancel every pending task, wait for all, report failures. */

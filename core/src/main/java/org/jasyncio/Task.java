@@ -266,10 +266,18 @@ public final class Task<T> extends Future<T> {
 
     /** The task running on {@code loop} right now, for a suspending call named {@code what}. */
     static Task<?> requireCurrent(EventLoop loop, String what) {
+        return requireCurrent(loop, what, "suspends");
+    }
+
+    /**
+     * The current task, for {@code what}, which needs one because it {@code why}s (e.g. "suspends",
+     * or for a timeout, which does not suspend: "cancels the task that runs its block").
+     */
+    static Task<?> requireCurrent(EventLoop loop, String what, String why) {
         EventLoop running = EventLoop.runningOrNull();
         Task<?> t = running == null ? null : running.currentTask();
         if (t == null) {
-            throw outsideTask(what);
+            throw outsideTask(what, why);
         }
         if (loop != null && loop != running) {
             throw new IllegalStateException(what + " called in " + t + " on " + running
@@ -278,11 +286,11 @@ public final class Task<T> extends Future<T> {
         return t;
     }
 
-    static IllegalStateException outsideTask(String what) {
+    private static IllegalStateException outsideTask(String what, String why) {
         EventLoop running = EventLoop.runningOrNull();
         String where = running == null ? "on thread " + Thread.currentThread().getName() + ", which runs no event loop"
                 : "in a callback of " + running + ", outside any task";
-        return new IllegalStateException(what + " suspends, so it must be called inside a task on a running event loop"
+        return new IllegalStateException(what + " " + why + ", so it must be called inside a task on a running event loop"
                 + " (start one with Asyncio.run or Asyncio.createTask); it was called " + where);
     }
 

@@ -56,7 +56,8 @@ public final class TaskGroup implements AutoCloseable {
 
     /** A group owned by the current task. */
     public TaskGroup() {
-        this.parent = Task.requireCurrent(null, "new TaskGroup()");
+        this.parent = Task.requireCurrent(null, "new TaskGroup()", "belongs to the task that runs its block (close() waits"
+                + " for the children there)");
         this.loop = parent.getLoop();
     }
 

@@ -40,11 +40,20 @@ public final class Timeout implements AutoCloseable {
     /** The scheduled {@link #onDeadline}: a timer, or a soon callback for a deadline already past. */
     private Handle handle;
 
-    Timeout(double when) {
-        this.task = Task.requireCurrent(null, "Asyncio.timeout()");
+    /**
+     * A timeout for the current task's block, expiring at loop time {@code seconds}, or {@code seconds}
+     * from now if {@code relative}.
+     *
+     * @param entry the public call that makes it, named if there is no task to guard
+     */
+    Timeout(String entry, double seconds, boolean relative) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException(entry + " got NaN: a deadline must be a number of seconds, or +Infinity for none");
+        }
+        this.task = Task.requireCurrent(null, entry, "cancels the task that runs its block when the deadline passes");
         this.loop = task.getLoop();
         this.cancellingAtEnter = task.cancelling();
-        reschedule(when);
+        reschedule(relative ? loop.time() + seconds : seconds);
     }
 
     /** The deadline in loop time ({@link EventLoop#time()} seconds); {@code +Infinity} for none. */
@@ -67,10 +76,15 @@ public final class Timeout implements AutoCloseable {
      * deadline already past expires at the loop's next iteration, before the block's next step.
      *
      * @throws IllegalStateException if the timeout expired or its block ended
+     * @throws IllegalArgumentException if {@code when} is NaN (the timeout is then left as it was)
      */
     public void reschedule(double when) {
         if (state != State.ENTERED) {
             throw new IllegalStateException(this + ": reschedule() is only possible while the block runs and before expiry");
+        }
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException(this + ": reschedule(NaN): a deadline must be a loop time in seconds,"
+                    + " or +Infinity for none");
         }
         this.when = when;
         if (handle != null) {

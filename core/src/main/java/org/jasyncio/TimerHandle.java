@@ -37,9 +37,4 @@ public final class TimerHandle extends Handle {
     boolean dueBefore(TimerHandle other) {
         return whenNanos != other.whenNanos ? whenNanos - other.whenNanos < 0 : sequence < other.sequence;
     }
-
-    @Override
-    public String toString() {
-        return "<TimerHandle when=" + when() + (cancelled() ? " cancelled" : "") + ">";
-    }
 }

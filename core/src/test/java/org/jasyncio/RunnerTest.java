@@ -128,7 +128,31 @@ class RunnerTest {
     void aClosedRunnerRefusesToRun() {
         Runner r = new Runner(VIRTUAL);
         r.close();
-        assertThatThrownBy(() -> r.run(() -> 1)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> r.run(() -> 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("run() on <Runner closed>: a Runner cannot be reused after close()");
+        assertThatThrownBy(r::getLoop).isInstanceOf(IllegalStateException.class)
+                .hasMessage("getLoop() on <Runner closed>: a Runner cannot be reused after close()");
+    }
+
+    @Test
+    void runnerShowsItsStateAndLoop() throws Exception {
+        Runner r = new Runner(VIRTUAL);
+        assertThat(r).hasToString("<Runner created>");
+        String during = r.run(() -> r.toString());
+        EventLoop loop = r.getLoop();
+        assertThat(during).matches("<Runner initialized loop=<EventLoop-\\d+ running .*> main=<Task pending .*>>");
+        assertThat(r).hasToString("<Runner initialized loop=" + loop + ">");
+        r.close();
+        assertThat(r).hasToString("<Runner closed>");
+        r.close(); // a second close() is harmless
+        assertThat(r).hasToString("<Runner closed>");
+    }
+
+    @Test
+    void aRunnerClosedBeforeUseNeverMakesALoop() {
+        Runner r = new Runner(VIRTUAL);
+        r.close();
+        assertThat(r).hasToString("<Runner closed>");
     }
 
     // ---- Ctrl-C ----

@@ -422,4 +422,14 @@ class TaskGroupTest {
             assertThat(tg.toString()).isEqualTo("<TaskGroup tasks=1 state=open>");
         }
     }
+
+    @AsyncTest
+    void aGroupMadeOutsideATaskIsRefusedWithTheRule() throws Exception {
+        Future<Throwable> seen = Asyncio.getRunningLoop().createFuture();
+        Asyncio.getRunningLoop().callSoon(() -> seen.setResult(catchThrowable(TaskGroup::new)));
+        assertThat(seen.await()).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("new TaskGroup() belongs to the task that runs its block (close() waits for the"
+                        + " children there), so it must be called inside a task on a running event loop")
+                .hasMessageContaining("in a callback of <EventLoop-");
+    }
 }

@@ -406,4 +406,53 @@ class TimeoutTest {
         });
         assertThat(seen.await()).isInstanceOf(IllegalStateException.class);
     }
+
+    @AsyncTest
+    void outsideATaskEachEntryPointIsNamedWithTheRule() throws Exception {
+        Future<List<Throwable>> seen = Asyncio.getRunningLoop().createFuture();
+        Asyncio.getRunningLoop().callSoon(() -> {
+            List<Throwable> errors = new ArrayList<>();
+            for (Runnable entry : List.<Runnable>of(() -> Asyncio.timeout(1.0), () -> Asyncio.timeout(Duration.ofSeconds(1)),
+                    () -> Asyncio.timeoutAt(5.0))) {
+                try {
+                    entry.run();
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            }
+            seen.setResult(errors);
+        });
+        String rule = " cancels the task that runs its block when the deadline passes, so it must be called inside a task";
+        assertThat(seen.await()).extracting(Throwable::getMessage).satisfiesExactly(
+                m -> assertThat(m).startsWith("Asyncio.timeout(double)" + rule).contains("in a callback of <EventLoop-"),
+                m -> assertThat(m).startsWith("Asyncio.timeout(Duration)" + rule),
+                m -> assertThat(m).startsWith("Asyncio.timeoutAt(double)" + rule));
+        Throwable[] noLoop = new Throwable[1];
+        Thread t = Thread.ofPlatform().name("no-loop-here").start(() -> {
+            try {
+                Asyncio.timeoutAt(5.0);
+            } catch (Throwable e) {
+                noLoop[0] = e;
+            }
+        });
+        t.join();
+        assertThat(noLoop[0]).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Asyncio.timeoutAt(double)" + rule)
+                .hasMessageEndingWith("it was called on thread no-loop-here, which runs no event loop");
+    }
+
+    @AsyncTest
+    void aNanDeadlineIsRefusedByNameAndLeavesTheTimeoutAsItWas() {
+        assertThatThrownBy(() -> Asyncio.timeout(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Asyncio.timeout(double) got NaN: a deadline must be a number of seconds, or +Infinity for none");
+        assertThatThrownBy(() -> Asyncio.timeoutAt(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Asyncio.timeoutAt(double) got NaN: a deadline must be a number of seconds, or +Infinity for none");
+        try (var t = Asyncio.timeout(5.0)) {
+            assertThatThrownBy(() -> t.reschedule(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("<Timeout entered when=5.000>: reschedule(NaN): a deadline must be a loop time in seconds,"
+                            + " or +Infinity for none");
+            assertThat(t.when()).isEqualTo(5.0);
+            assertThat(t).hasToString("<Timeout entered when=5.000>");
+        }
+    }
 }

@@ -119,4 +119,14 @@ class ToThreadTest {
         });
         assertThat(seen.await()).isInstanceOf(IllegalStateException.class);
     }
+
+    @AsyncTest
+    void theDefaultExecutorAfterItsShutdownIsRefusedWithTheRule() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        loop.shutdownDefaultExecutor();
+        assertThatThrownBy(() -> Asyncio.toThread(() -> 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the default executor of " + loop + " was shut down by shutdownDefaultExecutor() (Asyncio.run"
+                        + " and Runner do so at the end): runInExecutor(null, ...) and toThread() cannot use it any more;"
+                        + " pass an executor of your own");
+    }
 }

@@ -12,10 +12,10 @@ public record StreamOptions(int limit, TlsOptions tls, int backlog) {
     /** Checks the arguments. */
     public StreamOptions {
         if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be > 0, got " + limit);
+            throw new IllegalArgumentException("StreamOptions: the reader's buffer limit must be > 0, got " + limit);
         }
         if (backlog <= 0) {
-            throw new IllegalArgumentException("backlog must be > 0, got " + backlog);
+            throw new IllegalArgumentException("StreamOptions: the server's listen backlog must be > 0, got " + backlog);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 
 import org.jasyncio.Asyncio;
@@ -29,10 +30,27 @@ import org.jasyncio.Future;
  * <p>Threading: loop thread only (and its tasks). Only one task may wait for data at a time, as in asyncio.
  */
 public final class StreamReader implements Iterable<byte[]> {
+    /**
+     * What the feeding side (the transport, through its protocol) has said.
+     * <pre>
+     * OPEN --feedEof() (the peer's EOF, or the connection closed cleanly)--> EOF
+     * </pre>
+     * EOF is final: {@link #feedData} is refused after it, and a read that needs more than is buffered
+     * ends instead of waiting ({@code readexactly}/{@code readuntil} with {@link IncompleteReadError},
+     * {@code read} with what is left, then empty arrays).
+     *
+     * <p>A failure is not a state but a sticky error beside it, as asyncio keeps {@code _exception}
+     * beside {@code _eof}: {@link #setException} makes every read throw from then on, in either state.
+     * A peer's EOF followed by a reset needs both: {@link #atEof()} stays true, reads throw.
+     * At most one task waits for data at a time, and only in OPEN (a read checks for EOF before it waits).
+     */
+    public enum State { OPEN, EOF }
+
     /** asyncio's {@code _DEFAULT_LIMIT}: 64 KiB. */
     public static final int DEFAULT_LIMIT = 64 * 1024;
 
     private static final byte[] EMPTY = new byte[0];
+    private static final byte[] NEWLINE = {'\n'};
     private static final int INITIAL_CAPACITY = 256;
 
     private final int limit;
@@ -40,9 +58,14 @@ public final class StreamReader implements Iterable<byte[]> {
     private byte[] buf = new byte[INITIAL_CAPACITY];
     private int start;
     private int end;
-    private boolean eof;
-    /** The task waiting for data, or null; completed by feedData/feedEof/setException. */
+    /** Transitions as drawn on {@link State}. Loop thread only. */
+    private State state = State.OPEN;
+    /**
+     * The future of the one task waiting for data, or null; completed by feedData/feedEof/setException.
+     * Invariant: null in EOF (feedEof wakes it, and no read waits after EOF).
+     */
     private Future<Void> waiter;
+    /** Set by setException: every read throws it from then on, in either state. */
     private IOException exception;
     private Transport transport;
     /** Invariant: true iff this reader paused the transport and has not resumed it since. */
@@ -63,6 +86,11 @@ public final class StreamReader implements Iterable<byte[]> {
             throw new IllegalArgumentException("StreamReader limit must be > 0, got " + limit);
         }
         this.limit = limit;
+    }
+
+    /** The state, as drawn on {@link State}. */
+    public State state() {
+        return state;
     }
 
     /** The buffer limit. */
@@ -119,13 +147,13 @@ public final class StreamReader implements Iterable<byte[]> {
 
     /** Marks the end of the stream, waking a waiting reader. */
     public void feedEof() {
-        eof = true;
+        state = State.EOF;
         wakeupWaiter();
     }
 
     /** Whether the stream ended and the buffer is empty. */
     public boolean atEof() {
-        return eof && start == end;
+        return state == State.EOF && start == end;
     }
 
     /** How many bytes are buffered. */
@@ -144,7 +172,7 @@ public final class StreamReader implements Iterable<byte[]> {
 
     /** Appends {@code len} bytes of {@code data} from {@code off}. */
     public void feedData(byte[] data, int off, int len) {
-        if (eof) {
+        if (state == State.EOF) {
             throw new IllegalStateException("feedData() on " + this + " after feedEof()");
         }
         if (len == 0) {
@@ -162,7 +190,7 @@ public final class StreamReader implements Iterable<byte[]> {
      * that takes it whole returns it as it is. The common echo/RPC round trip thus copies nothing here.
      */
     void feedOwned(byte[] data) {
-        if (start != end || eof || data.length == 0) {
+        if (start != end || state == State.EOF || data.length == 0) {
             feedData(data, 0, data.length);
             return;
         }
@@ -225,13 +253,16 @@ public final class StreamReader implements Iterable<byte[]> {
         return out;
     }
 
+    /** Waits until data, EOF or an error comes. {@code funcName}: the public read that waits, for errors. */
     private void waitForData(String funcName) throws IOException {
         if (waiter != null) {
             throw new IllegalStateException(funcName + "() called while another task is already waiting for"
                     + " incoming data on " + this);
         }
-        if (eof) {
-            throw new IllegalStateException("waitForData after EOF on " + this);
+        if (state == State.EOF) {
+            // Each read checks for EOF before it waits; reaching this is a bug in the read, not the caller's.
+            throw new IllegalStateException(funcName + "() on " + this + " would wait for data after feedEof():"
+                    + " no more data can come, so it must end with what is buffered");
         }
         // The transport may have been paused by feedData with nobody reading: let it go on.
         if (paused) {
@@ -258,9 +289,8 @@ public final class StreamReader implements Iterable<byte[]> {
      *     {@link #readuntil}, the data is discarded (asyncio's {@code readline} does so too)
      */
     public byte[] readline() throws IOException {
-        byte[] sep = {'\n'};
         try {
-            return readuntil(sep);
+            return readuntil(List.of(NEWLINE), "readline");
         } catch (IncompleteReadError e) {
             return e.partial();
         } catch (LimitOverrunError e) {
@@ -295,14 +325,19 @@ public final class StreamReader implements Iterable<byte[]> {
      * tuple of separators).
      */
     public byte[] readuntil(List<byte[]> separators) throws IOException {
+        return readuntil(separators, "readuntil");
+    }
+
+    /** {@code caller}: the public read, named in errors. */
+    private byte[] readuntil(List<byte[]> separators, String caller) throws IOException {
         if (separators.isEmpty()) {
-            throw new IllegalArgumentException("readuntil() needs at least one separator");
+            throw new IllegalArgumentException("readuntil() on " + this + " needs at least one separator");
         }
         int minLen = Integer.MAX_VALUE;
         int maxLen = 0;
         for (byte[] s : separators) {
             if (s.length == 0) {
-                throw new IllegalArgumentException("Separator should contain at least one byte");
+                throw new IllegalArgumentException("readuntil() on " + this + ": a separator must contain at least one byte");
             }
             minLen = Math.min(minLen, s.length);
             maxLen = Math.max(maxLen, s.length);
@@ -333,11 +368,11 @@ public final class StreamReader implements Iterable<byte[]> {
                     throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", offset);
                 }
             }
-            if (eof) {
+            if (state == State.EOF) {
                 byte[] chunk = take(end - start);
                 throw new IncompleteReadError(chunk, -1);
             }
-            waitForData("readuntil");
+            waitForData(caller);
             if (exception != null) {
                 throw exception;
             }
@@ -379,7 +414,7 @@ public final class StreamReader implements Iterable<byte[]> {
         if (n < 0) {
             return read();
         }
-        if (start == end && !eof) {
+        if (start == end && state == State.OPEN) {
             waitForData("read");
         }
         if (exception != null && start == end) {
@@ -418,7 +453,7 @@ public final class StreamReader implements Iterable<byte[]> {
      */
     public byte[] readexactly(int n) throws IOException {
         if (n < 0) {
-            throw new IllegalArgumentException("readexactly size can not be less than zero: " + n);
+            throw new IllegalArgumentException("readexactly(" + n + ") on " + this + ": the size must be >= 0");
         }
         if (exception != null) {
             throw exception;
@@ -427,7 +462,7 @@ public final class StreamReader implements Iterable<byte[]> {
             return EMPTY;
         }
         while (end - start < n) {
-            if (eof) {
+            if (state == State.EOF) {
                 throw new IncompleteReadError(take(end - start), n);
             }
             waitForData("readexactly");
@@ -473,20 +508,16 @@ public final class StreamReader implements Iterable<byte[]> {
         };
     }
 
+    /** {@code <StreamReader open 12 bytes waiters=1>}, {@code <StreamReader eof waiters=0 exception=...>}, ... */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("<StreamReader");
+        StringBuilder sb = new StringBuilder("<StreamReader ").append(state.name().toLowerCase(Locale.ROOT));
         if (end > start) {
             sb.append(' ').append(end - start).append(" bytes");
         }
-        if (eof) {
-            sb.append(" eof");
-        }
+        sb.append(" waiters=").append(waiter == null ? 0 : 1);
         if (limit != DEFAULT_LIMIT) {
             sb.append(" limit=").append(limit);
-        }
-        if (waiter != null) {
-            sb.append(" waiter");
         }
         if (exception != null) {
             sb.append(" exception=").append(exception);

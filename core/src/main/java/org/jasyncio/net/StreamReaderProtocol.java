@@ -3,6 +3,7 @@ package org.jasyncio.net;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jasyncio.EventLoop;
@@ -19,6 +20,20 @@ import org.jasyncio.Task;
  * {@code org.jasyncio.testing.MemoryStreams}). Loop thread only.
  */
 public final class StreamReaderProtocol implements Protocol {
+    /**
+     * The writing side as {@link StreamWriter#drain()} sees it.
+     * <pre>
+     * OPEN   --pauseWriting() (the transport's buffer passed its high-water mark)--> PAUSED
+     * PAUSED --resumeWriting() (it drained to the low-water mark; drain() waiters wake)--> OPEN
+     * OPEN   --connectionLost()--> LOST
+     * PAUSED --connectionLost()--> LOST (drain() waiters wake, with the error if there is one)
+     * </pre>
+     * LOST is final: a late pauseWriting()/resumeWriting() leaves it, and drain() throws
+     * {@link ConnectionResetError}. There is no state before connectionMade(): a subprocess's stdin pipe
+     * never calls it, and drain() behaves the same either way.
+     */
+    public enum State { OPEN, PAUSED, LOST }
+
     private final EventLoop loop;
     private StreamReader reader;
     private final Streams.ClientHandler handler;
@@ -28,9 +43,12 @@ public final class StreamReaderProtocol implements Protocol {
     private boolean overTls;
     /** Completed when the connection is lost (result or the error); waited by StreamWriter.waitClosed. */
     private final Future<Void> closed;
-    /** Invariant: true between the transport's pauseWriting() and resumeWriting(). */
-    private boolean paused;
-    private boolean connectionLost;
+    /** Transitions as drawn on {@link State}. Loop thread only. */
+    private State state = State.OPEN;
+    /**
+     * The futures of the tasks waiting in drain(): added only while PAUSED, all completed by
+     * resumeWriting() or connectionLost(), each removed by its task when it wakes.
+     */
     private final List<Future<Void>> drainWaiters = new ArrayList<>();
 
     /** A protocol feeding {@code reader}, for a client connection. */
@@ -112,7 +130,7 @@ public final class StreamReaderProtocol implements Protocol {
                 closed.setException(asIo(exc));
             }
         }
-        connectionLost = true;
+        state = State.LOST;
         for (Future<Void> w : List.copyOf(drainWaiters)) {
             if (!w.done()) {
                 if (exc == null) {
@@ -148,12 +166,16 @@ public final class StreamReaderProtocol implements Protocol {
 
     @Override
     public void pauseWriting() {
-        paused = true;
+        if (state == State.OPEN) {
+            state = State.PAUSED;
+        }
     }
 
     @Override
     public void resumeWriting() {
-        paused = false;
+        if (state == State.PAUSED) {
+            state = State.OPEN;
+        }
         for (Future<Void> w : List.copyOf(drainWaiters)) {
             if (!w.done()) {
                 w.setResult(null);
@@ -163,10 +185,10 @@ public final class StreamReaderProtocol implements Protocol {
 
     /** Waits while writing is paused; throws if the connection is lost. */
     void drainHelper() throws IOException {
-        if (connectionLost) {
-            throw new ConnectionResetError("Connection lost");
+        if (state == State.LOST) {
+            throw new ConnectionResetError("Connection lost: drain() on " + this + " after connectionLost()");
         }
-        if (!paused) {
+        if (state == State.OPEN) {
             return;
         }
         Future<Void> w = loop.createFuture();
@@ -187,8 +209,15 @@ public final class StreamReaderProtocol implements Protocol {
         return handlerTask;
     }
 
+    /** The state, as drawn on {@link State}. */
+    public State state() {
+        return state;
+    }
+
+    /** {@code <StreamReaderProtocol paused drainWaiters=2>} */
     @Override
     public String toString() {
-        return "<StreamReaderProtocol" + (paused ? " paused" : "") + (connectionLost ? " lost" : "") + ">";
+        long waiting = drainWaiters.stream().filter(w -> !w.done()).count(); // not those woken and yet to run
+        return "<StreamReaderProtocol " + state.name().toLowerCase(Locale.ROOT) + " drainWaiters=" + waiting + ">";
     }
 }

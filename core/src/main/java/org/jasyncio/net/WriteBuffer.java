@@ -146,7 +146,8 @@ public final class WriteBuffer<E> {
         int h = high < 0 ? DEFAULT_HIGH : high;
         int l = low < 0 ? h / 4 : low;
         if (!(0 <= l && l <= h)) {
-            throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ") must be >= 0");
+            throw new IllegalArgumentException("setWriteBufferLimits(" + high + ", " + low + ") on " + owner
+                    + ": the marks must keep 0 <= low <= high, got low=" + l + " high=" + h);
         }
         this.high = h;
         this.low = l;

@@ -2,6 +2,7 @@ package org.jasyncio.process;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 import org.jasyncio.EventLoop;
@@ -19,6 +20,20 @@ import org.jasyncio.net.Transport;
  * one chunk, and a child that writes faster than we read blocks on its full pipe, as with asyncio.
  */
 final class PipeReadTransport implements Transport {
+    /**
+     * Whether the pump thread may read the pipe.
+     * <pre>
+     * READING --pauseReading() (the reader holds over twice its limit)--> PAUSED
+     * PAUSED  --resumeReading()--> READING
+     * READING --close()/abort()--> CLOSED
+     * PAUSED  --close()/abort()--> CLOSED
+     * </pre>
+     * CLOSED is final: a late pause or resume leaves it, and the pump thread stops at its next turn.
+     * The pump thread ending by itself (the pipe's EOF) is not a state change here: it completes
+     * {@link #done}, which {@link #toString()} shows, and feeds EOF to the reader.
+     */
+    enum State { READING, PAUSED, CLOSED }
+
     private static final int CHUNK = 64 * 1024;
 
     private final EventLoop loop;
@@ -28,12 +43,10 @@ final class PipeReadTransport implements Transport {
     /** Completed by the pump thread when it ends. */
     final CompletableFuture<Void> done = new CompletableFuture<>();
     private final Object lock = new Object();
-    /** Guarded by lock. */
-    private boolean paused;
+    /** Transitions as drawn on {@link State}. Guarded by lock (the loop and the pump thread share it). */
+    private State state = State.READING;
     /** Guarded by lock: a chunk handed to the loop and not taken yet. */
     private boolean inFlight;
-    /** Guarded by lock. */
-    private boolean closed;
 
     PipeReadTransport(EventLoop loop, InputStream in, StreamReader reader, String name) {
         this.loop = loop;
@@ -54,10 +67,10 @@ final class PipeReadTransport implements Transport {
         try {
             while (true) {
                 synchronized (lock) {
-                    while ((inFlight || paused) && !closed) {
+                    while ((inFlight && state != State.CLOSED) || state == State.PAUSED) {
                         lock.wait();
                     }
-                    if (closed) {
+                    if (state == State.CLOSED) {
                         break;
                     }
                 }
@@ -103,14 +116,18 @@ final class PipeReadTransport implements Transport {
     @Override
     public void pauseReading() {
         synchronized (lock) {
-            paused = true;
+            if (state == State.READING) {
+                state = State.PAUSED;
+            }
         }
     }
 
     @Override
     public void resumeReading() {
         synchronized (lock) {
-            paused = false;
+            if (state == State.PAUSED) {
+                state = State.READING;
+            }
             lock.notifyAll();
         }
     }
@@ -118,14 +135,21 @@ final class PipeReadTransport implements Transport {
     @Override
     public boolean isReading() {
         synchronized (lock) {
-            return !paused && !closed;
+            return state == State.READING;
+        }
+    }
+
+    /** The state, as drawn on {@link State}. */
+    State state() {
+        synchronized (lock) {
+            return state;
         }
     }
 
     @Override
     public void close() {
         synchronized (lock) {
-            closed = true;
+            state = State.CLOSED;
             lock.notifyAll();
         }
     }
@@ -143,7 +167,7 @@ final class PipeReadTransport implements Transport {
     @Override
     public boolean isClosing() {
         synchronized (lock) {
-            return closed;
+            return state == State.CLOSED;
         }
     }
 
@@ -194,6 +218,7 @@ final class PipeReadTransport implements Transport {
 
     @Override
     public String toString() {
-        return "<PipeReadTransport " + name + (isReading() ? "" : " paused/closed") + ">";
+        return "<PipeReadTransport " + name + " " + state().name().toLowerCase(Locale.ROOT)
+                + (done.isDone() ? " pump=ended" : "") + ">";
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +55,16 @@ public final class Subprocess {
     public record Output(byte[] stdout, byte[] stderr) {
     }
 
+    /**
+     * The child as the loop has seen it.
+     * <pre>
+     * RUNNING --the child exits (seen by the exit future's callback, or by await())--> EXITED
+     * </pre>
+     * EXITED is final and comes with the {@link #returncode()}. The child may have ended a moment
+     * before the loop sees it: until then it is RUNNING and {@link #sendSignal} still tries.
+     */
+    public enum State { RUNNING, EXITED }
+
     private final EventLoop loop;
     private final Process process;
     private final List<String> command;
@@ -61,7 +72,12 @@ public final class Subprocess {
     private final StreamReader stdout;
     private final StreamReader stderr;
     private final Future<Process> exit;
+    /** Transitions as drawn on {@link State}. Loop thread only. */
+    private State state = State.RUNNING;
+    /** The exit code; set with the move to EXITED, {@code null} before. */
     private Integer returncode;
+    /** How many tasks wait in {@link #await()}. Loop thread only. */
+    private int waiters;
 
     private Subprocess(EventLoop loop, Process process, List<String> command, SubprocessOptions options) {
         this.loop = loop;
@@ -86,7 +102,7 @@ public final class Subprocess {
             if (f.cancelled()) {
                 return;
             }
-            returncode = process.exitValue();
+            exited();
             if (stdin != null) {
                 stdin.close(); // nobody will read it any more; lets the pump thread end
             }
@@ -99,6 +115,12 @@ public final class Subprocess {
         Asyncio.wrapFuture(t.done);
         t.start();
         return r;
+    }
+
+    /** RUNNING -> EXITED (or EXITED again: the exit callback and await() both see the exit). */
+    private void exited() {
+        returncode = process.exitValue();
+        state = State.EXITED;
     }
 
     /** Starts {@code cmd} (program and arguments) with pipes for all three streams. */
@@ -119,7 +141,7 @@ public final class Subprocess {
     public static Subprocess exec(List<String> cmd, SubprocessOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         if (cmd.isEmpty()) {
-            throw new IllegalArgumentException("exec() needs a program to run");
+            throw new IllegalArgumentException("exec() needs a program to run: the command list is empty");
         }
         EventLoop loop = Asyncio.getRunningLoop();
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -193,6 +215,11 @@ public final class Subprocess {
         return stderr;
     }
 
+    /** The state, as drawn on {@link State}. */
+    public State state() {
+        return state;
+    }
+
     /** The process id. */
     public long pid() {
         return process.pid();
@@ -208,6 +235,7 @@ public final class Subprocess {
 
     /** Waits for the child to exit and returns its exit code, without blocking the loop. */
     public int await() throws IOException {
+        waiters++;
         try {
             // Shielded: a waiter that is cancelled (e.g. by waitFor) must not cancel the exit future.
             Asyncio.shield(exit);
@@ -215,8 +243,10 @@ public final class Subprocess {
             throw e;
         } catch (Exception e) {
             throw new IOException("waiting for " + this + " failed", e);
+        } finally {
+            waiters--;
         }
-        returncode = process.exitValue();
+        exited();
         return returncode;
     }
 
@@ -280,9 +310,9 @@ public final class Subprocess {
      */
     public void sendSignal(int sig) {
         if (sig <= 0) {
-            throw new IllegalArgumentException("signal must be positive, got " + sig);
+            throw new IllegalArgumentException("sendSignal(" + sig + ") to " + this + ": a signal number must be positive");
         }
-        if (returncode != null || !process.isAlive()) {
+        if (state == State.EXITED || !process.isAlive()) {
             return;
         }
         if (sig == 15) {
@@ -303,7 +333,7 @@ public final class Subprocess {
 
     @Override
     public String toString() {
-        return "<Subprocess pid=" + process.pid() + " " + (returncode == null ? "running" : "returncode=" + returncode)
-                + " " + command + ">";
+        return "<Subprocess pid=" + process.pid() + " " + state.name().toLowerCase(Locale.ROOT)
+                + (state == State.EXITED ? " returncode=" + returncode : "") + " waiters=" + waiters + " " + command + ">";
     }
 }

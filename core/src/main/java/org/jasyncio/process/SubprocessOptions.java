@@ -36,7 +36,7 @@ public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr
         Objects.requireNonNull(stderr, "stderr");
         env = env == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.HashMap<>(env));
         if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be > 0, got " + limit);
+            throw new IllegalArgumentException("SubprocessOptions: the pipes' reader buffer limit must be > 0, got " + limit);
         }
     }
 

@@ -95,7 +95,59 @@ class StreamReaderTest {
         r.feedEof();
         assertThatThrownBy(() -> r.feedOwned(bytes("late")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("feedData() on <StreamReader eof>")
-                .hasMessageContaining("after feedEof()");
+                .hasMessage("feedData() on <StreamReader eof waiters=0> after feedEof()");
+    }
+
+    @AsyncTest
+    void theReaderShowsItsStateBufferAndWaiter() throws Exception {
+        StreamReader r = new StreamReader(100);
+        assertThat(r.state()).isEqualTo(StreamReader.State.OPEN);
+        assertThat(r).hasToString("<StreamReader open waiters=0 limit=100>");
+        Task<byte[]> reading = Asyncio.createTask(() -> r.readexactly(6));
+        Asyncio.sleep(0);
+        assertThat(r).hasToString("<StreamReader open waiters=1 limit=100>");
+        r.feedData(bytes("abc"));
+        Asyncio.sleep(0);
+        assertThat(r).as("woken, took nothing (3 of 6), waits again").hasToString("<StreamReader open 3 bytes waiters=1 limit=100>");
+        r.feedEof();
+        assertThat(r.state()).isEqualTo(StreamReader.State.EOF);
+        assertThat(r).as("EOF wakes the waiter").hasToString("<StreamReader eof 3 bytes waiters=0 limit=100>");
+        assertThatThrownBy(reading::await).isInstanceOf(IncompleteReadError.class);
+        assertThat(r).hasToString("<StreamReader eof waiters=0 limit=100>");
+    }
+
+    @AsyncTest
+    void anErrorAfterEofKeepsAtEofAndFailsEveryRead() {
+        StreamReader r = new StreamReader();
+        r.feedEof();
+        java.io.IOException reset = new java.io.IOException("reset");
+        r.setException(reset);
+        assertThat(r.state()).as("the error sits beside the state").isEqualTo(StreamReader.State.EOF);
+        assertThat(r.atEof()).isTrue();
+        assertThatThrownBy(r::readline).isSameAs(reset);
+        assertThat(r).hasToString("<StreamReader eof waiters=0 exception=java.io.IOException: reset>");
+    }
+
+    @AsyncTest
+    void badReadArgumentsNameTheReaderAndTheRule() {
+        StreamReader r = new StreamReader();
+        assertThatThrownBy(() -> r.readexactly(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("readexactly(-1) on <StreamReader open waiters=0>: the size must be >= 0");
+        assertThatThrownBy(() -> r.readuntil(List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("readuntil() on <StreamReader open waiters=0> needs at least one separator");
+        assertThatThrownBy(() -> r.readuntil(new byte[0])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("readuntil() on <StreamReader open waiters=0>: a separator must contain at least one byte");
+    }
+
+    @AsyncTest
+    void aSecondTaskWaitingForDataIsRefusedByName() throws Exception {
+        StreamReader r = new StreamReader();
+        Task<byte[]> first = Asyncio.createTask(() -> r.read(10));
+        Asyncio.sleep(0);
+        assertThatThrownBy(() -> r.readline()).isInstanceOf(IllegalStateException.class)
+                .hasMessage("readline() called while another task is already waiting for incoming data on"
+                        + " <StreamReader open waiters=1>");
+        r.feedData(bytes("x"));
+        assertThat(text(first.await())).isEqualTo("x");
     }
 }

@@ -381,4 +381,12 @@ class StreamsTest {
             closeAll(server);
         }
     }
+
+    @AsyncTest
+    void badStreamOptionsNameTheRecordAndTheRule() {
+        assertThatThrownBy(() -> StreamOptions.defaults().withLimit(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("StreamOptions: the reader's buffer limit must be > 0, got 0");
+        assertThatThrownBy(() -> StreamOptions.defaults().withBacklog(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("StreamOptions: the server's listen backlog must be > 0, got -1");
+    }
 }

@@ -54,7 +54,10 @@ class WriteBufferTest {
         assertThat(b.limits()).containsExactly(16 * 1024, 64 * 1024);
         assertThat(signals).containsExactly("pause", "resume");
         assertThatThrownBy(() -> b.setLimits(10, 20)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("must be >= low");
+                .hasMessage("setWriteBufferLimits(10, 20) on <owner>: the marks must keep 0 <= low <= high, got low=20 high=10");
+        assertThatThrownBy(() -> b.setLimits(-1, 70_000)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("setWriteBufferLimits(-1, 70000) on <owner>: the marks must keep 0 <= low <= high,"
+                        + " got low=70000 high=65536");
     }
 
     @AsyncTest

@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 import org.jasyncio.Asyncio;
+import org.jasyncio.Task;
 import org.jasyncio.TimeoutError;
+import org.jasyncio.net.StreamReader;
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,48 @@ class SubprocessTest {
             assertThat(p.returncode()).isEqualTo(3);
             assertThat(p.stdout().read()).isEmpty();
         }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void aChildIsRunningThenExitedWithItsCode() throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Subprocess p = Subprocess.exec("sh", "-c", "read x; exit 3");
+            String cmd = " [sh, -c, read x; exit 3]>";
+            assertThat(p.state()).isEqualTo(Subprocess.State.RUNNING);
+            assertThat(p).hasToString("<Subprocess pid=" + p.pid() + " running waiters=0" + cmd);
+            Task<Integer> waiting = Asyncio.createTask(p::await);
+            Asyncio.sleep(0);
+            assertThat(p).hasToString("<Subprocess pid=" + p.pid() + " running waiters=1" + cmd);
+            p.stdin().write("go\n".getBytes(UTF_8));
+            assertThat(waiting.await()).isEqualTo(3);
+            assertThat(p.state()).isEqualTo(Subprocess.State.EXITED);
+            assertThat(p).hasToString("<Subprocess pid=" + p.pid() + " exited returncode=3 waiters=0" + cmd);
+            p.sendSignal(15); // EXITED: does nothing
+            assertThatThrownBy(() -> p.sendSignal(0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("sendSignal(0) to " + p + ": a signal number must be positive");
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void aPipeTransportIsReadingPausedThenClosed() throws Exception {
+        StreamReader reader = new StreamReader();
+        PipeReadTransport pipe = new PipeReadTransport(Asyncio.getRunningLoop(),
+                new java.io.ByteArrayInputStream("out\n".getBytes(UTF_8)), reader, "test-pipe");
+        assertThat(pipe).hasToString("<PipeReadTransport test-pipe reading>");
+        pipe.pauseReading();
+        assertThat(pipe.state()).isEqualTo(PipeReadTransport.State.PAUSED);
+        assertThat(pipe).hasToString("<PipeReadTransport test-pipe paused>");
+        assertThat(pipe.isReading()).isFalse();
+        pipe.resumeReading();
+        assertThat(pipe).hasToString("<PipeReadTransport test-pipe reading>");
+        pipe.start();
+        assertThat(new String(reader.read(), UTF_8)).isEqualTo("out\n");
+        Asyncio.wrapFuture(pipe.done).await();
+        assertThat(pipe).as("the pipe's EOF ends the pump, not the state").hasToString("<PipeReadTransport test-pipe reading pump=ended>");
+        pipe.close();
+        pipe.resumeReading();
+        assertThat(pipe.isClosing()).isTrue();
+        assertThat(pipe).as("CLOSED is final").hasToString("<PipeReadTransport test-pipe closed pump=ended>");
     }
 
     @AsyncTest(virtualTime = false)
@@ -173,5 +217,14 @@ class SubprocessTest {
             Asyncio.sleep(0.6);
             assertThat(Files.exists(marker)).as("the child of a cancelled exec() must be killed").isFalse();
         }
+    }
+
+    @Test
+    void badArgumentsNameTheRule() {
+        assertThatThrownBy(() -> SubprocessOptions.defaults().limit(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SubprocessOptions: the pipes' reader buffer limit must be > 0, got 0");
+        assertThatThrownBy(() -> Subprocess.exec(java.util.List.of(), SubprocessOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("exec() needs a program to run: the command list is empty");
     }
 }
