@@ -130,9 +130,16 @@ class EventLoopTest {
     }
 
     @AsyncTest
-    void sleepRefusesNaN() {
+    void delaysAndTimesRefuseNaNNamingTheCall() {
+        EventLoop loop = Asyncio.getRunningLoop();
         assertThatThrownBy(() -> Asyncio.sleep(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("NaN");
+                .hasMessage("sleep(NaN): a delay must be a number of seconds (or +Infinity)");
+        assertThatThrownBy(() -> loop.callLater(Double.NaN, () -> { })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("callLater(NaN): a delay must be a number of seconds (or +Infinity)");
+        assertThatThrownBy(() -> Asyncio.waitFor(loop.createFuture(), Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("waitFor(NaN): a delay must be a number of seconds (or +Infinity)");
+        assertThatThrownBy(() -> loop.callAt(Double.NaN, () -> { })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("callAt(NaN) on " + loop + ": the time must be a number of loop seconds (as time() returns)");
     }
 
     @AsyncTest

@@ -64,6 +64,7 @@ final class PipeReadTransport implements Transport {
 
     private void pump() {
         byte[] buf = new byte[CHUNK];
+        boolean atEnd = false;
         try {
             while (true) {
                 synchronized (lock) {
@@ -81,7 +82,7 @@ final class PipeReadTransport implements Transport {
                     n = -1; // the stream was closed under us: end of data, as for a pipe whose writer is gone
                 }
                 if (n < 0) {
-                    loop.callSoonThreadsafe(reader::feedEof);
+                    atEnd = true;
                     break;
                 }
                 if (n == 0) {
@@ -108,6 +109,14 @@ final class PipeReadTransport implements Transport {
                 in.close();
             } catch (IOException ignored) {
                 // closing anyway
+            }
+            if (atEnd) {
+                // After the close: a reader that sees EOF knows the pipe's descriptor is released.
+                try {
+                    loop.callSoonThreadsafe(reader::feedEof);
+                } catch (IllegalStateException closedLoop) {
+                    // nobody is reading any more
+                }
             }
             done.complete(null);
         }
