@@ -112,12 +112,17 @@ public final class Asyncio {
 
     /** {@link #createTask(Coroutine)} for a block that returns nothing. */
     public static Task<Void> createTask(VoidCoroutine coroutine) {
-        return getRunningLoop().createTask(coroutine.asCoroutine());
+        return getRunningLoop().createTask(coroutine);
     }
 
     /** {@link #createTask(Coroutine, String)} for a block that returns nothing. */
     public static Task<Void> createTask(VoidCoroutine coroutine, String name) {
-        return getRunningLoop().createTask(coroutine.asCoroutine(), name);
+        return getRunningLoop().createTask(coroutine, name);
+    }
+
+    /** {@link #createTask(Coroutine, String, Context)} for a block that returns nothing. */
+    public static Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
+        return getRunningLoop().createTask(coroutine, name, context);
     }
 
     // ---- sleeping ----
@@ -175,11 +180,7 @@ public final class Asyncio {
 
     /** Runs the blocks concurrently, each as a task, and waits for all of them. */
     public static void gather(VoidCoroutine... coroutines) throws Exception {
-        Coroutine<?>[] cs = new Coroutine<?>[coroutines.length];
-        for (int i = 0; i < cs.length; i++) {
-            cs[i] = coroutines[i].asCoroutine();
-        }
-        gatherAll(spawn(cs));
+        gatherAll(spawn(asCoroutines(coroutines)));
     }
 
     /**
@@ -200,6 +201,24 @@ public final class Asyncio {
     @SafeVarargs
     public static <T> List<Outcome<T>> gatherSettled(Coroutine<? extends T>... coroutines) throws Exception {
         return gatherSettledAll(spawn(coroutines));
+    }
+
+    /**
+     * Runs the blocks concurrently and returns how each ended, in argument order: an
+     * {@link Outcome#success} of {@code null}, or the exception it threw.
+     */
+    public static List<Outcome<Void>> gatherSettled(VoidCoroutine... coroutines) throws Exception {
+        return gatherSettledAll(spawn(asCoroutines(coroutines)));
+    }
+
+    /** The blocks as coroutines returning {@code null}. */
+    private static Coroutine<Void>[] asCoroutines(VoidCoroutine... coroutines) {
+        @SuppressWarnings("unchecked")
+        Coroutine<Void>[] cs = (Coroutine<Void>[]) new Coroutine<?>[coroutines.length];
+        for (int i = 0; i < cs.length; i++) {
+            cs[i] = Objects.requireNonNull(coroutines[i], "coroutine").asCoroutine();
+        }
+        return cs;
     }
 
     @SafeVarargs
@@ -449,6 +468,16 @@ public final class Asyncio {
         return waitFor(createTask(coroutine), timeoutSeconds);
     }
 
+    /** Runs a block that returns nothing as a task and waits for it at most {@code timeout}. */
+    public static void waitFor(VoidCoroutine coroutine, Duration timeout) throws Exception {
+        waitFor(createTask(coroutine), timeout);
+    }
+
+    /** {@link #waitFor(VoidCoroutine, Duration)} in seconds. */
+    public static void waitFor(VoidCoroutine coroutine, double timeoutSeconds) throws Exception {
+        waitFor(createTask(coroutine), timeoutSeconds);
+    }
+
     /** Waits for {@code f} to be done without cancelling it if the waiter is cancelled. */
     private static void shieldWait(Future<?> f) throws Exception {
         if (f.done()) {
@@ -575,6 +604,11 @@ public final class Asyncio {
         return shield(createTask(coroutine));
     }
 
+    /** Runs a block that returns nothing as a task and {@link #shield(Future) shields} it. */
+    public static void shield(VoidCoroutine coroutine) throws Exception {
+        shield(createTask(coroutine));
+    }
+
     // ---- timeouts ----
 
     /** A {@link Timeout} for the block it guards, expiring {@code delay} from now. */
@@ -595,7 +629,11 @@ public final class Asyncio {
 
     // ---- threads ----
 
-    /** A blocking call with no value, for {@link #toThread(BlockingCall)}. */
+    /**
+     * A blocking call with no value, for {@link #toThread(BlockingCall)} and
+     * {@link EventLoop#runInExecutor(java.util.concurrent.Executor, BlockingCall)}: the twin of
+     * {@link Callable} as {@link VoidCoroutine} is of {@link Coroutine}.
+     */
     @FunctionalInterface
     public interface BlockingCall {
         /** Runs the blocking code. */
@@ -655,6 +693,11 @@ public final class Asyncio {
             });
         });
         return cf;
+    }
+
+    /** {@link #runCoroutineThreadsafe(Coroutine, EventLoop)} for a block that returns nothing. */
+    public static CompletableFuture<Void> runCoroutineThreadsafe(VoidCoroutine coroutine, EventLoop loop) {
+        return runCoroutineThreadsafe(Objects.requireNonNull(coroutine, "coroutine").asCoroutine(), loop);
     }
 
     /**

@@ -265,6 +265,21 @@ public final class EventLoop implements AutoCloseable {
         return t;
     }
 
+    /** {@link #createTask(Coroutine)} for a block that returns nothing. */
+    public Task<Void> createTask(VoidCoroutine coroutine) {
+        return createTask(coroutine, null, null);
+    }
+
+    /** {@link #createTask(Coroutine, String)} for a block that returns nothing. */
+    public Task<Void> createTask(VoidCoroutine coroutine, String name) {
+        return createTask(coroutine, name, null);
+    }
+
+    /** {@link #createTask(Coroutine, String, Context)} for a block that returns nothing. */
+    public Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
+        return createTask(Objects.requireNonNull(coroutine, "coroutine").asCoroutine(), name, context);
+    }
+
     /** The tasks of this loop that are not done yet. */
     public Set<Task<?>> allTasks() {
         checkThread("allTasks");
@@ -380,6 +395,11 @@ public final class EventLoop implements AutoCloseable {
     /** Wraps {@code coroutine} in a task and runs the loop until it is done. */
     public <T> T runUntilComplete(Coroutine<T> coroutine) throws Exception {
         return runUntilComplete(createTask(coroutine));
+    }
+
+    /** {@link #runUntilComplete(Coroutine)} for a block that returns nothing. */
+    public void runUntilComplete(VoidCoroutine coroutine) throws Exception {
+        runUntilComplete(createTask(coroutine));
     }
 
     /**
@@ -760,6 +780,18 @@ public final class EventLoop implements AutoCloseable {
         checkThread("runInExecutor");
         checkOpen("runInExecutor");
         return outside.runInExecutor(executor, Objects.requireNonNull(fn, "fn"));
+    }
+
+    /**
+     * {@link #runInExecutor(Executor, Callable)} for blocking code with no value:
+     * {@code loop.runInExecutor(executor, () -> blocking())} → a future of {@code null}.
+     */
+    public Future<Void> runInExecutor(Executor executor, Asyncio.BlockingCall fn) {
+        Objects.requireNonNull(fn, "fn");
+        return runInExecutor(executor, () -> {
+            fn.run();
+            return null;
+        });
     }
 
     /** Marks work started elsewhere whose result comes back through {@link #completeFromOutside}. */
