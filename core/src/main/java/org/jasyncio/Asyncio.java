@@ -178,9 +178,13 @@ public final class Asyncio {
         return gatherAll(spawn(coroutines));
     }
 
-    /** Runs the blocks concurrently, each as a task, and waits for all of them. */
-    public static void gather(VoidCoroutine... coroutines) throws Exception {
-        gatherAll(spawn(asCoroutines(coroutines)));
+    /**
+     * Runs the blocks concurrently, each as a task, and waits for all of them: a list of one
+     * {@code null} per block, in argument order (the shape of asyncio's {@code gather}, so code that
+     * ignores the value and code that counts it both read naturally).
+     */
+    public static List<Void> gather(VoidCoroutine... coroutines) throws Exception {
+        return gatherAll(spawn(asCoroutines(coroutines)));
     }
 
     /**
