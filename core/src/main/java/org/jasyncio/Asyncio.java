@@ -391,6 +391,8 @@ public final class Asyncio {
             });
             try {
                 waiter.await();
+            } catch (RuntimeException | Error interrupted) {
+                throw interrupted; // cancelled, or a TaskGroupError thrown into this task: unchanged
             } catch (Exception impossible) {
                 throw new IllegalStateException(impossible);
             } finally {
@@ -559,6 +561,8 @@ public final class Asyncio {
                     });
                     try {
                         w.await();
+                    } catch (RuntimeException | Error interrupted) {
+                        throw interrupted; // cancelled, or a TaskGroupError thrown into this task: unchanged
                     } catch (Exception impossible) {
                         throw new IllegalStateException(impossible);
                     } finally {

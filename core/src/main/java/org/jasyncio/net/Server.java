@@ -147,8 +147,10 @@ public final class Server implements AutoCloseable {
         } catch (CancelledError e) {
             close();
             throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            throw e; // a TaskGroupError thrown into this task by its group: unchanged
+        } catch (Exception impossible) {
+            throw new IllegalStateException(impossible);
         } finally {
             servingForever = null;
         }

@@ -134,7 +134,9 @@ public final class ParkingLot {
         parkedTotal++;
         try {
             waiter.await();
-        } catch (CancelledError e) {
+        } catch (CancelledError | RuntimeException e) {
+            // The task was cancelled, or interrupted by what its TaskGroup throws into it when a child
+            // fails (a TaskGroupError): either way it stops waiting, and that error goes on unchanged.
             cancelledTotal++;
             boolean woken = waiter.done() && !waiter.cancelled();
             if (woken) {
