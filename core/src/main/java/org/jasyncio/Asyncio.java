@@ -672,34 +672,19 @@ public final class Asyncio {
     /**
      * Submits {@code coroutine} to {@code loop} from another thread (asyncio's
      * {@code run_coroutine_threadsafe}). Cancelling the returned future cancels the task.
+     *
+     * <p>The returned future always completes, so a thread blocked in its {@code get()} is never left
+     * hanging: with the task's outcome; exceptionally with the error if the task cannot be created on
+     * the loop; exceptionally with an {@link IllegalStateException} if the loop is closed before the
+     * coroutine could start (asyncio's future stays pending then).
+     *
+     * @throws IllegalStateException if {@code loop} is closed already
      */
     public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, EventLoop loop) {
         Objects.requireNonNull(coroutine, "coroutine");
+        Objects.requireNonNull(loop, "loop");
         CompletableFuture<T> cf = new CompletableFuture<>();
-        loop.callSoonThreadsafe(() -> {
-            if (cf.isDone()) {
-                return;
-            }
-            Task<T> t = loop.createTask(coroutine);
-            t.addCallbackInternal(f -> {
-                if (f.cancelled()) {
-                    cf.completeExceptionally(f.newCancelledError());
-                } else if (f.peekException() != null) {
-                    cf.completeExceptionally(f.rawException());
-                } else {
-                    cf.complete(f.rawResult());
-                }
-            });
-            cf.whenComplete((v, e) -> {
-                if (cf.isCancelled()) {
-                    try {
-                        loop.callSoonThreadsafe(t::cancel);
-                    } catch (IllegalStateException closed) {
-                        // the loop is gone; nothing left to cancel
-                    }
-                }
-            });
-        });
+        loop.callSoonThreadsafe(new ThreadsafeSubmission<>(loop, coroutine, cf));
         return cf;
     }
 

@@ -213,8 +213,21 @@ public final class EventLoop implements AutoCloseable {
         checkOpen("callSoonThreadsafe");
         Handle h = new Handle(this, Objects.requireNonNull(callback, "callback"));
         threadsafe.add(h);
+        if (state == State.CLOSED && threadsafe.remove(h)) {
+            // close() ran between the check and the add, and its drain missed h: fail like the check.
+            checkOpen("callSoonThreadsafe");
+        }
         wakeUp();
         return h;
+    }
+
+    /**
+     * A callback that must hear of it when {@link #close()} drops it unrun, because another thread
+     * waits for what it would have done ({@link Asyncio#runCoroutineThreadsafe}): it must not wait forever.
+     */
+    interface DroppedAtClose extends Runnable {
+        /** Called instead of {@link #run()} when the loop is closed first, on the closing thread. */
+        void dropped();
     }
 
     private void wakeUp() {
@@ -490,8 +503,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Closes the loop: drops pending callbacks, shuts the default executor down without waiting,
-     * closes the selector. Idempotent.
+     * Closes the loop: drops pending callbacks (a coroutine submitted by
+     * {@link Asyncio#runCoroutineThreadsafe} that never started has its future failed, so no thread waits
+     * on it forever), shuts the default executor down without waiting, closes the selector. Idempotent.
      *
      * @throws IllegalStateException if the loop is running
      */
@@ -509,14 +523,30 @@ public final class EventLoop implements AutoCloseable {
         }
         unretrieved.clear();
         state = State.CLOSED;
-        ready.clear();
+        // Drop what never ran. poll(), not clear(): a handle another thread adds meanwhile is taken
+        // either here or back by callSoonThreadsafe(), which then fails as on a closed loop.
+        for (Object o; (o = ready.poll()) != null; ) {
+            tellDropped(o instanceof Handle h ? h.callback() : o);
+        }
+        for (Handle h; (h = threadsafe.poll()) != null; ) {
+            tellDropped(h.callback());
+        }
         timers.clear();
-        threadsafe.clear();
         outside.closeNow();
         try {
             io.close();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "closing the selector of " + this + " failed", e);
+        }
+    }
+
+    private void tellDropped(Object callback) {
+        if (callback instanceof DroppedAtClose d) {
+            try {
+                d.dropped();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "telling " + d + " that " + this + " dropped it failed", e);
+            }
         }
     }
 
