@@ -128,8 +128,18 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Accepts connections until the calling task is cancelled, then closes the server and rethrows
-     * the {@link CancelledError}. Returns when the server is closed by someone else.
+     * Accepts connections until the calling task is cancelled, then shuts the server down and
+     * rethrows the {@link CancelledError}: as asyncio does, it {@link #close() closes} the listening
+     * sockets and waits, as {@link #waitClosed()} does, until every connection is closed. Unlike
+     * asyncio 3.12+, it first {@link #closeClients() closes the clients} gracefully (their buffered
+     * data is still sent, and handlers see the end of the stream): else one idle client would keep a
+     * cancelled server waiting forever (cpython#123720, where the same fix was proposed). Cancelled
+     * again while it waits (a peer that never reads can hold a graceful close up), it
+     * {@link #abortClients() aborts} them and rethrows at once. A {@link org.jasyncio.TaskGroupError}
+     * thrown into the task by its group (where asyncio would cancel it) does the same.
+     *
+     * <p>Returns normally when the server is closed by someone else (asyncio raises
+     * {@code CancelledError} then); the connections are left to finish on their own.
      *
      * @throws IllegalStateException if the server is closed or another task already serves it forever
      */
@@ -144,15 +154,33 @@ public final class Server implements AutoCloseable {
         servingForever = loop.createFuture();
         try {
             servingForever.await();
-        } catch (CancelledError e) {
-            close();
-            throw e;
-        } catch (RuntimeException e) {
-            throw e; // a TaskGroupError thrown into this task by its group: unchanged
+        } catch (CancelledError | RuntimeException stopped) {
+            // Cancelled, or interrupted by a TaskGroupError (our stand-in for asyncio cancelling the
+            // parent of a failed group): the only ways the wait ends but close().
+            shutDown(stopped);
+            throw stopped;
         } catch (Exception impossible) {
             throw new IllegalStateException(impossible);
         } finally {
             servingForever = null;
+        }
+    }
+
+    /**
+     * serveForever's exit: close, close the clients, wait for them. The task's cancellation was
+     * delivered already (as the {@code stopped} being handled), so waiting works as usual; a new
+     * cancellation or interruption ends the wait and is added to {@code stopped} as suppressed.
+     */
+    private void shutDown(Throwable stopped) {
+        close();
+        closeClients();
+        try {
+            waitClosed();
+        } catch (CancelledError | RuntimeException again) {
+            abortClients();
+            if (again != stopped) {
+                stopped.addSuppressed(again);
+            }
         }
     }
 
