@@ -430,10 +430,14 @@ public final class Asyncio {
 
     /**
      * Waits for {@code future} at most {@code timeout} (asyncio's {@code wait_for}): on expiry it is
-     * cancelled, awaited, and {@link TimeoutError} is thrown.
+     * cancelled, awaited, and {@link TimeoutError} is thrown. A {@code null} timeout waits as long as
+     * it takes; zero or less does not wait (a pending future times out at once).
+     *
+     * @throws IllegalStateException outside a task, even for a done future or a zero timeout
      */
     public static <T> T waitFor(Future<T> future, Duration timeout) throws Exception {
         Objects.requireNonNull(future, "future");
+        Task.requireCurrent(null, "waitFor()");
         if (timeout == null) {
             return future.await();
         }
@@ -585,9 +589,13 @@ public final class Asyncio {
     /**
      * Waits for {@code future} but does not cancel it if the waiting task is cancelled (asyncio's
      * {@code shield}): the waiter gets {@link CancelledError}, the future runs on.
+     *
+     * @throws IllegalStateException outside a task, even for a done future
      */
     public static <T> T shield(Future<T> future) throws Exception {
+        Objects.requireNonNull(future, "future");
         if (future.done()) {
+            Task.requireCurrent(null, "shield()");
             return future.result();
         }
         Task<?> me = Task.requireCurrent(future.getLoop(), "shield()");

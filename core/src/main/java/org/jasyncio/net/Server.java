@@ -19,6 +19,7 @@ import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.Future;
+import org.jasyncio.sync.ParkingLot;
 
 /**
  * A listening server (asyncio's {@code Server}): one or more listening sockets whose accepted
@@ -273,8 +274,14 @@ public final class Server implements AutoCloseable {
         return clients.size();
     }
 
-    /** Waits until the server is closed and every connection it accepted is closed. */
+    /**
+     * Waits until the server is closed and every connection it accepted is closed (asyncio 3.12+'s
+     * {@code wait_closed}).
+     *
+     * @throws IllegalStateException outside a task, even when there is nothing left to wait for
+     */
     public void waitClosed() {
+        ParkingLot.requireTask("Server.waitClosed()");
         if (state == State.CLOSED && clients.isEmpty()) {
             return;
         }

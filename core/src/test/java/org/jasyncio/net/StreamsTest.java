@@ -443,6 +443,24 @@ class StreamsTest {
     }
 
     @AsyncTest(virtualTime = false)
+    void waitClosedOutsideATaskIsRefusedEvenWhenNothingIsLeftToWaitFor() throws Exception {
+        Server server = echoServer();
+        closeAll(server);
+        EventLoop loop = Asyncio.getRunningLoop();
+        Future<Throwable> inCallback = loop.createFuture();
+        loop.callSoon(() -> inCallback.setResult(org.assertj.core.api.Assertions.catchThrowable(server::waitClosed)));
+        assertThat(inCallback.await()).as("in a loop callback").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Server.waitClosed() suspends");
+        Throwable[] onPlainThread = {null};
+        Thread t = new Thread(() -> onPlainThread[0] = org.assertj.core.api.Assertions.catchThrowable(server::waitClosed));
+        t.start();
+        t.join();
+        assertThat(onPlainThread[0]).as("on a thread with no loop").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Server.waitClosed() suspends");
+        server.waitClosed(); // inside a task: returns at once
+    }
+
+    @AsyncTest(virtualTime = false)
     void connectionTimeoutCancelsCleanly() throws Exception {
         // A listening socket with a backlog that is never accepted still completes the handshake on
         // Linux; so test the timeout on the read after connect, and that cancelling a connect does not hang.
