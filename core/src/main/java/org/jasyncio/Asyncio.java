@@ -82,10 +82,20 @@ public final class Asyncio {
         return loop;
     }
 
-    /** The task running this code, or {@code null} outside a task (asyncio's {@code current_task()}). */
+    /**
+     * The task running this code (asyncio's {@code current_task()}), or {@code null} in a callback of
+     * the running loop, outside any task.
+     *
+     * @throws IllegalStateException if no event loop runs on this thread (asyncio's
+     *     {@code RuntimeError: no running event loop})
+     */
     public static Task<?> currentTask() {
         EventLoop loop = EventLoop.runningOrNull();
-        return loop == null ? null : loop.currentTask();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop on thread " + Thread.currentThread().getName()
+                    + ": currentTask() must be called from a task or callback of a running loop");
+        }
+        return loop.currentTask();
     }
 
     /** The tasks of the running loop not done yet (asyncio's {@code all_tasks()}). */

@@ -146,9 +146,11 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
     }
 
     private void emit(T value) {
-        if (Asyncio.currentTask() != producer) {
+        EventLoop running = EventLoop.runningOrNull();
+        Task<?> me = running == null ? null : running.currentTask();
+        if (me != producer) {
             throw new IllegalStateException(this + ": emit.yield() must be called by the generator's own body,"
-                    + " not from " + Asyncio.currentTask());
+                    + " not from " + (me != null ? me : running != null ? "a loop callback" : "a thread with no event loop"));
         }
         if (state == State.CLOSED) {
             throw new CancelledError("generator closed");
