@@ -410,7 +410,7 @@ public final class Asyncio {
                     timer.cancel();
                 }
                 for (F f : fs) {
-                    f.removeDoneCallback(onDone);
+                    f.removeCallbackInternal(onDone);
                 }
             }
         }

@@ -195,8 +195,19 @@ public sealed class Future<T> permits Task {
         addCallbackInternal(callback);
     }
 
-    /** Removes every registration of {@code callback}; returns how many were removed. */
+    /**
+     * Removes every registration of {@code callback}; returns how many were removed.
+     *
+     * @throws IllegalStateException if called from another thread while the loop runs (as
+     *     {@link #addDoneCallback} does)
+     */
     public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        loop.checkThread("removeDoneCallback");
+        return removeCallbackInternal(callback);
+    }
+
+    /** {@link #removeDoneCallback} without the thread check: the runtime's own, on the loop thread. */
+    final int removeCallbackInternal(Consumer<? super Future<T>> callback) {
         Object cbs = callbacks;
         if (cbs == null) {
             return 0;

@@ -107,6 +107,24 @@ class ThreadsafeTest {
     }
 
     @AsyncTest
+    void removeDoneCallbackFromAnotherThreadIsRefusedLikeAddDoneCallback() throws Exception {
+        Future<String> f = Asyncio.getRunningLoop().createFuture();
+        java.util.function.Consumer<Future<String>> callback = x -> { };
+        f.addDoneCallback(callback);
+        Future<Throwable> error = onPlainThread(() -> {
+            try {
+                f.removeDoneCallback(callback);
+                return null;
+            } catch (Throwable e) {
+                return e;
+            }
+        });
+        assertThat(error.await()).as("removeDoneCallback() off the loop thread").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("removeDoneCallback()").hasMessageContaining("callSoonThreadsafe");
+        assertThat(f.removeDoneCallback(callback)).as("the registration is still there").isEqualTo(1);
+    }
+
+    @AsyncTest
     void runCoroutineThreadsafeFromAPlainThread() throws Exception {
         EventLoop loop = Asyncio.getRunningLoop();
         Future<String> r = onPlainThread(() -> Asyncio.runCoroutineThreadsafe(() -> {
