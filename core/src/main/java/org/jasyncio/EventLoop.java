@@ -941,12 +941,18 @@ public final class EventLoop implements AutoCloseable {
         return debug;
     }
 
-    /** In debug mode, callbacks and task steps that take longer than this are logged (default 100 ms). */
-    public void setSlowCallbackDuration(Duration d) {
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("slow callback duration must not be negative: " + d);
+    /**
+     * In debug mode, callbacks and task steps that take longer than this are logged (default 100 ms).
+     *
+     * @throws NullPointerException if {@code duration} is {@code null}
+     * @throws IllegalArgumentException if {@code duration} is negative
+     */
+    public void setSlowCallbackDuration(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("slow callback duration must not be negative: " + duration);
         }
-        this.slowCallbackNanos = d.toNanos();
+        this.slowCallbackNanos = duration.toNanos();
     }
 
     /** The slow-callback threshold of debug mode. */

@@ -243,6 +243,13 @@ class EventLoopTest {
     }
 
     @Test
+    void aNullSlowCallbackDurationIsRefusedNamingTheParameter() {
+        assertThatThrownBy(() -> loop.setSlowCallbackDuration(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("duration");
+        assertThat(loop.getSlowCallbackDuration()).as("the threshold is unchanged").isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
     void debugModeRecordsWhereTasksWereCreated() throws Exception {
         loop.setDebug(true);
         Task<Integer> t = loop.createTask(() -> 1, "recorded");
