@@ -82,10 +82,20 @@ public final class Asyncio {
         return loop;
     }
 
-    /** The task running this code, or {@code null} outside a task (asyncio's {@code current_task()}). */
+    /**
+     * The task running this code (asyncio's {@code current_task()}), or {@code null} in a callback of
+     * the running loop, outside any task.
+     *
+     * @throws IllegalStateException if no event loop runs on this thread (asyncio's
+     *     {@code RuntimeError: no running event loop})
+     */
     public static Task<?> currentTask() {
         EventLoop loop = EventLoop.runningOrNull();
-        return loop == null ? null : loop.currentTask();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop on thread " + Thread.currentThread().getName()
+                    + ": currentTask() must be called from a task or callback of a running loop");
+        }
+        return loop.currentTask();
     }
 
     /** The tasks of the running loop not done yet (asyncio's {@code all_tasks()}). */
@@ -112,12 +122,17 @@ public final class Asyncio {
 
     /** {@link #createTask(Coroutine)} for a block that returns nothing. */
     public static Task<Void> createTask(VoidCoroutine coroutine) {
-        return getRunningLoop().createTask(coroutine.asCoroutine());
+        return getRunningLoop().createTask(coroutine);
     }
 
     /** {@link #createTask(Coroutine, String)} for a block that returns nothing. */
     public static Task<Void> createTask(VoidCoroutine coroutine, String name) {
-        return getRunningLoop().createTask(coroutine.asCoroutine(), name);
+        return getRunningLoop().createTask(coroutine, name);
+    }
+
+    /** {@link #createTask(Coroutine, String, Context)} for a block that returns nothing. */
+    public static Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
+        return getRunningLoop().createTask(coroutine, name, context);
     }
 
     // ---- sleeping ----
@@ -173,13 +188,13 @@ public final class Asyncio {
         return gatherAll(spawn(coroutines));
     }
 
-    /** Runs the blocks concurrently, each as a task, and waits for all of them. */
-    public static void gather(VoidCoroutine... coroutines) throws Exception {
-        Coroutine<?>[] cs = new Coroutine<?>[coroutines.length];
-        for (int i = 0; i < cs.length; i++) {
-            cs[i] = coroutines[i].asCoroutine();
-        }
-        gatherAll(spawn(cs));
+    /**
+     * Runs the blocks concurrently, each as a task, and waits for all of them: a list of one
+     * {@code null} per block, in argument order (the shape of asyncio's {@code gather}, so code that
+     * ignores the value and code that counts it both read naturally).
+     */
+    public static List<Void> gather(VoidCoroutine... coroutines) throws Exception {
+        return gatherAll(spawn(asCoroutines(coroutines)));
     }
 
     /**
@@ -200,6 +215,24 @@ public final class Asyncio {
     @SafeVarargs
     public static <T> List<Outcome<T>> gatherSettled(Coroutine<? extends T>... coroutines) throws Exception {
         return gatherSettledAll(spawn(coroutines));
+    }
+
+    /**
+     * Runs the blocks concurrently and returns how each ended, in argument order: an
+     * {@link Outcome#success} of {@code null}, or the exception it threw.
+     */
+    public static List<Outcome<Void>> gatherSettled(VoidCoroutine... coroutines) throws Exception {
+        return gatherSettledAll(spawn(asCoroutines(coroutines)));
+    }
+
+    /** The blocks as coroutines returning {@code null}. */
+    private static Coroutine<Void>[] asCoroutines(VoidCoroutine... coroutines) {
+        @SuppressWarnings("unchecked")
+        Coroutine<Void>[] cs = (Coroutine<Void>[]) new Coroutine<?>[coroutines.length];
+        for (int i = 0; i < cs.length; i++) {
+            cs[i] = Objects.requireNonNull(coroutines[i], "coroutine").asCoroutine();
+        }
+        return cs;
     }
 
     @SafeVarargs
@@ -368,6 +401,8 @@ public final class Asyncio {
             });
             try {
                 waiter.await();
+            } catch (RuntimeException | Error interrupted) {
+                throw interrupted; // cancelled, or a TaskGroupError thrown into this task: unchanged
             } catch (Exception impossible) {
                 throw new IllegalStateException(impossible);
             } finally {
@@ -375,7 +410,7 @@ public final class Asyncio {
                     timer.cancel();
                 }
                 for (F f : fs) {
-                    f.removeDoneCallback(onDone);
+                    f.removeCallbackInternal(onDone);
                 }
             }
         }
@@ -405,10 +440,14 @@ public final class Asyncio {
 
     /**
      * Waits for {@code future} at most {@code timeout} (asyncio's {@code wait_for}): on expiry it is
-     * cancelled, awaited, and {@link TimeoutError} is thrown.
+     * cancelled, awaited, and {@link TimeoutError} is thrown. A {@code null} timeout waits as long as
+     * it takes; zero or less does not wait (a pending future times out at once).
+     *
+     * @throws IllegalStateException outside a task, even for a done future or a zero timeout
      */
     public static <T> T waitFor(Future<T> future, Duration timeout) throws Exception {
         Objects.requireNonNull(future, "future");
+        Task.requireCurrent(null, "waitFor()");
         if (timeout == null) {
             return future.await();
         }
@@ -447,6 +486,16 @@ public final class Asyncio {
     /** {@link #waitFor(Coroutine, Duration)} in seconds. */
     public static <T> T waitFor(Coroutine<T> coroutine, double timeoutSeconds) throws Exception {
         return waitFor(createTask(coroutine), timeoutSeconds);
+    }
+
+    /** Runs a block that returns nothing as a task and waits for it at most {@code timeout}. */
+    public static void waitFor(VoidCoroutine coroutine, Duration timeout) throws Exception {
+        waitFor(createTask(coroutine), timeout);
+    }
+
+    /** {@link #waitFor(VoidCoroutine, Duration)} in seconds. */
+    public static void waitFor(VoidCoroutine coroutine, double timeoutSeconds) throws Exception {
+        waitFor(createTask(coroutine), timeoutSeconds);
     }
 
     /** Waits for {@code f} to be done without cancelling it if the waiter is cancelled. */
@@ -526,6 +575,8 @@ public final class Asyncio {
                     });
                     try {
                         w.await();
+                    } catch (RuntimeException | Error interrupted) {
+                        throw interrupted; // cancelled, or a TaskGroupError thrown into this task: unchanged
                     } catch (Exception impossible) {
                         throw new IllegalStateException(impossible);
                     } finally {
@@ -548,9 +599,13 @@ public final class Asyncio {
     /**
      * Waits for {@code future} but does not cancel it if the waiting task is cancelled (asyncio's
      * {@code shield}): the waiter gets {@link CancelledError}, the future runs on.
+     *
+     * @throws IllegalStateException outside a task, even for a done future
      */
     public static <T> T shield(Future<T> future) throws Exception {
+        Objects.requireNonNull(future, "future");
         if (future.done()) {
+            Task.requireCurrent(null, "shield()");
             return future.result();
         }
         Task<?> me = Task.requireCurrent(future.getLoop(), "shield()");
@@ -575,6 +630,11 @@ public final class Asyncio {
         return shield(createTask(coroutine));
     }
 
+    /** Runs a block that returns nothing as a task and {@link #shield(Future) shields} it. */
+    public static void shield(VoidCoroutine coroutine) throws Exception {
+        shield(createTask(coroutine));
+    }
+
     // ---- timeouts ----
 
     /** A {@link Timeout} for the block it guards, expiring {@code delay} from now. */
@@ -595,7 +655,11 @@ public final class Asyncio {
 
     // ---- threads ----
 
-    /** A blocking call with no value, for {@link #toThread(BlockingCall)}. */
+    /**
+     * A blocking call with no value, for {@link #toThread(BlockingCall)} and
+     * {@link EventLoop#runInExecutor(java.util.concurrent.Executor, BlockingCall)}: the twin of
+     * {@link Callable} as {@link VoidCoroutine} is of {@link Coroutine}.
+     */
     @FunctionalInterface
     public interface BlockingCall {
         /** Runs the blocking code. */
@@ -626,35 +690,25 @@ public final class Asyncio {
     /**
      * Submits {@code coroutine} to {@code loop} from another thread (asyncio's
      * {@code run_coroutine_threadsafe}). Cancelling the returned future cancels the task.
+     *
+     * <p>The returned future always completes, so a thread blocked in its {@code get()} is never left
+     * hanging: with the task's outcome; exceptionally with the error if the task cannot be created on
+     * the loop; exceptionally with an {@link IllegalStateException} if the loop is closed before the
+     * coroutine could start (asyncio's future stays pending then).
+     *
+     * @throws IllegalStateException if {@code loop} is closed already
      */
     public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, EventLoop loop) {
         Objects.requireNonNull(coroutine, "coroutine");
+        Objects.requireNonNull(loop, "loop");
         CompletableFuture<T> cf = new CompletableFuture<>();
-        loop.callSoonThreadsafe(() -> {
-            if (cf.isDone()) {
-                return;
-            }
-            Task<T> t = loop.createTask(coroutine);
-            t.addCallbackInternal(f -> {
-                if (f.cancelled()) {
-                    cf.completeExceptionally(f.newCancelledError());
-                } else if (f.peekException() != null) {
-                    cf.completeExceptionally(f.rawException());
-                } else {
-                    cf.complete(f.rawResult());
-                }
-            });
-            cf.whenComplete((v, e) -> {
-                if (cf.isCancelled()) {
-                    try {
-                        loop.callSoonThreadsafe(t::cancel);
-                    } catch (IllegalStateException closed) {
-                        // the loop is gone; nothing left to cancel
-                    }
-                }
-            });
-        });
+        loop.callSoonThreadsafe(new ThreadsafeSubmission<>(loop, coroutine, cf));
         return cf;
+    }
+
+    /** {@link #runCoroutineThreadsafe(Coroutine, EventLoop)} for a block that returns nothing. */
+    public static CompletableFuture<Void> runCoroutineThreadsafe(VoidCoroutine coroutine, EventLoop loop) {
+        return runCoroutineThreadsafe(Objects.requireNonNull(coroutine, "coroutine").asCoroutine(), loop);
     }
 
     /**

@@ -214,8 +214,21 @@ public final class EventLoop implements AutoCloseable {
         checkOpen("callSoonThreadsafe");
         Handle h = new Handle(this, Objects.requireNonNull(callback, "callback"));
         threadsafe.add(h);
+        if (state == State.CLOSED && threadsafe.remove(h)) {
+            // close() ran between the check and the add, and its drain missed h: fail like the check.
+            checkOpen("callSoonThreadsafe");
+        }
         wakeUp();
         return h;
+    }
+
+    /**
+     * A callback that must hear of it when {@link #close()} drops it unrun, because another thread
+     * waits for what it would have done ({@link Asyncio#runCoroutineThreadsafe}): it must not wait forever.
+     */
+    interface DroppedAtClose extends Runnable {
+        /** Called instead of {@link #run()} when the loop is closed first, on the closing thread. */
+        void dropped();
     }
 
     private void wakeUp() {
@@ -265,6 +278,21 @@ public final class EventLoop implements AutoCloseable {
         linkTask(t);
         t.start();
         return t;
+    }
+
+    /** {@link #createTask(Coroutine)} for a block that returns nothing. */
+    public Task<Void> createTask(VoidCoroutine coroutine) {
+        return createTask(coroutine, null, null);
+    }
+
+    /** {@link #createTask(Coroutine, String)} for a block that returns nothing. */
+    public Task<Void> createTask(VoidCoroutine coroutine, String name) {
+        return createTask(coroutine, name, null);
+    }
+
+    /** {@link #createTask(Coroutine, String, Context)} for a block that returns nothing. */
+    public Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
+        return createTask(Objects.requireNonNull(coroutine, "coroutine").asCoroutine(), name, context);
     }
 
     /** The tasks of this loop that are not done yet. */
@@ -384,6 +412,11 @@ public final class EventLoop implements AutoCloseable {
         return runUntilComplete(createTask(coroutine));
     }
 
+    /** {@link #runUntilComplete(Coroutine)} for a block that returns nothing. */
+    public void runUntilComplete(VoidCoroutine coroutine) throws Exception {
+        runUntilComplete(createTask(coroutine));
+    }
+
     /**
      * Runs the loop until {@link #stop()} is called.
      *
@@ -472,8 +505,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Closes the loop: drops pending callbacks, shuts the default executor down without waiting,
-     * closes the selector. Idempotent.
+     * Closes the loop: drops pending callbacks (a coroutine submitted by
+     * {@link Asyncio#runCoroutineThreadsafe} that never started has its future failed, so no thread waits
+     * on it forever), shuts the default executor down without waiting, closes the selector. Idempotent.
      *
      * @throws IllegalStateException if the loop is running
      */
@@ -491,14 +525,30 @@ public final class EventLoop implements AutoCloseable {
         }
         unretrieved.clear();
         state = State.CLOSED;
-        ready.clear();
+        // Drop what never ran. poll(), not clear(): a handle another thread adds meanwhile is taken
+        // either here or back by callSoonThreadsafe(), which then fails as on a closed loop.
+        for (Object o; (o = ready.poll()) != null; ) {
+            tellDropped(o instanceof Handle h ? h.callback() : o);
+        }
+        for (Handle h; (h = threadsafe.poll()) != null; ) {
+            tellDropped(h.callback());
+        }
         timers.clear();
-        threadsafe.clear();
         outside.closeNow();
         try {
             io.close();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "closing the selector of " + this + " failed", e);
+        }
+    }
+
+    private void tellDropped(Object callback) {
+        if (callback instanceof DroppedAtClose d) {
+            try {
+                d.dropped();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "telling " + d + " that " + this + " dropped it failed", e);
+            }
         }
     }
 
@@ -764,6 +814,18 @@ public final class EventLoop implements AutoCloseable {
         return outside.runInExecutor(executor, Objects.requireNonNull(fn, "fn"));
     }
 
+    /**
+     * {@link #runInExecutor(Executor, Callable)} for blocking code with no value:
+     * {@code loop.runInExecutor(executor, () -> blocking())} → a future of {@code null}.
+     */
+    public Future<Void> runInExecutor(Executor executor, Asyncio.BlockingCall fn) {
+        Objects.requireNonNull(fn, "fn");
+        return runInExecutor(executor, () -> {
+            fn.run();
+            return null;
+        });
+    }
+
     /** Marks work started elsewhere whose result comes back through {@link #completeFromOutside}. */
     void beginOutsideWork() {
         outside.begin();
@@ -881,12 +943,18 @@ public final class EventLoop implements AutoCloseable {
         return debug;
     }
 
-    /** In debug mode, callbacks and task steps that take longer than this are logged (default 100 ms). */
-    public void setSlowCallbackDuration(Duration d) {
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("slow callback duration must not be negative: " + d);
+    /**
+     * In debug mode, callbacks and task steps that take longer than this are logged (default 100 ms).
+     *
+     * @throws NullPointerException if {@code duration} is {@code null}
+     * @throws IllegalArgumentException if {@code duration} is negative
+     */
+    public void setSlowCallbackDuration(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("slow callback duration must not be negative: " + duration);
         }
-        this.slowCallbackNanos = d.toNanos();
+        this.slowCallbackNanos = duration.toNanos();
     }
 
     /** The slow-callback threshold of debug mode. */

@@ -195,8 +195,19 @@ public sealed class Future<T> permits Task {
         addCallbackInternal(callback);
     }
 
-    /** Removes every registration of {@code callback}; returns how many were removed. */
+    /**
+     * Removes every registration of {@code callback}; returns how many were removed.
+     *
+     * @throws IllegalStateException if called from another thread while the loop runs (as
+     *     {@link #addDoneCallback} does)
+     */
     public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        loop.checkThread("removeDoneCallback");
+        return removeCallbackInternal(callback);
+    }
+
+    /** {@link #removeDoneCallback} without the thread check: the runtime's own, on the loop thread. */
+    final int removeCallbackInternal(Consumer<? super Future<T>> callback) {
         Object cbs = callbacks;
         if (cbs == null) {
             return 0;
@@ -219,11 +230,19 @@ public sealed class Future<T> permits Task {
      * If the waiting task is cancelled, this future is cancelled too (asyncio's semantics; use
      * {@link Asyncio#shield} to protect it).
      *
-     * @throws IllegalStateException if not called inside a task on this future's loop
+     * <p>Outside a task it fails even when the future is done and there is nothing to wait for
+     * (DESIGN.md rule 2: a waiting call fails at once anywhere but inside a task, whatever the state
+     * of what it waits for, so the mistake shows the first time the code runs). Use {@link #result()}
+     * to read a done future anywhere.
+     *
+     * @throws IllegalStateException if not called inside a task, or, when it must wait, inside a task
+     *     of another loop than this future's
      */
     public final T await() throws Exception {
         if (state == State.PENDING) {
             Task.requireCurrent(loop, "await()").awaitDone(this);
+        } else {
+            Task.requireCurrent(null, "await()");
         }
         return result();
     }

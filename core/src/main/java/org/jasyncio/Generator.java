@@ -146,9 +146,11 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
     }
 
     private void emit(T value) {
-        if (Asyncio.currentTask() != producer) {
+        EventLoop running = EventLoop.runningOrNull();
+        Task<?> me = running == null ? null : running.currentTask();
+        if (me != producer) {
             throw new IllegalStateException(this + ": emit.yield() must be called by the generator's own body,"
-                    + " not from " + Asyncio.currentTask());
+                    + " not from " + (me != null ? me : running != null ? "a loop callback" : "a thread with no event loop"));
         }
         if (state == State.CLOSED) {
             throw new CancelledError("generator closed");
@@ -158,6 +160,8 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
         deliver(value);
         try {
             d.await();
+        } catch (RuntimeException | Error interrupted) {
+            throw interrupted; // cancelled, or a TaskGroupError thrown into this task: unchanged
         } catch (Exception impossible) {
             throw new IllegalStateException(impossible);
         }
@@ -203,15 +207,15 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
             try {
                 v = next.await();
             } catch (CancelledError c) {
-                if (producer.done()) {
-                    state = State.EXHAUSTED; // the body itself ended with it
-                } else {
-                    producer.cancel(c.getMessage());
-                    state = State.CLOSED;
-                }
-                loop.unregisterGenerator(Generator.this);
+                stopWaiting(c);
                 throw c;
             } catch (Exception e) {
+                if (next.cancelled()) {
+                    // Not the body's failure (that completes the future with it): this consumer was
+                    // interrupted while it waited, by a TaskGroupError its group threw into it.
+                    stopWaiting(e);
+                    throw Throwables.<RuntimeException>sneaky(e);
+                }
                 state = State.EXHAUSTED;
                 loop.unregisterGenerator(Generator.this);
                 throw Throwables.<RuntimeException>sneaky(e);
@@ -242,6 +246,18 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
             buffered = null;
             return t;
         }
+    }
+
+    /** The consumer stops waiting for an item because it was cancelled or interrupted by {@code why}. */
+    private void stopWaiting(Throwable why) {
+        if (producer.done()) {
+            state = State.EXHAUSTED; // the body itself ended with it
+        } else {
+            producer.cancel(why instanceof CancelledError ? why.getMessage()
+                    : "its consumer was interrupted by " + why.getClass().getSimpleName());
+            state = State.CLOSED;
+        }
+        loop.unregisterGenerator(this);
     }
 
     private Void producerBody() {

@@ -338,7 +338,7 @@ public final class Task<T> extends Future<T> {
             // wake-up ever steps a body that is still running, and let the body see the error.
             lifecycle = Lifecycle.RUNNING;
             if (futWaiter != null) {
-                futWaiter.removeDoneCallback(wakeup);
+                futWaiter.removeCallbackInternal(wakeup);
                 futWaiter = null;
             }
             if (sleepTimer != null) {

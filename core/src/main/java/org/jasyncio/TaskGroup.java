@@ -17,12 +17,14 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code close()} waits for every child, including those created while it waits.
- *   <li>The first child failure cancels every other child, and interrupts the block with the
+ *   <li>The first child failure cancels every other child, and interrupts the block with a
  *       {@link TaskGroupError} at its next suspension point (where asyncio cancels the parent task).
- *       {@code close()} then collects every failure into that same error. If the block catches that
- *       error and carries on, {@code close()} does not throw it a second time (Java forbids an
- *       exception suppressing itself, and {@code close()} cannot tell a caught error from one on its
- *       way out); the caught object still ends up listing every failure.
+ *       {@code close()} then waits for the children and throws a new {@code TaskGroupError} listing
+ *       every failure. It cannot tell whether the block let the first error out or caught it and
+ *       carried on, and the second case must not lose the failures: so it always throws. When the
+ *       first error is on its way out, try-with-resources adds the new one to it as suppressed (a new
+ *       object, never the same one: Java forbids an exception suppressing itself); when the block
+ *       caught it, the new error is what leaves the block.
  *   <li>If the block is cancelled (an enclosing {@link Timeout}, or the task's cancellation), the
  *       children are cancelled and awaited, and the cancellation propagates.
  *   <li>If the block throws an exception of its own, Java gives {@code close()} no way to see it: the
@@ -146,8 +148,10 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
-     * Waits for every child. Throws the {@link TaskGroupError} if any failed (unless it already
-     * propagates out of the block), and a cancellation received while waiting once the children are done.
+     * Waits for every child. Throws a {@link TaskGroupError} listing every failure if any child failed
+     * (a new one if the block was interrupted with one: see the class comment), else a cancellation
+     * received while waiting, once the children are done. Declares no checked exception: all it throws
+     * is unchecked ({@code TaskGroupError}, {@link CancelledError}), so a block needs no catch for it.
      *
      * @throws IllegalStateException if called twice or from another task than the one that created the group
      */
@@ -182,9 +186,13 @@ public final class TaskGroup implements AutoCloseable {
         if (error != null) {
             boolean stillPending = parent.clearPendingThrow(error);
             if (!interruptSent || stillPending) {
-                throw error;
+                throw error; // the block never saw it
             }
-            return; // it was thrown inside the block and is propagating (or was handled there)
+            // It was thrown inside the block: either it propagates now (and try-with-resources will
+            // add what this throws to it as suppressed) or the block caught it and carried on, and then
+            // returning would lose every failure. Only a new object may be thrown: the same one would
+            // make try-with-resources call error.addSuppressed(error), an IllegalArgumentException.
+            throw error.copy();
         }
         if (cancelled != null) {
             throw cancelled;

@@ -11,8 +11,9 @@ import java.util.List;
  *
  * <p>It is unchecked because it can also surface inside the group's block: when a child fails, the
  * block is interrupted with this error at its next suspension point (where asyncio would cancel the
- * parent task), and {@code close()} then completes the list with every other child's failure before
- * it propagates.
+ * parent task), and {@code close()} then completes the list with every other child's failure, and
+ * throws a second {@code TaskGroupError} with the complete list, so that a block that caught the first
+ * one loses nothing (see {@link TaskGroup}).
  */
 public final class TaskGroupError extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -24,6 +25,15 @@ public final class TaskGroupError extends RuntimeException {
         super(null, first);
         this.group = group;
         exceptions.add(first);
+    }
+
+    /** A new error for the same group listing the same failures (never {@code this}: see TaskGroup.close()). */
+    TaskGroupError copy() {
+        TaskGroupError c = new TaskGroupError(group, exceptions.get(0));
+        for (Throwable t : exceptions) {
+            c.add(t);
+        }
+        return c;
     }
 
     void add(Throwable t) {

@@ -344,6 +344,15 @@ class EventLoopTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @AsyncTest
+    void aNullSlowCallbackDurationIsRefusedNamingTheParameter() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        Duration before = loop.getSlowCallbackDuration();
+        assertThatThrownBy(() -> loop.setSlowCallbackDuration(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("duration");
+        assertThat(loop.getSlowCallbackDuration()).as("the threshold is unchanged").isEqualTo(before);
+    }
+
     /** {@code action}, with {@code name} as its toString (the loop logs a callback by it). */
     private static Runnable named(String name, Runnable action) {
         return new Runnable() {

@@ -1,5 +1,9 @@
 package org.jasyncio;
 
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
 /** Helpers the core behaviour tests share; use with {@code import static org.jasyncio.Fixtures.*}. */
 final class Fixtures {
     private Fixtures() {
@@ -8,6 +12,22 @@ final class Fixtures {
     /** The running loop's time, in seconds. */
     static double now() {
         return Asyncio.getRunningLoop().time();
+    }
+
+    /** What {@code call} throws when run in a callback of the running loop, outside any task; null if nothing. */
+    static Throwable thrownInALoopCallback(ThrowingCallable call) throws Exception {
+        Future<Throwable> seen = Asyncio.getRunningLoop().createFuture();
+        Asyncio.getRunningLoop().callSoon(() -> seen.setResult(catchThrowable(call)));
+        return seen.await();
+    }
+
+    /** What {@code call} throws when run on a new thread that runs no event loop; null if nothing. */
+    static Throwable thrownOnAThreadWithoutALoop(ThrowingCallable call) throws InterruptedException {
+        Throwable[] seen = {null};
+        Thread t = new Thread(() -> seen[0] = catchThrowable(call), "no-loop-thread");
+        t.start();
+        t.join();
+        return seen[0];
     }
 
     /** A task that returns {@code value} after {@code seconds} of loop time. */

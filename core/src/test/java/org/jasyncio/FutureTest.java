@@ -218,6 +218,20 @@ class FutureTest {
                 .contains("await() suspends").contains("outside any task");
     }
 
+    @AsyncTest
+    void awaitOnADoneFutureOutsideATaskIsRefusedToo() throws Exception {
+        Future<String> done = newFuture();
+        done.setResult("x");
+        assertThat(Fixtures.thrownInALoopCallback(done::await)).as("await() of a done future in a loop callback")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("await() suspends")
+                .hasMessageContaining("in a callback of");
+        assertThat(Fixtures.thrownOnAThreadWithoutALoop(done::await)).as("await() of a done future on a plain thread")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("await() suspends")
+                .hasMessageContaining("which runs no event loop");
+        assertThat(done.result()).as("result() is the way to read a done future anywhere").isEqualTo("x");
+        assertThat(done.await()).as("inside a task it returns at once").isEqualTo("x");
+    }
+
     // ---- unretrieved exceptions, reported when the future is garbage collected ----
 
     /** Collects reports; completes {@code first} at the first one whose message contains {@code marker}. */

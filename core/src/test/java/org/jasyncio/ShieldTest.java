@@ -63,4 +63,15 @@ class ShieldTest {
         assertThat(inner.await()).isEqualTo("finished anyway");
         assertThat(Asyncio.currentTask().cancelling()).isZero();
     }
+
+    @AsyncTest
+    void shieldOfADoneFutureOutsideATaskIsRefused() throws Exception {
+        Future<String> done = Asyncio.getRunningLoop().createFuture();
+        done.setResult("x");
+        assertThat(Fixtures.thrownInALoopCallback(() -> Asyncio.shield(done))).as("in a loop callback")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("shield() suspends");
+        assertThat(Fixtures.thrownOnAThreadWithoutALoop(() -> Asyncio.shield(done))).as("on a plain thread")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("shield() suspends");
+        assertThat(Asyncio.shield(done)).isEqualTo("x");
+    }
 }

@@ -114,6 +114,7 @@ class TaskGroupTest {
     void aChildFailureInterruptsTheBlockAtItsNextSuspension() {
         List<String> log = new ArrayList<>();
         IOException boom = new IOException("boom");
+        TaskGroupError[] interrupting = {null};
         Throwable e = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
                 tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
@@ -122,15 +123,84 @@ class TaskGroupTest {
                     log.add("block not interrupted");
                 } catch (TaskGroupError interrupted) {
                     log.add("block interrupted at " + now());
+                    interrupting[0] = interrupted;
                     throw interrupted;
                 }
             }
         });
         assertThat(log).containsExactly("block interrupted at 1.0");
-        assertThat(e).isInstanceOf(TaskGroupError.class);
+        assertThat(e).as("the error that interrupted the block is the one that leaves it").isSameAs(interrupting[0]);
         assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
-        assertThat(e.getSuppressed()).as("close() does not throw the same error a second time").isEmpty();
         assertThat(Asyncio.currentTask().cancelling()).isZero();
+    }
+
+    @AsyncTest
+    void anInterruptingErrorOnItsWayOutCarriesClosesErrorAsSuppressedNeverItself() {
+        IOException boom = new IOException("boom");
+        Throwable e = catchThrowable(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                Asyncio.sleep(100.0);
+            }
+        });
+        assertThat(e).as("not an IllegalArgumentException from a self-suppression").isInstanceOf(TaskGroupError.class);
+        assertThat(e.getSuppressed()).as("close() cannot know the block let the error out, so it throws one of its own")
+                .singleElement().isInstanceOf(TaskGroupError.class).isNotSameAs(e);
+        assertThat(((TaskGroupError) e.getSuppressed()[0]).exceptions()).containsExactly(boom);
+    }
+
+    @AsyncTest
+    void aFailureTheBlockCaughtAroundASleepIsThrownAgainByClose() {
+        IOException boom = new IOException("boom");
+        List<String> log = new ArrayList<>();
+        Throwable[] caught = {null};
+        Throwable e = catchThrowable(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                try {
+                    Asyncio.sleep(100.0);
+                } catch (Exception interrupted) {
+                    caught[0] = interrupted;
+                }
+                log.add("block carried on at " + now());
+            }
+        });
+        assertThat(log).containsExactly("block carried on at 1.0");
+        assertThat(caught[0]).isInstanceOf(TaskGroupError.class);
+        assertThat(e).as("a failure the block swallowed must still come out of close()").isInstanceOf(TaskGroupError.class)
+                .isNotSameAs(caught[0]);
+        assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
+        assertThat(e.getSuppressed()).isEmpty();
+    }
+
+    @AsyncTest
+    void aFailureTheBlockCaughtAroundAQueueGetIsThrownByCloseWithTheLaterFailures() {
+        IOException first = new IOException("first");
+        IOException later = new IOException("later");
+        org.jasyncio.queue.Queue<Integer> queue = new org.jasyncio.queue.Queue<>();
+        List<String> log = new ArrayList<>();
+        Throwable e = catchThrowable(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw first; });
+                tg.createTask(() -> {
+                    try {
+                        Asyncio.sleep(10.0);
+                    } catch (CancelledError c) {
+                        Asyncio.sleep(1.0);
+                        throw later;
+                    }
+                });
+                try {
+                    queue.get();
+                } catch (Exception stopped) {
+                    log.add("get() stopped by " + stopped.getClass().getSimpleName());
+                }
+            }
+        });
+        assertThat(log).containsExactly("get() stopped by TaskGroupError");
+        assertThat(e).as("close() throws what the block swallowed").isInstanceOf(TaskGroupError.class);
+        assertThat(((TaskGroupError) e).exceptions()).as("with the failures that came after it").containsExactly(first, later);
+        assertThat(now()).isEqualTo(2.0);
     }
 
     @AsyncTest

@@ -49,6 +49,15 @@ class TaskTest {
     }
 
     @AsyncTest
+    void currentTaskWithNoLoopRunningOnTheThreadThrowsSayingSo() throws Exception {
+        assertThat(Fixtures.thrownOnAThreadWithoutALoop(Asyncio::currentTask))
+                .as("asyncio's current_task() raises RuntimeError with no running loop")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no running event loop")
+                .hasMessageContaining("currentTask()");
+        assertThat(Fixtures.thrownInALoopCallback(Asyncio::currentTask)).as("in a loop callback it returns null").isNull();
+    }
+
+    @AsyncTest
     void getCoroIsTheBodyAndGetContextTheTasksOwnCopy() {
         Coroutine<String> body = () -> "x";
         Task<String> t = Asyncio.createTask(body);

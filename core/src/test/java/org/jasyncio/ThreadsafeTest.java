@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.jasyncio.testing.AsyncTest;
+import org.jasyncio.testing.VirtualClock;
+import org.junit.jupiter.api.Test;
 
 /**
  * The thread-safe entry points (DESIGN.md rule 1): {@link EventLoop#callSoonThreadsafe},
@@ -102,6 +104,24 @@ class ThreadsafeTest {
         });
         assertThat(error.await()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("callSoonThreadsafe");
+    }
+
+    @AsyncTest
+    void removeDoneCallbackFromAnotherThreadIsRefusedLikeAddDoneCallback() throws Exception {
+        Future<String> f = Asyncio.getRunningLoop().createFuture();
+        java.util.function.Consumer<Future<String>> callback = x -> { };
+        f.addDoneCallback(callback);
+        Future<Throwable> error = onPlainThread(() -> {
+            try {
+                f.removeDoneCallback(callback);
+                return null;
+            } catch (Throwable e) {
+                return e;
+            }
+        });
+        assertThat(error.await()).as("removeDoneCallback() off the loop thread").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("removeDoneCallback()").hasMessageContaining("callSoonThreadsafe");
+        assertThat(f.removeDoneCallback(callback)).as("the registration is still there").isEqualTo(1);
     }
 
     @AsyncTest
@@ -227,5 +247,48 @@ class ThreadsafeTest {
         waiter.cancel();
         assertThatThrownBy(waiter::await).isInstanceOf(CancelledError.class);
         assertThat(cf.isCancelled()).isTrue();
+    }
+
+    @Test
+    void aSubmissionStillQueuedWhenTheLoopClosesFailsItsFutureInsteadOfHanging() {
+        EventLoop loop = EventLoop.newEventLoop(new VirtualClock());
+        CompletableFuture<String> cf = Asyncio.runCoroutineThreadsafe(() -> "never ran", loop);
+        loop.close();
+        assertThat(cf).as("a get() on it must not hang").isCompletedExceptionally();
+        assertThatThrownBy(() -> cf.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("was closed before the coroutine could start");
+    }
+
+    @Test
+    void aSubmissionMadeJustBeforeTheLoopStopsAndClosesFailsItsFuture() {
+        EventLoop loop = EventLoop.newEventLoop(new VirtualClock());
+        List<CompletableFuture<String>> submitted = new ArrayList<>();
+        loop.callSoon(() -> {
+            submitted.add(Asyncio.runCoroutineThreadsafe(() -> "never ran", loop));
+            loop.stop();
+        });
+        loop.runForever();
+        loop.close();
+        assertThat(submitted).singleElement().satisfies(cf -> assertThat(cf).isCompletedExceptionally());
+    }
+
+    @Test
+    void aTaskThatCannotBeCreatedFailsTheFutureWithTheError() {
+        // The loop callback itself, run when createTask() fails (here: the loop is closed).
+        EventLoop loop = EventLoop.newEventLoop(new VirtualClock());
+        loop.close();
+        CompletableFuture<String> cf = new CompletableFuture<>();
+        new ThreadsafeSubmission<>(loop, () -> "never ran", cf).run();
+        assertThat(cf).as("the callback's failure reaches the waiting thread").isCompletedExceptionally();
+        assertThatThrownBy(cf::join).cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void submittingToAClosedLoopFailsAtOnce() {
+        EventLoop loop = EventLoop.newEventLoop(new VirtualClock());
+        loop.close();
+        assertThatThrownBy(() -> Asyncio.runCoroutineThreadsafe(() -> "x", loop))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 }

@@ -168,4 +168,23 @@ class WaitForTest {
         });
         assertThat(seen.await()).isInstanceOf(IllegalStateException.class);
     }
+
+    @AsyncTest
+    void waitForOutsideATaskIsRefusedEvenForADoneFutureOrAZeroTimeout() throws Exception {
+        Future<String> done = Asyncio.getRunningLoop().createFuture();
+        done.setResult("x");
+        Future<String> pending = Asyncio.getRunningLoop().createFuture();
+        for (var call : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+                () -> Asyncio.waitFor(done, Duration.ZERO),
+                () -> Asyncio.waitFor(done, -1.0),
+                () -> Asyncio.waitFor(done, (Duration) null),
+                () -> Asyncio.waitFor(pending, Duration.ZERO))) {
+            assertThat(Fixtures.thrownInALoopCallback(call)).as("in a loop callback")
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("waitFor() suspends");
+            assertThat(Fixtures.thrownOnAThreadWithoutALoop(call)).as("on a plain thread")
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("waitFor() suspends");
+        }
+        assertThat(pending.done()).as("a refused call leaves the future alone").isFalse();
+        assertThat(Asyncio.waitFor(done, Duration.ZERO)).isEqualTo("x");
+    }
 }

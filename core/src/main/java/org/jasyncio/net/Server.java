@@ -19,6 +19,7 @@ import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.Future;
+import org.jasyncio.sync.ParkingLot;
 
 /**
  * A listening server (asyncio's {@code Server}): one or more listening sockets whose accepted
@@ -135,8 +136,18 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Accepts connections until the calling task is cancelled, then closes the server and rethrows
-     * the {@link CancelledError}. Returns when the server is closed by someone else.
+     * Accepts connections until the calling task is cancelled, then shuts the server down and
+     * rethrows the {@link CancelledError}: as asyncio does, it {@link #close() closes} the listening
+     * sockets and waits, as {@link #waitClosed()} does, until every connection is closed. Unlike
+     * asyncio 3.12+, it first {@link #closeClients() closes the clients} gracefully (their buffered
+     * data is still sent, and handlers see the end of the stream): else one idle client would keep a
+     * cancelled server waiting forever (cpython#123720, where the same fix was proposed). Cancelled
+     * again while it waits (a peer that never reads can hold a graceful close up), it
+     * {@link #abortClients() aborts} them and rethrows at once. A {@link org.jasyncio.TaskGroupError}
+     * thrown into the task by its group (where asyncio would cancel it) does the same.
+     *
+     * <p>Returns normally when the server is closed by someone else (asyncio raises
+     * {@code CancelledError} then); the connections are left to finish on their own.
      *
      * @throws IllegalStateException if the server is closed or another task already serves it forever
      */
@@ -151,13 +162,33 @@ public final class Server implements AutoCloseable {
         servingForever = loop.createFuture();
         try {
             servingForever.await();
-        } catch (CancelledError e) {
-            close();
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        } catch (CancelledError | RuntimeException stopped) {
+            // Cancelled, or interrupted by a TaskGroupError (our stand-in for asyncio cancelling the
+            // parent of a failed group): the only ways the wait ends but close().
+            shutDown(stopped);
+            throw stopped;
+        } catch (Exception impossible) {
+            throw new IllegalStateException(impossible);
         } finally {
             servingForever = null;
+        }
+    }
+
+    /**
+     * serveForever's exit: close, close the clients, wait for them. The task's cancellation was
+     * delivered already (as the {@code stopped} being handled), so waiting works as usual; a new
+     * cancellation or interruption ends the wait and is added to {@code stopped} as suppressed.
+     */
+    private void shutDown(Throwable stopped) {
+        close();
+        closeClients();
+        try {
+            waitClosed();
+        } catch (CancelledError | RuntimeException again) {
+            abortClients();
+            if (again != stopped) {
+                stopped.addSuppressed(again);
+            }
         }
     }
 
@@ -264,10 +295,14 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Waits until the server is closed and every connection it accepted is closed: when it returns,
-     * the listening sockets and the connections' sockets are released (their descriptors closed).
+     * Waits until the server is closed and every connection it accepted is closed (asyncio 3.12+'s
+     * {@code wait_closed}): when it returns, the listening sockets and the connections' sockets are
+     * released (their descriptors closed).
+     *
+     * @throws IllegalStateException outside a task, even when there is nothing left to wait for
      */
     public void waitClosed() {
+        ParkingLot.requireTask("Server.waitClosed()");
         if (isReleased()) {
             return;
         }

@@ -251,6 +251,14 @@ public final class Subprocess {
     }
 
     /**
+     * {@link #communicate(byte[])} with no input (asyncio's {@code communicate()}): closes stdin if it
+     * is a pipe, reads stdout and stderr to the end, and waits for the exit.
+     */
+    public Output communicate() throws IOException {
+        return communicate(null);
+    }
+
+    /**
      * Sends {@code input} (if not {@code null}) to stdin and closes it, reads stdout and stderr to the
      * end, and waits for the exit. The three run concurrently, so large data in both directions cannot
      * deadlock. A child that exits without reading its input is not an error (as in asyncio).

@@ -14,6 +14,11 @@ package org.jasyncio.sync;
  * }</pre>
  */
 public final class BoundedSemaphore extends Semaphore {
+    /** A bounded semaphore with one permit, which is also the most it may hold (asyncio's default). */
+    public BoundedSemaphore() {
+        this(1);
+    }
+
     /**
      * A bounded semaphore with {@code value} permits, which is also the most it may hold.
      *

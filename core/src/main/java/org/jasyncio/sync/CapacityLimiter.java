@@ -4,7 +4,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
-import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 
 /**
@@ -190,7 +189,7 @@ public final class CapacityLimiter {
     }
 
     private Object currentTask(String method) {
-        Object t = Asyncio.currentTask();
+        Object t = ParkingLot.currentTaskOrNull();
         if (t == null) {
             throw new IllegalStateException("CapacityLimiter " + this + ": " + method + " borrows for the current task,"
                     + " so it must be called inside a task; use the *OnBehalfOf variant elsewhere");

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 import org.jasyncio.CancelledError;
+import org.jasyncio.TaskGroupError;
 
 /**
  * A condition variable for tasks (asyncio's {@code Condition}): tasks holding its lock wait for a
@@ -92,7 +93,7 @@ public final class Condition {
     /**
      * Releases the lock, waits to be signalled, and re-acquires the lock before returning. The lock
      * is re-acquired even when the wait is cancelled: the {@link CancelledError} propagates with the
-     * lock held, as in asyncio.
+     * lock held, as in asyncio (and so does a {@link TaskGroupError} the task's group throws into it).
      *
      * @throws IllegalStateException if the lock is not held
      * @throws CancelledError if the task is cancelled while waiting
@@ -104,22 +105,28 @@ public final class Condition {
                     + " acquire() it first");
         }
         lock.release();
-        CancelledError cancelled = null;
+        // What stopped the wait: a cancellation, or a TaskGroupError the task's group threw into it.
+        Throwable interrupted = null;
         try {
             lot.park(); // a signal received and then lost to a cancellation is passed to the next waiter
-        } catch (CancelledError e) {
-            cancelled = e;
+        } catch (CancelledError | TaskGroupError e) {
+            interrupted = e;
         }
         while (true) {
             try {
                 lock.acquire();
                 break;
-            } catch (CancelledError e) {
-                cancelled = e; // keep re-acquiring: the caller's block expects to hold the lock
+            } catch (CancelledError | TaskGroupError e) {
+                if (interrupted == null) {
+                    interrupted = e; // keep re-acquiring: the caller's block expects to hold the lock
+                }
             }
         }
-        if (cancelled != null) {
-            throw cancelled;
+        if (interrupted instanceof TaskGroupError e) {
+            throw e;
+        }
+        if (interrupted != null) {
+            throw (CancelledError) interrupted;
         }
     }
 

@@ -1,6 +1,5 @@
 package org.jasyncio.sync;
 
-import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.Task;
 
@@ -69,7 +68,7 @@ public final class Lock {
         // and must give it on.
         lot.park(null, this::release);
         assert state == State.LOCKED : this + ": a waiter was woken but the lock is not locked";
-        owner = Asyncio.currentTask();
+        owner = ParkingLot.currentTaskOrNull();
     }
 
     /**
@@ -79,7 +78,7 @@ public final class Lock {
     public boolean tryAcquire() {
         if (state == State.UNLOCKED && lot.isEmpty()) {
             state = State.LOCKED;
-            owner = Asyncio.currentTask();
+            owner = ParkingLot.currentTaskOrNull();
             return true;
         }
         return false;

@@ -134,7 +134,9 @@ public final class ParkingLot {
         parkedTotal++;
         try {
             waiter.await();
-        } catch (CancelledError e) {
+        } catch (CancelledError | RuntimeException e) {
+            // The task was cancelled, or interrupted by what its TaskGroup throws into it when a child
+            // fails (a TaskGroupError): either way it stops waiting, and that error goes on unchanged.
             cancelledTotal++;
             boolean woken = waiter.done() && !waiter.cancelled();
             if (woken) {
@@ -229,13 +231,25 @@ public final class ParkingLot {
      * @throws IllegalStateException outside a task on a running loop, saying so
      */
     public static Task<?> requireTask(String what) {
-        Task<?> me = Asyncio.currentTask();
+        Task<?> me = currentTaskOrNull();
         if (me == null) {
             throw new IllegalStateException(what + " suspends, so it must be called inside a task on a running event"
                     + " loop (start one with Asyncio.run or Asyncio.createTask); it was called on thread "
                     + Thread.currentThread().getName() + ", outside any task");
         }
         return me;
+    }
+
+    /**
+     * The current task, or {@code null} outside a task, running loop or not: what the primitives need
+     * to name the rule they enforce themselves ({@link Asyncio#currentTask()} throws with no loop).
+     */
+    static Task<?> currentTaskOrNull() {
+        try {
+            return Asyncio.currentTask();
+        } catch (IllegalStateException noRunningLoop) {
+            return null;
+        }
     }
 
     private void passOn() {

@@ -47,6 +47,11 @@ public sealed class Semaphore permits BoundedSemaphore {
     /** The most permits release() may bring back, or -1 for no bound. */
     private final int bound;
 
+    /** A semaphore with one permit (asyncio's default, {@code Semaphore(value=1)}). */
+    public Semaphore() {
+        this(1);
+    }
+
     /**
      * A semaphore with {@code value} permits.
      *

@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jasyncio.Asyncio;
+import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
+import org.jasyncio.Future;
 import org.jasyncio.Task;
 import org.jasyncio.TaskGroup;
 import org.jasyncio.TimeoutError;
@@ -367,6 +369,110 @@ class StreamsTest {
             server.waitClosed();
             assertThat(c.reader().read()).isEmpty();
         }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void cancellingServeForeverClosesItsIdleClientsAndWaitsForThemBeforeRethrowing() throws Exception {
+        try (var t = Asyncio.timeout(10)) {
+            Server server = Streams.startServer((r, w) -> {
+                w.write("hi\n".getBytes(UTF_8));
+                r.read(); // idle until the connection ends
+            }, HOST, 0);
+            Task<Void> serving = Asyncio.createTask(server::serveForever);
+            Connection c = Streams.openConnection(HOST, port(server));
+            assertThat(c.reader().readline()).isEqualTo("hi\n".getBytes(UTF_8));
+            serving.cancel();
+            assertThatThrownBy(serving::await).as("an idle client does not keep the cancelled server waiting")
+                    .isInstanceOf(CancelledError.class);
+            assertThat(server.state()).isEqualTo(Server.State.CLOSED);
+            assertThat(server.activeCount()).as("serveForever waited until every connection was closed").isZero();
+            assertThat(c.reader().read()).as("the client's connection was closed").isEmpty();
+            c.writer().close();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void cancellingServeForeverAgainWhileAPeerHoldsUpTheCloseAbortsTheClients() throws Exception {
+        try (var t = Asyncio.timeout(10)) {
+            Future<Void> written = Asyncio.getRunningLoop().createFuture();
+            Server server = Streams.startServer((r, w) -> {
+                w.write(new byte[32 << 20]); // far more than the socket buffers hold; the client never reads
+                written.setResult(null);
+                r.read();
+            }, HOST, 0);
+            Task<Void> serving = Asyncio.createTask(server::serveForever);
+            Connection c = Streams.openConnection(HOST, port(server));
+            written.await();
+            serving.cancel();
+            Asyncio.sleep(0); // serveForever runs: closes, closes the client gracefully, waits
+            Asyncio.sleep(0);
+            assertThat(serving.done()).as("a graceful close waits for the buffered data to be sent").isFalse();
+            assertThat(server.activeCount()).isEqualTo(1);
+            serving.cancel();
+            assertThatThrownBy(serving::await).isInstanceOf(CancelledError.class);
+            server.waitClosed();
+            assertThat(server.activeCount()).as("the second cancellation aborted the client").isZero();
+            c.writer().close();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void serveForeverInterruptedByItsTaskGroupShutsDownAsOnCancellation() throws Exception {
+        try (var t = Asyncio.timeout(10)) {
+            Server server = echoServer();
+            Connection[] c = {null};
+            IOException boom = new IOException("boom");
+            Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> {
+                try (var tg = new TaskGroup()) {
+                    tg.createTask(() -> {
+                        c[0] = Streams.openConnection(HOST, port(server));
+                        c[0].writer().write("x\n".getBytes(UTF_8));
+                        c[0].reader().readline();
+                        throw boom;
+                    });
+                    server.serveForever();
+                }
+            });
+            assertThat(e).isInstanceOf(org.jasyncio.TaskGroupError.class);
+            assertThat(server.state()).isEqualTo(Server.State.CLOSED);
+            assertThat(server.activeCount()).isZero();
+            assertThat(c[0].reader().read()).isEmpty();
+            c[0].writer().close();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void aServerClosedByAnotherTaskEndsServeForeverNormallyAndLeavesItsClientsOpen() throws Exception {
+        try (var t = Asyncio.timeout(10)) {
+            Server server = echoServer();
+            Task<Void> serving = Asyncio.createTask(server::serveForever);
+            Connection c = Streams.openConnection(HOST, port(server));
+            c.writer().write("x\n".getBytes(UTF_8));
+            assertThat(c.reader().readline()).isEqualTo("x\n".getBytes(UTF_8));
+            server.close();
+            serving.await();
+            c.writer().write("still here\n".getBytes(UTF_8));
+            assertThat(c.reader().readline()).as("close() stops listening only").isEqualTo("still here\n".getBytes(UTF_8));
+            closeAll(c, server);
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void waitClosedOutsideATaskIsRefusedEvenWhenNothingIsLeftToWaitFor() throws Exception {
+        Server server = echoServer();
+        closeAll(server);
+        EventLoop loop = Asyncio.getRunningLoop();
+        Future<Throwable> inCallback = loop.createFuture();
+        loop.callSoon(() -> inCallback.setResult(org.assertj.core.api.Assertions.catchThrowable(server::waitClosed)));
+        assertThat(inCallback.await()).as("in a loop callback").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Server.waitClosed() suspends");
+        Throwable[] onPlainThread = {null};
+        Thread t = new Thread(() -> onPlainThread[0] = org.assertj.core.api.Assertions.catchThrowable(server::waitClosed));
+        t.start();
+        t.join();
+        assertThat(onPlainThread[0]).as("on a thread with no loop").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Server.waitClosed() suspends");
+        server.waitClosed(); // inside a task: returns at once
     }
 
     @AsyncTest(virtualTime = false)

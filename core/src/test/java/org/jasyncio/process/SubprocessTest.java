@@ -89,6 +89,18 @@ class SubprocessTest {
     }
 
     @AsyncTest(virtualTime = false)
+    void communicateWithNoInputClosesStdinAndCollectsBothStreams() throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            // cat would wait forever if stdin stayed open
+            Subprocess p = Subprocess.shell("cat; echo done; echo oops >&2");
+            Subprocess.Output out = p.communicate();
+            assertThat(new String(out.stdout(), UTF_8)).as("stdin was closed at once, with nothing sent").isEqualTo("done\n");
+            assertThat(new String(out.stderr(), UTF_8)).isEqualTo("oops\n");
+            assertThat(p.returncode()).isZero();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
     void communicateLargeDataBothWaysDoesNotDeadlock() throws Exception {
         try (var t = Asyncio.timeout(60)) {
             byte[] input = new byte[8 * 1024 * 1024];

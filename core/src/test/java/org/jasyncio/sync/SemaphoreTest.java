@@ -77,6 +77,28 @@ class SemaphoreTest {
     }
 
     @AsyncTest
+    void aSemaphoreMadeWithNoValueHasOnePermit() {
+        Semaphore sem = new Semaphore();
+        assertThat(sem.value()).as("asyncio's Semaphore() default value").isEqualTo(1);
+        sem.acquire();
+        assertThat(sem.locked()).isTrue();
+        sem.release();
+        sem.release();
+        assertThat(sem.value()).as("an unbounded one may go past it").isEqualTo(2);
+    }
+
+    @AsyncTest
+    void aBoundedSemaphoreMadeWithNoValueHasOnePermitAndThatBound() {
+        BoundedSemaphore sem = new BoundedSemaphore();
+        assertThat(sem.value()).as("asyncio's BoundedSemaphore() default value").isEqualTo(1);
+        sem.acquire();
+        assertThat(sem.locked()).isTrue();
+        sem.release();
+        assertThatThrownBy(sem::release).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("may not exceed its initial 1");
+    }
+
+    @AsyncTest
     void negativeInitialValueIsRefused() {
         assertThatThrownBy(() -> new Semaphore(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be >= 0");
