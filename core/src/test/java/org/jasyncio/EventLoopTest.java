@@ -2,6 +2,7 @@ package org.jasyncio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jasyncio.Fixtures.named;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -353,20 +354,6 @@ class EventLoopTest {
         assertThat(loop.getSlowCallbackDuration()).as("the threshold is unchanged").isEqualTo(before);
     }
 
-    /** {@code action}, with {@code name} as its toString (the loop logs a callback by it). */
-    private static Runnable named(String name, Runnable action) {
-        return new Runnable() {
-            @Override
-            public void run() {
-                action.run();
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
-    }
 
     /** Captures what the loop logs (and keeps it out of the test output) until closed. */
     private static final class LogCapture extends Handler implements AutoCloseable {

@@ -37,4 +37,19 @@ final class Fixtures {
             return value;
         });
     }
+
+    /** {@code action}, with {@code name} as its toString (the loop logs and shows a callback by it). */
+    static Runnable named(String name, Runnable action) {
+        return new Runnable() {
+            @Override
+            public void run() {
+                action.run();
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
 }

@@ -1,6 +1,7 @@
 package org.jasyncio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jasyncio.Fixtures.named;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,19 +26,6 @@ class HandleTest {
         loop.runUntilComplete(done);
     }
 
-    private static Runnable named(String name, Runnable body) {
-        return new Runnable() {
-            @Override
-            public void run() {
-                body.run();
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
-    }
 
     @Test
     void aHandleIsPendingThenRan() throws Exception {

@@ -181,15 +181,7 @@ class TaskGroupTest {
         List<String> log = new ArrayList<>();
         Throwable e = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw first; });
-                tg.createTask(() -> {
-                    try {
-                        Asyncio.sleep(10.0);
-                    } catch (CancelledError c) {
-                        Asyncio.sleep(1.0);
-                        throw later;
-                    }
-                });
+                failFirstThenLaterWhenCancelled(tg, first, later);
                 try {
                     queue.get();
                 } catch (Exception stopped) {
@@ -209,15 +201,7 @@ class TaskGroupTest {
         IOException later = new IOException("later");
         Throwable e = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw first; });
-                tg.createTask(() -> {
-                    try {
-                        Asyncio.sleep(10.0);
-                    } catch (CancelledError c) {
-                        Asyncio.sleep(1.0);
-                        throw later;
-                    }
-                });
+                failFirstThenLaterWhenCancelled(tg, first, later);
                 Asyncio.sleep(100.0);
             }
         });
@@ -501,5 +485,18 @@ class TaskGroupTest {
                 .hasMessageStartingWith("new TaskGroup() belongs to the task that runs its block (close() waits for the"
                         + " children there), so it must be called inside a task on a running event loop")
                 .hasMessageContaining("in a callback of <EventLoop-");
+    }
+
+    /** Two children: one fails with {@code first} at 1 s; the other, cancelled, fails with {@code later} 1 s after. */
+    private static void failFirstThenLaterWhenCancelled(TaskGroup tg, Exception first, Exception later) {
+        tg.createTask(() -> { Asyncio.sleep(1.0); throw first; });
+        tg.createTask(() -> {
+            try {
+                Asyncio.sleep(10.0);
+            } catch (CancelledError c) {
+                Asyncio.sleep(1.0);
+                throw later;
+            }
+        });
     }
 }
