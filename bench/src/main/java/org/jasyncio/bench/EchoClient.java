@@ -33,6 +33,9 @@ public final class EchoClient {
     private final Connection[] connections;
     /** Echoes received and checked, over all connections. Client thread only. */
     private long requests;
+    /** write() and read() calls made, over all connections: how the messages were cut. Client thread only. */
+    private long writes;
+    private long reads;
 
     private EchoClient(int port, int size, int count) throws IOException {
         selector = Selector.open();
@@ -79,6 +82,7 @@ public final class EchoClient {
 
         /** Writes what the socket takes of the message; watches for writability only if some is left. */
         void send() throws IOException {
+            writes++;
             channel.write(out);
             // Read interest all along: a large message's echo starts coming back while it is still
             // being written, and a client that only wrote would deadlock with a server that waits for
@@ -96,6 +100,7 @@ public final class EchoClient {
         }
 
         private void receive() throws IOException {
+            reads++;
             if (channel.read(in) < 0) {
                 throw new IllegalStateException("the server closed connection " + id + " after "
                         + in.position() + " of " + in.capacity() + " bytes of an echo");
@@ -169,9 +174,14 @@ public final class EchoClient {
 
             Cpu cpu0 = Cpu.read(serverPid);
             long before = client.requests;
+            long writes0 = client.writes;
+            long reads0 = client.reads;
             long t0 = System.nanoTime();
             client.runUntil(t0 + durationS * 1_000_000_000L);
             long done = client.requests - before;
+            double perReq = Math.max(1, done);
+            double writesPerReq = (client.writes - writes0) / perReq;
+            double readsPerReq = (client.reads - reads0) / perReq;
             double elapsed = Bench.since(t0);
             Cpu cpu1 = Cpu.read(serverPid);
 
@@ -187,10 +197,12 @@ public final class EchoClient {
                     "{\"runtime\": \"%s\", \"workload\": \"echo-%dk\", \"size\": %d, \"connections\": %d, "
                             + "\"warmup_s\": %d, \"duration_s\": %.3f, \"requests\": %d, \"rps\": %.1f, "
                             + "\"mib_s\": %.2f, \"server_pid\": %s, \"clk_tck\": %.0f, \"server_cpu_s\": %s, "
-                            + "\"client_cpu_s\": %.3f, \"client_cpu_us_per_req\": %.3f, \"client_cpu_util\": %.4f}",
+                            + "\"client_cpu_s\": %.3f, \"client_cpu_us_per_req\": %.3f, \"client_cpu_util\": %.4f, "
+                            + "\"client_writes_per_req\": %.2f, \"client_reads_per_req\": %.2f}",
                     runtime, size / 1024, size, count, warmupS, elapsed, done, rps,
                     rps * size / (1024.0 * 1024.0), serverPid == null ? "null" : serverPid, clkTck, server,
-                    clientCpuS, done == 0 ? 0.0 : clientCpuS * 1e6 / done, clientCpuS / elapsed));
+                    clientCpuS, done == 0 ? 0.0 : clientCpuS * 1e6 / done, clientCpuS / elapsed,
+                    writesPerReq, readsPerReq));
             System.out.flush();
             System.exit(0);
         } catch (Exception e) {
