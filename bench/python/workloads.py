@@ -8,7 +8,7 @@ not in the figure). The last line printed is `RESULT {json}`, read by bench/comp
 parameters; bench/README.md says what each workload does.
 
     /usr/bin/python3 bench/python/workloads.py switch --n 200000 [--uvloop]
-    /usr/bin/python3 bench/python/workloads.py echo-server --port 25000 [--uvloop]
+    /usr/bin/python3 bench/python/workloads.py echo-server --port 25000 [--uvloop] [--protocol | --sock]
 """
 import argparse
 import asyncio
@@ -147,6 +147,37 @@ async def echo_server_protocol(port):
         await server.serve_forever()
 
 
+# -- TCP echo server, raw-socket style (vmbench's sock variant: loop.sock_* on non-blocking sockets) --
+async def echo_server_sock(port):
+    loop = asyncio.get_running_loop()
+    clients = set()  # the loop keeps only weak references to tasks
+
+    async def serve(client):
+        with client:
+            try:
+                while True:
+                    data = await loop.sock_recv(client, 102400)
+                    if not data:
+                        break
+                    await loop.sock_sendall(client, data)
+            except ConnectionError:
+                pass
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", port))
+        server.listen(128)
+        server.setblocking(False)
+        print("READY", flush=True)
+        while True:
+            client, _ = await loop.sock_accept(server)
+            client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            client.setblocking(False)
+            task = loop.create_task(serve(client))
+            clients.add(task)
+            task.add_done_callback(clients.discard)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("workload", choices=sorted(WORKLOADS) + ["echo-server"])
@@ -156,6 +187,8 @@ def main():
     p.add_argument("--port", type=int, default=25000)
     p.add_argument("--uvloop", action="store_true", help="run on uvloop instead of asyncio's own loop")
     p.add_argument("--protocol", action="store_true", help="echo-server: protocol style instead of streams")
+    p.add_argument("--sock", action="store_true",
+                   help="echo-server: raw-socket style (loop.sock_accept/sock_recv/sock_sendall) instead of streams")
     args = p.parse_args()
 
     if args.uvloop:
@@ -172,7 +205,8 @@ def main():
 
     if args.workload == "echo-server":
         try:
-            runner((echo_server_protocol if args.protocol else echo_server)(args.port))
+            style = echo_server_protocol if args.protocol else echo_server_sock if args.sock else echo_server
+            runner(style(args.port))
         except KeyboardInterrupt:
             pass
         return

@@ -1,93 +1,213 @@
 package org.jasyncio.bench;
 
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The one echo client every echo server is measured with (vmbench's method): {@code --connections}
- * blocking connections on platform threads, each sending a {@code --size}-byte message and reading
- * the whole echo back before sending the next. {@code --warmup-s} seconds unmeasured, then
- * {@code --duration-s} seconds measured; prints {@code RESULT {json}} with requests per second.
+ * connections, each sending a {@code --size}-byte message, reading the whole echo back, checking it
+ * byte for byte against what it sent, and only then sending the next. {@code --warmup-s} seconds
+ * unmeasured, then {@code --duration-s} seconds measured; prints {@code RESULT {json}} with requests
+ * per second and, with {@code --server-pid PID}, the CPU time the server process used in the window
+ * ({@code --clk-tck}: the clock ticks per second of /proc, {@code getconf CLK_TCK}, default 100).
  * bench/compare pins it with taskset to the core the server does not run on.
+ *
+ * <p>Why one thread on a {@link Selector}: the client must cost less per request than the fastest
+ * server it measures, or it measures itself. Its first version, ten blocking platform threads on one
+ * core, capped every fast server at the same ~100k requests/s at 1 KiB: ten threads sleeping and waking
+ * through the kernel's scheduler for each message cost more than an event loop serving ten sockets.
+ * Here one thread does, per request, one {@code write}, one {@code read} (more only for messages larger
+ * than the socket buffers) and its share of one {@code epoll_wait}; the buffers are direct and made
+ * once, so nothing is allocated per request, and the check is a vectorised {@link ByteBuffer#mismatch}.
  */
 public final class EchoClient {
+    private final Selector selector;
+    private final Connection[] connections;
+    /** Echoes received and checked, over all connections. Client thread only. */
+    private long requests;
+    /** write() and read() calls made, over all connections: how the messages were cut. Client thread only. */
+    private long writes;
+    private long reads;
 
-    private EchoClient() {}
-
-    public static void main(String[] args) throws Exception {
-        int port = Bench.intArg(args, "--port", 25000);
-        int size = Bench.intArg(args, "--size", 1024);
-        int connections = Bench.intArg(args, "--connections", 10);
-        int warmupS = Bench.intArg(args, "--warmup-s", 2);
-        int durationS = Bench.intArg(args, "--duration-s", 5);
-        String runtime = System.getProperty("bench.runtime", "?");
-
-        LongAdder requests = new LongAdder();
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> threads = new ArrayList<>();
-        List<Socket> sockets = new ArrayList<>();
-        for (int c = 0; c < connections; c++) {
-            Socket s = new Socket();
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-            sockets.add(s);
+    private EchoClient(int port, int size, int count) throws IOException {
+        selector = Selector.open();
+        connections = new Connection[count];
+        var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        for (int c = 0; c < count; c++) {
             byte[] msg = new byte[size];
             for (int i = 0; i < size; i++) {
                 msg[i] = (byte) ('a' + (i + c) % 26);
             }
-            Thread t = Thread.ofPlatform().name("echo-client-" + c).start(() -> {
-                byte[] buf = new byte[size];
-                try (s) {
-                    OutputStream out = s.getOutputStream();
-                    InputStream in = s.getInputStream();
-                    while (!stop.get()) {
-                        out.write(msg);
-                        int got = 0;
-                        while (got < size) {
-                            int r = in.read(buf, got, size - got);
-                            if (r < 0) {
-                                throw new IllegalStateException("server closed the connection");
-                            }
-                            got += r;
-                        }
-                        if (buf[0] != msg[0] || buf[size - 1] != msg[size - 1]) {
-                            throw new IllegalStateException("echo differs from the message sent");
-                        }
-                        requests.increment();
-                    }
-                } catch (Exception e) {
-                    if (!stop.get()) {
-                        e.printStackTrace();
-                        System.exit(2);
-                    }
-                }
-            });
-            threads.add(t);
+            SocketChannel ch = SocketChannel.open(address); // blocking connect, then non-blocking use
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ch.configureBlocking(false);
+            connections[c] = new Connection(c, ch, msg);
         }
-        Thread.sleep(warmupS * 1000L);
-        long before = requests.sum();
-        long t0 = System.nanoTime();
-        Thread.sleep(durationS * 1000L);
-        long after = requests.sum();
-        double elapsed = Bench.since(t0);
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join(5_000);
+    }
+
+    /**
+     * One connection and its request in flight. Invariant: {@code out.position()} bytes of the message
+     * have been written and {@code in.position() <= out.position()} bytes of the echo read (the server
+     * cannot echo what it was not sent); a request is complete when {@code in} is full.
+     */
+    private final class Connection {
+        final int id;
+        final SocketChannel channel;
+        final SelectionKey key;
+        /** The message, direct; its position is how much of the current request was written. */
+        final ByteBuffer out;
+        /** The message again, read-only, position 0: what the echo must equal. */
+        final ByteBuffer expected;
+        /** The echo of the current request so far, direct. */
+        final ByteBuffer in;
+        /** The interest set last given to {@link #key} (cached: changing it costs an epoll_ctl). */
+        int ops;
+
+        Connection(int id, SocketChannel channel, byte[] msg) throws IOException {
+            this.id = id;
+            this.channel = channel;
+            this.out = ByteBuffer.allocateDirect(msg.length).put(msg).clear();
+            this.expected = out.asReadOnlyBuffer();
+            this.in = ByteBuffer.allocateDirect(msg.length);
+            this.key = channel.register(selector, 0, this);
         }
-        double rps = (after - before) / elapsed;
-        System.out.println("RESULT " + String.format(Locale.ROOT,
-                "{\"runtime\": \"%s\", \"workload\": \"echo-%dk\", \"size\": %d, \"connections\": %d, "
-                        + "\"warmup_s\": %d, \"duration_s\": %.3f, \"requests\": %d, \"rps\": %.1f, "
-                        + "\"mib_s\": %.2f}",
-                runtime, size / 1024, size, connections, warmupS, elapsed, after - before, rps,
-                rps * size / (1024.0 * 1024.0)));
-        System.exit(0);
+
+        /** Writes what the socket takes of the message; watches for writability only if some is left. */
+        void send() throws IOException {
+            writes++;
+            channel.write(out);
+            // Read interest all along: a large message's echo starts coming back while it is still
+            // being written, and a client that only wrote would deadlock with a server that waits for
+            // room to write that echo.
+            interest(out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+
+        void ready(int readyOps) throws IOException {
+            if ((readyOps & SelectionKey.OP_WRITE) != 0 && out.hasRemaining()) {
+                send();
+            }
+            if ((readyOps & SelectionKey.OP_READ) != 0) {
+                receive();
+            }
+        }
+
+        private void receive() throws IOException {
+            reads++;
+            if (channel.read(in) < 0) {
+                throw new IllegalStateException("the server closed connection " + id + " after "
+                        + in.position() + " of " + in.capacity() + " bytes of an echo");
+            }
+            if (in.hasRemaining()) {
+                return;
+            }
+            int at = in.flip().mismatch(expected);
+            if (at >= 0) {
+                throw new IllegalStateException("connection " + id + ": the echo differs from the message "
+                        + "sent at byte " + at + " of " + in.limit());
+            }
+            requests++;
+            in.clear();
+            out.clear();
+            send();
+        }
+
+        private void interest(int wanted) {
+            if (ops != wanted) {
+                key.interestOps(wanted);
+                ops = wanted;
+            }
+        }
+    }
+
+    /** CPU ticks of the server (-1 if not watched) and of this process at one instant. */
+    private record Cpu(long server, long self) {
+        static Cpu read(String serverPid) throws IOException {
+            return new Cpu(serverPid == null ? -1 : ProcessCpu.ticks(serverPid), ProcessCpu.ticks("self"));
+        }
+    }
+
+    /**
+     * Drives every connection until {@code deadline} ({@link System#nanoTime()}); only selects, it never
+     * spins, so the client's CPU time is what its requests cost.
+     */
+    private void runUntil(long deadline) throws IOException {
+        long now;
+        while ((now = System.nanoTime()) < deadline) {
+            long ms = Math.max(1, (deadline - now) / 1_000_000);
+            selector.select(this::dispatch, Math.min(ms, 1_000));
+        }
+    }
+
+    private void dispatch(SelectionKey key) {
+        try {
+            ((Connection) key.attachment()).ready(key.readyOps());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Bench.intArg(args, "--port", 25000);
+        int size = Bench.intArg(args, "--size", 1024);
+        int count = Bench.intArg(args, "--connections", 10);
+        int warmupS = Bench.intArg(args, "--warmup-s", 2);
+        int durationS = Bench.intArg(args, "--duration-s", 5);
+        int serverPidArg = Bench.intArg(args, "--server-pid", -1);
+        String serverPid = serverPidArg > 0 ? Integer.toString(serverPidArg) : null;
+        double clkTck = Bench.intArg(args, "--clk-tck", 100);
+        String runtime = System.getProperty("bench.runtime", "?");
+        try {
+            EchoClient client = new EchoClient(port, size, count);
+            for (Connection c : client.connections) {
+                c.send();
+            }
+            long start = System.nanoTime();
+            client.runUntil(start + warmupS * 1_000_000_000L);
+
+            Cpu cpu0 = Cpu.read(serverPid);
+            long before = client.requests;
+            long writes0 = client.writes;
+            long reads0 = client.reads;
+            long t0 = System.nanoTime();
+            client.runUntil(t0 + durationS * 1_000_000_000L);
+            long done = client.requests - before;
+            double perReq = Math.max(1, done);
+            double writesPerReq = (client.writes - writes0) / perReq;
+            double readsPerReq = (client.reads - reads0) / perReq;
+            double elapsed = Bench.since(t0);
+            Cpu cpu1 = Cpu.read(serverPid);
+
+            double rps = done / elapsed;
+            double clientCpuS = (cpu1.self() - cpu0.self()) / clkTck;
+            String server = "null, \"server_cpu_us_per_req\": null, \"server_cpu_util\": null";
+            if (serverPid != null) {
+                double serverCpuS = (cpu1.server() - cpu0.server()) / clkTck;
+                server = String.format(Locale.ROOT, "%.3f, \"server_cpu_us_per_req\": %.3f, \"server_cpu_util\": %.4f",
+                        serverCpuS, done == 0 ? 0.0 : serverCpuS * 1e6 / done, serverCpuS / elapsed);
+            }
+            System.out.println("RESULT " + String.format(Locale.ROOT,
+                    "{\"runtime\": \"%s\", \"workload\": \"echo-%dk\", \"size\": %d, \"connections\": %d, "
+                            + "\"warmup_s\": %d, \"duration_s\": %.3f, \"requests\": %d, \"rps\": %.1f, "
+                            + "\"mib_s\": %.2f, \"server_pid\": %s, \"clk_tck\": %.0f, \"server_cpu_s\": %s, "
+                            + "\"client_cpu_s\": %.3f, \"client_cpu_us_per_req\": %.3f, \"client_cpu_util\": %.4f, "
+                            + "\"client_writes_per_req\": %.2f, \"client_reads_per_req\": %.2f}",
+                    runtime, size / 1024, size, count, warmupS, elapsed, done, rps,
+                    rps * size / (1024.0 * 1024.0), serverPid == null ? "null" : serverPid, clkTck, server,
+                    clientCpuS, done == 0 ? 0.0 : clientCpuS * 1e6 / done, clientCpuS / elapsed,
+                    writesPerReq, readsPerReq));
+            System.out.flush();
+            System.exit(0);
+        } catch (Exception e) {
+            System.err.println("echo client: " + e);
+            System.exit(2);
+        }
     }
 }
