@@ -397,10 +397,35 @@ public final class Loops {
 
     /** Receives up to {@code n} bytes; an empty array at end of stream (asyncio's {@code sock_recv}). */
     public static byte[] sockRecv(EventLoop loop, SocketChannel ch, int n) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(n);
-        int r = sockRecvInto(loop, ch, buf);
-        return r <= 0 ? new byte[0] : Arrays.copyOf(buf.array(), r);
+        if (n < 0) {
+            throw new IllegalArgumentException("sockRecv(" + n + ") on " + ch + ": the size must be >= 0");
+        }
+        if (n == 0) {
+            return new byte[0];
+        }
+        ch.configureBlocking(false);
+        while (true) {
+            // Read into the loop thread's scratch buffer and copy out only what came: the usual
+            // sock_recv(ch, 65536) of a small message costs a small array, not a 64 KiB one. The
+            // buffer is free again before the next suspension, so the loop's tasks can share it.
+            ByteBuffer scratch = RECV_SCRATCH.get().clear();
+            scratch.limit(Math.min(n, scratch.capacity()));
+            int r = ch.read(scratch);
+            if (r < 0) {
+                return new byte[0];
+            }
+            if (r > 0) {
+                byte[] out = new byte[r];
+                scratch.flip().get(out);
+                return out;
+            }
+            waitReadable(loop, ch);
+        }
     }
+
+    /** {@link #sockRecv}'s per-thread direct buffer (the kernel copies straight into it). */
+    private static final ThreadLocal<ByteBuffer> RECV_SCRATCH =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(SocketTransport.MAX_READ));
 
     /** Receives into {@code buf}; returns the count, {@code -1} at end of stream (asyncio's {@code sock_recv_into}). */
     public static int sockRecvInto(EventLoop loop, SocketChannel ch, ByteBuffer buf) throws IOException {

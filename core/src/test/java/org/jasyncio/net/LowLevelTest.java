@@ -256,4 +256,53 @@ class LowLevelTest {
             s.close();
         }
     }
+
+    @AsyncTest(virtualTime = false)
+    void sockRecvOnManyConnectionsAtOnceKeepsEachConnectionsBytes() throws Exception {
+        try (var t = Asyncio.timeout(10); var listener = new NetFixtures.Listener()) {
+            EventLoop loop = Asyncio.getRunningLoop();
+            int n = 8;
+            List<SocketChannel> clients = new ArrayList<>();
+            List<SocketChannel> peers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                SocketChannel c = SocketChannel.open();
+                Loops.sockConnect(loop, c, listener.channel.getLocalAddress());
+                clients.add(c);
+                peers.add(i == 0 ? listener.peer() : Loops.sockAccept(loop, listener.channel));
+            }
+            // Every receiver waits first, so all of them share the loop's scratch buffer in one iteration.
+            List<Task<byte[]>> receiving = new ArrayList<>();
+            for (SocketChannel p : peers) {
+                receiving.add(Asyncio.createTask(() -> Loops.sockRecv(loop, p, 65536)));
+            }
+            Asyncio.sleep(0.01);
+            for (int i = 0; i < n; i++) {
+                Loops.sockSendall(loop, clients.get(i), ("connection " + i).getBytes(UTF_8));
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat(new String(receiving.get(i).await(), UTF_8)).as("what receiver %d got", i)
+                        .isEqualTo("connection " + i);
+            }
+            byte[] big = new byte[SocketTransport.MAX_READ + 1000];
+            java.util.Arrays.fill(big, (byte) 7);
+            Task<Void> sending = Asyncio.createTask(() -> Loops.sockSendall(loop, clients.get(0), big));
+            int got = 0;
+            while (got < big.length) {
+                byte[] part = Loops.sockRecv(loop, peers.get(0), Integer.MAX_VALUE);
+                assertThat(part.length).as("one receive takes at most the scratch buffer").isBetween(1, SocketTransport.MAX_READ);
+                got += part.length;
+            }
+            sending.await();
+            assertThat(Loops.sockRecv(loop, peers.get(0), 0)).as("a receive of 0 bytes").isEmpty();
+            assertThatThrownBy(() -> Loops.sockRecv(loop, peers.get(0), -1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("sockRecv(-1)").hasMessageContaining("the size must be >= 0");
+            for (SocketChannel c : clients) {
+                c.close();
+            }
+            for (SocketChannel p : peers) {
+                assertThat(Loops.sockRecv(loop, p, 10)).as("end of stream").isEmpty();
+                p.close();
+            }
+        }
+    }
 }
