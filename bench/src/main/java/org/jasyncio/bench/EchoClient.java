@@ -10,6 +10,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one echo client every echo server is measured with (vmbench's method): {@code --connections}
@@ -17,7 +18,13 @@ import java.util.Locale;
  * byte for byte against what it sent, and only then sending the next. {@code --warmup-s} seconds
  * unmeasured, then {@code --duration-s} seconds measured; prints {@code RESULT {json}} with requests
  * per second and, with {@code --server-pid PID}, the CPU time the server process used in the window
- * ({@code --clk-tck}: the clock ticks per second of /proc, {@code getconf CLK_TCK}, default 100).
+ * ({@code --clk-tck}: the clock ticks per second of /proc, {@code getconf CLK_TCK}, default 100), in
+ * all and split into user-space and kernel time.
+ *
+ * <p>{@code --rate R} paces the connections to R requests per second in all (each connection one
+ * request every {@code connections / R} s, on a fixed schedule), instead of as fast as the pair can go.
+ * At a rate both sides can keep up with, the server's CPU per request is what serving costs it, not a
+ * figure bent by waiting on the client: the way to compare servers that all reach the client's ceiling.
  * bench/compare pins it with taskset to the core the server does not run on.
  *
  * <p>Why one thread on a {@link Selector}: the client must cost less per request than the fastest
@@ -36,8 +43,11 @@ public final class EchoClient {
     /** write() and read() calls made, over all connections: how the messages were cut. Client thread only. */
     private long writes;
     private long reads;
+    /** With {@code --rate}: nanoseconds between two requests of one connection; 0 = as fast as it can. */
+    private final long intervalNanos;
 
-    private EchoClient(int port, int size, int count) throws IOException {
+    private EchoClient(int port, int size, int count, double rate) throws IOException {
+        intervalNanos = rate <= 0 ? 0 : Math.round(count * 1e9 / rate);
         selector = Selector.open();
         connections = new Connection[count];
         var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
@@ -70,6 +80,8 @@ public final class EchoClient {
         final ByteBuffer in;
         /** The interest set last given to {@link #key} (cached: changing it costs an epoll_ctl). */
         int ops;
+        /** With a rate: when the next request is due ({@link System#nanoTime()}), or -1 while one is in flight. */
+        long due = -1;
 
         Connection(int id, SocketChannel channel, byte[] msg) throws IOException {
             this.id = id;
@@ -116,8 +128,23 @@ public final class EchoClient {
             requests++;
             in.clear();
             out.clear();
-            send();
+            if (intervalNanos == 0) {
+                send();
+                return;
+            }
+            // Paced: the next request is due one interval after this one was, on a fixed schedule so the
+            // offered rate holds on average; a connection that fell far behind starts afresh, no burst.
+            long now = System.nanoTime();
+            due = Math.max(scheduled + intervalNanos, now - intervalNanos);
+            scheduled = due;
+            if (due <= now) {
+                due = -1;
+                send();
+            }
         }
+
+        /** When the request in flight (or the next, if {@link #due} is set) was scheduled. */
+        long scheduled;
 
         private void interest(int wanted) {
             if (ops != wanted) {
@@ -128,9 +155,10 @@ public final class EchoClient {
     }
 
     /** CPU ticks of the server (-1 if not watched) and of this process at one instant. */
-    private record Cpu(long server, long self) {
+    private record Cpu(long server, long serverUser, long self) {
         static Cpu read(String serverPid) throws IOException {
-            return new Cpu(serverPid == null ? -1 : ProcessCpu.ticks(serverPid), ProcessCpu.ticks("self"));
+            long[] us = serverPid == null ? new long[] {-1, 0} : ProcessCpu.userSystem(serverPid);
+            return new Cpu(us[0] + us[1], us[0], ProcessCpu.ticks("self"));
         }
     }
 
@@ -141,9 +169,35 @@ public final class EchoClient {
     private void runUntil(long deadline) throws IOException {
         long now;
         while ((now = System.nanoTime()) < deadline) {
-            long ms = Math.max(1, (deadline - now) / 1_000_000);
-            selector.select(this::dispatch, Math.min(ms, 1_000));
+            long next = Math.min(deadline, sendDue(now));
+            long wait = next - now;
+            if (wait < 1_000_000 && next < deadline) {
+                // A paced request due within the millisecond select() cannot express: sleep to it.
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                selector.selectNow(this::dispatch);
+            } else {
+                selector.select(this::dispatch, Math.max(1, Math.min(wait / 1_000_000, 1_000)));
+            }
         }
+    }
+
+    /** Sends the paced requests due by {@code now}; returns when the next one is due (far ahead if none). */
+    private long sendDue(long now) throws IOException {
+        long next = Long.MAX_VALUE;
+        for (Connection c : connections) {
+            if (c.due < 0) {
+                continue;
+            }
+            if (c.due <= now) {
+                c.due = -1;
+                c.send();
+            } else {
+                next = Math.min(next, c.due);
+            }
+        }
+        return next;
     }
 
     private void dispatch(SelectionKey key) {
@@ -163,12 +217,17 @@ public final class EchoClient {
         int serverPidArg = Bench.intArg(args, "--server-pid", -1);
         String serverPid = serverPidArg > 0 ? Integer.toString(serverPidArg) : null;
         double clkTck = Bench.intArg(args, "--clk-tck", 100);
+        int rate = Bench.intArg(args, "--rate", 0);
         String runtime = System.getProperty("bench.runtime", "?");
         try {
-            EchoClient client = new EchoClient(port, size, count);
+            EchoClient client = new EchoClient(port, size, count, rate);
+            long first = System.nanoTime();
             for (Connection c : client.connections) {
-                c.send();
+                // Paced connections start spread over one interval, not all at once.
+                c.scheduled = first + client.intervalNanos * c.id / count;
+                c.due = c.scheduled;
             }
+            client.sendDue(first);
             long start = System.nanoTime();
             client.runUntil(start + warmupS * 1_000_000_000L);
 
@@ -187,22 +246,26 @@ public final class EchoClient {
 
             double rps = done / elapsed;
             double clientCpuS = (cpu1.self() - cpu0.self()) / clkTck;
-            String server = "null, \"server_cpu_us_per_req\": null, \"server_cpu_util\": null";
+            String server = "null, \"server_cpu_us_per_req\": null, \"server_cpu_util\": null, "
+                    + "\"server_user_us_per_req\": null, \"server_sys_us_per_req\": null";
             if (serverPid != null) {
                 double serverCpuS = (cpu1.server() - cpu0.server()) / clkTck;
-                server = String.format(Locale.ROOT, "%.3f, \"server_cpu_us_per_req\": %.3f, \"server_cpu_util\": %.4f",
-                        serverCpuS, done == 0 ? 0.0 : serverCpuS * 1e6 / done, serverCpuS / elapsed);
+                double serverUserS = (cpu1.serverUser() - cpu0.serverUser()) / clkTck;
+                server = String.format(Locale.ROOT, "%.3f, \"server_cpu_us_per_req\": %.3f, \"server_cpu_util\": %.4f, "
+                                + "\"server_user_us_per_req\": %.3f, \"server_sys_us_per_req\": %.3f",
+                        serverCpuS, done == 0 ? 0.0 : serverCpuS * 1e6 / done, serverCpuS / elapsed,
+                        done == 0 ? 0.0 : serverUserS * 1e6 / done, done == 0 ? 0.0 : (serverCpuS - serverUserS) * 1e6 / done);
             }
             System.out.println("RESULT " + String.format(Locale.ROOT,
                     "{\"runtime\": \"%s\", \"workload\": \"echo-%dk\", \"size\": %d, \"connections\": %d, "
                             + "\"warmup_s\": %d, \"duration_s\": %.3f, \"requests\": %d, \"rps\": %.1f, "
                             + "\"mib_s\": %.2f, \"server_pid\": %s, \"clk_tck\": %.0f, \"server_cpu_s\": %s, "
                             + "\"client_cpu_s\": %.3f, \"client_cpu_us_per_req\": %.3f, \"client_cpu_util\": %.4f, "
-                            + "\"client_writes_per_req\": %.2f, \"client_reads_per_req\": %.2f}",
+                            + "\"client_writes_per_req\": %.2f, \"client_reads_per_req\": %.2f, \"offered_rate\": %d}",
                     runtime, size / 1024, size, count, warmupS, elapsed, done, rps,
                     rps * size / (1024.0 * 1024.0), serverPid == null ? "null" : serverPid, clkTck, server,
                     clientCpuS, done == 0 ? 0.0 : clientCpuS * 1e6 / done, clientCpuS / elapsed,
-                    writesPerReq, readsPerReq));
+                    writesPerReq, readsPerReq, rate));
             System.out.flush();
             System.exit(0);
         } catch (Exception e) {

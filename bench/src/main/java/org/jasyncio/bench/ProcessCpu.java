@@ -19,10 +19,16 @@ public final class ProcessCpu {
 
     /** utime + stime of {@code pid} ({@code "self"} for this process), in clock ticks. */
     public static long ticks(String pid) throws IOException {
+        long[] us = userSystem(pid);
+        return us[0] + us[1];
+    }
+
+    /** {@code {utime, stime}} of {@code pid}: user-space and kernel time apart, in clock ticks. */
+    public static long[] userSystem(String pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", pid, "stat"));
         // Field 2 is the command name in parentheses and may itself hold spaces or ')': the fields
         // after the last ')' are positional again, starting with field 3 (state).
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
+        return new long[] {Long.parseLong(f[14 - 3]), Long.parseLong(f[15 - 3])};
     }
 }
