@@ -160,9 +160,16 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalArgumentException("callAt(NaN) on " + this + ": the time must be a number of loop seconds"
                     + " (as time() returns)");
         }
+        // Clamped at both ends to about 73 years from the loop's origin: timers are compared by the
+        // overflow-safe difference of their nanos, which is right only while any two lie within 2^63
+        // of each other. An unclamped -Infinity saturated to Long.MIN_VALUE, which that difference
+        // took for 292 years ahead: the timer never ran, and held back every timer behind it.
         double n = seconds * 1e9;
         if (n >= Long.MAX_VALUE / 4.0) {
             return originNanos + Long.MAX_VALUE / 4;
+        }
+        if (n <= -Long.MAX_VALUE / 4.0) {
+            return originNanos - Long.MAX_VALUE / 4;
         }
         return originNanos + (long) n;
     }
@@ -193,7 +200,13 @@ public final class EventLoop implements AutoCloseable {
         return callAtNanos(clock.nanos() + secondsToNanos("callLater", delaySeconds), callback);
     }
 
-    /** Schedules {@code callback} at loop time {@code when} (seconds, as {@link #time()}); a past time runs soon. */
+    /**
+     * Schedules {@code callback} at loop time {@code when} (seconds, as {@link #time()}); a past time,
+     * down to {@code -Infinity}, runs soon. Times are clamped to about 73 years either side of the
+     * loop's start, so the handle's {@link TimerHandle#when()} of an infinite time is that bound.
+     *
+     * @throws IllegalArgumentException if {@code when} is NaN
+     */
     public TimerHandle callAt(double when, Runnable callback) {
         return callAtNanos(toClockNanos(when), callback);
     }

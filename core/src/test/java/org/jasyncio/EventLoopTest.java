@@ -95,6 +95,23 @@ class EventLoopTest {
     }
 
     @AsyncTest
+    void aTimeOrDelayFarInThePastEvenMinusInfinityRunsSoon() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<String> log = new ArrayList<>();
+        loop.callAt(-10, () -> log.add("at -10"));
+        loop.callAt(Double.NEGATIVE_INFINITY, () -> log.add("at -Infinity"));
+        loop.callAt(-1e10, () -> log.add("at -1e10"));
+        loop.callAt(-Double.MAX_VALUE, () -> log.add("at -MAX_VALUE"));
+        loop.callLater(Double.NEGATIVE_INFINITY, () -> log.add("in -Infinity"));
+        Asyncio.sleep(Double.NEGATIVE_INFINITY);
+        Asyncio.sleep(0);
+        assertThat(log).as("callAt with a time below about -9.2e9 s once saturated to 292 years ahead;"
+                + " every past time must run soon, the farthest first").containsExactly(
+                "at -Infinity", "at -1e10", "at -MAX_VALUE", "at -10", "in -Infinity");
+        assertThat(loop.time()).as("nothing waited for loop time").isZero();
+    }
+
+    @AsyncTest
     void onTheVirtualClockATimerSeesExactlyTheTimeItWasDueAt() {
         EventLoop loop = Asyncio.getRunningLoop();
         assertThat(loop.clock().isVirtual()).isTrue();
