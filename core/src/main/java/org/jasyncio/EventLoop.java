@@ -655,12 +655,24 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a callback's failure is the callback's alone, to report and go on from. Every throwable
+     * is, except a {@link VirtualMachineError} that speaks for the whole JVM (out of memory, an internal
+     * error): that one stops the loop. A {@link StackOverflowError} is the callback's own, and the stack
+     * has unwound by the time it is caught: asyncio reports a callback's {@code RecursionError} and goes
+     * on, and so does Netty's loop.
+     */
+    private static boolean isCallbacksOwn(Throwable e) {
+        return !(e instanceof VirtualMachineError) || e instanceof StackOverflowError;
+    }
+
     private void runHandle(Handle h) {
         try {
             h.run();
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable e) {
+            if (!isCallbacksOwn(e)) {
+                throw e;
+            }
             callExceptionHandler(new ExceptionContext("Exception in callback " + h.callback(), e, null, h, Map.of()));
         }
     }
@@ -668,9 +680,10 @@ public final class EventLoop implements AutoCloseable {
     private void runInternal(Runnable r) {
         try {
             r.run();
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable e) {
+            if (!isCallbacksOwn(e)) {
+                throw e;
+            }
             callExceptionHandler(new ExceptionContext("Exception in callback " + r, e, null, Handle.ran(this, r), Map.of()));
         }
     }
@@ -883,9 +896,10 @@ public final class EventLoop implements AutoCloseable {
         }
         try {
             h.handle(this, context);
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable e) {
+            if (!isCallbacksOwn(e)) {
+                throw e;
+            }
             LOG.log(Level.ERROR, "Unhandled error in exception handler " + h + " of " + this
                     + " while handling: " + context.message(), e);
             defaultExceptionHandler(context);

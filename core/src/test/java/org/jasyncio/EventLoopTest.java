@@ -300,6 +300,69 @@ class EventLoopTest {
         });
     }
 
+    /** Recurses until the stack overflows. */
+    static int overflow(int depth) {
+        return overflow(depth + 1) + 1;
+    }
+
+    @Test
+    void aStackOverflowInACallbackIsReportedLikeAnyFailureAndTheLoopGoesOn() throws Exception {
+        EventLoop loop = newLoop();
+        List<ExceptionContext> reports = new ArrayList<>();
+        loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
+        List<String> ran = new ArrayList<>();
+        loop.callSoon(named("the-deep-callback", () -> overflow(0)));
+        loop.callSoon(() -> ran.add("next"));
+        runUntilIdle(loop);
+        assertThat(ran).as("asyncio reports a RecursionError in a callback and goes on; so must the loop")
+                .containsExactly("next");
+        assertThat(reports).singleElement().satisfies(ctx -> {
+            assertThat(ctx.exception()).isInstanceOf(StackOverflowError.class);
+            assertThat(ctx.message()).isEqualTo("Exception in callback the-deep-callback");
+        });
+    }
+
+    @Test
+    void aStackOverflowInAnIoCallbackIsReportedAndTheLoopGoesOn() throws Exception {
+        EventLoop loop = newLoop();
+        List<ExceptionContext> reports = new ArrayList<>();
+        loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        try {
+            pipe.sink().write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+            String after = loop.runUntilComplete(() -> {
+                EventLoop l = Asyncio.getRunningLoop();
+                l.addReader(pipe.source(), () -> {
+                    l.removeReader(pipe.source());
+                    overflow(0);
+                });
+                Asyncio.sleep(1.0);
+                return "the loop went on";
+            });
+            assertThat(after).isEqualTo("the loop went on");
+            assertThat(reports).singleElement().satisfies(ctx -> assertThat(ctx.exception())
+                    .as("the I/O callback's overflow, reported").isInstanceOf(StackOverflowError.class));
+        } finally {
+            pipe.sink().close();
+            pipe.source().close();
+        }
+    }
+
+    @Test
+    void otherVirtualMachineErrorsInACallbackStillStopTheLoop() {
+        EventLoop loop = newLoop();
+        List<ExceptionContext> reports = new ArrayList<>();
+        loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
+        OutOfMemoryError oom = new OutOfMemoryError("simulated");
+        loop.callSoon(() -> {
+            throw oom;
+        });
+        assertThatThrownBy(() -> runUntilIdle(loop)).as("an OutOfMemoryError is not the callback's alone: it propagates")
+                .isSameAs(oom);
+        assertThat(reports).isEmpty();
+        assertThat(loop.isRunning()).isFalse();
+    }
+
     @Test
     void aFailingExceptionHandlerFallsBackToTheDefaultAndTheLoopGoesOn() throws Exception {
         EventLoop loop = newLoop();
