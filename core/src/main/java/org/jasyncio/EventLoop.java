@@ -45,6 +45,16 @@ import org.jasyncio.internal.StrandFactory;
  * {@link #callSoonThreadsafe}, {@link #isRunning}, {@link #isClosed}, {@link #time}, {@link #stop}
  * from a callback, and {@link Asyncio#runCoroutineThreadsafe}. A call from another thread while the
  * loop runs throws {@link IllegalStateException}.
+ *
+ * <p>Thread interrupts (asyncio has none; see docs/asyncio-differences.md). A task's interrupt flag is
+ * its own, on either strand engine, as a virtual thread's is: a task that interrupts itself still sees
+ * it after a suspension, and no other task or the loop does. An interrupt of the loop's own thread
+ * (from another thread, or set by a callback) does not stop the loop: use {@link #stop}, a task's
+ * cancel, or Ctrl-C with {@link Runner}. It is not lost either: the loop takes it aside while it runs
+ * (a flag left set would make every blocking select return at once, a loop spinning at full speed)
+ * and sets it again on the thread that ran the loop when {@link #runForever} returns, as blocking
+ * Java methods that cannot throw {@link InterruptedException} do. Why not Netty's choice (clear and
+ * ignore): the thread's owner may be waiting for it, e.g. a shutdown that interrupts its workers.
  */
 public final class EventLoop implements AutoCloseable {
     /**
@@ -97,6 +107,11 @@ public final class EventLoop implements AutoCloseable {
     private volatile Thread thread;
     /** Set by stop(); seen by runForever after the current iteration. Loop thread only. */
     private boolean stopping;
+    /**
+     * Whether the loop's thread was interrupted while the loop ran: the flag is taken aside before
+     * each wait for I/O and set again when runForever returns. Loop thread only.
+     */
+    private boolean threadInterrupted;
     /** The task whose body runs right now; null between steps. Loop thread only. */
     private Task<?> currentTask;
     private long timerSequence;
@@ -448,11 +463,15 @@ public final class EventLoop implements AutoCloseable {
 
     private void runOnVirtualThread() {
         Throwable[] failure = {null};
+        boolean[] loopInterrupted = {false};
         Thread vt = Thread.ofVirtual().name("jasyncio-loop-" + id).unstarted(() -> {
             try {
                 runForeverHere();
             } catch (Throwable t) {
                 failure[0] = t;
+            } finally {
+                // The loop's thread is ours, not the caller's: its interrupt goes to the caller.
+                loopInterrupted[0] = Thread.interrupted();
             }
         });
         vt.start();
@@ -465,7 +484,7 @@ public final class EventLoop implements AutoCloseable {
                 interrupted = true;
             }
         }
-        if (interrupted) {
+        if (interrupted || loopInterrupted[0]) {
             Thread.currentThread().interrupt();
         }
         if (failure[0] != null) {
@@ -493,6 +512,10 @@ public final class EventLoop implements AutoCloseable {
             }
         } finally {
             stopping = false;
+            if (threadInterrupted) {
+                threadInterrupted = false;
+                Thread.currentThread().interrupt();
+            }
             RUNNING.remove();
             thread = null;
             state = State.IDLE;
@@ -699,6 +722,9 @@ public final class EventLoop implements AutoCloseable {
 
     /** Waits for I/O events up to {@code timeoutNanos} (-1: until woken) and runs their callbacks. */
     private void poll(long timeoutNanos) {
+        if (Thread.interrupted()) {
+            threadInterrupted = true; // held until runForever returns; set, it would make select return at once
+        }
         int n = io.select(timeoutNanos, threadsafePending);
         if (n == 0 && timeoutNanos > 0 && clock.isVirtual() && threadsafe.isEmpty() && !timers.isEmpty()) {
             // Real time passed waiting for I/O or outside work; let virtual time follow.
