@@ -45,6 +45,16 @@ import org.jasyncio.internal.StrandFactory;
  * {@link #callSoonThreadsafe}, {@link #isRunning}, {@link #isClosed}, {@link #time}, {@link #stop}
  * from a callback, and {@link Asyncio#runCoroutineThreadsafe}. A call from another thread while the
  * loop runs throws {@link IllegalStateException}.
+ *
+ * <p>Thread interrupts (asyncio has none; see docs/asyncio-differences.md). A task's interrupt flag is
+ * its own, on either strand engine, as a virtual thread's is: a task that interrupts itself still sees
+ * it after a suspension, and no other task or the loop does. An interrupt of the loop's own thread
+ * (from another thread, or set by a callback) does not stop the loop: use {@link #stop}, a task's
+ * cancel, or Ctrl-C with {@link Runner}. It is not lost either: the loop takes it aside while it runs
+ * (a flag left set would make every blocking select return at once, a loop spinning at full speed)
+ * and sets it again on the thread that ran the loop when {@link #runForever} returns, as blocking
+ * Java methods that cannot throw {@link InterruptedException} do. Why not Netty's choice (clear and
+ * ignore): the thread's owner may be waiting for it, e.g. a shutdown that interrupts its workers.
  */
 public final class EventLoop implements AutoCloseable {
     /**
@@ -97,6 +107,11 @@ public final class EventLoop implements AutoCloseable {
     private volatile Thread thread;
     /** Set by stop(); seen by runForever after the current iteration. Loop thread only. */
     private boolean stopping;
+    /**
+     * Whether the loop's thread was interrupted while the loop ran: the flag is taken aside before
+     * each wait for I/O and set again when runForever returns. Loop thread only.
+     */
+    private boolean threadInterrupted;
     /** The task whose body runs right now; null between steps. Loop thread only. */
     private Task<?> currentTask;
     private long timerSequence;
@@ -160,9 +175,16 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalArgumentException("callAt(NaN) on " + this + ": the time must be a number of loop seconds"
                     + " (as time() returns)");
         }
+        // Clamped at both ends to about 73 years from the loop's origin: timers are compared by the
+        // overflow-safe difference of their nanos, which is right only while any two lie within 2^63
+        // of each other. An unclamped -Infinity saturated to Long.MIN_VALUE, which that difference
+        // took for 292 years ahead: the timer never ran, and held back every timer behind it.
         double n = seconds * 1e9;
         if (n >= Long.MAX_VALUE / 4.0) {
             return originNanos + Long.MAX_VALUE / 4;
+        }
+        if (n <= -Long.MAX_VALUE / 4.0) {
+            return originNanos - Long.MAX_VALUE / 4;
         }
         return originNanos + (long) n;
     }
@@ -193,7 +215,13 @@ public final class EventLoop implements AutoCloseable {
         return callAtNanos(clock.nanos() + secondsToNanos("callLater", delaySeconds), callback);
     }
 
-    /** Schedules {@code callback} at loop time {@code when} (seconds, as {@link #time()}); a past time runs soon. */
+    /**
+     * Schedules {@code callback} at loop time {@code when} (seconds, as {@link #time()}); a past time,
+     * down to {@code -Infinity}, runs soon. Times are clamped to about 73 years either side of the
+     * loop's start, so the handle's {@link TimerHandle#when()} of an infinite time is that bound.
+     *
+     * @throws IllegalArgumentException if {@code when} is NaN
+     */
     public TimerHandle callAt(double when, Runnable callback) {
         return callAtNanos(toClockNanos(when), callback);
     }
@@ -435,11 +463,15 @@ public final class EventLoop implements AutoCloseable {
 
     private void runOnVirtualThread() {
         Throwable[] failure = {null};
+        boolean[] loopInterrupted = {false};
         Thread vt = Thread.ofVirtual().name("jasyncio-loop-" + id).unstarted(() -> {
             try {
                 runForeverHere();
             } catch (Throwable t) {
                 failure[0] = t;
+            } finally {
+                // The loop's thread is ours, not the caller's: its interrupt goes to the caller.
+                loopInterrupted[0] = Thread.interrupted();
             }
         });
         vt.start();
@@ -452,7 +484,7 @@ public final class EventLoop implements AutoCloseable {
                 interrupted = true;
             }
         }
-        if (interrupted) {
+        if (interrupted || loopInterrupted[0]) {
             Thread.currentThread().interrupt();
         }
         if (failure[0] != null) {
@@ -480,6 +512,10 @@ public final class EventLoop implements AutoCloseable {
             }
         } finally {
             stopping = false;
+            if (threadInterrupted) {
+                threadInterrupted = false;
+                Thread.currentThread().interrupt();
+            }
             RUNNING.remove();
             thread = null;
             state = State.IDLE;
@@ -642,12 +678,24 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a callback's failure is the callback's alone, to report and go on from. Every throwable
+     * is, except a {@link VirtualMachineError} that speaks for the whole JVM (out of memory, an internal
+     * error): that one stops the loop. A {@link StackOverflowError} is the callback's own, and the stack
+     * has unwound by the time it is caught: asyncio reports a callback's {@code RecursionError} and goes
+     * on, and so does Netty's loop.
+     */
+    private static boolean isCallbacksOwn(Throwable e) {
+        return !(e instanceof VirtualMachineError) || e instanceof StackOverflowError;
+    }
+
     private void runHandle(Handle h) {
         try {
             h.run();
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable e) {
+            if (!isCallbacksOwn(e)) {
+                throw e;
+            }
             callExceptionHandler(new ExceptionContext("Exception in callback " + h.callback(), e, null, h, Map.of()));
         }
     }
@@ -655,9 +703,10 @@ public final class EventLoop implements AutoCloseable {
     private void runInternal(Runnable r) {
         try {
             r.run();
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable e) {
+            if (!isCallbacksOwn(e)) {
+                throw e;
+            }
             callExceptionHandler(new ExceptionContext("Exception in callback " + r, e, null, Handle.ran(this, r), Map.of()));
         }
     }
@@ -673,6 +722,9 @@ public final class EventLoop implements AutoCloseable {
 
     /** Waits for I/O events up to {@code timeoutNanos} (-1: until woken) and runs their callbacks. */
     private void poll(long timeoutNanos) {
+        if (Thread.interrupted()) {
+            threadInterrupted = true; // held until runForever returns; set, it would make select return at once
+        }
         int n = io.select(timeoutNanos, threadsafePending);
         if (n == 0 && timeoutNanos > 0 && clock.isVirtual() && threadsafe.isEmpty() && !timers.isEmpty()) {
             // Real time passed waiting for I/O or outside work; let virtual time follow.
@@ -870,9 +922,10 @@ public final class EventLoop implements AutoCloseable {
         }
         try {
             h.handle(this, context);
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable e) {
+            if (!isCallbacksOwn(e)) {
+                throw e;
+            }
             LOG.log(Level.ERROR, "Unhandled error in exception handler " + h + " of " + this
                     + " while handling: " + context.message(), e);
             defaultExceptionHandler(context);

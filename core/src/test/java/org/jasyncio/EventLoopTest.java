@@ -95,6 +95,23 @@ class EventLoopTest {
     }
 
     @AsyncTest
+    void aTimeOrDelayFarInThePastEvenMinusInfinityRunsSoon() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<String> log = new ArrayList<>();
+        loop.callAt(-10, () -> log.add("at -10"));
+        loop.callAt(Double.NEGATIVE_INFINITY, () -> log.add("at -Infinity"));
+        loop.callAt(-1e10, () -> log.add("at -1e10"));
+        loop.callAt(-Double.MAX_VALUE, () -> log.add("at -MAX_VALUE"));
+        loop.callLater(Double.NEGATIVE_INFINITY, () -> log.add("in -Infinity"));
+        Asyncio.sleep(Double.NEGATIVE_INFINITY);
+        Asyncio.sleep(0);
+        assertThat(log).as("callAt with a time below about -9.2e9 s once saturated to 292 years ahead;"
+                + " every past time must run soon, the farthest first").containsExactly(
+                "at -Infinity", "at -1e10", "at -MAX_VALUE", "at -10", "in -Infinity");
+        assertThat(loop.time()).as("nothing waited for loop time").isZero();
+    }
+
+    @AsyncTest
     void onTheVirtualClockATimerSeesExactlyTheTimeItWasDueAt() {
         EventLoop loop = Asyncio.getRunningLoop();
         assertThat(loop.clock().isVirtual()).isTrue();
@@ -281,6 +298,69 @@ class EventLoopTest {
             assertThat(ctx.message()).startsWith("Exception in callback");
             assertThat(ctx.handle()).isNotNull();
         });
+    }
+
+    /** Recurses until the stack overflows. */
+    static int overflow(int depth) {
+        return overflow(depth + 1) + 1;
+    }
+
+    @Test
+    void aStackOverflowInACallbackIsReportedLikeAnyFailureAndTheLoopGoesOn() throws Exception {
+        EventLoop loop = newLoop();
+        List<ExceptionContext> reports = new ArrayList<>();
+        loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
+        List<String> ran = new ArrayList<>();
+        loop.callSoon(named("the-deep-callback", () -> overflow(0)));
+        loop.callSoon(() -> ran.add("next"));
+        runUntilIdle(loop);
+        assertThat(ran).as("asyncio reports a RecursionError in a callback and goes on; so must the loop")
+                .containsExactly("next");
+        assertThat(reports).singleElement().satisfies(ctx -> {
+            assertThat(ctx.exception()).isInstanceOf(StackOverflowError.class);
+            assertThat(ctx.message()).isEqualTo("Exception in callback the-deep-callback");
+        });
+    }
+
+    @Test
+    void aStackOverflowInAnIoCallbackIsReportedAndTheLoopGoesOn() throws Exception {
+        EventLoop loop = newLoop();
+        List<ExceptionContext> reports = new ArrayList<>();
+        loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        try {
+            pipe.sink().write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+            String after = loop.runUntilComplete(() -> {
+                EventLoop l = Asyncio.getRunningLoop();
+                l.addReader(pipe.source(), () -> {
+                    l.removeReader(pipe.source());
+                    overflow(0);
+                });
+                Asyncio.sleep(1.0);
+                return "the loop went on";
+            });
+            assertThat(after).isEqualTo("the loop went on");
+            assertThat(reports).singleElement().satisfies(ctx -> assertThat(ctx.exception())
+                    .as("the I/O callback's overflow, reported").isInstanceOf(StackOverflowError.class));
+        } finally {
+            pipe.sink().close();
+            pipe.source().close();
+        }
+    }
+
+    @Test
+    void otherVirtualMachineErrorsInACallbackStillStopTheLoop() {
+        EventLoop loop = newLoop();
+        List<ExceptionContext> reports = new ArrayList<>();
+        loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
+        OutOfMemoryError oom = new OutOfMemoryError("simulated");
+        loop.callSoon(() -> {
+            throw oom;
+        });
+        assertThatThrownBy(() -> runUntilIdle(loop)).as("an OutOfMemoryError is not the callback's alone: it propagates")
+                .isSameAs(oom);
+        assertThat(reports).isEmpty();
+        assertThat(loop.isRunning()).isFalse();
     }
 
     @Test

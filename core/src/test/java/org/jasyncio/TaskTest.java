@@ -159,6 +159,16 @@ class TaskTest {
                 .hasMessageNotContaining("deadlock");
     }
 
+    @AsyncTest
+    void aBodyThatOverflowsItsStackFailsItsTaskAndTheLoopGoesOn() throws Exception {
+        Task<Integer> deep = Asyncio.createTask(() -> EventLoopTest.overflow(0), "deep");
+        assertThatThrownBy(deep::await).as("the task fails with its body's StackOverflowError, on either engine")
+                .isInstanceOf(StackOverflowError.class);
+        Asyncio.sleep(1.0);
+        assertThat(Asyncio.createTask(() -> "after").await()).as("the loop and new tasks run on").isEqualTo("after");
+        assertThat(now()).isEqualTo(1.0);
+    }
+
     // ---- suspension ----
 
     @AsyncTest

@@ -151,6 +151,27 @@ class TimeoutTest {
     }
 
     @AsyncTest
+    void aDeadlineOfMinusInfinityExpiresAtOnce() {
+        assertThatThrownBy(() -> {
+            try (var t = Asyncio.timeout(10.0)) {
+                t.reschedule(Double.NEGATIVE_INFINITY);
+                Asyncio.sleep(100.0);
+            }
+        }).as("reschedule(-Infinity) is a deadline long past").isInstanceOf(TimeoutError.class);
+        assertThatThrownBy(() -> {
+            try (var t = Asyncio.timeoutAt(Double.NEGATIVE_INFINITY)) {
+                Asyncio.sleep(100.0);
+            }
+        }).as("timeoutAt(-Infinity)").isInstanceOf(TimeoutError.class);
+        assertThatThrownBy(() -> {
+            try (var t = Asyncio.timeout(Double.NEGATIVE_INFINITY)) {
+                Asyncio.sleep(100.0);
+            }
+        }).as("timeout(-Infinity)").isInstanceOf(TimeoutError.class);
+        assertThat(now()).isZero();
+    }
+
+    @AsyncTest
     void aBlockWithoutSuspensionIsNeverInterruptedEvenPastItsDeadline() {
         try (var t = Asyncio.timeout(Duration.ZERO)) {
             assertThat(t.expired()).isFalse();

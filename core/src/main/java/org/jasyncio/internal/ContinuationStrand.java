@@ -11,6 +11,16 @@ import jdk.internal.vm.ContinuationScope;
  * <p>A continuation cannot yield while it has a native frame on its stack (or, before JDK 24, while
  * it holds a monitor); that attempt fails with an {@link IllegalStateException} that says so, instead
  * of the JDK's internal error.
+ *
+ * <p>Interrupts: the body runs on the loop's thread, so {@code Thread.currentThread().interrupt()} in a
+ * body (the common {@code catch (InterruptedException e)} idiom) sets the loop thread's flag. Left
+ * there, it would leak into the loop (whose every blocking select would then return at once: a loop
+ * spinning at full speed) and into the next task to run. So each strand keeps its body's interrupt
+ * flag as its own, as a virtual thread does: {@link #resume()} takes the loop's flag aside and hands
+ * the body its own; when the body parks or ends, it takes the body's flag back into the strand and
+ * restores the loop's. A body thus still sees its own interrupt after a suspension, another task
+ * never sees it, and it ends with the task. An interrupt of the loop's thread that arrives while a
+ * body runs cannot be told from the body's own, and is the body's.
  */
 public final class ContinuationStrand implements Strand {
     static final ContinuationScope SCOPE = new ContinuationScope("jasyncio");
@@ -29,6 +39,8 @@ public final class ContinuationStrand implements Strand {
     };
 
     private final Continuation continuation;
+    /** The body's interrupt flag while it is parked. Loop thread only. */
+    private boolean interrupted;
 
     private ContinuationStrand(Runnable body) {
         this.continuation = new PinAwareContinuation(body);
@@ -36,7 +48,18 @@ public final class ContinuationStrand implements Strand {
 
     @Override
     public boolean resume() {
-        continuation.run();
+        boolean loopInterrupted = Thread.interrupted();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            continuation.run();
+        } finally {
+            interrupted = Thread.interrupted();
+            if (loopInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return continuation.isDone();
     }
 

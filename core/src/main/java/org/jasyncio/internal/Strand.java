@@ -8,6 +8,12 @@ package org.jasyncio.internal;
  * <p>Threading contract: {@link #resume()} is called by the loop thread only, and returns when the
  * body parks or ends; {@link #park()} is called only by the body itself, from inside the strand. At any
  * moment exactly one of them (the loop or the strand) runs, so loop state needs no locks.
+ *
+ * <p>Interrupts: a body's interrupt flag is its own, as a thread's is. What the body sets stays set
+ * across its parks (it sees it when resumed) and never shows on the loop's thread or in another
+ * body; {@link #resume()} returns with the loop thread's flag as it found it (or set, if the loop's
+ * thread was interrupted meanwhile). A flag left set on a thread that parks or selects would make
+ * every park and select return at once: a loop spinning at full speed.
  */
 public interface Strand {
     /** Runs the body until it parks or ends. Loop thread only. Returns {@code true} when it has ended. */

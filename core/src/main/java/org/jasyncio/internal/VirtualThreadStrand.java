@@ -11,6 +11,13 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why a baton and not a scheduler: a virtual thread scheduler would let bodies run in parallel on
  * carrier threads; handing the baton keeps asyncio's one-at-a-time semantics with public API only.
+ *
+ * <p>Interrupts: {@link LockSupport#park} returns at once while its thread's interrupt flag is set, so
+ * each side's wait for the baton would spin at full speed on an interrupted thread (a body's
+ * {@code catch (InterruptedException e) { Thread.currentThread().interrupt(); }}, or an interrupt of
+ * the loop's thread). Each wait therefore takes the flag aside while it waits and sets it again once
+ * the baton is back: a body keeps its own interrupt across its suspensions, and the loop's thread its
+ * own across a step, as {@link Strand} promises.
  */
 public final class VirtualThreadStrand implements Strand {
     /** Makes virtual-thread strands. */
@@ -63,8 +70,16 @@ public final class VirtualThreadStrand implements Strand {
         } else {
             LockSupport.unpark(thread);
         }
+        // Wait for the baton back (inline, as in park(): see there).
+        boolean interrupted = false;
         while (turn == Turn.STRAND) {
             LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true; // cleared so that park really parks; set again below
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return done;
     }
@@ -76,8 +91,17 @@ public final class VirtualThreadStrand implements Strand {
         }
         turn = Turn.LOOP;
         LockSupport.unpark(loopThread);
+        // Wait for the baton back. Inline rather than in a helper shared with resume(): a parked
+        // body's stack (Task.getStack(), the deadlock report) would show one more frame of ours.
+        boolean interrupted = false;
         while (turn == Turn.LOOP) {
             LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true; // cleared so that park really parks; set again below
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -22,10 +22,14 @@ import org.jasyncio.Future;
  * for (byte[] l : reader) { ... }          // line by line until EOF
  * }</pre>
  *
- * <p>Flow control: when more than twice the limit is buffered, the transport stops reading from the
- * socket until readers take the buffer back under the limit. A peer that sends endless data without a
- * separator thus costs at most about twice the limit, and {@link #readuntil} fails with
- * {@link LimitOverrunError}.
+ * <p>Flow control: when more than twice the limit is buffered (or more than 1 GiB, for a limit past
+ * 512 MiB: a Java array holds at most 2 GiB), the transport stops reading from the socket until
+ * readers take the buffer back under the limit. A peer that sends endless data without a separator
+ * thus costs at most about twice the limit, and {@link #readuntil} fails with {@link LimitOverrunError}.
+ * A buffer that would have to outgrow the largest Java array (a transport that cannot pause, a reader
+ * that waits for more than that) fails the feed with an {@link IllegalStateException} naming the
+ * reader, where asyncio would raise {@code MemoryError}: a transport reports it as a fatal error of
+ * its connection, and the loop and other connections go on (an {@link OutOfMemoryError} would stop the loop).
  *
  * <p>Threading: loop thread only (and its tasks). Only one task may wait for data at a time, as in asyncio.
  */
@@ -52,8 +56,16 @@ public final class StreamReader implements Iterable<byte[]> {
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] NEWLINE = {'\n'};
     private static final int INITIAL_CAPACITY = 256;
+    /** The largest array the JVM reliably allocates (as {@code ArraysSupport.SOFT_MAX_ARRAY_LENGTH}). */
+    static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
 
     private final int limit;
+    /**
+     * Above this many buffered bytes the transport is paused: twice the limit, computed in long (for a
+     * limit past 1 GiB, {@code 2 * limit} in int was negative and paused at the first byte) and capped
+     * at half the largest array, so a paused buffer still has room for what arrives meanwhile.
+     */
+    private final int pauseAbove;
     /** Buffered bytes are {@code buf[start..end)}. Invariant: 0 <= start <= end <= buf.length. */
     private byte[] buf = new byte[INITIAL_CAPACITY];
     private int start;
@@ -86,6 +98,7 @@ public final class StreamReader implements Iterable<byte[]> {
             throw new IllegalArgumentException("StreamReader limit must be > 0, got " + limit);
         }
         this.limit = limit;
+        this.pauseAbove = (int) Math.min(2L * limit, MAX_BUFFER / 2);
     }
 
     /** The state, as drawn on {@link State}. */
@@ -202,7 +215,7 @@ public final class StreamReader implements Iterable<byte[]> {
 
     private void afterFeed() {
         wakeupWaiter();
-        if (transport != null && !paused && end - start > 2 * limit) {
+        if (transport != null && !paused && end - start > pauseAbove) {
             try {
                 transport.pauseReading();
                 paused = true;
@@ -212,19 +225,31 @@ public final class StreamReader implements Iterable<byte[]> {
         }
     }
 
+    /**
+     * Makes room for {@code len} more bytes after the buffered ones. Sizes in long: doubling an int
+     * capacity past 1 GiB overflowed to a negative number, then to 0, and looped forever.
+     *
+     * @throws IllegalStateException if the buffer would have to outgrow the largest Java array
+     */
     private void ensureRoom(int len) {
         int size = end - start;
-        if (end + len <= buf.length) {
+        if (len <= buf.length - end) {
             return;
         }
-        if (size + len <= buf.length && start >= buf.length / 2) {
+        long needed = (long) size + len;
+        if (needed > MAX_BUFFER) {
+            throw new IllegalStateException("feedData() of " + len + " bytes on " + this + ": the buffer would hold "
+                    + needed + " bytes, more than a Java array can (" + MAX_BUFFER + "); read from the reader,"
+                    + " or let its transport pause (it does past twice the limit, " + pauseAbove + " bytes here)");
+        }
+        if (needed <= buf.length && start >= buf.length / 2) {
             System.arraycopy(buf, start, buf, 0, size);
         } else {
-            int cap = Math.max(INITIAL_CAPACITY, buf.length);
-            while (cap < size + len) {
+            long cap = Math.max(INITIAL_CAPACITY, buf.length);
+            while (cap < needed) {
                 cap = cap * 2;
             }
-            byte[] nb = new byte[cap];
+            byte[] nb = new byte[(int) Math.min(cap, MAX_BUFFER)];
             System.arraycopy(buf, start, nb, 0, size);
             buf = nb;
         }
@@ -246,7 +271,7 @@ public final class StreamReader implements Iterable<byte[]> {
         if (start == end) {
             start = 0;
             end = 0;
-            if (buf.length > 4 * limit) {
+            if (buf.length > 4L * limit) {
                 buf = new byte[INITIAL_CAPACITY]; // give back a buffer grown by a burst
             }
         }
@@ -428,7 +453,7 @@ public final class StreamReader implements Iterable<byte[]> {
     /** Reads until EOF and returns everything. */
     public byte[] read() throws IOException {
         List<byte[]> blocks = new ArrayList<>();
-        int total = 0;
+        long total = 0;
         while (true) {
             byte[] b = read(limit);
             if (b.length == 0) {
@@ -436,8 +461,12 @@ public final class StreamReader implements Iterable<byte[]> {
             }
             blocks.add(b);
             total += b.length;
+            if (total > MAX_BUFFER) {
+                throw new IllegalStateException("read() until EOF on " + this + ": the stream is longer than a Java"
+                        + " array can hold (" + MAX_BUFFER + " bytes); read it in parts with read(n)");
+            }
         }
-        byte[] out = new byte[total];
+        byte[] out = new byte[(int) total];
         int p = 0;
         for (byte[] b : blocks) {
             System.arraycopy(b, 0, out, p, b.length);

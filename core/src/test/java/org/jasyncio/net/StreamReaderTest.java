@@ -9,8 +9,10 @@ import java.util.List;
 import org.jasyncio.Asyncio;
 import org.jasyncio.Task;
 import org.jasyncio.testing.AsyncTest;
+import org.jasyncio.testing.MemoryStreams;
+import org.jasyncio.testing.MemoryStreams.StreamPair;
 
-/** The reader's buffer on its own, fed by hand: no transport, no socket. */
+/** The reader's buffer on its own, fed by hand (or, for flow control, over an in-memory pair): no socket. */
 class StreamReaderTest {
     private static byte[] bytes(String s) {
         return s.getBytes(UTF_8);
@@ -149,5 +151,28 @@ class StreamReaderTest {
                         + " <StreamReader open waiters=1>");
         r.feedData(bytes("x"));
         assertThat(text(first.await())).isEqualTo("x");
+    }
+
+    @AsyncTest
+    void flowControlPausesPastTwiceTheLimitEvenForALimitPastOneGiB() throws Exception {
+        StreamPair small = MemoryStreams.pair(4);
+        small.left().writer().write(bytes("123456789"));
+        Asyncio.sleep(0);
+        Asyncio.sleep(0);
+        assertThat(small.right().writer().transport().isReading()).as("9 bytes buffered > 2 * limit 4: paused").isFalse();
+        assertThat(text(small.right().reader().read(100))).isEqualTo("123456789");
+        assertThat(small.right().writer().transport().isReading()).as("read back under the limit: resumed").isTrue();
+
+        int limit = 1_610_612_736; // 1.5 GiB: 2 * limit overflowed an int to -1 GiB, below any buffer
+        StreamPair huge = MemoryStreams.pair(limit);
+        huge.left().writer().write(bytes("abc"));
+        Asyncio.sleep(0);
+        Asyncio.sleep(0);
+        StreamReader r = huge.right().reader();
+        assertThat(r.buffered()).isEqualTo(3);
+        assertThat(huge.right().writer().transport().isReading())
+                .as("3 bytes buffered in %s must not pause its transport", r).isTrue();
+        assertThat(r.toString()).doesNotContain("paused");
+        assertThat(text(r.read(100))).isEqualTo("abc");
     }
 }

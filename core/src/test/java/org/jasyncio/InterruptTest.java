@@ -1,0 +1,147 @@
+package org.jasyncio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Thread interrupts and the loop (see {@link EventLoop}'s class comment): a task's interrupt flag is
+ * its own, kept across its suspensions as a virtual thread keeps it; an interrupt of the loop's own
+ * thread is held while the loop runs and restored when it returns. Neither may make the loop spin: an
+ * interrupt flag left set on a thread that parks or selects makes every park and select return at once.
+ *
+ * <p>These tests run on the system clock, because spinning is the subject: each measures the CPU time
+ * of the JVM's platform threads (the loop thread, or the carriers of the virtual threads) over 300 ms
+ * of wall time in which the loop only waits for a timer. A spinning loop burns most of it; an idle one
+ * a few milliseconds. The 50 ms bound is a correctness check with a wide margin, not a speed claim.
+ */
+class InterruptTest {
+    /** A loop that waits on a timer for this long must use far less CPU than {@link #SPINNING}. */
+    private static final double IDLE_SECONDS = 0.3;
+    private static final Duration SPINNING = Duration.ofMillis(50);
+
+    private EventLoop loop;
+
+    @AfterEach
+    void closeTheLoopAndClearThisThreadsFlag() {
+        Thread.interrupted(); // whatever a test left, the next one starts clean
+        if (loop != null) {
+            loop.close();
+        }
+    }
+
+    /** CPU time so far of every live platform thread: the loop's, or the carriers of virtual threads. */
+    private static long platformThreadsCpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : mx.getAllThreadIds()) {
+            long t = mx.getThreadCpuTime(id);
+            if (t > 0) {
+                sum += t;
+            }
+        }
+        return sum;
+    }
+
+    /** Sleeps {@link #IDLE_SECONDS} of real time in the current task; returns the CPU time the JVM's threads burnt meanwhile. */
+    private static Duration cpuWhileIdle() {
+        long cpu0 = platformThreadsCpuNanos();
+        Asyncio.sleep(IDLE_SECONDS);
+        return Duration.ofNanos(platformThreadsCpuNanos() - cpu0);
+    }
+
+    /** The thread the running loop's callbacks run on (for the continuation engine, its tasks too). */
+    private static Thread loopThread() throws Exception {
+        Future<Thread> seen = Asyncio.getRunningLoop().createFuture();
+        Asyncio.getRunningLoop().callSoon(() -> seen.setResult(Thread.currentThread()));
+        return seen.await();
+    }
+
+    @Test
+    void aTaskThatInterruptsItselfKeepsItsFlagAndNeitherSpinsTheLoopNorLeaksOutOfIt() throws Exception {
+        assertThat(ManagementFactory.getThreadMXBean().isThreadCpuTimeEnabled()).isTrue();
+        loop = EventLoop.newEventLoop();
+        boolean[] mainSawAnInterrupt = {true};
+        Task<?>[] tasks = new Task<?>[2];
+        Duration burnt = loop.runUntilComplete(() -> {
+            Task<Boolean> selfInterrupting = Asyncio.createTask(() -> {
+                Thread.currentThread().interrupt(); // as `catch (InterruptedException e)` code does
+                Asyncio.sleep(IDLE_SECONDS + 0.2);
+                return Thread.interrupted(); // its own flag, still set after the sleep; cleared now
+            }, "self-interrupting");
+            Task<Boolean> bystander = Asyncio.createTask(() -> {
+                Asyncio.sleep(0.01);
+                return Thread.currentThread().isInterrupted();
+            }, "bystander");
+            tasks[0] = selfInterrupting;
+            tasks[1] = bystander;
+            Asyncio.sleep(0.02); // the self-interrupting task is parked, its flag set
+            Duration d = cpuWhileIdle();
+            mainSawAnInterrupt[0] = Thread.currentThread().isInterrupted();
+            Asyncio.gather(selfInterrupting, bystander);
+            return d;
+        });
+        assertThat(burnt).as("CPU burnt by the JVM's threads in %s s while the loop waited on a timer, a task with"
+                + " its interrupt flag set parked: a flag left on a parking or selecting thread makes it spin",
+                IDLE_SECONDS).isLessThan(SPINNING);
+        assertThat(tasks[0].result()).as("the task that interrupted itself still sees its flag after a suspension,"
+                + " as code on a virtual thread would").isEqualTo(true);
+        assertThat(tasks[1].result()).as("another task does not see that task's interrupt").isEqualTo(false);
+        assertThat(mainSawAnInterrupt[0]).as("nor does the main task").isFalse();
+        assertThat(Thread.interrupted()).as("nor the thread that ran the loop, once it returns").isFalse();
+    }
+
+    @Test
+    void aTaskEndingWithItsFlagSetTakesItWithIt() throws Exception {
+        loop = EventLoop.newEventLoop();
+        boolean nextSaw = loop.runUntilComplete(() -> {
+            Asyncio.createTask(() -> Thread.currentThread().interrupt()).await();
+            return Asyncio.createTask(() -> Thread.currentThread().isInterrupted()).await();
+        });
+        assertThat(nextSaw).as("a task's interrupt flag dies with it, as a virtual thread's does").isFalse();
+        assertThat(Thread.interrupted()).as("the thread that ran the loop is not interrupted").isFalse();
+    }
+
+    @Test
+    void anInterruptOfTheLoopThreadFromACallbackIsHeldUntilRunReturnsAndDoesNotSpinTheLoop() throws Exception {
+        loop = EventLoop.newEventLoop();
+        boolean[] taskSawIt = {true};
+        Duration burnt = loop.runUntilComplete(() -> {
+            Asyncio.getRunningLoop().callSoon(() -> Thread.currentThread().interrupt()); // on the loop's thread, in no task
+            Asyncio.sleep(0.02);
+            taskSawIt[0] = Thread.currentThread().isInterrupted();
+            return cpuWhileIdle();
+        });
+        assertThat(burnt).as("CPU burnt in %s s by a loop whose thread was interrupted, waiting on a timer",
+                IDLE_SECONDS).isLessThan(SPINNING);
+        assertThat(taskSawIt[0]).as("a task does not see an interrupt of the loop's thread").isFalse();
+        assertThat(Thread.interrupted()).as("the loop holds an interrupt of its thread and restores it on the"
+                + " thread that ran it when runUntilComplete returns: never lost, never spun on").isTrue();
+    }
+
+    @Test
+    void anInterruptOfTheLoopThreadWhileItWaitsIsHeldUntilRunReturnsAndDoesNotSpinTheLoop() throws Exception {
+        loop = EventLoop.newEventLoop();
+        Duration burnt = loop.runUntilComplete(() -> {
+            Thread waiting = loopThread();
+            Thread.ofPlatform().name("interrupter").start(() -> {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                waiting.interrupt(); // the loop waits in select for the main task's timer
+            });
+            return cpuWhileIdle();
+        });
+        assertThat(burnt).as("CPU burnt in %s s by a loop interrupted from another thread while it waited on"
+                + " a timer", IDLE_SECONDS).isLessThan(SPINNING);
+        assertThat(Thread.interrupted()).as("an interrupt that woke the loop's wait is held and restored on the"
+                + " thread that ran the loop when runUntilComplete returns (the selector must not drop it)").isTrue();
+    }
+}
