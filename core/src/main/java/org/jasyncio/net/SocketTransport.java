@@ -402,6 +402,6 @@ final class SocketTransport implements Transport {
     @Override
     public String toString() {
         return "<SocketTransport " + buffer.state().name().toLowerCase() + (unix ? " unix" : " tcp") + " peer=" + peer
-                + (readingPaused ? " read=paused" : "") + " bufsize=" + buffer.size() + ">";
+                + (readingPaused ? " read=paused" : "") + " bufsize=" + buffer.longSize() + ">";
     }
 }

@@ -53,7 +53,10 @@ public interface Transport {
     /** The {low, high} marks of the write buffer. */
     int[] getWriteBufferLimits();
 
-    /** How many bytes are buffered, not yet handed to the operating system. */
+    /**
+     * How many bytes are buffered, not yet handed to the operating system; {@link Integer#MAX_VALUE}
+     * if 2 GiB or more are (asyncio's is an unbounded Python int).
+     */
     int getWriteBufferSize();
 
     /** Closes at once: buffered data is dropped, {@code connectionLost(null)} is called soon. */
