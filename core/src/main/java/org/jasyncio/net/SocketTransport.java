@@ -21,6 +21,14 @@ final class SocketTransport implements Transport {
     /** The most one read takes from the socket (asyncio's max_size). */
     static final int MAX_READ = 256 * 1024;
     /**
+     * The most one write syscall is offered: bounds the JDK's copy of heap bytes into its temporary
+     * direct buffer (and the size of that buffer, cached per thread) to what a socket takes in one go,
+     * so a big backlog costs linear copying, not one copy of all of it per writable event.
+     */
+    static final int WRITE_BUDGET = 256 * 1024;
+    /** The most chunks one gathering write takes. */
+    static final int GATHER = 64;
+    /**
      * One read buffer per loop thread, direct: the kernel writes straight into it and the bytes are
      * copied once, into the array handed to the protocol. (A heap buffer costs a second copy: the JDK
      * reads into a temporary direct buffer and copies that into the heap one.)
@@ -37,6 +45,11 @@ final class SocketTransport implements Transport {
      * closes right after it. Loop thread only.
      */
     private final WriteBuffer<ByteBuffer> buffer;
+    /**
+     * The array of a gathering write, reused; all null between two writes. Made on the first backlog:
+     * a connection whose writes always fit the socket never needs it. Loop thread only.
+     */
+    private ByteBuffer[] gather;
     private BaseProtocol protocol;
     private boolean readingPaused;
     private boolean eofWritten;
@@ -218,17 +231,18 @@ final class SocketTransport implements Transport {
         }
         ByteBuffer chunk;
         if (buffer.isEmpty()) {
-            ByteBuffer direct = ByteBuffer.wrap(data, off, len);
+            int sent;
             try {
-                channel.write(direct);
+                sent = writeNow(data, off, len);
             } catch (IOException e) {
                 fatalError(reset("writing to", e), "Fatal write error on socket transport");
                 return;
             }
-            if (!direct.hasRemaining()) {
+            if (sent == len) {
                 return;
             }
-            chunk = ByteBuffer.wrap(Arrays.copyOfRange(data, direct.position(), off + len));
+            // Copied, as asyncio copies into its buffer: the caller may reuse its array once write() returns.
+            chunk = ByteBuffer.wrap(Arrays.copyOfRange(data, off + sent, off + len));
             loop.addWriter(channel, this::writeReady);
         } else {
             chunk = ByteBuffer.wrap(Arrays.copyOfRange(data, off, off + len));
@@ -236,19 +250,70 @@ final class SocketTransport implements Transport {
         buffer.add(chunk, chunk.remaining());
     }
 
+    /**
+     * Hands {@code data[off, off+len)} to the socket, at most {@link #WRITE_BUDGET} bytes a syscall,
+     * until all is sent or the socket takes less than it was offered (it is full); returns the count sent.
+     * Why the budget: the JDK copies every remaining byte of a heap buffer into a temporary direct
+     * buffer before the syscall, however few the socket then takes, and keeps that buffer cached per
+     * thread; offering a 10 MiB array whole would copy 10 MiB to send perhaps 200 KiB.
+     */
+    private int writeNow(byte[] data, int off, int len) throws IOException {
+        int sent = 0;
+        while (sent < len) {
+            int offered = Math.min(len - sent, WRITE_BUDGET);
+            int n = channel.write(ByteBuffer.wrap(data, off + sent, offered));
+            sent += n;
+            if (n < offered) {
+                break;
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * The socket is writable: one gathering write of the oldest chunks, at most {@link #GATHER} of them
+     * and {@link #WRITE_BUDGET} bytes (the last chunk taken cut short by its limit for the syscall),
+     * then the chunks sent are dropped and the protocol resumed, the transport finished or half-closed
+     * if the buffer is drained.
+     */
     private void writeReady() {
         if (buffer.state() == WriteBuffer.State.CLOSED) {
             return;
         }
+        ByteBuffer[] bufs = gather;
+        if (bufs == null) {
+            bufs = gather = new ByteBuffer[GATHER];
+        }
+        int count = buffer.head(bufs);
+        int used = 0;
+        int budget = WRITE_BUDGET;
+        ByteBuffer cut = null;
+        int cutLimit = 0;
+        while (used < count && budget > 0) {
+            ByteBuffer b = bufs[used++];
+            int remaining = b.remaining();
+            if (remaining > budget) {
+                cut = b;
+                cutLimit = b.limit();
+                b.limit(b.position() + budget);
+                budget = 0;
+            } else {
+                budget -= remaining;
+            }
+        }
         long n;
         try {
-            ByteBuffer[] bufs = buffer.toArray(new ByteBuffer[0]);
-            n = channel.write(bufs, 0, Math.min(bufs.length, 64));
+            n = channel.write(bufs, 0, used);
         } catch (IOException e) {
             loop.removeWriter(channel);
             buffer.clear();
             fatalError(reset("writing to", e), "Fatal write error on socket transport");
             return;
+        } finally {
+            if (cut != null) {
+                cut.limit(cutLimit);
+            }
+            Arrays.fill(bufs, 0, count, null); // no chunk kept alive by the reused array
         }
         while (!buffer.isEmpty() && !buffer.peek().hasRemaining()) {
             buffer.poll();

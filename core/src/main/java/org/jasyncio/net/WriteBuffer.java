@@ -107,9 +107,20 @@ public final class WriteBuffer<E> {
         return chunks.isEmpty();
     }
 
-    /** The chunks, oldest first, in {@code a} if it is large enough (as {@link java.util.Collection#toArray(Object[])}). */
-    public E[] toArray(E[] a) {
-        return chunks.toArray(a);
+    /**
+     * Puts the oldest chunks, oldest first, in {@code into[0..k)} and returns {@code k}: as many as are
+     * buffered, at most {@code into.length}. For a gathering write into a reused array: the cost is
+     * that of the chunks taken, not of all those buffered.
+     */
+    public int head(E[] into) {
+        int k = 0;
+        for (E e : chunks) {
+            if (k == into.length) {
+                break;
+            }
+            into[k++] = e;
+        }
+        return k;
     }
 
     /**
