@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -251,6 +252,120 @@ final class SocketTransport implements Transport {
     }
 
     /**
+     * As {@link #write} of the chunks' concatenation, without concatenating: while the buffer is empty,
+     * gathering writes straight from the chunks (at most {@link #GATHER} of them and
+     * {@link #WRITE_BUDGET} bytes a syscall) until all is sent or the socket is full; what is left is
+     * copied once, into one buffered chunk. A null chunk fails before anything is written.
+     */
+    @Override
+    public void writelines(List<byte[]> chunks) {
+        byte[][] parts = chunks.toArray(new byte[0][]); // a snapshot: the list may be the caller's to change
+        long total = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] == null) {
+                throw new NullPointerException("writelines() on " + this + ": chunk " + i + " is null");
+            }
+            total += parts[i].length;
+        }
+        if (eofWritten) {
+            throw new IllegalStateException("writelines() called on " + this + " after writeEof()");
+        }
+        if (total == 0 || buffer.state() == WriteBuffer.State.CLOSED) {
+            return; // asyncio drops writes after the connection is lost (drain() reports the loss)
+        }
+        long sent = 0;
+        if (buffer.isEmpty()) {
+            try {
+                sent = writeNow(parts, total);
+            } catch (IOException e) {
+                fatalError(reset("writing to", e), "Fatal write error on socket transport");
+                return;
+            }
+            if (sent == total) {
+                return;
+            }
+            loop.addWriter(channel, this::writeReady);
+        }
+        bufferRest(parts, sent, total - sent);
+    }
+
+    /** The gathering twin of {@link #writeNow(byte[], int, int)}: the count of the chunks' bytes sent. */
+    private long writeNow(byte[][] parts, long total) throws IOException {
+        ByteBuffer[] bufs = gatherArray();
+        long sent = 0;
+        int part = 0; // the first chunk not wholly sent, and
+        int off = 0;  // how much of it was
+        try {
+            while (sent < total) {
+                int used = 0;
+                int budget = WRITE_BUDGET;
+                for (int j = part, o = off; j < parts.length && used < GATHER && budget > 0; j++, o = 0) {
+                    int len = parts[j].length - o;
+                    if (len > 0) {
+                        int take = Math.min(len, budget);
+                        bufs[used++] = ByteBuffer.wrap(parts[j], o, take);
+                        budget -= take;
+                    }
+                }
+                long offered = WRITE_BUDGET - budget;
+                long n = channel.write(bufs, 0, used);
+                sent += n;
+                for (long left = n; left > 0 || (part < parts.length && off == parts[part].length); ) {
+                    int rest = parts[part].length - off;
+                    if (left >= rest) {
+                        left -= rest;
+                        part++;
+                        off = 0;
+                    } else {
+                        off += (int) left;
+                        left = 0;
+                    }
+                }
+                if (n < offered) {
+                    break;
+                }
+            }
+        } finally {
+            Arrays.fill(bufs, null);
+        }
+        return sent;
+    }
+
+    /**
+     * Buffers the chunks' bytes from {@code skip} on ({@code rest} of them), copied: into one chunk, or
+     * one per chunk if together they pass the largest array.
+     */
+    private void bufferRest(byte[][] parts, long skip, long rest) {
+        boolean one = rest <= Integer.MAX_VALUE - 8;
+        byte[] all = one ? new byte[(int) rest] : null;
+        int at = 0;
+        for (byte[] p : parts) {
+            int from = (int) Math.min(skip, p.length);
+            skip -= from;
+            if (from == p.length) {
+                continue;
+            }
+            if (one) {
+                System.arraycopy(p, from, all, at, p.length - from);
+                at += p.length - from;
+            } else {
+                buffer.add(ByteBuffer.wrap(Arrays.copyOfRange(p, from, p.length)), p.length - from);
+            }
+        }
+        if (one) {
+            buffer.add(ByteBuffer.wrap(all), all.length);
+        }
+    }
+
+    private ByteBuffer[] gatherArray() {
+        ByteBuffer[] bufs = gather;
+        if (bufs == null) {
+            bufs = gather = new ByteBuffer[GATHER];
+        }
+        return bufs;
+    }
+
+    /**
      * Hands {@code data[off, off+len)} to the socket, at most {@link #WRITE_BUDGET} bytes a syscall,
      * until all is sent or the socket takes less than it was offered (it is full); returns the count sent.
      * Why the budget: the JDK copies every remaining byte of a heap buffer into a temporary direct
@@ -280,10 +395,7 @@ final class SocketTransport implements Transport {
         if (buffer.state() == WriteBuffer.State.CLOSED) {
             return;
         }
-        ByteBuffer[] bufs = gather;
-        if (bufs == null) {
-            bufs = gather = new ByteBuffer[GATHER];
-        }
+        ByteBuffer[] bufs = gatherArray();
         int count = buffer.head(bufs);
         int used = 0;
         int budget = WRITE_BUDGET;

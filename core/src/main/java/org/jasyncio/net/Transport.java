@@ -20,7 +20,10 @@ public interface Transport {
         write(java.util.Arrays.copyOfRange(data, off, off + len));
     }
 
-    /** Queues every chunk, in order. */
+    /**
+     * Queues every chunk, in order, as {@link #write(byte[])} of their concatenation would (the
+     * socket transport sends them with gathering writes instead of one write each).
+     */
     default void writelines(List<byte[]> chunks) {
         for (byte[] c : chunks) {
             write(c);

@@ -2,6 +2,7 @@ package org.jasyncio.net;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jasyncio.net.NetFixtures.HOST;
 
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,8 @@ import org.jasyncio.testing.AsyncTest;
  * The socket transport's write side under backlog: what is written arrives whole and in order however
  * the socket takes it (a write bigger than one syscall's budget, a chunk cut at the budget, more chunks
  * than one gathering write takes), the caller's array is free once write() returns, and flow control,
- * close() and writeEof() still wait for the backlog to drain.
+ * close() and writeEof() still wait for the backlog to drain; writelines() sends what a write() of the
+ * concatenation would.
  */
 class SocketWriteTest {
     private static final int SNDBUF = 64 * 1024;
@@ -186,6 +188,67 @@ class SocketWriteTest {
             assertThat(got.count()).isEqualTo(40L * chunk.length);
             assertThat(tp.protocol().lost.await()).isNull();
             assertThat(tp.protocol().events).containsExactly("made", "pause", "resume", "lost");
+            peer.close();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void writelinesSendsWhatAWriteOfTheConcatenationWould() throws Exception {
+        try (var t = Asyncio.timeout(60); var listener = new NetFixtures.Listener()) {
+            var tp = connect(listener);
+            SocketChannel peer = listener.peer();
+            Transport tr = tp.transport();
+            assertThatThrownBy(() -> tr.writelines(Arrays.asList("x".getBytes(US_ASCII), null)))
+                    .isInstanceOf(NullPointerException.class).hasMessageContaining("chunk 1 is null");
+            assertThat(tr.getWriteBufferSize()).as("nothing written by the refused call").isZero();
+
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            List<byte[]> first = new ArrayList<>();
+            first.add(random(1 << 20, 6));
+            first.add(new byte[0]);
+            for (int i = 0; i < 10_000; i++) {
+                first.add(String.format("%9d\n", i).getBytes(US_ASCII));
+            }
+            first.add(random(3 * SocketTransport.WRITE_BUDGET + 17, 7)); // cut at the budget
+            first.add(new byte[0]);
+            first.forEach(expected::writeBytes);
+            tr.writelines(first);
+            first.forEach(b -> Arrays.fill(b, (byte) 0)); // the caller's arrays are free once it returns
+            assertThat(tr.getWriteBufferSize()).as("the socket could not take it all").isPositive();
+            List<byte[]> second = List.of("behind ".getBytes(US_ASCII), "the backlog".getBytes(US_ASCII));
+            tr.writelines(second); // buffered whole, after the rest of the first
+            second.forEach(expected::writeBytes);
+            tr.writelines(List.of());
+            tr.writeEof();
+            assertThatThrownBy(() -> tr.writelines(second)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("after writeEof()");
+
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            readToEof(peer, got);
+            assertThat(got.size()).isEqualTo(expected.size());
+            assertThat(Arrays.equals(got.toByteArray(), expected.toByteArray())).as("the same bytes in the same order").isTrue();
+            assertThat(tr.getWriteBufferSize()).isZero();
+            tr.close();
+            assertThat(tp.protocol().lost.await()).isNull();
+            peer.close();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void writelinesThatFitsTheSocketIsSentAtOnce() throws Exception {
+        try (var t = Asyncio.timeout(10); var listener = new NetFixtures.Listener()) {
+            var tp = connect(listener);
+            SocketChannel peer = listener.peer();
+            Transport tr = tp.transport();
+            tr.writelines(List.of("ab".getBytes(US_ASCII), new byte[0], "cd".getBytes(US_ASCII)));
+            assertThat(tr.getWriteBufferSize()).isZero();
+            tr.close();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            readToEof(peer, got);
+            assertThat(got.toString(US_ASCII)).isEqualTo("abcd");
+            assertThat(tp.protocol().lost.await()).isNull();
+            tr.writelines(List.of("dropped".getBytes(US_ASCII))); // after the connection is lost: dropped
+            assertThat(tr.getWriteBufferSize()).isZero();
             peer.close();
         }
     }
