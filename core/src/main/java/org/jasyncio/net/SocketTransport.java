@@ -51,6 +51,20 @@ final class SocketTransport implements Transport {
      * a connection whose writes always fit the socket never needs it. Loop thread only.
      */
     private ByteBuffer[] gather;
+    /** The reader and writer callbacks, made once: a method reference passed anew is an allocation per call. */
+    private final Runnable onReadable = this::readReady;
+    private final Runnable onWritable = this::writeReady;
+    /**
+     * {@link #READ_BUFFER}'s buffer for {@link #readBufferThread}, remembered so that a read costs a
+     * thread comparison instead of a ThreadLocal lookup. Not looked up once for good in the
+     * constructor: on the virtual-thread engine the constructor may run on a task's virtual thread
+     * (whose buffer would be a second 256 KiB, never used by the loop), and a loop may later be run
+     * by another thread, while the first one runs another loop whose transports read into the same
+     * buffer. The buffer is only ever used by the thread it belongs to, within one readReady().
+     * Loop thread only.
+     */
+    private ByteBuffer readBuffer;
+    private Thread readBufferThread;
     private BaseProtocol protocol;
     private boolean readingPaused;
     private boolean eofWritten;
@@ -105,7 +119,7 @@ final class SocketTransport implements Transport {
             }
             loop.callSoon(() -> {
                 if (!buffer.isClosing() && !readingPaused) {
-                    loop.addReader(channel, this::readReady);
+                    loop.addReader(channel, onReadable);
                 }
             });
         });
@@ -121,7 +135,12 @@ final class SocketTransport implements Transport {
             readIntoBuffered(bp);
             return;
         }
-        ByteBuffer buf = READ_BUFFER.get();
+        ByteBuffer buf = readBuffer;
+        Thread current = Thread.currentThread();
+        if (readBufferThread != current) {
+            buf = readBuffer = READ_BUFFER.get();
+            readBufferThread = current;
+        }
         buf.clear();
         int n = read(buf);
         if (n <= 0) {
@@ -205,7 +224,7 @@ final class SocketTransport implements Transport {
         }
         readingPaused = false;
         if (!eofReceived) {
-            loop.addReader(channel, this::readReady);
+            loop.addReader(channel, onReadable);
         }
     }
 
@@ -244,7 +263,7 @@ final class SocketTransport implements Transport {
             }
             // Copied, as asyncio copies into its buffer: the caller may reuse its array once write() returns.
             chunk = ByteBuffer.wrap(Arrays.copyOfRange(data, off + sent, off + len));
-            loop.addWriter(channel, this::writeReady);
+            loop.addWriter(channel, onWritable);
         } else {
             chunk = ByteBuffer.wrap(Arrays.copyOfRange(data, off, off + len));
         }
@@ -284,7 +303,7 @@ final class SocketTransport implements Transport {
             if (sent == total) {
                 return;
             }
-            loop.addWriter(channel, this::writeReady);
+            loop.addWriter(channel, onWritable);
         }
         bufferRest(parts, sent, total - sent);
     }
