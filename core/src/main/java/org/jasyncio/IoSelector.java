@@ -7,9 +7,10 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -21,14 +22,49 @@ import java.util.function.Consumer;
  * <p>Threading: loop thread only, except {@link #wakeUp()}, which any thread may call.
  */
 final class IoSelector {
+    private static final System.Logger LOG = System.getLogger("org.jasyncio");
+
     private final Selector selector;
     /** Runs a reader or writer callback the way the loop runs every callback (errors reported). */
     private final Consumer<Runnable> runner;
     /**
      * Whether the loop is awake (not blocked in select): a producer wakes it only if it is not, so a
      * burst of callSoonThreadsafe costs one wakeup syscall, not one each (Netty's nextWakeupNanos idea).
+     *
+     * <p>Why no wake-up is lost. The producer (callSoonThreadsafe) does P1: add to the thread-safe
+     * queue, P2: {@link #wakeUp()}, which reads {@code awake} and, only if it reads false, sets it
+     * with getAndSet and calls {@code selector.wakeup()} if that getAndSet returned false. The loop,
+     * before a blocking select, does L1: {@code awake.set(false)}, L2: checks the queue (and skips the
+     * blocking select if it has work), L3: selects, L4: {@code awake.set(true)}. Every one of these is
+     * a volatile access, so they fall in one total order consistent with each thread's program order.
+     * Take a producer whose P2 reads true and so does not wake the loop. Either P2 comes before L1:
+     * then P1 < P2 < L1 < L2 and L2 sees the callback, the loop does not block. Or P2 comes after L1:
+     * then some write of true came between L1 and P2, either the loop's own L4 (the loop is past this
+     * select and checks the queue before its next one), or another producer's getAndSet, which read
+     * the false of L1 and therefore calls {@code selector.wakeup()}; a wakeup() that comes before the
+     * select starts makes it return at once, so the select of L3 returns either way. The plain read
+     * before the getAndSet only skips the write when it would change nothing (true stays true); it
+     * makes the common case, a burst from producers while the loop is busy, a shared read of a cache
+     * line instead of a contended write to it.
      */
     private final AtomicBoolean awake = new AtomicBoolean(true);
+    /**
+     * The keys the last select reported, with the ready operations it reported for each, in
+     * {@code readyKeys[0..readyCount)}: filled by the select's action, then dispatched once the select
+     * has returned. Reused from select to select (the JDK's selected-key set costs a HashMap node and an
+     * iterator per ready key, and a HashMap never shrinks: after one burst of 10k ready channels every
+     * later iteration would scan its ~16k buckets). Dispatched after the select, not inside its action,
+     * because the JDK runs the action holding the selector's monitor, and a callback resumes tasks:
+     * none of them should run inside a monitor of the JDK's. The ready operations are kept per entry
+     * because a selector may report one key twice with a subset each time (kqueue reports read and
+     * write separately), and each report replaces the key's ready set. Loop thread only.
+     */
+    private SelectionKey[] readyKeys = new SelectionKey[64];
+    private int[] readyOps = new int[64];
+    private int readyCount;
+    private final Consumer<SelectionKey> collect = this::collect;
+    /** Whether an interrupt of the loop thread was logged already: once at WARNING, then at DEBUG. */
+    private boolean interruptLogged;
 
     IoSelector(Consumer<Runnable> runner) {
         this.runner = runner;
@@ -39,9 +75,12 @@ final class IoSelector {
         }
     }
 
-    /** From any thread: makes a blocking {@link #select} return soon, unless the loop is awake anyway. */
+    /**
+     * From any thread: makes a blocking {@link #select} return soon, unless the loop is awake anyway.
+     * Call it after making the work visible that the loop checks before it blocks (see {@link #awake}).
+     */
     void wakeUp() {
-        if (!awake.getAndSet(true)) {
+        if (!awake.get() && !awake.getAndSet(true)) {
             selector.wakeup();
         }
     }
@@ -52,42 +91,93 @@ final class IoSelector {
      * declared itself asleep, so a hand-over from another thread is never slept through. Returns the
      * number of channels that were ready.
      */
-    int select(long timeoutNanos, java.util.function.BooleanSupplier hasOutsideWork) {
+    int select(long timeoutNanos, BooleanSupplier hasOutsideWork) {
+        readyCount = 0;
         try {
-            int n;
             if (timeoutNanos == 0) {
                 if (selector.keys().isEmpty()) {
                     return 0;
                 }
-                n = selector.selectNow();
+                selector.selectNow(collect);
             } else {
                 awake.set(false);
                 if (hasOutsideWork.getAsBoolean()) {
-                    n = selector.keys().isEmpty() ? 0 : selector.selectNow();
-                } else if (timeoutNanos < 0) {
-                    n = selector.select();
+                    if (!selector.keys().isEmpty()) {
+                        selector.selectNow(collect);
+                    }
                 } else {
-                    long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
-                    n = selector.select(ms);
+                    if (timeoutNanos < 0) {
+                        selector.select(collect);
+                    } else {
+                        long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
+                        selector.select(collect, ms);
+                    }
+                    if (Thread.interrupted()) {
+                        interruptedWhileSelecting();
+                    }
                 }
                 awake.set(true);
             }
-            if (n > 0) {
-                dispatchSelectedKeys();
-            }
-            return n;
         } catch (IOException e) {
             throw new UncheckedIOException("select() failed", e);
         }
+        int n = readyCount;
+        if (n > 0) {
+            dispatchReadyKeys(n);
+        }
+        return n;
     }
 
-    private void dispatchSelectedKeys() {
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
+    /**
+     * The loop thread's interrupt flag was set (by a task on the continuation engine, which runs on
+     * this thread, by a callback, or by another thread): a select returns at once while it is set, so
+     * the loop would spin at 100% CPU on every later wait. The flag is cleared and the loop carries on,
+     * as Netty's NioEventLoop does: interrupting the loop thread means nothing in jasyncio (cancel a
+     * task, stop() the loop). Logged at WARNING the first time, since it is a bug somewhere, and at
+     * DEBUG afterwards, so that a program that keeps doing it does not flood its log.
+     */
+    private void interruptedWhileSelecting() {
+        System.Logger.Level level = interruptLogged ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
+        interruptLogged = true;
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, "The event loop thread " + Thread.currentThread().getName() + " was interrupted; the"
+                    + " interrupt is cleared and ignored (interrupting the loop thread does nothing: cancel the"
+                    + " task or stop() the loop instead)");
+        }
+    }
+
+    /** The select's action: notes {@code key} and what it is ready for, for {@link #dispatchReadyKeys}. */
+    private void collect(SelectionKey key) {
+        int ready;
+        try {
+            ready = key.readyOps();
+        } catch (CancelledKeyException e) {
+            return; // its channel was closed by another thread during the select: nothing to dispatch
+        }
+        int i = readyCount;
+        if (i == readyKeys.length) {
+            readyKeys = Arrays.copyOf(readyKeys, i * 2);
+            readyOps = Arrays.copyOf(readyOps, i * 2);
+        }
+        readyKeys[i] = key;
+        readyOps[i] = ready;
+        readyCount = i + 1;
+    }
+
+    /**
+     * Runs the callbacks of the {@code n} keys the select reported, in the order reported. A callback
+     * may close another reported channel or remove its reader or writer: the key's validity and its
+     * reader and writer are read again for each entry, just before it is dispatched, so a callback
+     * removed meanwhile is not called (as with the selected-key set before).
+     */
+    private void dispatchReadyKeys(int n) {
+        SelectionKey[] keys = readyKeys;
+        int[] ops = readyOps;
+        for (int i = 0; i < n; i++) {
+            SelectionKey key = keys[i];
+            keys[i] = null; // no reference kept to a channel closed later
             if (key.attachment() instanceof Callbacks io) {
-                io.dispatch(key);
+                io.dispatch(key, ops[i]);
             }
         }
     }
@@ -160,15 +250,9 @@ final class IoSelector {
         Runnable reader;
         Runnable writer;
 
-        void dispatch(SelectionKey key) {
-            int ready;
-            try {
-                ready = key.readyOps();
-            } catch (CancelledKeyException e) {
-                return;
-            }
+        void dispatch(SelectionKey key, int ready) {
             Runnable r = reader;
-            if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && r != null) {
+            if (key.isValid() && (ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && r != null) {
                 runner.accept(r);
             }
             Runnable w = writer;

@@ -7,12 +7,9 @@ import static org.jasyncio.Fixtures.named;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
+import org.jasyncio.Fixtures.LogCapture;
 import org.jasyncio.testing.AsyncTest;
 import org.jasyncio.testing.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -432,46 +429,6 @@ class EventLoopTest {
         assertThatThrownBy(() -> loop.setSlowCallbackDuration(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("duration");
         assertThat(loop.getSlowCallbackDuration()).as("the threshold is unchanged").isEqualTo(before);
-    }
-
-
-    /** Captures what the loop logs (and keeps it out of the test output) until closed. */
-    private static final class LogCapture extends Handler implements AutoCloseable {
-        final List<LogRecord> records = new CopyOnWriteArrayList<>();
-        private final Logger logger = Logger.getLogger("org.jasyncio");
-        private final boolean parents;
-
-        LogCapture() {
-            parents = logger.getUseParentHandlers();
-            logger.setUseParentHandlers(false);
-            logger.addHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
-            logger.setUseParentHandlers(parents);
-        }
-
-        /** The messages logged at {@code level}. */
-        List<String> messages(Level level) {
-            List<String> m = new ArrayList<>();
-            for (LogRecord r : records) {
-                if (r.getLevel() == level) {
-                    m.add(r.getMessage());
-                }
-            }
-            return m;
-        }
     }
 
     // ---- the virtual clock: deadlocks and I/O ----

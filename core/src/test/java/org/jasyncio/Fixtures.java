@@ -2,6 +2,14 @@ package org.jasyncio;
 
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Helpers the core behaviour tests share; use with {@code import static org.jasyncio.Fixtures.*}. */
@@ -51,5 +59,44 @@ final class Fixtures {
                 return name;
             }
         };
+    }
+
+    /** Captures what the loop logs (and keeps it out of the test output) until closed. */
+    static final class LogCapture extends Handler implements AutoCloseable {
+        final List<LogRecord> records = new CopyOnWriteArrayList<>();
+        private final Logger logger = Logger.getLogger("org.jasyncio");
+        private final boolean parents;
+
+        LogCapture() {
+            parents = logger.getUseParentHandlers();
+            logger.setUseParentHandlers(false);
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+            logger.setUseParentHandlers(parents);
+        }
+
+        /** The messages logged at {@code level}. */
+        List<String> messages(Level level) {
+            List<String> m = new ArrayList<>();
+            for (LogRecord r : records) {
+                if (r.getLevel() == level) {
+                    m.add(r.getMessage());
+                }
+            }
+            return m;
+        }
     }
 }

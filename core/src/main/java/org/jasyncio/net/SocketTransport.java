@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -20,6 +21,14 @@ import org.jasyncio.ExceptionContext;
 final class SocketTransport implements Transport {
     /** The most one read takes from the socket (asyncio's max_size). */
     static final int MAX_READ = 256 * 1024;
+    /**
+     * The most one write syscall is offered: bounds the JDK's copy of heap bytes into its temporary
+     * direct buffer (and the size of that buffer, cached per thread) to what a socket takes in one go,
+     * so a big backlog costs linear copying, not one copy of all of it per writable event.
+     */
+    static final int WRITE_BUDGET = 256 * 1024;
+    /** The most chunks one gathering write takes. */
+    static final int GATHER = 64;
     /**
      * One read buffer per loop thread, direct: the kernel writes straight into it and the bytes are
      * copied once, into the array handed to the protocol. (A heap buffer costs a second copy: the JDK
@@ -37,6 +46,25 @@ final class SocketTransport implements Transport {
      * closes right after it. Loop thread only.
      */
     private final WriteBuffer<ByteBuffer> buffer;
+    /**
+     * The array of a gathering write, reused; all null between two writes. Made on the first backlog:
+     * a connection whose writes always fit the socket never needs it. Loop thread only.
+     */
+    private ByteBuffer[] gather;
+    /** The reader and writer callbacks, made once: a method reference passed anew is an allocation per call. */
+    private final Runnable onReadable = this::readReady;
+    private final Runnable onWritable = this::writeReady;
+    /**
+     * {@link #READ_BUFFER}'s buffer for {@link #readBufferThread}, remembered so that a read costs a
+     * thread comparison instead of a ThreadLocal lookup. Not looked up once for good in the
+     * constructor: on the virtual-thread engine the constructor may run on a task's virtual thread
+     * (whose buffer would be a second 256 KiB, never used by the loop), and a loop may later be run
+     * by another thread, while the first one runs another loop whose transports read into the same
+     * buffer. The buffer is only ever used by the thread it belongs to, within one readReady().
+     * Loop thread only.
+     */
+    private ByteBuffer readBuffer;
+    private Thread readBufferThread;
     private BaseProtocol protocol;
     private boolean readingPaused;
     private boolean eofWritten;
@@ -91,7 +119,7 @@ final class SocketTransport implements Transport {
             }
             loop.callSoon(() -> {
                 if (!buffer.isClosing() && !readingPaused) {
-                    loop.addReader(channel, this::readReady);
+                    loop.addReader(channel, onReadable);
                 }
             });
         });
@@ -107,7 +135,12 @@ final class SocketTransport implements Transport {
             readIntoBuffered(bp);
             return;
         }
-        ByteBuffer buf = READ_BUFFER.get();
+        ByteBuffer buf = readBuffer;
+        Thread current = Thread.currentThread();
+        if (readBufferThread != current) {
+            buf = readBuffer = READ_BUFFER.get();
+            readBufferThread = current;
+        }
         buf.clear();
         int n = read(buf);
         if (n <= 0) {
@@ -191,7 +224,7 @@ final class SocketTransport implements Transport {
         }
         readingPaused = false;
         if (!eofReceived) {
-            loop.addReader(channel, this::readReady);
+            loop.addReader(channel, onReadable);
         }
     }
 
@@ -218,37 +251,200 @@ final class SocketTransport implements Transport {
         }
         ByteBuffer chunk;
         if (buffer.isEmpty()) {
-            ByteBuffer direct = ByteBuffer.wrap(data, off, len);
+            int sent;
             try {
-                channel.write(direct);
+                sent = writeNow(data, off, len);
             } catch (IOException e) {
                 fatalError(reset("writing to", e), "Fatal write error on socket transport");
                 return;
             }
-            if (!direct.hasRemaining()) {
+            if (sent == len) {
                 return;
             }
-            chunk = ByteBuffer.wrap(Arrays.copyOfRange(data, direct.position(), off + len));
-            loop.addWriter(channel, this::writeReady);
+            // Copied, as asyncio copies into its buffer: the caller may reuse its array once write() returns.
+            chunk = ByteBuffer.wrap(Arrays.copyOfRange(data, off + sent, off + len));
+            loop.addWriter(channel, onWritable);
         } else {
             chunk = ByteBuffer.wrap(Arrays.copyOfRange(data, off, off + len));
         }
         buffer.add(chunk, chunk.remaining());
     }
 
+    /**
+     * As {@link #write} of the chunks' concatenation, without concatenating: while the buffer is empty,
+     * gathering writes straight from the chunks (at most {@link #GATHER} of them and
+     * {@link #WRITE_BUDGET} bytes a syscall) until all is sent or the socket is full; what is left is
+     * copied once, into one buffered chunk. A null chunk fails before anything is written.
+     */
+    @Override
+    public void writelines(List<byte[]> chunks) {
+        byte[][] parts = chunks.toArray(new byte[0][]); // a snapshot: the list may be the caller's to change
+        long total = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] == null) {
+                throw new NullPointerException("writelines() on " + this + ": chunk " + i + " is null");
+            }
+            total += parts[i].length;
+        }
+        if (eofWritten) {
+            throw new IllegalStateException("writelines() called on " + this + " after writeEof()");
+        }
+        if (total == 0 || buffer.state() == WriteBuffer.State.CLOSED) {
+            return; // asyncio drops writes after the connection is lost (drain() reports the loss)
+        }
+        long sent = 0;
+        if (buffer.isEmpty()) {
+            try {
+                sent = writeNow(parts, total);
+            } catch (IOException e) {
+                fatalError(reset("writing to", e), "Fatal write error on socket transport");
+                return;
+            }
+            if (sent == total) {
+                return;
+            }
+            loop.addWriter(channel, onWritable);
+        }
+        bufferRest(parts, sent, total - sent);
+    }
+
+    /** The gathering twin of {@link #writeNow(byte[], int, int)}: the count of the chunks' bytes sent. */
+    private long writeNow(byte[][] parts, long total) throws IOException {
+        ByteBuffer[] bufs = gatherArray();
+        long sent = 0;
+        int part = 0; // the first chunk not wholly sent, and
+        int off = 0;  // how much of it was
+        try {
+            while (sent < total) {
+                int used = 0;
+                int budget = WRITE_BUDGET;
+                for (int j = part, o = off; j < parts.length && used < GATHER && budget > 0; j++, o = 0) {
+                    int len = parts[j].length - o;
+                    if (len > 0) {
+                        int take = Math.min(len, budget);
+                        bufs[used++] = ByteBuffer.wrap(parts[j], o, take);
+                        budget -= take;
+                    }
+                }
+                long offered = WRITE_BUDGET - budget;
+                long n = channel.write(bufs, 0, used);
+                sent += n;
+                for (long left = n; left > 0 || (part < parts.length && off == parts[part].length); ) {
+                    int rest = parts[part].length - off;
+                    if (left >= rest) {
+                        left -= rest;
+                        part++;
+                        off = 0;
+                    } else {
+                        off += (int) left;
+                        left = 0;
+                    }
+                }
+                if (n < offered) {
+                    break;
+                }
+            }
+        } finally {
+            Arrays.fill(bufs, null);
+        }
+        return sent;
+    }
+
+    /**
+     * Buffers the chunks' bytes from {@code skip} on ({@code rest} of them), copied: into one chunk, or
+     * one per chunk if together they pass the largest array.
+     */
+    private void bufferRest(byte[][] parts, long skip, long rest) {
+        boolean one = rest <= Integer.MAX_VALUE - 8;
+        byte[] all = one ? new byte[(int) rest] : null;
+        int at = 0;
+        for (byte[] p : parts) {
+            int from = (int) Math.min(skip, p.length);
+            skip -= from;
+            if (from == p.length) {
+                continue;
+            }
+            if (one) {
+                System.arraycopy(p, from, all, at, p.length - from);
+                at += p.length - from;
+            } else {
+                buffer.add(ByteBuffer.wrap(Arrays.copyOfRange(p, from, p.length)), p.length - from);
+            }
+        }
+        if (one) {
+            buffer.add(ByteBuffer.wrap(all), all.length);
+        }
+    }
+
+    private ByteBuffer[] gatherArray() {
+        ByteBuffer[] bufs = gather;
+        if (bufs == null) {
+            bufs = gather = new ByteBuffer[GATHER];
+        }
+        return bufs;
+    }
+
+    /**
+     * Hands {@code data[off, off+len)} to the socket, at most {@link #WRITE_BUDGET} bytes a syscall,
+     * until all is sent or the socket takes less than it was offered (it is full); returns the count sent.
+     * Why the budget: the JDK copies every remaining byte of a heap buffer into a temporary direct
+     * buffer before the syscall, however few the socket then takes, and keeps that buffer cached per
+     * thread; offering a 10 MiB array whole would copy 10 MiB to send perhaps 200 KiB.
+     */
+    private int writeNow(byte[] data, int off, int len) throws IOException {
+        int sent = 0;
+        while (sent < len) {
+            int offered = Math.min(len - sent, WRITE_BUDGET);
+            int n = channel.write(ByteBuffer.wrap(data, off + sent, offered));
+            sent += n;
+            if (n < offered) {
+                break;
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * The socket is writable: one gathering write of the oldest chunks, at most {@link #GATHER} of them
+     * and {@link #WRITE_BUDGET} bytes (the last chunk taken cut short by its limit for the syscall),
+     * then the chunks sent are dropped and the protocol resumed, the transport finished or half-closed
+     * if the buffer is drained.
+     */
     private void writeReady() {
         if (buffer.state() == WriteBuffer.State.CLOSED) {
             return;
         }
+        ByteBuffer[] bufs = gatherArray();
+        int count = buffer.head(bufs);
+        int used = 0;
+        int budget = WRITE_BUDGET;
+        ByteBuffer cut = null;
+        int cutLimit = 0;
+        while (used < count && budget > 0) {
+            ByteBuffer b = bufs[used++];
+            int remaining = b.remaining();
+            if (remaining > budget) {
+                cut = b;
+                cutLimit = b.limit();
+                b.limit(b.position() + budget);
+                budget = 0;
+            } else {
+                budget -= remaining;
+            }
+        }
         long n;
         try {
-            ByteBuffer[] bufs = buffer.toArray(new ByteBuffer[0]);
-            n = channel.write(bufs, 0, Math.min(bufs.length, 64));
+            n = channel.write(bufs, 0, used);
         } catch (IOException e) {
             loop.removeWriter(channel);
             buffer.clear();
             fatalError(reset("writing to", e), "Fatal write error on socket transport");
             return;
+        } finally {
+            if (cut != null) {
+                cut.limit(cutLimit);
+            }
+            Arrays.fill(bufs, 0, count, null); // no chunk kept alive by the reused array
         }
         while (!buffer.isEmpty() && !buffer.peek().hasRemaining()) {
             buffer.poll();
@@ -402,6 +598,6 @@ final class SocketTransport implements Transport {
     @Override
     public String toString() {
         return "<SocketTransport " + buffer.state().name().toLowerCase() + (unix ? " unix" : " tcp") + " peer=" + peer
-                + (readingPaused ? " read=paused" : "") + " bufsize=" + buffer.size() + ">";
+                + (readingPaused ? " read=paused" : "") + " bufsize=" + buffer.longSize() + ">";
     }
 }

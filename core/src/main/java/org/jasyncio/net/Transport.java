@@ -20,7 +20,10 @@ public interface Transport {
         write(java.util.Arrays.copyOfRange(data, off, off + len));
     }
 
-    /** Queues every chunk, in order. */
+    /**
+     * Queues every chunk, in order, as {@link #write(byte[])} of their concatenation would (the
+     * socket transport sends them with gathering writes instead of one write each).
+     */
     default void writelines(List<byte[]> chunks) {
         for (byte[] c : chunks) {
             write(c);
@@ -53,7 +56,10 @@ public interface Transport {
     /** The {low, high} marks of the write buffer. */
     int[] getWriteBufferLimits();
 
-    /** How many bytes are buffered, not yet handed to the operating system. */
+    /**
+     * How many bytes are buffered, not yet handed to the operating system; {@link Integer#MAX_VALUE}
+     * if 2 GiB or more are (asyncio's is an unbounded Python int).
+     */
     int getWriteBufferSize();
 
     /** Closes at once: buffered data is dropped, {@code connectionLost(null)} is called soon. */

@@ -58,7 +58,10 @@ public final class WriteBuffer<E> {
     private final Runnable resumeWriting;
     /** The chunks not yet handed on, oldest first. Loop thread only. */
     private final ArrayDeque<E> chunks = new ArrayDeque<>();
-    /** Bytes written and not yet handed on; a chunk partly handed on counts for what is left of it. */
+    /**
+     * Bytes written and not yet handed on; a chunk partly handed on counts for what is left of it.
+     * A long: a slow peer and a writer ignoring flow control can pass 2 GiB.
+     */
     private long size;
     private int high = DEFAULT_HIGH;
     private int low = DEFAULT_HIGH / 4;
@@ -104,14 +107,36 @@ public final class WriteBuffer<E> {
         return chunks.isEmpty();
     }
 
-    /** The chunks, oldest first, in {@code a} if it is large enough (as {@link java.util.Collection#toArray(Object[])}). */
-    public E[] toArray(E[] a) {
-        return chunks.toArray(a);
+    /**
+     * Puts the oldest chunks, oldest first, in {@code into[0..k)} and returns {@code k}: as many as are
+     * buffered, at most {@code into.length}. For a gathering write into a reused array: the cost is
+     * that of the chunks taken, not of all those buffered.
+     */
+    public int head(E[] into) {
+        int k = 0;
+        for (E e : chunks) {
+            if (k == into.length) {
+                break;
+            }
+            into[k++] = e;
+        }
+        return k;
     }
 
-    /** Bytes buffered (the transport's {@code getWriteBufferSize()}). */
+    /**
+     * Bytes buffered (the transport's {@code getWriteBufferSize()}), saturated at
+     * {@link Integer#MAX_VALUE}: past 2 GiB buffered it stays at that value rather than wrap to a
+     * negative or small number (asyncio's is a Python int, unbounded; ours is an int like the rest of
+     * the transport API, and a buffer that large is far above any high-water mark anyway).
+     * {@link #longSize()} has the exact count.
+     */
     public int size() {
-        return (int) size;
+        return (int) Math.min(size, Integer.MAX_VALUE);
+    }
+
+    /** Bytes buffered, exactly, past 2 GiB too. */
+    public long longSize() {
+        return size;
     }
 
     /** {@code bytes} left the buffer: uncounts them, then resumes the protocol if at or below the low-water mark. */

@@ -194,6 +194,6 @@ final class PipeWriteTransport implements Transport {
 
     @Override
     public String toString() {
-        return "<PipeWriteTransport " + name + " " + buffer.state().name().toLowerCase() + " bufsize=" + buffer.size() + ">";
+        return "<PipeWriteTransport " + name + " " + buffer.state().name().toLowerCase() + " bufsize=" + buffer.longSize() + ">";
     }
 }

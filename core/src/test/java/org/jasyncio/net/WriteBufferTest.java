@@ -61,6 +61,26 @@ class WriteBufferTest {
     }
 
     @AsyncTest
+    void theSizeIsExactPast2GiBAndSaturatesAsAnInt() {
+        WriteBuffer<String> b = buffer();
+        b.add("a", Integer.MAX_VALUE);
+        b.add("b", Integer.MAX_VALUE);
+        b.add("c", 10);
+        long exact = 2L * Integer.MAX_VALUE + 10;
+        assertThat(b.longSize()).isEqualTo(exact);
+        assertThat(b.size()).as("saturated, not wrapped").isEqualTo(Integer.MAX_VALUE);
+        assertThat(b).hasToString("<WriteBuffer open size=" + exact + " chunks=3 limits=16384..65536 protocol=paused>");
+        b.poll();
+        b.sent(Integer.MAX_VALUE);
+        assertThat(b.size()).isEqualTo(Integer.MAX_VALUE);
+        b.poll();
+        b.sent(Integer.MAX_VALUE);
+        assertThat(b.size()).isEqualTo(10);
+        assertThat(b.longSize()).isEqualTo(10);
+        assertThat(signals).containsExactly("pause", "resume");
+    }
+
+    @AsyncTest
     void closingStateMachine() {
         WriteBuffer<String> b = buffer();
         assertThat(b.state()).isEqualTo(WriteBuffer.State.OPEN);
