@@ -726,6 +726,9 @@ public final class EventLoop implements AutoCloseable {
             threadInterrupted = true; // held until runForever returns; set, it would make select return at once
         }
         int n = io.select(timeoutNanos, threadsafePending);
+        if (Thread.interrupted()) {
+            threadInterrupted = true; // arrived during the select, which it ended early: held the same way
+        }
         if (n == 0 && timeoutNanos > 0 && clock.isVirtual() && threadsafe.isEmpty() && !timers.isEmpty()) {
             // Real time passed waiting for I/O or outside work; let virtual time follow.
             clock.idleUntil(timers.peek().whenNanos);

@@ -22,7 +22,6 @@ import java.util.function.Consumer;
  * <p>Threading: loop thread only, except {@link #wakeUp()}, which any thread may call.
  */
 final class IoSelector {
-    private static final System.Logger LOG = System.getLogger("org.jasyncio");
 
     private final Selector selector;
     /** Runs a reader or writer callback the way the loop runs every callback (errors reported). */
@@ -63,8 +62,6 @@ final class IoSelector {
     private int[] readyOps = new int[64];
     private int readyCount;
     private final Consumer<SelectionKey> collect = this::collect;
-    /** Whether an interrupt of the loop thread was logged already: once at WARNING, then at DEBUG. */
-    private boolean interruptLogged;
 
     IoSelector(Consumer<Runnable> runner) {
         this.runner = runner;
@@ -112,9 +109,6 @@ final class IoSelector {
                         long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
                         selector.select(collect, ms);
                     }
-                    if (Thread.interrupted()) {
-                        interruptedWhileSelecting();
-                    }
                 }
                 awake.set(true);
             }
@@ -126,24 +120,6 @@ final class IoSelector {
             dispatchReadyKeys(n);
         }
         return n;
-    }
-
-    /**
-     * The loop thread's interrupt flag was set (by a task on the continuation engine, which runs on
-     * this thread, by a callback, or by another thread): a select returns at once while it is set, so
-     * the loop would spin at 100% CPU on every later wait. The flag is cleared and the loop carries on,
-     * as Netty's NioEventLoop does: interrupting the loop thread means nothing in jasyncio (cancel a
-     * task, stop() the loop). Logged at WARNING the first time, since it is a bug somewhere, and at
-     * DEBUG afterwards, so that a program that keeps doing it does not flood its log.
-     */
-    private void interruptedWhileSelecting() {
-        System.Logger.Level level = interruptLogged ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
-        interruptLogged = true;
-        if (LOG.isLoggable(level)) {
-            LOG.log(level, "The event loop thread " + Thread.currentThread().getName() + " was interrupted; the"
-                    + " interrupt is cleared and ignored (interrupting the loop thread does nothing: cancel the"
-                    + " task or stop() the loop instead)");
-        }
     }
 
     /** The select's action: notes {@code key} and what it is ready for, for {@link #dispatchReadyKeys}. */

@@ -15,8 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 import org.jasyncio.EventLoop;
@@ -405,10 +408,10 @@ public final class Loops {
         }
         ch.configureBlocking(false);
         while (true) {
-            // Read into the loop thread's scratch buffer and copy out only what came: the usual
+            // Read into the loop's scratch buffer and copy out only what came: the usual
             // sock_recv(ch, 65536) of a small message costs a small array, not a 64 KiB one. The
             // buffer is free again before the next suspension, so the loop's tasks can share it.
-            ByteBuffer scratch = RECV_SCRATCH.get().clear();
+            ByteBuffer scratch = recvScratch(loop).clear();
             scratch.limit(Math.min(n, scratch.capacity()));
             int r = ch.read(scratch);
             if (r < 0) {
@@ -423,9 +426,17 @@ public final class Loops {
         }
     }
 
-    /** {@link #sockRecv}'s per-thread direct buffer (the kernel copies straight into it). */
-    private static final ThreadLocal<ByteBuffer> RECV_SCRATCH =
-            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(SocketTransport.MAX_READ));
+
+    /**
+     * One direct buffer per loop for {@link #sockRecv}: per loop, not per thread, because on the
+     * virtual-thread engine every task is a thread of its own and would pin 256 KiB of native memory.
+     * Weak keys: a closed loop's buffer goes with it.
+     */
+    private static final Map<EventLoop, ByteBuffer> RECV_SCRATCH = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static ByteBuffer recvScratch(EventLoop loop) {
+        return RECV_SCRATCH.computeIfAbsent(loop, l -> ByteBuffer.allocateDirect(SocketTransport.MAX_READ));
+    }
 
     /** Receives into {@code buf}; returns the count, {@code -1} at end of stream (asyncio's {@code sock_recv_into}). */
     public static int sockRecvInto(EventLoop loop, SocketChannel ch, ByteBuffer buf) throws IOException {
