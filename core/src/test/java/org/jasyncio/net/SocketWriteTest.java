@@ -67,6 +67,22 @@ class SocketWriteTest {
     }
 
     /**
+     * Reads {@code peer} to its end, checks it got exactly {@code expected}, in order, with nothing left
+     * buffered on the writing side, then closes both ends and checks the close was clean.
+     */
+    private static void peerGetsExactlyThenClose(TransportProtocol<Recorder> tp, SocketChannel peer,
+            ByteArrayOutputStream expected) throws Exception {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        readToEof(peer, got);
+        assertThat(got.size()).isEqualTo(expected.size());
+        assertThat(Arrays.equals(got.toByteArray(), expected.toByteArray())).as("the same bytes in the same order").isTrue();
+        assertThat(tp.transport().getWriteBufferSize()).isZero();
+        tp.transport().close();
+        assertThat(tp.protocol().lost.await()).isNull();
+        peer.close();
+    }
+
+    /**
      * A client transport to {@code listener} whose socket takes a bounded amount before the peer reads
      * (a loopback socket's autotuned send buffer would take megabytes at once). Not smaller: a send
      * buffer well under the loopback's segment size makes Nagle's algorithm wait for delayed ACKs, and
@@ -157,14 +173,7 @@ class SocketWriteTest {
                 expected.writeBytes(ten);
             }
             tr.writeEof();
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            readToEof(peer, got);
-            assertThat(got.size()).isEqualTo(expected.size());
-            assertThat(Arrays.equals(got.toByteArray(), expected.toByteArray())).as("the same bytes in the same order").isTrue();
-            assertThat(tr.getWriteBufferSize()).isZero();
-            tr.close();
-            assertThat(tp.protocol().lost.await()).isNull();
-            peer.close();
+            peerGetsExactlyThenClose(tp, peer, expected);
         }
     }
 
@@ -223,14 +232,7 @@ class SocketWriteTest {
             assertThatThrownBy(() -> tr.writelines(second)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("after writeEof()");
 
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            readToEof(peer, got);
-            assertThat(got.size()).isEqualTo(expected.size());
-            assertThat(Arrays.equals(got.toByteArray(), expected.toByteArray())).as("the same bytes in the same order").isTrue();
-            assertThat(tr.getWriteBufferSize()).isZero();
-            tr.close();
-            assertThat(tp.protocol().lost.await()).isNull();
-            peer.close();
+            peerGetsExactlyThenClose(tp, peer, expected);
         }
     }
 
