@@ -210,9 +210,11 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
                 stopWaiting(c);
                 throw c;
             } catch (Exception e) {
-                if (next.cancelled()) {
+                if (!next.done() || next.cancelled() || next.peekException() != e) {
                     // Not the body's failure (that completes the future with it): this consumer was
-                    // interrupted while it waited, by a TaskGroupError its group threw into it.
+                    // interrupted while it waited, by a TaskGroupError its group threw into it, maybe
+                    // right after the body handed over an item. The body is parked at its yield:
+                    // cancel it, so that its finally blocks run and nothing is left waiting.
                     stopWaiting(e);
                     throw Throwables.<RuntimeException>sneaky(e);
                 }

@@ -169,14 +169,22 @@ public final class TaskGroup implements AutoCloseable {
             // The block is being cancelled (outer cancel or timeout): cancel the children too.
             abort();
         }
+        // What stopped the wait: a cancellation, or an enclosing group's TaskGroupError thrown into
+        // this task. Either way the children are cancelled and still awaited: none may outlive the block.
+        RuntimeException interruptedBy = null;
         CancelledError cancelled = null;
         while (!children.isEmpty()) {
             allDone = loop.createFuture();
             try {
                 parent.awaitDone(allDone);
             } catch (CancelledError c) {
-                if (cancelled == null) {
+                if (cancelled == null && interruptedBy == null) {
                     cancelled = c;
+                }
+                abort();
+            } catch (TaskGroupError outer) {
+                if (cancelled == null && interruptedBy == null) {
+                    interruptedBy = outer;
                 }
                 abort();
             }
@@ -196,6 +204,9 @@ public final class TaskGroup implements AutoCloseable {
         }
         if (cancelled != null) {
             throw cancelled;
+        }
+        if (interruptedBy != null) {
+            throw interruptedBy;
         }
     }
 

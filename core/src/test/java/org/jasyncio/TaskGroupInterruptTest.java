@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.jasyncio.Fixtures.after;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 import org.jasyncio.queue.Queue;
@@ -105,5 +107,35 @@ class TaskGroupInterruptTest {
         });
         interruptedWhile(() -> ticks.iterator().hasNext());
         assertThat(ticks.state()).as("the generator's body was stopped, as on cancellation").isEqualTo(Generator.State.CLOSED);
+    }
+
+    @AsyncTest
+    void anItemHandedOverInTheSameTurnAsTheFailureStillStopsTheGeneratorsBody() {
+        List<String> log = new ArrayList<>();
+        Generator<Integer> one = Asyncio.generator(emit -> {
+            try {
+                Asyncio.sleep(1.0); // due with the failing child's timer, and scheduled after it
+                emit.yield(1);
+                Asyncio.sleep(100.0);
+            } finally {
+                log.add("body stopped at " + Asyncio.getRunningLoop().time());
+            }
+        });
+        Throwable out = catchThrowable(() -> {
+            try (var tg = new TaskGroup()) {
+                Iterator<Integer> it = one.iterator();
+                // At t=1 the child fails first, then the body hands over its item: the group's failure
+                // reaches this block after the item is ready but before it has woken up to take it.
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw boom;
+                });
+                it.hasNext();
+            }
+        });
+        assertThat(out).isInstanceOf(TaskGroupError.class);
+        assertThat(one.state()).as("not exhausted: its body never ended on its own").isEqualTo(Generator.State.CLOSED);
+        Asyncio.sleep(0); // the cancelled body runs its finally at its next step
+        assertThat(log).as("the body parked at its yield was cancelled, so its finally ran").containsExactly("body stopped at 1.0");
     }
 }

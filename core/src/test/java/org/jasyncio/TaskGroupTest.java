@@ -470,6 +470,33 @@ class TaskGroupTest {
     }
 
     @AsyncTest
+    void anOuterFailureWhileTheInnerGroupClosesCancelsAndAwaitsTheInnerChildren() {
+        IOException boom = new IOException("outer child failed");
+        List<String> log = new ArrayList<>();
+        Throwable e = catchThrowable(() -> {
+            try (var outer = new TaskGroup()) {
+                outer.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                try (var inner = new TaskGroup()) {
+                    inner.createTask(() -> {
+                        try {
+                            Asyncio.sleep(10.0);
+                        } catch (CancelledError c) {
+                            Asyncio.sleep(0.5); // cleanup that must finish before the inner block ends
+                            log.add("inner child cleaned up at " + now());
+                            throw c;
+                        }
+                    });
+                } // waiting here when the outer child fails
+                log.add("after the inner block"); // not reached: the outer failure goes on out
+            }
+        });
+        assertThat(e).isInstanceOf(TaskGroupError.class);
+        assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
+        assertThat(log).as("the inner child was cancelled and awaited, not orphaned").containsExactly("inner child cleaned up at 1.5");
+        assertThat(Asyncio.allTasks()).as("no task outlives the blocks").containsExactly(Asyncio.currentTask());
+    }
+
+    @AsyncTest
     void toStringShowsStateAndTasks() throws Exception {
         try (var tg = new TaskGroup()) {
             tg.createTask(() -> Asyncio.sleep(1.0));

@@ -24,6 +24,8 @@ import java.util.function.Supplier;
 
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
+import org.jasyncio.Task;
+import org.jasyncio.sync.ParkingLot;
 
 /**
  * The loop's low-level networking methods (asyncio's {@code loop.create_connection},
@@ -405,6 +407,11 @@ public final class Loops {
         }
         if (n == 0) {
             return new byte[0];
+        }
+        // Only the loop's own tasks may share its scratch buffer: one of them at a time runs.
+        Task<?> me = ParkingLot.requireTask("sockRecv()");
+        if (me.getLoop() != loop) {
+            throw new IllegalStateException("sockRecv() on " + loop + " called from " + me + ", a task of another loop");
         }
         ch.configureBlocking(false);
         while (true) {

@@ -19,6 +19,7 @@ import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.Future;
+import org.jasyncio.TaskGroupError;
 import org.jasyncio.sync.ParkingLot;
 
 /**
@@ -158,17 +159,20 @@ public final class Server implements AutoCloseable {
         if (state == State.CLOSED) {
             throw new IllegalStateException(this + " is closed");
         }
+        ParkingLot.requireTask("Server.serveForever()"); // before serving: a misuse must not shut it down
         startServing();
         servingForever = loop.createFuture();
         try {
             servingForever.await();
-        } catch (CancelledError | RuntimeException stopped) {
+        } catch (CancelledError | TaskGroupError stopped) {
             // Cancelled, or interrupted by a TaskGroupError (our stand-in for asyncio cancelling the
             // parent of a failed group): the only ways the wait ends but close().
             shutDown(stopped);
             throw stopped;
+        } catch (RuntimeException e) {
+            throw e;
         } catch (Exception impossible) {
-            throw new IllegalStateException(impossible);
+            throw new IllegalStateException("serveForever() on " + this + ": its wait failed", impossible);
         } finally {
             servingForever = null;
         }

@@ -16,6 +16,7 @@ import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
 import org.jasyncio.Task;
+import org.jasyncio.TaskGroupError;
 import org.jasyncio.net.ConnectionResetError;
 import org.jasyncio.net.StreamReader;
 import org.jasyncio.net.StreamReaderProtocol;
@@ -174,7 +175,8 @@ public final class Subprocess {
                 }
                 return child;
             }).await();
-        } catch (CancelledError e) {
+        } catch (CancelledError | TaskGroupError e) {
+            // The caller stops waiting (cancelled, or interrupted by its task group): nobody will own the child.
             abandoned.set(true);
             Process orphan = started.get();
             if (orphan != null) {

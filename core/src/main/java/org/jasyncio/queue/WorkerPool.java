@@ -10,6 +10,7 @@ import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.Outcome;
 import org.jasyncio.Task;
+import org.jasyncio.TaskGroupError;
 
 /**
  * {@code N} worker tasks draining a {@link Queue}: the asyncio worker model (create a queue, start
@@ -318,13 +319,17 @@ public final class WorkerPool<T> implements AutoCloseable {
         if (workers.isEmpty()) {
             return;
         }
-        CancelledError cancelled = null;
+        // A cancellation of the caller, or a TaskGroupError thrown into it by an enclosing group:
+        // either way the workers are cancelled and awaited, so none outlives the pool.
+        Throwable cancelled = null;
         while (true) {
             try {
                 Asyncio.wait(workers);
                 break;
-            } catch (CancelledError c) {
-                cancelled = c;
+            } catch (CancelledError | TaskGroupError c) {
+                if (cancelled == null) {
+                    cancelled = c;
+                }
                 for (Task<Void> w : workers) {
                     w.cancel();
                 }
@@ -337,7 +342,7 @@ public final class WorkerPool<T> implements AutoCloseable {
             }
         }
         if (cancelled != null) {
-            throw cancelled;
+            throw Throwables.<RuntimeException>sneaky(cancelled);
         }
         if (died != null) {
             throw Throwables.<RuntimeException>sneaky(died);

@@ -355,6 +355,51 @@ class StreamsTest {
     }
 
     @AsyncTest(virtualTime = false)
+    void serveForeverOutsideATaskIsRefusedAndTheServerKeepsServing() throws Exception {
+        try (var t = Asyncio.timeout(10)) {
+            Server server = echoServer();
+            Future<Throwable> refused = Asyncio.getRunningLoop().createFuture();
+            Asyncio.getRunningLoop().callSoon(() -> {
+                try {
+                    server.serveForever();
+                    refused.setResult(null);
+                } catch (Throwable e) {
+                    refused.setResult(e);
+                }
+            });
+            assertThat(refused.await()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Server.serveForever() suspends");
+            Connection c = Streams.openConnection(HOST, port(server));
+            c.writer().write("still\n".getBytes(UTF_8));
+            assertThat(c.reader().readline()).as("the refused call did not shut the server down")
+                    .isEqualTo("still\n".getBytes(UTF_8));
+            closeAll(c, server);
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void sockRecvFromATaskOfAnotherLoopIsRefused() throws Exception {
+        try (var t = Asyncio.timeout(10); var listener = new NetFixtures.Listener()) {
+            EventLoop mine = Asyncio.getRunningLoop();
+            SocketChannel c = SocketChannel.open();
+            Loops.sockConnect(mine, c, listener.channel.getLocalAddress());
+            SocketChannel peer = listener.peer();
+            Throwable fromOtherLoop = Asyncio.toThread(() -> {
+                try {
+                    Asyncio.run(() -> Loops.sockRecv(mine, peer, 10));
+                    return null;
+                } catch (Throwable e) {
+                    return e;
+                }
+            });
+            assertThat(fromOtherLoop).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("sockRecv() on " + mine).hasMessageContaining("a task of another loop");
+            c.close();
+            peer.close();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
     void serveForeverUntilCancelled() throws Exception {
         try (var t = Asyncio.timeout(10)) {
             Server server = echoServer();
