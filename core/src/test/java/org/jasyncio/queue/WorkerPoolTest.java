@@ -2,6 +2,7 @@ package org.jasyncio.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.jasyncio.sync.Steps.yields;
 
 import java.io.IOException;
@@ -14,6 +15,8 @@ import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Outcome;
 import org.jasyncio.Task;
+import org.jasyncio.TaskGroup;
+import org.jasyncio.TaskGroupError;
 import org.jasyncio.testing.AsyncTest;
 
 class WorkerPoolTest {
@@ -258,5 +261,31 @@ class WorkerPoolTest {
         });
         assertThat(out.get(0)).isEqualTo(Outcome.success("ok"));
         assertThat(out.get(1).exceptionOrNull()).isInstanceOf(CancelledError.class).hasMessage("gone");
+    }
+
+    @AsyncTest
+    void aGroupFailureWhileClosingCancelsAndAwaitsTheWorkers() {
+        List<String> log = new ArrayList<>();
+        IOException boom = new IOException("sibling failed");
+        Throwable out = catchThrowable(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                try (WorkerPool<Integer> pool = WorkerPool.start(2, n -> {
+                    try {
+                        Asyncio.sleep(10.0);
+                    } catch (CancelledError c) {
+                        log.add("job " + n + " cancelled at " + Asyncio.getRunningLoop().time());
+                        throw c;
+                    }
+                })) {
+                    pool.submit(1);
+                    pool.submit(2);
+                } // close() waits here when the sibling fails
+            }
+        });
+        assertThat(out).isInstanceOf(TaskGroupError.class);
+        assertThat(log).as("the workers were cancelled and awaited, not left running")
+                .containsExactlyInAnyOrder("job 1 cancelled at 1.0", "job 2 cancelled at 1.0");
+        assertThat(Asyncio.allTasks()).as("no worker outlives the pool").containsExactly(Asyncio.currentTask());
     }
 }
