@@ -142,8 +142,10 @@ class SubprocessTest {
             q.terminate();
             assertThat(q.await()).isEqualTo(128 + 15);
             Subprocess r = Subprocess.exec("sleep", "30");
-            r.sendSignal(2); // SIGINT
-            assertThat(r.await()).isEqualTo(128 + 2);
+            // SIGUSR1 (10 on Linux), whose default is to end the process. Not SIGINT: a shell starts
+            // background jobs with SIGINT ignored, children inherit that, and the child would live on.
+            r.sendSignal(10);
+            assertThat(r.await()).isEqualTo(128 + 10);
         }
     }
 
