@@ -185,7 +185,13 @@ public final class Server implements AutoCloseable {
      */
     private void shutDown(Throwable stopped) {
         close();
-        closeClients();
+        if (stopped instanceof TaskGroupError) {
+            // The block's group failed: no second interruption will come to end a graceful close that
+            // a peer holds up by not reading, so the clients are aborted at once.
+            abortClients();
+        } else {
+            closeClients();
+        }
         try {
             waitClosed();
         } catch (CancelledError | RuntimeException again) {

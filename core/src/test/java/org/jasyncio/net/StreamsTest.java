@@ -3,6 +3,7 @@ package org.jasyncio.net;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.jasyncio.net.NetFixtures.HOST;
 import static org.jasyncio.net.NetFixtures.closeAll;
 import static org.jasyncio.net.NetFixtures.echoLines;
@@ -25,6 +26,7 @@ import org.jasyncio.ExceptionContext;
 import org.jasyncio.Future;
 import org.jasyncio.Task;
 import org.jasyncio.TaskGroup;
+import org.jasyncio.TaskGroupError;
 import org.jasyncio.TimeoutError;
 import org.jasyncio.testing.AsyncTest;
 
@@ -396,6 +398,30 @@ class StreamsTest {
                     .hasMessageContaining("sockRecv() on " + mine).hasMessageContaining("a task of another loop");
             c.close();
             peer.close();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void aGroupFailureEndsServeForeverAtOnceEvenWithAPeerThatDoesNotRead() throws Exception {
+        try (var t = Asyncio.timeout(10)) {
+            byte[] big = new byte[32 << 20];
+            Server server = Streams.startServer((r, w) -> {
+                w.write(big); // more than the sockets hold: the rest stays buffered, the peer never reads
+                Asyncio.sleep(3600);
+            }, HOST, 0);
+            Connection stuck = Streams.openConnection(HOST, port(server));
+            IOException boom = new IOException("sibling failed");
+            double t0 = Asyncio.getRunningLoop().time();
+            Throwable out = catchThrowable(() -> {
+                try (var tg = new TaskGroup()) {
+                    tg.createTask(() -> { Asyncio.sleep(0.2); throw boom; });
+                    server.serveForever();
+                }
+            });
+            assertThat(out).isInstanceOf(TaskGroupError.class);
+            assertThat(Asyncio.getRunningLoop().time() - t0).as("seconds until the block ended").isLessThan(5.0);
+            assertThat(server.activeCount()).as("the stuck client was aborted, not waited for").isZero();
+            stuck.writer().transport().abort();
         }
     }
 
