@@ -8,7 +8,7 @@ not in the figure). The last line printed is `RESULT {json}`, read by bench/comp
 parameters; bench/README.md says what each workload does.
 
     /usr/bin/python3 bench/python/workloads.py switch --n 200000 [--uvloop]
-    /usr/bin/python3 bench/python/workloads.py echo-server --port 25000 [--uvloop] [--protocol | --sock]
+    /usr/bin/python3 bench/python/workloads.py echo-server --port 25000 [--uvloop] [--protocol | --buffered | --sock]
 """
 import argparse
 import asyncio
@@ -147,6 +147,27 @@ async def echo_server_protocol(port):
         await server.serve_forever()
 
 
+# -- TCP echo server, buffered-protocol style: reads into the protocol's own buffer, writes a view of it --
+class EchoBufferedProtocol(asyncio.BufferedProtocol):
+    def connection_made(self, transport):
+        transport.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.transport = transport
+        self.buffer = memoryview(bytearray(256 * 1024))
+
+    def get_buffer(self, sizehint):
+        return self.buffer
+
+    def buffer_updated(self, nbytes):
+        self.transport.write(self.buffer[:nbytes])
+
+
+async def echo_server_buffered(port):
+    server = await asyncio.get_running_loop().create_server(EchoBufferedProtocol, "127.0.0.1", port)
+    print("READY", flush=True)
+    async with server:
+        await server.serve_forever()
+
+
 # -- TCP echo server, raw-socket style (vmbench's sock variant: loop.sock_* on non-blocking sockets) --
 async def echo_server_sock(port):
     loop = asyncio.get_running_loop()
@@ -187,6 +208,8 @@ def main():
     p.add_argument("--port", type=int, default=25000)
     p.add_argument("--uvloop", action="store_true", help="run on uvloop instead of asyncio's own loop")
     p.add_argument("--protocol", action="store_true", help="echo-server: protocol style instead of streams")
+    p.add_argument("--buffered", action="store_true",
+                   help="echo-server: BufferedProtocol style (get_buffer/buffer_updated) instead of streams")
     p.add_argument("--sock", action="store_true",
                    help="echo-server: raw-socket style (loop.sock_accept/sock_recv/sock_sendall) instead of streams")
     args = p.parse_args()
@@ -205,7 +228,8 @@ def main():
 
     if args.workload == "echo-server":
         try:
-            style = echo_server_protocol if args.protocol else echo_server_sock if args.sock else echo_server
+            style = (echo_server_protocol if args.protocol else echo_server_sock if args.sock
+                     else echo_server_buffered if args.buffered else echo_server)
             runner(style(args.port))
         except KeyboardInterrupt:
             pass

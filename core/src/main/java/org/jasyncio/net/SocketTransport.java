@@ -270,6 +270,58 @@ final class SocketTransport implements Transport {
         buffer.add(chunk, chunk.remaining());
     }
 
+    @Override
+    public void write(ByteBuffer data) {
+        if (data.hasArray()) {
+            write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+            data.position(data.limit());
+            return;
+        }
+        if (eofWritten) {
+            throw new IllegalStateException("write() called on " + this + " after writeEof()");
+        }
+        if (!data.hasRemaining() || buffer.state() == WriteBuffer.State.CLOSED) {
+            data.position(data.limit());
+            return; // dropped after the connection is lost, as write(byte[]) does
+        }
+        boolean wasEmpty = buffer.isEmpty();
+        if (wasEmpty) {
+            try {
+                writeNow(data);
+            } catch (IOException e) {
+                fatalError(reset("writing to", e), "Fatal write error on socket transport");
+                return;
+            }
+            if (!data.hasRemaining()) {
+                return;
+            }
+        }
+        // Copied, as for a byte[]: the caller may reuse its buffer once write() returns.
+        ByteBuffer chunk = ByteBuffer.allocate(data.remaining()).put(data).flip();
+        if (wasEmpty) {
+            loop.addWriter(channel, onWritable);
+        }
+        buffer.add(chunk, chunk.remaining());
+    }
+
+    /** Writes what the socket takes of {@code data}, at most {@link #WRITE_BUDGET} bytes a syscall. */
+    private void writeNow(ByteBuffer data) throws IOException {
+        int limit = data.limit();
+        try {
+            while (data.hasRemaining()) {
+                int offered = Math.min(data.remaining(), WRITE_BUDGET);
+                data.limit(data.position() + offered);
+                int n = channel.write(data);
+                data.limit(limit);
+                if (n < offered) {
+                    return;
+                }
+            }
+        } finally {
+            data.limit(limit);
+        }
+    }
+
     /**
      * As {@link #write} of the chunks' concatenation, without concatenating: while the buffer is empty,
      * gathering writes straight from the chunks (at most {@link #GATHER} of them and

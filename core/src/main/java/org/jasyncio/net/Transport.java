@@ -21,6 +21,20 @@ public interface Transport {
     }
 
     /**
+     * Queues the remaining bytes of {@code data} (position to limit) and moves its position to its
+     * limit: asyncio's {@code write()} of a {@code memoryview}. The buffer is never kept: what cannot
+     * be sent at once is copied, so the caller may reuse it as soon as this returns. The socket
+     * transport writes a direct buffer straight to the socket, without the copy into a direct buffer
+     * that a {@code byte[]} costs: with a {@link BufferedProtocol} reading into a direct buffer, an
+     * echo or a proxy moves bytes without copying them in Java.
+     */
+    default void write(java.nio.ByteBuffer data) {
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        write(copy);
+    }
+
+    /**
      * Queues every chunk, in order, as {@link #write(byte[])} of their concatenation would (the
      * socket transport sends them with gathering writes instead of one write each).
      */

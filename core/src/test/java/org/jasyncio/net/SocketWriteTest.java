@@ -254,4 +254,38 @@ class SocketWriteTest {
             peer.close();
         }
     }
+
+    @AsyncTest(virtualTime = false)
+    void writesOfByteBuffersOfEveryKindArriveInOrderAndTheCallerMayReuseThem() throws Exception {
+        try (var t = Asyncio.timeout(60); var listener = new NetFixtures.Listener()) {
+            var tp = connect(listener);
+            SocketChannel peer = listener.peer();
+            Transport tr = tp.transport();
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            ByteBuffer direct = ByteBuffer.allocateDirect(3 * SocketTransport.WRITE_BUDGET + 5);
+            for (int round = 0; round < 4; round++) {
+                byte[] content = random(direct.capacity(), 10 + round);
+                direct.clear().put(content).flip();
+                direct.position(7); // only position..limit is written
+                tr.write(direct);
+                assertThat(direct.hasRemaining()).as("write() consumes the buffer, round %d", round).isFalse();
+                expected.write(content, 7, content.length - 7);
+                // Reusing the buffer at once must not change what is sent (the part not yet sent was copied).
+                direct.clear().put(new byte[direct.capacity()]).flip();
+            }
+            byte[] heap = random(100_000, 20);
+            tr.write(ByteBuffer.wrap(heap, 10, 50_000));
+            expected.write(heap, 10, 50_000);
+            ByteBuffer readOnly = ByteBuffer.wrap(heap).asReadOnlyBuffer();
+            tr.write(readOnly);
+            expected.writeBytes(heap);
+            assertThat(readOnly.hasRemaining()).isFalse();
+            Arrays.fill(heap, (byte) 0);
+            tr.write(ByteBuffer.allocateDirect(0));
+            tr.writeEof();
+            assertThatThrownBy(() -> tr.write(ByteBuffer.allocateDirect(1))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("after writeEof()");
+            peerGetsExactlyThenClose(tp, peer, expected);
+        }
+    }
 }
