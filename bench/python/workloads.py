@@ -140,11 +140,15 @@ class EchoProtocol(asyncio.Protocol):
         self.transport.write(data)
 
 
-async def echo_server_protocol(port):
-    server = await asyncio.get_running_loop().create_server(EchoProtocol, "127.0.0.1", port)
+async def serve_protocol(factory, port):
+    server = await asyncio.get_running_loop().create_server(factory, "127.0.0.1", port)
     print("READY", flush=True)
     async with server:
         await server.serve_forever()
+
+
+def echo_server_protocol(port):
+    return serve_protocol(EchoProtocol, port)
 
 
 # -- TCP echo server, buffered-protocol style: reads into the protocol's own buffer, writes a view of it --
@@ -161,11 +165,8 @@ class EchoBufferedProtocol(asyncio.BufferedProtocol):
         self.transport.write(self.buffer[:nbytes])
 
 
-async def echo_server_buffered(port):
-    server = await asyncio.get_running_loop().create_server(EchoBufferedProtocol, "127.0.0.1", port)
-    print("READY", flush=True)
-    async with server:
-        await server.serve_forever()
+def echo_server_buffered(port):
+    return serve_protocol(EchoBufferedProtocol, port)
 
 
 # -- TCP echo server, raw-socket style (vmbench's sock variant: loop.sock_* on non-blocking sockets) --

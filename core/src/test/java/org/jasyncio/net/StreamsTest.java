@@ -425,14 +425,20 @@ class StreamsTest {
         }
     }
 
+    /** A client of the echo {@code server} whose first line has come back: the server is serving it. */
+    private static Connection echoingClient(Server server) throws IOException {
+        Connection c = Streams.openConnection(HOST, port(server));
+        c.writer().write("x\n".getBytes(UTF_8));
+        assertThat(c.reader().readline()).isEqualTo("x\n".getBytes(UTF_8));
+        return c;
+    }
+
     @AsyncTest(virtualTime = false)
     void serveForeverUntilCancelled() throws Exception {
         try (var t = Asyncio.timeout(10)) {
             Server server = echoServer();
             Task<Void> serving = Asyncio.createTask(server::serveForever);
-            Connection c = Streams.openConnection(HOST, port(server));
-            c.writer().write("x\n".getBytes(UTF_8));
-            assertThat(c.reader().readline()).isEqualTo("x\n".getBytes(UTF_8));
+            Connection c = echoingClient(server);
             serving.cancel();
             assertThatThrownBy(serving::await).isInstanceOf(org.jasyncio.CancelledError.class);
             assertThat(server.isServing()).isFalse();
@@ -517,9 +523,7 @@ class StreamsTest {
         try (var t = Asyncio.timeout(10)) {
             Server server = echoServer();
             Task<Void> serving = Asyncio.createTask(server::serveForever);
-            Connection c = Streams.openConnection(HOST, port(server));
-            c.writer().write("x\n".getBytes(UTF_8));
-            assertThat(c.reader().readline()).isEqualTo("x\n".getBytes(UTF_8));
+            Connection c = echoingClient(server);
             server.close();
             serving.await();
             c.writer().write("still here\n".getBytes(UTF_8));
