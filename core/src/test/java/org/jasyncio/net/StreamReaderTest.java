@@ -175,6 +175,26 @@ class StreamReaderTest {
         assertThat(r.buffered()).as("the byte stays buffered, as after any failed read").isEqualTo(1);
     }
 
+    /**
+     * Where jasyncio differs on purpose (docs/asyncio-differences.md): a read woken by data, which finds
+     * that a second read started waiting before it ran, is refused instead of taking the second's wait
+     * over (asyncio's leaves the second waiting forever).
+     */
+    @AsyncTest
+    void aWokenReadThatFindsAnotherWaitingIsRefusedAndTheOtherKeepsItsWait() throws Exception {
+        StreamReader r = new StreamReader();
+        Task<byte[]> first = Asyncio.createTask(() -> r.readexactly(3));
+        Asyncio.sleep(0);
+        Task<byte[]> second = Asyncio.createTask(r::readline); // runs before the first wakes
+        r.feedData(bytes("a"));
+        Asyncio.sleep(0);
+        assertThatThrownBy(first::await).isInstanceOf(IllegalStateException.class)
+                .hasMessage("readexactly() called while another task is already waiting for incoming data on"
+                        + " <StreamReader open 1 bytes waiters=1>");
+        r.feedData(bytes("b\n"));
+        assertThat(text(second.await())).isEqualTo("ab\n");
+    }
+
     @AsyncTest
     void feedingAfterEofIsRefusedByName() {
         StreamReader r = new StreamReader();
