@@ -218,6 +218,10 @@ final class StreamReaderScripts {
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || !out.startsWith("python ")) {
             throw new IOException(python + " --capabilities failed: " + out);
         }
+        String[] version = out.split(" ")[1].split("\\.");
+        if (Integer.parseInt(version[0]) != 3 || Integer.parseInt(version[1]) < 11) {
+            throw new IOException(python + " is " + out + ": the StreamReader oracle needs CPython 3.11 or later");
+        }
         return out;
     }
 

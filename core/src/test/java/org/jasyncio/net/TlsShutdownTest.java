@@ -114,7 +114,7 @@ class TlsShutdownTest {
         try (var t = Asyncio.timeout(20)) {
             assertThat(closed.await()).isEqualTo("clean");
             String report = new String(client.stdout().readline(), UTF_8);
-            assertThat(report).as("tls_peer.py send: %s", report).startsWith("sent ");
+            assertThat(report).as("tls_peer.py send: %s", report).startsWith("sent ").endsWith(" closed ok\n");
             assertThat(client.await()).isZero();
         } finally {
             client.kill();

@@ -54,7 +54,7 @@ async def send(cafile, port, n):
 
     reading_task = asyncio.create_task(reading())
     try:
-        while sent < n:
+        while sent < n and not writer.transport.is_closing():  # closing: the server's close_notify came
             writer.write(chunk[:min(len(chunk), n - sent)])
             sent += min(len(chunk), n - sent)
             await writer.drain()
