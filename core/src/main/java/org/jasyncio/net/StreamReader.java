@@ -3,6 +3,7 @@ package org.jasyncio.net;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +45,14 @@ public final class StreamReader implements Iterable<byte[]> {
      * {@code read} with what is left, then empty arrays).
      *
      * <p>A failure is not a state but a sticky error beside it, as asyncio keeps {@code _exception}
-     * beside {@code _eof}: {@link #setException} makes every read throw from then on, in either state.
+     * beside {@code _eof}: after {@link #setException} every read that starts throws it, in either state.
      * A peer's EOF followed by a reset needs both: {@link #atEof()} stays true, reads throw.
+     * As in asyncio, the error is checked when a read starts and delivered to a read waiting for data,
+     * but a read already woken (by data or EOF) finishes with what it was woken for: data fed and an
+     * error set in the same step give that read its data, and an EOF then an error give
+     * {@code readexactly} an {@link IncompleteReadError}, {@code read} an empty array. One difference: a
+     * woken read that still needs more data throws the error instead of waiting again (asyncio waits, for
+     * data a failed connection will not send).
      * At most one task waits for data at a time, and only in OPEN (a read checks for EOF before it waits).
      */
     public enum State { OPEN, EOF }
@@ -116,7 +123,10 @@ public final class StreamReader implements Iterable<byte[]> {
         return exception;
     }
 
-    /** Makes every read fail with {@code exc} from now on, waking a waiting reader. */
+    /**
+     * Makes every read that starts from now on fail with {@code exc}, and wakes a read waiting for data
+     * with it. A read already woken by data or EOF is not affected (see {@link State}).
+     */
     public void setException(IOException exc) {
         this.exception = exc;
         Future<Void> w = waiter;
@@ -289,6 +299,11 @@ public final class StreamReader implements Iterable<byte[]> {
             throw new IllegalStateException(funcName + "() on " + this + " would wait for data after feedEof():"
                     + " no more data can come, so it must end with what is buffered");
         }
+        if (exception != null) {
+            // A read woken by data that still needs more: asyncio would wait again, for data a failed
+            // connection will not send; the error is the answer (docs/asyncio-differences.md).
+            throw exception;
+        }
         // The transport may have been paused by feedData with nobody reading: let it go on.
         if (paused) {
             paused = false;
@@ -358,14 +373,15 @@ public final class StreamReader implements Iterable<byte[]> {
         if (separators.isEmpty()) {
             throw new IllegalArgumentException("readuntil() on " + this + " needs at least one separator");
         }
-        int minLen = Integer.MAX_VALUE;
-        int maxLen = 0;
-        for (byte[] s : separators) {
-            if (s.length == 0) {
-                throw new IllegalArgumentException("readuntil() on " + this + ": a separator must contain at least one byte");
-            }
-            minLen = Math.min(minLen, s.length);
-            maxLen = Math.max(maxLen, s.length);
+        // Shortest first (a stable sort, as asyncio's sorted(key=len)): among matches that end at the same
+        // place the first found wins, so the shortest separator decides what LimitOverrunError reports
+        // and whether the limit is passed at all, whatever order the caller gave them in.
+        byte[][] seps = separators.toArray(new byte[0][]);
+        Arrays.sort(seps, Comparator.comparingInt(s -> s.length));
+        int minLen = seps[0].length;
+        int maxLen = seps[seps.length - 1].length;
+        if (minLen == 0) {
+            throw new IllegalArgumentException("readuntil() on " + this + ": a separator must contain at least one byte");
         }
         if (exception != null) {
             throw exception;
@@ -378,7 +394,7 @@ public final class StreamReader implements Iterable<byte[]> {
             if (buflen - offset >= minLen) {
                 matchStart = -1;
                 matchEnd = -1;
-                for (byte[] s : separators) {
+                for (byte[] s : seps) {
                     int i = indexOf(s, offset);
                     if (i >= 0 && (matchEnd < 0 || i + s.length < matchEnd)) {
                         matchStart = i;
@@ -398,9 +414,6 @@ public final class StreamReader implements Iterable<byte[]> {
                 throw new IncompleteReadError(chunk, -1);
             }
             waitForData(caller);
-            if (exception != null) {
-                throw exception;
-            }
         }
         if (matchStart > limit) {
             throw new LimitOverrunError("Separator is found, but chunk is longer than limit", matchStart);
@@ -441,9 +454,6 @@ public final class StreamReader implements Iterable<byte[]> {
         }
         if (start == end && state == State.OPEN) {
             waitForData("read");
-        }
-        if (exception != null && start == end) {
-            throw exception;
         }
         byte[] data = take(Math.min(n, end - start));
         maybeResumeTransport();
@@ -495,9 +505,6 @@ public final class StreamReader implements Iterable<byte[]> {
                 throw new IncompleteReadError(take(end - start), n);
             }
             waitForData("readexactly");
-            if (exception != null) {
-                throw exception;
-            }
         }
         byte[] data = take(n);
         maybeResumeTransport();

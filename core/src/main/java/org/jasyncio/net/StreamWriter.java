@@ -71,7 +71,9 @@ public final class StreamWriter {
     /**
      * Waits until the connection is closed.
      *
-     * @throws IOException the error that closed the connection, if it was not a regular close
+     * @throws IOException the error that closed the connection, if it was not a regular close; over TLS,
+     *     a {@link java.net.SocketTimeoutException} if the peer did not answer close_notify within the
+     *     shutdown timeout ({@link TlsOptions#shutdownTimeout()})
      */
     public void waitClosed() throws IOException {
         // Shielded: a cancelled waiter must not cancel the connection's closed future for others.

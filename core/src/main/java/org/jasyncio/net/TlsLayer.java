@@ -34,7 +34,11 @@ final class TlsLayer implements Protocol {
      * NEW --connectionMade--> HANDSHAKING --done--> WRAPPED --app close / peer close_notify--> SHUTDOWN --> CLOSED
      * HANDSHAKING --failure / timeout / connection lost--> CLOSED
      * WRAPPED --connection lost / fatal error--> CLOSED
+     * SHUTDOWN --peer's close_notify (or EOF)--> CLOSED, the app's connectionLost(null)
+     * SHUTDOWN --no close_notify within the shutdown timeout--> CLOSED, connectionLost(SocketTimeoutException)
      * </pre>
+     * In SHUTDOWN no application data reaches the app any more, and the socket is read whatever the app
+     * paused, until the peer's close_notify: asyncio's SSLProtocol in its SHUTDOWN state.
      */
     enum State { NEW, HANDSHAKING, WRAPPED, SHUTDOWN, CLOSED }
 
@@ -56,6 +60,11 @@ final class TlsLayer implements Protocol {
     private boolean appConnected;
     private TimerHandle handshakeTimer;
     private TimerHandle shutdownTimer;
+    /**
+     * Set when the peer did not answer our close_notify within the shutdown timeout: the error the app's
+     * connectionLost gets instead of a clean close (asyncio's {@code TimeoutError('SSL shutdown timed out')}).
+     */
+    private SocketTimeoutException shutdownTimedOut;
     /** Application data waiting for the handshake or for the engine. Loop thread only. */
     private final ArrayDeque<ByteBuffer> pendingWrites = new ArrayDeque<>();
     private int pendingSize;
@@ -136,6 +145,9 @@ final class TlsLayer implements Protocol {
 
     @Override
     public void connectionLost(Exception exc) {
+        if (exc == null && shutdownTimedOut != null) {
+            exc = shutdownTimedOut; // our abort after the shutdown timeout: not a clean close
+        }
         cancelTimers();
         State before = state;
         state = State.CLOSED;
@@ -235,7 +247,9 @@ final class TlsLayer implements Protocol {
                 startShutdown();
                 progress = true;
             }
-            if (!appReadingPaused && io.hasCiphertext() && unwrapOnce()) {
+            // In SHUTDOWN the app's pause does not hold the records back: what is left up to the peer's
+            // close_notify is read and dropped, or the close would wait out the shutdown timeout.
+            if ((!appReadingPaused || state == State.SHUTDOWN) && io.hasCiphertext() && unwrapOnce()) {
                 progress = true;
             }
             if (!progress) {
@@ -274,8 +288,12 @@ final class TlsLayer implements Protocol {
     }
 
     private void deliverAppData(byte[] data) {
-        if (!appConnected || state == State.CLOSED) {
-            return; // data after close_notify or before the app is connected: dropped, as asyncio does
+        if (!appConnected || state == State.CLOSED || state == State.SHUTDOWN) {
+            // Before the app is connected, or once the shutdown started: dropped, as asyncio's SSLProtocol
+            // does (it reads nothing for the app past FLUSHING). Delivered after our close(), the data
+            // would fill the app's reader, whose flow control would pause the socket, so the peer's
+            // close_notify would never be read and every such close would wait out the shutdown timeout.
+            return;
         }
         try {
             if (app instanceof Protocol p) {
@@ -374,8 +392,14 @@ final class TlsLayer implements Protocol {
             return;
         }
         if (shutdownTimer == null) {
-            shutdownTimer = loop.callLater(tls.shutdownTimeout(), () -> raw.abort());
-            raw.resumeReading(); // to hear the peer's close_notify
+            double secs = tls.shutdownTimeout().toNanos() / 1e9;
+            shutdownTimer = loop.callLater(tls.shutdownTimeout(), () -> {
+                shutdownTimer = null;
+                shutdownTimedOut = new SocketTimeoutException("SSL shutdown timed out: " + peer()
+                        + " did not answer close_notify within " + secs + " seconds");
+                raw.abort();
+            });
+            raw.resumeReading(); // to hear the peer's close_notify, whatever the app paused
         }
     }
 
@@ -464,7 +488,9 @@ final class TlsLayer implements Protocol {
 
     void appPauseReading() {
         appReadingPaused = true;
-        raw.pauseReading();
+        if (state != State.SHUTDOWN) {
+            raw.pauseReading(); // in SHUTDOWN the socket is read to the peer's close_notify regardless
+        }
     }
 
     void appResumeReading() {

@@ -30,7 +30,9 @@ import javax.net.ssl.X509TrustManager;
  * @param verify whether a client checks the host name against the certificate (the certificate chain
  *     itself is checked by the context's trust managers)
  * @param handshakeTimeout how long the handshake may take (asyncio's default: 60 s)
- * @param shutdownTimeout how long a close waits for the peer's close_notify (asyncio's default: 30 s)
+ * @param shutdownTimeout how long a close waits for the peer's close_notify (asyncio's default: 30 s);
+ *     past it the connection is aborted and {@link StreamWriter#waitClosed()} (and reads) throw a
+ *     {@link java.net.SocketTimeoutException} "SSL shutdown timed out" (asyncio's {@code TimeoutError})
  */
 public record TlsOptions(SSLContext context, String serverName, List<String> alpn, boolean verify,
                          Duration handshakeTimeout, Duration shutdownTimeout) {

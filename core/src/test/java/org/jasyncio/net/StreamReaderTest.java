@@ -91,6 +91,110 @@ class StreamReaderTest {
                 .isInstanceOfSatisfying(IncompleteReadError.class, e -> assertThat(text(e.partial())).isEqualTo("x"));
     }
 
+    /** Issue 17 A; the expected values are CPython 3.13's. */
+    @AsyncTest
+    void readuntilLetsTheShortestSeparatorDecideWhateverOrderTheyAreGivenIn() throws Exception {
+        for (List<byte[]> seps : List.of(List.of(bytes("ab"), bytes("b")), List.of(bytes("b"), bytes("ab")))) {
+            String order = seps.stream().map(StreamReaderTest::text).toList().toString();
+            // "ab" and "b" both end at the same place: "b", the shorter, is the match, and starts past the limit.
+            StreamReader r = new StreamReader(1);
+            r.feedData(bytes("-ab"));
+            assertThatThrownBy(() -> r.readuntil(seps)).as(order)
+                    .isInstanceOfSatisfying(LimitOverrunError.class, e -> assertThat(e.consumed()).isEqualTo(2));
+            assertThat(r.buffered()).as("the data stays buffered").isEqualTo(3);
+            StreamReader r2 = new StreamReader(1);
+            r2.feedData(bytes("aaab"));
+            assertThatThrownBy(() -> r2.readuntil(seps)).as(order)
+                    .isInstanceOfSatisfying(LimitOverrunError.class, e -> assertThat(e.consumed()).isEqualTo(3));
+            StreamReader r3 = new StreamReader();
+            r3.feedData(bytes("x-ab-b"));
+            assertThat(text(r3.readuntil(seps))).as(order).isEqualTo("x-ab");
+        }
+    }
+
+    /** Issue 17 B: asyncio checks the stored error when a read starts, not again once the read was woken. */
+    @AsyncTest
+    void aReadWokenByDataFinishesWithItThoughAnErrorIsSetInTheSameStep() throws Exception {
+        List<java.util.function.Function<StreamReader, org.jasyncio.Coroutine<byte[]>>> reads = List.of(
+                r -> () -> r.readexactly(3), r -> () -> r.readuntil(bytes("\n")), r -> r::readline, r -> () -> r.read(10));
+        for (var read : reads) {
+            StreamReader r = new StreamReader();
+            Task<byte[]> reading = Asyncio.createTask(read.apply(r));
+            Asyncio.sleep(0);
+            r.feedData(bytes("ab\n"));
+            ConnectionResetError reset = new ConnectionResetError("reset");
+            r.setException(reset);
+            assertThat(text(reading.await())).isEqualTo("ab\n");
+            assertThatThrownBy(() -> read.apply(r).call()).as("the next read starts: it throws").isSameAs(reset);
+        }
+    }
+
+    /** Issue 17 B: EOF then an error, in one step: the woken read ends as at EOF (CPython 3.13's results). */
+    @AsyncTest
+    void aReadWokenByEofEndsAsAtEofThoughAnErrorFollows() throws Exception {
+        ConnectionResetError reset = new ConnectionResetError("reset");
+        StreamReader r = new StreamReader();
+        Task<byte[]> exactly = Asyncio.createTask(() -> r.readexactly(1));
+        Asyncio.sleep(0);
+        r.feedEof();
+        r.setException(reset);
+        assertThatThrownBy(exactly::await).isInstanceOfSatisfying(IncompleteReadError.class, e -> {
+            assertThat(e.partial()).isEmpty();
+            assertThat(e.expected()).isEqualTo(1);
+        });
+        assertThatThrownBy(() -> r.readexactly(1)).as("a read that starts now throws").isSameAs(reset);
+
+        StreamReader all = new StreamReader();
+        Task<byte[]> toEof = Asyncio.createTask(() -> all.read(-1));
+        Asyncio.sleep(0);
+        all.feedEof();
+        all.setException(reset);
+        assertThat(toEof.await()).isEmpty();
+
+        StreamReader lines = new StreamReader();
+        Task<byte[]> line = Asyncio.createTask(lines::readline);
+        Asyncio.sleep(0);
+        lines.feedEof();
+        lines.setException(reset);
+        assertThat(line.await()).isEmpty();
+    }
+
+    /**
+     * Where jasyncio differs on purpose (docs/asyncio-differences.md): a woken read that still needs more
+     * data throws the stored error instead of waiting again for data a failed connection will not send.
+     */
+    @AsyncTest
+    void aWokenReadThatNeedsMoreThrowsTheErrorInsteadOfWaitingAgain() throws Exception {
+        StreamReader r = new StreamReader();
+        Task<byte[]> reading = Asyncio.createTask(() -> r.readexactly(3));
+        Asyncio.sleep(0);
+        r.feedData(bytes("a"));
+        ConnectionResetError reset = new ConnectionResetError("reset");
+        r.setException(reset);
+        assertThatThrownBy(reading::await).isSameAs(reset);
+        assertThat(r.buffered()).as("the byte stays buffered, as after any failed read").isEqualTo(1);
+    }
+
+    /**
+     * Where jasyncio differs on purpose (docs/asyncio-differences.md): a read woken by data, which finds
+     * that a second read started waiting before it ran, is refused instead of taking the second's wait
+     * over (asyncio's leaves the second waiting forever).
+     */
+    @AsyncTest
+    void aWokenReadThatFindsAnotherWaitingIsRefusedAndTheOtherKeepsItsWait() throws Exception {
+        StreamReader r = new StreamReader();
+        Task<byte[]> first = Asyncio.createTask(() -> r.readexactly(3));
+        Asyncio.sleep(0);
+        Task<byte[]> second = Asyncio.createTask(r::readline); // runs before the first wakes
+        r.feedData(bytes("a"));
+        Asyncio.sleep(0);
+        assertThatThrownBy(first::await).isInstanceOf(IllegalStateException.class)
+                .hasMessage("readexactly() called while another task is already waiting for incoming data on"
+                        + " <StreamReader open 1 bytes waiters=1>");
+        r.feedData(bytes("b\n"));
+        assertThat(text(second.await())).isEqualTo("ab\n");
+    }
+
     @AsyncTest
     void feedingAfterEofIsRefusedByName() {
         StreamReader r = new StreamReader();
