@@ -4,7 +4,8 @@
 #   - its test, through surefire, on the class path and on the module path, each with the export flag
 #     (continuation engine) and without it (virtual-thread engine): four executions in pom.xml;
 #   - the program with plain `java`: -jar (the manifest's Add-Exports gives the fast engine), -cp and
-#     --module-path with and without the flag, and the engine fallback line each case logs;
+#     --module-path with and without the flag, and the engine fallback line each case logs (it must
+#     name the flag that fits the class path or the module path, and not advise a flag already given);
 #   - the program through `mvn compile exec:exec`.
 # Run after `mvn install` at the repository root:  consumer/check.sh
 set -euo pipefail
@@ -70,11 +71,28 @@ run "java -jar" "$(cp_line continuation)" -jar "$jar"
 
 run "java -cp with the flag" "$(cp_line continuation)" $fast_flag_cp -cp "$jar:target/lib/*" com.example.consumer.Main
 [[ -z "$err" ]] || fail "java -cp with the flag logged: $err"
+# fallback_logged NAME EXPECTED: the one fallback line is in $err and contains EXPECTED.
+fallback_logged() {
+    local line
+    line="$(grep 'jasyncio: virtual-thread strands' <<<"$err")" || fail "$1: no fallback line in: $err"
+    [[ "$(wc -l <<<"$line")" -eq 1 ]] || fail "$1: more than one fallback line: $line"
+    grep -qF -- "$2" <<<"$line" || fail "$1: the fallback line lacks '$2': $line"
+}
 run "java -cp without the flag" "$(cp_line virtual)" -cp "$jar:target/lib/*" com.example.consumer.Main
+fallback_logged "java -cp without the flag" "add $fast_flag_cp (jasyncio is on the class path)"
 
-run "java --module-path with the flag" "$(mp_line continuation)" $fast_flag_mp -p "$jar:target/lib" -m com.example.consumer/com.example.consumer.Main
+mp=(-p "$jar:target/lib" -m com.example.consumer/com.example.consumer.Main)
+run "java --module-path with the flag" "$(mp_line continuation)" $fast_flag_mp "${mp[@]}"
 [[ -z "$err" ]] || fail "java --module-path with the flag logged: $err"
-run "java --module-path without the flag" "$(mp_line virtual)" -p "$jar:target/lib" -m com.example.consumer/com.example.consumer.Main
+run "java --module-path without the flag" "$(mp_line virtual)" "${mp[@]}"
+fallback_logged "java --module-path without the flag" "add $fast_flag_mp (jasyncio is on the module path)"
+run "java --module-path with the class-path flag" "$(mp_line virtual)" $fast_flag_cp "${mp[@]}"
+fallback_logged "java --module-path with the class-path flag" "exported to ALL-UNNAMED, but jasyncio is the named module org.jasyncio (it is on the module path): use $fast_flag_mp instead"
+
+# The flag is there but the JVM has no continuations: the line must not advise the flag again.
+run "java -jar without continuations" "$(cp_line virtual)" -XX:+UnlockExperimentalVMOptions -XX:-VMContinuations -jar "$jar"
+fallback_logged "java -jar without continuations" "this JVM runs without continuations"
+grep -qF -- "--add-exports java.base" <<<"$err" && fail "java -jar without continuations advises the flag it has: $err"
 
 # compile first: its toolchains step is what makes exec:exec run the JDK 25 java.
 out="$(mvn -B -ntp -q compile exec:exec | sed 's/\x1b\[[0-9;]*m//g')" || fail "mvn compile exec:exec exited with $?"
