@@ -5,7 +5,7 @@ import org.jasyncio.RunOptions;
  * An async context manager is an {@code AutoCloseable} used with try-with-resources; entering and
  * closing it may suspend, like {@code __aenter__} and {@code __aexit__}.
  *
- * <p>Twin of the seed's "Creating Async Context Managers" (and of section 9 of the practice exercise):
+ * <p>Twin of the tutorial's "Creating Async Context Managers" (and of section 9 of the practice exercise):
  * <pre>
  * class AsyncContextManager:
  *     async def __aenter__(self):

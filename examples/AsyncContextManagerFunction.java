@@ -5,7 +5,7 @@ import org.jasyncio.RunOptions;
  * A context manager written as one function (Python's {@code @asynccontextmanager}): the code before
  * the resource is handed out is the entering, a closing lambda is the {@code finally}.
  *
- * <p>Twin of the seed's "Using @asynccontextmanager":
+ * <p>Twin of the tutorial's "Using @asynccontextmanager":
  * <pre>
  * @asynccontextmanager
  * async def async_context():

@@ -6,7 +6,7 @@ import org.jasyncio.RunOptions;
  * An async generator: a producer that may suspend between the items it yields, consumed with an
  * ordinary for-each loop whose {@code next()} waits for the next item.
  *
- * <p>Twin of the seed's "Creating Async Generators":
+ * <p>Twin of the tutorial's "Creating Async Generators":
  * <pre>
  * async def async_generator():
  *     for i in range(5):

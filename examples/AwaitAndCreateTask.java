@@ -7,7 +7,7 @@ import org.jasyncio.Task;
  * or start it as a background task with {@code createTask} and gather the tasks later. The log lines
  * of the two tasks mix: they run concurrently.
  *
- * <p>Twin of the seed "Asynchronous Programming in Python" (Kedar Chandrayan):
+ * <p>Twin of the tutorial "Asynchronous Programming in Python" (Kedar Chandrayan):
  * <pre>
  * async def f1():
  *    print('started execution of f1')
@@ -31,7 +31,7 @@ import org.jasyncio.Task;
  *
  * print('line at the end')
  * </pre>
- * (The seed never calls {@code asyncio.run(my_async_function())} although its output shows it ran;
+ * (The tutorial never calls {@code asyncio.run(my_async_function())} although its output shows it ran;
  * the Java twin runs it.) Three seconds in all: 1 s sleep, 1 s for {@code f1}, 1 s for both tasks.
  */
 public class AwaitAndCreateTask {

@@ -4,7 +4,7 @@ import org.jasyncio.RunOptions;
 /**
  * Awaiting a coroutine pauses the caller until it returns, then hands back its value.
  *
- * <p>Twin of the seed's "Understanding await":
+ * <p>Twin of the tutorial's "Understanding await":
  * <pre>
  * async def fetch_data():
  *     print("Fetching data...")

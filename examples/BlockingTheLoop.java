@@ -11,7 +11,7 @@ import org.jasyncio.RunOptions;
  * {@code Executing <Handle step of <Task ... name=bad_function>> took 1.001 seconds} (on stderr,
  * through {@code System.Logger} "org.jasyncio").
  *
- * <p>Twin of the seed's pitfall "2. Blocking Operations in Async Code" (and "Avoid Blocking
+ * <p>Twin of the tutorial's pitfall "2. Blocking Operations in Async Code" (and "Avoid Blocking
  * Operations"):
  * <pre>
  * # WRONG: Blocking operation
@@ -42,7 +42,7 @@ public class BlockingTheLoop {
     }
 
     /**
-     * {@code blocking}: how long bad_function blocks (1 s in the seed); {@code slowCallback}: from how
+     * {@code blocking}: how long bad_function blocks (1 s in the tutorial); {@code slowCallback}: from how
      * long debug mode reports a step (the loop's default is 100 ms).
      */
     static void run(RunOptions options, Duration blocking, Duration slowCallback) throws Exception {

@@ -5,7 +5,7 @@ import org.jasyncio.RunOptions;
  * An exception thrown inside a coroutine reaches its awaiter unchanged, where an ordinary
  * {@code try/catch} handles it.
  *
- * <p>Twin of the seed's "Coroutine with Exception Handling" (and "Handle Exceptions Properly"):
+ * <p>Twin of the tutorial's "Coroutine with Exception Handling" (and "Handle Exceptions Properly"):
  * <pre>
  * async def might_fail():
  *     await asyncio.sleep(1)

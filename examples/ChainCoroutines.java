@@ -5,7 +5,7 @@ import org.jasyncio.RunOptions;
  * Chaining: each coroutine's result feeds the next, so they run in sequence (0.3 s x 3 in the
  * practice exercise, 1 s x 3 here).
  *
- * <p>Twin of the seed's "Chaining Coroutines":
+ * <p>Twin of the tutorial's "Chaining Coroutines":
  * <pre>
  * async def step1():
  *     await asyncio.sleep(1)

@@ -6,7 +6,7 @@ import org.jasyncio.RunOptions;
 /**
  * The same two one-second coroutines as {@code SequentialAwaits}, gathered: 1 s in all.
  *
- * <p>Twin of the seed's "Concurrent Execution":
+ * <p>Twin of the tutorial's "Concurrent Execution":
  * <pre>
  * async def main():
  *     # Run concurrently

@@ -5,7 +5,7 @@ import org.jasyncio.RunOptions;
 /**
  * A coroutine is a value: making one runs nothing; running it (here with {@code Asyncio.run}) does.
  *
- * <p>Twin of the seed's "Understanding async" and "What are Coroutines?":
+ * <p>Twin of the tutorial's "Understanding async" and "What are Coroutines?":
  * <pre>
  * async def coroutine():
  *     print("Coroutine started")

@@ -4,7 +4,7 @@ import org.jasyncio.RunOptions;
 /**
  * A coroutine runs step by step, pausing at each suspension point and resuming where it left off.
  *
- * <p>Twin of the seed's "Coroutine Execution":
+ * <p>Twin of the tutorial's "Coroutine Execution":
  * <pre>
  * async def coroutine():
  *     print("Step 1")

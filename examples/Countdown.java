@@ -5,7 +5,7 @@ import org.jasyncio.RunOptions;
 /**
  * An async generator counting down one number a second: 5, 4, 3, 2, 1.
  *
- * <p>Twin of the seed's "Using Async Generators" (and section 8 of the practice exercise):
+ * <p>Twin of the tutorial's "Using Async Generators" (and section 8 of the practice exercise):
  * <pre>
  * async def countdown(n):
  *     while n > 0:

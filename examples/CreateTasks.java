@@ -6,7 +6,7 @@ import org.jasyncio.Task;
  * {@code createTask} starts a coroutine running concurrently right away; awaiting the task later
  * collects its result. Two workers of 1 s and 2 s finish in 2 s.
  *
- * <p>Twin of the seed's "Creating Tasks":
+ * <p>Twin of the tutorial's "Creating Tasks":
  * <pre>
  * async def worker(name, delay):
  *     print(f"{name} starting")

@@ -7,7 +7,7 @@ import org.jasyncio.RunOptions;
  * The event loop by hand: make one, run a coroutine until it completes, close it, which is what
  * {@code Asyncio.run} does for you.
  *
- * <p>Twin of the seeds' "Event Loop" programs:
+ * <p>Twin of the tutorials' "Event Loop" programs:
  * <pre>
  * loop = asyncio.new_event_loop()
  * loop.run_until_complete(any_async_task())
@@ -45,7 +45,7 @@ public class EventLoopByHand {
         loop.close();
         System.out.println("loop closed: " + loop.isClosed());
 
-        // 2. the same with the closing guaranteed: the loop is AutoCloseable (the seed's try/finally)
+        // 2. the same with the closing guaranteed: the loop is AutoCloseable (the tutorial's try/finally)
         try (EventLoop l = EventLoop.newEventLoop(clock)) {
             l.runUntilComplete(() -> {
                 task("Task1");

@@ -4,7 +4,7 @@ import org.jasyncio.RunOptions;
 /**
  * A coroutine that pauses for two seconds: "Start", then "End".
  *
- * <p>Twin of the seed's first program (and of "asyncio.sleep() is a non-blocking sleep"):
+ * <p>Twin of the tutorial's first program (and of "asyncio.sleep() is a non-blocking sleep"):
  * <pre>
  * async def my_coroutine():
  *     print("Start")

@@ -10,7 +10,7 @@ import org.jasyncio.Task;
  * to the loop's exception handler ("Task exception was never retrieved") when the task is collected,
  * or at the latest when the loop closes.
  *
- * <p>Twin of the seed's pitfall "1. Forgetting await" (and "If you forget to await all coroutines,
+ * <p>Twin of the tutorial's pitfall "1. Forgetting await" (and "If you forget to await all coroutines,
  * Python will print the warning"):
  * <pre>
  * # WRONG: Missing await

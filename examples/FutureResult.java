@@ -6,7 +6,7 @@ import org.jasyncio.RunOptions;
  * A future: a placeholder for a result that some other code sets later; awaiting it suspends until
  * then.
  *
- * <p>Twin of the seed's "Futures" program:
+ * <p>Twin of the tutorial's "Futures" program:
  * <pre>
  * async def my_coroutine():
  *     await asyncio.sleep(1)

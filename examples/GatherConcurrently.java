@@ -7,7 +7,7 @@ import org.jasyncio.RunOptions;
  * {@code gather} runs coroutines concurrently and returns their results in argument order; it takes
  * as long as the longest: 1 s, 2 s and 1 s gathered take 2 s.
  *
- * <p>Twin of the seed's "asyncio.gather()":
+ * <p>Twin of the tutorial's "asyncio.gather()":
  * <pre>
  * async def task(name, delay):
  *     await asyncio.sleep(delay)

@@ -4,7 +4,7 @@ import org.jasyncio.RunOptions;
 /**
  * The first coroutine: print, sleep a second without blocking the loop, print again.
  *
- * <p>Twin of the seed's {@code hello()} ("Basic async Function", and "Running Coroutines"):
+ * <p>Twin of the tutorial's {@code hello()} ("Basic async Function", and "Running Coroutines"):
  * <pre>
  * async def hello():
  *     print("Hello")

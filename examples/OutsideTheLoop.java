@@ -6,7 +6,7 @@ import org.jasyncio.RunOptions;
  * message saying what to do; {@code Asyncio.run} is the bridge. Inside a task, a plain (non-async)
  * method may call suspending ones: Java has no {@code async} colour to mix up.
  *
- * <p>Twin of the seed's pitfalls "3. Not Using asyncio.run()" and "4. Mixing Sync and Async" (and of
+ * <p>Twin of the tutorial's pitfalls "3. Not Using asyncio.run()" and "4. Mixing Sync and Async" (and of
  * "Calling Async Code From Sync"):
  * <pre>
  * # WRONG: Calling coroutine directly

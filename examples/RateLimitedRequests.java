@@ -10,7 +10,7 @@ import org.jasyncio.sync.RateLimiter;
  * Ten requests through a rate limiter of 2 per second: two go at once (the bucket starts full),
  * then one every half second; the last is made at 4.0 s.
  *
- * <p>Twin of the seed's "Example 3: Rate-Limited Requests", which hand-writes a token bucket that
+ * <p>Twin of the tutorial's "Example 3: Rate-Limited Requests", which hand-writes a token bucket that
  * polls every 0.1 s:
  * <pre>
  * class RateLimiter:

@@ -8,7 +8,7 @@ import org.jasyncio.RunOptions;
  * Reading a file from a coroutine without blocking the loop: the blocking read runs on a worker
  * thread ({@code Asyncio.toThread}) while the loop goes on serving other tasks.
  *
- * <p>Twin of the seed's "Async File I/O":
+ * <p>Twin of the tutorial's "Async File I/O":
  * <pre>
  * async def read_file(filename):
  *     with open(filename, 'r') as f:
@@ -19,7 +19,7 @@ import org.jasyncio.RunOptions;
  *     content = await read_file('data.txt')
  *     print(content)
  * </pre>
- * The seed's version calls the blocking {@code f.read()} on the loop itself; for a small local file
+ * The tutorial's version calls the blocking {@code f.read()} on the loop itself; for a small local file
  * that is harmless, but {@code toThread} is the non-blocking way (asyncio's {@code to_thread}).
  *
  * <p>Run: {@code ./jasyncio run examples/ReadFile.java [FILE]} (default: writes and reads data.txt

@@ -4,7 +4,7 @@ import org.jasyncio.RunOptions;
 /**
  * A coroutine awaited from {@code main}: the basic structure of asynchronous code.
  *
- * <p>Twin of the seed's {@code say_hello()}:
+ * <p>Twin of the tutorial's {@code say_hello()}:
  * <pre>
  * async def say_hello():
  *     print("Hello!")

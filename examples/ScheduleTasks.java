@@ -8,7 +8,7 @@ import org.jasyncio.Task;
  * Tasks are scheduled when created and run at the next suspension point of their creator; gather
  * collects their results in order.
  *
- * <p>Twin of the seed's "Scheduling Tasks":
+ * <p>Twin of the tutorial's "Scheduling Tasks":
  * <pre>
  * async def task(name):
  *     print(f"{name} executed")

@@ -4,7 +4,7 @@ import org.jasyncio.RunOptions;
 /**
  * Two awaits one after the other run one after the other: 1 s + 1 s = 2 s.
  *
- * <p>Twin of the seed's "Multiple await Calls":
+ * <p>Twin of the tutorial's "Multiple await Calls":
  * <pre>
  * async def main():
  *     result1 = await task1()

@@ -7,7 +7,7 @@ import org.jasyncio.RunOptions;
  * Blocking sleep ({@code Thread.sleep}, Python's {@code time.sleep}) stops the whole thread;
  * {@code Asyncio.sleep} pauses only the coroutine that calls it, so another one runs meanwhile.
  *
- * <p>Twin of the seed's "Why using asyncio.sleep() then time.sleep()?":
+ * <p>Twin of the tutorial's "Why using asyncio.sleep() then time.sleep()?":
  * <pre>
  * print("**** Synchronous sleep ****")
  * time.sleep(2)
@@ -43,7 +43,7 @@ public class SleepVsBlockingSleep {
         Asyncio.gather(() -> coroutine1(), () -> coroutine2());
     }
 
-    /** {@code blockingSleep} is how long the synchronous part blocks the thread (2 s in the seed). */
+    /** {@code blockingSleep} is how long the synchronous part blocks the thread (2 s in the tutorial). */
     static void run(RunOptions options, Duration blockingSleep) throws Exception {
         System.out.println("**** Synchronous sleep ****");
         Thread.sleep(blockingSleep); // blocks the entire thread: nothing else can run

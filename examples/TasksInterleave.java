@@ -4,7 +4,7 @@ import org.jasyncio.RunOptions;
 /**
  * Two coroutines gathered: the one that does not wait prints first, the sleeping one a second later.
  *
- * <p>Twin of the seed's "Tasks" program:
+ * <p>Twin of the tutorial's "Tasks" program:
  * <pre>
  * async def task1():
  *     await asyncio.sleep(1)

@@ -6,8 +6,8 @@ import org.jasyncio.Task;
  * A task starts running as soon as its creator gives the loop a chance (its next suspension point),
  * not when somebody awaits it.
  *
- * <p>Twin of the seed's closing example ("tasks will be scheduled to run immediately, and not just
- * when they are awaited"), whose code the seed text leaves out:
+ * <p>Twin of the tutorial's closing example ("tasks will be scheduled to run immediately, and not just
+ * when they are awaited"), whose code the tutorial text leaves out:
  * <pre>
  * async def background():
  *     print("background: started, nobody has awaited me yet")

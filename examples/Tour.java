@@ -12,14 +12,14 @@ import org.jasyncio.RunOptions;
 import org.jasyncio.Task;
 
 /**
- * The tour: the seed's practice exercise ("Asynchronous Programming Practice", async_practice.py),
+ * The tour: the tutorial's practice exercise ("Asynchronous Programming Practice", async_practice.py),
  * its ten sections in order, each timed on the loop's clock. Sequential awaits take the sum of their
  * sleeps, concurrent ones the longest: the summary at the end shows it.
  *
  * <p>Run: {@code ./jasyncio run examples/Tour.java} (about 7 s), or with {@code --virtual-time} on a
  * virtual clock: the same output, with the same times, at once.
  *
- * <p>Each section is one {@code Asyncio.run}, as in the seed. The seed measures with
+ * <p>Each section is one {@code Asyncio.run}, as in the tutorial. The tutorial measures with
  * {@code time.time()}; the tour uses the loop's clock ({@code loop.time()}), which is the system's
  * monotonic clock normally and the virtual one with {@code --virtual-time}.
  */

@@ -10,7 +10,7 @@ import org.jasyncio.Task;
  * {@code wait} with {@code FIRST_COMPLETED} returns as soon as one task is done, with the rest still
  * pending; a second {@code wait} collects those.
  *
- * <p>Twin of the seed's "asyncio.wait()":
+ * <p>Twin of the tutorial's "asyncio.wait()":
  * <pre>
  * async def main():
  *     tasks = [

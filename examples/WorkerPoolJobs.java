@@ -10,7 +10,7 @@ import org.jasyncio.queue.WorkerPool;
  * {@code close()} that lets the workers drain the queue, waits for them, and throws every failed job
  * together ({@code WorkerPoolError}), so neither a worker nor a failure is left behind.
  *
- * <p>Twin of the seed's "Creating A Worker Model" (seed 004), the built-in way.
+ * <p>Twin of the tutorial's "Creating A Worker Model" (tutorial 004), the built-in way.
  */
 public class WorkerPoolJobs {
     static void process(int job) {

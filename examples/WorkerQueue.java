@@ -11,7 +11,7 @@ import org.jasyncio.queue.Queue;
  * The worker model: 10 jobs on a queue, 3 workers taking them one at a time. Each job takes a
  * second, so the 10 jobs are done in 4 seconds (3 + 3 + 3 + 1 in parallel), not 10.
  *
- * <p>Twin of the seed's "Creating A Worker Model": "10 jobs are created. 3 workers are created which
+ * <p>Twin of the tutorial's "Creating A Worker Model": "10 jobs are created. 3 workers are created which
  * will process these 10 jobs. Each worker is started as a task with asyncio.create_task(). The jobs
  * are fed to the workers via a asyncio.Queue. Each worker awaits a job on the queue, processes the
  * job, and then waits for another one. Once all of the jobs are processed, the workers are

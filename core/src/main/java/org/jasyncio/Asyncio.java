@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Every method that waits ({@code sleep}, {@code gather}, {@code wait}, ...) must be called inside
- * a task on a running loop, and fails at once with a message saying so otherwise (DESIGN.md rule 2).
+ * a task on a running loop, and fails at once with a message saying so otherwise (docs/design.md rule 2).
  */
 public final class Asyncio {
     private Asyncio() {

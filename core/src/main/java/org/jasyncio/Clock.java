@@ -1,7 +1,7 @@
 package org.jasyncio;
 
 /**
- * Where an {@link EventLoop} reads time (DESIGN.md rule 6). The system clock is monotonic
+ * Where an {@link EventLoop} reads time (docs/design.md rule 6). The system clock is monotonic
  * ({@link System#nanoTime()}); {@link org.jasyncio.testing.VirtualClock} is a virtual one whose time
  * jumps to the next timer when the loop has nothing else to do.
  */

@@ -27,7 +27,7 @@ import org.jasyncio.internal.StrandFactory;
 
 /**
  * The event loop: one thread, a ready queue, a timer heap and an NIO {@link Selector}, composed
- * (DESIGN.md rule 1). {@link #runOnce()} is the only place callbacks run; every other method only
+ * (docs/design.md rule 1). {@link #runOnce()} is the only place callbacks run; every other method only
  * schedules.
  *
  * <pre>{@code
@@ -604,7 +604,7 @@ public final class EventLoop implements AutoCloseable {
             timeout = -1;
         }
         if (timeout != 0 && clock.isVirtual() && !outside.pending() && threadsafe.isEmpty() && !awaitingIo(false)) {
-            // Nothing can happen but the next timer: a virtual clock jumps there (DESIGN.md rule 6).
+            // Nothing can happen but the next timer: a virtual clock jumps there (docs/design.md rule 6).
             if (timeout > 0 && clock.idleUntil(timers.peek().whenNanos)) {
                 timeout = 0;
             } else if (timeout < 0 && taskCount > 0 && !awaitingIo(true)) {
@@ -779,7 +779,7 @@ public final class EventLoop implements AutoCloseable {
 
     // ---- networking (asyncio's loop.create_connection & co.; implemented in org.jasyncio.net.Loops) ----
     //
-    // Why here, although org.jasyncio.net builds on this package: API.md names them as loop methods,
+    // Why here, although org.jasyncio.net builds on this package: docs/api.md names them as loop methods,
     // as asyncio does. They are one-line delegations; the implementation stays in the net layer.
 
     /** Opens a TCP connection and connects a new protocol to it (asyncio's {@code create_connection}). */

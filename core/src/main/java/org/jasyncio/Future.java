@@ -231,7 +231,7 @@ public sealed class Future<T> permits Task {
      * {@link Asyncio#shield} to protect it).
      *
      * <p>Outside a task it fails even when the future is done and there is nothing to wait for
-     * (DESIGN.md rule 2: a waiting call fails at once anywhere but inside a task, whatever the state
+     * (docs/design.md rule 2: a waiting call fails at once anywhere but inside a task, whatever the state
      * of what it waits for, so the mistake shows the first time the code runs). Use {@link #result()}
      * to read a done future anywhere.
      *

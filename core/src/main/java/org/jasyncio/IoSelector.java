@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * The loop's I/O part: an NIO {@link Selector}, the reader and writer callbacks of each watched
  * channel, and the wake-up that lets other threads interrupt a blocking select. The third of the
- * loop's parts with the ready queue and the timer heap (DESIGN.md: the loop is composed, not
+ * loop's parts with the ready queue and the timer heap (docs/design.md: the loop is composed, not
  * inherited; Netty's lesson).
  *
  * <p>Threading: loop thread only, except {@link #wakeUp()}, which any thread may call.

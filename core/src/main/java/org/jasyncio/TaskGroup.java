@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Structured concurrency (asyncio's {@code TaskGroup}, DESIGN.md rule 5): tasks created in the group
+ * Structured concurrency (asyncio's {@code TaskGroup}, docs/design.md rule 5): tasks created in the group
  * finish before the block does.
  *
  * <pre>{@code

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * A deadline for the block it guards (asyncio's {@code asyncio.timeout}): when it passes, the task
  * is cancelled with a {@link TimeoutError} at its current suspension point inside the block, and the
- * error propagates out of the block to the caller (DESIGN.md rule 4).
+ * error propagates out of the block to the caller (docs/design.md rule 4).
  *
  * <pre>{@code
  * try (var t = Asyncio.timeout(Duration.ofSeconds(2))) {

@@ -14,7 +14,7 @@ import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cancellation (DESIGN.md rule 4): messages, swallowing, cancel before start, {@code uncancel}, and a
+ * Cancellation (docs/design.md rule 4): messages, swallowing, cancel before start, {@code uncancel}, and a
  * cancel delivered at every suspension point of the composite operations, leaving no task behind.
  */
 class CancellationTest {

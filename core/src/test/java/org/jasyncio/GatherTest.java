@@ -53,7 +53,7 @@ class GatherTest {
     @AsyncTest
     void gatheringVoidBlocksReturnsOneNullPerBlockInArgumentOrder() throws Exception {
         List<Void> r = Asyncio.gather(() -> Asyncio.sleep(1.0), () -> Asyncio.sleep(0.5), () -> { });
-        assertThat(r).as("API.md: gather -> List<T>, here one null per void block").hasSize(3).containsOnlyNulls();
+        assertThat(r).as("docs/api.md: gather -> List<T>, here one null per void block").hasSize(3).containsOnlyNulls();
         assertThat(now()).isEqualTo(1.0);
     }
 

@@ -16,7 +16,7 @@ import org.jasyncio.testing.VirtualClock;
 import org.junit.jupiter.api.Test;
 
 /**
- * The thread-safe entry points (DESIGN.md rule 1): {@link EventLoop#callSoonThreadsafe},
+ * The thread-safe entry points (docs/design.md rule 1): {@link EventLoop#callSoonThreadsafe},
  * {@link Asyncio#runCoroutineThreadsafe}, {@link Asyncio#wrapFuture}. Threads hand results back through
  * futures; nothing here sleeps.
  */

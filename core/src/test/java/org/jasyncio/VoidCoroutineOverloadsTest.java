@@ -13,7 +13,7 @@ import org.jasyncio.testing.VirtualClock;
 import org.junit.jupiter.api.Test;
 
 /**
- * API.md: "Every API that takes a coroutine accepts both a value-returning lambda and a void block
+ * docs/api.md: "Every API that takes a coroutine accepts both a value-returning lambda and a void block
  * lambda". Half of this test is the compiler's: each call below must resolve to the overload named in
  * the variable's type, with no ambiguity, for block lambdas, expression lambdas (with a value, or a
  * call of a void method) and method references. The other half checks that each form runs.

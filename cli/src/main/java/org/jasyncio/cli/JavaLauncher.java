@@ -26,7 +26,7 @@ import org.jasyncio.Asyncio;
  * @param args the program's arguments
  */
 record JavaLauncher(Path javaExecutable, String classPath, List<String> jvmOptions, Path file, List<String> args) {
-    /** The JVM flag that lets jasyncio use {@code jdk.internal.vm.Continuation} (DESIGN.md rule 3). */
+    /** The JVM flag that lets jasyncio use {@code jdk.internal.vm.Continuation} (docs/design.md rule 3). */
     static final List<String> FAST_ENGINE_EXPORT = List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED");
 
     JavaLauncher {

@@ -2,6 +2,7 @@ package org.jasyncio.internal;
 
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
+import jdk.internal.vm.ContinuationSupport;
 
 /**
  * A strand on {@code jdk.internal.vm.Continuation}: resume is {@code run()}, park is
@@ -37,6 +38,14 @@ public final class ContinuationStrand implements Strand {
             return "continuation";
         }
     };
+
+    /**
+     * Whether this JVM has continuations (a JVM started with {@code -XX:-VMContinuations} has not).
+     * Call only when {@code jdk.internal.vm} is exported to jasyncio.
+     */
+    static boolean supported() {
+        return ContinuationSupport.isSupported();
+    }
 
     private final Continuation continuation;
     /** The body's interrupt flag while it is parked. Loop thread only. */

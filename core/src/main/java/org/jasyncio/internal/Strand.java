@@ -2,7 +2,7 @@ package org.jasyncio.internal;
 
 /**
  * The loop's unit of suspension: a body of code that can park itself and be resumed later, on the
- * loop's behalf (DESIGN.md rule 2). Two engines implement it: {@link ContinuationStrand} and
+ * loop's behalf (docs/design.md rule 2). Two engines implement it: {@link ContinuationStrand} and
  * {@link VirtualThreadStrand}; {@link StrandEngine} picks one.
  *
  * <p>Threading contract: {@link #resume()} is called by the loop thread only, and returns when the

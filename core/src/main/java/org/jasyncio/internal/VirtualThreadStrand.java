@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
  * baton to the virtual thread and parks the loop thread until the body parks or ends; {@link #park()}
  * hands it back. Public API only, so it works on any JDK 21+ without flags, at about ten times the
  * cost of a continuation switch. Exactly one side holds the baton at a time, so the body still runs
- * alone between suspension points (DESIGN.md rule 1).
+ * alone between suspension points (docs/design.md rule 1).
  *
  * <p>Why a baton and not a scheduler: a virtual thread scheduler would let bodies run in parallel on
  * carrier threads; handing the baton keeps asyncio's one-at-a-time semantics with public API only.

@@ -37,6 +37,12 @@ import org.jasyncio.sync.ParkingLot;
  *
  * <p>Threading: loop thread only. {@link #close()} does not wait (as in asyncio): use
  * {@link #waitClosed()}, which waits until every connection is closed too.
+ *
+ * <p>{@code try (server) { ... }} closes the server at the end of the block, and does not wait
+ * either: try-with-resources calls the same {@link #close()} as an explicit call, which must not wait
+ * (a handler that closes its own server would wait for its own connection). asyncio's
+ * {@code async with server:}, which also waits at the exit, is
+ * {@code try (server) { ... } finally { server.waitClosed(); }} (docs/asyncio-differences.md).
  */
 public final class Server implements AutoCloseable {
     /**
@@ -254,7 +260,8 @@ public final class Server implements AutoCloseable {
 
     /**
      * Stops listening and closes the listening sockets (removing Unix socket files); connections
-     * already accepted stay open. Does not wait; idempotent.
+     * already accepted stay open. Does not wait, also when try-with-resources calls it (see the class
+     * comment); idempotent.
      */
     @Override
     public void close() {

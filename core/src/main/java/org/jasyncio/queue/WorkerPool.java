@@ -17,7 +17,7 @@ import org.jasyncio.TaskGroupError;
  * workers with {@code create_task}, {@code join} the queue, cancel the workers) as one object that
  * also stops its workers cleanly and reports every failed job.
  *
- * <p>The seeds' example, 10 jobs and 3 workers:
+ * <p>The asyncio tutorials' worker example, 10 jobs and 3 workers:
  * <pre>{@code
  * try (WorkerPool<Integer> pool = WorkerPool.start(3, job -> {
  *     System.out.println(Asyncio.currentTask().getName() + " runs job " + job);

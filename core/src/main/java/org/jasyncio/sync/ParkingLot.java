@@ -224,7 +224,7 @@ public final class ParkingLot {
     }
 
     /**
-     * The task running now, for a call named {@code what} that may suspend (DESIGN.md rule 2: such a
+     * The task running now, for a call named {@code what} that may suspend (docs/design.md rule 2: such a
      * call fails at once anywhere but inside a task on a running loop, even when it would not have to
      * wait this time). For primitives built on a lot.
      *

@@ -14,7 +14,7 @@ import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.testing.AsyncTest;
 
-/** The networking methods API.md names on the loop (loop.createConnection, loop.sockRecv, ...). */
+/** The networking methods docs/api.md names on the loop (loop.createConnection, loop.sockRecv, ...). */
 class LoopMethodsTest {
     @AsyncTest(virtualTime = false)
     void createServerAndCreateConnectionOnTheLoop() throws Exception {

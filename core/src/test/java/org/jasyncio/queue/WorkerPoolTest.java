@@ -20,7 +20,7 @@ import org.jasyncio.TaskGroupError;
 import org.jasyncio.testing.AsyncTest;
 
 class WorkerPoolTest {
-    /** The seeds' worker model: 10 jobs, 3 workers, each job takes 1 s. */
+    /** The asyncio tutorials' worker model: 10 jobs, 3 workers, each job takes 1 s. */
     @AsyncTest
     void tenJobsThreeWorkersFinishCleanly() {
         EventLoop loop = Asyncio.getRunningLoop();
