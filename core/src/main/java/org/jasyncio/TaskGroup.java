@@ -130,11 +130,10 @@ public final class TaskGroup implements AutoCloseable {
         }
         error = new TaskGroupError(toString(), e);
         abort();
-        // Interrupt the block only if nothing else is pending for it: requestThrow keeps an earlier
+        // Interrupt the block only if nothing else is on its way to it: requestThrow keeps an earlier
         // pending throwable (an outer cancel or a timeout; the first one wins), and then this error
         // would never surface in the block, while close() would believe it propagates and drop it.
-        // Task.clearPendingThrow(null) is true exactly when nothing is pending, and changes nothing.
-        if (state == State.OPEN && !parent.done() && parent.clearPendingThrow(null)) {
+        if (state == State.OPEN && !parent.done() && !parent.hasPendingThrow()) {
             interruptSent = true;
             parent.requestThrow(error, false, null);
         }
