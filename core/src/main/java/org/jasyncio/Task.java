@@ -491,9 +491,20 @@ public final class Task<T> extends Future<T> {
         return t;
     }
 
-    /** The message of the latest {@link #cancel(String)}, for a cancellation that must be requested again. */
-    String lastCancelMessage() {
-        return cancelMessage;
+    /**
+     * A cancellation still outstanding ({@link #cancelling()} counts it) that must be requested again
+     * because the body got another throwable in its place: the nearest open {@link Timeout} whose
+     * deadline passed, as a new {@link TimeoutError} of it, else a {@link CancelledError} with the
+     * latest cancel message.
+     */
+    CancelledError outstandingCancellation() {
+        for (Timeout t = innermostTimeout; t != null; t = t.enclosing()) {
+            TimeoutError e = t.renewedErrorIfExpiring();
+            if (e != null) {
+                return e;
+            }
+        }
+        return new CancelledError(cancelMessage);
     }
 
     /** Whether the body is parked (so a callback is not running inside it). */

@@ -151,17 +151,24 @@ public final class Timeout implements AutoCloseable {
         }
         state = State.EXPIRED;
         if (task.uncancel() > cancellingAtEnter && task.inFlight() == error && !task.hasPendingThrow()) {
-            Timeout outer = enclosing;
-            while (outer != null && outer.state != State.EXPIRING) {
-                outer = outer.enclosing;
-            }
-            task.requestThrow(outer != null ? outer.renewError() : new CancelledError(task.lastCancelMessage()),
-                    false, null);
+            Throwable next = task.outstandingCancellation();
+            task.requestThrow(next, false, next.getMessage());
         }
     }
 
-    /** A new error for this expired timeout, to throw again; remembered so that close() knows it. */
-    private TimeoutError renewError() {
+    /** The open timeout around this one in the same task, or {@code null}. */
+    Timeout enclosing() {
+        return enclosing;
+    }
+
+    /**
+     * If the deadline passed and the block has not ended, a new error for it, to throw again (and
+     * remembered, so that {@link #close()} knows it for its own); else {@code null}.
+     */
+    TimeoutError renewedErrorIfExpiring() {
+        if (state != State.EXPIRING) {
+            return null;
+        }
         error = new TimeoutError(error.getMessage());
         return error;
     }
