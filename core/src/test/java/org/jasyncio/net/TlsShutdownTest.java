@@ -136,6 +136,8 @@ class TlsShutdownTest {
             Connection c = Streams.openConnection(HOST, peer.port(),
                     TlsOptions.client(clientContext).withShutdownTimeout(Duration.ofMillis(500)));
             c.writer().write("hello".getBytes(UTF_8));
+            // The peer's b"p" says it paused reading: our close_notify stays unread in its socket.
+            assertThat(c.reader().readexactly(1)).isEqualTo(new byte[] {'p'});
             c.writer().close();
             assertThatThrownBy(c.writer()::waitClosed).isInstanceOf(SocketTimeoutException.class)
                     .hasMessageStartingWith("SSL shutdown timed out: ")

@@ -1,7 +1,7 @@
 """CPython's asyncio as the TLS peer of jasyncio's tests (TlsShutdownTest), on loopback only.
 
   tls_peer.py echo CERT KEY      a TLS echo server; prints its port, serves until killed
-  tls_peer.py silent CERT KEY    a TLS server that, once the handshake is done, pauses reading for good,
+  tls_peer.py silent CERT KEY    a TLS server that, once the handshake is done, pauses reading for good, then sends b'p',
                                  so it never answers close_notify; prints its port, serves until killed
   tls_peer.py send CAFILE PORT N a TLS client that sends N bytes and reads until EOF, then closes;
                                  prints "sent S read R closed OUTCOME" (OUTCOME: ok or the error's name)
@@ -29,6 +29,9 @@ async def echo(reader, writer):
 
 async def silent(reader, writer):
     writer.transport.pause_reading()
+    # Tell the client reading is paused: its close_notify must not arrive before (a race under load).
+    writer.write(b'p')
+    await writer.drain()
     await asyncio.sleep(3600)
 
 
