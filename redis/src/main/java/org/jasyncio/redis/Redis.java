@@ -142,9 +142,19 @@ public final class Redis implements AutoCloseable {
     }
 
     private RespValue execute(List<byte[]> args, Duration block) throws IOException {
-        RedisConnection c = connection();
-        Future<RespValue> f = c.send(args);
-        return Replies.check(awaitReply(f, block));
+        Duration delay = options.reconnectBackoff();
+        for (int attempt = 0; ; attempt++) {
+            RedisConnection c = connection();
+            RespValue v = awaitReply(c.send(args), block);
+            // LOADING: a restarted server is reading its data back and ran nothing; ask again shortly.
+            if (v instanceof RespValue.Error e && e.code().equals("LOADING") && attempt < options.reconnectAttempts()) {
+                Asyncio.sleep(delay);
+                delay = delay.multipliedBy(2).compareTo(RedisOptions.MAX_BACKOFF) > 0 ? RedisOptions.MAX_BACKOFF
+                        : delay.multipliedBy(2);
+                continue;
+            }
+            return Replies.check(v);
+        }
     }
 
     /** Waits for one reply within the command timeout (plus {@code block} for blocking commands). */
@@ -223,6 +233,12 @@ public final class Redis implements AutoCloseable {
                     return connection;
                 } catch (RedisConnectionError e) {
                     last = e;
+                } catch (RedisError e) {
+                    if (!e.code().equals("LOADING")) {
+                        throw e;
+                    }
+                    // A restarted server answers LOADING until its data set is read back: wait for it.
+                    last = new RedisConnectionError("Redis at " + options + " is loading its data set", e);
                 }
             }
             throw new RedisConnectionError("Redis at " + options + " unreachable after "

@@ -7,7 +7,7 @@ package org.jasyncio.redis;
  * thought dead) cannot ack, retry or dead-letter it any more, so a job is finished exactly once and
  * never run again after its ack.
  *
- * <p>KEYS: 1 stream, 2 unfinished counter, 3 result hash, 4 dead-letter stream.
+ * <p>KEYS: 1 stream, 2 unfinished counter, 3 result hash, 4 dead-letter stream, 5 finished counter.
  * ARGV: 1 group, 2 entry ID, 3 consumer, then per script.
  */
 final class Scripts {
@@ -29,6 +29,7 @@ final class Scripts {
             redis.call('HSET', KEYS[3], 'status', ARGV[4], 'value', ARGV[5])
             redis.call('PEXPIRE', KEYS[3], ARGV[6])
             redis.call('DECR', KEYS[2])
+            redis.call('INCR', KEYS[5])
             redis.call('PUBLISH', ARGV[7], ARGV[2])
             return 1
             """;

@@ -192,6 +192,12 @@ public final class StreamQueue<T, R> {
         return n == null ? 0 : Long.parseLong(n);
     }
 
+    /** How many jobs were finished (done or dead-lettered), by all workers: each is counted once, on the server. */
+    public long finishedCount() throws IOException {
+        String n = redis.get(finishedKey());
+        return n == null ? 0 : Long.parseLong(n);
+    }
+
     /**
      * Waits until every job enqueued so far, by any producer, is finished (done or dead-lettered):
      * {@code queue.join()} across processes. Woken by the queue's events channel, and checks at
@@ -300,6 +306,10 @@ public final class StreamQueue<T, R> {
 
     String unfinishedKey() {
         return "{" + name + "}:unfinished";
+    }
+
+    String finishedKey() {
+        return "{" + name + "}:finished";
     }
 
     String resultKey(String id) {

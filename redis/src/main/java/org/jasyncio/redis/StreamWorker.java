@@ -90,7 +90,11 @@ public final class StreamWorker<T, R> implements AutoCloseable {
         return state;
     }
 
-    /** How many jobs this worker finished (done or dead-lettered). */
+    /**
+     * How many jobs this worker saw finished (done or dead-lettered) on the server. A finish whose
+     * reply was lost with the connection is not counted here, though it happened:
+     * {@link StreamQueue#finishedCount()} is the server's exact count.
+     */
     public long finished() {
         return finished;
     }
@@ -274,7 +278,8 @@ public final class StreamWorker<T, R> implements AutoCloseable {
         StreamQueue.Options o = queue.options();
         retrying(() -> {
             Object done = finisher.eval(Scripts.FINISH,
-                    List.of(queue.streamKey(), queue.unfinishedKey(), queue.resultKey(e.id()), queue.deadLetterKey()),
+                    List.of(queue.streamKey(), queue.unfinishedKey(), queue.resultKey(e.id()), queue.deadLetterKey(),
+                            queue.finishedKey()),
                     List.of(StreamQueue.GROUP, e.id(), consumer, status, value, o.resultTtl().toMillis(),
                             queue.eventsChannel(), e.fields().getOrDefault("payload", ""), attempts));
             if (Long.valueOf(1).equals(done)) {

@@ -156,11 +156,12 @@ class StreamQueueTest {
             assertThat(seen).singleElement().satisfies(j -> assertThat(j.attempt()).isEqualTo(2));
             // The ghost comes back and tries to finish its job: refused, the job stays finished once.
             Object refused = redis.eval(Scripts.FINISH,
-                    List.of(q.streamKey(), q.unfinishedKey(), q.resultKey(id), q.deadLetterKey()),
+                    List.of(q.streamKey(), q.unfinishedKey(), q.resultKey(id), q.deadLetterKey(), q.finishedKey()),
                     List.of(StreamQueue.GROUP, id, "ghost", "ok", "late", 60000, q.eventsChannel(), "orphan", 1));
             assertThat(refused).isEqualTo(0L);
             assertThat(q.result(id, Duration.ofSeconds(1))).isEqualTo("rescued");
             assertThat(q.unfinished()).isZero();
+            assertThat(q.finishedCount()).isEqualTo(1);
         });
     }
 
