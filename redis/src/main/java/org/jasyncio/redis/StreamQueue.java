@@ -214,15 +214,16 @@ public final class StreamQueue<T, R> {
      * @throws TimeoutError if it is not finished in time
      */
     public R result(String id, Duration timeout) throws IOException, JobFailed {
-        Map<String, String>[] found = new Map[1];
+        List<Map<String, String>> found = new java.util.ArrayList<>(1);
         try (var t = Asyncio.timeout(timeout)) {
             waitFor(() -> {
                 Map<String, String> h = redis.hgetall(resultKey(id));
-                found[0] = h;
+                found.clear();
+                found.add(h);
                 return !h.isEmpty();
             });
         }
-        Map<String, String> h = found[0];
+        Map<String, String> h = found.get(0);
         if ("failed".equals(h.get("status"))) {
             throw new JobFailed(id, h.get("value"));
         }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * StreamQueue under faults, each test counting that nothing is lost (every job has its one result)
  * and nothing runs again past its acknowledgement: a worker process killed with SIGKILL mid-job,
- * Redis restarted (AOF on) while jobs flow, and many jobs through several worker processes with a
+ * a worker process stopped with SIGTERM mid-job (it finishes it first), Redis restarted (AOF on)
+ * while jobs flow, and many jobs through several worker processes with a
  * poison job among them. Workers are child JVMs ({@link WorkerProcess}) started with core's
  * {@link Subprocess}.
  */
@@ -109,6 +110,27 @@ class StreamQueueFaultTest {
         redis.rpush("{kill}:starts", job.id());
         assertThat(job.attempt()).isEqualTo(2);
         return "rescued@survivor";
+    }
+
+    @Test
+    void aWorkerProcessGivenSigtermFinishesItsJobThenExitsWithoutTakingAnother() throws Exception {
+        try (RedisServer server = RedisServer.launch()) {
+            withRedis(server, redis -> {
+                StreamQueue<String, String> q = StreamQueue.open(redis, "term", JobCodec.string(), JobCodec.string(),
+                        WorkerProcess.options(5000));
+                String slow = q.enqueue("slow:1500");
+                String next = q.enqueue("sleep:1");
+                Subprocess polite = startWorker(server, "term", "polite", 1, 5000);
+                assertThat(readUntil(polite, "SLOW ")).isEqualTo("SLOW " + slow);
+                polite.terminate(); // SIGTERM mid-job
+                assertThat(polite.await()).isEqualTo(143);
+                assertThat(q.result(slow, Duration.ofSeconds(1))).isEqualTo("slow:1500@polite");
+                assertThat(starts(redis, "term")).containsOnlyKeys(slow);
+                assertThat(q.unfinished()).isEqualTo(1);
+                assertThat(redis.xrange(q.streamKey(), "-", "+")).extracting(StreamEntry::id).containsExactly(next);
+                assertThat(redis.xpendingCount(q.streamKey(), StreamQueue.GROUP)).isZero();
+            });
+        }
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.jasyncio.VoidCoroutine;
  * A StreamQueue worker as a process of its own, for the fault tests: {@code WorkerProcess url queue
  * consumer concurrency visibilityMs}. It records every start of a job ({@code RPUSH {queue}:starts id}),
  * prints {@code READY} when it works and {@code HANG <id>} when it takes a job whose payload is
- * {@code hang} (which it never finishes); payload {@code poison} throws; others return
+ * {@code hang} (which it never finishes) and {@code SLOW <id>} when it starts a {@code slow:<ms>} job;
+ * payload {@code poison} throws; {@code sleep:<ms>} sleeps; all others return
  * {@code payload@consumer}. Stops gracefully on SIGTERM.
  */
 public final class WorkerProcess {
@@ -37,6 +38,11 @@ public final class WorkerProcess {
                 }
                 case "poison" -> throw new IllegalArgumentException("poison job " + job.id());
                 default -> {
+                    if (job.payload().startsWith("slow:")) {
+                        System.out.println("SLOW " + job.id());
+                        System.out.flush();
+                        Asyncio.sleep(Integer.parseInt(job.payload().substring(5)) / 1000.0);
+                    }
                     if (job.payload().startsWith("sleep:")) {
                         Asyncio.sleep(Integer.parseInt(job.payload().substring(6)) / 1000.0);
                     }
