@@ -24,13 +24,13 @@ import org.jasyncio.sync.Semaphore;
  * the server meanwhile, so nothing is lost.
  *
  * <p><b>Stopping.</b> {@link #close()} is graceful: no new job is read, the running ones finish and
- * are acknowledged, then the worker's connections close. {@link #stopOnSigterm()} does the same
- * when the process gets SIGTERM (or Ctrl-C).
+ * are acknowledged, then the worker's connections close. {@link #stopOnSigterm} does the same
+ * when the process gets SIGTERM, and {@link #await()} when its task is cancelled (Ctrl-C).
  *
  * <pre>
  * RUNNING --close()/stop()--> STOPPING --reader ended, running jobs finished--> STOPPED
  * </pre>
- * Loop thread only (except {@link #stopOnSigterm()}'s hook, which only schedules on the loop).
+ * Loop thread only (except {@link #stopOnSigterm}'s hook, which only schedules on the loop).
  *
  * @param <T> the payload type
  * @param <R> the result type
@@ -111,9 +111,22 @@ public final class StreamWorker<T, R> implements AutoCloseable {
         }
     }
 
-    /** Waits until the worker has stopped (after {@link #stop()}, or a SIGTERM with {@link #stopOnSigterm()}). */
+    /**
+     * Waits until the worker has stopped (after {@link #stop()}, or a SIGTERM with
+     * {@link #stopOnSigterm}). If the waiting task is cancelled (Ctrl-C cancels the main task of
+     * {@code Asyncio.run}), the worker is stopped gracefully first: its running jobs finish and are
+     * acknowledged, then the cancellation goes on. A second cancellation ends that wait.
+     *
+     * @throws Exception the reading task's failure, if it failed (e.g. Redis unreachable for good)
+     */
     public void await() throws Exception {
-        stopped.await();
+        try {
+            stopped.await();
+        } catch (CancelledError c) {
+            stop();
+            stopped.await();
+            throw c;
+        }
         if (readTask.done() && !readTask.cancelled() && readTask.exception() != null) {
             readTask.await();
         }

@@ -237,6 +237,34 @@ class StreamQueueTest {
     }
 
     @Test
+    void cancellingTheTaskThatAwaitsAWorkerStopsItGracefully() throws Exception {
+        withRedis(redis -> {
+            StreamQueue<String, String> q = StreamQueue.open(redis, "ctrlc", JobCodec.string(), JobCodec.string(), FAST);
+            String id = q.enqueue("job");
+            Event started = new Event();
+            Event release = new Event();
+            StreamWorker<String, String> w = q.worker("w", 1, job -> {
+                started.set();
+                release.await();
+                return "finished";
+            });
+            var main = Asyncio.createTask(() -> {
+                w.await();
+                return null;
+            });
+            started.await();
+            main.cancel("Ctrl-C"); // what Asyncio.run does to its main task on SIGINT
+            Asyncio.sleep(0.1);
+            assertThat(main.done()).isFalse(); // waiting for the running job
+            assertThat(w.state()).isEqualTo(StreamWorker.State.STOPPING);
+            release.set();
+            assertThatThrownBy(main::await).isInstanceOf(org.jasyncio.CancelledError.class);
+            assertThat(w.state()).isEqualTo(StreamWorker.State.STOPPED);
+            assertThat(q.result(id, Duration.ofSeconds(1))).isEqualTo("finished");
+        });
+    }
+
+    @Test
     void codecsCarryTypedPayloadsAndResults() throws Exception {
         withRedis(redis -> {
             JobCodec<Integer> ints = JobCodec.of(String::valueOf, Integer::valueOf);
