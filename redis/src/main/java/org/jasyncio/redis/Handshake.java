@@ -16,7 +16,7 @@ final class Handshake {
     private Handshake() {
     }
 
-    static void run(RedisConnection c, RedisOptions o, int database, Redis owner) throws IOException {
+    static void run(RedisConnection c, RedisOptions o, int database, RedisLink owner) throws IOException {
         boolean resp3 = false;
         if (o.protocol() == 3) {
             List<Object> hello = new ArrayList<>(List.of("HELLO", "3"));

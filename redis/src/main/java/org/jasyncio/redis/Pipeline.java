@@ -112,7 +112,7 @@ public final class Pipeline {
         }
         if (!transaction) {
             List<Object> out = new ArrayList<>(commands.size());
-            for (RespValue v : redis.executeAll(commands)) {
+            for (RespValue v : redis.link().executeAll(commands)) {
                 out.add(Replies.toJava(v));
             }
             return out;
@@ -121,7 +121,7 @@ public final class Pipeline {
         all.add(Commands.encode("MULTI"));
         all.addAll(commands);
         all.add(Commands.encode("EXEC"));
-        List<RespValue> replies = redis.executeAll(all);
+        List<RespValue> replies = redis.link().executeAll(all);
         RespValue exec = replies.get(replies.size() - 1);
         if (exec instanceof RespValue.Error e) {
             RedisError error = new RedisError(e.message());

@@ -65,7 +65,7 @@ public final class PubSub implements Iterable<PubSubMessage>, AutoCloseable {
 
     static PubSub open(RedisOptions options) throws IOException {
         Redis c = Redis.connect(options);
-        return new PubSub(c, c.connection());
+        return new PubSub(c, c.link().connection());
     }
 
     /** {@code SUBSCRIBE channel...}; returns when Redis confirmed each. */
@@ -98,7 +98,7 @@ public final class PubSub implements Iterable<PubSubMessage>, AutoCloseable {
         }
         connection.sendWithoutReply(Commands.encode(Commands.concat(kind.toUpperCase(java.util.Locale.ROOT), names)));
         for (Future<Void> f : waits) {
-            client.awaitVoid(f);
+            client.link().awaitVoid(f);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.jasyncio.redis;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,13 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.jasyncio.Asyncio;
-import org.jasyncio.CancelledError;
-import org.jasyncio.Future;
-import org.jasyncio.Timeout;
 import org.jasyncio.redis.resp.RespValue;
-import org.jasyncio.sync.Held;
-import org.jasyncio.sync.Lock;
 
 /**
  * A Redis client on the running loop: every command is a plain method that suspends the calling
@@ -62,16 +55,12 @@ public final class Redis implements AutoCloseable {
     public enum State { OPEN, CLOSED }
 
     private final RedisOptions options;
-    /** Serializes reconnection: one task re-opens, the others wait for it. */
-    private final Lock connecting = new Lock();
-    private RedisConnection connection;
+    private final RedisLink link;
     private State state = State.OPEN;
-    private int database;
-    private long reconnects;
 
     private Redis(RedisOptions options) {
         this.options = options;
-        this.database = options.database();
+        this.link = new RedisLink(options, this);
     }
 
     /** Connects to {@code url} ({@code redis://[[user]:password@]host[:port][/db]}, {@code rediss://} for TLS). */
@@ -88,14 +77,14 @@ public final class Redis implements AutoCloseable {
      */
     public static Redis connect(RedisOptions options) throws IOException {
         Redis r = new Redis(Objects.requireNonNull(options, "options"));
-        r.connection = r.open();
+        r.link.connectFirst();
         return r;
     }
 
     /** A new client with the same options (and database): its own connection. */
     public Redis duplicate() throws IOException {
         requireOpen();
-        return connect(options.withDatabase(database));
+        return connect(options.withDatabase(link.database));
     }
 
     /** The options this client was made with. */
@@ -105,12 +94,12 @@ public final class Redis implements AutoCloseable {
 
     /** The protocol version the current connection speaks: 3, or 2 after a fallback. */
     public int protocol() throws IOException {
-        return connection().protocol();
+        return link.connection().protocol();
     }
 
     /** How many times the connection was re-opened after a loss. */
     public long reconnects() {
-        return reconnects;
+        return link.reconnects;
     }
 
     /** {@link State#OPEN} or {@link State#CLOSED}. */
@@ -133,130 +122,19 @@ public final class Redis implements AutoCloseable {
 
     /** Runs any command, arguments as String, byte[] or numbers; returns the raw RESP value. */
     public RespValue call(Object... args) throws IOException {
-        return execute(Commands.encode(args), null);
+        return link.execute(Commands.encode(args), null);
     }
 
     /** Runs a blocking command whose server-side wait is {@code block}; the client waits that much longer. */
     RespValue callBlocking(Duration block, Object... args) throws IOException {
-        return execute(Commands.encode(args), block);
+        return link.execute(Commands.encode(args), block);
     }
 
-    private RespValue execute(List<byte[]> args, Duration block) throws IOException {
-        Duration delay = options.reconnectBackoff();
-        for (int attempt = 0; ; attempt++) {
-            RedisConnection c = connection();
-            RespValue v = awaitReply(c.send(args), block);
-            // LOADING: a restarted server is reading its data back and ran nothing; ask again shortly.
-            if (v instanceof RespValue.Error e && e.code().equals("LOADING") && attempt < options.reconnectAttempts()) {
-                Asyncio.sleep(delay);
-                delay = delay.multipliedBy(2).compareTo(RedisOptions.MAX_BACKOFF) > 0 ? RedisOptions.MAX_BACKOFF
-                        : delay.multipliedBy(2);
-                continue;
-            }
-            return Replies.check(v);
-        }
+    /** The connection management (package use: pipelines, pub/sub, the handshake). */
+    RedisLink link() {
+        return link;
     }
 
-    /** Waits for one reply within the command timeout (plus {@code block} for blocking commands). */
-    RespValue awaitReply(Future<RespValue> f, Duration block) throws IOException {
-        Duration limit = options.commandTimeout();
-        if (limit != null && block != null) {
-            limit = block.isZero() ? null : limit.plus(block);
-        }
-        boolean ok = false;
-        try {
-            RespValue v;
-            if (limit == null) {
-                v = f.await();
-            } else {
-                try (Timeout t = Asyncio.timeout(limit)) {
-                    v = f.await();
-                }
-            }
-            ok = true;
-            return v;
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
-        } finally {
-            if (!ok && !f.done()) {
-                f.cancel(); // its reply, when it comes, is dropped
-            }
-        }
-    }
-
-    /** Waits for a future the connection completes (pub/sub confirmations), within the command timeout. */
-    void awaitVoid(Future<Void> f) throws IOException {
-        Duration limit = options.commandTimeout();
-        try {
-            if (limit == null) {
-                f.await();
-            } else {
-                try (Timeout t = Asyncio.timeout(limit)) {
-                    f.await();
-                }
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
-    }
-
-    // ---- connection management ----
-
-    /** The open connection, re-opened (with backoff) if it was lost. */
-    RedisConnection connection() throws IOException {
-        requireOpen();
-        if (connection != null && connection.isOpen()) {
-            return connection;
-        }
-        try (Held held = connecting.hold()) {
-            if (connection != null && connection.isOpen()) {
-                return connection;
-            }
-            requireOpen();
-            Duration delay = options.reconnectBackoff();
-            IOException last = null;
-            for (int attempt = 0; attempt <= options.reconnectAttempts(); attempt++) {
-                if (attempt > 0) {
-                    Asyncio.sleep(delay);
-                    delay = delay.multipliedBy(2);
-                    if (delay.compareTo(RedisOptions.MAX_BACKOFF) > 0) {
-                        delay = RedisOptions.MAX_BACKOFF;
-                    }
-                }
-                try {
-                    connection = open();
-                    reconnects++;
-                    return connection;
-                } catch (RedisConnectionError e) {
-                    last = e;
-                } catch (RedisError e) {
-                    if (!e.code().equals("LOADING")) {
-                        throw e;
-                    }
-                    // A restarted server answers LOADING until its data set is read back: wait for it.
-                    last = new RedisConnectionError("Redis at " + options + " is loading its data set", e);
-                }
-            }
-            throw new RedisConnectionError("Redis at " + options + " unreachable after "
-                    + (options.reconnectAttempts() + 1) + " attempts: " + last.getMessage(), last);
-        }
-    }
-
-    /** Opens and sets up one connection: HELLO 3 (or the RESP2 fallback), AUTH, SELECT. */
-    private RedisConnection open() throws IOException {
-        RedisConnection c = RedisConnection.open(options);
-        try {
-            Handshake.run(c, options, database, this);
-            return c;
-        } catch (IOException | RuntimeException | Error e) {
-            c.abort();
-            throw e;
-        }
-    }
 
     /** Closes the connection; commands waiting on it fail. Idempotent. */
     @Override
@@ -265,9 +143,7 @@ public final class Redis implements AutoCloseable {
             return;
         }
         state = State.CLOSED;
-        if (connection != null) {
-            connection.close();
-        }
+        link.close();
     }
 
     private void requireOpen() {
@@ -278,8 +154,7 @@ public final class Redis implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "<Redis " + options.withDatabase(database) + " " + state
-                + (connection == null ? "" : " " + connection) + ">";
+        return "<Redis " + options.withDatabase(link.database) + " " + state + " " + link + ">";
     }
 
     // ---- strings and keys ----
@@ -384,7 +259,7 @@ public final class Redis implements AutoCloseable {
      */
     public void select(int db) throws IOException {
         call("SELECT", db);
-        database = db;
+        link.database = db;
     }
 
     // ---- hashes ----
@@ -481,7 +356,7 @@ public final class Redis implements AutoCloseable {
     /** A subscriber on a new connection of its own; close it when done. */
     public PubSub pubsub() throws IOException {
         requireOpen();
-        return PubSub.open(options.withDatabase(database));
+        return PubSub.open(options.withDatabase(link.database));
     }
 
     /**
@@ -514,26 +389,6 @@ public final class Redis implements AutoCloseable {
     public Pipeline multi() {
         requireOpen();
         return new Pipeline(this, true);
-    }
-
-    /** Sends {@code commands} in one write and waits for every reply (errors not thrown). */
-    List<RespValue> executeAll(List<List<byte[]>> commands) throws IOException {
-        RedisConnection c = connection();
-        List<Future<RespValue>> fs = c.sendAll(commands);
-        List<RespValue> out = new ArrayList<>(fs.size());
-        try {
-            for (Future<RespValue> f : fs) {
-                out.add(awaitReply(f, null));
-            }
-        } catch (IOException | RuntimeException | CancelledError e) {
-            fs.forEach(f -> {
-                if (!f.done()) {
-                    f.cancel();
-                }
-            });
-            throw e;
-        }
-        return out;
     }
 
     // ---- streams ----
@@ -661,9 +516,5 @@ public final class Redis implements AutoCloseable {
             out.add(m);
         }
         return out;
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -2,7 +2,6 @@ package org.jasyncio.redis;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,7 +198,4 @@ final class RedisConnection implements Protocol {
         return "<RedisConnection " + peer + " " + state + " resp" + protocol + " pending=" + pending.size() + ">";
     }
 
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }
