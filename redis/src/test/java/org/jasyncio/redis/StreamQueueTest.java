@@ -189,12 +189,13 @@ class StreamQueueTest {
     @Test
     void aLongJobOfALiveWorkerIsNotReclaimed() throws Exception {
         withRedis(redis -> {
-            StreamQueue<String, String> q = StreamQueue.open(redis, "long", JobCodec.string(), JobCodec.string(), FAST);
+            StreamQueue<String, String> q = StreamQueue.open(redis, "long", JobCodec.string(), JobCodec.string(),
+                    FAST.withVisibilityTimeout(Duration.ofMillis(1200)));
             q.enqueue("long");
             List<String> runs = Collections.synchronizedList(new ArrayList<>());
             try (StreamWorker<String, String> a = q.worker("a", 1, job -> {
                 runs.add("a");
-                Asyncio.sleep(2.0); // more than three visibility timeouts: the heartbeat keeps it
+                Asyncio.sleep(2.5); // twice the visibility timeout: the heartbeat (every 0.4 s) keeps it
                 return null;
             }); StreamWorker<String, String> b = q.worker("b", 1, job -> {
                 runs.add("b");
