@@ -186,6 +186,25 @@ public final class StreamQueue<T, R> {
         return (String) r.get(1);
     }
 
+    /**
+     * Adds many jobs in one round trip (one MULTI/EXEC: all or none); returns their IDs in order.
+     */
+    public List<String> enqueueAll(List<? extends T> payloads) throws IOException {
+        if (payloads.isEmpty()) {
+            return List.of();
+        }
+        Pipeline tx = redis.multi().command("INCRBY", unfinishedKey(), payloads.size());
+        for (T p : payloads) {
+            tx.command("XADD", streamKey(), "*", "payload", encode(jobs, p));
+        }
+        List<Object> r = tx.execute();
+        List<String> ids = new java.util.ArrayList<>(payloads.size());
+        for (Object id : r.subList(1, r.size())) {
+            ids.add((String) id);
+        }
+        return ids;
+    }
+
     /** How many enqueued jobs are not finished yet (queued, running or waiting for a retry). */
     public long unfinished() throws IOException {
         String n = redis.get(unfinishedKey());

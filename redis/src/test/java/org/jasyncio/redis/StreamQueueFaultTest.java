@@ -185,10 +185,13 @@ class StreamQueueFaultTest {
                 StreamQueue<String, String> q = StreamQueue.open(redis, "many", JobCodec.string(), JobCodec.string(),
                         WorkerProcess.options(5000));
                 int n = 3000;
-                List<String> ids = new ArrayList<>();
+                List<String> payloads = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    ids.add(q.enqueue("job" + i));
+                    payloads.add("job" + i);
                 }
+                List<String> ids = q.enqueueAll(payloads);
+                assertThat(ids).hasSize(n).doesNotHaveDuplicates();
+                assertThat(q.unfinished()).isEqualTo(n);
                 String poison = q.enqueue("poison");
                 List<Subprocess> children = new ArrayList<>();
                 for (int w = 0; w < 3; w++) {
