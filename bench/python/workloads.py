@@ -216,7 +216,7 @@ def main():
     args = p.parse_args()
 
     if args.uvloop:
-        import uvloop  # Debian's python3-uvloop, installed into /usr/bin/python3 by bench/compare
+        import uvloop  # pip's uvloop in bench/compare's venv of /usr/bin/python3 (Debian's python3-uvloop as the fallback)
 
         def runner(coro):
             # asyncio.Runner with uvloop's loop: the same shape as asyncio.run (uvloop.run is 0.18+).

@@ -64,6 +64,9 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), file + " is not a .java source file");
         }
         JavaLauncher launcher = JavaLauncher.forThisJvm(jvmOptions(), file, args);
+        if (!dryRun) {
+            launcher = launcher.withCompiledProgram(); // a dry run compiles nothing: it shows the plain form
+        }
         if (dryRun) {
             spec.commandLine().getOut().println(launcher.display());
             return 0;

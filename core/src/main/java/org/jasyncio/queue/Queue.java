@@ -95,6 +95,10 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      */
     public final void put(T item) {
         ParkingLot.requireTask("Queue.put()");
+        if (state == State.OPEN && !full()) {
+            add(item); // the fast path (issue 14): room now, so no wait and no second round of checks
+            return;
+        }
         boolean woken = false;
         while (true) {
             if (state == State.SHUT_DOWN) {
@@ -126,6 +130,11 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
         if (full()) {
             throw new QueueFull("Queue " + this + " is full: putNowait() refuses to wait; use put() to wait for room");
         }
+        add(item);
+    }
+
+    /** Adds an item the checks allowed and wakes the oldest getter, if one waits. */
+    private void add(T item) {
         store.add(item);
         unfinished++;
         finished.clear();
@@ -140,6 +149,9 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      */
     public final T get() {
         ParkingLot.requireTask("Queue.get()");
+        if (!empty()) {
+            return take(); // the fast path (issue 14): an item is there, so no wait
+        }
         boolean woken = false;
         while (empty()) {
             if (state == State.SHUT_DOWN) {
@@ -168,6 +180,11 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
             }
             throw new QueueEmpty("Queue " + this + " is empty: getNowait() refuses to wait; use get() to wait for an item");
         }
+        return take();
+    }
+
+    /** Removes the next item (the queue is not empty) and wakes the oldest putter, if one waits. */
+    private T take() {
         T item = store.remove();
         putters.unpark(1);
         return item;

@@ -170,6 +170,9 @@ public final class ParkingLot {
         if (n < 0) {
             throw new IllegalArgumentException(this + ": unpark(" + n + "): the count must be >= 0");
         }
+        if (waiters.isEmpty()) {
+            return 0; // the uncontended case of every primitive (a put, a release): no iterator to make
+        }
         int woken = 0;
         Iterator<Map.Entry<Future<Void>, Object>> it = waiters.entrySet().iterator();
         while (woken < n && it.hasNext()) {

@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The micro costs of issue 3's primitives, per operation, each the twin of a function in
  * {@code bench/python/sync_micro.py} (which measures CPython asyncio doing the same):
- * an uncontended lock acquire+release, a lock handed back and forth between two tasks, a queue
+ * an uncontended lock acquire+release, a queue put+get that never waits, a lock handed back and forth
+ * between two tasks, a queue
  * ping-pong between two tasks (one round trip = two puts and two gets), and producer/consumer
  * throughput through a bounded queue of 100.
  */
@@ -67,6 +68,25 @@ public class SyncBenchmarks {
             });
             Asyncio.gather(a, b);
             return BATCH;
+        });
+    }
+
+    /**
+     * A put and a get that never wait (the queue of 100 always has room and an item): issue 14's
+     * target is that each costs a few nanoseconds, as an uncontended lock acquire does. Per put+get.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long queuePutGetUncontended(LoopTrial trial) throws Exception {
+        EventLoop loop = trial.loop;
+        return loop.runUntilComplete(() -> {
+            Queue<Integer> q = new Queue<>(100);
+            long sum = 0;
+            for (int i = 0; i < BATCH; i++) {
+                q.put(i);
+                sum += q.get();
+            }
+            return sum;
         });
     }
 

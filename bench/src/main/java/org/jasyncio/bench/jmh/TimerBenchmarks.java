@@ -1,0 +1,97 @@
+package org.jasyncio.bench.jmh;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.jasyncio.Asyncio;
+import org.jasyncio.EventLoop;
+import org.jasyncio.Task;
+import org.jasyncio.bench.Bench;
+import org.jasyncio.testing.VirtualClock;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The timer heap under the timers workload of bench/compare (issue 14): 100k timers due at the seeded
+ * random 0-10 ms draws every runtime sleeps ({@link Bench#timerDelaysNanos}), on a loop with a
+ * {@link VirtualClock}, so what is measured is scheduling and firing them, not waiting 10 ms. Per
+ * timer: {@code callLater100k} is the heap and the handle alone (a callback per timer);
+ * {@code sleep100k} is the whole workload (a task per timer, each in {@code Asyncio.sleep}).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"})
+public class TimerBenchmarks {
+    static final int TIMERS = 100_000;
+
+    /** A loop on virtual time kept for the trial, and the draws. */
+    @State(Scope.Thread)
+    public static class VirtualLoop {
+        EventLoop loop;
+        Duration[] delays;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            loop = EventLoop.newEventLoop(new VirtualClock());
+            long[] nanos = Bench.timerDelaysNanos(TIMERS);
+            delays = new Duration[TIMERS];
+            for (int i = 0; i < TIMERS; i++) {
+                delays[i] = Duration.ofNanos(nanos[i]);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            loop.close();
+        }
+    }
+
+    /** 100k callLater at the draws, run until the last has fired. */
+    @Benchmark
+    @OperationsPerInvocation(TIMERS)
+    public int callLater100k(VirtualLoop state) throws Exception {
+        EventLoop loop = state.loop;
+        Duration[] delays = state.delays;
+        return loop.runUntilComplete(() -> {
+            int[] fired = new int[1];
+            Runnable count = () -> fired[0]++;
+            for (Duration d : delays) {
+                loop.callLater(d, count);
+            }
+            Asyncio.sleep(Duration.ofMillis(11));
+            Bench.check(fired[0] == TIMERS, "every timer fired");
+            return fired[0];
+        });
+    }
+
+    /** 100k tasks, each sleeping its draw, all awaited: the bench/compare timers workload. */
+    @Benchmark
+    @OperationsPerInvocation(TIMERS)
+    public int sleep100k(VirtualLoop state) throws Exception {
+        EventLoop loop = state.loop;
+        Duration[] delays = state.delays;
+        return loop.runUntilComplete(() -> {
+            Task<?>[] tasks = new Task<?>[TIMERS];
+            for (int i = 0; i < TIMERS; i++) {
+                Duration d = delays[i];
+                tasks[i] = Asyncio.createTask(() -> Asyncio.sleep(d));
+            }
+            for (Task<?> t : tasks) {
+                t.await();
+            }
+            return TIMERS;
+        });
+    }
+}

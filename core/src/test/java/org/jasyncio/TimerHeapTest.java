@@ -1,0 +1,137 @@
+package org.jasyncio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.jasyncio.testing.VirtualClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The timer heap (a 4-ary heap with its keys in arrays beside the handles, issue 14): timers leave it in
+ * (due time, sequence) order however they were added and cancelled, checked against a sorted list, alone
+ * and through the loop's callAt on a virtual clock (where cancelling more than half compacts the heap).
+ */
+class TimerHeapTest {
+    private final EventLoop loop = EventLoop.newEventLoop(new VirtualClock());
+
+    @AfterEach
+    void closeLoop() {
+        loop.close();
+    }
+
+    private static final Comparator<TimerHandle> DUE_ORDER =
+            Comparator.<TimerHandle>comparingLong(h -> h.whenNanos).thenComparingLong(h -> h.sequence);
+
+    @Test
+    void pollsInDueOrderWithTiesInSequenceOrder() {
+        SplittableRandom random = new SplittableRandom(14);
+        for (int size : new int[] {0, 1, 2, 3, 4, 5, 6, 17, 21, 100, 1000, 5000}) {
+            TimerHeap heap = new TimerHeap();
+            List<TimerHandle> added = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                // Few distinct times, so many ties that only the sequence orders.
+                TimerHandle h = new TimerHandle(loop, () -> { }, random.nextLong(0, 50), i);
+                added.add(h);
+                heap.add(h);
+                assertThat(h.heapIndex).as("in the heap").isGreaterThanOrEqualTo(0);
+            }
+            added.sort(DUE_ORDER);
+            List<TimerHandle> polled = new ArrayList<>();
+            while (!heap.isEmpty()) {
+                assertThat(heap.peek()).isSameAs(added.get(polled.size()));
+                TimerHandle h = heap.poll();
+                assertThat(h.heapIndex).as("out of the heap").isEqualTo(-1);
+                polled.add(h);
+            }
+            assertThat(polled).as("size %d", size).containsExactlyElementsOf(added);
+            assertThat(heap.peek()).isNull();
+        }
+    }
+
+    @Test
+    void interleavedAddsAndPollsKeepTheOrder() {
+        SplittableRandom random = new SplittableRandom(42);
+        TimerHeap heap = new TimerHeap();
+        java.util.PriorityQueue<TimerHandle> model = new java.util.PriorityQueue<>(DUE_ORDER);
+        long sequence = 0;
+        for (int step = 0; step < 20_000; step++) {
+            if (model.isEmpty() || random.nextInt(3) > 0) {
+                TimerHandle h = new TimerHandle(loop, () -> { }, random.nextLong(-1_000, 1_000), sequence++);
+                heap.add(h);
+                model.add(h);
+            } else {
+                assertThat(heap.poll()).isSameAs(model.poll());
+            }
+            assertThat(heap.size()).isEqualTo(model.size());
+        }
+        while (!model.isEmpty()) {
+            assertThat(heap.poll()).isSameAs(model.poll());
+        }
+    }
+
+    @Test
+    void dueTimesAreComparedAsNanoTimesAcrossTheWrap() {
+        TimerHeap heap = new TimerHeap();
+        TimerHandle beforeWrap = new TimerHandle(loop, () -> { }, Long.MAX_VALUE - 10, 0);
+        TimerHandle afterWrap = new TimerHandle(loop, () -> { }, Long.MIN_VALUE + 10, 1);
+        heap.add(afterWrap);
+        heap.add(beforeWrap);
+        assertThat(heap.poll()).isSameAs(beforeWrap);
+        assertThat(heap.poll()).isSameAs(afterWrap);
+    }
+
+    @Test
+    void theLoopRunsTimersInOrderWhenMostAreCancelledAndTheHeapCompacts() throws Exception {
+        SplittableRandom random = new SplittableRandom(7);
+        int n = 5_000;
+        List<Integer> ran = new ArrayList<>();
+        List<double[]> expected = new ArrayList<>(); // {when, index} of the timers that must run
+        List<TimerHandle> handles = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            double when = random.nextInt(0, 200) / 100.0;
+            handles.add(loop.callAt(when, () -> ran.add(index)));
+        }
+        for (int i = 0; i < n; i++) {
+            if (random.nextInt(10) < 7) {
+                handles.get(i).cancel();
+            } else {
+                expected.add(new double[] {handles.get(i).when(), i});
+            }
+        }
+        assertThat(loop.timerCount()).as("live timers").isEqualTo(expected.size());
+        expected.sort(Comparator.<double[]>comparingDouble(e -> e[0]).thenComparingDouble(e -> e[1]));
+        Future<Void> done = loop.createFuture();
+        loop.callLater(10.0, () -> done.setResult(null));
+        loop.runUntilComplete(done);
+        assertThat(ran).containsExactlyElementsOf(expected.stream().map(e -> (int) e[1]).toList());
+        for (TimerHandle h : handles) {
+            assertThat(h.heapIndex).as("every timer left the heap").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aTimerCancelledByAnEarlierOneDoesNotRun() throws Exception {
+        List<String> ran = new ArrayList<>();
+        List<TimerHandle> later = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            int index = i;
+            later.add(loop.callAt(2.0 + i / 1000.0, () -> ran.add("late " + index)));
+        }
+        loop.callAt(1.0, () -> {
+            ran.add("canceller");
+            for (int i = 0; i < 300; i += 2) {
+                later.get(i).cancel();
+            }
+        });
+        Future<Void> done = loop.createFuture();
+        loop.callLater(10.0, () -> done.setResult(null));
+        loop.runUntilComplete(done);
+        assertThat(ran).hasSize(1 + 150).startsWith("canceller", "late 1", "late 3").endsWith("late 299");
+    }
+}
