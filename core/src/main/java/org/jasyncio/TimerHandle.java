@@ -10,7 +10,7 @@ public final class TimerHandle extends Handle {
     final long whenNanos;
     /** Tie-breaker: timers due at the same time run in the order they were scheduled. Immutable. */
     final long sequence;
-    /** Its index in the timer heap; -1 when not in it. Loop thread only. */
+    /** 0 or more while in the timer heap (TimerHeap keeps no exact index); -1 when not in it. Loop thread only. */
     int heapIndex = -1;
     /** Whether the heap counted this handle as cancelled (it was in the heap when cancelled). */
     boolean countedCancelled;
