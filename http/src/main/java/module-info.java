@@ -5,7 +5,14 @@
  */
 module org.jasyncio.http {
     requires transitive org.jasyncio;
+    requires tools.jackson.databind;
 
     exports org.jasyncio.http;
     exports org.jasyncio.http.codec;
+    exports org.jasyncio.http.json;
+    exports org.jasyncio.http.server;
+
+    // typed endpoints read the parameters of users' handler methods, and Jackson reads their records
+    // and the server's own error records reflectively
+    opens org.jasyncio.http.server to tools.jackson.databind;
 }
