@@ -1,8 +1,6 @@
 package org.jasyncio.http.server;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -105,6 +103,21 @@ public final class App {
         Route r = new Route(this, method, path, handler, endpoint);
         items.add(r);
         return r;
+    }
+
+    /**
+     * Registers the typed endpoints of {@code controller}: its methods annotated {@link Get}, {@link Post},
+     * {@link Put}, {@link Patch} or {@link Delete}, whose parameters are bound by name and type from
+     * the path, the query, the headers and the JSON body (FastAPI style; compile with {@code -parameters}
+     * so that the names are known). Invalid input answers 422 with the list of what is wrong. Also
+     * serves the OpenAPI 3.1 document of every typed endpoint at {@code /openapi.json} (once).
+     *
+     * @throws IllegalArgumentException if an endpoint's signature cannot be bound (named in the message)
+     */
+    public App endpoints(Object controller) {
+        checkNotFrozen("endpoints()");
+        Endpoints.register(this, controller);
+        return this;
     }
 
     /**
