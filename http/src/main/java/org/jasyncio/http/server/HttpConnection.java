@@ -255,7 +255,8 @@ final class HttpConnection implements Protocol, BodySource {
             runner.accessLog().log(request, status, 0, loop.time() - start);
             return false;
         }
-        boolean keepAlive = h.keepAlive() && !closeRequested && !lost;
+        // after a 413 the rest of the body is not worth reading: close, as aiohttp and nginx do
+        boolean keepAlive = h.keepAlive() && !closeRequested && !lost && response.status() != 413;
         if (keepAlive && !bodyDone) {
             keepAlive = dropUnreadBody();
         }
