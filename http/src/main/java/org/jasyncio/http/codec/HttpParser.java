@@ -546,7 +546,7 @@ public final class HttpParser {
             }
             if (in[i] != ';') {
                 throw fail(status(400), "invalid character 0x" + Integer.toHexString(in[i] & 0xFF)
-                        + " after chunk-size (RFC 9112 7.1)", i);
+                        + (i == extStart ? " after chunk-size (RFC 9112 7.1)" : " in chunk extensions (RFC 9112 7.1.1)"), i);
             }
             i = skipBws(i + 1, cr);
             int name = i;
