@@ -104,6 +104,7 @@ public final class HttpParser {
     private int lines;
     private Object pendingLine;
     private Headers pendingHeaders;
+    private boolean methodDone;
 
     // The message being read.
     private long remaining;
@@ -395,13 +396,8 @@ public final class HttpParser {
         if (hosts > 1) {
             throw new HttpParseException(400, "more than one Host field (RFC 9110 7.2: MUST respond 400)", at);
         }
-        if (hosts == 1) {
-            String host = h.get("Host");
-            for (int k = 0; k < host.length(); k++) {
-                if (!HttpChars.isHostChar(host.charAt(k))) {
-                    throw new HttpParseException(400, "invalid character in Host (RFC 9110 7.2, RFC 3986 3.2.2)", at);
-                }
-            }
+        if (hosts == 1 && !validHost(h.get("Host"))) {
+            throw new HttpParseException(400, "invalid Host: not uri-host [ \":\" port ] (RFC 9110 7.2, RFC 3986 3.2.2)", at);
         }
         // A request that asks to leave HTTP (CONNECT, Upgrade) ends in IDLE even when it does not keep
         // the connection alive: the server decides, and takes the bytes after it with takeRemaining().
@@ -420,6 +416,57 @@ public final class HttpParser {
             return;
         }
         startBody(Framing.of(head.version(), h, true, 400, at), at);
+    }
+
+    /**
+     * {@code uri-host [ ":" port ]}: an IP-literal in brackets, or a reg-name / IPv4 address
+     * (unreserved, sub-delims, pct-encoded), then optionally a colon and a port up to 65535 (RFC 3986
+     * allows any digits; no TCP port is larger). Empty is allowed
+     * (RFC 9110 7.2: a target URI without authority).
+     */
+    static boolean validHost(String host) {
+        int n = host.length();
+        int i = 0;
+        if (n > 0 && host.charAt(0) == '[') {
+            int close = host.indexOf(']');
+            if (close < 2) {
+                return false;
+            }
+            for (int k = 1; k < close; k++) {
+                char c = host.charAt(k);
+                if (!(HttpChars.isHostChar(c) && c != '[' && c != '%')) {
+                    return false;
+                }
+            }
+            i = close + 1;
+        } else {
+            while (i < n && host.charAt(i) != ':') {
+                char c = host.charAt(i);
+                if (!HttpChars.isHostChar(c) || c == '[' || c == ']') {
+                    return false;
+                }
+                if (c == '%' && (i + 2 >= n || HttpChars.hexValue(host.charAt(i + 1)) < 0
+                        || HttpChars.hexValue(host.charAt(i + 2)) < 0)) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        if (i == n) {
+            return true;
+        }
+        if (host.charAt(i) != ':' || n - i - 1 > 5) {
+            return false;
+        }
+        int port = 0;
+        for (i++; i < n; i++) {
+            char c = host.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            port = port * 10 + (c - '0');
+        }
+        return port <= 65535;
     }
 
     private void startResponseBody(ResponseHead head, long at) {
@@ -677,6 +724,15 @@ public final class HttpParser {
                     throw fail(status(400), "bare CR (RFC 9112 2.2: lines end in CRLF)", i);
                 }
             }
+            if (firstLine && requests && !methodDone) {
+                // The method is checked byte by byte, so garbage at the start of a message (or after
+                // a pipelined one) fails at once instead of waiting for a line end.
+                if (b == ' ' && i > pos) {
+                    methodDone = true;
+                } else if (!HttpChars.isTchar(b)) {
+                    throw fail(400, "method is not a token followed by a single SP (RFC 9112 3)", i);
+                }
+            }
             if (i == pos && !firstLine && (b == ' ' || b == '\t')) {
                 throw fail(status(400), "field line starts with whitespace (obs-fold, RFC 9112 5.2: rejected)", i);
             }
@@ -718,6 +774,7 @@ public final class HttpParser {
         lines = 0;
         pendingLine = null;
         pendingHeaders = null;
+        methodDone = false;
     }
 
     /** NeedData, or at the end of the stream an error: the message was cut short. */

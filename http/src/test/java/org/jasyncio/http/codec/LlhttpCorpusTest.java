@@ -28,6 +28,8 @@ import org.junit.jupiter.api.TestFactory;
 class LlhttpCorpusTest {
 
     private static final List<CaseFile.Case> CASES = CaseFile.load("llhttp-cases.txt");
+    /** The corpus, for the differential test against Jetty. */
+    static final List<CaseFile.Case> CASES_FOR_DIFFERENTIAL = CASES;
     private static final Map<String, CaseFile.Case> DIFFERENCES = CaseFile.load("llhttp-differences.txt")
             .stream().collect(Collectors.toMap(CaseFile.Case::id, Function.identity()));
 
