@@ -185,6 +185,10 @@ public final class HttpParser {
             inStart = fed - offset;
             pos = offset;
             lim = offset + length;
+        } else if (in == own && own.length - lim >= length) {
+            // Appending in place: a line fed a byte at a time costs O(n) copies, not O(n^2).
+            System.arraycopy(data, offset, own, lim, length);
+            lim += length;
         } else {
             int left = lim - pos;
             if (own.length < left + length) {
@@ -665,6 +669,9 @@ public final class HttpParser {
             in = EMPTY;
             pos = 0;
             lim = 0;
+            if (own.length > 2048) {
+                own = EMPTY; // an idle connection keeps no large buffer (a long head was split)
+            }
         }
         return HttpEvent.NeedData.INSTANCE;
     }
