@@ -58,6 +58,25 @@ class HttpParserTest {
     }
 
     @Test
+    void aLargeHeadFedOneByteAtATimeGrowsTheBufferInPlace() {
+        HttpParser p = HttpParser.forRequests(HttpLimits.defaults());
+        String value = "v".repeat(15_000);
+        byte[] in = b("GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + value + "\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n");
+        int heads = 0;
+        for (byte x : in) {
+            p.feed(new byte[] {x});
+            for (HttpEvent e = p.next(); !(e instanceof HttpEvent.NeedData); e = p.next()) {
+                if (e instanceof RequestHead h) {
+                    heads++;
+                    assertThat(h.headers().get("X-Big")).isEqualTo(heads == 1 ? value : null);
+                }
+            }
+        }
+        assertThat(heads).isEqualTo(2);
+        assertThat(p.offset()).isEqualTo(in.length);
+    }
+
+    @Test
     void limitsAnswer414And431And413() {
         HttpLimits small = HttpLimits.defaults().withMaxRequestLine(32).withMaxHeaderBytes(64).withMaxHeaderCount(3)
                 .withMaxBodySize(10).withMaxChunkExtension(8);
