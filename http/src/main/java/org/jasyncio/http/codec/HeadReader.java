@@ -241,4 +241,56 @@ final class HeadReader {
     static HttpParseException fail(int status, String rule, long base, int index) {
         return new HttpParseException(status, rule, base + index);
     }
+
+    /**
+     * {@code uri-host [ ":" port ]}: an IP-literal in brackets, or a reg-name / IPv4 address
+     * (unreserved, sub-delims, pct-encoded), then optionally a colon and a port up to 65535 (RFC 3986
+     * allows any digits; no TCP port is larger). Empty is allowed
+     * (RFC 9110 7.2: a target URI without authority).
+     */
+    static boolean validHost(String host) {
+        int n = host.length();
+        int i = 0;
+        if (n > 0 && host.charAt(0) == '[') {
+            int close = host.indexOf(']');
+            if (close < 2) {
+                return false;
+            }
+            for (int k = 1; k < close; k++) {
+                char c = host.charAt(k);
+                if (!(HttpChars.isHostChar(c) && c != '[' && c != '%')) {
+                    return false;
+                }
+            }
+            i = close + 1;
+        } else {
+            while (i < n && host.charAt(i) != ':') {
+                char c = host.charAt(i);
+                if (!HttpChars.isHostChar(c) || c == '[' || c == ']') {
+                    return false;
+                }
+                if (c == '%' && (i + 2 >= n || HttpChars.hexValue(host.charAt(i + 1)) < 0
+                        || HttpChars.hexValue(host.charAt(i + 2)) < 0)) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        if (i == n) {
+            return true;
+        }
+        if (host.charAt(i) != ':' || n - i - 1 > 5) {
+            return false;
+        }
+        int port = 0;
+        for (i++; i < n; i++) {
+            char c = host.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            port = port * 10 + (c - '0');
+        }
+        return port <= 65535;
+    }
+
 }

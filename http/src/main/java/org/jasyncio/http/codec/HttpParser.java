@@ -185,6 +185,10 @@ public final class HttpParser {
             inStart = fed - offset;
             pos = offset;
             lim = offset + length;
+        } else if (in == own && own.length - lim >= length) {
+            // Appending in place: a line fed a byte at a time costs O(n) copies, not O(n^2).
+            System.arraycopy(data, offset, own, lim, length);
+            lim += length;
         } else {
             int left = lim - pos;
             if (own.length < left + length) {
@@ -396,8 +400,9 @@ public final class HttpParser {
         if (hosts > 1) {
             throw new HttpParseException(400, "more than one Host field (RFC 9110 7.2: MUST respond 400)", at);
         }
-        if (hosts == 1 && !validHost(h.get("Host"))) {
-            throw new HttpParseException(400, "invalid Host: not uri-host [ \":\" port ] (RFC 9110 7.2, RFC 3986 3.2.2)", at);
+        if (hosts == 1 && !HeadReader.validHost(h.get("Host"))) {
+            throw new HttpParseException(400,
+                    "invalid Host: not uri-host [ \":\" port ] (RFC 9110 7.2, RFC 3986 3.2.2)", at);
         }
         // A request that asks to leave HTTP (CONNECT, Upgrade) ends in IDLE even when it does not keep
         // the connection alive: the server decides, and takes the bytes after it with takeRemaining().
@@ -416,57 +421,6 @@ public final class HttpParser {
             return;
         }
         startBody(Framing.of(head.version(), h, true, 400, at), at);
-    }
-
-    /**
-     * {@code uri-host [ ":" port ]}: an IP-literal in brackets, or a reg-name / IPv4 address
-     * (unreserved, sub-delims, pct-encoded), then optionally a colon and a port up to 65535 (RFC 3986
-     * allows any digits; no TCP port is larger). Empty is allowed
-     * (RFC 9110 7.2: a target URI without authority).
-     */
-    static boolean validHost(String host) {
-        int n = host.length();
-        int i = 0;
-        if (n > 0 && host.charAt(0) == '[') {
-            int close = host.indexOf(']');
-            if (close < 2) {
-                return false;
-            }
-            for (int k = 1; k < close; k++) {
-                char c = host.charAt(k);
-                if (!(HttpChars.isHostChar(c) && c != '[' && c != '%')) {
-                    return false;
-                }
-            }
-            i = close + 1;
-        } else {
-            while (i < n && host.charAt(i) != ':') {
-                char c = host.charAt(i);
-                if (!HttpChars.isHostChar(c) || c == '[' || c == ']') {
-                    return false;
-                }
-                if (c == '%' && (i + 2 >= n || HttpChars.hexValue(host.charAt(i + 1)) < 0
-                        || HttpChars.hexValue(host.charAt(i + 2)) < 0)) {
-                    return false;
-                }
-                i++;
-            }
-        }
-        if (i == n) {
-            return true;
-        }
-        if (host.charAt(i) != ':' || n - i - 1 > 5) {
-            return false;
-        }
-        int port = 0;
-        for (i++; i < n; i++) {
-            char c = host.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-            port = port * 10 + (c - '0');
-        }
-        return port <= 65535;
     }
 
     private void startResponseBody(ResponseHead head, long at) {
@@ -538,9 +492,8 @@ public final class HttpParser {
     }
 
     /**
-     * Reads a chunk-size line (RFC 9112 7.1): 1*HEXDIG, then chunk extensions
-     * {@code *( BWS ";" BWS name [ BWS "=" BWS ( token / quoted-string ) ] )}, then CRLF. Returns false
-     * when the line is not complete yet.
+     * Finds the next chunk-size line (checking CRLF and its length on the way) and has
+     * {@link ChunkLine} read it. Returns false when the line is not complete yet.
      */
     private boolean chunkSize() {
         int start = pos;
@@ -568,49 +521,7 @@ public final class HttpParser {
             return false;
         }
         scanRel = 0;
-        int cr = lf - 1;
-        i = start;
-        long size = 0;
-        while (i < cr) {
-            int h = HttpChars.hexValue(in[i]);
-            if (h < 0) {
-                break;
-            }
-            if (size > (Long.MAX_VALUE >> 4)) {
-                throw fail(status(400), "chunk-size overflows 63 bits", i);
-            }
-            size = (size << 4) | h;
-            i++;
-        }
-        if (i == start) {
-            throw fail(status(400), "chunk-size is not 1*HEXDIG (RFC 9112 7.1)", i);
-        }
-        int extStart = i;
-        while (i < cr) {
-            i = skipBws(i, cr);
-            if (i == cr) {
-                throw fail(status(400), "whitespace not followed by a chunk extension (RFC 9112 7.1.1: BWS \";\")", i);
-            }
-            if (in[i] != ';') {
-                throw fail(status(400), "invalid character 0x" + Integer.toHexString(in[i] & 0xFF)
-                        + (i == extStart ? " after chunk-size (RFC 9112 7.1)" : " in chunk extensions (RFC 9112 7.1.1)"), i);
-            }
-            i = skipBws(i + 1, cr);
-            int name = i;
-            while (i < cr && HttpChars.isTchar(in[i])) {
-                i++;
-            }
-            if (i == name) {
-                throw fail(status(400), "chunk extension without a token name (RFC 9112 7.1.1)", i);
-            }
-            int eq = skipBws(i, cr);
-            if (eq < cr && in[eq] == '=') {
-                i = extensionValue(skipBws(eq + 1, cr), cr);
-            }
-        }
-        if (cr - extStart > limits.maxChunkExtension()) {
-            throw fail(status(400), "chunk extensions longer than " + limits.maxChunkExtension() + " bytes", extStart);
-        }
+        long size = ChunkLine.size(in, start, lf - 1, limits.maxChunkExtension(), status(400), inStart);
         pos = lf + 1;
         if (size == 0) {
             state = State.TRAILERS;
@@ -618,58 +529,15 @@ public final class HttpParser {
             return true;
         }
         bodyTotal += size;
-        if (bodyTotal < 0 || (limits.maxBodySize() >= 0 && bodyTotal > limits.maxBodySize())) {
+        if (bodyTotal < 0) {
+            throw fail(status(400), "chunked body size overflows 63 bits", start);
+        }
+        if (limits.maxBodySize() >= 0 && bodyTotal > limits.maxBodySize()) {
             throw fail(status(413), "chunked body exceeds the limit of " + limits.maxBodySize() + " bytes", start);
         }
         remaining = size;
         state = State.CHUNK_DATA;
         return true;
-    }
-
-    private int skipBws(int i, int cr) {
-        while (i < cr && (in[i] == ' ' || in[i] == '\t')) {
-            i++;
-        }
-        return i;
-    }
-
-    /** A chunk extension's value, token or quoted-string; returns the index after it. */
-    private int extensionValue(int i, int cr) {
-        if (i < cr && in[i] == '"') {
-            i++;
-            while (true) {
-                if (i >= cr) {
-                    throw fail(status(400), "unterminated quoted-string in chunk extension (RFC 9110 5.6.4)", i);
-                }
-                byte b = in[i];
-                if (b == '"') {
-                    return i + 1;
-                }
-                if (b == '\\') {
-                    if (i + 1 >= cr) {
-                        throw fail(status(400), "unterminated quoted-pair in chunk extension (RFC 9110 5.6.4)", i);
-                    }
-                    byte q = in[i + 1];
-                    if (q != '\t' && q != ' ' && !HttpChars.isFieldVchar(q)) {
-                        throw fail(status(400), "invalid quoted-pair in chunk extension (RFC 9110 5.6.4)", i + 1);
-                    }
-                    i += 2;
-                } else if (HttpChars.isQdtext(b)) {
-                    i++;
-                } else {
-                    throw fail(status(400), "invalid character 0x" + Integer.toHexString(b & 0xFF)
-                            + " in quoted chunk extension (RFC 9110 5.6.4)", i);
-                }
-            }
-        }
-        int v = i;
-        while (i < cr && HttpChars.isTchar(in[i])) {
-            i++;
-        }
-        if (i == v) {
-            throw fail(status(400), "chunk extension value is neither token nor quoted-string (RFC 9112 7.1.1)", i);
-        }
-        return i;
     }
 
     /**
@@ -801,6 +669,9 @@ public final class HttpParser {
             in = EMPTY;
             pos = 0;
             lim = 0;
+            if (own.length > 2048) {
+                own = EMPTY; // an idle connection keeps no large buffer (a long head was split)
+            }
         }
         return HttpEvent.NeedData.INSTANCE;
     }

@@ -75,7 +75,8 @@ public final class HttpWriter {
         checkIdle("requestHead");
         Objects.requireNonNull(framing, "framing");
         if (!HttpChars.isToken(head.method())) {
-            throw new IllegalArgumentException("request method \"" + head.method() + "\" is not a token (RFC 9110 9.1)");
+            throw new IllegalArgumentException(
+                    "request method \"" + head.method() + "\" is not a token (RFC 9110 9.1)");
         }
         checkTarget(head.target());
         if (framing instanceof BodyFraming.UntilClose) {
