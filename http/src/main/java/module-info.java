@@ -8,4 +8,5 @@ module org.jasyncio.http {
 
     exports org.jasyncio.http;
     exports org.jasyncio.http.codec;
+    exports org.jasyncio.http.client;
 }
