@@ -16,11 +16,12 @@ public final class ClientPayloadError extends ClientError {
      *
      * @param what what was being read, e.g. {@code "GET http://host/file"}
      * @param received body bytes received
-     * @param expected body bytes announced by {@code Content-Length}, or -1 for a chunked body
+     * @param expected body bytes announced by {@code Content-Length}, or -1 (chunked)
      */
     public ClientPayloadError(String what, long received, long expected, Throwable cause) {
-        super("response payload is not completed: " + what + ": received " + received + " of "
-                + (expected < 0 ? "an unknown number of (chunked)" : String.valueOf(expected)) + " bytes", cause);
+        super("response payload is not completed: " + what + ": received " + received
+                + (expected < 0 ? " bytes of a body without Content-Length" : " of " + expected + " bytes")
+                + " before the connection ended", cause);
         this.received = received;
         this.expected = expected;
     }

@@ -55,10 +55,14 @@ final class HttpConnection {
         this.parser = HttpParser.forResponses(limits);
     }
 
-    /** Whether the server closed it, or it broke, or bytes came that no request asked for. */
+    /**
+     * Whether the server closed it, or it broke, or the parser is not between messages, or bytes came
+     * that no request asked for.
+     */
     boolean unusable() {
         return state == State.CLOSED || reader.atEof() || reader.exception() != null || reader.buffered() > 0
-                || writer.isClosing();
+                || writer.isClosing() || parser.state() != HttpParser.State.IDLE
+                || parser.offset() != bytesIn; // bytes past the last response: a wrong Content-Length
     }
 
     /** Whether the server's EOF was seen (and fed to the parser). */
