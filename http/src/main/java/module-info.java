@@ -5,8 +5,15 @@
  */
 module org.jasyncio.http {
     requires transitive org.jasyncio;
+    requires tools.jackson.databind;
 
     exports org.jasyncio.http;
     exports org.jasyncio.http.codec;
+    exports org.jasyncio.http.json;
+    exports org.jasyncio.http.server;
     exports org.jasyncio.http.client;
+
+    // typed endpoints read the parameters of users' handler methods, and Jackson reads their records
+    // and the server's own error records reflectively
+    opens org.jasyncio.http.server to tools.jackson.databind;
 }

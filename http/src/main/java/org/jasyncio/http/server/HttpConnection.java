@@ -1,0 +1,494 @@
+package org.jasyncio.http.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+
+import org.jasyncio.Asyncio;
+import org.jasyncio.CancelledError;
+import org.jasyncio.EventLoop;
+import org.jasyncio.ExceptionContext;
+import org.jasyncio.Future;
+import org.jasyncio.Task;
+import org.jasyncio.Timeout;
+import org.jasyncio.TimeoutError;
+import org.jasyncio.http.Headers;
+import org.jasyncio.http.HttpStatus;
+import org.jasyncio.http.codec.BodyFraming;
+import org.jasyncio.http.codec.HttpEvent;
+import org.jasyncio.http.codec.HttpParseException;
+import org.jasyncio.http.codec.HttpParser;
+import org.jasyncio.http.codec.RequestHead;
+import org.jasyncio.net.ConnectionResetError;
+import org.jasyncio.net.Protocol;
+import org.jasyncio.net.Transport;
+
+/**
+ * One client connection: owns its transport, a parser, and one task that reads requests, runs each
+ * one's handler in that same task and writes its response, one request after the other. The codec
+ * does the HTTP; the {@link Dispatcher} does the app; this class only moves bytes and keeps time.
+ *
+ * <p>Why one task per connection and the handler in it (rather than a task per request): pipelined
+ * requests must be answered in order anyway, so running them one after the other is the simplest
+ * correct way, and it costs no task creation per request. A handler that wants concurrency creates
+ * tasks of its own.
+ *
+ * <p>Input flow and backpressure: the transport hands bytes to {@link #dataReceived}, which only
+ * queues them (and pauses reading above {@link #INBOX_HIGH}); the task feeds the parser from that
+ * queue as it pulls events, so the parser's {@code Data} slices stay valid until the task asks for
+ * more. A handler that does not read its body leaves the socket unread: the client is slowed down by
+ * TCP, never buffered without bound.
+ *
+ * <p>Loop thread only.
+ */
+final class HttpConnection implements Protocol, BodySource {
+    /**
+     * <pre>
+     * IDLE --first byte of a request--> READING_HEAD --head parsed--> HANDLING
+     * HANDLING --response sent, keep-alive--> IDLE
+     * any --EOF, error, timeout, Connection: close, shutdown--> CLOSED
+     * </pre>
+     */
+    enum State { IDLE, READING_HEAD, HANDLING, CLOSED }
+
+    /** Input queued above this pauses reading the socket. */
+    static final int INBOX_HIGH = 256 * 1024;
+    /** ... and reading resumes at or below this. */
+    static final int INBOX_LOW = 64 * 1024;
+    /** An unread request body up to this many bytes is read and dropped to keep the connection; a longer one closes it. */
+    static final long DRAIN_LIMIT = 256 * 1024;
+
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final AppRunner runner;
+    private final EventLoop loop;
+    private final HttpParser parser;
+    private final ResponseSender sender;
+    private final Future<Void> disconnected;
+    private Transport transport;
+    private Task<Void> task;
+    private String peer = "?";
+
+    /** Bytes received, not yet fed to the parser. Invariant: inboxBytes is the sum of their lengths. */
+    private final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
+    private int inboxBytes;
+    private boolean eofReceived;
+    private boolean eofFed;
+    private boolean lost;
+    /** The task waits on it for input; completed by dataReceived/connectionLost. */
+    private Future<Void> wakeup;
+    /** Non-null while the transport asked us to stop writing. */
+    private Future<Void> writable;
+    /** Transitions as drawn on {@link State}. */
+    private State state = State.IDLE;
+    /** A graceful shutdown asked this connection to end after the current response. */
+    private boolean closeRequested;
+    /** The task was cancelled by this side (client gone with cancelOnDisconnect, or a shutdown). */
+    private boolean cancelledHere;
+    private int served;
+
+    // the request being handled
+    private RequestHead head;
+    private long declaredLength;
+    private boolean bodyDone;
+    private boolean continueSent;
+
+    HttpConnection(AppRunner runner, EventLoop loop) {
+        this.runner = runner;
+        this.loop = loop;
+        this.parser = HttpParser.forRequests(runner.app().options().limits());
+        this.sender = new ResponseSender(this);
+        this.disconnected = loop.createFuture();
+    }
+
+    // ---- protocol callbacks (the transport's side) ----
+
+    @Override
+    public void connectionMade(Transport transport) {
+        this.transport = transport;
+        Object p = transport.getExtraInfo("peername");
+        if (p instanceof java.net.InetSocketAddress a) {
+            peer = a.getAddress().getHostAddress() + ":" + a.getPort();
+        } else if (p != null) {
+            peer = p.toString();
+        }
+        runner.connectionMade(this);
+        task = loop.createTask(this::serve, "http " + peer);
+    }
+
+    @Override
+    public void dataReceived(byte[] data) {
+        inbox.add(data);
+        inboxBytes += data.length;
+        if (inboxBytes > INBOX_HIGH) {
+            transport.pauseReading();
+        }
+        wake();
+    }
+
+    @Override
+    public boolean eofReceived() {
+        eofReceived = true;
+        wake();
+        return true; // keep the writing side open: the response to a half-closed request is still due
+    }
+
+    @Override
+    public void connectionLost(Exception exc) {
+        lost = true;
+        eofReceived = true;
+        if (!disconnected.done()) {
+            disconnected.setResult(null);
+        }
+        resumeWriting();
+        wake();
+        if (state == State.HANDLING && runner.app().options().cancelOnDisconnect() && task != null && !task.done()) {
+            cancelledHere = true;
+            task.cancel("client " + peer + " disconnected (ServerOptions.cancelOnDisconnect)");
+        }
+    }
+
+    @Override
+    public void pauseWriting() {
+        if (writable == null) {
+            writable = loop.createFuture();
+        }
+    }
+
+    @Override
+    public void resumeWriting() {
+        Future<Void> w = writable;
+        writable = null;
+        if (w != null && !w.done()) {
+            w.setResult(null);
+        }
+    }
+
+    // ---- the connection's task ----
+
+    private void serve() {
+        try {
+            while (!closeRequested || state != State.IDLE) {
+                RequestHead h = readHead();
+                if (h == null || !handle(h)) {
+                    break;
+                }
+            }
+        } catch (CancelledError e) {
+            if (!cancelledHere) {
+                throw e;
+            }
+        } finally {
+            state = State.CLOSED;
+            if (transport != null && !transport.isClosing()) {
+                transport.close();
+            }
+            runner.connectionDone(this);
+        }
+    }
+
+    /** The next request's head, or {@code null} when the connection is done (its answer, if any, sent). */
+    private RequestHead readHead() {
+        state = State.IDLE;
+        head = null;
+        HttpEvent ev;
+        try {
+            ev = parser.next(); // a pipelined request may be complete already
+            if (ev instanceof HttpEvent.NeedData && inbox.isEmpty() && !eofReceived) {
+                if (closeRequested) {
+                    return null;
+                }
+                Duration idle = served == 0 ? runner.app().options().headerTimeout() : runner.app().options().keepAliveTimeout();
+                try (Timeout t = Asyncio.timeout(idle)) {
+                    awaitWakeup();
+                } catch (TimeoutError e) {
+                    if (served == 0) {
+                        sender.sendError(408, "no request within " + seconds(idle));
+                    }
+                    return null;
+                }
+            }
+            if (ev instanceof HttpEvent.NeedData) {
+                state = State.READING_HEAD;
+                Duration limit = runner.app().options().headerTimeout();
+                try (Timeout t = Asyncio.timeout(limit)) {
+                    ev = nextEvent();
+                } catch (TimeoutError e) {
+                    sender.sendError(408, "the request head did not arrive within " + seconds(limit));
+                    return null;
+                }
+            }
+        } catch (HttpParseException e) {
+            sender.sendError(e.status(), e.rule());
+            runner.accessLog().rejected(peer, e);
+            return null;
+        }
+        if (ev instanceof RequestHead h) {
+            return h;
+        }
+        return null; // ConnectionClosed: the client closed between requests
+    }
+
+    /** Handles one request; whether the connection goes on. */
+    private boolean handle(RequestHead h) {
+        state = State.HANDLING;
+        head = h;
+        bodyDone = false;
+        continueSent = false;
+        BodyFraming framing = h.framing();
+        declaredLength = switch (framing) {
+            case BodyFraming.Length l -> l.n();
+            case BodyFraming.Chunked c -> -1;
+            default -> 0;
+        };
+        Request request = new Request(runner.app(), h.method(), h.pathAndQuery(), h.version(), h.headers(), this,
+                RequestIds.of(h.headers()));
+        double start = loop.time();
+        Response response;
+        try {
+            response = runner.dispatcher().dispatch(request);
+        } catch (HttpParseException e) {
+            // the body broke the framing rules while the handler read it
+            int status = e.status();
+            sender.sendError(status, e.rule());
+            runner.accessLog().log(request, status, 0, loop.time() - start);
+            return false;
+        }
+        boolean keepAlive = h.keepAlive() && !closeRequested && !lost;
+        if (keepAlive && !bodyDone) {
+            keepAlive = dropUnreadBody();
+        }
+        long sent;
+        try {
+            sent = sender.send(request, response, keepAlive);
+        } catch (SendFailed e) {
+            runner.accessLog().log(request, response.status(), e.sent, loop.time() - start);
+            return false;
+        }
+        runner.accessLog().log(request, response.status(), sent, loop.time() - start);
+        served++;
+        return keepAlive && !lost && !sender.mustClose();
+    }
+
+    /**
+     * Reads and drops what the handler left of the body, so that the next request can be read; only a
+     * short one: a client that sent {@code Expect: 100-continue} and was not told to go on, or a long
+     * body, closes the connection instead.
+     */
+    private boolean dropUnreadBody() {
+        if (head.expectsContinue() && !continueSent) {
+            return false;
+        }
+        if (declaredLength > DRAIN_LIMIT) {
+            return false;
+        }
+        long dropped = 0;
+        try (Timeout t = Asyncio.timeout(runner.app().options().headerTimeout())) {
+            for (byte[] piece = read(); piece != null; piece = read()) {
+                dropped += piece.length;
+                if (dropped > DRAIN_LIMIT) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (TimeoutError | IOException | HttpParseException e) {
+            return false;
+        }
+    }
+
+    // ---- input ----
+
+    /** The parser's next event, feeding it queued input and waiting for more as needed. */
+    private HttpEvent nextEvent() {
+        while (true) {
+            HttpEvent ev = parser.next();
+            if (!(ev instanceof HttpEvent.NeedData)) {
+                return ev;
+            }
+            byte[] b = inbox.poll();
+            if (b != null) {
+                inboxBytes -= b.length;
+                if (inboxBytes <= INBOX_LOW && !lost && transport != null && !transport.isReading() && !transport.isClosing()) {
+                    transport.resumeReading();
+                }
+                parser.feed(b, 0, b.length);
+                continue;
+            }
+            if (eofReceived) {
+                if (eofFed) {
+                    return HttpEvent.ConnectionClosed.INSTANCE;
+                }
+                eofFed = true;
+                parser.feedEof();
+                continue;
+            }
+            awaitWakeup();
+        }
+    }
+
+    private void awaitWakeup() {
+        Future<Void> w = loop.createFuture();
+        wakeup = w;
+        try {
+            await(w);
+        } finally {
+            wakeup = null;
+        }
+    }
+
+    private void wake() {
+        Future<Void> w = wakeup;
+        if (w != null && !w.done()) {
+            w.setResult(null);
+        }
+    }
+
+    // ---- BodySource: the request's view ----
+
+    @Override
+    public byte[] read() throws IOException {
+        while (!bodyDone) {
+            if (head.expectsContinue() && !continueSent) {
+                continueSent = true;
+                transport.write(CONTINUE);
+            }
+            HttpEvent ev;
+            try {
+                ev = nextEvent();
+            } catch (HttpParseException e) {
+                if (eofFed) {
+                    throw new ConnectionResetError("client " + peer + " closed the connection before the end of the request body", e);
+                }
+                throw e;
+            }
+            switch (ev) {
+                case HttpEvent.Data d -> {
+                    if (d.length() > 0) {
+                        return d.toByteArray();
+                    }
+                }
+                case HttpEvent.EndOfMessage end -> bodyDone = true;
+                default -> throw new ConnectionResetError("client " + peer + " closed the connection before the end of the request body");
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public long declaredLength() {
+        return declaredLength;
+    }
+
+    @Override
+    public boolean finished() {
+        return bodyDone;
+    }
+
+    @Override
+    public Future<Void> disconnected() {
+        return disconnected;
+    }
+
+    @Override
+    public String peer() {
+        return peer;
+    }
+
+    // ---- output (for ResponseSender) ----
+
+    Transport transport() {
+        return transport;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    AppRunner runner() {
+        return runner;
+    }
+
+    boolean lost() {
+        return lost;
+    }
+
+    /** Waits while the transport's write buffer is over its high mark. */
+    void drain() throws IOException {
+        if (lost) {
+            throw new ConnectionResetError("client " + peer + " disconnected");
+        }
+        Future<Void> w = writable;
+        if (w != null) {
+            await(w);
+            if (lost) {
+                throw new ConnectionResetError("client " + peer + " disconnected");
+            }
+        }
+    }
+
+    void reportError(String message, Throwable e) {
+        loop.callExceptionHandler(new ExceptionContext(message + " (client " + peer + ")", e, task, null, java.util.Map.of()));
+    }
+
+    // ---- shutdown (for AppRunner) ----
+
+    State state() {
+        return state;
+    }
+
+    Task<Void> task() {
+        return task;
+    }
+
+    /** Shutdown step 2: an idle connection closes now; a busy one after its current response. */
+    void closeIfIdle() {
+        closeRequested = true;
+        if (state == State.IDLE && transport != null) {
+            eofReceived = true;
+            transport.close();
+            wake();
+        }
+    }
+
+    /** Shutdown's last step: cancels the handler still running and drops the connection. */
+    void abort() {
+        if (task != null && !task.done()) {
+            cancelledHere = true;
+            task.cancel("server shutting down: the grace period is over");
+        }
+        if (transport != null) {
+            transport.abort();
+        }
+    }
+
+    private static void await(Future<Void> f) {
+        try {
+            f.await();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("internal future " + f + " failed", e);
+        }
+    }
+
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** A response could not be sent whole (the client went away, or a streamed body's writer failed). */
+    static final class SendFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+        final long sent;
+
+        SendFailed(long sent, Throwable cause) {
+            super(null, cause, false, false);
+            this.sent = sent;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<HttpConnection " + peer + " " + state + " served=" + served + ">";
+    }
+}

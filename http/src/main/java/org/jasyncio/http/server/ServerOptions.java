@@ -1,0 +1,114 @@
+package org.jasyncio.http.server;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.jasyncio.http.codec.HttpLimits;
+
+/**
+ * How an {@link App} serves: limits, timeouts and policies, with defaults that suit a service on the
+ * open internet. Immutable; change with the {@code withX} methods:
+ * <pre>{@code
+ * app.options(ServerOptions.defaults().withHandlerTimeout(Duration.ofSeconds(30)));
+ * }</pre>
+ *
+ * @param limits the wire limits of the parser (request line 8 KiB, header block 16 KiB, 100 fields)
+ * @param maxBodySize the body limit of the whole-body reads, in bytes, unless a route sets its own;
+ *     {@code -1}: none. Default 1 MiB (aiohttp's {@code client_max_size}); a longer body answers 413.
+ * @param headerTimeout how long a client may take to send a request's head once it started (or,
+ *     on a new connection, once connected): a slow client (slowloris) gets 408 and is closed. Default 20 s.
+ * @param keepAliveTimeout how long an idle keep-alive connection stays open between requests
+ *     (aiohttp's {@code keepalive_timeout}, default 75 s)
+ * @param handlerTimeout the default time limit of every handler, or {@code null} for none (the
+ *     default; a route may set its own): past it, the handler is cancelled and the answer is 503
+ * @param shutdownGrace how long a graceful shutdown waits for running handlers before cancelling
+ *     them (aiohttp's {@code shutdown_timeout}, default 60 s)
+ * @param cancelOnDisconnect whether a handler is cancelled when its client disconnects (aiohttp's
+ *     {@code handler_cancellation}). Default {@code false}: the handler runs to its end, reads of the
+ *     body throw, writes are dropped, and {@link Request#disconnected()} tells it (see the guide)
+ * @param accessLog whether each request is logged to the {@code org.jasyncio.http.server.access}
+ *     {@link System.Logger} at INFO
+ */
+public record ServerOptions(HttpLimits limits, long maxBodySize, Duration headerTimeout, Duration keepAliveTimeout,
+                            Duration handlerTimeout, Duration shutdownGrace, boolean cancelOnDisconnect,
+                            boolean accessLog) {
+    /** 1 MiB. */
+    public static final long DEFAULT_MAX_BODY_SIZE = 1 << 20;
+
+    public ServerOptions {
+        Objects.requireNonNull(limits, "limits");
+        if (maxBodySize < -1) {
+            throw new IllegalArgumentException("ServerOptions maxBodySize " + maxBodySize + " must be >= 0, or -1 for no limit");
+        }
+        positive("headerTimeout", headerTimeout);
+        positive("keepAliveTimeout", keepAliveTimeout);
+        if (handlerTimeout != null) {
+            positive("handlerTimeout", handlerTimeout);
+        }
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("ServerOptions shutdownGrace " + shutdownGrace + " must not be negative");
+        }
+    }
+
+    /** The defaults described on the components. */
+    public static ServerOptions defaults() {
+        return new ServerOptions(HttpLimits.defaults(), DEFAULT_MAX_BODY_SIZE, Duration.ofSeconds(20),
+                Duration.ofSeconds(75), null, Duration.ofSeconds(60), false, true);
+    }
+
+    /** With other wire limits. */
+    public ServerOptions withLimits(HttpLimits limits) {
+        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
+                cancelOnDisconnect, accessLog);
+    }
+
+    /** With another default body limit ({@code -1}: none). */
+    public ServerOptions withMaxBodySize(long maxBodySize) {
+        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
+                cancelOnDisconnect, accessLog);
+    }
+
+    /** With another header timeout. */
+    public ServerOptions withHeaderTimeout(Duration headerTimeout) {
+        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
+                cancelOnDisconnect, accessLog);
+    }
+
+    /** With another keep-alive idle timeout. */
+    public ServerOptions withKeepAliveTimeout(Duration keepAliveTimeout) {
+        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
+                cancelOnDisconnect, accessLog);
+    }
+
+    /** With a default handler timeout ({@code null}: none). */
+    public ServerOptions withHandlerTimeout(Duration handlerTimeout) {
+        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
+                cancelOnDisconnect, accessLog);
+    }
+
+    /** With another shutdown grace period. */
+    public ServerOptions withShutdownGrace(Duration shutdownGrace) {
+        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
+                cancelOnDisconnect, accessLog);
+    }
+
+    /** With handlers cancelled, or not, when their client disconnects. */
+    public ServerOptions withCancelOnDisconnect(boolean cancelOnDisconnect) {
+        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
+                cancelOnDisconnect, accessLog);
+    }
+
+    /** With the access log on or off. */
+    public ServerOptions withAccessLog(boolean accessLog) {
+        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
+                cancelOnDisconnect, accessLog);
+    }
+
+    private static void positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("ServerOptions " + name + " " + d + " must be positive");
+        }
+    }
+}
