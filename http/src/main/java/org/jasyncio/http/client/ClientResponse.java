@@ -1,6 +1,7 @@
 package org.jasyncio.http.client;
 
 import java.io.IOException;
+import java.lang.reflect.Type;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -11,16 +12,17 @@ import java.util.Locale;
 
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpVersion;
+import org.jasyncio.http.json.JsonCodec;
 
 /**
  * The answer to a request (aiohttp's {@code ClientResponse}): status and headers at once, the body on
- * demand, read whole ({@link #bytes()}, {@link #text()}) or streamed
+ * demand, read whole ({@link #bytes()}, {@link #text()}, {@link #json(Class)}) or streamed
  * ({@link #content()}).
  *
  * <pre>{@code
  * try (ClientResponse resp = session.get("https://example.org/items")) {
  *     resp.raiseForStatus();
- *     String page = resp.text();
+ *     List<Item> items = resp.json(new TypeRef<List<Item>>() {}.type());
  * }
  * }</pre>
  *
@@ -180,6 +182,17 @@ public final class ClientResponse implements AutoCloseable {
     /** The body as text in {@code charset}. */
     public String text(Charset charset) throws IOException {
         return new String(bytes(), charset);
+    }
+
+    /** The body as JSON, read as {@code type} by the session's JSON codec. */
+    public <T> T json(Class<T> type) throws IOException {
+        return json((Type) type);
+    }
+
+    /** The body as JSON, read as the generic {@code type} (e.g. {@code new TypeRef<List<Item>>() {}.type()}). */
+    public <T> T json(Type type) throws IOException {
+        JsonCodec codec = session.jsonCodec();
+        return codec.decode(bytes(), type);
     }
 
     /**

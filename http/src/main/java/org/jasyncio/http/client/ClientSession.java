@@ -14,6 +14,7 @@ import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.codec.HttpLimits;
+import org.jasyncio.http.json.JsonCodec;
 import org.jasyncio.net.TlsOptions;
 
 /**
@@ -26,7 +27,7 @@ import org.jasyncio.net.TlsOptions;
  *     try (var resp = session.get("/items", RequestOptions.of().withQuery("page", "2"))) {
  *         System.out.println(resp.status() + " " + resp.text());
  *     }
- *     session.post("/items", RequestBody.form("name", "pen")).raiseForStatus().close();
+ *     session.post("/items", RequestBody.json(new Item("pen", 2))).raiseForStatus().close();
  * }
  * }</pre>
  *
@@ -64,6 +65,7 @@ public final class ClientSession implements AutoCloseable {
     private final int maxRedirects;
     private final boolean decompress;
     private final boolean raiseForStatus;
+    private final JsonCodec json;
     private final ClientTrace trace;
     private final RetryPolicy retry;
     private final Shared shared;
@@ -80,6 +82,7 @@ public final class ClientSession implements AutoCloseable {
         this.maxRedirects = b.maxRedirects;
         this.decompress = b.decompress;
         this.raiseForStatus = b.raiseForStatus;
+        this.json = b.json;
         this.trace = b.trace == ClientTrace.NONE ? ClientTrace.NONE : new GuardedTrace(b.trace, loop);
         this.retry = b.retry;
         TlsOptions tls = b.tls == null ? TlsOptions.client() : b.tls;
@@ -117,6 +120,10 @@ public final class ClientSession implements AutoCloseable {
     /** The session's default time limits. */
     public ClientTimeout timeout() {
         return timeout;
+    }
+
+    JsonCodec jsonCodec() {
+        return json != null ? json : JsonCodec.jackson(); // loads Jackson only when JSON is used
     }
 
     /** {@code GET url}. */
@@ -220,6 +227,7 @@ public final class ClientSession implements AutoCloseable {
         return switch (body) {
             case null -> null;
             case RequestBody.Bytes b -> b.data();
+            case RequestBody.Json j -> jsonCodec().encode(j.value());
             case RequestBody.Stream s -> null;
         };
     }
@@ -325,6 +333,7 @@ public final class ClientSession implements AutoCloseable {
         private int maxRedirects = 10;
         private boolean decompress = true;
         private boolean raiseForStatus;
+        private JsonCodec json;
         private ClientTrace trace = ClientTrace.NONE;
         private RetryPolicy retry;
         private HttpLimits limits = HttpLimits.defaults();
@@ -427,6 +436,12 @@ public final class ClientSession implements AutoCloseable {
         /** Whether every response of status 400 or more raises {@link ClientResponseError} (default no). */
         public Builder raiseForStatus(boolean on) {
             this.raiseForStatus = on;
+            return this;
+        }
+
+        /** The JSON codec for {@link RequestBody#json} and {@link ClientResponse#json} (default Jackson). */
+        public Builder json(JsonCodec codec) {
+            this.json = Objects.requireNonNull(codec, "codec");
             return this;
         }
 

@@ -11,15 +11,16 @@ import java.util.Objects;
 import org.jasyncio.net.StreamReader;
 
 /**
- * What a request sends (aiohttp's {@code data=}): bytes, text, a form, or a
+ * What a request sends (aiohttp's {@code data=}, {@code json=}): bytes, text, a form, JSON, or a
  * stream of chunks. A body of known length goes with {@code Content-Length}; a stream goes chunked.
  *
  * <pre>{@code
+ * session.post(url, RequestBody.json(Map.of("name", "Ada")));
  * session.post(url, RequestBody.form("q", "jasyncio", "page", "2"));
  * session.put(url, RequestBody.stream(chunks, "application/octet-stream"));
  * }</pre>
  *
- * A bytes, text or form body can be sent again (a redirect that keeps the method, a retry);
+ * A bytes, text, form or JSON body can be sent again (a redirect that keeps the method, a retry);
  * a stream body cannot, so a request with one is neither retried nor re-sent on a 307/308 redirect.
  */
 public sealed interface RequestBody {
@@ -42,6 +43,14 @@ public sealed interface RequestBody {
         }
     }
 
+    /** A JSON body, encoded by the session's JSON codec when sent. */
+    record Json(Object value) implements RequestBody {
+        @Override
+        public String contentType() {
+            return "application/json";
+        }
+    }
+
     /** {@code data} as {@code application/octet-stream}. */
     static RequestBody bytes(byte[] data) {
         return new Bytes(data, "application/octet-stream");
@@ -60,6 +69,11 @@ public sealed interface RequestBody {
     /** {@code text} as UTF-8 with a content type. */
     static RequestBody text(String text, String contentType) {
         return new Bytes(text.getBytes(UTF_8), contentType);
+    }
+
+    /** {@code value} as JSON through the session's JSON codec. */
+    static RequestBody json(Object value) {
+        return new Json(value);
     }
 
     /** An {@code application/x-www-form-urlencoded} form from names and values, in order. */
