@@ -1,0 +1,123 @@
+package org.jasyncio.http.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.jasyncio.net.TlsOptions;
+import org.jasyncio.testing.AsyncTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The client against Python's http.server, plain and over TLS with throwaway certificates that openssl
+ * makes here: one for localhost and 127.0.0.1, one for another name only.
+ */
+class RealServersTest {
+    @TempDir
+    static Path dir;
+    static Path site;
+    static PythonServer plain;
+    static PythonServer tls;
+    static PythonServer wrongName;
+    static SSLContext trusting;
+
+    @BeforeAll
+    static void start() throws Exception {
+        site = Files.createDirectories(dir.resolve("site"));
+        Files.writeString(site.resolve("index.html"), "<html><title>Home</title></html>");
+        Files.write(site.resolve("data.bin"), new byte[300_000]);
+        certificate("good", "/CN=localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1");
+        certificate("other", "/CN=other.test", "subjectAltName=DNS:other.test");
+        plain = PythonServer.start(site, null, null);
+        tls = PythonServer.start(site, dir.resolve("good.pem"), dir.resolve("good.key"));
+        wrongName = PythonServer.start(site, dir.resolve("other.pem"), dir.resolve("other.key"));
+        trusting = trusting(dir.resolve("good.pem"), dir.resolve("other.pem"));
+    }
+
+    static void certificate(String name, String subject, String san) throws Exception {
+        PythonServer.run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                "-nodes", "-keyout", name + ".key", "-out", name + ".pem", "-days", "2", "-subj", subject, "-addext", san);
+    }
+
+    static SSLContext trusting(Path... certs) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        CertificateFactory cf = CertificateFactory.getInstance("X.509");
+        for (Path p : certs) {
+            try (InputStream in = Files.newInputStream(p)) {
+                ks.setCertificateEntry(p.getFileName().toString(), cf.generateCertificate(in));
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (PythonServer s : new PythonServer[] {plain, tls, wrongName}) {
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
+    @AsyncTest
+    void pythonsHttpServerServesFilesOverKeepAlive() throws Exception {
+        try (var session = new ClientSession()) {
+            assertThat(session.get(plain.url("http", "127.0.0.1", "/index.html")).text()).contains("<title>Home</title>");
+            assertThat(session.get(plain.url("http", "127.0.0.1", "/data.bin")).bytes()).hasSize(300_000);
+            var missing = session.get(plain.url("http", "127.0.0.1", "/nope"));
+            assertThat(missing.status()).isEqualTo(404);
+            missing.close();
+            assertThat(session.pool().reused()).isEqualTo(2);
+        }
+    }
+
+    @AsyncTest
+    void httpsWithATrustedCertificateWorksAndReusesTheConnection() throws Exception {
+        try (var session = ClientSession.builder().tls(TlsOptions.client(trusting)).build()) {
+            for (String host : new String[] {"127.0.0.1", "localhost"}) {
+                assertThat(session.get(tls.url("https", host, "/index.html")).text()).contains("Home");
+                assertThat(session.get(tls.url("https", host, "/data.bin")).bytes()).hasSize(300_000);
+            }
+            assertThat(session.pool().created()).isEqualTo(2); // one per origin
+            assertThat(session.pool().reused()).isEqualTo(2);
+        }
+    }
+
+    @AsyncTest
+    void anUntrustedCertificateIsAClientSslErrorSayingSo() throws Exception {
+        try (var session = new ClientSession()) { // the system's trust store does not know the test certificate
+            assertThatThrownBy(() -> session.get(tls.url("https", "127.0.0.1", "/")))
+                    .isInstanceOf(ClientSslError.class)
+                    .hasMessageContaining("TLS handshake with https://127.0.0.1:" + tls.port + " failed")
+                    .hasMessageContaining("the certificate is not trusted");
+            assertThat(session.pool().open()).isZero();
+        }
+    }
+
+    @AsyncTest
+    void aCertificateForAnotherNameIsAClientSslErrorSayingSo() throws Exception {
+        try (var session = ClientSession.builder().tls(TlsOptions.client(trusting)).build()) {
+            assertThatThrownBy(() -> session.get(wrongName.url("https", "127.0.0.1", "/")))
+                    .isInstanceOf(ClientSslError.class)
+                    .hasMessageContaining("the certificate is not for this host name");
+        }
+        try (var session = ClientSession.builder().tls(TlsOptions.insecure()).build()) {
+            assertThat(session.get(wrongName.url("https", "127.0.0.1", "/index.html")).text()).contains("Home");
+        }
+    }
+}
