@@ -116,7 +116,7 @@ public record RetryPolicy(int attempts, Duration backoff, Duration maxBackoff, S
                 return resp;
             }
             String retryAfter = resp.headers().get("Retry-After");
-            resp.close();
+            resp.discard(64 * 1024); // a small error body is drained so the connection is reused
             trace.requestRetry(method, url, n, null);
             Asyncio.sleep(delay(n, retryAfter));
         }
