@@ -86,7 +86,10 @@ public final class ClientSession implements AutoCloseable {
         this.trace = b.trace == ClientTrace.NONE ? ClientTrace.NONE : new GuardedTrace(b.trace, loop);
         this.retry = b.retry;
         TlsOptions tls = b.tls == null ? TlsOptions.client() : b.tls;
-        this.shared = new Shared(new ConnectionPool(loop, b.limit, b.limitPerHost, b.keepAlive, b.dialer, tls, b.limits,
+        // One TcpDialer per session by default: its DNS cache is timed by the session's loop.
+        Dialer given = b.dialer == null ? Dialer.tcp() : b.dialer;
+        Dialer dialer = given instanceof TcpDialer td ? td.withTrace(this.trace) : given;
+        this.shared = new Shared(new ConnectionPool(loop, b.limit, b.limitPerHost, b.keepAlive, dialer, tls, b.limits,
                 this.trace));
         Shared s = shared;
         this.leak = LeakReport.watch(this, loop, "ClientSession", () -> closeShared(s, null));
@@ -327,7 +330,7 @@ public final class ClientSession implements AutoCloseable {
         private int limitPerHost = 0;
         private Duration keepAlive = Duration.ofSeconds(15);
         private TlsOptions tls;
-        private Dialer dialer = Dialer.tcp();
+        private Dialer dialer;
         private CookieJar cookieJar;
         private boolean followRedirects = true;
         private int maxRedirects = 10;
@@ -402,7 +405,7 @@ public final class ClientSession implements AutoCloseable {
             return this;
         }
 
-        /** How connections are opened (default: TCP). */
+        /** How connections are opened (default: a new {@link TcpDialer#defaults()} per session). */
         public Builder dialer(Dialer d) {
             this.dialer = Objects.requireNonNull(d, "dialer");
             return this;

@@ -37,6 +37,10 @@ public interface ClientTrace {
     default void connectionReused(String origin, long id) {
     }
 
+    /** A host name was resolved by the default {@link TcpDialer}; {@code cached}: from its DNS cache. */
+    default void dnsResolved(String host, java.util.List<java.net.InetAddress> addresses, boolean cached) {
+    }
+
     /** A request is retried (stale pooled connection, or the retry policy). */
     default void requestRetry(String method, URI url, int attempt, Throwable cause) {
     }

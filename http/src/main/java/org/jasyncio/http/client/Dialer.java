@@ -3,13 +3,12 @@ package org.jasyncio.http.client;
 import java.io.IOException;
 
 import org.jasyncio.net.Connection;
-import org.jasyncio.net.Streams;
 import org.jasyncio.net.TlsOptions;
 
 /**
  * Opens the byte stream a pooled HTTP connection runs on (aiohttp's connector, reduced to its one
- * job). The default, {@link #tcp()}, opens a TCP connection through {@link Streams#openConnection},
- * with TLS for {@code https}. Another dialer can reach a server through a Unix socket, or through an
+ * job). The default, {@link #tcp()}, opens a TCP connection with TLS for {@code https}, a DNS cache
+ * and Happy Eyeballs ({@link TcpDialer}). Another dialer can reach a server through a Unix socket, or through an
  * in-memory stream pair in a test, on the virtual clock.
  *
  * <pre>{@code
@@ -28,8 +27,8 @@ public interface Dialer {
      */
     Connection dial(String host, int port, TlsOptions tls) throws IOException;
 
-    /** TCP through the core's streams, TLS when asked. */
+    /** TCP (TLS when asked) with a DNS cache and Happy Eyeballs: {@link TcpDialer#defaults()}. */
     static Dialer tcp() {
-        return (host, port, tls) -> tls == null ? Streams.openConnection(host, port) : Streams.openConnection(host, port, tls);
+        return TcpDialer.defaults();
     }
 }

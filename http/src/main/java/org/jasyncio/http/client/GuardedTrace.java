@@ -49,6 +49,11 @@ final class GuardedTrace implements ClientTrace {
     }
 
     @Override
+    public void dnsResolved(String host, java.util.List<java.net.InetAddress> addresses, boolean cached) {
+        guard("dnsResolved", () -> inner.dnsResolved(host, addresses, cached));
+    }
+
+    @Override
     public void requestRetry(String method, URI url, int attempt, Throwable cause) {
         guard("requestRetry", () -> inner.requestRetry(method, url, attempt, cause));
     }
