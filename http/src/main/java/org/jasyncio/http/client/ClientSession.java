@@ -68,6 +68,7 @@ public final class ClientSession implements AutoCloseable {
     private final JsonCodec json;
     private final ClientTrace trace;
     private final RetryPolicy retry;
+    private final Proxy proxy;
     private final Shared shared;
     private final LeakReport leak;
     private State state = State.OPEN;
@@ -85,6 +86,7 @@ public final class ClientSession implements AutoCloseable {
         this.json = b.json;
         this.trace = b.trace == ClientTrace.NONE ? ClientTrace.NONE : new GuardedTrace(b.trace, loop);
         this.retry = b.retry;
+        this.proxy = b.proxy;
         TlsOptions tls = b.tls == null ? TlsOptions.client() : b.tls;
         // One TcpDialer per session by default: its DNS cache is timed by the session's loop.
         Dialer given = b.dialer == null ? Dialer.tcp() : b.dialer;
@@ -235,6 +237,10 @@ public final class ClientSession implements AutoCloseable {
         };
     }
 
+    Proxy proxy() {
+        return proxy;
+    }
+
     boolean raisesForStatus() {
         return raiseForStatus;
     }
@@ -340,6 +346,7 @@ public final class ClientSession implements AutoCloseable {
         private ClientTrace trace = ClientTrace.NONE;
         private RetryPolicy retry;
         private HttpLimits limits = HttpLimits.defaults();
+        private Proxy proxy;
 
         private Builder() {
         }
@@ -464,6 +471,39 @@ public final class ClientSession implements AutoCloseable {
         public Builder httpLimits(HttpLimits l) {
             this.limits = Objects.requireNonNull(l, "limits");
             return this;
+        }
+
+        /**
+         * Sends requests through the HTTP proxy at {@code url} ({@code http://[user:password@]host:port}),
+         * except to the hosts of {@code noProxy} (the NO_PROXY convention: comma-separated names that
+         * match a host and its subdomains, optional {@code :port}, {@code *} for all; may be null).
+         * {@code https} goes through a CONNECT tunnel, TLS end to end.
+         */
+        public Builder proxy(String url, String noProxy) throws InvalidUrl {
+            this.proxy = url == null ? null : Proxy.parse(url, noProxy);
+            return this;
+        }
+
+        /**
+         * Takes the proxy from the environment, as curl and aiohttp's {@code trust_env=True} do:
+         * {@code HTTPS_PROXY} (or {@code https_proxy}), else {@code HTTP_PROXY} (or {@code http_proxy}),
+         * and {@code NO_PROXY} (or {@code no_proxy}). This is the one place the client reads the
+         * environment. One proxy serves both schemes here.
+         */
+        public Builder proxyFromEnvironment() throws InvalidUrl {
+            String url = env("HTTPS_PROXY");
+            if (url == null) {
+                url = env("HTTP_PROXY");
+            }
+            return proxy(url, env("NO_PROXY"));
+        }
+
+        private static String env(String name) {
+            String v = System.getenv(name);
+            if (v == null || v.isBlank()) {
+                v = System.getenv(name.toLowerCase(Locale.ROOT));
+            }
+            return v == null || v.isBlank() ? null : v;
         }
 
         /** Makes the session on the running loop. */

@@ -151,7 +151,20 @@ final class ConnectionPool {
 
     private Connection dial(Origin origin, Deadlines deadlines) throws IOException {
         try {
-            return dialer.dial(origin.host(), origin.port(), origin.tls() ? tls.withServerName(origin.host()) : null);
+            if (origin.proxy() == null) {
+                return dialer.dial(origin.host(), origin.port(), origin.tls() ? tls.withServerName(origin.host()) : null);
+            }
+            Connection conn = dialer.dial(origin.proxy().host(), origin.proxy().port(), null);
+            if (origin.tunnel()) {
+                try {
+                    origin.proxy().tunnel(conn, origin, limits, deadlines);
+                    conn.writer().startTls(tls.withServerName(origin.host()));
+                } catch (IOException | RuntimeException | Error e) {
+                    conn.writer().transport().abort();
+                    throw e;
+                }
+            }
+            return conn;
         } catch (SSLException e) {
             throw new ClientSslError("TLS handshake with " + origin + " failed for " + deadlines.url() + ": "
                     + certificateProblem(e), e);

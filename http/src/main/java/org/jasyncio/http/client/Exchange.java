@@ -50,7 +50,9 @@ final class Exchange {
 
     static ClientResponse send(ClientSession session, Request req, Deadlines deadlines) throws IOException {
         ClientTrace trace = session.trace();
-        Origin origin = Origin.of(req.url());
+        Origin target = Origin.of(req.url());
+        Proxy proxy = session.proxy();
+        Origin origin = proxy != null && proxy.appliesTo(target) ? target.via(proxy) : target;
         ConnectionPool pool = session.pool();
         boolean fresh = false;
         for (int attempt = 1; ; attempt++) {
@@ -67,7 +69,7 @@ final class Exchange {
             conn.requests++;
             long bytesBefore = conn.bytesIn;
             try {
-                writeRequest(session, conn, req, origin, deadlines);
+                writeRequest(session, conn, req, target, origin.forwarding() ? proxy : null, deadlines);
                 ResponseHead head = readHead(conn, req, deadlines);
                 ClientResponse resp = respond(session, conn, req, head, deadlines);
                 trace.requestEnd(req.method(), req.url(), head.status(), session.loop().time() - t0);
@@ -90,11 +92,14 @@ final class Exchange {
         }
     }
 
-    private static void writeRequest(ClientSession session, HttpConnection conn, Request req, Origin origin,
-                                     Deadlines deadlines) throws IOException {
+    private static void writeRequest(ClientSession session, HttpConnection conn, Request req, Origin target,
+                                     Proxy forwardProxy, Deadlines deadlines) throws IOException {
         Headers h = req.headers().copy();
         if (!h.contains("Host")) {
-            h.set("Host", origin.hostHeader());
+            h.set("Host", target.hostHeader());
+        }
+        if (forwardProxy != null && forwardProxy.authorization() != null && !h.contains("Proxy-Authorization")) {
+            h.set("Proxy-Authorization", forwardProxy.authorization());
         }
         if (!h.contains("Cookie")) {
             String cookie = session.cookieJar().header(req.url());
@@ -117,7 +122,9 @@ final class Exchange {
         }
         h.remove("Content-Length");
         h.remove("Transfer-Encoding");
-        RequestHead head = new RequestHead(req.method(), Urls.target(req.url()), HttpVersion.HTTP_1_1, h);
+        // To a forwarding proxy, the absolute form (RFC 9112 3.2.2); else the origin form.
+        String requestTarget = forwardProxy != null ? Urls.absoluteTarget(req.url()) : Urls.target(req.url());
+        RequestHead head = new RequestHead(req.method(), requestTarget, HttpVersion.HTTP_1_1, h);
         conn.parser.expectResponseTo(req.method());
         try {
             conn.write(conn.httpWriter.requestHead(head, framing));

@@ -75,7 +75,7 @@ final class Redirects {
             if (body == null) {
                 headers.remove("Content-Type");
             }
-            if (!Origin.of(next).equals(Origin.of(req.url()))) {
+            if (!Origin.of(next).equals(Origin.of(req.url()))) { // origins compared without the proxy
                 // Credentials meant for one origin must not leak to another (aiohttp, curl, browsers agree).
                 headers.remove("Authorization");
                 headers.remove("Proxy-Authorization");

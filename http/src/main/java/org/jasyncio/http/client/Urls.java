@@ -90,6 +90,14 @@ final class Urls {
         return u.getRawQuery() == null ? path : path + "?" + u.getRawQuery();
     }
 
+    /** The request target of the absolute form, for a forwarding proxy: no fragment, no user info. */
+    static String absoluteTarget(URI u) {
+        URI c = clean(u);
+        String path = c.getRawPath() == null || c.getRawPath().isEmpty() ? "/" : c.getRawPath();
+        return c.getScheme().toLowerCase(Locale.ROOT) + "://" + c.getRawAuthority() + path
+                + (c.getRawQuery() == null ? "" : "?" + c.getRawQuery());
+    }
+
     /** The URL without its fragment and user info, as named in messages and history. */
     static URI clean(URI u) {
         if (u.getRawFragment() == null && u.getRawUserInfo() == null) {

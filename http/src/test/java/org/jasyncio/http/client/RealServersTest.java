@@ -98,6 +98,51 @@ class RealServersTest {
         }
     }
 
+    /** A CONNECT-only proxy: opens the tunnel to the target it is asked for and pipes both ways. */
+    static org.jasyncio.net.Server tunnellingProxy(java.util.List<String> asked) throws Exception {
+        return org.jasyncio.net.Streams.startServer((r, w) -> {
+            var req = Fixtures.readRequest(r, 1, 1);
+            asked.add(req.method() + " " + req.target() + " auth=" + req.header("proxy-authorization"));
+            String[] hp = req.target().split(":");
+            var up = org.jasyncio.net.Streams.openConnection("127.0.0.1", Integer.parseInt(hp[1]));
+            w.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            w.drain();
+            try (var tg = new org.jasyncio.TaskGroup()) {
+                tg.createTask(() -> pipe(r, up.writer()));
+                tg.createTask(() -> pipe(up.reader(), w));
+            }
+        }, "127.0.0.1", 0);
+    }
+
+    static void pipe(org.jasyncio.net.StreamReader from, org.jasyncio.net.StreamWriter to) throws Exception {
+        try {
+            for (byte[] b; (b = from.read(65536)).length > 0; ) {
+                to.write(b);
+                to.drain();
+            }
+        } finally {
+            to.close();
+        }
+    }
+
+    @AsyncTest
+    void httpsThroughAProxyGoesThroughAConnectTunnelWithTlsEndToEnd() throws Exception {
+        var asked = new java.util.ArrayList<String>();
+        var proxy = tunnellingProxy(asked);
+        int proxyPort = proxy.sockets().get(0).getPort();
+        try (var session = ClientSession.builder().tls(TlsOptions.client(trusting))
+                .proxy("http://me:secret@127.0.0.1:" + proxyPort, null).build()) {
+            assertThat(session.get(tls.url("https", "localhost", "/index.html")).text()).contains("Home");
+            assertThat(session.get(tls.url("https", "localhost", "/data.bin")).bytes()).hasSize(300_000);
+            assertThat(asked).containsExactly("CONNECT localhost:" + tls.port + " auth=Basic bWU6c2VjcmV0");
+            assertThat(session.pool().reused()).isEqualTo(1); // the tunnel is a keep-alive connection too
+        } finally {
+            proxy.close();
+            proxy.closeClients();
+            proxy.waitClosed();
+        }
+    }
+
     @AsyncTest
     void anUntrustedCertificateIsAClientSslErrorSayingSo() throws Exception {
         try (var session = new ClientSession()) { // the system's trust store does not know the test certificate
