@@ -226,4 +226,45 @@ class ClientSessionTest {
         assertThat(reports.get(0).extra()).containsKey("source_traceback");
         session.close();
     }
+
+    @AsyncTest
+    void aDroppedUnreadResponseIsReportedWhenCollectedAndItsConnectionFreed() throws Exception {
+        List<ExceptionContext> reports = Fixtures.captureReports();
+        try (var server = serve((req, w, r) -> {
+            respond(w, 200, "x".repeat(100));
+            return true;
+        }); var session = ClientSession.builder().limit(1).build()) {
+            dropUnread(session, server.url("/dropped"));
+            // No sleeping: collect until the cleaner has reported (bounded), yielding to the loop in between.
+            for (int i = 0; i < 200 && reports.isEmpty(); i++) {
+                System.gc();
+                org.jasyncio.Asyncio.sleep(0);
+            }
+            assertThat(reports).singleElement().satisfies(r -> assertThat(r.message())
+                    .startsWith("the response to GET " + server.url("/dropped") + " created at " + getClass().getName()
+                            + ".dropUnread(")
+                    .endsWith("was never closed"));
+            org.jasyncio.Asyncio.sleep(0);
+            assertThat(session.pool().inUse()).isZero(); // its slot is free again: the pool (limit 1) does not hang
+            assertThat(session.get(server.url("/next")).text()).hasSize(100);
+        }
+    }
+
+    private static void dropUnread(ClientSession session, String url) throws Exception {
+        session.get(url); // the response is neither read nor closed, and goes out of scope
+    }
+
+    @AsyncTest
+    void aBodyDelimitedByTheCloseIsReadToTheEndAndItsConnectionNotReused() throws Exception {
+        try (var server = serve((req, w, r) -> {
+            w.write("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end".getBytes(UTF_8));
+            w.drain();
+            return false;
+        }); var session = new ClientSession()) {
+            assertThat(session.get(server.url("/")).text()).isEqualTo("until the end");
+            assertThat(session.get(server.url("/")).text()).isEqualTo("until the end");
+            assertThat(server.connections.get()).isEqualTo(2);
+            assertThat(session.pool().open()).isZero();
+        }
+    }
 }
