@@ -23,6 +23,11 @@ final class PythonServer implements AutoCloseable {
 
     /** Serves {@code dir}; with TLS when {@code cert} and {@code key} are not null. */
     static PythonServer start(Path dir, Path cert, Path key) throws Exception {
+        return start(dir, cert, key, null);
+    }
+
+    /** Serves {@code dir} over TLS, requiring a client certificate signed by {@code clientCa}. */
+    static PythonServer start(Path dir, Path cert, Path key, Path clientCa) throws Exception {
         Path script = dir.resolveSibling(dir.getFileName() + "-serve.py"); // outside the directory served
         try (InputStream in = PythonServer.class.getResourceAsStream("serve.py")) {
             Files.write(script, in.readAllBytes());
@@ -31,6 +36,9 @@ final class PythonServer implements AutoCloseable {
         if (cert != null) {
             cmd.add(cert.toString());
             cmd.add(key.toString());
+            if (clientCa != null) {
+                cmd.add(clientCa.toString());
+            }
         }
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8));

@@ -29,6 +29,7 @@ class RealServersTest {
     static PythonServer plain;
     static PythonServer tls;
     static PythonServer wrongName;
+    static PythonServer mutual;
     static SSLContext trusting;
 
     @BeforeAll
@@ -42,6 +43,10 @@ class RealServersTest {
         tls = PythonServer.start(site, dir.resolve("good.pem"), dir.resolve("good.key"));
         wrongName = PythonServer.start(site, dir.resolve("other.pem"), dir.resolve("other.key"));
         trusting = trusting(dir.resolve("good.pem"), dir.resolve("other.pem"));
+        certificate("client", "/CN=test-client", "extendedKeyUsage=clientAuth");
+        PythonServer.run(dir, "openssl", "pkcs12", "-export", "-in", "client.pem", "-inkey", "client.key", "-out",
+                "client.p12", "-passout", "pass:changeit", "-name", "client");
+        mutual = PythonServer.start(site, dir.resolve("good.pem"), dir.resolve("good.key"), dir.resolve("client.pem"));
     }
 
     static void certificate(String name, String subject, String san) throws Exception {
@@ -67,7 +72,7 @@ class RealServersTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (PythonServer s : new PythonServer[] {plain, tls, wrongName}) {
+        for (PythonServer s : new PythonServer[] {plain, tls, wrongName, mutual}) {
             if (s != null) {
                 s.close();
             }
@@ -95,6 +100,35 @@ class RealServersTest {
             }
             assertThat(session.pool().created()).isEqualTo(2); // one per origin
             assertThat(session.pool().reused()).isEqualTo(2);
+        }
+    }
+
+    @AsyncTest
+    void aClientCertificateFromTheSslContextsKeyManagersIsPresented() throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve("client.p12"))) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(dir.resolve("good.pem"))) {
+            trust.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        tmf.init(trust);
+        SSLContext withClientCert = SSLContext.getInstance("TLS");
+        withClientCert.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        try (var session = ClientSession.builder().tls(TlsOptions.client(withClientCert)).build()) {
+            assertThat(session.get(mutual.url("https", "localhost", "/index.html")).text()).contains("Home");
+        }
+        try (var session = ClientSession.builder().tls(TlsOptions.client(trusting)).build()) {
+            // no certificate to show: the server ends the handshake (TLS 1.3 says so after the client's Finished)
+            assertThatThrownBy(() -> session.get(mutual.url("https", "localhost", "/index.html")).text())
+                    .isInstanceOf(ClientConnectionError.class);
+            assertThat(session.pool().open()).isZero();
         }
     }
 

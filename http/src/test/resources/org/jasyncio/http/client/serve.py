@@ -1,5 +1,6 @@
 """A Python http.server for the client's tests: serves DIR over HTTP/1.1 (keep-alive), with TLS when
-CERT and KEY are given. Prints the port it listens on, then serves until stdin closes."""
+CERT and KEY are given, requiring a client certificate signed by CLIENT_CA when that is given too.
+Prints the port it listens on, then serves until stdin closes."""
 import http.server
 import ssl
 import sys
@@ -20,6 +21,9 @@ def main():
     if len(sys.argv) > 3:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(sys.argv[2], sys.argv[3])
+        if len(sys.argv) > 4:
+            ctx.verify_mode = ssl.CERT_REQUIRED
+            ctx.load_verify_locations(sys.argv[4])
         server.socket = ctx.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
