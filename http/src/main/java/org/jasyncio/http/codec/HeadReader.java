@@ -8,22 +8,27 @@ import org.jasyncio.http.internal.HeadersAccess;
 import org.jasyncio.http.internal.HttpChars;
 
 /**
- * Reads a complete head (or trailer section) from the fed bytes. {@link HttpParser} calls it once the
- * scanner has found the empty line and checked that every line ends in CRLF, so the reader only checks
- * what is between the CRLFs: one pass, no regular expression, strings made once per field.
+ * Reads the lines of a head (or trailer section) from the fed bytes. {@link HttpParser} calls it for
+ * each line as soon as its scanner has found the line's CRLF (and checked that the line holds no other
+ * CR or LF), so a bad line is rejected without waiting for the rest of the head, and the reader only
+ * checks what is between the CRLFs: one pass, no regular expression, strings made once per field.
  */
 final class HeadReader {
     private HeadReader() {}
 
     private static final HeadersAccess ACCESS = HeadersAccess.get();
 
-    /** The parsed head and the index just after its empty line. */
-    record Result(HttpEvent.Head head, int end) {}
+    /** A parsed request line. */
+    record RequestLine(String method, String target, HttpVersion version) {}
+
+    /** A parsed status line. */
+    record StatusLine(int status, String reason, HttpVersion version) {}
 
     /**
-     * Reads a request head from {@code in[start..)}. {@code base} is the stream offset of {@code in[0]}.
+     * Reads the request line {@code in[start..cr)} (the scanner found CRLF at {@code cr}: the line holds
+     * no other CR). {@code base} is the stream offset of {@code in[0]}.
      */
-    static Result request(byte[] in, int start, long base) {
+    static RequestLine requestLine(byte[] in, int start, long base) {
         int i = start;
         while (HttpChars.isTchar(in[i])) {
             i++;
@@ -36,9 +41,11 @@ final class HeadReader {
         }
         String method = KnownNames.method(in, start, i - start);
         int t = ++i;
+        boolean query = false;
         while (in[i] != ' ' && in[i] != '\r') {
             byte b = in[i];
-            if (!HttpChars.isUriChar(b)) {
+            query |= b == '?';
+            if (!HttpChars.isUriChar(b) && !(query && HttpChars.isQueryExtra(b))) {
                 throw fail(400, "invalid character 0x" + Integer.toHexString(b & 0xFF)
                         + " in request-target (RFC 9112 3.2, RFC 3986)", base, i);
             }
@@ -61,13 +68,11 @@ final class HeadReader {
         if (in[i] != '\r') {
             throw fail(400, "request line has bytes after the HTTP-version (RFC 9112 3)", base, i);
         }
-        Headers headers = new Headers();
-        int end = fields(in, i + 2, headers, 400, base);
-        return new Result(new RequestHead(method, target, version, headers), end);
+        return new RequestLine(method, target, version);
     }
 
-    /** Reads a response head from {@code in[start..)}. */
-    static Result response(byte[] in, int start, long base) {
+    /** Reads the status line {@code in[start..cr)}. */
+    static StatusLine statusLine(byte[] in, int start, long base) {
         HttpVersion version = version(in, start, 502, base);
         int i = start + 8;
         if (in[i] != ' ') {
@@ -99,9 +104,7 @@ final class HeadReader {
         } else if (in[i] != '\r') {
             throw fail(502, "status code not followed by SP (RFC 9112 4)", base, i);
         }
-        Headers headers = new Headers();
-        int end = fields(in, i + 2, headers, 502, base);
-        return new Result(new ResponseHead(status, reason, version, headers), end);
+        return new StatusLine(status, reason, version);
     }
 
     /** HTTP-version at {@code in[i..i+8)}: 1.0 and 1.1 are spoken, other HTTP/d.d are 505. */
@@ -177,63 +180,56 @@ final class HeadReader {
     }
 
     /**
-     * Reads field lines from {@code in[i..)} into {@code headers} up to the empty line; returns the index
-     * after it. Rejects obs-fold and any whitespace at the start of a line, whitespace before the colon,
-     * non-token names and control characters in values.
+     * Reads the field line {@code in[ls..cr)} into {@code headers}. Rejects obs-fold and any whitespace
+     * at the start of a line, whitespace before the colon, non-token names and control characters in
+     * values; the value is stored without surrounding whitespace.
      */
-    static int fields(byte[] in, int i, Headers headers, int status, long base) {
-        while (true) {
-            int ls = i;
-            byte first = in[ls];
-            if (first == '\r') {
-                return ls + 2;
-            }
-            if (first == ' ' || first == '\t') {
-                throw fail(status, "field line starts with whitespace (obs-fold, RFC 9112 5.2: rejected)", base, ls);
-            }
-            while (HttpChars.isTchar(in[i])) {
-                i++;
-            }
-            byte b = in[i];
-            if (b != ':') {
-                if (b == ' ' || b == '\t') {
-                    throw fail(status, "whitespace between field name and colon (RFC 9112 5.1: MUST reject)",
-                            base, i);
-                }
-                if (b == '\r') {
-                    throw fail(status, "field line without a colon (RFC 9112 5)", base, i);
-                }
-                throw fail(status, "invalid character 0x" + Integer.toHexString(b & 0xFF)
-                        + " in field name (RFC 9110 5.1: a token)", base, i);
-            }
-            if (i == ls) {
-                throw fail(status, "empty field name (RFC 9110 5.1: a token)", base, i);
-            }
-            String name = KnownNames.headerName(in, ls, i - ls);
-            i++;
-            while (in[i] == ' ' || in[i] == '\t') {
-                i++;
-            }
-            int vs = i;
-            while (true) {
-                byte v = in[i];
-                if (v == '\r') {
-                    break;
-                }
-                if (!HttpChars.isFieldVchar(v) && v != ' ' && v != '\t') {
-                    throw fail(status, "control character 0x" + Integer.toHexString(v & 0xFF)
-                            + " in the value of " + name + " (RFC 9110 5.5)", base, i);
-                }
-                i++;
-            }
-            int ve = i;
-            while (ve > vs && (in[ve - 1] == ' ' || in[ve - 1] == '\t')) {
-                ve--;
-            }
-            String value = ve == vs ? "" : new String(in, vs, ve - vs, StandardCharsets.ISO_8859_1);
-            ACCESS.addValidated(headers, name, value);
-            i += 2;
+    static void field(byte[] in, int ls, Headers headers, int status, long base) {
+        byte first = in[ls];
+        if (first == ' ' || first == '\t') {
+            throw fail(status, "field line starts with whitespace (obs-fold, RFC 9112 5.2: rejected)", base, ls);
         }
+        int i = ls;
+        while (HttpChars.isTchar(in[i])) {
+            i++;
+        }
+        byte b = in[i];
+        if (b != ':') {
+            if (b == ' ' || b == '\t') {
+                throw fail(status, "whitespace between field name and colon (RFC 9112 5.1: MUST reject)", base, i);
+            }
+            if (b == '\r') {
+                throw fail(status, "field line without a colon (RFC 9112 5)", base, i);
+            }
+            throw fail(status, "invalid character 0x" + Integer.toHexString(b & 0xFF)
+                    + " in field name (RFC 9110 5.1: a token)", base, i);
+        }
+        if (i == ls) {
+            throw fail(status, "empty field name (RFC 9110 5.1: a token)", base, i);
+        }
+        String name = KnownNames.headerName(in, ls, i - ls);
+        i++;
+        while (in[i] == ' ' || in[i] == '\t') {
+            i++;
+        }
+        int vs = i;
+        while (true) {
+            byte v = in[i];
+            if (v == '\r') {
+                break;
+            }
+            if (!HttpChars.isFieldVchar(v) && v != ' ' && v != '\t') {
+                throw fail(status, "control character 0x" + Integer.toHexString(v & 0xFF)
+                        + " in the value of " + name + " (RFC 9110 5.5)", base, i);
+            }
+            i++;
+        }
+        int ve = i;
+        while (ve > vs && (in[ve - 1] == ' ' || in[ve - 1] == '\t')) {
+            ve--;
+        }
+        String value = ve == vs ? "" : new String(in, vs, ve - vs, StandardCharsets.ISO_8859_1);
+        ACCESS.addValidated(headers, name, value);
     }
 
     static HttpParseException fail(int status, String rule, long base, int index) {

@@ -269,9 +269,11 @@ public final class HttpWriter {
         if (target.isEmpty()) {
             throw new IllegalArgumentException("empty request-target");
         }
+        boolean query = false;
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
-            if (c > 0x7F || !HttpChars.isUriChar(c)) {
+            query |= c == '?';
+            if (c > 0x7F || !(HttpChars.isUriChar(c) || (query && HttpChars.isQueryExtra(c)))) {
                 throw new IllegalArgumentException("request-target \"" + target + "\" has character 0x"
                         + Integer.toHexString(c) + " at " + i + ", not allowed unencoded (RFC 3986)");
             }

@@ -14,6 +14,7 @@ public final class HttpChars {
     private static final boolean[] FIELD_VCHAR = new boolean[256];
     private static final boolean[] URI_CHAR = new boolean[256];
     private static final boolean[] QDTEXT = new boolean[256];
+    private static final boolean[] QUERY_EXTRA = new boolean[256];
     private static final boolean[] HOST_CHAR = new boolean[256];
     private static final byte[] HEX = new byte[256];
 
@@ -36,8 +37,14 @@ public final class HttpChars {
             URI_CHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
             HOST_CHAR[c] = URI_CHAR[c];
         }
-        for (char c : "-._~!$&'()*+,;=:@/?%[]".toCharArray()) {
+        // Plus '|', which browsers send unencoded in paths and queries (WHATWG URL's percent-encode
+        // sets leave it alone); rejecting it would turn away real traffic for no safety gain.
+        for (char c : "-._~!$&'()*+,;=:@/?%[]|".toCharArray()) {
             URI_CHAR[c] = true;
+        }
+        // In a query, browsers also leave { } ^ ` unencoded (WHATWG query percent-encode set).
+        for (char c : "{}^`".toCharArray()) {
+            QUERY_EXTRA[c] = true;
         }
         for (char c : "-._~!$&'()*+,;=%[]:".toCharArray()) {
             HOST_CHAR[c] = true;
@@ -72,6 +79,11 @@ public final class HttpChars {
     /** A character that may appear unencoded in a request-target (RFC 3986, without '#'). */
     public static boolean isUriChar(int b) {
         return URI_CHAR[b & 0xFF];
+    }
+
+    /** A character that browsers leave unencoded in a query although RFC 3986 does not allow it. */
+    public static boolean isQueryExtra(int b) {
+        return QUERY_EXTRA[b & 0xFF];
     }
 
     /** A character of a Host value: reg-name, IP-literal, ':' and port (RFC 3986 3.2.2). */
