@@ -49,10 +49,15 @@ record JavaLauncher(Path javaExecutable, String classPath, List<String> jvmOptio
     }
 
     /**
-     * Where jasyncio's core classes come from in this JVM (a jar or a classes folder): the program's
-     * class path, so that it runs on exactly the jasyncio this CLI was built with.
+     * The program's class path: {@code $JASYNCIO_RUN_CP} when the {@code jasyncio} script set it (core,
+     * http and the http module's JSON library), else where jasyncio's core classes come from in this
+     * JVM (a jar or a classes folder), so that it runs on exactly the jasyncio this CLI was built with.
      */
     static String jasyncioClassPath() {
+        String fromScript = System.getenv("JASYNCIO_RUN_CP");
+        if (fromScript != null && !fromScript.isEmpty()) {
+            return fromScript;
+        }
         try {
             return Path.of(Asyncio.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException | NullPointerException e) {

@@ -106,6 +106,30 @@ public final class App {
     }
 
     /**
+     * Serves the files under {@code directory} at {@code prefix} (aiohttp's {@code add_static}):
+     * {@code GET prefix/a/b.css} sends {@code directory/a/b.css} with {@code ETag}, {@code Last-Modified}
+     * and {@code Range} support ({@link Response#file}). A path that leaves the directory ({@code ..},
+     * an absolute path, a symbolic link pointing outside) answers 404, as does a directory or a hidden
+     * file (a name starting with {@code .}).
+     */
+    public Route staticFiles(String prefix, java.nio.file.Path directory) {
+        checkNotFrozen("staticFiles()");
+        if (prefix == null || !prefix.startsWith("/") || prefix.endsWith("/")) {
+            throw new IllegalArgumentException("App static prefix " + prefix + " must start with / and not end with /");
+        }
+        java.nio.file.Path root;
+        try {
+            root = directory.toRealPath();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("App static directory " + directory + " does not exist", e);
+        }
+        if (!java.nio.file.Files.isDirectory(root)) {
+            throw new IllegalArgumentException("App static directory " + directory + " is not a directory");
+        }
+        return get(prefix + "/{path:.+}", request -> Response.file(StaticFiles.resolve(root, request.pathParam("path"))));
+    }
+
+    /**
      * Registers the typed endpoints of {@code controller}: its methods annotated {@link Get}, {@link Post},
      * {@link Put}, {@link Patch} or {@link Delete}, whose parameters are bound by name and type from
      * the path, the query, the headers and the JSON body (FastAPI style; compile with {@code -parameters}

@@ -127,23 +127,35 @@ final class HttpConnection implements Protocol, BodySource {
         wake();
     }
 
+    /**
+     * The client closed its side. Most clients that do so are gone (a closed socket shows as EOF first;
+     * the reset comes only when we write), so this counts as a disconnect for {@link #disconnected()}
+     * and for {@link ServerOptions#cancelOnDisconnect()}; the writing side stays open, so that a client
+     * that only half-closed after its request still gets the answer.
+     */
     @Override
     public boolean eofReceived() {
         eofReceived = true;
         wake();
-        return true; // keep the writing side open: the response to a half-closed request is still due
+        clientGone();
+        return true;
     }
 
     @Override
     public void connectionLost(Exception exc) {
         lost = true;
         eofReceived = true;
+        resumeWriting();
+        wake();
+        clientGone();
+    }
+
+    private void clientGone() {
         if (!disconnected.done()) {
             disconnected.setResult(null);
         }
-        resumeWriting();
-        wake();
-        if (state == State.HANDLING && runner.app().options().cancelOnDisconnect() && task != null && !task.done()) {
+        if (state == State.HANDLING && runner.app().options().cancelOnDisconnect() && task != null && !task.done()
+                && !cancelledHere) {
             cancelledHere = true;
             task.cancel("client " + peer + " disconnected (ServerOptions.cancelOnDisconnect)");
         }
@@ -255,7 +267,8 @@ final class HttpConnection implements Protocol, BodySource {
             runner.accessLog().log(request, status, 0, loop.time() - start);
             return false;
         }
-        boolean keepAlive = h.keepAlive() && !closeRequested && !lost;
+        // after a 413 the rest of the body is not worth reading: close, as aiohttp and nginx do
+        boolean keepAlive = h.keepAlive() && !closeRequested && !lost && response.status() != 413;
         if (keepAlive && !bodyDone) {
             keepAlive = dropUnreadBody();
         }
