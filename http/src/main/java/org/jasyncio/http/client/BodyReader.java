@@ -1,7 +1,6 @@
 package org.jasyncio.http.client;
 
 import java.io.IOException;
-import java.util.Arrays;
 
 import org.jasyncio.http.codec.HttpEvent;
 import org.jasyncio.http.codec.HttpParseException;
@@ -80,8 +79,7 @@ final class BodyReader implements ChunkSource {
                         continue;
                     }
                     received += d.length();
-                    return d.offset() == 0 && d.length() == d.array().length
-                            ? d.array() : Arrays.copyOfRange(d.array(), d.offset(), d.offset() + d.length());
+                    return conn.keep(d);
                 }
                 if (ev instanceof HttpEvent.EndOfMessage) {
                     finish();

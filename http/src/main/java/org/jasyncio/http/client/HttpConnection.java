@@ -46,6 +46,8 @@ final class HttpConnection {
     long bytesIn;
     /** Whether the stream's EOF was fed to the parser. */
     private boolean eofFed;
+    /** The array last fed to the parser: fresh from the stream, never reused by this class. */
+    private byte[] lastFed;
 
     HttpConnection(Origin origin, Connection conn, HttpLimits limits) {
         this.origin = origin;
@@ -63,6 +65,17 @@ final class HttpConnection {
         return state == State.CLOSED || reader.atEof() || reader.exception() != null || reader.buffered() > 0
                 || writer.isClosing() || parser.state() != HttpParser.State.IDLE
                 || parser.offset() != bytesIn; // bytes past the last response: a wrong Content-Length
+    }
+
+    /**
+     * The bytes of a body slice, as an array the caller may keep: the fed array itself when the slice
+     * is all of it (no copy), else a copy (the slice may be in the parser's own, reused, buffer).
+     */
+    byte[] keep(HttpEvent.Data d) {
+        if (d.array() == lastFed && d.offset() == 0 && d.length() == lastFed.length) {
+            return lastFed;
+        }
+        return d.toByteArray();
     }
 
     /** Whether the server's EOF was seen (and fed to the parser). */
@@ -98,6 +111,7 @@ final class HttpConnection {
                 parser.feedEof();
             } else {
                 bytesIn += data.length;
+                lastFed = data;
                 parser.feed(data, 0, data.length);
             }
         }
