@@ -39,4 +39,28 @@ class JsonAndServerTest {
             assertThat(session.pool().reused()).isEqualTo(3);
         }
     }
+
+    @AsyncTest
+    void manyConcurrentFetchesShareALimitedPoolFairly() throws Exception {
+        App app = new App();
+        app.get("/page/{n}", req -> {
+            org.jasyncio.Asyncio.sleep(0.01 * (Integer.parseInt(req.pathParam("n")) % 5));
+            return Response.text("page " + req.pathParam("n"));
+        });
+        try (var runner = app.start("127.0.0.1", 0);
+             var session = ClientSession.builder().baseUrl(runner.url()).limitPerHost(8).build()) {
+            List<org.jasyncio.Task<String>> fetches = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                fetches.add(org.jasyncio.Asyncio.createTask(() -> session.get("/page/" + n).text()));
+            }
+            List<String> pages = org.jasyncio.Asyncio.gather(fetches);
+            for (int i = 0; i < 100; i++) {
+                assertThat(pages.get(i)).isEqualTo("page " + i);
+            }
+            assertThat(session.pool().created()).isLessThanOrEqualTo(8);
+            assertThat(session.pool().created() + session.pool().reused()).isEqualTo(100);
+            assertThat(session.statistics()).contains("inUse=0", "waiting=0");
+        }
+    }
 }
