@@ -146,9 +146,9 @@ public final class ClientSession implements AutoCloseable {
         return request("HEAD", url, null, RequestOptions.of().withRedirects(false));
     }
 
-    /** {@code HEAD url} with options. */
+    /** {@code HEAD url} with options; redirects are followed only when the options say so. */
     public ClientResponse head(String url, RequestOptions options) throws IOException {
-        return request("HEAD", url, null, options);
+        return request("HEAD", url, null, options.allowRedirects() == null ? options.withRedirects(false) : options);
     }
 
     /** {@code DELETE url}. */

@@ -75,6 +75,10 @@ class RedirectTest {
             assertThatThrownBy(() -> session.get("/to/302?/echo", RequestOptions.of().withMaxRedirects(0)))
                     .isInstanceOf(TooManyRedirects.class).hasMessageContaining("more than 0");
             assertThat(session.get("/to/302?/echo", RequestOptions.of().withMaxRedirects(1)).text()).startsWith("GET /echo");
+            assertThat(session.head("/to/302?/echo").status()).isEqualTo(302); // HEAD does not follow by default
+            assertThat(session.head("/to/302?/echo", RequestOptions.of()).status()).isEqualTo(302);
+            // followed when asked; this server wrongly sends a body to HEAD: the connection is dropped, not reused
+            assertThat(session.head("/to/302?/echo", RequestOptions.of().withRedirects(true)).status()).isEqualTo(200);
             assertThatThrownBy(() -> session.get("/to/302?ftp://elsewhere/"))
                     .isInstanceOf(InvalidUrl.class).hasMessageContaining("the scheme must be http or https");
             assertThat(session.pool().inUse()).isZero();
