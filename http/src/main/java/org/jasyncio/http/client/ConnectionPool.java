@@ -262,7 +262,7 @@ final class ConnectionPool {
             return; // released twice: the second is a no-op
         }
         if (!reusable || state == State.CLOSED || c.unusable()) {
-            close(c, !reusable);
+            close(c, !c.betweenMessages()); // a clean end (Connection: close) closes gracefully, a broken one aborts
             return;
         }
         c.state = HttpConnection.State.IDLE;

@@ -83,6 +83,12 @@ final class HttpConnection {
         return eofFed;
     }
 
+    /** Whether the last response was read to its end (the parser is between messages or done). */
+    boolean betweenMessages() {
+        HttpParser.State s = parser.state();
+        return s == HttpParser.State.IDLE || s == HttpParser.State.MUST_CLOSE || s == HttpParser.State.CLOSED;
+    }
+
     /** Queues bytes to send. */
     void write(byte[] b) {
         if (b.length > 0) {
