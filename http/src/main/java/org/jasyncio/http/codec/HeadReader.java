@@ -114,11 +114,17 @@ final class HeadReader {
                 throw fail(status, "malformed HTTP-version (RFC 9112 2.3: HTTP/DIGIT.DIGIT)", base, i + k);
             }
         }
+        // One byte at a time: the line's CR stops the checks, so nothing past the line's LF is read.
         byte major = in[i + 5];
-        byte dot = in[i + 6];
-        byte minor = in[i + 7];
-        if (major < '0' || major > '9' || dot != '.' || minor < '0' || minor > '9') {
+        if (major < '0' || major > '9') {
             throw fail(status, "malformed HTTP-version (RFC 9112 2.3: HTTP/DIGIT.DIGIT)", base, i + 5);
+        }
+        if (in[i + 6] != '.') {
+            throw fail(status, "malformed HTTP-version (RFC 9112 2.3: HTTP/DIGIT.DIGIT)", base, i + 6);
+        }
+        byte minor = in[i + 7];
+        if (minor < '0' || minor > '9') {
+            throw fail(status, "malformed HTTP-version (RFC 9112 2.3: HTTP/DIGIT.DIGIT)", base, i + 7);
         }
         if (major == '1' && minor == '1') {
             return HttpVersion.HTTP_1_1;
