@@ -292,7 +292,17 @@ public final class App {
      * }</pre>
      */
     public AppRunner start(String host, int port) throws Exception {
-        return AppRunner.start(this, host, port);
+        return AppRunner.start(this, host, port, 1);
+    }
+
+    /**
+     * {@link #start(String, int)} on {@code loops} event loops: this one accepts and serves, and
+     * {@code loops - 1} more, one thread each, serve the connections handed to them in turn. Handlers
+     * then run on several threads at once: shared state (the app's, a controller's fields) must be
+     * thread-safe, which it need not be with one loop, the simple and default case.
+     */
+    public AppRunner start(String host, int port, int loops) throws Exception {
+        return AppRunner.start(this, host, port, loops);
     }
 
     /**
@@ -304,11 +314,24 @@ public final class App {
         run(host, port, RunOptions.defaults());
     }
 
+    /**
+     * {@link #run(String, int)} on {@code loops} event loops (see {@link #start(String, int, int)});
+     * {@code Runtime.getRuntime().availableProcessors()} is the usual choice for a CPU-bound service.
+     */
+    public void run(String host, int port, int loops) throws Exception {
+        run(host, port, loops, RunOptions.defaults());
+    }
+
     /** {@link #run(String, int)} with loop options. */
     public void run(String host, int port, RunOptions runOptions) throws Exception {
+        run(host, port, 1, runOptions);
+    }
+
+    /** {@link #run(String, int, int)} with loop options (for the accepting loop). */
+    public void run(String host, int port, int loops, RunOptions runOptions) throws Exception {
         try {
             Asyncio.run(() -> {
-                try (AppRunner runner = start(host, port)) {
+                try (AppRunner runner = start(host, port, loops)) {
                     System.out.println("Serving on " + runner.url() + " (press Ctrl-C to stop)");
                     runner.serveForever();
                 }

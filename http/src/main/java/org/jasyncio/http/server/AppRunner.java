@@ -1,19 +1,22 @@
 package org.jasyncio.http.server;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.Future;
-import org.jasyncio.ReturnWhen;
 import org.jasyncio.Task;
 import org.jasyncio.net.Loops;
 import org.jasyncio.net.Server;
@@ -35,6 +38,13 @@ import org.jasyncio.net.Server;
  * (5) cancel the handlers still running and drop their connections; (6) close the cleanup contexts (in
  * reverse) and run the {@code onCleanup} hooks.
  *
+ * <p>Many loops ({@link App#start(String, int, int)}): the starting loop accepts and hands each
+ * connection to the next loop in turn (itself included), each loop on its own thread; a connection
+ * stays on its loop. Hooks and cleanup contexts run once, on the starting loop; steps 2, 4 and 5 run
+ * on every loop. Why one acceptor rather than one {@code SO_REUSEPORT} listener per loop: it is
+ * portable, spreads connections evenly (the kernel's hash may not), and accepting is cheap next to
+ * serving.
+ *
  * <p>Threading: loop thread only (the loop that started it).
  */
 public final class AppRunner implements AutoCloseable {
@@ -50,12 +60,17 @@ public final class AppRunner implements AutoCloseable {
     private final EventLoop loop;
     private final Dispatcher dispatcher;
     private final AccessLog accessLog;
-    /** Live connections. Loop thread only. */
-    private final Set<HttpConnection> connections = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** This loop's site first, then one per worker loop. Fixed once started. */
+    private final List<Site> sites = new ArrayList<>();
+    private final List<Worker> workers = new ArrayList<>();
     /** Teardowns of the cleanup contexts entered, in entering order. */
     private final List<AutoCloseable> entered = new ArrayList<>();
     private final Future<Void> closed;
+    /** One loop: the core's server. */
     private Server server;
+    /** Many loops: our listening socket and the task accepting on it. */
+    private ServerSocketChannel listener;
+    private Task<Void> acceptor;
     private State state = State.STARTING;
     private String host;
 
@@ -68,9 +83,13 @@ public final class AppRunner implements AutoCloseable {
         this.dispatcher = new Dispatcher(app, new Router(entries));
         this.accessLog = new AccessLog(app.options().accessLog());
         this.closed = loop.createFuture();
+        this.sites.add(new Site(this, loop));
     }
 
-    static AppRunner start(App app, String host, int port) throws Exception {
+    static AppRunner start(App app, String host, int port, int loops) throws Exception {
+        if (loops < 1) {
+            throw new IllegalArgumentException("App.start(): loops " + loops + " must be at least 1");
+        }
         EventLoop loop = Asyncio.getRunningLoop();
         if (app.frozen()) {
             throw new IllegalStateException("App " + app + " was already started: an app is started once");
@@ -79,8 +98,15 @@ public final class AppRunner implements AutoCloseable {
         runner.host = host;
         try {
             runner.startup();
-            runner.server = Loops.createServer(loop, () -> new HttpConnection(runner, loop), host, port);
+            if (loops == 1) {
+                Site site = runner.sites.getFirst();
+                runner.server = Loops.createServer(loop, () -> new HttpConnection(site, loop), host, port);
+            } else {
+                runner.startWorkers(loops - 1);
+                runner.listen(host, port);
+            }
         } catch (Throwable e) {
+            runner.stopWorkers();
             runner.cleanup();
             runner.state = State.CLOSED;
             runner.closed.setResult(null);
@@ -103,6 +129,48 @@ public final class AppRunner implements AutoCloseable {
         }
     }
 
+    private void startWorkers(int n) throws Exception {
+        for (int i = 1; i <= n; i++) {
+            Worker w = new Worker(this, "jasyncio-http-loop-" + i);
+            workers.add(w);
+            w.thread.start();
+            sites.add(Asyncio.wrapFuture(w.ready).await());
+        }
+    }
+
+    private void listen(String host, int port) throws IOException {
+        InetSocketAddress bind = host == null || host.isEmpty() ? new InetSocketAddress(port)
+                : new InetSocketAddress(InetAddress.getByName(host), port);
+        listener = ServerSocketChannel.open();
+        listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        listener.bind(bind, 1024);
+        acceptor = loop.createTask(this::acceptLoop, "http acceptor " + bind);
+    }
+
+    /** Accepts and deals connections round-robin over the sites. */
+    private void acceptLoop() {
+        int next = 0;
+        while (true) {
+            SocketChannel ch;
+            try {
+                ch = Loops.sockAccept(loop, listener);
+            } catch (IOException e) {
+                if (!listener.isOpen()) {
+                    return;
+                }
+                loop.callExceptionHandler(new ExceptionContext("accept failed on " + this + "; retrying in 0.1 s", e));
+                Asyncio.sleep(0.1);
+                continue;
+            }
+            Site site = sites.get(next++ % sites.size());
+            if (site.loop() == loop) {
+                loop.createTask(() -> site.adopt(ch));
+            } else {
+                site.loop().callSoonThreadsafe(() -> site.loop().createTask(() -> site.adopt(ch)));
+            }
+        }
+    }
+
     /** The app served. */
     public App app() {
         return app;
@@ -115,7 +183,14 @@ public final class AppRunner implements AutoCloseable {
 
     /** The bound addresses. */
     public List<InetSocketAddress> sockets() {
-        return server == null ? List.of() : server.sockets();
+        if (server != null) {
+            return server.sockets();
+        }
+        try {
+            return listener != null && listener.isOpen() ? List.of((InetSocketAddress) listener.getLocalAddress()) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** The bound port (the one picked if started with port 0). */
@@ -137,9 +212,19 @@ public final class AppRunner implements AutoCloseable {
         return "http://" + h + ":" + a.getPort();
     }
 
-    /** How many client connections are open. */
+    /** How many client connections are open, on all loops. */
     public int connectionCount() {
-        return connections.size();
+        return sites.stream().mapToInt(Site::count).sum();
+    }
+
+    /** How many loops serve. */
+    public int loopCount() {
+        return sites.size();
+    }
+
+    /** How many connections each loop has served since start (this loop first). */
+    public List<Integer> connectionsServedPerLoop() {
+        return sites.stream().map(Site::served).toList();
     }
 
     /** Waits until the runner is shut down (by {@link #shutdown}, {@link #close} or a cancellation of the caller). */
@@ -165,28 +250,23 @@ public final class AppRunner implements AutoCloseable {
         }
         state = State.SHUTTING_DOWN;
         try {
-            server.close();                                         // 1
-            for (HttpConnection c : List.copyOf(connections)) {     // 2
-                c.closeIfIdle();
+            if (server != null) {                                   // 1
+                server.close();
+            } else {
+                acceptor.cancel();
+                listener.close();
             }
+            onEverySite(Site::closeIdle);                           // 2
             for (App a : app.tree()) {                              // 3
                 for (Hook h : a.shutdownHooks()) {
                     runHook("onShutdown", h, a);
                 }
             }
-            List<Task<Void>> running = tasks();                      // 4
-            if (!running.isEmpty() && grace.isPositive()) {
-                Asyncio.wait(running, grace, ReturnWhen.ALL_COMPLETED);
-            }
-            for (HttpConnection c : List.copyOf(connections)) {     // 5
-                c.abort();
-            }
-            List<Task<Void>> left = tasks();
-            if (!left.isEmpty()) {
-                Asyncio.wait(left, Duration.ofSeconds(5), ReturnWhen.ALL_COMPLETED);
-            }
+            onEverySite(s -> s.awaitHandlers(grace));               // 4
+            onEverySite(Site::abortAll);                            // 5
         } finally {
-            cleanup();                                               // 6
+            stopWorkers();
+            cleanup();                                              // 6
             state = State.CLOSED;
             if (!closed.done()) {
                 closed.setResult(null);
@@ -194,14 +274,27 @@ public final class AppRunner implements AutoCloseable {
         }
     }
 
-    private List<Task<Void>> tasks() {
-        List<Task<Void>> out = new ArrayList<>();
-        for (HttpConnection c : connections) {
-            if (c.task() != null && !c.task().done()) {
-                out.add(c.task());
+    /** Runs {@code step} on every site, each on its loop, all at once; waits for all. */
+    private void onEverySite(Consumer<Site> step) throws Exception {
+        List<Future<?>> running = new ArrayList<>();
+        for (Site s : sites) {
+            if (s.loop() == loop) {
+                running.add(loop.createTask(() -> step.accept(s)));
+            } else {
+                running.add(Asyncio.wrapFuture(Asyncio.runCoroutineThreadsafe(() -> step.accept(s), s.loop())));
             }
         }
-        return out;
+        Asyncio.gather(running);
+    }
+
+    private void stopWorkers() throws Exception {
+        for (Worker w : workers) {
+            w.stop();
+        }
+        for (Worker w : workers) {
+            Asyncio.toThread(() -> w.thread.join(10_000));
+        }
+        workers.clear();
     }
 
     private void cleanup() {
@@ -243,19 +336,42 @@ public final class AppRunner implements AutoCloseable {
         return accessLog;
     }
 
-    void connectionMade(HttpConnection c) {
-        connections.add(c);
-        if (state == State.SHUTTING_DOWN || state == State.CLOSED) {
-            c.closeIfIdle();
-        }
-    }
+    /** A worker loop: a thread running its own event loop until stopped. */
+    private static final class Worker {
+        final Thread thread;
+        final CompletableFuture<Site> ready = new CompletableFuture<>();
+        private volatile EventLoop workerLoop;
+        private volatile Future<Void> stop;
 
-    void connectionDone(HttpConnection c) {
-        connections.remove(c);
+        Worker(AppRunner runner, String name) {
+            thread = new Thread(() -> {
+                try {
+                    Asyncio.run(() -> {
+                        workerLoop = Asyncio.getRunningLoop();
+                        stop = workerLoop.createFuture();
+                        ready.complete(new Site(runner, workerLoop));
+                        stop.await();
+                    });
+                } catch (Throwable e) {
+                    ready.completeExceptionally(e);
+                }
+            }, name);
+        }
+
+        void stop() {
+            EventLoop l = workerLoop;
+            if (l != null && !l.isClosed()) {
+                l.callSoonThreadsafe(() -> {
+                    if (!stop.done()) {
+                        stop.setResult(null);
+                    }
+                });
+            }
+        }
     }
 
     @Override
     public String toString() {
-        return "<AppRunner " + state + (server != null ? " " + server.sockets() : "") + " connections=" + connections.size() + ">";
+        return "<AppRunner " + state + " " + sockets() + " loops=" + sites.size() + " connections=" + connectionCount() + ">";
     }
 }

@@ -61,6 +61,7 @@ final class HttpConnection implements Protocol, BodySource {
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    private final Site site;
     private final AppRunner runner;
     private final EventLoop loop;
     private final HttpParser parser;
@@ -94,8 +95,9 @@ final class HttpConnection implements Protocol, BodySource {
     private boolean bodyDone;
     private boolean continueSent;
 
-    HttpConnection(AppRunner runner, EventLoop loop) {
-        this.runner = runner;
+    HttpConnection(Site site, EventLoop loop) {
+        this.site = site;
+        this.runner = site.runner();
         this.loop = loop;
         this.parser = HttpParser.forRequests(runner.app().options().limits());
         this.sender = new ResponseSender(this);
@@ -113,7 +115,7 @@ final class HttpConnection implements Protocol, BodySource {
         } else if (p != null) {
             peer = p.toString();
         }
-        runner.connectionMade(this);
+        site.connectionMade(this);
         task = loop.createTask(this::serve, "http " + peer);
     }
 
@@ -196,7 +198,7 @@ final class HttpConnection implements Protocol, BodySource {
             if (transport != null && !transport.isClosing()) {
                 transport.close();
             }
-            runner.connectionDone(this);
+            site.connectionDone(this);
         }
     }
 

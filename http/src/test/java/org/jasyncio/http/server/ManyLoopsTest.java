@@ -1,0 +1,51 @@
+package org.jasyncio.http.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.jasyncio.Asyncio;
+import org.jasyncio.testing.AsyncTest;
+
+class ManyLoopsTest {
+    @AsyncTest
+    void connectionsAreSpreadOverTheLoopsAndShutdownStopsThemAll() throws Exception {
+        List<String> log = new ArrayList<>();
+        App app = new App().options(ServerOptions.defaults().withAccessLog(false));
+        app.get("/where", r -> {
+            Asyncio.sleep(0.01);
+            return "loop-" + System.identityHashCode(Asyncio.getRunningLoop());
+        });
+        app.onShutdown(a -> log.add("shutdown on loop-" + System.identityHashCode(Asyncio.getRunningLoop())));
+        String me = "loop-" + System.identityHashCode(Asyncio.getRunningLoop());
+        AppRunner runner = app.start("127.0.0.1", 0, 3);
+        assertThat(runner.loopCount()).isEqualTo(3);
+        String out = Peers.python("""
+                import http.client, sys
+                for i in range(9):
+                    c = http.client.HTTPConnection('127.0.0.1', int(sys.argv[1]), timeout=20)
+                    for j in range(2):
+                        c.request('GET', '/where')
+                        r = c.getresponse()
+                        print(r.status, r.read().decode())
+                    c.close()
+                """, String.valueOf(runner.port()));
+        Set<String> threads = new TreeSet<>();
+        for (String line : out.lines().toList()) {
+            assertThat(line).startsWith("200 ");
+            threads.add(line.substring(4));
+        }
+        assertThat(threads).hasSize(3).contains(me);
+        assertThat(runner.connectionsServedPerLoop()).containsExactly(3, 3, 3);
+        runner.shutdown(Duration.ofSeconds(5));
+        assertThat(log).containsExactly("shutdown on " + me);
+        assertThat(runner.connectionCount()).isZero();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            assertThat(t.getName()).doesNotStartWith("jasyncio-http-loop-");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.jasyncio.http.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.jasyncio.Asyncio;
+import org.jasyncio.testing.AsyncTest;
+
+/** Load of the kinds the issue names, scaled to a shared 2-core machine, with real clients. */
+class RobustnessTest {
+    static long openDescriptors() throws IOException {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
+    @AsyncTest
+    void aThousandMalformedRequestsInterleavedWithGoodOnesLeaveNoDescriptorBehind() throws Exception {
+        App app = new App().options(ServerOptions.defaults().withAccessLog(false));
+        app.get("/", r -> "ok");
+        app.post("/echo", r -> r.bytes());
+        try (AppRunner runner = app.start("127.0.0.1", 0)) {
+            long before = openDescriptors();
+            List<String> bad = new ArrayList<>();
+            for (ProtocolTest.Bad b : ProtocolTest.BAD) {
+                bad.add(b.request() + "|" + b.status());
+            }
+            String out = Peers.python("""
+                    import socket, sys
+                    port = int(sys.argv[1])
+                    bad = [tuple(x.rsplit('|', 1)) for x in sys.argv[2:]]
+                    def exchange(data):
+                        s = socket.create_connection(('127.0.0.1', port), timeout=20)
+                        s.sendall(data.encode('latin-1'))
+                        chunks = []
+                        while True:
+                            b = s.recv(65536)
+                            if not b:
+                                break
+                            chunks.append(b)
+                        s.close()
+                        return b''.join(chunks).decode('latin-1')
+                    good_ok = bad_ok = 0
+                    for i in range(1000):
+                        req, status = bad[i % len(bad)]
+                        if exchange(req).startswith('HTTP/1.1 %s ' % status):
+                            bad_ok += 1
+                        if exchange('POST /echo HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 5\\r\\nConnection: close\\r\\n\\r\\nhello').endswith('hello'):
+                            good_ok += 1
+                    print(good_ok, bad_ok)
+                    """, prepend(String.valueOf(runner.port()), bad));
+            assertThat(out.strip()).isEqualTo("1000 1000");
+            for (int i = 0; i < 100 && runner.connectionCount() > 0; i++) {
+                Asyncio.sleep(0.01);
+            }
+            assertThat(runner.connectionCount()).isZero();
+            assertThat(openDescriptors()).isLessThanOrEqualTo(before + 2);
+        }
+    }
+
+    @AsyncTest
+    void aThousandConcurrentKeepAliveConnectionsOnOneLoop() throws Exception {
+        App app = new App().options(ServerOptions.defaults().withAccessLog(false));
+        app.get("/", r -> {
+            Asyncio.sleep(0.01);
+            return "ok";
+        });
+        try (AppRunner runner = app.start("127.0.0.1", 0)) {
+            String out = Peers.python("""
+                    import socket, sys
+                    port = int(sys.argv[1])
+                    socks = [socket.create_connection(('127.0.0.1', port), timeout=30) for _ in range(1000)]
+                    answered = 0
+                    for rnd in range(2):
+                        for s in socks:
+                            s.sendall(b'GET / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n')
+                        for s in socks:
+                            data = b''
+                            while not data.endswith(b'ok'):
+                                data += s.recv(4096)
+                            answered += data.startswith(b'HTTP/1.1 200 OK')
+                    print(answered)
+                    for s in socks:
+                        s.close()
+                    """, String.valueOf(runner.port()));
+            assertThat(out.strip()).isEqualTo("2000");
+        }
+    }
+
+    @AsyncTest
+    void aStreamedUploadOfOneGibibyteIsReadInBoundedPieces() throws Exception {
+        long[] stats = new long[2]; // total, largest piece
+        App app = new App().options(ServerOptions.defaults().withAccessLog(false));
+        app.post("/upload", r -> {
+            for (byte[] piece : r.content()) {
+                stats[0] += piece.length;
+                stats[1] = Math.max(stats[1], piece.length);
+            }
+            return String.valueOf(stats[0]);
+        });
+        try (AppRunner runner = app.start("127.0.0.1", 0)) {
+            String out = Peers.python("""
+                    import http.client, sys
+                    block = b'x' * (1 << 20)
+                    c = http.client.HTTPConnection('127.0.0.1', int(sys.argv[1]), timeout=60)
+                    c.putrequest('POST', '/upload')
+                    c.putheader('Content-Length', str(1 << 30))
+                    c.endheaders()
+                    for i in range(1024):
+                        c.send(block)
+                    r = c.getresponse()
+                    print(r.status, r.read().decode())
+                    """, String.valueOf(runner.port()));
+            assertThat(out.strip()).isEqualTo("200 " + (1L << 30));
+        }
+        assertThat(stats[1]).isLessThanOrEqualTo(1 << 20);
+    }
+
+    @AsyncTest
+    void theAccessLogWritesTheCombinedFormatWithTimeAndRequestId() throws Exception {
+        Logger jul = Logger.getLogger("org.jasyncio.http.server.access");
+        List<String> lines = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
+        try {
+            App app = new App();
+            app.get("/hi", r -> "hi " + r.id());
+            try (AppRunner runner = app.start("127.0.0.1", 0)) {
+                var generated = Peers.curl("-A", "test-agent", runner.url() + "/hi?x=1");
+                String id = generated.out().lines().filter(l -> l.startsWith("X-Request-Id: ")).findFirst().orElseThrow()
+                        .substring(14).strip();
+                assertThat(generated.body()).isEqualTo("hi " + id);
+                assertThat(Peers.curl("-H", "X-Request-Id: from-proxy-7", runner.url() + "/hi").body())
+                        .isEqualTo("hi from-proxy-7");
+                assertThat(lines).hasSize(2);
+                assertThat(lines.getFirst()).matches("127\\.0\\.0\\.1 - - \\[\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000\\]"
+                        + " \"GET /hi\\?x=1 HTTP/1\\.1\" 200 \\d+ \"-\" \"test-agent\" \\d+\\.\\d{6} " + java.util.regex.Pattern.quote(id));
+                assertThat(lines.get(1)).endsWith(" from-proxy-7");
+            }
+        } finally {
+            jul.removeHandler(capture);
+        }
+    }
+
+    private static String[] prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all.toArray(String[]::new);
+    }
+}
