@@ -32,8 +32,17 @@ final class PythonServer implements AutoCloseable {
         try (InputStream in = PythonServer.class.getResourceAsStream("serve.py")) {
             Files.write(script, in.readAllBytes());
         }
-        List<String> cmd = new ArrayList<>(List.of("python3", script.toString(), dir.toString()));
+        List<String> cmd = new ArrayList<>(List.of(python(), script.toString(), dir.toString()));
         return launch(cmd, cert, key, clientCa);
+    }
+
+    /**
+     * The interpreter of the tests' Python peers: {@code $JASYNCIO_PYTHON} (.ci/run points it at a venv
+     * with the pinned peers, aiohttp among them), else {@code python3} on the PATH.
+     */
+    static String python() {
+        String p = System.getenv("JASYNCIO_PYTHON");
+        return p != null && !p.isBlank() ? p : "python3";
     }
 
     /** The aiohttp test server of aiohttp_server.py, its script written into {@code dir}. */
@@ -42,7 +51,7 @@ final class PythonServer implements AutoCloseable {
         try (InputStream in = PythonServer.class.getResourceAsStream("aiohttp_server.py")) {
             Files.write(script, in.readAllBytes());
         }
-        return launch(new ArrayList<>(List.of("python3", script.toString())), null, null, null);
+        return launch(new ArrayList<>(List.of(python(), script.toString())), null, null, null);
     }
 
     private static PythonServer launch(List<String> cmd, Path cert, Path key, Path clientCa) throws Exception {
