@@ -3,6 +3,8 @@
  */
 module org.jasyncio {
     requires jdk.unsupported;
+    requires java.management;
+    requires jdk.jfr;
     requires static org.junit.jupiter.api;
 
     exports org.jasyncio;

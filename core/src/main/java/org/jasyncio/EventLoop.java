@@ -22,6 +22,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jasyncio.internal.HeldLocks;
+import org.jasyncio.internal.StackFrames;
 import org.jasyncio.internal.StrandEngine;
 import org.jasyncio.internal.StrandFactory;
 
@@ -114,11 +116,24 @@ public final class EventLoop implements AutoCloseable {
     private boolean threadInterrupted;
     /** The task whose body runs right now; null between steps. Loop thread only. */
     private Task<?> currentTask;
+    /**
+     * The task whose step ran last (set as each step begins), so that the slow-step warning and event
+     * name the task rather than the callback that woke it. Loop thread only.
+     */
+    private Task<?> lastStepped;
     private long timerSequence;
     /** Work running elsewhere (executor jobs, other threads' futures) and the default executor. */
     private final OutsideWork outside;
 
     private boolean debug;
+    /** When the callback or step that debug mode times began (System.nanoTime), 0 between them; read by {@link LockWatchdog}. */
+    volatile long stepStartedNanos;
+    /** The {@link #stepStartedNanos} of the step {@link LockWatchdog} reported last, so it reports a step once. */
+    volatile long stepReportedNanos;
+    /** Whether {@link LockWatchdog} watches this loop. Loop thread only. */
+    private boolean watched;
+    /** In debug mode, the locks the loop's thread held when the loop started: not the tasks'. Loop thread only. */
+    private List<String> locksHeldOutside = List.of();
     private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
     private ExceptionHandler exceptionHandler;
 
@@ -341,6 +356,7 @@ public final class EventLoop implements AutoCloseable {
     Task<?> enterTask(Task<?> t) {
         Task<?> previous = currentTask;
         currentTask = t;
+        lastStepped = t;
         return previous;
     }
 
@@ -503,6 +519,10 @@ public final class EventLoop implements AutoCloseable {
         thread = Thread.currentThread();
         state = State.RUNNING;
         RUNNING.set(this);
+        if (debug) {
+            List<String> held = HeldLocks.heldBy(thread);
+            locksHeldOutside = held == null ? List.of() : held;
+        }
         try {
             while (true) {
                 runOnce();
@@ -649,10 +669,7 @@ public final class EventLoop implements AutoCloseable {
                 + " outside work can wake any of them (the virtual clock has nowhere to jump). Waiting:");
         for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
             sb.append("\n  ").append(t);
-            List<StackTraceElement> stack = t.getStack();
-            for (int i = 0; i < Math.min(8, stack.size()); i++) {
-                sb.append("\n      at ").append(stack.get(i));
-            }
+            StackFrames.appendUserFrames(sb, t.getStack().toArray(StackTraceElement[]::new), 8, "      ");
         }
         return new IllegalStateException(sb.toString());
     }
@@ -712,12 +729,46 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void runTimed(Handle h) {
-        long t0 = System.nanoTime();
-        runHandle(h);
-        long took = System.nanoTime() - t0;
-        if (took >= slowCallbackNanos) {
-            LOG.log(Level.WARNING, String.format("Executing %s took %.3f seconds", h.describe(false), took / 1e9));
+        if (!watched) {
+            watched = true;
+            LockWatchdog.watch(this);
         }
+        lastStepped = null;
+        long t0 = System.nanoTime();
+        stepStartedNanos = t0;
+        try {
+            runHandle(h);
+        } finally {
+            stepStartedNanos = 0;
+        }
+        long took = System.nanoTime() - t0;
+        Task<?> stepped = lastStepped;
+        lastStepped = null;
+        if (took >= slowCallbackNanos) {
+            LOG.log(Level.WARNING, slowMessage(h, stepped, took));
+        }
+    }
+
+    /**
+     * asyncio's warning, naming the task when the callback was a task's step (its first step, or the
+     * wake-up of an await or a sleep) and where its coroutine is: where it waits now (the user's frames),
+     * or, if it has ended, where it was created.
+     */
+    private static String slowMessage(Handle h, Task<?> stepped, long tookNanos) {
+        String took = String.format(java.util.Locale.ROOT, "%.3f", tookNanos / 1e9);
+        if (stepped == null) {
+            return "Executing " + h.describe(false) + " took " + took + " seconds";
+        }
+        StringBuilder sb = new StringBuilder("Executing ").append(stepped).append(" took ").append(took).append(" seconds");
+        List<StackTraceElement> stack = stepped.getStack();
+        if (!stack.isEmpty()) {
+            sb.append("; its coroutine is now waiting:");
+            StackFrames.appendUserFrames(sb, stack.toArray(StackTraceElement[]::new), 8, "    ");
+        } else if (stepped.creationSite() != null) {
+            sb.append("; the task was created:");
+            StackFrames.appendUserFrames(sb, stepped.creationSite().getStackTrace(), 8, "    ");
+        }
+        return sb.toString();
     }
 
     /** Waits for I/O events up to {@code timeoutNanos} (-1: until woken) and runs their callbacks. */
@@ -1016,6 +1067,44 @@ public final class EventLoop implements AutoCloseable {
     /** The slow-callback threshold of debug mode. */
     public Duration getSlowCallbackDuration() {
         return Duration.ofNanos(slowCallbackNanos);
+    }
+
+    /**
+     * Debug mode, as task {@code t} suspends: fails the suspension if its body holds a monitor or a
+     * {@code java.util.concurrent} lock (the continuation engine, whose bodies run on the loop's
+     * thread: {@link HeldLocks}). Holding one across a suspension lets a second task in at once
+     * (the same thread re-enters it) or hangs the loop, depending on the lock and the engine.
+     */
+    void checkNoLocksHeld(Task<?> t) {
+        Thread me = Thread.currentThread();
+        if (me != thread) {
+            return; // a virtual-thread strand: the JVM cannot tell (LockWatchdog reports the hang instead)
+        }
+        List<String> held = HeldLocks.heldBy(me);
+        if (held == null) {
+            return;
+        }
+        List<String> mine = new ArrayList<>(held);
+        for (String outside : locksHeldOutside) {
+            mine.remove(outside);
+        }
+        if (!mine.isEmpty()) {
+            throw new IllegalStateException(t + " cannot suspend while it holds " + String.join(", ", mine)
+                    + " (a synchronized block or method, or a java.util.concurrent lock): another task could not"
+                    + " take it until this one resumes, and on the loop's one thread that either lets the other task in"
+                    + " at once or blocks the loop for ever. Use org.jasyncio.sync.Lock (try (var held = lock.hold())"
+                    + " { ... }), which suspends a task that waits for it instead of blocking the loop");
+        }
+    }
+
+    /** The task whose step began last; read by {@link LockWatchdog} from its own thread (a racy, diagnostic read). */
+    Task<?> lastSteppedRacy() {
+        return lastStepped;
+    }
+
+    /** The thread running the loop, or {@code null}. */
+    Thread loopThread() {
+        return thread;
     }
 
     // ---- checks ----

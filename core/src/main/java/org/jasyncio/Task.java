@@ -330,6 +330,9 @@ public final class Task<T> extends Future<T> {
     }
 
     private void park() {
+        if (loop.getDebug()) {
+            loop.checkNoLocksHeld(this); // before any change: a refused suspension leaves the task as it was
+        }
         lifecycle = Lifecycle.SUSPENDED;
         try {
             strand.park();
@@ -409,5 +412,30 @@ public final class Task<T> extends Future<T> {
     /** Cancels this task with a timeout: the body gets {@code error} (a {@link TimeoutError}). */
     boolean cancelWith(CancelledError error) {
         return requestThrow(error, true, error.getMessage());
+    }
+
+    // ---- diagnostics: call graphs, jasyncio ps, JFR (read on the loop thread) ----
+
+    /** The {@link TaskGroup} that created this task, or {@code null}: its block's task awaits it. Loop thread only. */
+    TaskGroup group;
+
+    /** The future the suspended body waits for, or {@code null}. Loop thread only. */
+    Future<?> awaitedFuture() {
+        return lifecycle == Lifecycle.SUSPENDED ? futWaiter : null;
+    }
+
+    /** Whether the suspended body sleeps on a timer. Loop thread only. */
+    boolean isSleeping() {
+        return lifecycle == Lifecycle.SUSPENDED && sleepTimer != null;
+    }
+
+    /** The thread the body runs on if it has one of its own (the virtual-thread engine), else {@code null}. */
+    Thread strandThread() {
+        return strand.thread();
+    }
+
+    /** The task's number (the {@code N} of {@code Task-N}), unique in the JVM. */
+    long taskId() {
+        return id;
     }
 }
