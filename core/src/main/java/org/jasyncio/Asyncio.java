@@ -280,6 +280,7 @@ public final class Asyncio {
         Task<?> me = Task.requireCurrent(null, "gather()");
         EventLoop loop = me.getLoop();
         Future<List<Object>> outer = loop.createFuture();
+        outer.gathered = children;
         int n = children.size();
         if (n == 0) {
             outer.complete(List.of());
@@ -772,5 +773,50 @@ public final class Asyncio {
      */
     public static <T> Generator<T> generator(Generator.Body<T> body) {
         return new Generator<>(runningLoopFor("Asyncio.generator()"), body);
+    }
+
+    // ---- call graphs (Python 3.14's asyncio.capture_call_graph / print_call_graph) ----
+
+    /**
+     * The await graph of the current task: where it runs (the user's frames) and who awaits it
+     * ({@code await}, {@code gather}, the {@link TaskGroup} block that created it), up to the tasks
+     * nobody awaits.
+     *
+     * @throws IllegalStateException outside a task
+     */
+    public static FutureCallGraph captureCallGraph() {
+        return CallGraphs.capture(Task.requireCurrent(null, "Asyncio.captureCallGraph()", "captures the current task's graph"));
+    }
+
+    /**
+     * The await graph of {@code future} (a task or any future of the running loop): where it is
+     * suspended and who awaits it, as a tree.
+     *
+     * <pre>{@code
+     * FutureCallGraph g = Asyncio.captureCallGraph(task);
+     * System.out.print(Asyncio.formatCallGraph(g));
+     * }</pre>
+     *
+     * @throws IllegalStateException if called from another thread than the future's loop's
+     */
+    public static FutureCallGraph captureCallGraph(Future<?> future) {
+        Objects.requireNonNull(future, "future");
+        future.getLoop().checkThread("Asyncio.captureCallGraph");
+        return CallGraphs.capture(future);
+    }
+
+    /** Python's layout of a call graph ({@code * Task(...)}, {@code + Call stack:}, {@code + Awaited by:}), as text. */
+    public static String formatCallGraph(FutureCallGraph graph) {
+        return CallGraphs.format(Objects.requireNonNull(graph, "graph"));
+    }
+
+    /** Prints the current task's call graph to {@code System.out}. */
+    public static void printCallGraph() {
+        System.out.print(formatCallGraph(captureCallGraph()));
+    }
+
+    /** Prints the call graph of {@code future} to {@code out}. */
+    public static void printCallGraph(Future<?> future, java.io.PrintStream out) {
+        out.print(formatCallGraph(captureCallGraph(future)));
     }
 }

@@ -348,6 +348,15 @@ public final class EventLoop implements AutoCloseable {
         return Collections.unmodifiableSet(all);
     }
 
+    /** The tasks not done yet, without the thread check (diagnostics). Loop thread only. */
+    List<Task<?>> liveTasks() {
+        List<Task<?>> all = new ArrayList<>(taskCount);
+        for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
+            all.add(t);
+        }
+        return all;
+    }
+
     /** The task running right now, or {@code null} outside tasks. */
     public Task<?> currentTask() {
         return currentTask;

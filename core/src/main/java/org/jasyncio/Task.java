@@ -434,6 +434,22 @@ public final class Task<T> extends Future<T> {
         return strand.thread();
     }
 
+    /**
+     * For diagnostics: {@code done}, {@code running} (its body runs now), {@code waiting} (suspended),
+     * or {@code scheduled} (created, its first step not run yet). Loop thread only.
+     */
+    String diagnosticState() {
+        if (done()) {
+            return "done";
+        }
+        return switch (lifecycle) {
+            case NEW -> "scheduled";
+            case RUNNING -> "running";
+            case SUSPENDED -> "waiting";
+            case ENDED -> "done";
+        };
+    }
+
     /** The task's number (the {@code N} of {@code Task-N}), unique in the JVM. */
     long taskId() {
         return id;
