@@ -455,8 +455,10 @@ public final class Asyncio {
 
     /**
      * Waits for {@code future} at most {@code timeout} (asyncio's {@code wait_for}): on expiry it is
-     * cancelled, awaited, and {@link TimeoutError} is thrown. A {@code null} timeout waits as long as
-     * it takes; zero or less does not wait (a pending future times out at once).
+     * cancelled, awaited, and {@link TimeoutError} is thrown. If it absorbs that cancellation (a task
+     * that catches it and returns a value, or throws another exception), that outcome is what this
+     * returns or throws, as in asyncio 3.12+ (cpython gh-86296). A {@code null} timeout waits as long
+     * as it takes; zero or less does not wait (a pending future times out at once).
      *
      * @throws IllegalStateException outside a task, even for a done future or a zero timeout
      */
@@ -493,24 +495,44 @@ public final class Asyncio {
         return waitFor(future, Duration.ofNanos(EventLoop.secondsToNanos("waitFor", timeoutSeconds)));
     }
 
-    /** Runs {@code coroutine} as a task and waits for it at most {@code timeout}. */
+    /**
+     * Runs {@code coroutine} in the current task under a deadline (asyncio 3.12+'s {@code wait_for} of
+     * a coroutine: {@code async with timeout(t): return await coro}): when {@code timeout} passes, the
+     * coroutine gets {@link TimeoutError} at its suspension point and it leaves this call, unless the
+     * coroutine catches it and returns a value (which is then returned) or throws another exception
+     * (which is then thrown). A {@code null} timeout waits as long as it takes. A timeout of zero or
+     * less never runs the coroutine: as in asyncio, it becomes a task cancelled before its first step,
+     * and {@code TimeoutError} is thrown.
+     *
+     * @throws IllegalStateException outside a task
+     */
     public static <T> T waitFor(Coroutine<T> coroutine, Duration timeout) throws Exception {
-        return waitFor(createTask(coroutine), timeout);
+        Objects.requireNonNull(coroutine, "coroutine");
+        Task.requireCurrent(null, "waitFor()");
+        if (timeout == null) {
+            return coroutine.call();
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            return waitFor(createTask(coroutine), timeout);
+        }
+        try (Timeout t = timeout(timeout)) {
+            return coroutine.call();
+        }
     }
 
     /** {@link #waitFor(Coroutine, Duration)} in seconds. */
     public static <T> T waitFor(Coroutine<T> coroutine, double timeoutSeconds) throws Exception {
-        return waitFor(createTask(coroutine), timeoutSeconds);
+        return waitFor(coroutine, Duration.ofNanos(EventLoop.secondsToNanos("waitFor", timeoutSeconds)));
     }
 
-    /** Runs a block that returns nothing as a task and waits for it at most {@code timeout}. */
+    /** {@link #waitFor(Coroutine, Duration)} for a block that returns nothing. */
     public static void waitFor(VoidCoroutine coroutine, Duration timeout) throws Exception {
-        waitFor(createTask(coroutine), timeout);
+        waitFor(Objects.requireNonNull(coroutine, "coroutine").asCoroutine(), timeout);
     }
 
     /** {@link #waitFor(VoidCoroutine, Duration)} in seconds. */
     public static void waitFor(VoidCoroutine coroutine, double timeoutSeconds) throws Exception {
-        waitFor(createTask(coroutine), timeoutSeconds);
+        waitFor(Objects.requireNonNull(coroutine, "coroutine").asCoroutine(), timeoutSeconds);
     }
 
     /** Waits for {@code f} to be done without cancelling it if the waiter is cancelled. */

@@ -70,11 +70,29 @@ public final class Task<T> extends Future<T> {
     private TimerHandle sleepTimer;
     /**
      * What to throw at the body's next suspension point: a {@link CancelledError} (cancel, timeout) or
-     * another throwable handed in by a {@link TaskGroup}. The first one requested wins.
+     * another throwable handed in by a {@link TaskGroup} (asyncio's {@code _must_cancel}). The first one
+     * requested wins.
      */
     private Throwable pendingThrow;
+    /**
+     * A request passed on to {@link #futWaiter} by cancelling it (asyncio's {@code _fut_waiter.cancel()}):
+     * thrown into the body if that future ends cancelled; dropped if it absorbs the cancellation (a task
+     * that catches it and returns a value or fails otherwise), and then the body gets that outcome.
+     * Invariant: non-null only while the body is parked in {@link #awaitDone}. Loop thread only.
+     */
+    private Throwable forwarded;
+    /**
+     * What the body's last suspension point threw into it (a cancellation, a timeout, a group's error);
+     * {@code null} once a suspension returns normally. A {@link Timeout} reads it to know whether the
+     * error leaving its block may be its own. Loop thread only.
+     */
+    private Throwable inFlight;
+    /** The innermost {@link Timeout} whose block runs in this task; each links to the one around it. */
+    Timeout innermostTimeout;
     /** asyncio's {@code _num_cancels_requested}: cancel() adds one, uncancel() takes one. */
     private int cancelsRequested;
+    /** The message of the latest {@link #cancel(String)} (asyncio's {@code _cancel_message}). */
+    private String cancelMessage;
     private T bodyValue;
     private Throwable bodyThrown;
 
@@ -117,6 +135,10 @@ public final class Task<T> extends Future<T> {
     @Override
     public boolean cancel(String msg) {
         loop.checkThread("Task.cancel");
+        if (done()) {
+            return false;
+        }
+        cancelMessage = msg;
         return requestThrow(new CancelledError(msg), true, msg);
     }
 
@@ -132,12 +154,19 @@ public final class Task<T> extends Future<T> {
 
     /**
      * Takes back one cancellation request and returns how many remain; when none remain, a
-     * cancellation not yet delivered is dropped (asyncio 3.13 semantics).
+     * cancellation not yet delivered is dropped (asyncio 3.13 semantics). A cancellation already passed
+     * on to the future the task awaits cannot be taken back from that future: if it ends cancelled, the
+     * task gets that future's plain {@link CancelledError}, as in asyncio.
      */
     public int uncancel() {
         if (cancelsRequested > 0) {
-            if (--cancelsRequested == 0 && pendingThrow instanceof CancelledError) {
-                pendingThrow = null;
+            if (--cancelsRequested == 0) {
+                if (pendingThrow instanceof CancelledError) {
+                    pendingThrow = null;
+                }
+                if (forwarded instanceof CancelledError) {
+                    forwarded = null;
+                }
             }
         }
         return cancelsRequested;
@@ -294,20 +323,46 @@ public final class Task<T> extends Future<T> {
                 + " (start one with Asyncio.run or Asyncio.createTask); it was called " + where);
     }
 
-    /** Parks until {@code f} is done. Called by the body only, with {@code f} pending. */
+    /**
+     * Parks until {@code f} is done. Called by the body only, with {@code f} pending.
+     *
+     * <p>A request to throw into the body while it waits here (a cancellation, a timeout, a group's
+     * error) is passed on to {@code f} by cancelling it, and {@code f} decides, as in asyncio: if it
+     * ends cancelled, the body gets the request's throwable; if it absorbs the cancellation (a task
+     * that catches it and returns a value, or fails with another exception), this returns and the
+     * caller reads {@code f}'s outcome. Only a request {@code f} cannot take (it is done already, its
+     * wake-up on its way) is thrown whatever {@code f} holds. A request pending when the body gets
+     * here is passed on the same way (asyncio's {@code _must_cancel} meeting a yielded future).
+     */
     void awaitDone(Future<?> f) {
         if (f == this) {
             throw new IllegalStateException(this + " cannot await itself: it would wait forever");
         }
-        if (pendingThrow != null) {
-            f.cancel(pendingMessage());
-            deliverPendingThrow();
-        }
         futWaiter = f;
-        f.addCallbackInternal(wakeup);
-        park();
-        futWaiter = null;
+        f.addCallbackInternal(wakeup); // before any cancel below: that cancel schedules the wake-up
+        if (pendingThrow != null) {
+            if (f.cancel(pendingMessage())) {
+                forwarded = pendingThrow;
+                pendingThrow = null;
+            } else {
+                f.removeCallbackInternal(wakeup);
+                futWaiter = null;
+                deliverPendingThrow();
+            }
+        }
+        try {
+            park();
+        } finally {
+            futWaiter = null;
+        }
+        Throwable passedOn = forwarded;
+        forwarded = null;
+        if (passedOn != null && f.cancelled()) {
+            // f ended cancelled: the request stands, and wins over one made after it (first wins).
+            pendingThrow = passedOn;
+        }
         deliverPendingThrow();
+        inFlight = null;
     }
 
     /** Parks for {@code delayNanos} of loop time; {@code 0} yields once. */
@@ -320,6 +375,7 @@ public final class Task<T> extends Future<T> {
         }
         park();
         deliverPendingThrow();
+        inFlight = null;
     }
 
     private void wakeFromSleep() {
@@ -344,6 +400,10 @@ public final class Task<T> extends Future<T> {
                 futWaiter.removeCallbackInternal(wakeup);
                 futWaiter = null;
             }
+            if (forwarded != null && pendingThrow == null) {
+                pendingThrow = forwarded; // its future may never tell: the body gets it at its next suspension
+            }
+            forwarded = null;
             if (sleepTimer != null) {
                 sleepTimer.cancel();
                 sleepTimer = null;
@@ -357,6 +417,7 @@ public final class Task<T> extends Future<T> {
         Throwable t = pendingThrow;
         if (t != null) {
             pendingThrow = null;
+            inFlight = t;
             t.fillInStackTrace();
             throw Throwables.<RuntimeException>sneaky(t);
         }
@@ -380,19 +441,30 @@ public final class Task<T> extends Future<T> {
         if (counted) {
             cancelsRequested++;
         }
+        if (lifecycle == Lifecycle.SUSPENDED && futWaiter != null) {
+            // asyncio's Task.cancel(): pass it on to the awaited future and let that one decide (see
+            // awaitDone). Only if the future is done already must the body get it whatever it holds.
+            if (futWaiter.cancel(msg)) {
+                if (forwarded == null && pendingThrow == null) {
+                    forwarded = exc;
+                }
+                return true;
+            }
+        }
         if (pendingThrow == null) {
             pendingThrow = exc;
         }
-        if (lifecycle == Lifecycle.SUSPENDED) {
-            if (futWaiter != null) {
-                futWaiter.cancel(msg);
-            } else if (sleepTimer != null) {
-                sleepTimer.cancel();
-                sleepTimer = null;
-                loop.scheduleInternal(stepRunnable);
-            }
+        if (lifecycle == Lifecycle.SUSPENDED && futWaiter == null && sleepTimer != null) {
+            sleepTimer.cancel();
+            sleepTimer = null;
+            loop.scheduleInternal(stepRunnable);
         }
         return true;
+    }
+
+    /** Whether a throwable is on its way into the body: pending, or passed on to the awaited future. */
+    boolean hasPendingThrow() {
+        return pendingThrow != null || forwarded != null;
     }
 
     /** Clears {@code t} if it is still waiting to be thrown into the body; returns whether it was. */
@@ -401,7 +473,41 @@ public final class Task<T> extends Future<T> {
             pendingThrow = null;
             return true;
         }
+        if (forwarded == t) {
+            forwarded = null;
+            return true;
+        }
         return false;
+    }
+
+    /** What the body's last suspension threw into it, or {@code null} if it returned normally. */
+    Throwable inFlight() {
+        return inFlight;
+    }
+
+    /**
+     * Marks {@code t}, caught at an earlier suspension point and thrown again after more waiting (as
+     * {@link TaskGroup#close()} does), as what the body's suspension threw; returns it.
+     */
+    <X extends Throwable> X rethrown(X t) {
+        inFlight = t;
+        return t;
+    }
+
+    /**
+     * A cancellation still outstanding ({@link #cancelling()} counts it) that must be requested again
+     * because the body got another throwable in its place: the nearest open {@link Timeout} whose
+     * deadline passed, as a new {@link TimeoutError} of it, else a {@link CancelledError} with the
+     * latest cancel message.
+     */
+    CancelledError outstandingCancellation() {
+        for (Timeout t = innermostTimeout; t != null; t = t.enclosing()) {
+            TimeoutError e = t.renewedErrorIfExpiring();
+            if (e != null) {
+                return e;
+            }
+        }
+        return new CancelledError(cancelMessage);
     }
 
     /** Whether the body is parked (so a callback is not running inside it). */

@@ -26,8 +26,11 @@ import java.util.Set;
  *       its way out, try-with-resources drops the new one: the first was made not to accept suppressed
  *       exceptions, since the copy would print the same failures twice; when the block caught it, the
  *       new error is what leaves the block.
- *   <li>If the block is cancelled (an enclosing {@link Timeout}, or the task's cancellation), the
- *       children are cancelled and awaited, and the cancellation propagates.
+ *   <li>If the block is cancelled (an enclosing {@link Timeout}, or the task's cancellation), or
+ *       interrupted by an enclosing group's {@code TaskGroupError}, the children are cancelled and
+ *       awaited, and the cancellation propagates. If this group failed too, its {@code TaskGroupError}
+ *       wins, and the interruption is requested again: it reaches the task at its next suspension
+ *       point, even if the block catches the group's error (asyncio re-cancels the parent task).
  *   <li>If the block throws an exception of its own, Java gives {@code close()} no way to see it: the
  *       children are awaited, not cancelled; the block's exception wins and child failures are added
  *       to it as suppressed. Cancel explicitly ({@link #cancelAll()}) if the block may fail early.
@@ -45,6 +48,8 @@ public final class TaskGroup implements AutoCloseable {
 
     private final Task<?> parent;
     private final EventLoop loop;
+    /** How many cancellations the parent had when the group was made. */
+    private final int cancellingAtEnter;
     /** Children not yet done. Loop thread only. */
     private final Set<Task<?>> children = new LinkedHashSet<>();
     private State state = State.OPEN;
@@ -64,6 +69,7 @@ public final class TaskGroup implements AutoCloseable {
         this.parent = Task.requireCurrent(null, "new TaskGroup()", "belongs to the task that runs its block (close() waits"
                 + " for the children there)");
         this.loop = parent.getLoop();
+        this.cancellingAtEnter = parent.cancelling();
     }
 
     /** Creates a child task running {@code coroutine}. */
@@ -134,13 +140,12 @@ public final class TaskGroup implements AutoCloseable {
             return;
         }
         // Thrown into the block, it must not accept suppressed errors: see TaskGroupError's constructor.
-        boolean toBlock = state == State.OPEN && !parent.done() && parent.clearPendingThrow(null);
+        boolean toBlock = state == State.OPEN && !parent.done() && !parent.hasPendingThrow();
         error = new TaskGroupError(this, e, !toBlock);
         abort();
-        // Interrupt the block only if nothing else is pending for it: requestThrow keeps an earlier
+        // Interrupt the block only if nothing else is on its way to it: requestThrow keeps an earlier
         // pending throwable (an outer cancel or a timeout; the first one wins), and then this error
         // would never surface in the block, while close() would believe it propagates and drop it.
-        // Task.clearPendingThrow(null) is true exactly when nothing is pending, and changes nothing.
         if (toBlock) {
             interruptSent = true;
             parent.requestThrow(error, false, null);
@@ -172,14 +177,21 @@ public final class TaskGroup implements AutoCloseable {
             throw new IllegalStateException("TaskGroup " + this + " belongs to " + parent + " but is closed by " + me);
         }
         state = State.EXITING;
-        if (parent.cancelling() > 0 && !aborting) {
-            // The block is being cancelled (outer cancel or timeout): cancel the children too.
+        Throwable got = parent.inFlight();
+        if (!aborting && (parent.cancelling() > cancellingAtEnter || got instanceof CancelledError
+                || got instanceof TaskGroupError)) {
+            // The block is being cancelled (outer cancel or timeout) or interrupted by an enclosing
+            // group's failure (asyncio: its __aexit__ sees the CancelledError): cancel the children too.
+            // Java does not show close() the block's exception, so what the block's last suspension
+            // threw stands in for it, with the cancellations requested since the block began (counting
+            // from zero would also cancel them for a cancellation absorbed before the group began).
             abort();
         }
         // What stopped the wait: a cancellation, or an enclosing group's TaskGroupError thrown into
         // this task. Either way the children are cancelled and still awaited: none may outlive the block.
         RuntimeException interruptedBy = null;
         CancelledError cancelled = null;
+        boolean ownErrorCaughtHere = false;
         while (!children.isEmpty()) {
             allDone = loop.createFuture();
             try {
@@ -190,7 +202,10 @@ public final class TaskGroup implements AutoCloseable {
                 }
                 abort();
             } catch (TaskGroupError outer) {
-                if (cancelled == null && interruptedBy == null) {
+                if (outer == error) {
+                    // This group's own interrupt, still on its way when the block ended: the block never saw it.
+                    ownErrorCaughtHere = true;
+                } else if (cancelled == null && interruptedBy == null) {
                     interruptedBy = outer;
                 }
                 abort();
@@ -199,7 +214,20 @@ public final class TaskGroup implements AutoCloseable {
         allDone = null;
         state = State.CLOSED;
         if (error != null) {
-            boolean stillPending = parent.clearPendingThrow(error);
+            boolean stillPending = parent.clearPendingThrow(error) || ownErrorCaughtHere;
+            // The group's own failures win, as in asyncio; but an interruption received while waiting
+            // (a cancellation, a timeout, an enclosing group's error) is not dropped with them: it is
+            // requested again, so it reaches the task at its next suspension point even if the block
+            // catches this TaskGroupError (asyncio's __aexit__ uncancels and re-cancels the parent).
+            Throwable again = cancelled != null ? cancelled : interruptedBy;
+            if (again == null && interruptSent && !stillPending && parent.cancelling() > cancellingAtEnter) {
+                // A cancellation requested while this group's error was on its way into the block was
+                // delivered as that error (the first request wins), and the block may have caught it.
+                again = parent.outstandingCancellation();
+            }
+            if (again != null) {
+                parent.requestThrow(again, false, again.getMessage());
+            }
             if (!interruptSent || stillPending) {
                 throw error; // the block never saw it
             }
@@ -210,10 +238,10 @@ public final class TaskGroup implements AutoCloseable {
             throw error.copy();
         }
         if (cancelled != null) {
-            throw cancelled;
+            throw parent.rethrown(cancelled);
         }
         if (interruptedBy != null) {
-            throw interruptedBy;
+            throw parent.rethrown(interruptedBy);
         }
     }
 

@@ -39,6 +39,10 @@ public final class Timeout implements AutoCloseable {
     private double when;
     /** The scheduled {@link #onDeadline}: a timer, or a soon callback for a deadline already past. */
     private Handle handle;
+    /** The open timeout around this one in the same task, or {@code null}. Loop thread only. */
+    private Timeout enclosing;
+    /** What the expiry throws into the block (set on expiry; renewed when it must be thrown again). */
+    private TimeoutError error;
 
     /**
      * A timeout for the current task's block, expiring at loop time {@code seconds}, or {@code seconds}
@@ -54,6 +58,8 @@ public final class Timeout implements AutoCloseable {
         this.loop = task.getLoop();
         this.cancellingAtEnter = task.cancelling();
         reschedule(relative ? loop.time() + seconds : seconds);
+        this.enclosing = task.innermostTimeout;
+        task.innermostTimeout = this;
     }
 
     /** The deadline in loop time ({@link EventLoop#time()} seconds); {@code +Infinity} for none. */
@@ -111,31 +117,74 @@ public final class Timeout implements AutoCloseable {
             return;
         }
         state = State.EXPIRING;
-        task.cancelWith(new TimeoutError(String.format("timed out: the deadline %.3f (loop time) of %s passed", when, this)));
+        error = new TimeoutError(String.format("timed out: the deadline %.3f (loop time) of %s passed", when, this));
+        task.cancelWith(error);
     }
 
     /**
      * Ends the block: cancels the deadline if it has not passed. If it passed, takes back the
-     * cancellation it caused; the {@link TimeoutError} is already on its way out of the block.
+     * cancellation it caused (asyncio's {@code uncancel()}); its {@link TimeoutError} is on its way
+     * out of the block, or was caught inside it, or the work the block awaited absorbed the
+     * cancellation and returned (then the block ends normally, as in asyncio).
+     *
+     * <p>When more cancellations were requested since the block began than this one (an outer
+     * {@code cancel()}, an enclosing timeout that expired too) and the block got this timeout's own
+     * error, that error stood for all of them at once, and the block may have caught it: the next one
+     * is requested again, so that it reaches the task at its next suspension point. It is the nearest
+     * enclosing timeout's {@code TimeoutError} if that one expired too, else a {@code CancelledError}.
+     * asyncio gets the same effect by counting: each timeout converts the {@code CancelledError} only
+     * if no other cancellation is left (cpython {@code timeouts.py}).
      */
     @Override
     public void close() {
-        switch (state) {
-            case ENTERED -> {
-                if (handle != null) {
-                    handle.cancel();
-                    handle = null;
-                }
-                state = State.EXITED;
+        if (state == State.EXITED || state == State.EXPIRED) {
+            throw new IllegalStateException(this + " closed twice");
+        }
+        unlink();
+        if (state == State.ENTERED) {
+            if (handle != null) {
+                handle.cancel();
+                handle = null;
             }
-            case EXPIRING -> {
-                state = State.EXPIRED;
-                if (task.uncancel() > cancellingAtEnter) {
-                    // Someone else cancelled the task too: keep that cancellation on its way.
-                    task.requestThrow(new CancelledError(), false, null);
-                }
+            state = State.EXITED;
+            return;
+        }
+        state = State.EXPIRED;
+        if (task.uncancel() > cancellingAtEnter && task.inFlight() == error && !task.hasPendingThrow()) {
+            Throwable next = task.outstandingCancellation();
+            task.requestThrow(next, false, next.getMessage());
+        }
+    }
+
+    /** The open timeout around this one in the same task, or {@code null}. */
+    Timeout enclosing() {
+        return enclosing;
+    }
+
+    /**
+     * If the deadline passed and the block has not ended, a new error for it, to throw again (and
+     * remembered, so that {@link #close()} knows it for its own); else {@code null}.
+     */
+    TimeoutError renewedErrorIfExpiring() {
+        if (state != State.EXPIRING) {
+            return null;
+        }
+        error = new TimeoutError(error.getMessage());
+        return error;
+    }
+
+    /** Leaves the task's chain of open timeouts (normally the innermost; any order is tolerated). */
+    private void unlink() {
+        if (task.innermostTimeout == this) {
+            task.innermostTimeout = enclosing;
+            return;
+        }
+        for (Timeout t = task.innermostTimeout; t != null; t = t.enclosing) {
+            if (t.enclosing == this) {
+                // An inner timeout left open (not closed by try-with-resources): unlink this one only.
+                t.enclosing = enclosing;
+                return;
             }
-            default -> throw new IllegalStateException(this + " closed twice");
         }
     }
 

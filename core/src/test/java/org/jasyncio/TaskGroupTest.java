@@ -496,6 +496,154 @@ class TaskGroupTest {
         assertThat(Asyncio.allTasks()).as("no task outlives the blocks").containsExactly(Asyncio.currentTask());
     }
 
+    // ---- issue 16 B: an interruption received while the group fails is not dropped ----
+
+    @AsyncTest
+    void theIssueSampleAnOuterGroupsFailureStillInterruptsTheOuterBlockWhenTheInnerGroupFailedToo() {
+        IllegalStateException innerFailure = new IllegalStateException("inner child");
+        IllegalArgumentException outerFailure = new IllegalArgumentException("outer child");
+        List<String> log = new ArrayList<>();
+        Throwable e = catchThrowable(() -> {
+            try (var outerTg = new TaskGroup()) {
+                try (var innerTg = new TaskGroup()) {
+                    innerTg.createTask(() -> { Asyncio.sleep(0.0); throw innerFailure; });
+                    outerTg.createTask(() -> { Asyncio.sleep(0.0); throw outerFailure; });
+                } catch (TaskGroupError inner) {
+                    log.add("inner group: " + inner.exceptions());
+                }
+                Asyncio.sleep(3600.0);
+                log.add("slept the full hour");
+            }
+        });
+        assertThat(log).containsExactly("inner group: " + List.of(innerFailure));
+        assertThat(e).isInstanceOf(TaskGroupError.class);
+        assertThat(((TaskGroupError) e).exceptions()).containsExactly(outerFailure);
+        assertThat(now()).as("interrupted at once, as in asyncio").isZero();
+    }
+
+    @AsyncTest
+    void anOutsideCancelWhileCloseWaitsIsNotLostWhenAChildThenFailsInItsCleanup() {
+        IOException cleanupFailure = new IOException("failed in its cleanup");
+        List<String> log = new ArrayList<>();
+        Task<String> parent = Asyncio.createTask(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> {
+                    try {
+                        Asyncio.sleep(10.0);
+                    } catch (CancelledError c) {
+                        Asyncio.sleep(0.5);
+                        throw cleanupFailure;
+                    }
+                });
+            } catch (TaskGroupError e) {
+                log.add("caught " + e.exceptions() + " at " + now());
+            }
+            Asyncio.sleep(5.0); // asyncio cancels it again here
+            return "ran on";
+        });
+        Asyncio.getRunningLoop().callLater(1.0, () -> parent.cancel("outside"));
+        assertThatThrownBy(parent::await).isInstanceOf(CancelledError.class).hasMessage("outside");
+        assertThat(parent.cancelled()).isTrue();
+        assertThat(parent.cancelling()).isEqualTo(1);
+        assertThat(log).containsExactly("caught " + List.of(cleanupFailure) + " at 1.5");
+        assertThat(now()).isEqualTo(1.5);
+    }
+
+    @AsyncTest
+    void anEnclosingTimeoutExpiringWhileCloseWaitsStillEndsItsBlockWhenAChildFailsInItsCleanup() {
+        IOException cleanupFailure = new IOException("failed in its cleanup");
+        List<String> log = new ArrayList<>();
+        try (var t = Asyncio.timeout(1.0)) {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> {
+                    try {
+                        Asyncio.sleep(10.0);
+                    } catch (CancelledError c) {
+                        Asyncio.sleep(0.5);
+                        throw cleanupFailure;
+                    }
+                });
+            } catch (TaskGroupError e) {
+                log.add("caught " + e.exceptions());
+            }
+            Asyncio.sleep(5.0);
+            log.add("not reached");
+        } catch (TimeoutError e) {
+            log.add("timed out, left the block at " + now());
+        }
+        assertThat(log).containsExactly("caught " + List.of(cleanupFailure), "timed out, left the block at 1.5");
+        assertThat(Asyncio.currentTask().cancelling()).isZero();
+    }
+
+    @AsyncTest
+    void aCancelThatArrivedWithTheGroupsOwnInterruptIsRequestedAgainIfTheBlockCaughtIt() {
+        IOException boom = new IOException("boom");
+        List<String> log = new ArrayList<>();
+        Task<String> parent = Asyncio.createTask(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                try {
+                    Asyncio.sleep(10.0);
+                } catch (TaskGroupError e) {
+                    log.add("block caught the group's error");
+                }
+            } catch (TaskGroupError e) {
+                log.add("close threw it again");
+            }
+            Asyncio.sleep(5.0);
+            return "ran on";
+        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        // t=1: the child fails; next iteration its group sends the error; then, before the parent
+        // runs, it is cancelled: both reach it at the same suspension, as the group's error.
+        loop.callAt(1.0, () -> loop.callSoon(() -> loop.callSoon(() -> parent.cancel("outside"))));
+        assertThatThrownBy(parent::await).isInstanceOf(CancelledError.class).hasMessage("outside");
+        assertThat(log).containsExactly("block caught the group's error", "close threw it again");
+        assertThat(now()).isEqualTo(1.0);
+    }
+
+    @AsyncTest
+    void anOuterGroupsFailureReachingTheInnerBlockCancelsTheInnerChildren() {
+        IOException boom = new IOException("outer child failed");
+        Task<?>[] innerChild = {null};
+        Throwable e = catchThrowable(() -> {
+            try (var outer = new TaskGroup()) {
+                outer.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                try (var inner = new TaskGroup()) {
+                    innerChild[0] = inner.createTask(() -> Asyncio.sleep(10.0));
+                    Asyncio.sleep(5.0); // interrupted at t=1 by the outer group's error
+                }
+            }
+        });
+        assertThat(e).isInstanceOf(TaskGroupError.class);
+        assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
+        assertThat(innerChild[0].cancelled()).as("asyncio: the inner group sees the cancellation and aborts").isTrue();
+        assertThat(now()).isEqualTo(1.0);
+    }
+
+    @AsyncTest
+    void aCancellationAbsorbedBeforeTheGroupDoesNotCancelItsChildren() throws Exception {
+        Task<Integer> absorbing = Asyncio.createTask(() -> {
+            try {
+                Asyncio.sleep(10.0);
+            } catch (CancelledError e) {
+                return 1;
+            }
+            return 0;
+        });
+        Task<String> parent = Asyncio.createTask(() -> {
+            absorbing.await(); // cancelled here; the awaited task absorbs it and returns 1
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> Asyncio.sleep(2.0));
+            }
+            return "children finished at " + now();
+        });
+        Asyncio.sleep(1.0);
+        parent.cancel();
+        assertThat(parent.await()).isEqualTo("children finished at 3.0");
+        assertThat(parent.cancelling()).isEqualTo(1);
+    }
+
     @AsyncTest
     void toStringShowsStateAndTasks() throws Exception {
         try (var tg = new TaskGroup()) {

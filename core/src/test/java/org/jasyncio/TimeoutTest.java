@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jasyncio.testing.AsyncTest;
+import org.jasyncio.testing.VirtualClock;
+import org.junit.jupiter.api.Test;
 
 /** {@link Asyncio#timeout} and {@link Asyncio#timeoutAt}: asyncio's {@code timeout}, {@code timeout_at}. */
 class TimeoutTest {
@@ -305,6 +307,164 @@ class TimeoutTest {
         assertThat(e).isInstanceOf(TimeoutError.class).hasMessageContaining("2.000");
         assertThat(now()).isEqualTo(2.0);
         assertThat(cancelling()).isZero();
+    }
+
+    // ---- issue 16 C: timeouts that expire together, each counted as its own cancellation ----
+
+    @Test
+    void theIssueSampleTwoNestedTimeoutsExpiredBeforeTheNextSuspensionEndWithTheOutersTimeoutError() throws Exception {
+        var clock = new VirtualClock();
+        List<String> log = new ArrayList<>();
+        Asyncio.run(() -> {
+            try (var outer = Asyncio.timeout(0.1)) {
+                try (var inner = Asyncio.timeout(0.01)) {
+                    clock.advance(Duration.ofMillis(200));
+                    Asyncio.sleep(1.0);
+                } catch (TimeoutError e) {
+                    log.add("inner: " + e.getMessage());
+                }
+                Asyncio.sleep(10.0);
+                log.add("not reached");
+            } catch (TimeoutError e) {
+                log.add("outer: " + e.getMessage());
+            }
+            log.add("cancelling=" + cancelling());
+            return null;
+        }, RunOptions.defaults().withClock(clock));
+        assertThat(log).satisfiesExactly(
+                m -> assertThat(m).startsWith("inner: ").contains("0.010"),
+                m -> assertThat(m).startsWith("outer: ").contains("0.100"),
+                m -> assertThat(m).isEqualTo("cancelling=0"));
+    }
+
+    /** Nested timeouts, innermost first in the list, that all expire in the same loop iteration at t=1. */
+    private static List<Timeout> expiringTogether(int n) {
+        List<Timeout> ts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ts.add(0, Asyncio.timeout(10.0));
+        }
+        for (Timeout t : ts) {
+            t.reschedule(1.0); // the innermost's timer first: it fires first
+        }
+        return ts;
+    }
+
+    @AsyncTest
+    void nestedBothExpireAtOnceInnerFirstTheCaughtInnerErrorDoesNotSwallowTheOuterOne() throws Exception {
+        List<String> log = new ArrayList<>();
+        Timeout outer = Asyncio.timeout(10.0);
+        Timeout inner = Asyncio.timeout(10.0);
+        inner.reschedule(1.0);
+        outer.reschedule(1.0);
+        try {
+            try {
+                try {
+                    Asyncio.sleep(5.0);
+                } finally {
+                    inner.close();
+                }
+            } catch (TimeoutError e) {
+                log.add("inner caught at " + now());
+            }
+            log.add("between the blocks"); // runs: the outer's error comes at the next suspension
+            Asyncio.sleep(5.0);
+            log.add("not reached");
+        } catch (TimeoutError e) {
+            log.add("outer at " + now());
+        } finally {
+            outer.close();
+        }
+        assertThat(log).containsExactly("inner caught at 1.0", "between the blocks", "outer at 1.0");
+        assertThat(inner.expired()).isTrue();
+        assertThat(outer.expired()).isTrue();
+        assertThat(cancelling()).isZero();
+        Asyncio.sleep(1.0); // nothing left pending
+        assertThat(now()).isEqualTo(2.0);
+    }
+
+    @AsyncTest
+    void threeNestedExpiringTogetherEachCaughtLevelPassesTheNextOneOn() throws Exception {
+        List<String> log = new ArrayList<>();
+        Task<String> t = Asyncio.createTask(() -> {
+            List<Timeout> ts = expiringTogether(3);
+            try (var outer = ts.get(2)) {
+                try (var middle = ts.get(1)) {
+                    try (var inner = ts.get(0)) {
+                        Asyncio.sleep(5.0);
+                    } catch (TimeoutError e) {
+                        log.add("inner");
+                    }
+                    Asyncio.sleep(0);
+                } catch (TimeoutError e) {
+                    log.add("middle");
+                }
+                Asyncio.sleep(0);
+            } catch (TimeoutError e) {
+                log.add("outer");
+            }
+            Asyncio.sleep(1.0);
+            return "done with cancelling=" + Asyncio.currentTask().cancelling();
+        });
+        assertThat(t.await()).isEqualTo("done with cancelling=0");
+        assertThat(log).containsExactly("inner", "middle", "outer");
+        assertThat(now()).isEqualTo(2.0);
+    }
+
+    @AsyncTest
+    void nestedExpiringTogetherUncaughtTheTimeoutErrorLeavesBothAndNothingIsLeftPending() throws Exception {
+        List<Timeout> ts = new ArrayList<>();
+        Throwable e = catchThrowable(() -> {
+            List<Timeout> both = expiringTogether(2);
+            ts.addAll(both);
+            try (var outer = both.get(1)) {
+                try (var inner = both.get(0)) {
+                    Asyncio.sleep(5.0);
+                }
+            }
+        });
+        assertThat(e).isInstanceOf(TimeoutError.class);
+        assertThat(ts).allMatch(Timeout::expired);
+        assertThat(cancelling()).isZero();
+        Asyncio.sleep(1.0);
+        assertThat(now()).isEqualTo(2.0);
+    }
+
+    @AsyncTest
+    void anInnerExpiryWithAnOuterCancelAtOnceThenTheCancelArrivesWithItsMessage() {
+        Task<String> t = Asyncio.createTask(() -> {
+            try (var inner = Asyncio.timeout(1.0)) {
+                Asyncio.sleep(5.0);
+            } catch (TimeoutError e) {
+                // handled; the outer cancel must still come
+            }
+            Asyncio.sleep(5.0);
+            return "not cancelled";
+        });
+        Asyncio.sleep(0); // its deadline timer is due before the cancel below
+        Asyncio.getRunningLoop().callAt(1.0, () -> t.cancel("outer"));
+        assertThatThrownBy(t::await).isInstanceOf(CancelledError.class).isNotInstanceOf(TimeoutError.class)
+                .hasMessage("outer");
+        assertThat(now()).isEqualTo(1.0);
+    }
+
+    @AsyncTest
+    void aCancellationDeliveredBeforeTheExpiryIsNotThrownASecondTimeIntoTheCleanup() {
+        List<String> log = new ArrayList<>();
+        Task<Void> t = Asyncio.createTask(() -> {
+            try {
+                try (var to = Asyncio.timeout(1.0)) {
+                    Asyncio.sleep(5.0);
+                }
+            } finally {
+                Asyncio.sleep(0.5); // the cleanup after the block: the cancellation already arrived
+                log.add("cleanup finished at " + now());
+            }
+        });
+        // Runs before the task's deadline timer in the same iteration: the cancel comes first.
+        Asyncio.getRunningLoop().callAt(1.0, () -> t.cancel("first"));
+        assertThatThrownBy(t::await).isInstanceOf(CancelledError.class).hasMessage("first");
+        assertThat(t.cancelled()).isTrue();
+        assertThat(log).containsExactly("cleanup finished at 1.5");
     }
 
     @AsyncTest

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jasyncio.testing.AsyncTest;
 
@@ -152,6 +153,157 @@ class WaitForTest {
         assertThatThrownBy(waiter::await).isInstanceOf(CancelledError.class);
         assertThat(waiter.cancelled()).as("an outer cancellation is never turned into a plain failure").isTrue();
         assertThat(inner.cancelled()).isTrue();
+    }
+
+    // ---- issue 16 A: the work's own handling of the timeout's cancellation decides (gh-86296) ----
+
+    @AsyncTest
+    void aTaskThatAbsorbsTheTimeoutsCancellationAndReturnsGivesItsValue() throws Exception {
+        Task<String> t = Asyncio.createTask(() -> {
+            try {
+                Asyncio.sleep(10.0);
+                return "slept";
+            } catch (CancelledError e) {
+                Asyncio.sleep(0.5);
+                return "absorbed";
+            }
+        });
+        assertThat(Asyncio.waitFor(t, Duration.ofSeconds(1))).isEqualTo("absorbed");
+        assertThat(now()).isEqualTo(1.5);
+        assertThat(Asyncio.currentTask().cancelling()).isZero();
+        Asyncio.sleep(1.0); // nothing left pending
+    }
+
+    @AsyncTest
+    void anExceptionTheTaskRaisesWhileCancelledByTheTimeoutIsThrownAsIs() {
+        IOException own = new IOException("failed while being cancelled");
+        Task<String> t = Asyncio.createTask(() -> {
+            try {
+                Asyncio.sleep(10.0);
+                return "slept";
+            } catch (CancelledError e) {
+                throw own;
+            }
+        });
+        assertThatThrownBy(() -> Asyncio.waitFor(t, Duration.ofSeconds(1))).isSameAs(own);
+        assertThat(Asyncio.currentTask().cancelling()).isZero();
+    }
+
+    @AsyncTest
+    void aCoroutineThatCatchesItsTimeoutErrorGivesItsValueAndOneThatFailsGivesItsException() throws Exception {
+        assertThat(Asyncio.waitFor(() -> {
+            try {
+                Asyncio.sleep(10.0);
+                return "slept";
+            } catch (TimeoutError e) {
+                return "absorbed";
+            }
+        }, Duration.ofSeconds(1))).isEqualTo("absorbed");
+        IllegalStateException own = new IllegalStateException("own");
+        assertThatThrownBy(() -> Asyncio.waitFor(() -> {
+            try {
+                Asyncio.sleep(10.0);
+            } catch (TimeoutError e) {
+                throw own;
+            }
+        }, 1.0)).isSameAs(own);
+        assertThat(Asyncio.currentTask().cancelling()).isZero();
+    }
+
+    // ---- issue 16 D: a coroutine runs inline, in the caller's task (asyncio 3.12+) ----
+
+    @AsyncTest
+    void theIssueSampleACancelBeforeTheFirstSuspensionStillRunsTheCoroutine() {
+        AtomicBoolean ran = new AtomicBoolean();
+        Task<Void> w = Asyncio.createTask(() -> {
+            Asyncio.waitFor(() -> {
+                ran.set(true);
+                Asyncio.sleep(0.1);
+            }, 1.0);
+        });
+        Asyncio.sleep(0.0);
+        w.cancel();
+        Asyncio.wait(List.of(w));
+        assertThat(ran).as("asyncio 3.12+ awaits the coroutine inline: it ran up to its first suspension").isTrue();
+        assertThat(w.cancelled()).isTrue();
+    }
+
+    @AsyncTest
+    void aCancelArrivingBeforeTheCallerRunsReachesTheCoroutineAtItsFirstSuspension() {
+        List<String> log = new ArrayList<>();
+        Task<Void> w = Asyncio.createTask(() -> {
+            Asyncio.waitFor(() -> {
+                log.add("coroutine started");
+                try {
+                    Asyncio.sleep(0.1);
+                } catch (CancelledError e) {
+                    log.add("coroutine cancelled: " + e.getMessage());
+                    throw e;
+                }
+            }, 1.0);
+        });
+        w.cancel("early"); // before w's first step: its body never runs, as with any task
+        assertThatThrownBy(w::await).isInstanceOf(CancelledError.class).hasMessage("early");
+        assertThat(log).isEmpty();
+        Task<Void> w2 = Asyncio.createTask(() -> {
+            Asyncio.currentTask().cancel("self");
+            Asyncio.waitFor(() -> {
+                log.add("coroutine started");
+                try {
+                    Asyncio.sleep(0.1);
+                } catch (CancelledError e) {
+                    log.add("coroutine cancelled: " + e.getMessage());
+                    throw e;
+                }
+            }, 1.0);
+        });
+        assertThatThrownBy(w2::await).isInstanceOf(CancelledError.class).isNotInstanceOf(TimeoutError.class)
+                .hasMessage("self");
+        assertThat(log).containsExactly("coroutine started", "coroutine cancelled: self");
+    }
+
+    @AsyncTest
+    void theCoroutineRunsInTheCallersTaskAndContextWithoutANewTask() throws Exception {
+        ContextVar<String> var = new ContextVar<>("who");
+        Task<?> me = Asyncio.currentTask();
+        int tasksBefore = Asyncio.allTasks().size();
+        Task<?>[] inside = {null};
+        int[] tasksInside = {0};
+        Asyncio.waitFor(() -> {
+            inside[0] = Asyncio.currentTask();
+            tasksInside[0] = Asyncio.allTasks().size();
+            var.set("set inside");
+            Asyncio.sleep(0.1);
+        }, Duration.ofSeconds(1));
+        assertThat(inside[0]).isSameAs(me);
+        assertThat(tasksInside[0]).isEqualTo(tasksBefore);
+        assertThat(var.get()).as("the same context, as asyncio's inline await shares it").isEqualTo("set inside");
+        assertThat(Asyncio.waitFor(() -> Asyncio.currentTask(), (Duration) null)).isSameAs(me);
+    }
+
+    @AsyncTest
+    void aCoroutineTimesOutWithItsCleanupDoneBeforeWaitForThrows() {
+        List<String> log = new ArrayList<>();
+        assertThatThrownBy(() -> Asyncio.waitFor(() -> {
+            try {
+                Asyncio.sleep(10.0);
+            } finally {
+                Asyncio.sleep(0.5);
+                log.add("cleaned up at " + now());
+            }
+        }, Duration.ofSeconds(1))).isInstanceOf(TimeoutError.class);
+        assertThat(log).containsExactly("cleaned up at 1.5");
+        assertThat(Asyncio.currentTask().cancelling()).isZero();
+    }
+
+    @AsyncTest
+    void aZeroTimeoutNeverRunsTheCoroutine() {
+        AtomicBoolean ran = new AtomicBoolean();
+        assertThatThrownBy(() -> Asyncio.waitFor(() -> { ran.set(true); }, Duration.ZERO))
+                .isInstanceOf(TimeoutError.class);
+        assertThatThrownBy(() -> Asyncio.waitFor(() -> { ran.set(true); return 1; }, -1.0))
+                .isInstanceOf(TimeoutError.class);
+        assertThat(ran).as("as in asyncio: a task cancelled before its first step").isFalse();
     }
 
     @AsyncTest
