@@ -13,4 +13,5 @@ module org.jasyncio {
     exports org.jasyncio.queue;
     exports org.jasyncio.net;
     exports org.jasyncio.process;
+    exports org.jasyncio.diagnostics;
 }

@@ -144,6 +144,7 @@ public final class EventLoop implements AutoCloseable {
         this.debug = debug;
         this.io = new IoSelector(this::runInternal);
         this.outside = new OutsideWork(this, id);
+        LoopRegistry.add(this); // for jasyncio ps: see LoopRegistry
     }
 
     /**
@@ -1109,6 +1110,11 @@ public final class EventLoop implements AutoCloseable {
     /** The task whose step began last; read by {@link LockWatchdog} from its own thread (a racy, diagnostic read). */
     Task<?> lastSteppedRacy() {
         return lastStepped;
+    }
+
+    /** The loop's number, as in {@code <EventLoop-N ...>}. */
+    int id() {
+        return id;
     }
 
     /** The thread running the loop, or {@code null}. */
