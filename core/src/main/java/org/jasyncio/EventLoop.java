@@ -321,6 +321,10 @@ public final class EventLoop implements AutoCloseable {
         Task<T> t = new Task<>(this, coroutine, name, context);
         linkTask(t);
         t.start();
+        JfrEvents.taskCreated(this, t);
+        if (JfrEvents.taskDoneEnabled()) {
+            t.createdNanos = System.nanoTime();
+        }
         return t;
     }
 
@@ -651,22 +655,28 @@ public final class EventLoop implements AutoCloseable {
 
         // Run what is ready now; what these callbacks schedule runs in the next iteration.
         int n = ready.size();
+        // Timing each callback costs two clock reads: only in debug mode or while JFR records slow steps.
+        boolean timed = debug || JfrEvents.slowStepEnabled();
+        JfrEvents.LoopBlocked blocked = JfrEvents.beginLoopBlocked();
         for (int i = 0; i < n; i++) {
             Object o = ready.poll();
             if (o instanceof Handle h) {
                 if (h.cancelled()) {
                     continue;
                 }
-                if (debug) {
+                if (timed) {
                     runTimed(h);
                 } else {
                     runHandle(h);
                 }
-            } else if (debug) {
+            } else if (timed) {
                 runTimed(new Handle(this, (Runnable) o));
             } else {
                 runInternal((Runnable) o);
             }
+        }
+        if (blocked != null) {
+            JfrEvents.endLoopBlocked(blocked, this, n);
         }
     }
 
@@ -739,11 +749,12 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void runTimed(Handle h) {
-        if (!watched) {
+        if (debug && !watched) {
             watched = true;
             LockWatchdog.watch(this);
         }
         lastStepped = null;
+        JfrEvents.SlowStep event = JfrEvents.beginSlowStep();
         long t0 = System.nanoTime();
         stepStartedNanos = t0;
         try {
@@ -754,7 +765,10 @@ public final class EventLoop implements AutoCloseable {
         long took = System.nanoTime() - t0;
         Task<?> stepped = lastStepped;
         lastStepped = null;
-        if (took >= slowCallbackNanos) {
+        if (event != null) {
+            JfrEvents.endSlowStep(event, this, h, stepped);
+        }
+        if (debug && took >= slowCallbackNanos) {
             LOG.log(Level.WARNING, slowMessage(h, stepped, took));
         }
     }
@@ -1147,6 +1161,21 @@ public final class EventLoop implements AutoCloseable {
         if (state == State.CLOSED) {
             throw new IllegalStateException(method + "() called on " + this + ", which is closed");
         }
+    }
+
+    /** Live tasks, for JFR's statistics. Loop thread only. */
+    int taskCountForStatistics() {
+        return taskCount;
+    }
+
+    /** Channels registered for I/O, for JFR's statistics. Loop thread only. */
+    int ioRegistrations() {
+        return io.registrations();
+    }
+
+    /** Outside work in flight, for JFR's statistics. */
+    int outsideWorkCount() {
+        return outside.count();
     }
 
     /** Pending work, for tests and {@link #toString()}. */

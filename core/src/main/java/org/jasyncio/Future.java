@@ -452,6 +452,7 @@ public sealed class Future<T> permits Task {
         }
 
         private ExceptionContext context() {
+            JfrEvents.unretrieved(what, exception);
             return new ExceptionContext(what, exception, null, null,
                     creationSite == null ? java.util.Map.of() : java.util.Map.of("source_traceback", creationSite));
         }

@@ -21,9 +21,9 @@ import org.jasyncio.internal.StackFrames;
 
 /**
  * Every live loop of the JVM, weakly held, and the {@link LoopsMXBean} that reports them. The first
- * loop made starts one daemon thread that registers the MBean with the platform MBean server (whose
- * own start, some tens of milliseconds of class loading, thus stays off the program's thread); the
- * loop itself pays one synchronized add to a weak set.
+ * loop made starts one daemon thread that registers the MBean with the platform MBean server and the
+ * periodic JFR event (whose own start, some tens of milliseconds of class loading, thus stays off the
+ * program's thread); the loop itself pays one synchronized add to a weak set.
  */
 final class LoopRegistry implements LoopsMXBean {
     private static final System.Logger LOG = System.getLogger("org.jasyncio");
@@ -42,7 +42,14 @@ final class LoopRegistry implements LoopsMXBean {
             registering = true;
         }
         if (first) {
-            Thread.ofPlatform().daemon().name("jasyncio-mbean-registration").start(LoopRegistry::register);
+            Thread.ofPlatform().daemon().name("jasyncio-diagnostics-registration").start(() -> {
+                register();
+                try {
+                    JfrEvents.registerPeriodic();
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.log(Level.DEBUG, "jasyncio: the periodic JFR event could not be registered", e);
+                }
+            });
         }
     }
 
@@ -57,6 +64,11 @@ final class LoopRegistry implements LoopsMXBean {
             LOG.log(Level.DEBUG, "jasyncio: the " + OBJECT_NAME + " MBean could not be registered; jasyncio ps will not"
                     + " see this JVM", e);
         }
+    }
+
+    /** The live loops of the JVM. */
+    static List<EventLoop> liveLoops() {
+        return live();
     }
 
     private static List<EventLoop> live() {

@@ -283,6 +283,7 @@ public final class Task<T> extends Future<T> {
         }
         bodyValue = null;
         bodyThrown = null;
+        JfrEvents.taskDone(this, createdNanos);
     }
 
     private void wake(Future<?> f) {
@@ -524,6 +525,8 @@ public final class Task<T> extends Future<T> {
 
     /** The {@link TaskGroup} that created this task, or {@code null}: its block's task awaits it. Loop thread only. */
     TaskGroup group;
+    /** System.nanoTime() at creation if JFR's jasyncio.TaskDone was enabled then, else 0. Loop thread only. */
+    long createdNanos;
 
     /** The future the suspended body waits for, or {@code null}. Loop thread only. */
     Future<?> awaitedFuture() {

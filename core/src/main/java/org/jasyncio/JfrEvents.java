@@ -1,0 +1,240 @@
+package org.jasyncio;
+
+import java.util.List;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Period;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Threshold;
+import jdk.jfr.Timespan;
+
+import org.jasyncio.internal.StackFrames;
+
+/**
+ * jasyncio's JDK Flight Recorder events (category "jasyncio"): {@code jasyncio.TaskCreated},
+ * {@code jasyncio.TaskDone}, {@code jasyncio.SlowStep}, {@code jasyncio.LoopBlocked},
+ * {@code jasyncio.UnretrievedException} and the periodic {@code jasyncio.LoopStatistics}. See
+ * docs/debugging.md for a {@code jfr print} recipe.
+ *
+ * <p>Zero cost when not recording: every site asks {@code isEnabled()} of an event object before it
+ * does anything else (the object does not escape, so the JIT removes its allocation, and the check is a
+ * read of a flag that JFR flips when a recording starts), and the loop's per-callback timing is only
+ * switched on for an iteration in which {@link SlowStep} is enabled. Events carry no JFR stack trace
+ * (the interesting frames are the task's, not the loop thread's): where a task waits is a field.
+ */
+final class JfrEvents {
+    private JfrEvents() {
+    }
+
+    @Name("jasyncio.TaskCreated")
+    @Label("Task Created")
+    @Category("jasyncio")
+    @Description("A task was created on an event loop")
+    @StackTrace(false)
+    @Enabled(false)
+    static final class TaskCreated extends Event {
+        @Label("Loop") int loop;
+        @Label("Task Id") long taskId;
+        @Label("Task Name") String taskName;
+    }
+
+    @Name("jasyncio.TaskDone")
+    @Label("Task Done")
+    @Category("jasyncio")
+    @Description("A task ended: with a result, an exception, or cancelled")
+    @StackTrace(false)
+    @Enabled(false)
+    static final class TaskDone extends Event {
+        @Label("Loop") int loop;
+        @Label("Task Id") long taskId;
+        @Label("Task Name") String taskName;
+        @Label("Outcome") @Description("result, cancelled, or the exception's class and message") String outcome;
+        @Label("Lifetime") @Description("From creation to end; 0 if it was created before the recording started")
+        @Timespan(Timespan.NANOSECONDS) long lifetime;
+    }
+
+    @Name("jasyncio.SlowStep")
+    @Label("Slow Step")
+    @Category("jasyncio")
+    @Description("A callback or task step that ran longer than the threshold, blocking its loop meanwhile")
+    @StackTrace(false)
+    @Threshold("100 ms")
+    static final class SlowStep extends Event {
+        @Label("Loop") int loop;
+        @Label("Task Id") @Description("0 for a plain callback") long taskId;
+        @Label("Task Name") String taskName;
+        @Label("Callback") String callback;
+        @Label("Task Stack") @Description("Where the task waits now, or where it was created; the user's frames")
+        String frames;
+    }
+
+    @Name("jasyncio.LoopBlocked")
+    @Label("Loop Blocked")
+    @Category("jasyncio")
+    @Description("One loop iteration ran its callbacks for longer than the threshold without looking at I/O or timers")
+    @StackTrace(false)
+    @Threshold("500 ms")
+    static final class LoopBlocked extends Event {
+        @Label("Loop") int loop;
+        @Label("Callbacks") int callbacks;
+    }
+
+    @Name("jasyncio.UnretrievedException")
+    @Label("Exception Never Retrieved")
+    @Category("jasyncio")
+    @Description("A failed future or task was collected or its loop closed and nobody looked at its exception")
+    @StackTrace(false)
+    static final class UnretrievedException extends Event {
+        @Label("What") String what;
+        @Label("Exception") String exception;
+    }
+
+    @Name("jasyncio.LoopStatistics")
+    @Label("Loop Statistics")
+    @Category("jasyncio")
+    @Description("A running loop's queues, sampled on its thread")
+    @StackTrace(false)
+    @Period("1 s")
+    static final class LoopStatistics extends Event {
+        @Label("Loop") int loop;
+        @Label("Ready Callbacks") int ready;
+        @Label("Timers") int timers;
+        @Label("Tasks") int tasks;
+        @Label("I/O Registrations") int ioRegistrations;
+        @Label("Outside Work") int outsideWork;
+    }
+
+    // ---- the sites ----
+
+    static void taskCreated(EventLoop loop, Task<?> t) {
+        TaskCreated e = new TaskCreated();
+        if (e.isEnabled()) {
+            e.loop = loop.id();
+            e.taskId = t.taskId();
+            e.taskName = t.getName();
+            e.commit();
+        }
+    }
+
+    /** Whether task lifetimes are wanted: then a new task notes its creation time. */
+    static boolean taskDoneEnabled() {
+        return new TaskDone().isEnabled();
+    }
+
+    static void taskDone(Task<?> t, long createdNanos) {
+        TaskDone e = new TaskDone();
+        if (e.isEnabled()) {
+            e.loop = t.getLoop().id();
+            e.taskId = t.taskId();
+            e.taskName = t.getName();
+            Throwable x = t.cancelled() ? null : t.peekException();
+            e.outcome = t.cancelled() ? "cancelled" : x == null ? "result" : String.valueOf(x);
+            e.lifetime = createdNanos == 0 ? 0 : System.nanoTime() - createdNanos;
+            e.commit();
+        }
+    }
+
+    /** A started slow-step event if the event is enabled, else {@code null} (nothing to time). */
+    static SlowStep beginSlowStep() {
+        SlowStep e = new SlowStep();
+        if (!e.isEnabled()) {
+            return null;
+        }
+        e.begin();
+        return e;
+    }
+
+    static boolean slowStepEnabled() {
+        return new SlowStep().isEnabled();
+    }
+
+    static void endSlowStep(SlowStep e, EventLoop loop, Handle h, Task<?> stepped) {
+        e.end();
+        if (!e.shouldCommit()) {
+            return;
+        }
+        e.loop = loop.id();
+        if (stepped != null) {
+            e.taskId = stepped.taskId();
+            e.taskName = stepped.getName();
+            List<StackTraceElement> stack = stepped.getStack();
+            StackTraceElement[] frames = !stack.isEmpty() ? stack.toArray(StackTraceElement[]::new)
+                    : stepped.creationSite() != null ? stepped.creationSite().getStackTrace() : new StackTraceElement[0];
+            StringBuilder sb = new StringBuilder();
+            for (StackTraceElement f : StackFrames.userFrames(frames)) {
+                sb.append(sb.isEmpty() ? "" : "\n").append(f);
+            }
+            e.frames = sb.toString();
+        } else {
+            e.callback = h.describe(false);
+        }
+        e.commit();
+    }
+
+    /** A started loop-blocked event if enabled, else {@code null}. */
+    static LoopBlocked beginLoopBlocked() {
+        LoopBlocked e = new LoopBlocked();
+        if (!e.isEnabled()) {
+            return null;
+        }
+        e.begin();
+        return e;
+    }
+
+    static void endLoopBlocked(LoopBlocked e, EventLoop loop, int callbacks) {
+        e.end();
+        if (e.shouldCommit()) {
+            e.loop = loop.id();
+            e.callbacks = callbacks;
+            e.commit();
+        }
+    }
+
+    static void unretrieved(String what, Throwable exception) {
+        UnretrievedException e = new UnretrievedException();
+        if (e.isEnabled()) {
+            e.what = what;
+            e.exception = String.valueOf(exception);
+            e.commit();
+        }
+    }
+
+    /**
+     * Registers the periodic statistics event: once per JVM, from {@link LoopRegistry}'s daemon thread
+     * (JFR's classes load there, not on the program's thread). Each period, every running loop is asked
+     * to commit its statistics from its own thread (its queues are loop-thread only); a loop that is
+     * blocked then commits nothing, which {@link LoopBlocked} explains.
+     */
+    static void registerPeriodic() {
+        FlightRecorder.addPeriodicEvent(LoopStatistics.class, () -> {
+            for (EventLoop loop : LoopRegistry.liveLoops()) {
+                if (loop.isRunning()) {
+                    try {
+                        loop.callSoonThreadsafe(() -> commitStatistics(loop));
+                    } catch (IllegalStateException closed) {
+                        // closed meanwhile: nothing to sample
+                    }
+                }
+            }
+        });
+    }
+
+    private static void commitStatistics(EventLoop loop) {
+        LoopStatistics e = new LoopStatistics();
+        if (e.isEnabled()) {
+            e.loop = loop.id();
+            e.ready = loop.readyCount();
+            e.timers = loop.timerCount();
+            e.tasks = loop.taskCountForStatistics();
+            e.ioRegistrations = loop.ioRegistrations();
+            e.outsideWork = loop.outsideWorkCount();
+            e.commit();
+        }
+    }
+}
