@@ -7,6 +7,7 @@ import jdk.jfr.Description;
 import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Period;
@@ -22,10 +23,12 @@ import org.jasyncio.internal.StackFrames;
  * {@code jasyncio.UnretrievedException} and the periodic {@code jasyncio.LoopStatistics}. See
  * docs/debugging.md for a {@code jfr print} recipe.
  *
- * <p>Zero cost when not recording: every site asks {@code isEnabled()} of an event object before it
- * does anything else (the object does not escape, so the JIT removes its allocation, and the check is a
- * read of a flag that JFR flips when a recording starts), and the loop's per-callback timing is only
- * switched on for an iteration in which {@link SlowStep} is enabled. Events carry no JFR stack trace
+ * <p>Zero cost when not recording: every site first asks {@link FlightRecorder#isInitialized()} (a
+ * static field read; loading the first event class initializes JFR's metadata, which takes about a
+ * second of CPU, so no event class is touched in a JVM where JFR never started), then
+ * {@code isEnabled()} of an event object (the object does not escape, so the JIT removes its
+ * allocation, and the check is a read of a flag that JFR flips when a recording starts), and the
+ * loop's per-callback timing is only switched on for an iteration in which {@link SlowStep} is enabled. Events carry no JFR stack trace
  * (the interesting frames are the task's, not the loop thread's): where a task waits is a field.
  */
 final class JfrEvents {
@@ -112,7 +115,15 @@ final class JfrEvents {
 
     // ---- the sites ----
 
+    /** Whether JFR has started in this JVM; until then no event class is loaded. */
+    static boolean recorderStarted() {
+        return FlightRecorder.isInitialized();
+    }
+
     static void taskCreated(EventLoop loop, Task<?> t) {
+        if (!recorderStarted()) {
+            return;
+        }
         TaskCreated e = new TaskCreated();
         if (e.isEnabled()) {
             e.loop = loop.id();
@@ -124,10 +135,13 @@ final class JfrEvents {
 
     /** Whether task lifetimes are wanted: then a new task notes its creation time. */
     static boolean taskDoneEnabled() {
-        return new TaskDone().isEnabled();
+        return recorderStarted() && new TaskDone().isEnabled();
     }
 
     static void taskDone(Task<?> t, long createdNanos) {
+        if (!recorderStarted()) {
+            return;
+        }
         TaskDone e = new TaskDone();
         if (e.isEnabled()) {
             e.loop = t.getLoop().id();
@@ -142,6 +156,9 @@ final class JfrEvents {
 
     /** A started slow-step event if the event is enabled, else {@code null} (nothing to time). */
     static SlowStep beginSlowStep() {
+        if (!recorderStarted()) {
+            return null;
+        }
         SlowStep e = new SlowStep();
         if (!e.isEnabled()) {
             return null;
@@ -151,7 +168,7 @@ final class JfrEvents {
     }
 
     static boolean slowStepEnabled() {
-        return new SlowStep().isEnabled();
+        return recorderStarted() && new SlowStep().isEnabled();
     }
 
     static void endSlowStep(SlowStep e, EventLoop loop, Handle h, Task<?> stepped) {
@@ -179,6 +196,9 @@ final class JfrEvents {
 
     /** A started loop-blocked event if enabled, else {@code null}. */
     static LoopBlocked beginLoopBlocked() {
+        if (!recorderStarted()) {
+            return null;
+        }
         LoopBlocked e = new LoopBlocked();
         if (!e.isEnabled()) {
             return null;
@@ -197,6 +217,9 @@ final class JfrEvents {
     }
 
     static void unretrieved(String what, Throwable exception) {
+        if (!recorderStarted()) {
+            return;
+        }
         UnretrievedException e = new UnretrievedException();
         if (e.isEnabled()) {
             e.what = what;
@@ -206,12 +229,22 @@ final class JfrEvents {
     }
 
     /**
-     * Registers the periodic statistics event: once per JVM, from {@link LoopRegistry}'s daemon thread
-     * (JFR's classes load there, not on the program's thread). Each period, every running loop is asked
+     * Registers the periodic statistics event once JFR starts in this JVM (now, if it has): a listener,
+     * added once per JVM from {@link LoopRegistry}'s daemon thread, so that a JVM where JFR never starts
+     * never loads the event's class. Each period, every running loop is asked
      * to commit its statistics from its own thread (its queues are loop-thread only); a loop that is
      * blocked then commits nothing, which {@link LoopBlocked} explains.
      */
-    static void registerPeriodic() {
+    static void registerPeriodicWhenJfrStarts() {
+        FlightRecorder.addListener(new FlightRecorderListener() {
+            @Override
+            public void recorderInitialized(FlightRecorder recorder) {
+                registerPeriodic();
+            }
+        });
+    }
+
+    private static void registerPeriodic() {
         FlightRecorder.addPeriodicEvent(LoopStatistics.class, () -> {
             for (EventLoop loop : LoopRegistry.liveLoops()) {
                 if (loop.isRunning()) {

@@ -21,12 +21,14 @@ import org.jasyncio.internal.StackFrames;
 
 /**
  * Every live loop of the JVM, weakly held, and the {@link LoopsMXBean} that reports them. The first
- * loop made starts one daemon thread that registers the MBean with the platform MBean server and the
- * periodic JFR event (whose own start, some tens of milliseconds of class loading, thus stays off the
- * program's thread); the loop itself pays one synchronized add to a weak set.
+ * loop made starts one daemon thread that registers a JFR listener at once and the MBean with the
+ * platform MBean server a second later (see {@link #registerAll()}): the program's thread pays one
+ * synchronized add to a weak set per loop, and one thread start per JVM.
  */
 final class LoopRegistry implements LoopsMXBean {
     private static final System.Logger LOG = System.getLogger("org.jasyncio");
+    /** How long after the first loop the MBean is registered. */
+    private static final long MBEAN_DELAY_MILLIS = 1_000;
     /** How long a running loop has to answer. */
     private static final long ANSWER_SECONDS = 3;
     /** Guarded by itself. */
@@ -42,15 +44,28 @@ final class LoopRegistry implements LoopsMXBean {
             registering = true;
         }
         if (first) {
-            Thread.ofPlatform().daemon().name("jasyncio-diagnostics-registration").start(() -> {
-                register();
-                try {
-                    JfrEvents.registerPeriodic();
-                } catch (RuntimeException | LinkageError e) {
-                    LOG.log(Level.DEBUG, "jasyncio: the periodic JFR event could not be registered", e);
-                }
-            });
+            Thread.ofPlatform().daemon().name("jasyncio-diagnostics-registration").start(LoopRegistry::registerAll);
         }
+    }
+
+    /**
+     * The registration thread: the JFR listener at once (a few milliseconds), the MBean after
+     * {@link #MBEAN_DELAY_MILLIS}. Starting the platform MBean server costs over a second of CPU on a
+     * small machine (class loading, measured on JDK 25), which a short program should not pay for a
+     * tool meant for long-running ones.
+     */
+    private static void registerAll() {
+        try {
+            JfrEvents.registerPeriodicWhenJfrStarts();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.DEBUG, "jasyncio: the periodic JFR event could not be registered", e);
+        }
+        try {
+            Thread.sleep(MBEAN_DELAY_MILLIS);
+        } catch (InterruptedException e) {
+            return;
+        }
+        register();
     }
 
     private static void register() {
