@@ -228,7 +228,9 @@ public sealed class Future<T> permits Task {
      * Waits for it inside a task and returns its result, rethrowing its exception unchanged;
      * {@link CancelledError} if it was cancelled. Returns at once, without suspending, if already done.
      * If the waiting task is cancelled, this future is cancelled too (asyncio's semantics; use
-     * {@link Asyncio#shield} to protect it).
+     * {@link Asyncio#shield} to protect it), and it decides: if it ends cancelled, so does this call;
+     * if it absorbs the cancellation (a task that catches it and returns a value, or fails with
+     * another exception), this call returns that value or throws that exception.
      *
      * <p>Outside a task it fails even when the future is done and there is nothing to wait for
      * (DESIGN.md rule 2: a waiting call fails at once anywhere but inside a task, whatever the state

@@ -83,10 +83,17 @@ public final class Task<T> extends Future<T> {
     private Throwable forwarded;
     /**
      * What the body's last suspension point threw into it (a cancellation, a timeout, a group's error);
-     * {@code null} once a suspension returns normally. A {@link Timeout} reads it to know whether the
-     * error leaving its block may be its own. Loop thread only.
+     * {@code null} once a suspension returns normally. {@link TaskGroup#close()} reads it to know
+     * whether its block is being interrupted. Loop thread only.
      */
     private Throwable inFlight;
+    /**
+     * The last throwable thrown into the body at a suspension point, kept after later suspensions
+     * return normally (an error on its way out may pass through a {@code finally} that suspends);
+     * cleared when the body gets the outcome of a future that absorbed a request passed on to it.
+     * A {@link Timeout} reads it to know whether the block got its own error. Loop thread only.
+     */
+    private Throwable lastThrown;
     /** The innermost {@link Timeout} whose block runs in this task; each links to the one around it. */
     Timeout innermostTimeout;
     /** asyncio's {@code _num_cancels_requested}: cancel() adds one, uncancel() takes one. */
@@ -130,7 +137,8 @@ public final class Task<T> extends Future<T> {
     /**
      * Asks the task to stop: {@link CancelledError} is thrown at its current suspension point, or at
      * its next one if it is running (it is the caller). If it waits on a future, that future is
-     * cancelled. Returns {@code false} if the task is already done.
+     * cancelled instead and its outcome decides (see {@link Future#await()}): a task it awaits may
+     * absorb the cancellation. Returns {@code false} if the task is already done.
      */
     @Override
     public boolean cancel(String msg) {
@@ -364,6 +372,9 @@ public final class Task<T> extends Future<T> {
         }
         deliverPendingThrow();
         inFlight = null;
+        if (passedOn != null) {
+            lastThrown = null; // f absorbed it: nothing thrown into the body stands for it any more
+        }
     }
 
     /** Parks for {@code delayNanos} of loop time; {@code 0} yields once. */
@@ -419,6 +430,7 @@ public final class Task<T> extends Future<T> {
         if (t != null) {
             pendingThrow = null;
             inFlight = t;
+            lastThrown = t;
             t.fillInStackTrace();
             throw Throwables.<RuntimeException>sneaky(t);
         }
@@ -486,12 +498,18 @@ public final class Task<T> extends Future<T> {
         return inFlight;
     }
 
+    /** The last throwable a suspension threw into the body (see the field), or {@code null}. */
+    Throwable lastThrown() {
+        return lastThrown;
+    }
+
     /**
      * Marks {@code t}, caught at an earlier suspension point and thrown again after more waiting (as
      * {@link TaskGroup#close()} does), as what the body's suspension threw; returns it.
      */
     <X extends Throwable> X rethrown(X t) {
         inFlight = t;
+        lastThrown = t;
         return t;
     }
 

@@ -219,7 +219,7 @@ public final class TaskGroup implements AutoCloseable {
             // (a cancellation, a timeout, an enclosing group's error) is not dropped with them: it is
             // requested again, so it reaches the task at its next suspension point even if the block
             // catches this TaskGroupError (asyncio's __aexit__ uncancels and re-cancels the parent).
-            Throwable again = cancelled != null ? cancelled : interruptedBy;
+            Throwable again = cancelled != null && parent.cancelling() > 0 ? cancelled : interruptedBy;
             if (again == null && interruptSent && !stillPending && parent.cancelling() > cancellingAtEnter) {
                 // A cancellation requested while this group's error was on its way into the block was
                 // delivered as that error (the first request wins), and the block may have caught it.

@@ -150,7 +150,7 @@ public final class Timeout implements AutoCloseable {
             return;
         }
         state = State.EXPIRED;
-        if (task.uncancel() > cancellingAtEnter && task.inFlight() == error && !task.hasPendingThrow()) {
+        if (task.uncancel() > cancellingAtEnter && task.lastThrown() == error && !task.hasPendingThrow()) {
             Throwable next = task.outstandingCancellation();
             task.requestThrow(next, false, next.getMessage());
         }

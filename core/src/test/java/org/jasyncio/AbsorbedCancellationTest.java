@@ -170,6 +170,24 @@ class AbsorbedCancellationTest {
     }
 
     @AsyncTest
+    void aSelfCancelledTaskAwaitingANestedTaskCancelsItAndWhatItAwaits() {
+        // cpython test_cancel_awaited_task (bpo-34872): the cancel requested while running reaches
+        // the task it then awaits, and the future that one awaits.
+        Future<Void> fut = Asyncio.getRunningLoop().createFuture();
+        Task<?>[] nested = {null};
+        Task<Void> task = Asyncio.createTask(() -> {
+            nested[0] = Asyncio.createTask(() -> fut.await());
+            Asyncio.sleep(0);
+            Asyncio.currentTask().cancel();
+            nested[0].await();
+        });
+        assertThatThrownBy(task::await).isInstanceOf(CancelledError.class);
+        assertThat(task.cancelled()).isTrue();
+        assertThat(nested[0].cancelled()).isTrue();
+        assertThat(fut.cancelled()).isTrue();
+    }
+
+    @AsyncTest
     void aPlainFutureCancelledOnTheWaitersBehalfEndsTheWaiterCancelled() {
         Future<String> f = Asyncio.getRunningLoop().createFuture();
         Task<String> outer = Asyncio.createTask(f::await);

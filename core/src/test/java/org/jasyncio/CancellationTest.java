@@ -198,20 +198,28 @@ class CancellationTest {
 
     // ---- a cancel at every suspension point leaves no task behind ----
 
-    /** Runs {@code scenario} as a victim task, cancels it after {@code delay} and {@code spins} sleep(0)s. */
+    /**
+     * Runs {@code scenario} as a victim task, cancels it after {@code delay} and {@code spins} sleep(0)s.
+     * If {@code neverLost}, a cancel that found the victim still running must end it cancelled (the
+     * scenario has nothing that may absorb it).
+     */
     private static void cancelAt(String what, double delay, int spins, Coroutine<?> scenario,
-                                 List<Task<?>> extraToAwait) throws Exception {
+                                 List<Task<?>> extraToAwait, boolean neverLost) throws Exception {
         Task<?> me = Asyncio.currentTask();
         Task<?> victim = Asyncio.createTask(scenario, "victim");
         Asyncio.sleep(delay);
         for (int i = 0; i < spins; i++) {
             Asyncio.sleep(0);
         }
-        victim.cancel("cancel point");
+        boolean accepted = victim.cancel("cancel point");
         Throwable outcome = catchThrowable(victim::await);
         if (outcome != null && !(outcome instanceof CancelledError)) {
             throw new AssertionError(what + " cancelled at " + delay + "s + " + spins
                     + " spins: the victim failed instead of ending cancelled or normally", outcome);
+        }
+        if (neverLost && accepted && !victim.cancelled()) {
+            throw new AssertionError(what + " cancelled at " + delay + "s + " + spins
+                    + " spins: the cancel was lost, the victim ended with " + (outcome != null ? outcome : victim.result()));
         }
         for (Task<?> t : extraToAwait) {
             catchThrowable(t::await);
@@ -227,9 +235,19 @@ class CancellationTest {
     }
 
     private static void cancelEverywhere(String what, Coroutine<?> scenario, List<Task<?>> extra) throws Exception {
+        cancelEverywhere(what, scenario, extra, false);
+    }
+
+    /** {@link #cancelEverywhere(String, Coroutine)}, checking also that no accepted cancel is lost. */
+    private static void cancelEverywhereNeverLost(String what, Coroutine<?> scenario) throws Exception {
+        cancelEverywhere(what, scenario, new ArrayList<>(), true);
+    }
+
+    private static void cancelEverywhere(String what, Coroutine<?> scenario, List<Task<?>> extra, boolean neverLost)
+            throws Exception {
         for (double delay : new double[] {0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0}) {
             for (int spins = 0; spins < 5; spins++) {
-                cancelAt(what, delay, spins, scenario, extra);
+                cancelAt(what, delay, spins, scenario, extra, neverLost);
             }
         }
     }
@@ -247,12 +265,12 @@ class CancellationTest {
 
     @AsyncTest
     void gather() throws Exception {
-        cancelEverywhere("gather", () -> Asyncio.gather(sleeper(1.0, "a"), sleeper(2.0, "b"), sleeper(3.0, "c")));
+        cancelEverywhereNeverLost("gather", () -> Asyncio.gather(sleeper(1.0, "a"), sleeper(2.0, "b"), sleeper(3.0, "c")));
     }
 
     @AsyncTest
     void gatherSettled() throws Exception {
-        cancelEverywhere("gatherSettled", () -> Asyncio.gatherSettled(sleeper(1.0, "a"), sleeper(2.0, "b"),
+        cancelEverywhereNeverLost("gatherSettled", () -> Asyncio.gatherSettled(sleeper(1.0, "a"), sleeper(2.0, "b"),
                 () -> { Asyncio.sleep(1.5); throw new IllegalStateException("x"); }));
     }
 
@@ -275,9 +293,9 @@ class CancellationTest {
 
     @AsyncTest
     void waitFor() throws Exception {
-        cancelEverywhere("waitFor", () -> Asyncio.waitFor(sleeper(3.0, "x"), Duration.ofSeconds(2)));
-        cancelEverywhere("waitFor (in time)", () -> Asyncio.waitFor(sleeper(1.0, "x"), Duration.ofSeconds(2)));
-        cancelEverywhere("waitFor (zero)", () -> Asyncio.waitFor(sleeper(1.0, "x"), Duration.ZERO));
+        cancelEverywhereNeverLost("waitFor", () -> Asyncio.waitFor(sleeper(3.0, "x"), Duration.ofSeconds(2)));
+        cancelEverywhereNeverLost("waitFor (in time)", () -> Asyncio.waitFor(sleeper(1.0, "x"), Duration.ofSeconds(2)));
+        cancelEverywhereNeverLost("waitFor (zero)", () -> Asyncio.waitFor(sleeper(1.0, "x"), Duration.ZERO));
     }
 
     @AsyncTest
@@ -292,7 +310,7 @@ class CancellationTest {
 
     @AsyncTest
     void taskGroup() throws Exception {
-        cancelEverywhere("TaskGroup", () -> {
+        cancelEverywhereNeverLost("TaskGroup", () -> {
             try (var tg = new TaskGroup()) {
                 tg.createTask(sleeper(1.0, "a"));
                 tg.createTask(sleeper(3.0, "b"));
@@ -300,7 +318,7 @@ class CancellationTest {
             }
             return null;
         });
-        cancelEverywhere("TaskGroup with a failure", () -> {
+        cancelEverywhereNeverLost("TaskGroup with a failure", () -> {
             try (var tg = new TaskGroup()) {
                 tg.createTask(sleeper(3.0, "a"));
                 tg.createTask(() -> { Asyncio.sleep(2.0); throw new IllegalStateException("x"); });
@@ -313,17 +331,120 @@ class CancellationTest {
 
     @AsyncTest
     void timeout() throws Exception {
-        cancelEverywhere("timeout", () -> {
+        cancelEverywhereNeverLost("timeout", () -> {
             try (var t = Asyncio.timeout(2.0)) {
                 return sleeper(3.0, "x").call();
             } catch (TimeoutError e) {
                 return "timed out";
             }
         });
-        cancelEverywhere("nested timeouts", () -> {
+        cancelEverywhereNeverLost("nested timeouts", () -> {
             try (var outer = Asyncio.timeout(3.0)) {
                 try (var inner = Asyncio.timeout(1.0)) {
                     sleeper(2.0, "x").call();
+                } catch (TimeoutError e) {
+                    Asyncio.sleep(0.5);
+                }
+                return sleeper(5.0, "y").call();
+            } catch (TimeoutError e) {
+                return "timed out";
+            }
+        });
+    }
+
+    /** A coroutine that sleeps {@code seconds}; cancelled, it cleans up for 0.5 s and returns {@code absorbed}. */
+    private static Coroutine<String> absorbing(double seconds, String absorbed) {
+        return () -> {
+            try {
+                Asyncio.sleep(seconds);
+                return "slept";
+            } catch (CancelledError e) {
+                Asyncio.sleep(0.5);
+                return absorbed;
+            }
+        };
+    }
+
+    @AsyncTest
+    void awaitingATaskThatAbsorbsItsCancellation() throws Exception {
+        List<Task<?>> inner = new ArrayList<>();
+        cancelEverywhere("await of an absorbing task", () -> {
+            Task<String> t = Asyncio.createTask(absorbing(2.0, "absorbed"));
+            inner.add(t);
+            String v = t.await();
+            Asyncio.sleep(1.0);
+            return v;
+        }, inner);
+    }
+
+    @AsyncTest
+    void waitForWorkThatAbsorbsTheTimeout() throws Exception {
+        List<Task<?>> inner = new ArrayList<>();
+        cancelEverywhere("waitFor of an absorbing task", () -> {
+            Task<String> t = Asyncio.createTask(absorbing(3.0, "absorbed"));
+            inner.add(t);
+            return Asyncio.waitFor(t, Duration.ofSeconds(2));
+        }, inner);
+        cancelEverywhere("waitFor of an absorbing coroutine", () -> Asyncio.waitFor(() -> {
+            try {
+                Asyncio.sleep(3.0);
+                return "slept";
+            } catch (TimeoutError e) {
+                Asyncio.sleep(0.5);
+                return "absorbed";
+            }
+        }, Duration.ofSeconds(2)));
+    }
+
+    @AsyncTest
+    void nestedTaskGroupsThatBothFail() throws Exception {
+        cancelEverywhereNeverLost("nested groups both failing", () -> {
+            try (var outer = new TaskGroup()) {
+                outer.createTask(sleeper(3.0, "outer sibling"));
+                try (var inner = new TaskGroup()) {
+                    inner.createTask(() -> { Asyncio.sleep(1.0); throw new IllegalStateException("inner"); });
+                    inner.createTask(sleeper(3.0, "inner sibling"));
+                    outer.createTask(() -> { Asyncio.sleep(1.0); throw new IllegalArgumentException("outer"); });
+                    Asyncio.sleep(2.0);
+                } catch (TaskGroupError e) {
+                    Asyncio.sleep(0.5);
+                }
+                Asyncio.sleep(3600.0);
+            } catch (TaskGroupError e) {
+                return "failed";
+            }
+            return null;
+        });
+    }
+
+    @AsyncTest
+    void aTaskGroupWhoseChildFailsInItsCleanup() throws Exception {
+        cancelEverywhereNeverLost("group with a child failing in its cleanup", () -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> {
+                    try {
+                        Asyncio.sleep(3.0);
+                    } catch (CancelledError c) {
+                        Asyncio.sleep(0.5);
+                        throw new IllegalStateException("failed in its cleanup");
+                    }
+                });
+                tg.createTask(sleeper(1.0, "quick"));
+            } catch (TaskGroupError e) {
+                Asyncio.sleep(1.0); // a cancellation caught by close() comes again here
+            }
+            return null;
+        });
+    }
+
+    @AsyncTest
+    void nestedTimeoutsExpiringTogether() throws Exception {
+        cancelEverywhereNeverLost("nested timeouts expiring together", () -> {
+            try (var outer = Asyncio.timeout(10.0)) {
+                try (var inner = Asyncio.timeout(10.0)) {
+                    inner.reschedule(2.0);
+                    outer.reschedule(2.0);
+                    sleeper(3.0, "x").call();
                 } catch (TimeoutError e) {
                     Asyncio.sleep(0.5);
                 }
@@ -351,7 +472,7 @@ class CancellationTest {
 
     @AsyncTest
     void generator() throws Exception {
-        cancelEverywhere("generator", () -> {
+        cancelEverywhereNeverLost("generator", () -> {
             int sum = 0;
             try (Generator<Integer> g = Asyncio.generator(emit -> {
                 try {

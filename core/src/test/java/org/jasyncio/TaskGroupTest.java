@@ -550,6 +550,33 @@ class TaskGroupTest {
     }
 
     @AsyncTest
+    void aCancelTakenBackWhileCloseWaitsIsNotRequestedAgain() throws Exception {
+        IOException cleanupFailure = new IOException("failed in its cleanup");
+        List<String> log = new ArrayList<>();
+        Task<String> parent = Asyncio.createTask(() -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> {
+                    try {
+                        Asyncio.sleep(10.0);
+                    } catch (CancelledError c) {
+                        Asyncio.sleep(0.5);
+                        throw cleanupFailure;
+                    }
+                });
+            } catch (TaskGroupError e) {
+                log.add("caught " + e.exceptions());
+            }
+            Asyncio.sleep(5.0); // asyncio: cancelling() is 0 at the group's exit, so no new cancel
+            return "ran on to " + now();
+        });
+        EventLoop loop = Asyncio.getRunningLoop();
+        loop.callLater(1.0, () -> parent.cancel());
+        loop.callLater(1.2, () -> assertThat(parent.uncancel()).isZero());
+        assertThat(parent.await()).isEqualTo("ran on to 6.5");
+        assertThat(log).containsExactly("caught " + List.of(cleanupFailure));
+    }
+
+    @AsyncTest
     void anEnclosingTimeoutExpiringWhileCloseWaitsStillEndsItsBlockWhenAChildFailsInItsCleanup() {
         IOException cleanupFailure = new IOException("failed in its cleanup");
         List<String> log = new ArrayList<>();

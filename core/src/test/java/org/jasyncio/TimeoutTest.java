@@ -448,6 +448,27 @@ class TimeoutTest {
     }
 
     @AsyncTest
+    void aCancelArrivingWithTheExpiryIsNotLostWhenTheTimeoutErrorPassesThroughACleanupThatSuspends() {
+        Task<String> t = Asyncio.createTask(() -> {
+            try (var to = Asyncio.timeout(1.0)) {
+                try {
+                    Asyncio.sleep(5.0);
+                } finally {
+                    Asyncio.sleep(0.5); // the TimeoutError waits here on its way out
+                }
+            } catch (TimeoutError e) {
+                return "handled the timeout";
+            }
+            return "in time";
+        });
+        Asyncio.sleep(0); // its deadline timer is due before the cancel below
+        Asyncio.getRunningLoop().callAt(1.0, () -> t.cancel("outer"));
+        assertThatThrownBy(t::await).isInstanceOf(CancelledError.class).hasMessage("outer");
+        assertThat(t.cancelled()).isTrue();
+        assertThat(now()).isEqualTo(1.5);
+    }
+
+    @AsyncTest
     void aCancellationDeliveredBeforeTheExpiryIsNotThrownASecondTimeIntoTheCleanup() {
         List<String> log = new ArrayList<>();
         Task<Void> t = Asyncio.createTask(() -> {

@@ -175,6 +175,24 @@ class WaitForTest {
     }
 
     @AsyncTest
+    void aCancelArrivingWhenTheAwaitedTaskJustCompletedStillCancelsTheWaiter() throws Exception {
+        // cpython test_wait_for_issue86296: the inner task completes in the iteration the waiter is
+        // cancelled in; the waiter must end cancelled, not run on.
+        Task<String> inner = Asyncio.createTask(() -> "done");
+        boolean[] reachedEnd = {false};
+        Task<Void> task = Asyncio.createTask(() -> {
+            Asyncio.waitFor(inner, Duration.ofSeconds(100));
+            Asyncio.sleep(1.0);
+            reachedEnd[0] = true;
+        });
+        Asyncio.sleep(0);
+        task.cancel();
+        assertThatThrownBy(task::await).isInstanceOf(CancelledError.class);
+        assertThat(inner.await()).isEqualTo("done");
+        assertThat(reachedEnd[0]).isFalse();
+    }
+
+    @AsyncTest
     void anExceptionTheTaskRaisesWhileCancelledByTheTimeoutIsThrownAsIs() {
         IOException own = new IOException("failed while being cancelled");
         Task<String> t = Asyncio.createTask(() -> {
