@@ -70,6 +70,18 @@ public final class EventLoop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.jasyncio");
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
     private static final AtomicInteger LOOP_IDS = new AtomicInteger();
+    private static final java.lang.invoke.VarHandle PROGRESS;
+    private static final java.lang.invoke.VarHandle POLLING;
+
+    static {
+        try {
+            var lookup = java.lang.invoke.MethodHandles.lookup();
+            PROGRESS = lookup.findVarHandle(EventLoop.class, "progress", long.class);
+            POLLING = lookup.findVarHandle(EventLoop.class, "polling", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** Timers due within this much of now run in this iteration (asyncio's clock resolution). */
     private static final long CLOCK_RESOLUTION_NANOS = 1_000;
 
@@ -130,6 +142,18 @@ public final class EventLoop implements AutoCloseable {
     volatile long stepStartedNanos;
     /** The {@link #stepStartedNanos} of the step {@link LockWatchdog} reported last, so it reports a step once. */
     volatile long stepReportedNanos;
+    /**
+     * Bumped at each iteration and around each wait for I/O; with {@link #polling}, read by JFR's
+     * loop-blocked check on another thread (JfrEvents.LoopBlocked). Written with opaque stores, which are
+     * plain stores on the hardware: the loop pays no fence for a check that runs ten times a second.
+     */
+    private long progress;
+    /** Whether the loop waits for I/O or a timer (not blocked). See {@link #progress}. */
+    private boolean polling;
+    /** The JFR loop-blocked check's state for this loop. JFR's periodic thread only. */
+    long checkedProgress;
+    long progressSeenNanos;
+    boolean blockedReported;
     /** Whether {@link LockWatchdog} watches this loop. Loop thread only. */
     private boolean watched;
     /** In debug mode, the locks the loop's thread held when the loop started: not the tasks'. Loop thread only. */
@@ -628,6 +652,7 @@ public final class EventLoop implements AutoCloseable {
      * that point. This is the only place where callbacks are actually called.
      */
     void runOnce() {
+        PROGRESS.setOpaque(this, progress + 1); // a plain store: see progress
         long timeout; // -1: wait until woken; 0: do not wait; else nanoseconds
         if (!ready.isEmpty() || stopping) {
             timeout = 0;
@@ -657,7 +682,6 @@ public final class EventLoop implements AutoCloseable {
         int n = ready.size();
         // Timing each callback costs two clock reads: only in debug mode or while JFR records slow steps.
         boolean timed = debug || JfrEvents.slowStepEnabled();
-        JfrEvents.LoopBlocked blocked = JfrEvents.beginLoopBlocked();
         for (int i = 0; i < n; i++) {
             Object o = ready.poll();
             if (o instanceof Handle h) {
@@ -674,9 +698,6 @@ public final class EventLoop implements AutoCloseable {
             } else {
                 runInternal((Runnable) o);
             }
-        }
-        if (blocked != null) {
-            JfrEvents.endLoopBlocked(blocked, this, n);
         }
     }
 
@@ -800,7 +821,11 @@ public final class EventLoop implements AutoCloseable {
         if (Thread.interrupted()) {
             threadInterrupted = true; // held until runForever returns; set, it would make select return at once
         }
+        PROGRESS.setOpaque(this, progress + 1);
+        POLLING.setOpaque(this, true);
         int n = io.select(timeoutNanos, threadsafePending);
+        POLLING.setOpaque(this, false);
+        PROGRESS.setOpaque(this, progress + 1);
         if (Thread.interrupted()) {
             threadInterrupted = true; // arrived during the select, which it ended early: held the same way
         }
@@ -1129,6 +1154,16 @@ public final class EventLoop implements AutoCloseable {
     /** The loop's number, as in {@code <EventLoop-N ...>}. */
     int id() {
         return id;
+    }
+
+    /** {@link #progress}, from another thread. */
+    long progressOpaque() {
+        return (long) PROGRESS.getOpaque(this);
+    }
+
+    /** {@link #polling}, from another thread. */
+    boolean pollingOpaque() {
+        return (boolean) POLLING.getOpaque(this);
     }
 
     /** The thread running the loop, or {@code null}. */

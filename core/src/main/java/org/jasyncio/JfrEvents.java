@@ -19,9 +19,9 @@ import org.jasyncio.internal.StackFrames;
 
 /**
  * jasyncio's JDK Flight Recorder events (category "jasyncio"): {@code jasyncio.TaskCreated},
- * {@code jasyncio.TaskDone}, {@code jasyncio.SlowStep}, {@code jasyncio.LoopBlocked},
- * {@code jasyncio.UnretrievedException} and the periodic {@code jasyncio.LoopStatistics}. See
- * docs/debugging.md for a {@code jfr print} recipe.
+ * {@code jasyncio.TaskDone} and {@code jasyncio.SlowStep} (off by default: per task or per step),
+ * {@code jasyncio.LoopBlocked} (checked from JFR's periodic thread), {@code jasyncio.UnretrievedException}
+ * and the periodic {@code jasyncio.LoopStatistics}. See docs/debugging.md for a {@code jfr print} recipe.
  *
  * <p>Zero cost when not recording: every site first asks {@link FlightRecorder#isInitialized()} (a
  * static field read; loading the first event class initializes JFR's metadata, which takes about a
@@ -68,6 +68,7 @@ final class JfrEvents {
     @Description("A callback or task step that ran longer than the threshold, blocking its loop meanwhile")
     @StackTrace(false)
     @Threshold("100 ms")
+    @Enabled(false)
     static final class SlowStep extends Event {
         @Label("Loop") int loop;
         @Label("Task Id") @Description("0 for a plain callback") long taskId;
@@ -80,12 +81,16 @@ final class JfrEvents {
     @Name("jasyncio.LoopBlocked")
     @Label("Loop Blocked")
     @Category("jasyncio")
-    @Description("One loop iteration ran its callbacks for longer than the threshold without looking at I/O or timers")
+    @Description("A loop has not looked at I/O or timers for longer than the threshold: a callback or task step"
+            + " blocks it (checked every period from JFR's thread, while the loop is blocked)")
     @StackTrace(false)
-    @Threshold("500 ms")
+    @Period("100 ms")
     static final class LoopBlocked extends Event {
         @Label("Loop") int loop;
-        @Label("Callbacks") int callbacks;
+        @Label("Blocked For") @Description("At least this long, when the check saw it")
+        @Timespan(Timespan.NANOSECONDS) long blockedFor;
+        @Label("Task Name") @Description("The task whose step blocks it, if one") String taskName;
+        @Label("Stack") @Description("Where the blocking code is now; the user's frames") String frames;
     }
 
     @Name("jasyncio.UnretrievedException")
@@ -194,28 +199,6 @@ final class JfrEvents {
         e.commit();
     }
 
-    /** A started loop-blocked event if enabled, else {@code null}. */
-    static LoopBlocked beginLoopBlocked() {
-        if (!recorderStarted()) {
-            return null;
-        }
-        LoopBlocked e = new LoopBlocked();
-        if (!e.isEnabled()) {
-            return null;
-        }
-        e.begin();
-        return e;
-    }
-
-    static void endLoopBlocked(LoopBlocked e, EventLoop loop, int callbacks) {
-        e.end();
-        if (e.shouldCommit()) {
-            e.loop = loop.id();
-            e.callbacks = callbacks;
-            e.commit();
-        }
-    }
-
     static void unretrieved(String what, Throwable exception) {
         if (!recorderStarted()) {
             return;
@@ -244,7 +227,11 @@ final class JfrEvents {
         });
     }
 
+    /** How long a loop must make no progress before {@link LoopBlocked} reports it. */
+    static final long BLOCKED_THRESHOLD_NANOS = 500_000_000L;
+
     private static void registerPeriodic() {
+        FlightRecorder.addPeriodicEvent(LoopBlocked.class, JfrEvents::checkBlocked);
         FlightRecorder.addPeriodicEvent(LoopStatistics.class, () -> {
             for (EventLoop loop : LoopRegistry.liveLoops()) {
                 if (loop.isRunning()) {
@@ -256,6 +243,44 @@ final class JfrEvents {
                 }
             }
         });
+    }
+
+    /**
+     * The loop-blocked check (Vert.x's blocked-thread checker, on JFR's periodic thread): a running loop
+     * whose progress counter has not moved since the last check, and which is not waiting for I/O or a
+     * timer, is blocked by the callback or step it runs; past the threshold it is reported once, with
+     * where the blocking code is. The loop's side is two plain stores per iteration.
+     */
+    private static void checkBlocked() {
+        long now = System.nanoTime();
+        for (EventLoop loop : LoopRegistry.liveLoops()) {
+            long progress = loop.progressOpaque();
+            if (!loop.isRunning() || loop.pollingOpaque() || progress != loop.checkedProgress || loop.progressSeenNanos == 0) {
+                loop.checkedProgress = progress;
+                loop.progressSeenNanos = now;
+                loop.blockedReported = false;
+                continue;
+            }
+            long blockedFor = now - loop.progressSeenNanos;
+            if (loop.blockedReported || blockedFor < BLOCKED_THRESHOLD_NANOS) {
+                continue;
+            }
+            loop.blockedReported = true;
+            LoopBlocked e = new LoopBlocked();
+            e.loop = loop.id();
+            e.blockedFor = blockedFor;
+            Task<?> task = loop.currentTask(); // a racy read of a loop-thread field: diagnostics only
+            Thread stuck = task != null && task.strandThread() != null ? task.strandThread() : loop.loopThread();
+            e.taskName = task == null ? null : task.getName();
+            if (stuck != null) {
+                StringBuilder sb = new StringBuilder();
+                for (StackTraceElement f : StackFrames.userFrames(stuck.getStackTrace())) {
+                    sb.append(sb.isEmpty() ? "" : "\n").append(f);
+                }
+                e.frames = sb.toString();
+            }
+            e.commit();
+        }
     }
 
     private static void commitStatistics(EventLoop loop) {
