@@ -8,7 +8,7 @@ import org.jasyncio.RunOptions;
  * Blocking the loop: a blocking call ({@code Thread.sleep}, Python's {@code time.sleep}) inside a
  * coroutine stops every task, here a ticker that should tick every quarter second. Debug mode
  * catches it: the loop logs each step that ran longer than the slow-callback duration (100 ms) as
- * {@code Executing <Handle step of <Task ... name=bad_function>> took 1.001 seconds} (on stderr,
+ * {@code Executing <Task finished result=null name=bad_function> took 1.001 seconds; the task was created: at ...} (on stderr,
  * through {@code System.Logger} "org.jasyncio").
  *
  * <p>Twin of the tutorial's pitfall "2. Blocking Operations in Async Code" (and "Avoid Blocking

@@ -3,6 +3,8 @@
  */
 module org.jasyncio {
     requires jdk.unsupported;
+    requires java.management;
+    requires jdk.jfr;
     requires static org.junit.jupiter.api;
 
     exports org.jasyncio;
@@ -11,4 +13,5 @@ module org.jasyncio {
     exports org.jasyncio.queue;
     exports org.jasyncio.net;
     exports org.jasyncio.process;
+    exports org.jasyncio.diagnostics;
 }

@@ -52,6 +52,6 @@ class BlockingTheLoopTest {
                 "  tick 2 at 1.50s",
                 "  tick 3 at 1.75s");
         assertThat(logged).anySatisfy(m -> assertThat(m)
-                .matches("Executing <Handle step of <Task .*name=bad_function.*>> took \\d+\\.\\d{3} seconds"));
+                .startsWith("Executing <Task ").contains("name=bad_function").containsPattern("took \\d+\\.\\d{3} seconds"));
     }
 }

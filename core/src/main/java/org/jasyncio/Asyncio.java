@@ -83,6 +83,20 @@ public final class Asyncio {
     }
 
     /**
+     * The running loop, for {@code what} (the call the user made), which needs one: outside a loop the
+     * error names that call, not this lookup.
+     */
+    static EventLoop runningLoopFor(String what) {
+        EventLoop loop = EventLoop.runningOrNull();
+        if (loop == null) {
+            throw new IllegalStateException(what + " needs a running event loop, so it must be called inside a task"
+                    + " or a callback of one (start one with Asyncio.run); it was called on thread "
+                    + Thread.currentThread().getName() + ", which runs no event loop");
+        }
+        return loop;
+    }
+
+    /**
      * The task running this code (asyncio's {@code current_task()}), or {@code null} in a callback of
      * the running loop, outside any task.
      *
@@ -100,39 +114,39 @@ public final class Asyncio {
 
     /** The tasks of the running loop not done yet (asyncio's {@code all_tasks()}). */
     public static Set<Task<?>> allTasks() {
-        return getRunningLoop().allTasks();
+        return runningLoopFor("Asyncio.allTasks()").allTasks();
     }
 
     // ---- tasks ----
 
     /** Runs {@code coroutine} concurrently as a new task on the running loop (asyncio's {@code create_task}). */
     public static <T> Task<T> createTask(Coroutine<T> coroutine) {
-        return getRunningLoop().createTask(coroutine);
+        return runningLoopFor("Asyncio.createTask()").createTask(coroutine);
     }
 
     /** {@link #createTask(Coroutine)} with a name. */
     public static <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
-        return getRunningLoop().createTask(coroutine, name);
+        return runningLoopFor("Asyncio.createTask()").createTask(coroutine, name);
     }
 
     /** {@link #createTask(Coroutine)} with a name and a context ({@code null}: a copy of the current). */
     public static <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
-        return getRunningLoop().createTask(coroutine, name, context);
+        return runningLoopFor("Asyncio.createTask()").createTask(coroutine, name, context);
     }
 
     /** {@link #createTask(Coroutine)} for a block that returns nothing. */
     public static Task<Void> createTask(VoidCoroutine coroutine) {
-        return getRunningLoop().createTask(coroutine);
+        return runningLoopFor("Asyncio.createTask()").createTask(coroutine);
     }
 
     /** {@link #createTask(Coroutine, String)} for a block that returns nothing. */
     public static Task<Void> createTask(VoidCoroutine coroutine, String name) {
-        return getRunningLoop().createTask(coroutine, name);
+        return runningLoopFor("Asyncio.createTask()").createTask(coroutine, name);
     }
 
     /** {@link #createTask(Coroutine, String, Context)} for a block that returns nothing. */
     public static Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
-        return getRunningLoop().createTask(coroutine, name, context);
+        return runningLoopFor("Asyncio.createTask()").createTask(coroutine, name, context);
     }
 
     // ---- sleeping ----
@@ -237,7 +251,7 @@ public final class Asyncio {
 
     @SafeVarargs
     private static <T> List<Future<? extends T>> spawn(Coroutine<? extends T>... coroutines) {
-        EventLoop loop = getRunningLoop();
+        EventLoop loop = runningLoopFor("Asyncio.gather()");
         List<Future<? extends T>> tasks = new ArrayList<>(coroutines.length);
         for (Coroutine<? extends T> c : coroutines) {
             tasks.add(loop.createTask(c));
@@ -266,6 +280,7 @@ public final class Asyncio {
         Task<?> me = Task.requireCurrent(null, "gather()");
         EventLoop loop = me.getLoop();
         Future<List<Object>> outer = loop.createFuture();
+        outer.gathered = children;
         int n = children.size();
         if (n == 0) {
             outer.complete(List.of());
@@ -548,7 +563,7 @@ public final class Asyncio {
      * waiting when it passes throws {@link TimeoutError}.
      */
     public static <F extends Future<?>> Iterable<F> asCompleted(Collection<F> futures, Duration timeout) {
-        EventLoop loop = getRunningLoop();
+        EventLoop loop = runningLoopFor("Asyncio.asCompleted()");
         List<F> fs = new ArrayList<>(new LinkedHashSet<>(futures));
         ArrayDeque<F> completed = new ArrayDeque<>();
         Object[] waiterBox = {null};
@@ -697,7 +712,7 @@ public final class Asyncio {
         Objects.requireNonNull(fn, "fn");
         Task.requireCurrent(null, "toThread()");
         Context ctx = Context.current().copy();
-        return getRunningLoop().runInExecutor(null, () -> ctx.run(fn)).await();
+        return runningLoopFor("Asyncio.toThread()").runInExecutor(null, () -> ctx.run(fn)).await();
     }
 
     /** {@link #toThread(Callable)} for blocking code with no value. */
@@ -740,7 +755,7 @@ public final class Asyncio {
      */
     public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "stage");
-        EventLoop loop = getRunningLoop();
+        EventLoop loop = runningLoopFor("Asyncio.wrapFuture()");
         Future<T> f = loop.createFuture();
         loop.beginOutsideWork();
         stage.whenComplete((v, e) -> loop.completeFromOutside(f, v, unwrap(e)));
@@ -779,6 +794,51 @@ public final class Asyncio {
      * its {@code finally} blocks.
      */
     public static <T> Generator<T> generator(Generator.Body<T> body) {
-        return new Generator<>(getRunningLoop(), body);
+        return new Generator<>(runningLoopFor("Asyncio.generator()"), body);
+    }
+
+    // ---- call graphs (Python 3.14's asyncio.capture_call_graph / print_call_graph) ----
+
+    /**
+     * The await graph of the current task: where it runs (the user's frames) and who awaits it
+     * ({@code await}, {@code gather}, the {@link TaskGroup} block that created it), up to the tasks
+     * nobody awaits.
+     *
+     * @throws IllegalStateException outside a task
+     */
+    public static FutureCallGraph captureCallGraph() {
+        return CallGraphs.capture(Task.requireCurrent(null, "Asyncio.captureCallGraph()", "captures the current task's graph"));
+    }
+
+    /**
+     * The await graph of {@code future} (a task or any future of the running loop): where it is
+     * suspended and who awaits it, as a tree.
+     *
+     * <pre>{@code
+     * FutureCallGraph g = Asyncio.captureCallGraph(task);
+     * System.out.print(Asyncio.formatCallGraph(g));
+     * }</pre>
+     *
+     * @throws IllegalStateException if called from another thread than the future's loop's
+     */
+    public static FutureCallGraph captureCallGraph(Future<?> future) {
+        Objects.requireNonNull(future, "future");
+        future.getLoop().checkThread("Asyncio.captureCallGraph");
+        return CallGraphs.capture(future);
+    }
+
+    /** Python's layout of a call graph ({@code * Task(...)}, {@code + Call stack:}, {@code + Awaited by:}), as text. */
+    public static String formatCallGraph(FutureCallGraph graph) {
+        return CallGraphs.format(Objects.requireNonNull(graph, "graph"));
+    }
+
+    /** Prints the current task's call graph to {@code System.out}. */
+    public static void printCallGraph() {
+        System.out.print(formatCallGraph(captureCallGraph()));
+    }
+
+    /** Prints the call graph of {@code future} to {@code out}. */
+    public static void printCallGraph(Future<?> future, java.io.PrintStream out) {
+        out.print(formatCallGraph(captureCallGraph(future)));
     }
 }

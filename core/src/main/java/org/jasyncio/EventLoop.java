@@ -22,6 +22,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jasyncio.internal.HeldLocks;
+import org.jasyncio.internal.StackFrames;
 import org.jasyncio.internal.StrandEngine;
 import org.jasyncio.internal.StrandFactory;
 
@@ -68,6 +70,18 @@ public final class EventLoop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.jasyncio");
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
     private static final AtomicInteger LOOP_IDS = new AtomicInteger();
+    private static final java.lang.invoke.VarHandle PROGRESS;
+    private static final java.lang.invoke.VarHandle POLLING;
+
+    static {
+        try {
+            var lookup = java.lang.invoke.MethodHandles.lookup();
+            PROGRESS = lookup.findVarHandle(EventLoop.class, "progress", long.class);
+            POLLING = lookup.findVarHandle(EventLoop.class, "polling", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** Timers due within this much of now run in this iteration (asyncio's clock resolution). */
     private static final long CLOCK_RESOLUTION_NANOS = 1_000;
 
@@ -114,11 +128,36 @@ public final class EventLoop implements AutoCloseable {
     private boolean threadInterrupted;
     /** The task whose body runs right now; null between steps. Loop thread only. */
     private Task<?> currentTask;
+    /**
+     * The task whose step ran last (set as each step begins), so that the slow-step warning and event
+     * name the task rather than the callback that woke it. Loop thread only.
+     */
+    private Task<?> lastStepped;
     private long timerSequence;
     /** Work running elsewhere (executor jobs, other threads' futures) and the default executor. */
     private final OutsideWork outside;
 
     private boolean debug;
+    /** When the callback or step that debug mode times began (System.nanoTime), 0 between them; read by {@link LockWatchdog}. */
+    volatile long stepStartedNanos;
+    /** The {@link #stepStartedNanos} of the step {@link LockWatchdog} reported last, so it reports a step once. */
+    volatile long stepReportedNanos;
+    /**
+     * Bumped at each iteration and around each wait for I/O; with {@link #polling}, read by JFR's
+     * loop-blocked check on another thread (JfrEvents.LoopBlocked). Written with opaque stores, which are
+     * plain stores on the hardware: the loop pays no fence for a check that runs ten times a second.
+     */
+    private long progress;
+    /** Whether the loop waits for I/O or a timer (not blocked). See {@link #progress}. */
+    private boolean polling;
+    /** The JFR loop-blocked check's state for this loop. JFR's periodic thread only. */
+    long checkedProgress;
+    long progressSeenNanos;
+    boolean blockedReported;
+    /** Whether {@link LockWatchdog} watches this loop. Loop thread only. */
+    private boolean watched;
+    /** In debug mode, the locks the loop's thread held when the loop started: not the tasks'. Loop thread only. */
+    private List<String> locksHeldOutside = List.of();
     private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
     private ExceptionHandler exceptionHandler;
 
@@ -129,6 +168,7 @@ public final class EventLoop implements AutoCloseable {
         this.debug = debug;
         this.io = new IoSelector(this::runInternal);
         this.outside = new OutsideWork(this, id);
+        LoopRegistry.add(this); // for jasyncio ps: see LoopRegistry
     }
 
     /**
@@ -305,6 +345,10 @@ public final class EventLoop implements AutoCloseable {
         Task<T> t = new Task<>(this, coroutine, name, context);
         linkTask(t);
         t.start();
+        JfrEvents.taskCreated(this, t);
+        if (JfrEvents.taskDoneEnabled()) {
+            t.createdNanos = System.nanoTime();
+        }
         return t;
     }
 
@@ -333,6 +377,15 @@ public final class EventLoop implements AutoCloseable {
         return Collections.unmodifiableSet(all);
     }
 
+    /** The tasks not done yet, without the thread check (diagnostics). Loop thread only. */
+    List<Task<?>> liveTasks() {
+        List<Task<?>> all = new ArrayList<>(taskCount);
+        for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
+            all.add(t);
+        }
+        return all;
+    }
+
     /** The task running right now, or {@code null} outside tasks. */
     public Task<?> currentTask() {
         return currentTask;
@@ -341,6 +394,7 @@ public final class EventLoop implements AutoCloseable {
     Task<?> enterTask(Task<?> t) {
         Task<?> previous = currentTask;
         currentTask = t;
+        lastStepped = t;
         return previous;
     }
 
@@ -503,6 +557,10 @@ public final class EventLoop implements AutoCloseable {
         thread = Thread.currentThread();
         state = State.RUNNING;
         RUNNING.set(this);
+        if (debug) {
+            List<String> held = HeldLocks.heldBy(thread);
+            locksHeldOutside = held == null ? List.of() : held;
+        }
         try {
             while (true) {
                 runOnce();
@@ -594,6 +652,7 @@ public final class EventLoop implements AutoCloseable {
      * that point. This is the only place where callbacks are actually called.
      */
     void runOnce() {
+        PROGRESS.setOpaque(this, progress + 1); // a plain store: see progress
         long timeout; // -1: wait until woken; 0: do not wait; else nanoseconds
         if (!ready.isEmpty() || stopping) {
             timeout = 0;
@@ -621,18 +680,20 @@ public final class EventLoop implements AutoCloseable {
 
         // Run what is ready now; what these callbacks schedule runs in the next iteration.
         int n = ready.size();
+        // Timing each callback costs two clock reads: only in debug mode or while JFR records slow steps.
+        boolean timed = debug || JfrEvents.slowStepEnabled();
         for (int i = 0; i < n; i++) {
             Object o = ready.poll();
             if (o instanceof Handle h) {
                 if (h.cancelled()) {
                     continue;
                 }
-                if (debug) {
+                if (timed) {
                     runTimed(h);
                 } else {
                     runHandle(h);
                 }
-            } else if (debug) {
+            } else if (timed) {
                 runTimed(new Handle(this, (Runnable) o));
             } else {
                 runInternal((Runnable) o);
@@ -649,10 +710,7 @@ public final class EventLoop implements AutoCloseable {
                 + " outside work can wake any of them (the virtual clock has nowhere to jump). Waiting:");
         for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
             sb.append("\n  ").append(t);
-            List<StackTraceElement> stack = t.getStack();
-            for (int i = 0; i < Math.min(8, stack.size()); i++) {
-                sb.append("\n      at ").append(stack.get(i));
-            }
+            StackFrames.appendUserFrames(sb, t.getStack().toArray(StackTraceElement[]::new), 8, "      ");
         }
         return new IllegalStateException(sb.toString());
     }
@@ -712,12 +770,50 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void runTimed(Handle h) {
-        long t0 = System.nanoTime();
-        runHandle(h);
-        long took = System.nanoTime() - t0;
-        if (took >= slowCallbackNanos) {
-            LOG.log(Level.WARNING, String.format("Executing %s took %.3f seconds", h.describe(false), took / 1e9));
+        if (debug && !watched) {
+            watched = true;
+            LockWatchdog.watch(this);
         }
+        lastStepped = null;
+        JfrEvents.SlowStep event = JfrEvents.beginSlowStep();
+        long t0 = System.nanoTime();
+        stepStartedNanos = t0;
+        try {
+            runHandle(h);
+        } finally {
+            stepStartedNanos = 0;
+        }
+        long took = System.nanoTime() - t0;
+        Task<?> stepped = lastStepped;
+        lastStepped = null;
+        if (event != null) {
+            JfrEvents.endSlowStep(event, this, h, stepped);
+        }
+        if (debug && took >= slowCallbackNanos) {
+            LOG.log(Level.WARNING, slowMessage(h, stepped, took));
+        }
+    }
+
+    /**
+     * asyncio's warning, naming the task when the callback was a task's step (its first step, or the
+     * wake-up of an await or a sleep) and where its coroutine is: where it waits now (the user's frames),
+     * or, if it has ended, where it was created.
+     */
+    private static String slowMessage(Handle h, Task<?> stepped, long tookNanos) {
+        String took = String.format(java.util.Locale.ROOT, "%.3f", tookNanos / 1e9);
+        if (stepped == null) {
+            return "Executing " + h.describe(false) + " took " + took + " seconds";
+        }
+        StringBuilder sb = new StringBuilder("Executing ").append(stepped).append(" took ").append(took).append(" seconds");
+        List<StackTraceElement> stack = stepped.getStack();
+        if (!stack.isEmpty()) {
+            sb.append("; its coroutine is now waiting:");
+            StackFrames.appendUserFrames(sb, stack.toArray(StackTraceElement[]::new), 8, "    ");
+        } else if (stepped.creationSite() != null) {
+            sb.append("; the task was created:");
+            StackFrames.appendUserFrames(sb, stepped.creationSite().getStackTrace(), 8, "    ");
+        }
+        return sb.toString();
     }
 
     /** Waits for I/O events up to {@code timeoutNanos} (-1: until woken) and runs their callbacks. */
@@ -725,7 +821,11 @@ public final class EventLoop implements AutoCloseable {
         if (Thread.interrupted()) {
             threadInterrupted = true; // held until runForever returns; set, it would make select return at once
         }
+        PROGRESS.setOpaque(this, progress + 1);
+        POLLING.setOpaque(this, true);
         int n = io.select(timeoutNanos, threadsafePending);
+        POLLING.setOpaque(this, false);
+        PROGRESS.setOpaque(this, progress + 1);
         if (Thread.interrupted()) {
             threadInterrupted = true; // arrived during the select, which it ended early: held the same way
         }
@@ -1018,6 +1118,59 @@ public final class EventLoop implements AutoCloseable {
         return Duration.ofNanos(slowCallbackNanos);
     }
 
+    /**
+     * Debug mode, as task {@code t} suspends: fails the suspension if its body holds a monitor or a
+     * {@code java.util.concurrent} lock (the continuation engine, whose bodies run on the loop's
+     * thread: {@link HeldLocks}). Holding one across a suspension lets a second task in at once
+     * (the same thread re-enters it) or hangs the loop, depending on the lock and the engine.
+     */
+    void checkNoLocksHeld(Task<?> t) {
+        Thread me = Thread.currentThread();
+        if (me != thread) {
+            return; // a virtual-thread strand: the JVM cannot tell (LockWatchdog reports the hang instead)
+        }
+        List<String> held = HeldLocks.heldBy(me);
+        if (held == null) {
+            return;
+        }
+        List<String> mine = new ArrayList<>(held);
+        for (String outside : locksHeldOutside) {
+            mine.remove(outside);
+        }
+        if (!mine.isEmpty()) {
+            throw new IllegalStateException(t + " cannot suspend while it holds " + String.join(", ", mine)
+                    + " (a synchronized block or method, or a java.util.concurrent lock): another task could not"
+                    + " take it until this one resumes, and on the loop's one thread that either lets the other task in"
+                    + " at once or blocks the loop for ever. Use org.jasyncio.sync.Lock (try (var held = lock.hold())"
+                    + " { ... }), which suspends a task that waits for it instead of blocking the loop");
+        }
+    }
+
+    /** The task whose step began last; read by {@link LockWatchdog} from its own thread (a racy, diagnostic read). */
+    Task<?> lastSteppedRacy() {
+        return lastStepped;
+    }
+
+    /** The loop's number, as in {@code <EventLoop-N ...>}. */
+    int id() {
+        return id;
+    }
+
+    /** {@link #progress}, from another thread. */
+    long progressOpaque() {
+        return (long) PROGRESS.getOpaque(this);
+    }
+
+    /** {@link #polling}, from another thread. */
+    boolean pollingOpaque() {
+        return (boolean) POLLING.getOpaque(this);
+    }
+
+    /** The thread running the loop, or {@code null}. */
+    Thread loopThread() {
+        return thread;
+    }
+
     // ---- checks ----
 
     /** Throws unless called on the loop thread, in one of its tasks, or while the loop is not running. */
@@ -1043,6 +1196,21 @@ public final class EventLoop implements AutoCloseable {
         if (state == State.CLOSED) {
             throw new IllegalStateException(method + "() called on " + this + ", which is closed");
         }
+    }
+
+    /** Live tasks, for JFR's statistics. Loop thread only. */
+    int taskCountForStatistics() {
+        return taskCount;
+    }
+
+    /** Channels registered for I/O, for JFR's statistics. Loop thread only. */
+    int ioRegistrations() {
+        return io.registrations();
+    }
+
+    /** Outside work in flight, for JFR's statistics. */
+    int outsideWorkCount() {
+        return outside.count();
     }
 
     /** Pending work, for tests and {@link #toString()}. */

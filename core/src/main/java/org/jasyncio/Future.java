@@ -454,8 +454,15 @@ public sealed class Future<T> permits Task {
         }
 
         private ExceptionContext context() {
+            JfrEvents.unretrieved(what, exception);
             return new ExceptionContext(what, exception, null, null,
                     creationSite == null ? java.util.Map.of() : java.util.Map.of("source_traceback", creationSite));
         }
     }
+
+    /**
+     * For call graphs: the futures a composite future (gather's) waits for, so that a task awaiting it
+     * shows as awaiting each of them; {@code null} for a plain future. Loop thread only.
+     */
+    List<? extends Future<?>> gathered;
 }

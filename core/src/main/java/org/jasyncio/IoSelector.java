@@ -217,6 +217,17 @@ final class IoSelector {
         return false;
     }
 
+    /** How many channels are registered with a live key (for statistics). Loop thread only. */
+    int registrations() {
+        int n = 0;
+        for (SelectionKey key : selector.keys()) {
+            if (key.isValid()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     void close() throws IOException {
         selector.close();
     }

@@ -19,7 +19,8 @@ import java.util.Objects;
  *
  * <p>While {@link #run} runs on the JVM's main thread, Ctrl-C (SIGINT) cancels the main task first
  * (so its {@code finally} blocks run); if it then ends cancelled, {@code run} throws
- * {@link KeyboardInterrupt}. A second Ctrl-C falls back to the JVM's default (exit).
+ * {@link KeyboardInterrupt}. Left uncaught on the main thread, it ends the JVM with exit status 130
+ * (128 + SIGINT) after printing it, as a shell sees of Python killed by Ctrl-C. A second Ctrl-C falls back to the JVM's default (exit).
  *
  * <p>{@link #close()} ends the way asyncio's does: cancels the tasks still pending and waits for them,
  * closes async generators, shuts the default executor down, closes the loop.
@@ -74,6 +75,9 @@ public final class Runner implements AutoCloseable {
             return l.runUntilComplete(task);
         } catch (CancelledError e) {
             if (interrupted && task.cancelled()) {
+                if (sigint != null) {
+                    SigintHandler.exitWith130IfUncaught(Thread.currentThread());
+                }
                 throw new KeyboardInterrupt("interrupted by SIGINT (Ctrl-C)", e);
             }
             throw e;

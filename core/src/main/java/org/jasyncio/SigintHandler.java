@@ -52,4 +52,31 @@ final class SigintHandler {
             // the JVM refused it when installing too
         }
     }
+
+    /**
+     * Makes a {@link KeyboardInterrupt} that leaves {@code main} uncaught end the JVM with status 130
+     * (128 + SIGINT, what a shell sees of a program killed by Ctrl-C, and of Python, which re-raises
+     * SIGINT) instead of the 1 of any uncaught throwable. It is printed first, as the JVM's default
+     * handler would; every other throwable still goes to the handler {@code main} had.
+     */
+    static void exitWith130IfUncaught(Thread main) {
+        Thread.UncaughtExceptionHandler previous = main.getUncaughtExceptionHandler();
+        if (previous instanceof ExitOnKeyboardInterrupt) {
+            return;
+        }
+        main.setUncaughtExceptionHandler(new ExitOnKeyboardInterrupt(previous));
+    }
+
+    private record ExitOnKeyboardInterrupt(Thread.UncaughtExceptionHandler previous) implements Thread.UncaughtExceptionHandler {
+        @Override
+        public void uncaughtException(Thread t, Throwable e) {
+            if (e instanceof KeyboardInterrupt) {
+                System.err.print("Exception in thread \"" + t.getName() + "\" ");
+                e.printStackTrace();
+                Runtime.getRuntime().exit(130);
+            } else if (previous != null) {
+                previous.uncaughtException(t, e);
+            }
+        }
+    }
 }

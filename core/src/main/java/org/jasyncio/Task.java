@@ -291,6 +291,7 @@ public final class Task<T> extends Future<T> {
         }
         bodyValue = null;
         bodyThrown = null;
+        JfrEvents.taskDone(this, createdNanos);
     }
 
     private void wake(Future<?> f) {
@@ -397,6 +398,9 @@ public final class Task<T> extends Future<T> {
     }
 
     private void park() {
+        if (loop.getDebug()) {
+            loop.checkNoLocksHeld(this); // before any change: a refused suspension leaves the task as it was
+        }
         lifecycle = Lifecycle.SUSPENDED;
         try {
             strand.park();
@@ -533,5 +537,48 @@ public final class Task<T> extends Future<T> {
     /** Cancels this task with a timeout: the body gets {@code error} (a {@link TimeoutError}). */
     boolean cancelWith(CancelledError error) {
         return requestThrow(error, true, error.getMessage());
+    }
+
+    // ---- diagnostics: call graphs, jasyncio ps, JFR (read on the loop thread) ----
+
+    /** The {@link TaskGroup} that created this task, or {@code null}: its block's task awaits it. Loop thread only. */
+    TaskGroup group;
+    /** System.nanoTime() at creation if JFR's jasyncio.TaskDone was enabled then, else 0. Loop thread only. */
+    long createdNanos;
+
+    /** The future the suspended body waits for, or {@code null}. Loop thread only. */
+    Future<?> awaitedFuture() {
+        return lifecycle == Lifecycle.SUSPENDED ? futWaiter : null;
+    }
+
+    /** Whether the suspended body sleeps on a timer. Loop thread only. */
+    boolean isSleeping() {
+        return lifecycle == Lifecycle.SUSPENDED && sleepTimer != null;
+    }
+
+    /** The thread the body runs on if it has one of its own (the virtual-thread engine), else {@code null}. */
+    Thread strandThread() {
+        return strand.thread();
+    }
+
+    /**
+     * For diagnostics: {@code done}, {@code running} (its body runs now), {@code waiting} (suspended),
+     * or {@code scheduled} (created, its first step not run yet). Loop thread only.
+     */
+    String diagnosticState() {
+        if (done()) {
+            return "done";
+        }
+        return switch (lifecycle) {
+            case NEW -> "scheduled";
+            case RUNNING -> "running";
+            case SUSPENDED -> "waiting";
+            case ENDED -> "done";
+        };
+    }
+
+    /** The task's number (the {@code N} of {@code Task-N}), unique in the JVM. */
+    long taskId() {
+        return id;
     }
 }

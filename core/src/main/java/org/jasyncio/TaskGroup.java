@@ -21,10 +21,11 @@ import java.util.Set;
  *       {@link TaskGroupError} at its next suspension point (where asyncio cancels the parent task).
  *       {@code close()} then waits for the children and throws a new {@code TaskGroupError} listing
  *       every failure. It cannot tell whether the block let the first error out or caught it and
- *       carried on, and the second case must not lose the failures: so it always throws. When the
- *       first error is on its way out, try-with-resources adds the new one to it as suppressed (a new
- *       object, never the same one: Java forbids an exception suppressing itself); when the block
- *       caught it, the new error is what leaves the block.
+ *       carried on, and the second case must not lose the failures: so it always throws a new object
+ *       (never the same one: Java forbids an exception suppressing itself). When the first error is on
+ *       its way out, try-with-resources drops the new one: the first was made not to accept suppressed
+ *       exceptions, since the copy would print the same failures twice; when the block caught it, the
+ *       new error is what leaves the block.
  *   <li>If the block is cancelled (an enclosing {@link Timeout}, or the task's cancellation), or
  *       interrupted by an enclosing group's {@code TaskGroupError}, the children are cancelled and
  *       awaited, and the cancellation propagates. If this group failed too, its {@code TaskGroupError}
@@ -60,6 +61,8 @@ public final class TaskGroup implements AutoCloseable {
     private boolean interruptSent;
     /** Completed when the last child is done while close() waits. */
     private Future<Void> allDone;
+    /** How many children were created in all. Loop thread only. */
+    private int created;
 
     /** A group owned by the current task. */
     public TaskGroup() {
@@ -83,6 +86,8 @@ public final class TaskGroup implements AutoCloseable {
             throw new IllegalStateException("TaskGroup " + this + " is shutting down because a child failed: createTask() is refused");
         }
         Task<T> t = loop.createTask(coroutine, name);
+        created++;
+        t.group = this;
         children.add(t);
         t.addCallbackInternal(this::onChildDone);
         return t;
@@ -134,12 +139,14 @@ public final class TaskGroup implements AutoCloseable {
             error.add(e);
             return;
         }
-        error = new TaskGroupError(toString(), e);
+        // Thrown into the block, it must not accept suppressed errors: see TaskGroupError's constructor.
+        boolean toBlock = state == State.OPEN && !parent.done() && !parent.hasPendingThrow();
+        error = new TaskGroupError(this, e, !toBlock);
         abort();
         // Interrupt the block only if nothing else is on its way to it: requestThrow keeps an earlier
         // pending throwable (an outer cancel or a timeout; the first one wins), and then this error
         // would never surface in the block, while close() would believe it propagates and drop it.
-        if (state == State.OPEN && !parent.done() && !parent.hasPendingThrow()) {
+        if (toBlock) {
             interruptSent = true;
             parent.requestThrow(error, false, null);
         }
@@ -224,8 +231,8 @@ public final class TaskGroup implements AutoCloseable {
             if (!interruptSent || stillPending) {
                 throw error; // the block never saw it
             }
-            // It was thrown inside the block: either it propagates now (and try-with-resources will
-            // add what this throws to it as suppressed) or the block caught it and carried on, and then
+            // It was thrown inside the block: either it propagates now (and try-with-resources drops
+            // what this throws: the error takes no suppressed ones) or the block caught it and carried on, and then
             // returning would lose every failure. Only a new object may be thrown: the same one would
             // make try-with-resources call error.addSuppressed(error), an IllegalArgumentException.
             throw error.copy();
@@ -236,6 +243,16 @@ public final class TaskGroup implements AutoCloseable {
         if (interruptedBy != null) {
             throw parent.rethrown(interruptedBy);
         }
+    }
+
+    /** How many child tasks the group has created in all (for TaskGroupError's message). */
+    int createdCount() {
+        return created;
+    }
+
+    /** The task whose block the group belongs to (for call graphs: it awaits the children). */
+    Task<?> parentTask() {
+        return parent;
     }
 
     @Override

@@ -19,17 +19,26 @@ public final class TaskGroupError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient List<Throwable> exceptions = new ArrayList<>();
-    private final String group;
+    /** The group, described when the message is made: its state and counts then, not at the first failure. */
+    private final transient TaskGroup group;
+    /** The group as it was described at the first failure, for a deserialized copy. */
+    private final String groupAtFirstFailure;
 
-    TaskGroupError(String group, Throwable first) {
-        super(null, first);
+    /**
+     * An error listing {@code first}; {@code suppressible} false for the one thrown into the block, so
+     * that try-with-resources cannot add close()'s copy of it to it (the same failures printed twice,
+     * and a cause printed as a {@code [CIRCULAR REFERENCE]}): see TaskGroup.close().
+     */
+    TaskGroupError(TaskGroup group, Throwable first, boolean suppressible) {
+        super(null, first, suppressible, true);
         this.group = group;
+        this.groupAtFirstFailure = group.toString();
         exceptions.add(first);
     }
 
     /** A new error for the same group listing the same failures (never {@code this}: see TaskGroup.close()). */
     TaskGroupError copy() {
-        TaskGroupError c = new TaskGroupError(group, exceptions.get(0));
+        TaskGroupError c = new TaskGroupError(group, exceptions.get(0), true);
         for (Throwable t : exceptions) {
             c.add(t);
         }
@@ -50,8 +59,13 @@ public final class TaskGroupError extends RuntimeException {
     @Override
     public String getMessage() {
         StringBuilder sb = new StringBuilder();
-        sb.append(exceptions.size()).append(exceptions.size() == 1 ? " child task of " : " child tasks of ")
-                .append(group).append(" failed:");
+        int created = group == null ? 0 : group.createdCount();
+        sb.append(exceptions.size());
+        if (created > 0) {
+            sb.append(" of ").append(created);
+        }
+        sb.append(Math.max(created, exceptions.size()) == 1 ? " child task of " : " child tasks of ")
+                .append(group == null ? groupAtFirstFailure : group).append(" failed:");
         for (Throwable t : exceptions) {
             sb.append(" [").append(t).append(']');
         }

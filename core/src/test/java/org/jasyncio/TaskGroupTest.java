@@ -81,7 +81,7 @@ class TaskGroupTest {
         TaskGroupError tge = (TaskGroupError) e;
         assertThat(tge.exceptions()).containsExactly(first, second);
         assertThat(tge.getCause()).isSameAs(first);
-        assertThat(tge.getMessage()).contains("2 child tasks").contains("first").contains("second");
+        assertThat(tge.getMessage()).contains("2 of 3 child tasks").contains("first").contains("second");
         assertThat(log).containsExactly("sibling cancelled at 1.0");
         assertThat(now()).isEqualTo(1.0);
         assertThat(group[0].state()).isEqualTo(TaskGroup.State.CLOSED);
@@ -135,7 +135,7 @@ class TaskGroupTest {
     }
 
     @AsyncTest
-    void anInterruptingErrorOnItsWayOutCarriesClosesErrorAsSuppressedNeverItself() {
+    void anInterruptingErrorOnItsWayOutLeavesTheBlockAloneWithoutACopyOfItselfAsSuppressed() {
         IOException boom = new IOException("boom");
         Throwable e = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
@@ -144,9 +144,9 @@ class TaskGroupTest {
             }
         });
         assertThat(e).as("not an IllegalArgumentException from a self-suppression").isInstanceOf(TaskGroupError.class);
-        assertThat(e.getSuppressed()).as("close() cannot know the block let the error out, so it throws one of its own")
-                .singleElement().isInstanceOf(TaskGroupError.class).isNotSameAs(e);
-        assertThat(((TaskGroupError) e.getSuppressed()[0]).exceptions()).containsExactly(boom);
+        assertThat(e.getSuppressed()).as("close() throws a copy of its own (it cannot know the block let the error"
+                + " out), which the error on its way out does not take: it would print the same failures twice").isEmpty();
+        assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
     }
 
     @AsyncTest

@@ -4,12 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code jasyncio} command. Today: {@code run FILE.java}; its subcommands are the place for
- * {@code serve}, {@code load} and {@code ps} later.
+ * The {@code jasyncio} command: {@code run FILE.java}, {@code ps PID}, {@code pstree PID}; its
+ * subcommands are the place for {@code serve} and {@code load} later.
  *
  * <pre>
  * jasyncio run examples/Tour.java
  * jasyncio run --debug --engine=virtual examples/BlockingTheLoop.java
+ * jasyncio ps 12345
+ * jasyncio pstree 12345
  * jasyncio --version
  * </pre>
  *
@@ -21,8 +23,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Python's asyncio, done right in Java 25.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Run a program: jasyncio run FILE.java [ARGS...]  (like python file.py)"})
+        subcommands = {RunCommand.class, PsCommand.class, PstreeCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Run a program: jasyncio run FILE.java [ARGS...]  (like python file.py)",
+            "See its tasks:  jasyncio ps PID | jasyncio pstree PID  (like python -m asyncio ps/pstree)"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

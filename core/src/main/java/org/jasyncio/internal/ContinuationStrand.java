@@ -104,7 +104,9 @@ public final class ContinuationStrand implements Strand {
         protected void onPinned(Continuation.Pinned reason) {
             throw new IllegalStateException("a task cannot suspend here: its strand is pinned (" + reason
                     + "); with the continuation engine a task must not suspend inside a native call"
-                    + " (e.g. a callback from native code); run with -Djasyncio.strand=virtual if it must");
+                    + " (e.g. a callback from native code) or while it holds a monitor (synchronized): use"
+                    + " org.jasyncio.sync.Lock for a lock held across a suspension; run with"
+                    + " -Djasyncio.strand=virtual if it must suspend inside native code");
         }
     }
 }

@@ -27,4 +27,9 @@ public interface Strand {
 
     /** Where the parked body is suspended, innermost frame first; empty if it has not started or has ended. */
     StackTraceElement[] stackTrace();
+
+    /** The thread the body runs on, if it has one of its own (a virtual thread); {@code null} for continuations. */
+    default Thread thread() {
+        return null;
+    }
 }

@@ -114,4 +114,9 @@ public final class VirtualThreadStrand implements Strand {
     public StackTraceElement[] stackTrace() {
         return started && !done ? thread.getStackTrace() : new StackTraceElement[0];
     }
+
+    @Override
+    public Thread thread() {
+        return thread;
+    }
 }

@@ -7,7 +7,7 @@ import java.io.IOException;
  * (aiohttp's {@code ClientError}). An {@link IOException}, so {@code catch (IOException e)} sees it.
  *
  * <p>Timeouts are not {@code ClientError}s: they are {@link ClientTimeoutError}s, which extend the
- * core's {@link org.jasyncio.TimeoutError} (a cancellation, DESIGN.md rule 4) and so are never eaten by a
+ * core's {@link org.jasyncio.TimeoutError} (a cancellation, docs/design.md rule 4) and so are never eaten by a
  * {@code catch (Exception e)} written for network failures.
  */
 public class ClientError extends IOException {

@@ -8,7 +8,7 @@ import org.jasyncio.TimeoutError;
 /**
  * One of the {@link ClientTimeout} limits fired. The subclass says which one ({@link PoolTimeoutError},
  * {@link ConnectTimeoutError}, {@link ReadTimeoutError}, {@link TotalTimeoutError}); the message
- * names it, its value and the URL. A {@link TimeoutError}, hence a cancellation of the request (DESIGN.md
+ * names it, its value and the URL. A {@link TimeoutError}, hence a cancellation of the request (docs/design.md
  * rule 4): it propagates through {@code catch (Exception e)} and through {@code catch (ClientError e)}.
  */
 public abstract sealed class ClientTimeoutError extends TimeoutError

@@ -125,7 +125,7 @@ final class ConnectionPool {
             } catch (CancelledError | RuntimeException e) {
                 waiters.remove(w);
                 if (w.future().done() && !w.future().cancelled()) {
-                    wakeNext(); // woken, but leaving: pass the wake-up on (STYLE.md rule 6)
+                    wakeNext(); // woken, but leaving: pass the wake-up on (docs/design.md, code rule 6)
                 }
                 throw e;
             }

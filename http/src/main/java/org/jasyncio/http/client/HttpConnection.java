@@ -12,7 +12,7 @@ import org.jasyncio.net.StreamWriter;
 
 /**
  * One keep-alive HTTP/1.1 connection of the pool: the byte stream, and the codec's parser and writer
- * for it. Thin by design (STYLE.md rule 13): the protocol is the codec's, the request logic the
+ * for it. Thin by design (docs/design.md, code rule 13): the protocol is the codec's, the request logic the
  * session's; this class only moves bytes between the two.
  */
 final class HttpConnection {

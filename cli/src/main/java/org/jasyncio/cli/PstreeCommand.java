@@ -1,0 +1,34 @@
+package org.jasyncio.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code jasyncio pstree PID}: the await tree of every jasyncio loop of a running JVM (Python 3.14's
+ * {@code python -m asyncio pstree PID}): the tasks nobody awaits, each with the tasks it awaits below it
+ * ({@code [await]}, {@code [gather]}, {@code [TaskGroup]}).
+ */
+@Command(name = "pstree", description = {"Prints the await tree of the jasyncio event loops of a running JVM"
+    + " (like python -m asyncio pstree).", "Attaches to it; it needs no special flag."})
+final class PstreeCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
+
+    @Parameters(index = "0", paramLabel = "PID", description = "The process id of the JVM (see jps).")
+    private long pid;
+
+    @Override
+    public Integer call() throws Exception {
+        spec.commandLine().getOut().print(TaskViews.tree(LoopsClient.read(pid)));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
