@@ -28,11 +28,13 @@ class ArchitectureTest {
     private static final String NET = ROOT + ".net";
     private static final String PROCESS = ROOT + ".process";
     private static final String TESTING = ROOT + ".testing";
+    private static final String DIAGNOSTICS = ROOT + ".diagnostics";
 
     /** Which org.jasyncio packages each package may use, besides itself (ARCHITECTURE.md's table). */
     private static final Map<String, Set<String>> MAY_USE = Map.of(
             INTERNAL, Set.of(),
-            ROOT, Set.of(INTERNAL),
+            DIAGNOSTICS, Set.of(),
+            ROOT, Set.of(INTERNAL, DIAGNOSTICS),
             SYNC, Set.of(ROOT),
             QUEUE, Set.of(ROOT, SYNC, INTERNAL),
             NET, Set.of(ROOT, SYNC),
