@@ -58,6 +58,10 @@ final class HttpConnection implements Protocol, BodySource {
     static final int INBOX_LOW = 64 * 1024;
     /** An unread request body up to this many bytes is read and dropped to keep the connection; a longer one closes it. */
     static final long DRAIN_LIMIT = 256 * 1024;
+    /** How long a closing connection with unread input waits for the client to close (see lingeringClose). */
+    static final Duration LINGER_TIME = Duration.ofSeconds(2);
+    /** How much a closing connection reads and drops before it closes anyway (see lingeringClose). */
+    static final long LINGER_LIMIT = 64L << 20;
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -182,6 +186,7 @@ final class HttpConnection implements Protocol, BodySource {
     // ---- the connection's task ----
 
     private void serve() {
+        boolean ended = false;
         try {
             while (!closeRequested || state != State.IDLE) {
                 RequestHead h = readHead();
@@ -189,6 +194,7 @@ final class HttpConnection implements Protocol, BodySource {
                     break;
                 }
             }
+            ended = true;
         } catch (CancelledError e) {
             if (!cancelledHere) {
                 throw e;
@@ -196,9 +202,49 @@ final class HttpConnection implements Protocol, BodySource {
         } finally {
             state = State.CLOSED;
             if (transport != null && !transport.isClosing()) {
+                if (ended && clientMayStillSend()) {
+                    lingeringClose();
+                }
                 transport.close();
             }
             site.connectionDone(this);
+        }
+    }
+
+    /**
+     * Whether the client may still be sending what this side did not read: the rest of a body after a
+     * 413 or a rejected request, or pipelined bytes after a request that closes the connection.
+     */
+    private boolean clientMayStillSend() {
+        return !eofReceived && !lost && (inboxBytes > 0 || parser.state() == HttpParser.State.ERROR
+                || (head != null && !bodyDone));
+    }
+
+    /**
+     * Closes as RFC 9112 section 9.6 asks of a server that closes with input unread: shut down the
+     * sending side once the answer is out, then read and drop what the client still sends, until it
+     * closes, for at most {@link #LINGER_TIME} and {@link #LINGER_LIMIT} bytes. Closing at once would
+     * make the kernel answer the unread bytes with a reset, which can destroy the answer (a 413, a 400)
+     * before the client reads it: a client that sends its whole body before reading, as Python's
+     * http.client does, would see a broken pipe instead of the 413. nginx's lingering_close, the same.
+     */
+    private void lingeringClose() {
+        if (transport.canWriteEof()) {
+            transport.writeEof();
+        }
+        long dropped = 0;
+        try (Timeout t = Asyncio.timeout(LINGER_TIME)) {
+            while (!eofReceived && !lost && dropped <= LINGER_LIMIT) {
+                dropped += inboxBytes;
+                inbox.clear();
+                inboxBytes = 0;
+                if (!transport.isReading() && !transport.isClosing()) {
+                    transport.resumeReading();
+                }
+                awaitWakeup();
+            }
+        } catch (TimeoutError e) {
+            // the client neither closed nor stopped sending in time: close anyway
         }
     }
 

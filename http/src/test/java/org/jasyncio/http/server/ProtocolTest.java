@@ -140,6 +140,31 @@ class ProtocolTest {
         }
     }
 
+    /**
+     * A client that sends its whole over-limit body before it reads gets the 413, not a reset: the server
+     * half-closes after the answer and drops the rest of the body until the client closes (a lingering
+     * close). Closing at once with 16 MiB unread makes the kernel send a reset that can destroy the 413.
+     */
+    @AsyncTest(virtualTime = false)
+    void aClientStillSendingItsBodyAfterA413ReadsTheAnswer() throws Exception {
+        try (AppRunner runner = app().start("127.0.0.1", 0)) {
+            for (int round = 0; round < 3; round++) {
+                Connection c = Streams.openConnection("127.0.0.1", runner.port());
+                try (var t = Asyncio.timeout(Duration.ofSeconds(20))) {
+                    c.writer().write(("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + (16 << 20) + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    c.writer().write(new byte[16 << 20]);
+                    c.writer().drain();
+                    String head = new String(c.reader().readuntil("\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
+                            StandardCharsets.US_ASCII);
+                    assertThat(head).startsWith("HTTP/1.1 413 ").contains("Connection: close");
+                } finally {
+                    c.writer().close();
+                }
+            }
+        }
+    }
+
     private static int twoMiBAnswerLength() {
         return new HttpPayloadTooLarge("body of " + (2 << 20) + " bytes is over this route's limit of "
                 + ServerOptions.DEFAULT_MAX_BODY_SIZE + " bytes").getMessage().length();
