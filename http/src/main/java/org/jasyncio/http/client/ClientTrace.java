@@ -41,7 +41,10 @@ public interface ClientTrace {
     default void dnsResolved(String host, java.util.List<java.net.InetAddress> addresses, boolean cached) {
     }
 
-    /** A request is retried (stale pooled connection, or the retry policy). */
+    /**
+     * A request is retried: after a stale pooled connection, or by the {@link RetryPolicy};
+     * {@code cause} is the error, or {@code null} when the policy retries a response's status.
+     */
     default void requestRetry(String method, URI url, int attempt, Throwable cause) {
     }
 

@@ -33,6 +33,19 @@ final class PythonServer implements AutoCloseable {
             Files.write(script, in.readAllBytes());
         }
         List<String> cmd = new ArrayList<>(List.of("python3", script.toString(), dir.toString()));
+        return launch(cmd, cert, key, clientCa);
+    }
+
+    /** The aiohttp test server of aiohttp_server.py, its script written into {@code dir}. */
+    static PythonServer aiohttp(Path dir) throws Exception {
+        Path script = dir.resolve("aiohttp_server.py");
+        try (InputStream in = PythonServer.class.getResourceAsStream("aiohttp_server.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        return launch(new ArrayList<>(List.of("python3", script.toString())), null, null, null);
+    }
+
+    private static PythonServer launch(List<String> cmd, Path cert, Path key, Path clientCa) throws Exception {
         if (cert != null) {
             cmd.add(cert.toString());
             cmd.add(key.toString());
@@ -45,7 +58,7 @@ final class PythonServer implements AutoCloseable {
         String line = out.readLine(); // blocks until the server listens (or the process dies: null)
         if (line == null) {
             p.waitFor(10, TimeUnit.SECONDS);
-            throw new IllegalStateException("python3 serve.py exited with " + p.exitValue() + " before listening");
+            throw new IllegalStateException(cmd + " exited with " + p.exitValue() + " before listening");
         }
         return new PythonServer(p, Integer.parseInt(line.trim()));
     }
