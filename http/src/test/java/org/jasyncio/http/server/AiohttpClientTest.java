@@ -13,7 +13,7 @@ import org.jasyncio.testing.AsyncTest;
  * {@code python3 -m pip install aiohttp==3.14.3} ({@code .ci/run} does it).
  */
 class AiohttpClientTest {
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void aiohttpSessionTalksToTheServer() throws Exception {
         App app = new App();
         app.get("/items/{id}", r -> {

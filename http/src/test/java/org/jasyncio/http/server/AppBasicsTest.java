@@ -26,7 +26,7 @@ class AppBasicsTest {
         return app;
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void curlGetsTextJsonBytesAnd404And405() throws Exception {
         try (AppRunner runner = app().start("127.0.0.1", 0)) {
             var hello = Peers.curl(runner.url() + "/");
@@ -52,7 +52,7 @@ class AppBasicsTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void pythonHttpClientKeepsOneConnectionForManyRequests() throws Exception {
         try (AppRunner runner = app().start("127.0.0.1", 0)) {
             String out = Peers.python("""
@@ -80,7 +80,7 @@ class AppBasicsTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void pipelinedRequestsAreAnsweredInOrder() throws Exception {
         try (AppRunner runner = app().start("127.0.0.1", 0)) {
             String out = Peers.raw(runner.port(), "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"

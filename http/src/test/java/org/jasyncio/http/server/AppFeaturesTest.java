@@ -17,7 +17,7 @@ class AppFeaturesTest {
     static final StateKey<List<String>> LOG = StateKey.of("log", (Class<List<String>>) (Class<?>) List.class);
     static final StateKey<String> USER = StateKey.of("user", String.class);
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void middlewaresWrapHandlersInOrderAndSeeRouterErrors() throws Exception {
         App app = new App();
         app.middleware((request, next) -> {
@@ -49,7 +49,7 @@ class AppFeaturesTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void subAppsHaveAPrefixTheirOwnMiddlewaresAndInheritState() throws Exception {
         App root = new App();
         App api = new App();
@@ -70,7 +70,7 @@ class AppFeaturesTest {
                 .hasMessageContaining("frozen");
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void hooksAndCleanupContextsRunInAiohttpOrder() throws Exception {
         List<String> log = new ArrayList<>();
         App app = new App();
@@ -100,7 +100,7 @@ class AppFeaturesTest {
                 "exit cache", "exit db", "sub cleanup", "cleanup");
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void aFailingStartupUndoesOnlyWhatWasEntered() throws Exception {
         List<String> log = new ArrayList<>();
         App app = new App();
@@ -116,7 +116,7 @@ class AppFeaturesTest {
         assertThat(log).containsExactly("enter a", "exit a", "cleanup");
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void anUnexpectedExceptionIs500WithoutTheStackAndGoesToTheExceptionHandler() throws Exception {
         List<ExceptionContext> reported = new ArrayList<>();
         Asyncio.getRunningLoop().setExceptionHandler((loop, context) -> reported.add(context));
@@ -141,7 +141,7 @@ class AppFeaturesTest {
         assertThat(reported.getFirst().message()).contains("GET /boom", "abc-123");
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void aHandlerOverItsTimeoutIsCancelledAndAnswered503() throws Exception {
         boolean[] finished = {false};
         App app = new App();
@@ -158,7 +158,7 @@ class AppFeaturesTest {
         assertThat(finished[0]).isFalse();
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void streamedResponsesAndServerSentEvents() throws Exception {
         App app = new App();
         app.get("/count", r -> Response.stream(out -> {
@@ -187,7 +187,7 @@ class AppFeaturesTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void aRequestBodyStreamsInPiecesWithoutTheBodyLimit() throws Exception {
         App app = new App();
         app.post("/upload", r -> {

@@ -12,7 +12,7 @@ import org.jasyncio.Asyncio;
 import org.jasyncio.testing.AsyncTest;
 
 class ManyLoopsTest {
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void connectionsAreSpreadOverTheLoopsAndShutdownStopsThemAll() throws Exception {
         List<String> log = new ArrayList<>();
         App app = new App().options(ServerOptions.defaults().withAccessLog(false));

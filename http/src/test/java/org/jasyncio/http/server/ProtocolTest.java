@@ -38,7 +38,7 @@ class ProtocolTest {
             new Bad("GET / HTTP/1.1\r\nHost: x\r\n" + "X-A: b\r\n".repeat(120) + "\r\n", 431),
             new Bad("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501));
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void malformedRequestsAreRejectedAndClosedWhileGoodOnesAreServed() throws Exception {
         try (AppRunner runner = app().start("127.0.0.1", 0)) {
             for (int round = 0; round < 5; round++) {
@@ -57,7 +57,7 @@ class ProtocolTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void aBadRequestAfterGoodOnesOnOneConnectionGetsItsAnswersThenA400() throws Exception {
         try (AppRunner runner = app().start("127.0.0.1", 0)) {
             String out = Peers.raw(runner.port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -70,7 +70,7 @@ class ProtocolTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void http10ClosesUnlessKeepAliveAndStreamsEndWithTheConnection() throws Exception {
         App app = app();
         app.get("/stream", r -> Response.stream(out -> {
@@ -90,7 +90,7 @@ class ProtocolTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void expect100ContinueIsAnsweredWhenTheHandlerReadsTheBodyAnd413WhenItIsTooLarge() throws Exception {
         try (AppRunner runner = app().start("127.0.0.1", 0)) {
             Connection c = Streams.openConnection("127.0.0.1", runner.port());
@@ -115,7 +115,7 @@ class ProtocolTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void bodyLimitsArePerRouteAndAnUnreadSmallBodyKeepsTheConnection() throws Exception {
         App app = app();
         app.post("/big", r -> String.valueOf(r.bytes().length)).maxBodySize(3 << 20);

@@ -22,7 +22,7 @@ class RobustnessTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void aThousandMalformedRequestsInterleavedWithGoodOnesLeaveNoDescriptorBehind() throws Exception {
         App app = new App().options(ServerOptions.defaults().withAccessLog(false));
         app.get("/", r -> "ok");
@@ -66,7 +66,7 @@ class RobustnessTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void aThousandConcurrentKeepAliveConnectionsOnOneLoop() throws Exception {
         App app = new App().options(ServerOptions.defaults().withAccessLog(false));
         app.get("/", r -> {
@@ -95,7 +95,7 @@ class RobustnessTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void aStreamedUploadOfOneGibibyteIsReadInBoundedPieces() throws Exception {
         long[] stats = new long[2]; // total, largest piece
         App app = new App().options(ServerOptions.defaults().withAccessLog(false));
@@ -124,7 +124,7 @@ class RobustnessTest {
         assertThat(stats[1]).isLessThanOrEqualTo(1 << 20);
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void theAccessLogWritesTheCombinedFormatWithTimeAndRequestId() throws Exception {
         Logger jul = Logger.getLogger("org.jasyncio.http.server.access");
         List<String> lines = new ArrayList<>();

@@ -12,7 +12,7 @@ class StaticFilesTest {
     @TempDir
     Path dir;
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void servesFilesWithValidatorsRangesAndNoTraversal() throws Exception {
         Path pub = Files.createDirectories(dir.resolve("public/css"));
         Files.writeString(pub.resolve("site.css"), "body { color: red }");

@@ -64,7 +64,7 @@ class TypedEndpointsTest {
         return new App().info("Items", "1.2.3").endpoints(new Api());
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void bindsPathQueryHeaderAndBody() throws Exception {
         try (AppRunner runner = app().start("127.0.0.1", 0)) {
             var one = Peers.curl("-H", "X-Token: t1", runner.url() + "/items/3?color=GREEN");
@@ -83,7 +83,7 @@ class TypedEndpointsTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void invalidInputIs422WithEveryProblem() throws Exception {
         try (AppRunner runner = app().start("127.0.0.1", 0)) {
             var badPath = Peers.curl(runner.url() + "/items/abc?color=BLUE");
@@ -118,7 +118,7 @@ class TypedEndpointsTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void servesAnOpenApi31DocumentDerivedFromTheSignatures() throws Exception {
         try (AppRunner runner = app().start("127.0.0.1", 0)) {
             var doc = Peers.curl(runner.url() + "/openapi.json");
