@@ -388,6 +388,13 @@ class RedisClientTest {
                         }
                     }));
                 }
+                // Both connections lent (each blocked in BRPOP) before the first push: else the first
+                // lease could take an item and come back before the second is lent (seen in CI).
+                try (var t = Asyncio.timeout(10)) {
+                    while (pool.lent() < 2) {
+                        Asyncio.sleep(0.01);
+                    }
+                }
                 for (int i = 0; i < 4; i++) {
                     redis.rpush("pool-q", "item" + i); // each push frees one blocked lease
                 }
