@@ -76,6 +76,7 @@ public final class MonitorServer implements MonitorService {
                 boolean[] stopping = {false};
                 App app = new App();
                 app.get("/", r -> Response.bytes(page(), "text/html; charset=utf-8").header("Cache-Control", "no-store"));
+                app.get("/favicon.ico", r -> Response.empty(204)); // browsers ask; the page has no icon
                 app.get("/snapshot.json", r -> Response.bytes(snapshots.latest(), "application/json")
                         .header("Cache-Control", "no-store"));
                 app.get("/events", r -> Response.sse(events -> {
@@ -196,9 +197,15 @@ public final class MonitorServer implements MonitorService {
                 tasks.add(m);
             }
             out.put("tasks", tasks);
-            out.put("slow", feed.slowSteps());
-            out.put("blocked", feed.blockedLoops());
+            out.put("slow", notOwn(feed.slowSteps()));
+            out.put("blocked", notOwn(feed.blockedLoops()));
             return json.encode(out);
+        }
+
+        /** The reports of the monitored loops: the monitor's own (its first requests load classes) are noise. */
+        private List<Map<String, Object>> notOwn(List<Map<String, Object>> reports) {
+            reports.removeIf(r -> r.get("loop") instanceof Integer id && id == ownLoop);
+            return reports;
         }
     }
 }
