@@ -70,8 +70,18 @@ final class JfrFeed implements AutoCloseable {
         });
     }
 
+    /**
+     * Starts the stream on a daemon thread of ours: {@link RecordingStream#startAsync()}'s thread is not
+     * a daemon, and would keep the program's JVM alive after its main thread ends.
+     */
     void start() {
-        stream.startAsync();
+        Thread.ofPlatform().daemon().name("jasyncio-monitor-jfr").start(() -> {
+            try {
+                stream.start();
+            } catch (IllegalStateException closedFirst) {
+                // closed before it started: nothing to stream
+            }
+        });
     }
 
     /** The last queue sample of loop {@code id}, or {@code null} if none came yet. */

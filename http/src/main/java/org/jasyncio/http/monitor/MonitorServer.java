@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,6 +72,9 @@ public final class MonitorServer implements MonitorService {
             feed.start();
             Asyncio.run(() -> {
                 EventLoop own = Asyncio.getRunningLoop();
+                // daemon threads: the property's monitor must not keep the program's JVM alive
+                own.setDefaultExecutor(Executors.newSingleThreadExecutor(
+                        Thread.ofPlatform().daemon().name("jasyncio-monitor-snapshots").factory()));
                 Future<Void> stop = own.createFuture();
                 Snapshots snapshots = new Snapshots(loops, feed, loopId(own.toString()));
                 boolean[] stopping = {false};
