@@ -32,11 +32,6 @@ class MonitorBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path DIR = Path.of("target", "monitor-e2e");
 
-    /** Where the fetchers wait: the page must show this frame. */
-    static void waitForDatabase(Future<Void> reply) throws Exception {
-        reply.await();
-    }
-
     @Test
     void thePageShowsTheTaskTreeAndSlowStepsLive() throws Exception {
         if (!Files.isExecutable(CHROMIUM)) {
@@ -48,40 +43,25 @@ class MonitorBrowserTest {
         Files.deleteIfExists(screenshot);
         int port = MonitorClient.freePort();
         String[] output = new String[1];
-        Asyncio.run(() -> {
-            Asyncio.toThread(MonitorBrowserTest::installPlaywright);
-            // a step that blocks the loop for 150 ms: the slow-step list must show it
-            Asyncio.createTask(() -> {
-                Thread.sleep(150);
-                return null;
-            }, "resize-thumbnails").await();
-            Future<Void> reply = Asyncio.getRunningLoop().createFuture();
-            Task<Void> fetchOrders = Asyncio.createTask(() -> {
-                waitForDatabase(reply);
-                return null;
-            }, "fetch-orders");
-            Task<Void> fetchStock = Asyncio.createTask(() -> {
-                waitForDatabase(reply);
-                return null;
-            }, "fetch-stock");
-            Task<Void> service = Asyncio.createTask(() -> {
-                Asyncio.gather(fetchOrders, fetchStock);
-                return null;
-            }, "order-service");
-            Asyncio.sleep(0);
-            output[0] = Asyncio.toThread(() -> run(List.of("node", DIR.resolve("monitor-e2e.mjs").toAbsolutePath().toString(),
+        Asyncio.run(() -> Asyncio.toThread(MonitorBrowserTest::installPlaywright));
+        // the program runs in a JVM of its own: its slow step is a JFR event (see MonitoredProgram)
+        Process p = MonitoredProgram.start(MonitoredProgram.class, port);
+        try {
+            MonitoredProgram.awaitReady(p);
+            output[0] = run(List.of("node", DIR.resolve("monitor-e2e.mjs").toAbsolutePath().toString(),
                     "http://127.0.0.1:" + port + "/", "order-service", "fetch-orders", "resize-thumbnails",
-                    screenshot.toString()), 120));
-            reply.setResult(null);
-            service.await();
-        }, RunOptions.defaults().monitor(port));
+                    screenshot.toString()), 120);
+            MonitoredProgram.finish(p);
+        } finally {
+            p.destroyForcibly();
+        }
         JsonNode seen = new ObjectMapper().readTree(output[0].lines().filter(l -> l.startsWith("{")).findFirst()
                 .orElseThrow(() -> new AssertionError("the browser script printed no result:\n" + output[0])));
         assertThat(seen.get("status").asString()).isEqualTo("live");
         assertThat(seen.get("child").asString()).isEqualTo("fetch-orders");
         assertThat(seen.get("childState").asString()).isEqualTo("waiting");
         assertThat(seen.get("childVia").asString()).contains("gather");
-        assertThat(seen.get("childFrames").asString()).contains("MonitorBrowserTest.waitForDatabase");
+        assertThat(seen.get("childFrames").asString()).contains("MonitoredProgram.waitForDatabase");
         assertThat(seen.get("loops").asString()).contains("<EventLoop-");
         assertThat(seen.get("slow").asString()).contains("resize-thumbnails");
         assertThat(seen.get("errors")).isEmpty();

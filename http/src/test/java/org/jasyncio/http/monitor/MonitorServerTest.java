@@ -80,39 +80,41 @@ class MonitorServerTest {
         }, RunOptions.defaults().monitor(port));
     }
 
+    /** Slow steps and queue samples are JFR events: watched in a JVM of their own (see {@link MonitoredProgram}). */
     @Test
     void theEventStreamReportsSlowStepsAndQueueDepths() throws Exception {
         int port = MonitorClient.freePort();
-        Asyncio.run(() -> {
-            // the subject: a step that blocks its loop (a slow step), not a wait for something
-            Asyncio.createTask(() -> {
-                Thread.sleep(300);
-                return null;
-            }, "blocking-step").await();
-            int loop = loopId();
-            JsonNode snapshot = MonitorClient.awaitSnapshot(port, Duration.ofSeconds(30), s -> {
+        Process p = MonitoredProgram.start(MonitoredProgram.class, port);
+        try {
+            MonitoredProgram.awaitReady(p);
+            JsonNode snapshot = Asyncio.run(() -> MonitorClient.awaitSnapshot(port, Duration.ofSeconds(30), s -> {
                 boolean slow = false;
                 for (JsonNode x : s.get("slow")) {
-                    slow |= x.get("task").asString().equals("blocking-step") && x.get("loop").asInt() == loop;
+                    slow |= x.get("task").asString().equals("resize-thumbnails");
                 }
                 boolean sampled = false;
                 for (JsonNode l : s.get("loops")) {
-                    sampled |= l.get("id").asInt() == loop && !l.get("statistics").isNull();
+                    sampled |= !l.get("statistics").isNull();
                 }
                 return slow && sampled;
-            });
+            }));
             JsonNode slow = null;
             for (JsonNode x : snapshot.get("slow")) {
-                if (x.get("task").asString().equals("blocking-step")) {
+                if (x.get("task").asString().equals("resize-thumbnails")) {
                     slow = x;
                 }
             }
             assertThat(slow.get("millis").asDouble()).isGreaterThanOrEqualTo(300);
+            assertThat(slow.get("loop").asInt()).isEqualTo(snapshot.get("loops").get(0).get("id").asInt());
             JsonNode statistics = snapshot.get("loops").get(0).get("statistics");
-            assertThat(statistics.get("tasks").asInt()).isGreaterThanOrEqualTo(1); // the main task
+            assertThat(statistics.get("tasks").asInt()).isGreaterThanOrEqualTo(4); // main, service, two fetchers
             assertThat(statistics.has("ready")).isTrue();
             assertThat(statistics.has("timers")).isTrue();
-        }, RunOptions.defaults().monitor(port));
+            assertThat(snapshot.get("loops")).hasSize(1); // not the monitor's own loop
+            MonitoredProgram.finish(p);
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     @Test
