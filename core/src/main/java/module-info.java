@@ -14,4 +14,7 @@ module org.jasyncio {
     exports org.jasyncio.net;
     exports org.jasyncio.process;
     exports org.jasyncio.diagnostics;
+
+    // the live monitor page (RunOptions.monitor): the http module provides it
+    uses org.jasyncio.diagnostics.MonitorService;
 }

@@ -6,6 +6,7 @@
 module org.jasyncio.http {
     requires transitive org.jasyncio;
     requires tools.jackson.databind;
+    requires jdk.jfr;
 
     exports org.jasyncio.http;
     exports org.jasyncio.http.codec;
@@ -16,4 +17,7 @@ module org.jasyncio.http {
     // typed endpoints read the parameters of users' handler methods, and Jackson reads their records
     // and the server's own error records reflectively
     opens org.jasyncio.http.server to tools.jackson.databind;
+
+    // the live monitor page of RunOptions.monitor(port), found by the core's ServiceLoader
+    provides org.jasyncio.diagnostics.MonitorService with org.jasyncio.http.monitor.MonitorServer;
 }

@@ -43,6 +43,8 @@ public final class Runner implements AutoCloseable {
     /** The task of the run() in progress, for Ctrl-C. */
     private volatile Task<?> mainTask;
     private volatile boolean interrupted;
+    /** The monitor page {@link RunOptions#monitor(int)} started with the loop, closed with it; or null. */
+    private AutoCloseable monitor;
 
     /** A runner with default options. */
     public Runner() {
@@ -110,6 +112,17 @@ public final class Runner implements AutoCloseable {
         if (state == State.CREATED) {
             loop = options.newLoop();
             state = State.INITIALIZED;
+            try {
+                monitor = options.startMonitor(new LoopRegistry());
+            } catch (RuntimeException | Error e) {
+                loop.close();
+                state = State.CLOSED;
+                throw e;
+            } catch (Exception e) {
+                loop.close();
+                state = State.CLOSED;
+                throw new IllegalStateException("the monitor page of " + loop + " could not start: " + e, e);
+            }
         }
         return loop;
     }
@@ -144,6 +157,19 @@ public final class Runner implements AutoCloseable {
         } finally {
             loop.close();
             state = State.CLOSED;
+            closeMonitor();
+        }
+    }
+
+    private void closeMonitor() {
+        if (monitor != null) {
+            try {
+                monitor.close();
+            } catch (Exception e) {
+                System.getLogger("org.jasyncio").log(System.Logger.Level.WARNING, "the monitor page of " + this
+                        + " did not close cleanly", e);
+            }
+            monitor = null;
         }
     }
 
