@@ -6,7 +6,7 @@
 
 GET /plaintext answers "Hello, World!" (text/plain), GET /json {"message": "Hello, World!"}
 serialized per request. Access logs are off everywhere (as in the Java servers). Prints READY once
-listening; bench/compare-http also waits for the port.
+listening (aiohttp; uvicorn logs its own line); bench/compare-http waits for the port.
 """
 import argparse
 import asyncio
@@ -90,14 +90,7 @@ def run_uvicorn(app, port):
     import uvicorn
     config = uvicorn.Config(app, host="127.0.0.1", port=port, loop="uvloop", http="httptools",
                             access_log=False, log_level="warning", workers=1, backlog=1024)
-    server = uvicorn.Server(config)
-
-    async def main():
-        await server.startup()
-        print("READY", flush=True)
-        await server.main_loop()
-    import uvloop
-    uvloop.run(main())
+    uvicorn.Server(config).run()   # uvloop, as configured; bench/compare-http waits for the port
 
 
 def main():
