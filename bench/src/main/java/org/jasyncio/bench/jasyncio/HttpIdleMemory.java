@@ -48,6 +48,7 @@ public final class HttpIdleMemory {
         String python = org.jasyncio.bench.http.ClientLoad.stringArg(args, "--python", "python3");
         CompletableFuture<Integer> port = new CompletableFuture<>();
         App app = new App();
+        app.options(app.options().withAccessLog(false));   // as every peer here runs: no access log
         app.get("/plaintext", request -> Response.text("Hello, World!"));
         Thread server = Thread.ofPlatform().daemon().start(() -> {
             try {
