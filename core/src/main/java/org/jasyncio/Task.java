@@ -252,7 +252,7 @@ public final class Task<T> extends Future<T> {
         try {
             ended = strand.resume();
         } finally {
-            loop.leaveTask(this, previous);
+            loop.leaveTask(previous);
         }
         if (ended) {
             lifecycle = Lifecycle.ENDED;
@@ -527,11 +527,6 @@ public final class Task<T> extends Future<T> {
             }
         }
         return new CancelledError(cancelMessage);
-    }
-
-    /** Whether the body is parked (so a callback is not running inside it). */
-    boolean isSuspended() {
-        return lifecycle == Lifecycle.SUSPENDED;
     }
 
     /** Cancels this task with a timeout: the body gets {@code error} (a {@link TimeoutError}). */
