@@ -1,14 +1,10 @@
 package org.jasyncio;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -16,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 
 /**
  * asyncio's module-level functions: the one place to find every concept by its asyncio name.
@@ -188,18 +183,18 @@ public final class Asyncio {
      */
     @SafeVarargs
     public static <T> List<T> gather(Future<? extends T>... futures) throws Exception {
-        return gatherAll(Arrays.asList(futures));
+        return Gather.all(Arrays.asList(futures));
     }
 
     /** {@link #gather(Future[])} for a collection, e.g. a list of tasks. */
     public static <T> List<T> gather(Collection<? extends Future<? extends T>> futures) throws Exception {
-        return gatherAll(new ArrayList<>(futures));
+        return Gather.all(new ArrayList<>(futures));
     }
 
     /** Runs the coroutines concurrently, each as a task, and returns their values in argument order. */
     @SafeVarargs
     public static <T> List<T> gather(Coroutine<? extends T>... coroutines) throws Exception {
-        return gatherAll(spawn(coroutines));
+        return Gather.all(Gather.spawn(coroutines));
     }
 
     /**
@@ -208,7 +203,7 @@ public final class Asyncio {
      * ignores the value and code that counts it both read naturally).
      */
     public static List<Void> gather(VoidCoroutine... coroutines) throws Exception {
-        return gatherAll(spawn(asCoroutines(coroutines)));
+        return Gather.all(Gather.spawn(Gather.asCoroutines(coroutines)));
     }
 
     /**
@@ -217,18 +212,18 @@ public final class Asyncio {
      */
     @SafeVarargs
     public static <T> List<Outcome<T>> gatherSettled(Future<? extends T>... futures) throws Exception {
-        return gatherSettledAll(Arrays.asList(futures));
+        return Gather.settled(Arrays.asList(futures));
     }
 
     /** {@link #gatherSettled(Future[])} for a collection. */
     public static <T> List<Outcome<T>> gatherSettled(Collection<? extends Future<? extends T>> futures) throws Exception {
-        return gatherSettledAll(new ArrayList<>(futures));
+        return Gather.settled(new ArrayList<>(futures));
     }
 
     /** Runs the coroutines concurrently and returns how each ended, in argument order. */
     @SafeVarargs
     public static <T> List<Outcome<T>> gatherSettled(Coroutine<? extends T>... coroutines) throws Exception {
-        return gatherSettledAll(spawn(coroutines));
+        return Gather.settled(Gather.spawn(coroutines));
     }
 
     /**
@@ -236,134 +231,7 @@ public final class Asyncio {
      * {@link Outcome#success} of {@code null}, or the exception it threw.
      */
     public static List<Outcome<Void>> gatherSettled(VoidCoroutine... coroutines) throws Exception {
-        return gatherSettledAll(spawn(asCoroutines(coroutines)));
-    }
-
-    /** The blocks as coroutines returning {@code null}. */
-    private static Coroutine<Void>[] asCoroutines(VoidCoroutine... coroutines) {
-        @SuppressWarnings("unchecked")
-        Coroutine<Void>[] cs = (Coroutine<Void>[]) new Coroutine<?>[coroutines.length];
-        for (int i = 0; i < cs.length; i++) {
-            cs[i] = Objects.requireNonNull(coroutines[i], "coroutine").asCoroutine();
-        }
-        return cs;
-    }
-
-    @SafeVarargs
-    private static <T> List<Future<? extends T>> spawn(Coroutine<? extends T>... coroutines) {
-        EventLoop loop = runningLoopFor("Asyncio.gather()");
-        List<Future<? extends T>> tasks = new ArrayList<>(coroutines.length);
-        for (Coroutine<? extends T> c : coroutines) {
-            tasks.add(loop.createTask(c));
-        }
-        return tasks;
-    }
-
-    private static <T> List<T> gatherAll(List<? extends Future<? extends T>> children) throws Exception {
-        @SuppressWarnings("unchecked")
-        Future<List<T>> outer = (Future<List<T>>) (Future<?>) gatherFuture(children, false);
-        return outer.await();
-    }
-
-    private static <T> List<Outcome<T>> gatherSettledAll(List<? extends Future<? extends T>> children) throws Exception {
-        @SuppressWarnings("unchecked")
-        Future<List<Outcome<T>>> outer = (Future<List<Outcome<T>>>) (Future<?>) gatherFuture(children, true);
-        return outer.await();
-    }
-
-    /**
-     * asyncio's {@code _GatheringFuture}: completes when every child is done (or at the first failure
-     * unless {@code settled}); cancelling it cancels the children and completes it, cancelled, when
-     * they are done.
-     */
-    private static Future<List<Object>> gatherFuture(List<? extends Future<?>> children, boolean settled) {
-        Task<?> me = Task.requireCurrent(null, "gather()");
-        EventLoop loop = me.getLoop();
-        Future<List<Object>> outer = loop.createFuture();
-        outer.gathered = children;
-        int n = children.size();
-        if (n == 0) {
-            outer.complete(List.of());
-            return outer;
-        }
-        for (Future<?> c : children) {
-            if (c.getLoop() != loop) {
-                throw new IllegalArgumentException("gather(): " + c + " belongs to another loop than " + loop);
-            }
-        }
-        boolean[] cancelRequested = {false};
-        String[] cancelMessage = {null};
-        int[] finished = {0};
-        outer.cancelHook = msg -> {
-            boolean any = false;
-            for (Future<?> c : children) {
-                if (c.cancel(msg)) {
-                    any = true;
-                }
-            }
-            if (any) {
-                cancelRequested[0] = true;
-                cancelMessage[0] = msg;
-            }
-            return any;
-        };
-        Consumer<Future<?>> onChildDone = child -> {
-            finished[0]++;
-            if (outer.done()) {
-                // gather already threw an earlier failure: as asyncio does, this child's exception
-                // counts as retrieved instead of being reported as lost when the child is collected.
-                if (!child.cancelled()) {
-                    child.rawException();
-                }
-                return;
-            }
-            // Once the waiter asked to cancel, gather ends cancelled only when every child is done
-            // (the contract above); asyncio ends it at the first cancelled child, so a waiter could
-            // move on while a sibling still ran its cleanup.
-            if (!settled && !cancelRequested[0]) {
-                if (child.cancelled()) {
-                    outer.cancelSelf(child.cancelMessage());
-                    return;
-                }
-                Throwable e = child.peekException();
-                if (e != null) {
-                    outer.fail(child.rawException());
-                    return;
-                }
-            }
-            if (finished[0] == n) {
-                if (cancelRequested[0]) {
-                    // The waiter asked to stop waiting: as asyncio does, what the children ended with
-                    // counts as retrieved (gatherSettled promised not to raise it).
-                    for (Future<?> c : children) {
-                        if (!c.cancelled()) {
-                            c.rawException();
-                        }
-                    }
-                    outer.cancelSelf(cancelMessage[0]);
-                    return;
-                }
-                List<Object> results = new ArrayList<>(n);
-                for (Future<?> c : children) {
-                    if (!settled) {
-                        results.add(c.rawResult());
-                    } else if (c.cancelled()) {
-                        results.add(Outcome.failure(c.newCancelledError()));
-                    } else if (c.peekException() != null) {
-                        results.add(Outcome.failure(c.rawException()));
-                    } else {
-                        results.add(Outcome.success(c.rawResult()));
-                    }
-                }
-                outer.complete(results);
-            }
-        };
-        // One callback per occurrence, so a future given twice counts twice towards n. (Counting the
-        // copies of each future with a nested scan made gather quadratic: minutes for 100k tasks.)
-        for (Future<?> c : children) {
-            c.addDoneCallback(onChildDone);
-        }
-        return outer;
+        return Gather.settled(Gather.spawn(Gather.asCoroutines(coroutines)));
     }
 
     // ---- wait, wait_for, as_completed, shield ----
@@ -386,71 +254,7 @@ public final class Asyncio {
      * @throws IllegalArgumentException if {@code futures} is empty
      */
     public static <F extends Future<?>> Done<F> wait(Collection<F> futures, Duration timeout, ReturnWhen when) {
-        Objects.requireNonNull(when, "when");
-        if (futures.isEmpty()) {
-            throw new IllegalArgumentException("wait(): the collection of futures is empty");
-        }
-        Task<?> me = Task.requireCurrent(null, "wait()");
-        EventLoop loop = me.getLoop();
-        List<F> fs = new ArrayList<>(new LinkedHashSet<>(futures));
-        if (!conditionMet(fs, when)) {
-            Future<Void> waiter = loop.createFuture();
-            int[] pending = {0};
-            Consumer<Future<?>> onDone = f -> {
-                pending[0]--;
-                if (!waiter.done() && (pending[0] <= 0 || when == ReturnWhen.FIRST_COMPLETED
-                        || (when == ReturnWhen.FIRST_EXCEPTION && !f.cancelled() && f.peekException() != null))) {
-                    waiter.complete(null);
-                }
-            };
-            for (F f : fs) {
-                if (!f.done()) {
-                    pending[0]++;
-                    f.addCallbackInternal(onDone);
-                }
-            }
-            TimerHandle timer = timeout == null ? null : loop.callAtNanos(loop.nanos() + Math.max(0, nanos(timeout)), () -> {
-                if (!waiter.done()) {
-                    waiter.complete(null);
-                }
-            });
-            try {
-                waiter.await();
-            } catch (RuntimeException | Error interrupted) {
-                throw interrupted; // cancelled, or a TaskGroupError thrown into this task: unchanged
-            } catch (Exception impossible) {
-                throw new IllegalStateException(impossible);
-            } finally {
-                if (timer != null) {
-                    timer.cancel();
-                }
-                for (F f : fs) {
-                    f.removeCallbackInternal(onDone);
-                }
-            }
-        }
-        Set<F> done = new LinkedHashSet<>();
-        Set<F> pending = new LinkedHashSet<>();
-        for (F f : fs) {
-            (f.done() ? done : pending).add(f);
-        }
-        return new Done<>(done, pending);
-    }
-
-    private static boolean conditionMet(List<? extends Future<?>> fs, ReturnWhen when) {
-        int done = 0;
-        for (Future<?> f : fs) {
-            if (f.done()) {
-                done++;
-                if (when == ReturnWhen.FIRST_COMPLETED) {
-                    return true;
-                }
-                if (when == ReturnWhen.FIRST_EXCEPTION && !f.cancelled() && f.peekException() != null) {
-                    return true;
-                }
-            }
-        }
-        return done == fs.size();
+        return Wait.wait(futures, timeout, when);
     }
 
     /**
@@ -474,7 +278,7 @@ public final class Asyncio {
             }
             future.cancel();
             try {
-                Asyncio.shieldWait(future);
+                Shield.waitUncancelled(future);
             } catch (CancelledError e) {
                 TimeoutError te = new TimeoutError("waitFor(): " + future + " did not complete within " + timeout);
                 te.initCause(e);
@@ -535,21 +339,6 @@ public final class Asyncio {
         waitFor(Objects.requireNonNull(coroutine, "coroutine").asCoroutine(), timeoutSeconds);
     }
 
-    /** Waits for {@code f} to be done without cancelling it if the waiter is cancelled. */
-    private static void shieldWait(Future<?> f) throws Exception {
-        if (f.done()) {
-            return;
-        }
-        Task<?> me = Task.requireCurrent(f.getLoop(), "waitFor()");
-        Future<Void> done = f.getLoop().createFuture();
-        f.addCallbackInternal(x -> {
-            if (!done.done()) {
-                done.complete(null);
-            }
-        });
-        me.awaitDone(done);
-    }
-
     /**
      * The futures in the order they complete (asyncio's {@code as_completed}): each {@code next()}
      * suspends until one more is done and returns it (await it for its result).
@@ -563,74 +352,7 @@ public final class Asyncio {
      * waiting when it passes throws {@link TimeoutError}.
      */
     public static <F extends Future<?>> Iterable<F> asCompleted(Collection<F> futures, Duration timeout) {
-        EventLoop loop = runningLoopFor("Asyncio.asCompleted()");
-        List<F> fs = new ArrayList<>(new LinkedHashSet<>(futures));
-        ArrayDeque<F> completed = new ArrayDeque<>();
-        Object[] waiterBox = {null};
-        @SuppressWarnings("unchecked")
-        Consumer<Future<?>> onDone = f -> {
-            completed.add((F) f);
-            @SuppressWarnings("unchecked")
-            Future<Void> w = (Future<Void>) waiterBox[0];
-            if (w != null && !w.done()) {
-                w.complete(null);
-            }
-        };
-        for (F f : fs) {
-            if (f.done()) {
-                completed.add(f);
-            } else {
-                f.addCallbackInternal(onDone);
-            }
-        }
-        double deadline = timeout == null ? Double.POSITIVE_INFINITY : loop.time() + nanos(timeout) / 1e9;
-        Iterator<F> it = new Iterator<>() {
-            private int remaining = fs.size();
-
-            @Override
-            public boolean hasNext() {
-                return remaining > 0;
-            }
-
-            @Override
-            public F next() {
-                if (remaining == 0) {
-                    throw new NoSuchElementException("asCompleted(): every future was returned already");
-                }
-                if (completed.isEmpty()) {
-                    Future<Void> w = loop.createFuture();
-                    waiterBox[0] = w;
-                    // The deadline completes the waiter normally and next() throws: a TimeoutError
-                    // stored in w would be reported as never retrieved if this task were cancelled
-                    // in the same iteration (the cancellation wins and nobody reads w).
-                    boolean[] expired = {false};
-                    TimerHandle timer = deadline == Double.POSITIVE_INFINITY ? null : loop.callAt(deadline, () -> {
-                        if (!w.done()) {
-                            expired[0] = true;
-                            w.complete(null);
-                        }
-                    });
-                    try {
-                        w.await();
-                    } catch (RuntimeException | Error interrupted) {
-                        throw interrupted; // cancelled, or a TaskGroupError thrown into this task: unchanged
-                    } catch (Exception impossible) {
-                        throw new IllegalStateException(impossible);
-                    } finally {
-                        waiterBox[0] = null;
-                        if (timer != null) {
-                            timer.cancel();
-                        }
-                    }
-                    if (expired[0]) {
-                        throw new TimeoutError("asCompleted(): " + remaining + " futures still pending after " + timeout);
-                    }
-                }
-                remaining--;
-                return completed.poll();
-            }
-        };
-        return () -> it;
+        return AsCompleted.iterate(futures, timeout);
     }
 
     /**
@@ -640,26 +362,7 @@ public final class Asyncio {
      * @throws IllegalStateException outside a task, even for a done future
      */
     public static <T> T shield(Future<T> future) throws Exception {
-        Objects.requireNonNull(future, "future");
-        if (future.done()) {
-            Task.requireCurrent(null, "shield()");
-            return future.result();
-        }
-        Task<?> me = Task.requireCurrent(future.getLoop(), "shield()");
-        Future<T> outer = me.getLoop().createFuture();
-        future.addCallbackInternal(inner -> {
-            if (outer.done()) {
-                return; // the waiter was cancelled; the inner outcome stays for whoever holds it
-            }
-            if (inner.cancelled()) {
-                outer.cancelSelf(inner.cancelMessage());
-            } else if (inner.peekException() != null) {
-                outer.fail(inner.rawException());
-            } else {
-                outer.complete(inner.rawResult());
-            }
-        });
-        return outer.await();
+        return Shield.shield(future);
     }
 
     /** Runs {@code coroutine} as a task and {@link #shield(Future) shields} it. */

@@ -2,7 +2,6 @@ package org.jasyncio;
 
 import org.jasyncio.internal.Throwables;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.Selector;
@@ -398,7 +397,7 @@ public final class EventLoop implements AutoCloseable {
         return previous;
     }
 
-    void leaveTask(Task<?> t, Task<?> previous) {
+    void leaveTask(Task<?> previous) {
         currentTask = previous;
     }
 

@@ -46,9 +46,29 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
      * <pre>
      * CREATED --hasNext()--> ACTIVE --body returns/throws--> EXHAUSTED
      * CREATED|ACTIVE --close() or consumer cancelled--> CLOSED
+     * CLOSED --a consumer already waiting in hasNext() sees the closed body end--> EXHAUSTED
      * </pre>
+     * Every transition is checked against this drawing (staying in a state is not a transition).
      */
-    public enum State { CREATED, ACTIVE, EXHAUSTED, CLOSED }
+    public enum State {
+        /** Made, its body not started: no item asked for yet. */
+        CREATED,
+        /** Its body runs as a task, handing over items. */
+        ACTIVE,
+        /** Its body has ended (returned or thrown): no more items. */
+        EXHAUSTED,
+        /** Closed before its body ended: no more items. */
+        CLOSED;
+
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case CREATED -> next == ACTIVE || next == CLOSED;
+                case ACTIVE -> next == EXHAUSTED || next == CLOSED;
+                case CLOSED -> next == EXHAUSTED;
+                case EXHAUSTED -> false;
+            };
+        }
+    }
 
     private static final Object END = new Object();
 
@@ -93,7 +113,7 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
             return;
         }
         if (state != State.CLOSED) {
-            state = State.CLOSED;
+            moveTo(State.CLOSED);
             hasBuffered = false;
             buffered = null;
             loop.unregisterGenerator(this);
@@ -123,6 +143,18 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
     @Override
     public String toString() {
         return "<Generator " + state.name().toLowerCase() + " body=" + body + ">";
+    }
+
+    /** Moves to {@code next}, checked against the drawing on {@link State}. Loop thread only. */
+    private void moveTo(State next) {
+        if (next == state) {
+            return; // staying (a consumer and close() both saw the end): not a transition
+        }
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException(this + ": state " + state + " -> " + next
+                    + " is not a transition drawn on Generator.State");
+        }
+        state = next;
     }
 
     private void produce() {
@@ -185,14 +217,14 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
             Future<Object> next = loop.createFuture();
             item = next;
             if (producer == null) {
-                state = State.ACTIVE;
+                moveTo(State.ACTIVE);
                 loop.registerGenerator(Generator.this);
                 producer = loop.createTask(Generator.this::producerBody, "generator");
             } else if (producer.done()) {
                 // The body's task was cancelled from outside while parked at a yield and has ended:
                 // there is no body left to ask; report how it ended.
                 item = null;
-                state = State.EXHAUSTED;
+                moveTo(State.EXHAUSTED);
                 loop.unregisterGenerator(Generator.this);
                 Throwable t = endedWith;
                 endedWith = null;
@@ -218,16 +250,16 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
                     stopWaiting(e);
                     throw Throwables.<RuntimeException>sneaky(e);
                 }
-                state = State.EXHAUSTED;
+                moveTo(State.EXHAUSTED);
                 loop.unregisterGenerator(Generator.this);
                 throw Throwables.<RuntimeException>sneaky(e);
             } catch (Error e) {
-                state = State.EXHAUSTED;
+                moveTo(State.EXHAUSTED);
                 loop.unregisterGenerator(Generator.this);
                 throw e;
             }
             if (v == END) {
-                state = State.EXHAUSTED;
+                moveTo(State.EXHAUSTED);
                 loop.unregisterGenerator(Generator.this);
                 return false;
             }
@@ -253,11 +285,11 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
     /** The consumer stops waiting for an item because it was cancelled or interrupted by {@code why}. */
     private void stopWaiting(Throwable why) {
         if (producer.done()) {
-            state = State.EXHAUSTED; // the body itself ended with it
+            moveTo(State.EXHAUSTED); // the body itself ended with it
         } else {
             producer.cancel(why instanceof CancelledError ? why.getMessage()
                     : "its consumer was interrupted by " + why.getClass().getSimpleName());
-            state = State.CLOSED;
+            moveTo(State.CLOSED);
         }
         loop.unregisterGenerator(this);
     }

@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.jasyncio.diagnostics.MonitorService;
-import org.jasyncio.testing.VirtualClock;
 
 /**
  * How {@link Asyncio#run} and {@link Runner} make their loop: debug mode, the clock, or a whole loop
@@ -54,9 +53,13 @@ public record RunOptions(Boolean debug, Clock clock, Supplier<EventLoop> loopFac
         return new RunOptions(debug, c, loopFactory, monitorPort);
     }
 
-    /** With a new {@link VirtualClock} that jumps to the next timer whenever the loop is idle. */
+    /**
+     * With a new virtual clock that jumps to the next timer whenever the loop is idle: it behaves as
+     * {@code new} {@link org.jasyncio.testing.VirtualClock#VirtualClock() VirtualClock()}. To move
+     * time by hand as well, keep a {@code VirtualClock} of your own and pass it to {@link #withClock}.
+     */
     public RunOptions withVirtualClock() {
-        return withClock(new VirtualClock());
+        return withClock(new VirtualTimeClock());
     }
 
     /** With a loop factory, for a custom loop. */

@@ -31,9 +31,23 @@ public final class Task<T> extends Future<T> {
      * <pre>
      * NEW --first step--> RUNNING --park--> SUSPENDED --wake step--> RUNNING ... --body ends--> ENDED
      * NEW --cancelled before its first step--> ENDED (the body never runs, as in asyncio)
+     * SUSPENDED --the strand refused to park (a pinned continuation)--> RUNNING
      * </pre>
+     * {@link #canMoveTo} is this drawing; {@code moveTo} checks every transition against it.
      */
-    enum Lifecycle { NEW, RUNNING, SUSPENDED, ENDED }
+    enum Lifecycle {
+        NEW, RUNNING, SUSPENDED, ENDED;
+
+        /** Whether {@code next} follows this state on the drawing above. */
+        boolean canMoveTo(Lifecycle next) {
+            return switch (this) {
+                case NEW -> next == RUNNING || next == ENDED;
+                case RUNNING -> next == SUSPENDED || next == ENDED;
+                case SUSPENDED -> next == RUNNING;
+                case ENDED -> false;
+            };
+        }
+    }
 
     private static final AtomicLong COUNTER = new AtomicLong();
 
@@ -240,22 +254,22 @@ public final class Task<T> extends Future<T> {
         }
         if (lifecycle == Lifecycle.NEW && pendingThrow != null) {
             // Cancelled before it ever ran: asyncio throws into the unstarted coroutine, which ends at once.
-            lifecycle = Lifecycle.ENDED;
+            moveTo(Lifecycle.ENDED);
             bodyThrown = pendingThrow;
             pendingThrow = null;
             finish();
             return;
         }
-        lifecycle = Lifecycle.RUNNING;
+        moveTo(Lifecycle.RUNNING);
         Task<?> previous = loop.enterTask(this);
         boolean ended;
         try {
             ended = strand.resume();
         } finally {
-            loop.leaveTask(this, previous);
+            loop.leaveTask(previous);
         }
         if (ended) {
-            lifecycle = Lifecycle.ENDED;
+            moveTo(Lifecycle.ENDED);
             finish();
         } else if (lifecycle == Lifecycle.RUNNING) {
             throw new IllegalStateException(this + ": its strand parked without going through a jasyncio suspension");
@@ -401,13 +415,13 @@ public final class Task<T> extends Future<T> {
         if (loop.getDebug()) {
             loop.checkNoLocksHeld(this); // before any change: a refused suspension leaves the task as it was
         }
-        lifecycle = Lifecycle.SUSPENDED;
+        moveTo(Lifecycle.SUSPENDED);
         try {
             strand.park();
         } catch (RuntimeException | Error refused) {
             // The strand could not park (a pinned continuation): undo the registrations so that no
             // wake-up ever steps a body that is still running, and let the body see the error.
-            lifecycle = Lifecycle.RUNNING;
+            moveTo(Lifecycle.RUNNING);
             if (futWaiter != null) {
                 futWaiter.removeCallbackInternal(wakeup);
                 futWaiter = null;
@@ -422,7 +436,20 @@ public final class Task<T> extends Future<T> {
             }
             throw refused;
         }
-        lifecycle = Lifecycle.RUNNING;
+        // The wake step that resumed the strand has already moved the task to RUNNING.
+        if (lifecycle != Lifecycle.RUNNING) {
+            throw new IllegalStateException(this + ": its body was resumed in lifecycle " + lifecycle
+                    + ", not by a step (a Task's body runs only in RUNNING, as drawn on Task.Lifecycle)");
+        }
+    }
+
+    /** Moves to {@code next}, checked against the drawing on {@link Lifecycle}. Loop thread only. */
+    private void moveTo(Lifecycle next) {
+        if (!lifecycle.canMoveTo(next)) {
+            throw new IllegalStateException(this + ": lifecycle " + lifecycle + " -> " + next
+                    + " is not a transition drawn on Task.Lifecycle");
+        }
+        lifecycle = next;
     }
 
     private void deliverPendingThrow() {
@@ -527,11 +554,6 @@ public final class Task<T> extends Future<T> {
             }
         }
         return new CancelledError(cancelMessage);
-    }
-
-    /** Whether the body is parked (so a callback is not running inside it). */
-    boolean isSuspended() {
-        return lifecycle == Lifecycle.SUSPENDED;
     }
 
     /** Cancels this task with a timeout: the body gets {@code error} (a {@link TimeoutError}). */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jasyncio.testing.AsyncTest;
+import org.jasyncio.testing.CancelEverywhere;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -198,60 +199,6 @@ class CancellationTest {
 
     // ---- a cancel at every suspension point leaves no task behind ----
 
-    /**
-     * Runs {@code scenario} as a victim task, cancels it after {@code delay} and {@code spins} sleep(0)s.
-     * If {@code neverLost}, a cancel that found the victim still running must end it cancelled (the
-     * scenario has nothing that may absorb it).
-     */
-    private static void cancelAt(String what, double delay, int spins, Coroutine<?> scenario,
-                                 List<Task<?>> extraToAwait, boolean neverLost) throws Exception {
-        Task<?> me = Asyncio.currentTask();
-        Task<?> victim = Asyncio.createTask(scenario, "victim");
-        Asyncio.sleep(delay);
-        for (int i = 0; i < spins; i++) {
-            Asyncio.sleep(0);
-        }
-        boolean accepted = victim.cancel("cancel point");
-        Throwable outcome = catchThrowable(victim::await);
-        if (outcome != null && !(outcome instanceof CancelledError)) {
-            throw new AssertionError(what + " cancelled at " + delay + "s + " + spins
-                    + " spins: the victim failed instead of ending cancelled or normally", outcome);
-        }
-        if (neverLost && accepted && !victim.cancelled()) {
-            throw new AssertionError(what + " cancelled at " + delay + "s + " + spins
-                    + " spins: the cancel was lost, the victim ended with " + (outcome != null ? outcome : victim.result()));
-        }
-        for (Task<?> t : extraToAwait) {
-            catchThrowable(t::await);
-        }
-        extraToAwait.clear();
-        assertThat(Asyncio.allTasks()).as("%s cancelled at %ss + %s spins left tasks pending", what, delay, spins)
-                .containsExactly(me);
-        assertThat(me.cancelling()).isZero();
-    }
-
-    private static void cancelEverywhere(String what, Coroutine<?> scenario) throws Exception {
-        cancelEverywhere(what, scenario, new ArrayList<>());
-    }
-
-    private static void cancelEverywhere(String what, Coroutine<?> scenario, List<Task<?>> extra) throws Exception {
-        cancelEverywhere(what, scenario, extra, false);
-    }
-
-    /** {@link #cancelEverywhere(String, Coroutine)}, checking also that no accepted cancel is lost. */
-    private static void cancelEverywhereNeverLost(String what, Coroutine<?> scenario) throws Exception {
-        cancelEverywhere(what, scenario, new ArrayList<>(), true);
-    }
-
-    private static void cancelEverywhere(String what, Coroutine<?> scenario, List<Task<?>> extra, boolean neverLost)
-            throws Exception {
-        for (double delay : new double[] {0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0}) {
-            for (int spins = 0; spins < 5; spins++) {
-                cancelAt(what, delay, spins, scenario, extra, neverLost);
-            }
-        }
-    }
-
     private static Coroutine<String> sleeper(double seconds, String value) {
         return () -> {
             try {
@@ -265,19 +212,19 @@ class CancellationTest {
 
     @AsyncTest
     void gather() throws Exception {
-        cancelEverywhereNeverLost("gather", () -> Asyncio.gather(sleeper(1.0, "a"), sleeper(2.0, "b"), sleeper(3.0, "c")));
+        CancelEverywhere.checkNeverLost("gather", () -> Asyncio.gather(sleeper(1.0, "a"), sleeper(2.0, "b"), sleeper(3.0, "c")));
     }
 
     @AsyncTest
     void gatherSettled() throws Exception {
-        cancelEverywhereNeverLost("gatherSettled", () -> Asyncio.gatherSettled(sleeper(1.0, "a"), sleeper(2.0, "b"),
+        CancelEverywhere.checkNeverLost("gatherSettled", () -> Asyncio.gatherSettled(sleeper(1.0, "a"), sleeper(2.0, "b"),
                 () -> { Asyncio.sleep(1.5); throw new IllegalStateException("x"); }));
     }
 
     @AsyncTest
     void waitWithChildrenCancelledInFinally() throws Exception {
         List<Task<?>> children = new ArrayList<>();
-        cancelEverywhere("wait", () -> {
+        CancelEverywhere.check("wait", () -> {
             List<Task<String>> ts = List.of(Asyncio.createTask(sleeper(1.0, "a")), Asyncio.createTask(sleeper(3.0, "b")));
             children.addAll(ts); // wait() cancels nothing: a cancel during the finally's wait leaves them finishing
             try {
@@ -293,15 +240,15 @@ class CancellationTest {
 
     @AsyncTest
     void waitFor() throws Exception {
-        cancelEverywhereNeverLost("waitFor", () -> Asyncio.waitFor(sleeper(3.0, "x"), Duration.ofSeconds(2)));
-        cancelEverywhereNeverLost("waitFor (in time)", () -> Asyncio.waitFor(sleeper(1.0, "x"), Duration.ofSeconds(2)));
-        cancelEverywhereNeverLost("waitFor (zero)", () -> Asyncio.waitFor(sleeper(1.0, "x"), Duration.ZERO));
+        CancelEverywhere.checkNeverLost("waitFor", () -> Asyncio.waitFor(sleeper(3.0, "x"), Duration.ofSeconds(2)));
+        CancelEverywhere.checkNeverLost("waitFor (in time)", () -> Asyncio.waitFor(sleeper(1.0, "x"), Duration.ofSeconds(2)));
+        CancelEverywhere.checkNeverLost("waitFor (zero)", () -> Asyncio.waitFor(sleeper(1.0, "x"), Duration.ZERO));
     }
 
     @AsyncTest
     void shield() throws Exception {
         List<Task<?>> inner = new ArrayList<>();
-        cancelEverywhere("shield", () -> {
+        CancelEverywhere.check("shield", () -> {
             Task<String> t = Asyncio.createTask(sleeper(2.0, "x"));
             inner.add(t);
             return Asyncio.shield(t);
@@ -310,7 +257,7 @@ class CancellationTest {
 
     @AsyncTest
     void taskGroup() throws Exception {
-        cancelEverywhereNeverLost("TaskGroup", () -> {
+        CancelEverywhere.checkNeverLost("TaskGroup", () -> {
             try (var tg = new TaskGroup()) {
                 tg.createTask(sleeper(1.0, "a"));
                 tg.createTask(sleeper(3.0, "b"));
@@ -318,7 +265,7 @@ class CancellationTest {
             }
             return null;
         });
-        cancelEverywhereNeverLost("TaskGroup with a failure", () -> {
+        CancelEverywhere.checkNeverLost("TaskGroup with a failure", () -> {
             try (var tg = new TaskGroup()) {
                 tg.createTask(sleeper(3.0, "a"));
                 tg.createTask(() -> { Asyncio.sleep(2.0); throw new IllegalStateException("x"); });
@@ -331,14 +278,14 @@ class CancellationTest {
 
     @AsyncTest
     void timeout() throws Exception {
-        cancelEverywhereNeverLost("timeout", () -> {
+        CancelEverywhere.checkNeverLost("timeout", () -> {
             try (var t = Asyncio.timeout(2.0)) {
                 return sleeper(3.0, "x").call();
             } catch (TimeoutError e) {
                 return "timed out";
             }
         });
-        cancelEverywhereNeverLost("nested timeouts", () -> {
+        CancelEverywhere.checkNeverLost("nested timeouts", () -> {
             try (var outer = Asyncio.timeout(3.0)) {
                 try (var inner = Asyncio.timeout(1.0)) {
                     sleeper(2.0, "x").call();
@@ -368,7 +315,7 @@ class CancellationTest {
     @AsyncTest
     void awaitingATaskThatAbsorbsItsCancellation() throws Exception {
         List<Task<?>> inner = new ArrayList<>();
-        cancelEverywhere("await of an absorbing task", () -> {
+        CancelEverywhere.check("await of an absorbing task", () -> {
             Task<String> t = Asyncio.createTask(absorbing(2.0, "absorbed"));
             inner.add(t);
             String v = t.await();
@@ -380,12 +327,12 @@ class CancellationTest {
     @AsyncTest
     void waitForWorkThatAbsorbsTheTimeout() throws Exception {
         List<Task<?>> inner = new ArrayList<>();
-        cancelEverywhere("waitFor of an absorbing task", () -> {
+        CancelEverywhere.check("waitFor of an absorbing task", () -> {
             Task<String> t = Asyncio.createTask(absorbing(3.0, "absorbed"));
             inner.add(t);
             return Asyncio.waitFor(t, Duration.ofSeconds(2));
         }, inner);
-        cancelEverywhere("waitFor of an absorbing coroutine", () -> Asyncio.waitFor(() -> {
+        CancelEverywhere.check("waitFor of an absorbing coroutine", () -> Asyncio.waitFor(() -> {
             try {
                 Asyncio.sleep(3.0);
                 return "slept";
@@ -398,7 +345,7 @@ class CancellationTest {
 
     @AsyncTest
     void nestedTaskGroupsThatBothFail() throws Exception {
-        cancelEverywhereNeverLost("nested groups both failing", () -> {
+        CancelEverywhere.checkNeverLost("nested groups both failing", () -> {
             try (var outer = new TaskGroup()) {
                 outer.createTask(sleeper(3.0, "outer sibling"));
                 try (var inner = new TaskGroup()) {
@@ -419,7 +366,7 @@ class CancellationTest {
 
     @AsyncTest
     void aTaskGroupWhoseChildFailsInItsCleanup() throws Exception {
-        cancelEverywhereNeverLost("group with a child failing in its cleanup", () -> {
+        CancelEverywhere.checkNeverLost("group with a child failing in its cleanup", () -> {
             try (var tg = new TaskGroup()) {
                 tg.createTask(() -> {
                     try {
@@ -439,7 +386,7 @@ class CancellationTest {
 
     @AsyncTest
     void nestedTimeoutsExpiringTogether() throws Exception {
-        cancelEverywhereNeverLost("nested timeouts expiring together", () -> {
+        CancelEverywhere.checkNeverLost("nested timeouts expiring together", () -> {
             try (var outer = Asyncio.timeout(10.0)) {
                 try (var inner = Asyncio.timeout(10.0)) {
                     inner.reschedule(2.0);
@@ -458,7 +405,7 @@ class CancellationTest {
     @AsyncTest
     void asCompleted() throws Exception {
         List<Task<?>> children = new ArrayList<>();
-        cancelEverywhere("asCompleted", () -> {
+        CancelEverywhere.check("asCompleted", () -> {
             List<Task<String>> ts = List.of(Asyncio.createTask(sleeper(1.0, "a")), Asyncio.createTask(sleeper(3.0, "b")));
             children.addAll(ts);
             int n = 0;
@@ -472,7 +419,7 @@ class CancellationTest {
 
     @AsyncTest
     void generator() throws Exception {
-        cancelEverywhereNeverLost("generator", () -> {
+        CancelEverywhere.checkNeverLost("generator", () -> {
             int sum = 0;
             try (Generator<Integer> g = Asyncio.generator(emit -> {
                 try {

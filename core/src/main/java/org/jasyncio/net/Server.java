@@ -3,7 +3,6 @@ package org.jasyncio.net;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -357,10 +356,6 @@ public final class Server implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
-    }
-
-    static boolean isUnix(SocketAddress a) {
-        return a instanceof UnixDomainSocketAddress;
     }
 
     @Override

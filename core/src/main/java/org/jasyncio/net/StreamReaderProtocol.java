@@ -39,7 +39,6 @@ public final class StreamReaderProtocol implements Protocol {
     private final Streams.ClientHandler handler;
     private Transport transport;
     private StreamWriter writer;
-    private Task<Void> handlerTask;
     private boolean overTls;
     /** Completed when the connection is lost (result or the error); waited by StreamWriter.waitClosed. */
     private final Future<Void> closed;
@@ -81,7 +80,7 @@ public final class StreamReaderProtocol implements Protocol {
             writer = new StreamWriter(transport, this, reader, loop);
             StreamReader r = reader;
             StreamWriter w = writer;
-            handlerTask = loop.createTask(() -> {
+            Task<Void> handlerTask = loop.createTask(() -> {
                 try {
                     handler.handle(r, w);
                 } finally {
@@ -202,11 +201,6 @@ public final class StreamReaderProtocol implements Protocol {
 
     Future<Void> closedFuture() {
         return closed;
-    }
-
-    /** The handler task of a server connection, or {@code null}. */
-    Task<Void> handlerTask() {
-        return handlerTask;
     }
 
     /** The state, as drawn on {@link State}. */

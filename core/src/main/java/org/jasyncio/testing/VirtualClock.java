@@ -3,6 +3,7 @@ package org.jasyncio.testing;
 import java.time.Duration;
 
 import org.jasyncio.Clock;
+import org.jasyncio.internal.VirtualTime;
 
 /**
  * A virtual clock for deterministic tests (Trio's {@code MockClock} with autojump): time moves only
@@ -19,9 +20,8 @@ import org.jasyncio.Clock;
  * error: when every task waits and nothing can ever wake them, the loop fails with a deadlock report.
  */
 public final class VirtualClock implements Clock {
-    /** Virtual nanoseconds. Written by the loop thread (or {@link #advance}); volatile for readers elsewhere. */
-    private volatile long now;
-    private final boolean autojump;
+    /** The time itself, shared with the clock {@code RunOptions.withVirtualClock()} makes. */
+    private final VirtualTime time;
 
     /** A clock at 0 that jumps to the next timer whenever the loop is idle. */
     public VirtualClock() {
@@ -30,23 +30,17 @@ public final class VirtualClock implements Clock {
 
     /** A clock at 0; with {@code autojump} false, only {@link #advance} moves it. */
     public VirtualClock(boolean autojump) {
-        this.autojump = autojump;
+        this.time = new VirtualTime(autojump);
     }
 
     @Override
     public long nanos() {
-        return now;
+        return time.nanos();
     }
 
     @Override
     public boolean idleUntil(long deadlineNanos) {
-        if (!autojump) {
-            return false;
-        }
-        if (deadlineNanos - now > 0) {
-            now = deadlineNanos;
-        }
-        return true;
+        return time.idleUntil(deadlineNanos);
     }
 
     @Override
@@ -56,19 +50,16 @@ public final class VirtualClock implements Clock {
 
     /** Whether time jumps when the loop is idle. */
     public boolean autojump() {
-        return autojump;
+        return time.autojump();
     }
 
     /** Moves time forward by {@code d} (timers now due run at the loop's next iteration). */
     public void advance(Duration d) {
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("a clock cannot go back: advance(" + d + ")");
-        }
-        now += d.toNanos();
+        time.advance(d);
     }
 
     @Override
     public String toString() {
-        return "<VirtualClock now=" + now / 1e9 + "s" + (autojump ? " autojump" : "") + ">";
+        return time.toString();
     }
 }
