@@ -12,6 +12,7 @@ import org.jasyncio.Asyncio;
 import org.jasyncio.Task;
 import org.jasyncio.TimeoutError;
 import org.jasyncio.VoidCoroutine;
+import org.jasyncio.sync.Event;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -379,11 +380,15 @@ class RedisClientTest {
         withRedis(redis -> {
             try (RedisPool pool = RedisPool.create(server.url(), 2)) {
                 int[] maxLent = {0};
+                Event bothLent = new Event();
                 List<Task<List<String>>> waiters = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
                     waiters.add(Asyncio.createTask(() -> {
                         try (RedisPool.Lease lease = pool.acquire()) {
                             maxLent[0] = Math.max(maxLent[0], pool.lent());
+                            if (pool.lent() == 2) {
+                                bothLent.set();
+                            }
                             return lease.redis().brpop(Duration.ofSeconds(10), "pool-q");
                         }
                     }));
@@ -391,9 +396,7 @@ class RedisClientTest {
                 // Both connections lent (each blocked in BRPOP) before the first push: else the first
                 // lease could take an item and come back before the second is lent (seen in CI).
                 try (var t = Asyncio.timeout(10)) {
-                    while (pool.lent() < 2) {
-                        Asyncio.sleep(0.01);
-                    }
+                    bothLent.await();
                 }
                 for (int i = 0; i < 4; i++) {
                     redis.rpush("pool-q", "item" + i); // each push frees one blocked lease
