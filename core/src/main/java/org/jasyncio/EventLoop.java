@@ -1,10 +1,15 @@
 package org.jasyncio;
 
-import org.jasyncio.internal.Throwables;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,11 +25,22 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.jasyncio.internal.HeldLocks;
+import org.jasyncio.internal.IoSelector;
 import org.jasyncio.internal.StackFrames;
 import org.jasyncio.internal.StrandEngine;
 import org.jasyncio.internal.StrandFactory;
+import org.jasyncio.internal.Throwables;
+import org.jasyncio.internal.net.Loops;
+import org.jasyncio.net.BaseProtocol;
+import org.jasyncio.net.DatagramEndpoint;
+import org.jasyncio.net.DatagramProtocol;
+import org.jasyncio.net.Server;
+import org.jasyncio.net.TlsOptions;
+import org.jasyncio.net.Transport;
+import org.jasyncio.net.TransportProtocol;
 
 /**
  * The event loop: one thread, a ready queue, a timer heap and an NIO {@link Selector}, composed
@@ -876,84 +892,163 @@ public final class EventLoop implements AutoCloseable {
         return io.awaitingIo(countAccept);
     }
 
-    // ---- networking (asyncio's loop.create_connection & co.; implemented in org.jasyncio.net.Loops) ----
+    // ---- networking (asyncio's loop.create_connection & co.; implemented in internal/net/Loops) ----
     //
-    // Why here, although org.jasyncio.net builds on this package: docs/api.md names them as loop methods,
-    // as asyncio does. They are one-line delegations; the implementation stays in the net layer.
+    // Why here, although org.jasyncio.net builds on this package: asyncio's low-level networking calls
+    // are loop methods, and this is their one public spelling. They are one-line delegations to the
+    // implementation package org.jasyncio.internal.net, which the module does not export: the cycle
+    // ARCHITECTURE.md names. Every method here suspends: call it inside a task on this loop. Name
+    // resolution runs on the loop's default executor, never on the loop thread; socket I/O runs on the
+    // loop thread, driven by its selector.
 
-    /** Opens a TCP connection and connects a new protocol to it (asyncio's {@code create_connection}). */
-    public <P extends org.jasyncio.net.BaseProtocol> org.jasyncio.net.TransportProtocol<P> createConnection(
-            java.util.function.Supplier<P> protocolFactory, String host, int port) throws IOException {
-        return org.jasyncio.net.Loops.createConnection(this, protocolFactory, host, port);
+    /**
+     * Opens a TCP connection to {@code host:port} (trying every address {@code host} resolves to, in
+     * order) and connects a new protocol from {@code protocolFactory} to it (asyncio's
+     * {@code create_connection}).
+     *
+     * <pre>{@code
+     * EventLoop loop = Asyncio.getRunningLoop();
+     * var tp = loop.createConnection(MyProtocol::new, "127.0.0.1", 8888);
+     * tp.transport().write("hello".getBytes());
+     * }</pre>
+     *
+     * @throws java.net.UnknownHostException if {@code host} does not resolve
+     * @throws java.net.ConnectException if every address refused or failed
+     */
+    public <P extends BaseProtocol> TransportProtocol<P> createConnection(Supplier<P> protocolFactory, String host,
+            int port) throws IOException {
+        return Loops.createConnection(this, protocolFactory, host, port);
     }
 
-    /** {@link #createConnection(java.util.function.Supplier, String, int)} over TLS (when {@code tls} is not null). */
-    public <P extends org.jasyncio.net.BaseProtocol> org.jasyncio.net.TransportProtocol<P> createConnection(
-            java.util.function.Supplier<P> protocolFactory, String host, int port, org.jasyncio.net.TlsOptions tls)
+    /**
+     * {@link #createConnection(Supplier, String, int)} over TLS when {@code tls} is not {@code null}:
+     * returns once the handshake is done (the server name defaults to {@code host}).
+     */
+    public <P extends BaseProtocol> TransportProtocol<P> createConnection(Supplier<P> protocolFactory, String host,
+            int port, TlsOptions tls) throws IOException {
+        return Loops.createConnection(this, protocolFactory, host, port, tls);
+    }
+
+    /**
+     * Connects a new protocol to an already connected socket (asyncio's {@code create_connection}
+     * with {@code sock=}), over TLS as the client when {@code tls} is not {@code null} (give it the
+     * server name: there is no host to default it from).
+     */
+    public <P extends BaseProtocol> TransportProtocol<P> createConnection(Supplier<P> protocolFactory,
+            SocketChannel sock, TlsOptions tls) throws IOException {
+        return Loops.connectChannel(this, protocolFactory, sock, tls, false);
+    }
+
+    /**
+     * Serves a socket accepted outside a {@link Server} with a new protocol (asyncio's
+     * {@code connect_accepted_socket}): for a program that runs its own accept loop, say to deal
+     * connections over several loops.
+     */
+    public <P extends BaseProtocol> TransportProtocol<P> connectAcceptedSocket(Supplier<P> protocolFactory,
+            SocketChannel sock) throws IOException {
+        return connectAcceptedSocket(protocolFactory, sock, null);
+    }
+
+    /**
+     * {@link #connectAcceptedSocket(Supplier, SocketChannel)} over TLS as the server when {@code tls}
+     * is not {@code null}: returns once the handshake is done.
+     */
+    public <P extends BaseProtocol> TransportProtocol<P> connectAcceptedSocket(Supplier<P> protocolFactory,
+            SocketChannel sock, TlsOptions tls) throws IOException {
+        return Loops.connectChannel(this, protocolFactory, sock, tls, true);
+    }
+
+    /** Opens a Unix-domain stream connection to the socket file {@code path} (asyncio's {@code create_unix_connection}). */
+    public <P extends BaseProtocol> TransportProtocol<P> createUnixConnection(Supplier<P> protocolFactory, Path path)
             throws IOException {
-        return org.jasyncio.net.Loops.createConnection(this, protocolFactory, host, port, tls);
+        return Loops.createUnixConnection(this, protocolFactory, path);
     }
 
-    /** Connects to a Unix-domain socket (asyncio's {@code create_unix_connection}). */
-    public <P extends org.jasyncio.net.BaseProtocol> org.jasyncio.net.TransportProtocol<P> createUnixConnection(
-            java.util.function.Supplier<P> protocolFactory, java.nio.file.Path path) throws IOException {
-        return org.jasyncio.net.Loops.createUnixConnection(this, protocolFactory, path);
+    /** {@link #createUnixConnection(Supplier, Path)}, over TLS if {@code tls} is not {@code null}. */
+    public <P extends BaseProtocol> TransportProtocol<P> createUnixConnection(Supplier<P> protocolFactory, Path path,
+            TlsOptions tls) throws IOException {
+        return Loops.createUnixConnection(this, protocolFactory, path, tls);
     }
 
-    /** Starts a TCP server whose connections each get a new protocol (asyncio's {@code create_server}). */
-    public org.jasyncio.net.Server createServer(java.util.function.Supplier<? extends org.jasyncio.net.BaseProtocol> protocolFactory,
-            String host, int port) throws IOException {
-        return org.jasyncio.net.Loops.createServer(this, protocolFactory, host, port);
-    }
-
-    /** {@link #createServer(java.util.function.Supplier, String, int)} with TLS (null: none) and a listen backlog. */
-    public org.jasyncio.net.Server createServer(java.util.function.Supplier<? extends org.jasyncio.net.BaseProtocol> protocolFactory,
-            String host, int port, org.jasyncio.net.TlsOptions tls, int backlog) throws IOException {
-        return org.jasyncio.net.Loops.createServer(this, protocolFactory, host, port, tls, backlog);
-    }
-
-    /** Starts a Unix-domain socket server (asyncio's {@code create_unix_server}); the file is removed on close. */
-    public org.jasyncio.net.Server createUnixServer(java.util.function.Supplier<? extends org.jasyncio.net.BaseProtocol> protocolFactory,
-            java.nio.file.Path path) throws IOException {
-        return org.jasyncio.net.Loops.createUnixServer(this, protocolFactory, path);
-    }
-
-    /** Upgrades a transport to TLS in place (asyncio's {@code start_tls}). */
-    public org.jasyncio.net.Transport startTls(org.jasyncio.net.Transport transport, org.jasyncio.net.TlsOptions tls,
-            boolean serverSide) throws IOException {
-        return org.jasyncio.net.Loops.startTls(this, transport, tls, serverSide);
-    }
-
-    /** Opens a UDP endpoint (asyncio's {@code create_datagram_endpoint}); {@code local}/{@code remote} may be null. */
-    public <P extends org.jasyncio.net.DatagramProtocol> org.jasyncio.net.DatagramEndpoint<P> createDatagramEndpoint(
-            java.util.function.Supplier<P> protocolFactory, java.net.InetSocketAddress local, java.net.InetSocketAddress remote)
+    /**
+     * Listens on {@code host:port} ({@code host} {@code null} or empty: every interface; port 0: a free
+     * port, see {@link Server#sockets()}) and serves every connection with a new protocol from
+     * {@code protocolFactory} (asyncio's {@code create_server}). The server is serving when this
+     * returns.
+     */
+    public Server createServer(Supplier<? extends BaseProtocol> protocolFactory, String host, int port)
             throws IOException {
-        return org.jasyncio.net.Loops.createDatagramEndpoint(this, protocolFactory, local, remote);
+        return Loops.createServer(this, protocolFactory, host, port);
     }
 
-    /** Connects a non-blocking socket without blocking the loop (asyncio's {@code sock_connect}). */
-    public void sockConnect(java.nio.channels.SocketChannel channel, java.net.SocketAddress address) throws IOException {
-        org.jasyncio.net.Loops.sockConnect(this, channel, address);
+    /** {@link #createServer(Supplier, String, int)} over TLS if {@code tls} is not {@code null}, with a listen backlog. */
+    public Server createServer(Supplier<? extends BaseProtocol> protocolFactory, String host, int port, TlsOptions tls,
+            int backlog) throws IOException {
+        return Loops.createServer(this, protocolFactory, host, port, tls, backlog);
+    }
+
+    /**
+     * Listens on the Unix-domain socket file {@code path} (asyncio's {@code create_unix_server}): a
+     * stale socket file there is replaced, a regular file is not; the file is removed when the server
+     * closes.
+     */
+    public Server createUnixServer(Supplier<? extends BaseProtocol> protocolFactory, Path path) throws IOException {
+        return Loops.createUnixServer(this, protocolFactory, path);
+    }
+
+    /** {@link #createUnixServer(Supplier, Path)} over TLS if {@code tls} is not {@code null}, with a listen backlog. */
+    public Server createUnixServer(Supplier<? extends BaseProtocol> protocolFactory, Path path, TlsOptions tls,
+            int backlog) throws IOException {
+        return Loops.createUnixServer(this, protocolFactory, path, tls, backlog);
+    }
+
+    /**
+     * Upgrades an open {@code transport} to TLS in place (asyncio's {@code start_tls}): its current
+     * protocol becomes the protocol of the returned TLS transport, and the old transport must not be
+     * used directly any more. Returns once the handshake is done.
+     *
+     * @throws javax.net.ssl.SSLException if the handshake fails (bad certificate, no common protocol...)
+     */
+    public Transport startTls(Transport transport, TlsOptions tls, boolean serverSide) throws IOException {
+        return Loops.startTls(this, transport, tls, serverSide);
+    }
+
+    /**
+     * Opens a datagram (UDP) endpoint (asyncio's {@code create_datagram_endpoint}): bound to
+     * {@code local} if not {@code null} (port 0: a free port), connected to {@code remote} if not
+     * {@code null} (then {@link org.jasyncio.net.DatagramTransport#sendto(byte[])} needs no address and
+     * only its datagrams are received).
+     *
+     * @throws IllegalArgumentException if both addresses are {@code null}
+     */
+    public <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(Supplier<P> protocolFactory,
+            InetSocketAddress local, InetSocketAddress remote) throws IOException {
+        return Loops.createDatagramEndpoint(this, protocolFactory, local, remote);
+    }
+
+    /** Connects {@code channel} (made non-blocking) to {@code address}, waiting on the loop (asyncio's {@code sock_connect}). */
+    public void sockConnect(SocketChannel channel, SocketAddress address) throws IOException {
+        Loops.sockConnect(this, channel, address);
     }
 
     /** Receives up to {@code n} bytes (asyncio's {@code sock_recv}); an empty array at end of stream. */
-    public byte[] sockRecv(java.nio.channels.SocketChannel channel, int n) throws IOException {
-        return org.jasyncio.net.Loops.sockRecv(this, channel, n);
+    public byte[] sockRecv(SocketChannel channel, int n) throws IOException {
+        return Loops.sockRecv(this, channel, n);
     }
 
     /** Receives into {@code buffer} (asyncio's {@code sock_recv_into}); returns the count, -1 at end of stream. */
-    public int sockRecvInto(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer) throws IOException {
-        return org.jasyncio.net.Loops.sockRecvInto(this, channel, buffer);
+    public int sockRecvInto(SocketChannel channel, ByteBuffer buffer) throws IOException {
+        return Loops.sockRecvInto(this, channel, buffer);
     }
 
-    /** Sends all of {@code data} (asyncio's {@code sock_sendall}). */
-    public void sockSendall(java.nio.channels.SocketChannel channel, byte[] data) throws IOException {
-        org.jasyncio.net.Loops.sockSendall(this, channel, data);
+    /** Sends all of {@code data}, waiting for room as needed (asyncio's {@code sock_sendall}). */
+    public void sockSendall(SocketChannel channel, byte[] data) throws IOException {
+        Loops.sockSendall(this, channel, data);
     }
 
-    /** Accepts one connection (asyncio's {@code sock_accept}). */
-    public java.nio.channels.SocketChannel sockAccept(java.nio.channels.ServerSocketChannel server) throws IOException {
-        return org.jasyncio.net.Loops.sockAccept(this, server);
+    /** Accepts a connection, waiting for one (asyncio's {@code sock_accept}); the channel is non-blocking. */
+    public SocketChannel sockAccept(ServerSocketChannel server) throws IOException {
+        return Loops.sockAccept(this, server);
     }
 
     // ---- outside work (executors, futures of other threads): see OutsideWork ----

@@ -9,7 +9,7 @@ package org.jasyncio.net;
  *     public void connectionMade(Transport t) { this.t = t; }
  *     public void dataReceived(byte[] data) { t.write(data); }
  * }
- * Server s = Loops.createServer(loop, Echo::new, "127.0.0.1", 0);
+ * Server s = loop.createServer(Echo::new, "127.0.0.1", 0);
  * }</pre>
  */
 public interface Protocol extends BaseProtocol {

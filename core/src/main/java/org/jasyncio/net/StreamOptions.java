@@ -21,7 +21,7 @@ public record StreamOptions(int limit, TlsOptions tls, int backlog) {
 
     /** The defaults: 64 KiB limit, no TLS, backlog 100. */
     public static StreamOptions defaults() {
-        return new StreamOptions(StreamReader.DEFAULT_LIMIT, null, Loops.DEFAULT_BACKLOG);
+        return new StreamOptions(StreamReader.DEFAULT_LIMIT, null, Server.DEFAULT_BACKLOG);
     }
 
     /** These options with another reader limit. */

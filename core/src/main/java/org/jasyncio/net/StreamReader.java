@@ -313,7 +313,7 @@ public final class StreamReader implements Iterable<byte[]> {
         Future<Void> w = loop.createFuture();
         waiter = w;
         try {
-            Loops.awaitIo(w);
+            awaitIo(w);
         } finally {
             if (waiter == w) {
                 waiter = null;
@@ -565,5 +565,19 @@ public final class StreamReader implements Iterable<byte[]> {
             sb.append(" paused");
         }
         return sb.append('>').toString();
+    }
+
+    /**
+     * Awaits a loop future of the stream layer, rethrowing I/O errors as they are and wrapping other
+     * checked exceptions (a waiter of this package completes only with a result or an I/O error).
+     */
+    static <T> T awaitIo(Future<T> f) throws IOException {
+        try {
+            return f.await();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 }

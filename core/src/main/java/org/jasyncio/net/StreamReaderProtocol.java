@@ -193,7 +193,7 @@ public final class StreamReaderProtocol implements Protocol {
         Future<Void> w = loop.createFuture();
         drainWaiters.add(w);
         try {
-            Loops.awaitIo(w);
+            StreamReader.awaitIo(w);
         } finally {
             drainWaiters.remove(w);
         }

@@ -126,7 +126,7 @@ public final class StreamWriter {
         if (!serverSide && peer instanceof java.net.InetSocketAddress isa && tls.serverName() == null) {
             opts = tls.withDefaultServerName(isa.getHostString());
         }
-        Transport t = Loops.startTls(loop, transport, opts, serverSide);
+        Transport t = loop.startTls(transport, opts, serverSide);
         transport = t;
         protocol.replaceTransport(t);
     }

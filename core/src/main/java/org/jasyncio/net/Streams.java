@@ -8,7 +8,7 @@ import org.jasyncio.EventLoop;
 
 /**
  * High-level stream connections and servers (asyncio's {@code open_connection}, {@code start_server}
- * and their Unix-socket twins), on the protocol layer of {@link Loops}.
+ * and their Unix-socket twins), on the protocol layer of {@link org.jasyncio.EventLoop#createConnection}.
  *
  * <pre>{@code
  * Server server = Streams.startServer((reader, writer) -> {
@@ -53,7 +53,7 @@ public final class Streams {
     public static Connection openConnection(String host, int port, StreamOptions options) throws IOException {
         EventLoop loop = Asyncio.getRunningLoop();
         StreamReader reader = new StreamReader(options.limit());
-        var tp = Loops.createConnection(loop, () -> new StreamReaderProtocol(loop, reader), host, port, options.tls());
+        var tp = loop.createConnection(() -> new StreamReaderProtocol(loop, reader), host, port, options.tls());
         return new Connection(reader, new StreamWriter(tp.transport(), tp.protocol(), reader, loop));
     }
 
@@ -66,7 +66,7 @@ public final class Streams {
     public static Connection openUnixConnection(Path path, StreamOptions options) throws IOException {
         EventLoop loop = Asyncio.getRunningLoop();
         StreamReader reader = new StreamReader(options.limit());
-        var tp = Loops.createUnixConnection(loop, () -> new StreamReaderProtocol(loop, reader), path, options.tls());
+        var tp = loop.createUnixConnection(() -> new StreamReaderProtocol(loop, reader), path, options.tls());
         return new Connection(reader, new StreamWriter(tp.transport(), tp.protocol(), reader, loop));
     }
 
@@ -88,7 +88,7 @@ public final class Streams {
             throws IOException {
         java.util.Objects.requireNonNull(handler, "handler");
         EventLoop loop = Asyncio.getRunningLoop();
-        return Loops.createServer(loop, () -> new StreamReaderProtocol(loop, new StreamReader(options.limit()), handler),
+        return loop.createServer(() -> new StreamReaderProtocol(loop, new StreamReader(options.limit()), handler),
                 host, port, options.tls(), options.backlog());
     }
 
@@ -101,7 +101,7 @@ public final class Streams {
     public static Server startUnixServer(ClientHandler handler, Path path, StreamOptions options) throws IOException {
         java.util.Objects.requireNonNull(handler, "handler");
         EventLoop loop = Asyncio.getRunningLoop();
-        return Loops.createUnixServer(loop, () -> new StreamReaderProtocol(loop, new StreamReader(options.limit()), handler),
+        return loop.createUnixServer(() -> new StreamReaderProtocol(loop, new StreamReader(options.limit()), handler),
                 path, options.tls(), options.backlog());
     }
 }

@@ -1,7 +1,8 @@
 /**
  * Networking on the event loop: high-level streams ({@link org.jasyncio.net.Streams},
  * {@link org.jasyncio.net.StreamReader}, {@link org.jasyncio.net.StreamWriter},
- * {@link org.jasyncio.net.Server}), the protocol/transport layer ({@link org.jasyncio.net.Loops},
+ * {@link org.jasyncio.net.Server}), the protocol/transport layer (the loop's
+ * {@link org.jasyncio.EventLoop#createConnection createConnection} and its kin,
  * {@link org.jasyncio.net.Protocol}, {@link org.jasyncio.net.BufferedProtocol},
  * {@link org.jasyncio.net.Transport}), datagrams and TLS ({@link org.jasyncio.net.TlsOptions}).
  *

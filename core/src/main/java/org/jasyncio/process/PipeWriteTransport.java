@@ -7,10 +7,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
+import org.jasyncio.internal.net.WriteBuffer;
 import org.jasyncio.net.BaseProtocol;
 import org.jasyncio.net.ConnectionResetError;
 import org.jasyncio.net.Transport;
-import org.jasyncio.net.WriteBuffer;
 
 /**
  * Writes to a child's input pipe for a {@link org.jasyncio.net.StreamWriter}. A dedicated platform

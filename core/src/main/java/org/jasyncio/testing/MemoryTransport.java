@@ -3,12 +3,12 @@ package org.jasyncio.testing;
 import java.util.Objects;
 
 import org.jasyncio.EventLoop;
+import org.jasyncio.internal.net.WriteBuffer.State;
+import org.jasyncio.internal.net.WriteBuffer;
 import org.jasyncio.net.BaseProtocol;
 import org.jasyncio.net.ConnectionResetError;
 import org.jasyncio.net.Protocol;
 import org.jasyncio.net.Transport;
-import org.jasyncio.net.WriteBuffer;
-import org.jasyncio.net.WriteBuffer.State;
 
 /**
  * One end of an in-memory connection: bytes written here are delivered to the peer's protocol in a

@@ -53,4 +53,40 @@ class LoopMethodsTest {
             }
         }
     }
+
+    /**
+     * A program's own accept loop: the accepted socket is served with
+     * {@code loop.connectAcceptedSocket}, the client's connected socket gets its protocol from
+     * {@code loop.createConnection(factory, sock, tls)} (asyncio's {@code sock=}); over TLS when the
+     * options are given (the server side then takes the server's part of the handshake).
+     */
+    static void echoOverSocketsConnectedByHand(TlsOptions serverTls, TlsOptions clientTls) throws Exception {
+        try (var t = Asyncio.timeout(20); ServerSocketChannel listener = ServerSocketChannel.open()) {
+            EventLoop loop = Asyncio.getRunningLoop();
+            listener.bind(new InetSocketAddress(HOST, 0));
+            var served = Asyncio.createTask(() -> {
+                SocketChannel peer = loop.sockAccept(listener);
+                return loop.connectAcceptedSocket(NetFixtures.EchoProtocol::new, peer, serverTls);
+            });
+            SocketChannel client = SocketChannel.open();
+            loop.sockConnect(client, listener.getLocalAddress());
+            var tp = loop.createConnection(LowLevelTest.Recorder::new, client, clientTls);
+            var server = served.await();
+            assertThat(tp.transport().getExtraInfo("peercert") != null).as("TLS on the client side")
+                    .isEqualTo(clientTls != null);
+            assertThat(server.transport().getExtraInfo("sslcontext") != null).as("TLS on the server side")
+                    .isEqualTo(serverTls != null);
+            tp.transport().write("ping".getBytes(UTF_8));
+            tp.protocol().waitFor(4);
+            assertThat(tp.protocol().data.toString(UTF_8)).isEqualTo("ping");
+            tp.transport().close();
+            tp.protocol().lost.await();
+            assertThat(client.isOpen()).as("the transport closed the socket").isFalse();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void connectAcceptedSocketAndCreateConnectionOnAConnectedSocket() throws Exception {
+        echoOverSocketsConnectedByHand(null, null);
+    }
 }

@@ -20,6 +20,7 @@ import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
 import org.jasyncio.Task;
+import org.jasyncio.internal.net.SocketTransport;
 import org.jasyncio.testing.AsyncTest;
 
 class LowLevelTest {
@@ -74,8 +75,8 @@ class LowLevelTest {
     void protocolsEchoAndCloseInOrder() throws Exception {
         try (var t = Asyncio.timeout(10)) {
             EventLoop loop = Asyncio.getRunningLoop();
-            Server server = Loops.createServer(loop, NetFixtures.EchoProtocol::new, HOST, 0);
-            var tp = Loops.createConnection(loop, Recorder::new, HOST, port(server));
+            Server server = loop.createServer(NetFixtures.EchoProtocol::new, HOST, 0);
+            var tp = loop.createConnection(Recorder::new, HOST, port(server));
             assertThat(tp.protocol().events).containsExactly("made");
             tp.transport().writelines(List.of("ab".getBytes(UTF_8), "cd".getBytes(UTF_8)));
             tp.protocol().waitFor(4);
@@ -94,7 +95,7 @@ class LowLevelTest {
             EventLoop loop = Asyncio.getRunningLoop();
             ByteBuffer mine = ByteBuffer.allocate(1 << 20);
             Future<Void> eof = loop.createFuture();
-            Server server = Loops.createServer(loop, () -> new BufferedProtocol() {
+            Server server = loop.createServer(() -> new BufferedProtocol() {
                 @Override
                 public ByteBuffer getBuffer(int sizeHint) {
                     return mine;
@@ -112,10 +113,10 @@ class LowLevelTest {
                 }
             }, HOST, 0);
             SocketChannel ch = SocketChannel.open();
-            Loops.sockConnect(loop, ch, server.sockets().get(0));
+            loop.sockConnect(ch, server.sockets().get(0));
             byte[] payload = new byte[300_000];
             java.util.Arrays.fill(payload, (byte) 7);
-            Loops.sockSendall(loop, ch, payload);
+            loop.sockSendall(ch, payload);
             ch.shutdownOutput();
             eof.await();
             assertThat(mine.position()).isEqualTo(payload.length);
@@ -128,12 +129,12 @@ class LowLevelTest {
     void pauseReadingStopsDataAndWriteLimitsPauseTheProtocol() throws Exception {
         try (var t = Asyncio.timeout(10); var listener = new NetFixtures.Listener()) {
             EventLoop loop = Asyncio.getRunningLoop();
-            var tp = Loops.createConnection(loop, Recorder::new, HOST, listener.port());
+            var tp = loop.createConnection(Recorder::new, HOST, listener.port());
             SocketChannel peer = listener.peer();
             Transport tr = tp.transport();
             tr.pauseReading();
             assertThat(tr.isReading()).isFalse();
-            Loops.sockSendall(loop, peer, "held back".getBytes(UTF_8));
+            loop.sockSendall(peer, "held back".getBytes(UTF_8));
             Asyncio.sleep(0.05);
             assertThat(tp.protocol().data.size()).isZero();
             tr.resumeReading();
@@ -152,14 +153,14 @@ class LowLevelTest {
             long got = 0;
             while (got < big.length) {
                 sink.clear();
-                got += Loops.sockRecvInto(loop, peer, sink);
+                got += loop.sockRecvInto(peer, sink);
             }
             Asyncio.sleep(0);
             assertThat(tr.getWriteBufferSize()).isZero();
             assertThat(tp.protocol().events).containsSubsequence("pause", "resume");
             tr.abort();
             assertThat(tp.protocol().lost.await()).isNull();
-            assertThat(Loops.sockRecv(loop, peer, 10)).isEmpty(); // EOF for the peer
+            assertThat(loop.sockRecv(peer, 10)).isEmpty(); // EOF for the peer
             peer.close();
         }
     }
@@ -199,10 +200,10 @@ class LowLevelTest {
     void datagramsBothWaysIncludingZeroLength() throws Exception {
         try (var t = Asyncio.timeout(10)) {
             EventLoop loop = Asyncio.getRunningLoop();
-            var server = Loops.createDatagramEndpoint(loop, Inbox::new, new InetSocketAddress(HOST, 0), null);
+            var server = loop.createDatagramEndpoint(Inbox::new, new InetSocketAddress(HOST, 0), null);
             var serverAddr = (InetSocketAddress) server.transport().getExtraInfo("sockname");
             assertThat(serverAddr.getPort()).isPositive();
-            var client = Loops.createDatagramEndpoint(loop, Inbox::new, null, serverAddr);
+            var client = loop.createDatagramEndpoint(Inbox::new, null, serverAddr);
             assertThat(client.transport().getExtraInfo("peername")).isEqualTo(serverAddr);
             client.transport().sendto("hello".getBytes(UTF_8));
             client.transport().sendto(new byte[0]);
@@ -229,7 +230,7 @@ class LowLevelTest {
             try (var s = new java.net.DatagramSocket(0, java.net.InetAddress.getByName(HOST))) {
                 port = s.getLocalPort();
             }
-            var client = Loops.createDatagramEndpoint(loop, Inbox::new, null, new InetSocketAddress(HOST, port));
+            var client = loop.createDatagramEndpoint(Inbox::new, null, new InetSocketAddress(HOST, port));
             client.transport().sendto("anyone?".getBytes(UTF_8));
             client.transport().sendto("anyone?".getBytes(UTF_8));
             client.protocol().waitFor(1);
@@ -243,16 +244,16 @@ class LowLevelTest {
         try (var t = Asyncio.timeout(10); var listener = new NetFixtures.Listener()) {
             EventLoop loop = Asyncio.getRunningLoop();
             SocketChannel c = SocketChannel.open();
-            Loops.sockConnect(loop, c, listener.channel.getLocalAddress());
+            loop.sockConnect(c, listener.channel.getLocalAddress());
             SocketChannel s = listener.peer();
-            Loops.sockSendall(loop, c, "ping".getBytes(UTF_8));
-            assertThat(new String(Loops.sockRecv(loop, s, 4), UTF_8)).isEqualTo("ping");
-            Task<byte[]> pending = Asyncio.createTask(() -> Loops.sockRecv(loop, s, 10));
+            loop.sockSendall(c, "ping".getBytes(UTF_8));
+            assertThat(new String(loop.sockRecv(s, 4), UTF_8)).isEqualTo("ping");
+            Task<byte[]> pending = Asyncio.createTask(() -> loop.sockRecv(s, 10));
             Asyncio.sleep(0.01);
             pending.cancel(); // a cancelled receive unregisters its interest
             assertThatThrownBy(pending::await).isInstanceOf(org.jasyncio.CancelledError.class);
             c.close();
-            assertThat(Loops.sockRecv(loop, s, 10)).isEmpty();
+            assertThat(loop.sockRecv(s, 10)).isEmpty();
             s.close();
         }
     }
@@ -266,18 +267,18 @@ class LowLevelTest {
             List<SocketChannel> peers = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 SocketChannel c = SocketChannel.open();
-                Loops.sockConnect(loop, c, listener.channel.getLocalAddress());
+                loop.sockConnect(c, listener.channel.getLocalAddress());
                 clients.add(c);
-                peers.add(i == 0 ? listener.peer() : Loops.sockAccept(loop, listener.channel));
+                peers.add(i == 0 ? listener.peer() : loop.sockAccept(listener.channel));
             }
             // Every receiver waits first, so all of them share the loop's scratch buffer in one iteration.
             List<Task<byte[]>> receiving = new ArrayList<>();
             for (SocketChannel p : peers) {
-                receiving.add(Asyncio.createTask(() -> Loops.sockRecv(loop, p, 65536)));
+                receiving.add(Asyncio.createTask(() -> loop.sockRecv(p, 65536)));
             }
             Asyncio.sleep(0.01);
             for (int i = 0; i < n; i++) {
-                Loops.sockSendall(loop, clients.get(i), ("connection " + i).getBytes(UTF_8));
+                loop.sockSendall(clients.get(i), ("connection " + i).getBytes(UTF_8));
             }
             for (int i = 0; i < n; i++) {
                 assertThat(new String(receiving.get(i).await(), UTF_8)).as("what receiver %d got", i)
@@ -285,22 +286,22 @@ class LowLevelTest {
             }
             byte[] big = new byte[SocketTransport.MAX_READ + 1000];
             java.util.Arrays.fill(big, (byte) 7);
-            Task<Void> sending = Asyncio.createTask(() -> Loops.sockSendall(loop, clients.get(0), big));
+            Task<Void> sending = Asyncio.createTask(() -> loop.sockSendall(clients.get(0), big));
             int got = 0;
             while (got < big.length) {
-                byte[] part = Loops.sockRecv(loop, peers.get(0), Integer.MAX_VALUE);
+                byte[] part = loop.sockRecv(peers.get(0), Integer.MAX_VALUE);
                 assertThat(part.length).as("one receive takes at most the scratch buffer").isBetween(1, SocketTransport.MAX_READ);
                 got += part.length;
             }
             sending.await();
-            assertThat(Loops.sockRecv(loop, peers.get(0), 0)).as("a receive of 0 bytes").isEmpty();
-            assertThatThrownBy(() -> Loops.sockRecv(loop, peers.get(0), -1)).isInstanceOf(IllegalArgumentException.class)
+            assertThat(loop.sockRecv(peers.get(0), 0)).as("a receive of 0 bytes").isEmpty();
+            assertThatThrownBy(() -> loop.sockRecv(peers.get(0), -1)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("sockRecv(-1)").hasMessageContaining("the size must be >= 0");
             for (SocketChannel c : clients) {
                 c.close();
             }
             for (SocketChannel p : peers) {
-                assertThat(Loops.sockRecv(loop, p, 10)).as("end of stream").isEmpty();
+                assertThat(loop.sockRecv(p, 10)).as("end of stream").isEmpty();
                 p.close();
             }
         }

@@ -72,7 +72,7 @@ final class NetFixtures {
         Listener() throws IOException {
             EventLoop loop = Asyncio.getRunningLoop();
             channel = ServerSocketChannel.open().bind(new InetSocketAddress(HOST, 0));
-            accepted = Asyncio.createTask(() -> Loops.sockAccept(loop, channel));
+            accepted = Asyncio.createTask(() -> loop.sockAccept(channel));
         }
 
         int port() throws IOException {

@@ -75,7 +75,7 @@ class SocketReadTest {
             writer(serverA, dataA);
             writer(serverB, dataB);
             // This thread runs loop a first: its transport is made (and may read) here.
-            Sink sinkA = a.runUntilComplete(() -> Loops.createConnection(a, Sink::new, HOST, serverA.getLocalPort()).protocol());
+            Sink sinkA = a.runUntilComplete(() -> a.createConnection(Sink::new, HOST, serverA.getLocalPort()).protocol());
             // Then another thread runs loop a to the end while this one runs loop b.
             CompletableFuture<long[]> gotA = new CompletableFuture<>();
             Thread second = new Thread(() -> {
@@ -92,7 +92,7 @@ class SocketReadTest {
             second.start();
             long[] gotB = b.runUntilComplete(() -> {
                 try (var t = Asyncio.timeout(60)) {
-                    return Loops.createConnection(b, Sink::new, HOST, serverB.getLocalPort()).protocol().done.await();
+                    return b.createConnection(Sink::new, HOST, serverB.getLocalPort()).protocol().done.await();
                 }
             });
             second.join();

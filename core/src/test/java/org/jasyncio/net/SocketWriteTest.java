@@ -17,6 +17,7 @@ import java.util.zip.CRC32;
 
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
+import org.jasyncio.internal.net.SocketTransport;
 import org.jasyncio.net.LowLevelTest.Recorder;
 import org.jasyncio.testing.AsyncTest;
 
@@ -54,7 +55,7 @@ class SocketWriteTest {
         long count = 0;
         while (true) {
             buf.clear();
-            int n = Loops.sockRecvInto(loop, peer, buf);
+            int n = loop.sockRecvInto(peer, buf);
             if (n < 0) {
                 return new Received(count, crc.getValue());
             }
@@ -89,7 +90,7 @@ class SocketWriteTest {
      * 32 MiB then takes tens of seconds.
      */
     private static TransportProtocol<Recorder> connect(NetFixtures.Listener listener) throws Exception {
-        var tp = Loops.createConnection(Asyncio.getRunningLoop(), Recorder::new, HOST, listener.port());
+        var tp = Asyncio.getRunningLoop().createConnection(Recorder::new, HOST, listener.port());
         ((SocketChannel) tp.transport().getExtraInfo("socket")).setOption(StandardSocketOptions.SO_SNDBUF, SNDBUF);
         return tp;
     }

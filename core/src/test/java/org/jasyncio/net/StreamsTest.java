@@ -28,6 +28,7 @@ import org.jasyncio.Task;
 import org.jasyncio.TaskGroup;
 import org.jasyncio.TaskGroupError;
 import org.jasyncio.TimeoutError;
+import org.jasyncio.internal.net.SocketTransport;
 import org.jasyncio.testing.AsyncTest;
 
 class StreamsTest {
@@ -310,7 +311,7 @@ class StreamsTest {
             EventLoop loop = Asyncio.getRunningLoop();
             for (int i = 0; i < 50; i++) {
                 SocketChannel ch = SocketChannel.open();
-                Loops.sockConnect(loop, ch, new InetSocketAddress(HOST, port(server)));
+                loop.sockConnect(ch, new InetSocketAddress(HOST, port(server)));
                 if (i % 2 == 0) {
                     ch.setOption(StandardSocketOptions.SO_LINGER, 0);
                 }
@@ -384,11 +385,11 @@ class StreamsTest {
         try (var t = Asyncio.timeout(10); var listener = new NetFixtures.Listener()) {
             EventLoop mine = Asyncio.getRunningLoop();
             SocketChannel c = SocketChannel.open();
-            Loops.sockConnect(mine, c, listener.channel.getLocalAddress());
+            mine.sockConnect(c, listener.channel.getLocalAddress());
             SocketChannel peer = listener.peer();
             Throwable fromOtherLoop = Asyncio.toThread(() -> {
                 try {
-                    Asyncio.run(() -> Loops.sockRecv(mine, peer, 10));
+                    Asyncio.run(() -> mine.sockRecv(peer, 10));
                     return null;
                 } catch (Throwable e) {
                     return e;

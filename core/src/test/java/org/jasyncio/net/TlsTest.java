@@ -80,6 +80,12 @@ class TlsTest {
     }
 
     @AsyncTest(virtualTime = false)
+    void connectAcceptedSocketAndCreateConnectionOnAConnectedSocketOverTls() throws Exception {
+        LoopMethodsTest.echoOverSocketsConnectedByHand(TlsOptions.server(serverContext),
+                TlsOptions.client(clientContext).withServerName("localhost"));
+    }
+
+    @AsyncTest(virtualTime = false)
     void echoOverTlsWithAlpn() throws Exception {
         try (var t = Asyncio.timeout(20)) {
             Server server = upperServer(TlsOptions.server(serverContext).withAlpn("h2", "http/1.1"));

@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
-import org.jasyncio.net.Loops;
 import org.jasyncio.net.Protocol;
 import org.jasyncio.net.Transport;
 import org.jasyncio.redis.resp.RespEncoder;
@@ -59,7 +58,7 @@ final class RedisConnection implements Protocol {
     static RedisConnection open(RedisOptions o) throws RedisConnectionError {
         EventLoop loop = Asyncio.getRunningLoop();
         try {
-            var tp = Loops.createConnection(loop, () -> new RedisConnection(loop, o.host() + ":" + o.port()),
+            var tp = loop.createConnection(() -> new RedisConnection(loop, o.host() + ":" + o.port()),
                     o.host(), o.port(), o.tls());
             return tp.protocol();
         } catch (IOException e) {

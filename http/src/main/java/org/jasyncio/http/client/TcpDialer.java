@@ -23,7 +23,6 @@ import org.jasyncio.Future;
 import org.jasyncio.ReturnWhen;
 import org.jasyncio.Task;
 import org.jasyncio.net.Connection;
-import org.jasyncio.net.Loops;
 import org.jasyncio.net.StreamReader;
 import org.jasyncio.net.StreamReaderProtocol;
 import org.jasyncio.net.StreamWriter;
@@ -126,7 +125,7 @@ public final class TcpDialer implements Dialer {
         }
         SocketChannel ch = connect(interleave(resolve(host)), port, host);
         StreamReader reader = new StreamReader();
-        var tp = Loops.connectChannel(loop, () -> new StreamReaderProtocol(loop, reader), ch, tls);
+        var tp = loop.createConnection(() -> new StreamReaderProtocol(loop, reader), ch, tls);
         return new Connection(reader, new StreamWriter(tp.transport(), tp.protocol(), reader, loop));
     }
 

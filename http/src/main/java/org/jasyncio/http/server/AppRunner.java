@@ -18,7 +18,6 @@ import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.Future;
 import org.jasyncio.Task;
-import org.jasyncio.net.Loops;
 import org.jasyncio.net.Server;
 
 /**
@@ -100,7 +99,7 @@ public final class AppRunner implements AutoCloseable {
             runner.startup();
             if (loops == 1) {
                 Site site = runner.sites.getFirst();
-                runner.server = Loops.createServer(loop, () -> new HttpConnection(site, loop), host, port);
+                runner.server = loop.createServer(() -> new HttpConnection(site, loop), host, port);
             } else {
                 runner.startWorkers(loops - 1);
                 runner.listen(host, port);
@@ -153,7 +152,7 @@ public final class AppRunner implements AutoCloseable {
         while (true) {
             SocketChannel ch;
             try {
-                ch = Loops.sockAccept(loop, listener);
+                ch = loop.sockAccept(listener);
             } catch (IOException e) {
                 if (!listener.isOpen()) {
                     return;

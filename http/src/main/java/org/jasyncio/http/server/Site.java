@@ -15,7 +15,6 @@ import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.ReturnWhen;
 import org.jasyncio.Task;
-import org.jasyncio.net.Loops;
 
 /**
  * The connections of one event loop of a running app. With one loop there is one site; with
@@ -61,7 +60,7 @@ final class Site {
     /** Serves an accepted socket on this site's loop (run in a task of that loop). */
     void adopt(SocketChannel channel) {
         try {
-            Loops.connectChannel(loop, () -> new HttpConnection(this, loop), channel, null);
+            loop.connectAcceptedSocket(() -> new HttpConnection(this, loop), channel);
         } catch (IOException | RuntimeException e) {
             loop.callExceptionHandler(new ExceptionContext("could not serve an accepted connection on " + loop, e));
         }

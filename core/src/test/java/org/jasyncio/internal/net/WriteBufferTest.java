@@ -1,4 +1,4 @@
-package org.jasyncio.net;
+package org.jasyncio.internal.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

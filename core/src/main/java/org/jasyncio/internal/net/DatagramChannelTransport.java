@@ -1,4 +1,4 @@
-package org.jasyncio.net;
+package org.jasyncio.internal.net;
 
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -9,6 +9,8 @@ import java.util.Objects;
 
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
+import org.jasyncio.net.DatagramProtocol;
+import org.jasyncio.net.DatagramTransport;
 
 /**
  * The {@link DatagramTransport} of a {@link DatagramChannel}, on the loop's selector (asyncio's

@@ -1,10 +1,12 @@
-package org.jasyncio.net;
+package org.jasyncio.internal.net;
 
 import java.util.ArrayDeque;
 import java.util.Objects;
 
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
+import org.jasyncio.net.DatagramTransport;
+import org.jasyncio.net.Transport;
 
 /**
  * A building block for {@link Transport} and {@link DatagramTransport} implementations, not for

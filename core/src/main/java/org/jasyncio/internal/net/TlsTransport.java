@@ -1,4 +1,7 @@
-package org.jasyncio.net;
+package org.jasyncio.internal.net;
+
+import org.jasyncio.net.BaseProtocol;
+import org.jasyncio.net.Transport;
 
 /**
  * The plaintext {@link Transport} an application sees over TLS: every call goes to its

@@ -1,4 +1,4 @@
-package org.jasyncio.net;
+package org.jasyncio.internal.net;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -9,6 +9,9 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -25,27 +28,26 @@ import java.util.function.Supplier;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
 import org.jasyncio.Task;
+import org.jasyncio.net.BaseProtocol;
+import org.jasyncio.net.DatagramEndpoint;
+import org.jasyncio.net.DatagramProtocol;
+import org.jasyncio.net.Server;
+import org.jasyncio.net.TlsOptions;
+import org.jasyncio.net.Transport;
+import org.jasyncio.net.TransportProtocol;
 import org.jasyncio.sync.ParkingLot;
 
 /**
- * The loop's low-level networking methods (asyncio's {@code loop.create_connection},
- * {@code loop.create_server}, {@code loop.sock_*}, {@code loop.start_tls}), as statics taking the loop
- * until they move onto {@link EventLoop} itself.
- *
- * <pre>{@code
- * EventLoop loop = Asyncio.getRunningLoop();
- * var tp = Loops.createConnection(loop, MyProtocol::new, "127.0.0.1", 8888);
- * tp.transport().write("hello".getBytes());
- * }</pre>
+ * The implementation of the loop's low-level networking methods (asyncio's
+ * {@code loop.create_connection}, {@code loop.create_server}, {@code loop.sock_*},
+ * {@code loop.start_tls}), as statics taking the loop. Their one public spelling is
+ * {@link EventLoop}'s methods of the same names, which delegate here.
  *
  * <p>Every method here suspends: call it inside a task on {@code loop}. Name resolution runs on the
  * loop's default executor, never on the loop thread; all socket I/O runs on the loop thread, driven by
  * its selector.
  */
 public final class Loops {
-    /** asyncio's default listen backlog. */
-    public static final int DEFAULT_BACKLOG = 100;
-
     private Loops() {
     }
 
@@ -71,7 +73,9 @@ public final class Loops {
             String host, int port, TlsOptions tls) throws IOException {
         Objects.requireNonNull(factory, "factory");
         SocketChannel ch = connectTcp(loop, host, port);
-        return connected(loop, ch, factory, tls == null ? null : tls.withDefaultServerName(host), false);
+        // the server name defaults to host
+        TlsOptions named = tls == null || tls.serverName() != null ? tls : tls.withServerName(host);
+        return connected(loop, ch, factory, named, false, false);
     }
 
     /** Opens a Unix-domain stream connection to the socket file {@code path}. */
@@ -96,18 +100,22 @@ public final class Loops {
             ce.initCause(io);
             throw ce;
         }
-        return connected(loop, ch, factory, tls, true);
+        return connected(loop, ch, factory, tls, true, false);
     }
 
-    /** Connects a transport and protocol to an already connected channel (asyncio's {@code sock=} argument). */
+    /**
+     * Connects a transport and protocol to an already connected channel: asyncio's {@code sock=}
+     * argument of {@code create_connection} (TLS as the client), or its
+     * {@code connect_accepted_socket} when {@code serverSide} (TLS as the server).
+     */
     public static <P extends BaseProtocol> TransportProtocol<P> connectChannel(EventLoop loop, Supplier<P> factory,
-            SocketChannel channel, TlsOptions tls) throws IOException {
+            SocketChannel channel, TlsOptions tls, boolean serverSide) throws IOException {
         boolean unix = channel.getRemoteAddress() instanceof UnixDomainSocketAddress;
-        return connected(loop, channel, factory, tls, unix);
+        return connected(loop, channel, factory, tls, unix, serverSide);
     }
 
     private static <P extends BaseProtocol> TransportProtocol<P> connected(EventLoop loop, SocketChannel ch,
-            Supplier<P> factory, TlsOptions tls, boolean unix) throws IOException {
+            Supplier<P> factory, TlsOptions tls, boolean unix, boolean serverSide) throws IOException {
         P protocol;
         SocketTransport raw;
         try {
@@ -115,7 +123,7 @@ public final class Loops {
             if (tls == null) {
                 raw = new SocketTransport(loop, ch, protocol, unix);
             } else {
-                raw = new SocketTransport(loop, ch, new TlsLayer(loop, protocol, tls, false), unix);
+                raw = new SocketTransport(loop, ch, new TlsLayer(loop, protocol, tls, serverSide), unix);
             }
         } catch (RuntimeException | Error e) {
             closeQuietly(ch);
@@ -186,7 +194,7 @@ public final class Loops {
      */
     public static Server createServer(EventLoop loop, Supplier<? extends BaseProtocol> factory, String host, int port)
             throws IOException {
-        return createServer(loop, factory, host, port, null, DEFAULT_BACKLOG);
+        return createServer(loop, factory, host, port, null, Server.DEFAULT_BACKLOG);
     }
 
     /** {@link #createServer(EventLoop, Supplier, String, int)} over TLS if {@code tls} is not {@code null}, with a backlog. */
@@ -226,7 +234,7 @@ public final class Loops {
      */
     public static Server createUnixServer(EventLoop loop, Supplier<? extends BaseProtocol> factory, Path path)
             throws IOException {
-        return createUnixServer(loop, factory, path, null, DEFAULT_BACKLOG);
+        return createUnixServer(loop, factory, path, null, Server.DEFAULT_BACKLOG);
     }
 
     /** {@link #createUnixServer(EventLoop, Supplier, Path)} over TLS if {@code tls} is not {@code null}. */
@@ -248,7 +256,7 @@ public final class Loops {
 
     private static Server serve(EventLoop loop, List<ServerSocketChannel> channels,
             Supplier<? extends BaseProtocol> factory, TlsOptions tls, boolean unix, List<Path> paths) {
-        Server server = new Server(loop, channels, ch -> {
+        SocketServer server = new SocketServer(loop, channels, ch -> {
             BaseProtocol p = Objects.requireNonNull(factory.get(), "protocol factory returned null");
             if (!unix) {
                 try {
@@ -301,20 +309,20 @@ public final class Loops {
     /**
      * Opens a datagram (UDP) endpoint (asyncio's {@code loop.create_datagram_endpoint}): bound to
      * {@code local} if not {@code null} (port 0: a free port), connected to {@code remote} if not
-     * {@code null} (then {@link DatagramTransport#sendto(byte[])} needs no address and only its
+     * {@code null} (then {@link org.jasyncio.net.DatagramTransport#sendto(byte[])} needs no address and only its
      * datagrams are received).
      *
      * @throws IllegalArgumentException if both addresses are {@code null}
      */
     public static <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(EventLoop loop,
-            Supplier<P> factory, java.net.InetSocketAddress local, java.net.InetSocketAddress remote) throws IOException {
+            Supplier<P> factory, InetSocketAddress local, InetSocketAddress remote) throws IOException {
         Objects.requireNonNull(factory, "factory");
         if (local == null && remote == null) {
             throw new IllegalArgumentException("createDatagramEndpoint() needs a local or a remote address");
         }
-        java.net.InetSocketAddress r = remote == null ? null : resolved(loop, remote);
-        java.net.InetSocketAddress l = local == null ? null : resolved(loop, local);
-        java.nio.channels.DatagramChannel ch = java.nio.channels.DatagramChannel.open();
+        InetSocketAddress r = remote == null ? null : resolved(loop, remote);
+        InetSocketAddress l = local == null ? null : resolved(loop, local);
+        DatagramChannel ch = DatagramChannel.open();
         DatagramChannelTransport t;
         P protocol;
         try {
@@ -341,27 +349,27 @@ public final class Loops {
         return new DatagramEndpoint<>(t, protocol);
     }
 
-    private static java.net.InetSocketAddress resolved(EventLoop loop, java.net.InetSocketAddress a) throws IOException {
+    private static InetSocketAddress resolved(EventLoop loop, InetSocketAddress a) throws IOException {
         if (!a.isUnresolved()) {
             return a;
         }
-        return new java.net.InetSocketAddress(resolve(loop, a.getHostString()).get(0), a.getPort());
+        return new InetSocketAddress(resolve(loop, a.getHostString()).get(0), a.getPort());
     }
 
     // ---- sockets (asyncio's sock_* methods) ----
 
     /** Waits until {@code ch} is readable or accepting. */
-    static void waitReadable(EventLoop loop, java.nio.channels.SelectableChannel ch) throws IOException {
+    static void waitReadable(EventLoop loop, SelectableChannel ch) throws IOException {
         waitReady(loop, ch, true);
     }
 
     /** Waits until {@code ch} is writable or connected. */
-    static void waitWritable(EventLoop loop, java.nio.channels.SelectableChannel ch) throws IOException {
+    static void waitWritable(EventLoop loop, SelectableChannel ch) throws IOException {
         waitReady(loop, ch, false);
     }
 
     /** Waits for one readiness event of {@code ch}: readable if {@code read}, else writable. */
-    private static void waitReady(EventLoop loop, java.nio.channels.SelectableChannel ch, boolean read) throws IOException {
+    private static void waitReady(EventLoop loop, SelectableChannel ch, boolean read) throws IOException {
         Future<Void> f = loop.createFuture();
         Runnable ready = () -> {
             if (!f.done()) {
@@ -496,7 +504,7 @@ public final class Loops {
         }
     }
 
-    static void closeQuietly(java.nio.channels.Channel c) {
+    static void closeQuietly(Channel c) {
         try {
             c.close();
         } catch (IOException ignored) {

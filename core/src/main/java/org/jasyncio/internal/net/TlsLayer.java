@@ -1,4 +1,4 @@
-package org.jasyncio.net;
+package org.jasyncio.internal.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,6 +15,12 @@ import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.Future;
 import org.jasyncio.TimerHandle;
+import org.jasyncio.net.BaseProtocol;
+import org.jasyncio.net.BufferedProtocol;
+import org.jasyncio.net.ConnectionResetError;
+import org.jasyncio.net.Protocol;
+import org.jasyncio.net.TlsOptions;
+import org.jasyncio.net.Transport;
 
 /**
  * TLS between a raw transport and an application protocol (asyncio's {@code SSLProtocol}), on the

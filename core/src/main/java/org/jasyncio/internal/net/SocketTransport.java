@@ -1,4 +1,4 @@
-package org.jasyncio.net;
+package org.jasyncio.internal.net;
 
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -12,21 +12,26 @@ import java.util.function.Consumer;
 
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
+import org.jasyncio.net.BaseProtocol;
+import org.jasyncio.net.BufferedProtocol;
+import org.jasyncio.net.ConnectionResetError;
+import org.jasyncio.net.Protocol;
+import org.jasyncio.net.Transport;
 
 /**
  * The {@link Transport} of a connected {@link SocketChannel} (TCP or Unix-domain), driven by the loop's
  * selector through {@link EventLoop#addReader}/{@link EventLoop#addWriter} (asyncio's
  * {@code _SelectorSocketTransport}). No thread of its own: every method runs on the loop thread.
  */
-final class SocketTransport implements Transport {
+public final class SocketTransport implements Transport {
     /** The most one read takes from the socket (asyncio's max_size). */
-    static final int MAX_READ = 256 * 1024;
+    public static final int MAX_READ = 256 * 1024;
     /**
      * The most one write syscall is offered: bounds the JDK's copy of heap bytes into its temporary
      * direct buffer (and the size of that buffer, cached per thread) to what a socket takes in one go,
      * so a big backlog costs linear copying, not one copy of all of it per writable event.
      */
-    static final int WRITE_BUDGET = 256 * 1024;
+    public static final int WRITE_BUDGET = 256 * 1024;
     /** The most chunks one gathering write takes. */
     static final int GATHER = 64;
     /**

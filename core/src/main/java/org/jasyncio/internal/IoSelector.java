@@ -1,4 +1,4 @@
-package org.jasyncio;
+package org.jasyncio.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  *
  * <p>Threading: loop thread only, except {@link #wakeUp()}, which any thread may call.
  */
-final class IoSelector {
+public final class IoSelector {
 
     private final Selector selector;
     /** Runs a reader or writer callback the way the loop runs every callback (errors reported). */
@@ -63,7 +63,7 @@ final class IoSelector {
     private int readyCount;
     private final Consumer<SelectionKey> collect = this::collect;
 
-    IoSelector(Consumer<Runnable> runner) {
+    public IoSelector(Consumer<Runnable> runner) {
         this.runner = runner;
         try {
             this.selector = Selector.open();
@@ -76,7 +76,7 @@ final class IoSelector {
      * From any thread: makes a blocking {@link #select} return soon, unless the loop is awake anyway.
      * Call it after making the work visible that the loop checks before it blocks (see {@link #awake}).
      */
-    void wakeUp() {
+    public void wakeUp() {
         if (!awake.get() && !awake.getAndSet(true)) {
             selector.wakeup();
         }
@@ -88,7 +88,7 @@ final class IoSelector {
      * declared itself asleep, so a hand-over from another thread is never slept through. Returns the
      * number of channels that were ready.
      */
-    int select(long timeoutNanos, BooleanSupplier hasOutsideWork) {
+    public int select(long timeoutNanos, BooleanSupplier hasOutsideWork) {
         readyCount = 0;
         try {
             if (timeoutNanos == 0) {
@@ -162,7 +162,7 @@ final class IoSelector {
      * Sets ({@code callback} not null) or clears the reader ({@code reading}) or writer of {@code channel};
      * returns whether one was set before. A channel is registered (and made non-blocking) on first use.
      */
-    boolean setInterest(SelectableChannel channel, boolean reading, Runnable callback) {
+    public boolean setInterest(SelectableChannel channel, boolean reading, Runnable callback) {
         SelectionKey key = channel.keyFor(selector);
         if (key == null || !key.isValid()) {
             if (callback == null) {
@@ -203,7 +203,7 @@ final class IoSelector {
      * cancelled behind the loop's back) cannot stop virtual time for good. Only the virtual clock's
      * idle path asks.
      */
-    boolean awaitingIo(boolean countAccept) {
+    public boolean awaitingIo(boolean countAccept) {
         int mask = countAccept ? ~0 : ~SelectionKey.OP_ACCEPT;
         for (SelectionKey key : selector.keys()) {
             try {
@@ -218,7 +218,7 @@ final class IoSelector {
     }
 
     /** How many channels are registered with a live key (for statistics). Loop thread only. */
-    int registrations() {
+    public int registrations() {
         int n = 0;
         for (SelectionKey key : selector.keys()) {
             if (key.isValid()) {
@@ -228,7 +228,7 @@ final class IoSelector {
         return n;
     }
 
-    void close() throws IOException {
+    public void close() throws IOException {
         selector.close();
     }
 

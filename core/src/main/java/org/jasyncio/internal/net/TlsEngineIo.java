@@ -1,4 +1,6 @@
-package org.jasyncio.net;
+package org.jasyncio.internal.net;
+
+import org.jasyncio.net.TlsOptions;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
