@@ -17,6 +17,8 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jasyncio.Asyncio;
@@ -102,6 +104,27 @@ class StreamsTest {
         try (var t = Asyncio.timeout(10)) {
             assertThatThrownBy(() -> Streams.openConnection(HOST, p)).isInstanceOf(ConnectException.class)
                     .hasMessageContaining("Connect call failed").hasMessageContaining(String.valueOf(p));
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void numericHostsSkipTheResolver() throws Exception {
+        // asyncio's _ipaddr_info: an IPv4 or IPv6 literal needs no getaddrinfo, so nothing goes to the
+        // executor (on a virtual clock, the round trip let timers fire early). A default executor that
+        // refuses all work shows it; a name still needs the executor.
+        ExecutorService refusing = Executors.newSingleThreadExecutor();
+        refusing.shutdown();
+        Asyncio.getRunningLoop().setDefaultExecutor(refusing);
+        try (var t = Asyncio.timeout(10)) {
+            for (String host : List.of("127.0.0.1", "::1")) {
+                Server server = Streams.startServer(echoLines(), host, 0);
+                Connection c = Streams.openConnection(host, port(server));
+                c.writer().write("ping\n".getBytes(UTF_8));
+                assertThat(new String(c.reader().readline(), UTF_8)).as(host).isEqualTo("ping\n");
+                closeAll(c, server);
+            }
+            assertThatThrownBy(() -> Streams.openConnection("localhost", 1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("rejected work");
         }
     }
 
