@@ -30,6 +30,7 @@ import org.jasyncio.Task;
 import org.jasyncio.TaskGroup;
 import org.jasyncio.TaskGroupError;
 import org.jasyncio.TimeoutError;
+import org.jasyncio.sync.Event;
 import org.jasyncio.testing.AsyncTest;
 
 class StreamsTest {
@@ -170,6 +171,9 @@ class StreamsTest {
             assertThat(e.consumed()).isGreaterThan(1024);
             // The reader paused the socket: it holds about twice its limit, plus one read.
             assertThat(c.reader().buffered()).isLessThanOrEqualTo(2 * 1024 + SocketTransport.MAX_READ);
+            assertThat(c.writer().transport().isReading()).isFalse();
+            // Real time on purpose: that nothing more arrives can only be seen over time, while the
+            // server keeps writing and the loop goes through its selects.
             Asyncio.sleep(0.05);
             assertThat(c.reader().buffered()).isLessThanOrEqualTo(2 * 1024 + SocketTransport.MAX_READ);
             assertThat(sent.get()).isLessThan(64 * 1024 * 1024);
@@ -428,8 +432,10 @@ class StreamsTest {
     void aGroupFailureEndsServeForeverAtOnceEvenWithAPeerThatDoesNotRead() throws Exception {
         try (var t = Asyncio.timeout(10)) {
             byte[] big = new byte[32 << 20];
+            Event written = new Event();
             Server server = Streams.startServer((r, w) -> {
                 w.write(big); // more than the sockets hold: the rest stays buffered, the peer never reads
+                written.set();
                 Asyncio.sleep(3600);
             }, HOST, 0);
             Connection stuck = Streams.openConnection(HOST, port(server));
@@ -437,7 +443,7 @@ class StreamsTest {
             double t0 = Asyncio.getRunningLoop().time();
             Throwable out = catchThrowable(() -> {
                 try (var tg = new TaskGroup()) {
-                    tg.createTask(() -> { Asyncio.sleep(0.2); throw boom; });
+                    tg.createTask(() -> { written.await(); throw boom; }); // fails while serveForever runs
                     server.serveForever();
                 }
             });
