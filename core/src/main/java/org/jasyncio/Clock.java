@@ -10,9 +10,11 @@ public interface Clock {
     long nanos();
 
     /**
-     * Called by the loop, on its thread, when it is idle until {@code deadlineNanos} (nothing ready,
-     * no I/O or outside work pending). A virtual clock may jump there and return {@code true}; a real
-     * clock returns {@code false} and the loop waits.
+     * Called by the loop, on its thread, when it is idle until {@code deadlineNanos}: nothing ready,
+     * no I/O or outside work pending; or after it waited that long in real time for I/O or for a
+     * future of another thread (never while an executor job it awaits is running: see
+     * {@link org.jasyncio.testing.VirtualClock} for the rule). A virtual clock may jump there and return
+     * {@code true}; a real clock returns {@code false} and the loop waits.
      */
     default boolean idleUntil(long deadlineNanos) {
         return false;

@@ -15,12 +15,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * through {@link EventLoop#callSoonThreadsafe}. It counts them (a virtual clock must not jump while
  * any is pending, or a timeout would fire before a thread could answer), and owns the loop's default
  * executor.
+ *
+ * <p>Executor jobs are counted twice: as outside work until their result is back on the loop, and as
+ * awaited jobs until their future is done ({@link #jobsAwaited}). A virtual clock stands still while
+ * a job is awaited: the job is progress that needs no time to pass, whereas a future of another thread
+ * or a peer's I/O may never come, and virtual time follows real time while the loop waits for those.
  */
 final class OutsideWork {
     private final EventLoop loop;
     private final int loopId;
     /** Pieces of work started and not yet back on the loop. Any thread. */
     private final AtomicInteger pending = new AtomicInteger();
+    /**
+     * Executor jobs (runInExecutor, toThread, the default executor's shutdown) whose future is not
+     * done yet; a job whose future was cancelled is no longer awaited, though its thread may still run.
+     * Loop thread only.
+     */
+    private int awaitedJobs;
     /** Loop thread only. */
     private ExecutorService defaultExecutor;
     private boolean shutdownCalled;
@@ -37,6 +48,17 @@ final class OutsideWork {
 
     int count() {
         return pending.get();
+    }
+
+    /** Whether the loop awaits an executor job: a future of runInExecutor (or toThread) not done yet. */
+    boolean jobsAwaited() {
+        return awaitedJobs > 0;
+    }
+
+    /** Counts {@code f}, a pending future of executor work, as awaited until it is done. */
+    private void awaitJob(Future<?> f) {
+        awaitedJobs++;
+        f.addCallbackInternal(x -> awaitedJobs--);
     }
 
     void begin() {
@@ -66,6 +88,7 @@ final class OutsideWork {
             end();
             throw new IllegalStateException(ex + " rejected work for " + loop + " (shut down?)", e);
         }
+        awaitJob(f);
         return f;
     }
 
@@ -125,6 +148,7 @@ final class OutsideWork {
         ex.shutdown();
         Future<Object> done = loop.createFuture();
         begin();
+        awaitJob(done);
         Thread waiter = new Thread(() -> {
             Throwable error = null;
             try {

@@ -55,6 +55,20 @@ class InterruptTest {
         return Duration.ofNanos(platformThreadsCpuNanos() - cpu0);
     }
 
+    /**
+     * Returns once {@code loopThread} blocks in a selector's select (its stack shows the selector's
+     * {@code doSelect}), checking every millisecond for at most 10 s; fails otherwise.
+     */
+    private static void awaitSelecting(Thread loopThread) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (java.util.Arrays.stream(loopThread.getStackTrace()).noneMatch(f -> f.getMethodName().equals("doSelect"))) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(loopThread + " never blocked in select: " + java.util.Arrays.toString(loopThread.getStackTrace()));
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
     /** The thread the running loop's callbacks run on (for the continuation engine, its tasks too). */
     private static Thread loopThread() throws Exception {
         Future<Thread> seen = Asyncio.getRunningLoop().createFuture();
@@ -75,12 +89,14 @@ class InterruptTest {
                 return Thread.interrupted(); // its own flag, still set after the sleep; cleared now
             }, "self-interrupting");
             Task<Boolean> bystander = Asyncio.createTask(() -> {
+                // A real timer on purpose (the subject, see the class comment): the bystander resumes
+                // from a select that blocked while the self-interrupting task was parked.
                 Asyncio.sleep(0.01);
                 return Thread.currentThread().isInterrupted();
             }, "bystander");
             tasks[0] = selfInterrupting;
             tasks[1] = bystander;
-            Asyncio.sleep(0.02); // the self-interrupting task is parked, its flag set
+            Asyncio.sleep(0); // one iteration: both tasks have taken their first step; the self-interrupting one is parked, its flag set
             Duration d = cpuWhileIdle();
             mainSawAnInterrupt[0] = Thread.currentThread().isInterrupted();
             Asyncio.gather(selfInterrupting, bystander);
@@ -113,7 +129,7 @@ class InterruptTest {
         boolean[] taskSawIt = {true};
         Duration burnt = loop.runUntilComplete(() -> {
             Asyncio.getRunningLoop().callSoon(() -> Thread.currentThread().interrupt()); // on the loop's thread, in no task
-            Asyncio.sleep(0.02);
+            Asyncio.sleep(0); // one iteration: the callback, scheduled first, has run
             taskSawIt[0] = Thread.currentThread().isInterrupted();
             return cpuWhileIdle();
         });
@@ -130,11 +146,7 @@ class InterruptTest {
         Duration burnt = loop.runUntilComplete(() -> {
             Thread waiting = loopThread();
             Thread.ofPlatform().name("interrupter").start(() -> {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
+                awaitSelecting(waiting);
                 waiting.interrupt(); // the loop waits in select for the main task's timer
             });
             return cpuWhileIdle();

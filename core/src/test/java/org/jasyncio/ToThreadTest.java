@@ -2,6 +2,7 @@ package org.jasyncio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.util.List;
@@ -128,5 +129,60 @@ class ToThreadTest {
                 .hasMessage("the default executor of " + loop + " was shut down by shutdownDefaultExecutor() (Asyncio.run"
                         + " and Runner do so at the end): runInExecutor(null, ...) and toThread() cannot use it any more;"
                         + " pass an executor of your own");
+    }
+
+    // On a virtual clock, an executor job the loop awaits is progress that needs no time to pass: the
+    // clock stands still until its result is back. The jobs below block for 50 ms of real time on purpose
+    // (a slow getaddrinfo, say): their real duration, far longer than the virtual delays around them, is
+    // the subject, not a wait for something.
+
+    @AsyncTest
+    void aVirtualTimeoutDoesNotFireWhileTheLoopAwaitsAThread() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        double t0 = loop.time();
+        String r;
+        try (var t = Asyncio.timeout(0.001)) {
+            r = Asyncio.toThread(() -> {
+                Thread.sleep(50);
+                return "done";
+            });
+        }
+        assertThat(r).isEqualTo("done");
+        assertThat(loop.time()).as("no virtual time passed while the thread worked").isEqualTo(t0);
+    }
+
+    @AsyncTest
+    void aTimerDueWhileAJobRunsFiresAfterItAtItsExactVirtualTime() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        double t0 = loop.time();
+        Future<String> job = loop.runInExecutor(null, () -> {
+            Thread.sleep(50);
+            return "done";
+        });
+        Task<Boolean> timer = Asyncio.createTask(() -> {
+            Asyncio.sleep(0.001);
+            return job.done();
+        });
+        assertThat(job.await()).isEqualTo("done");
+        assertThat(timer.done()).as("the timer waits for the job").isFalse();
+        assertThat(timer.await()).as("the job was back when the timer fired").isTrue();
+        assertThat(loop.time() - t0).isCloseTo(0.001, within(1e-9));
+    }
+
+    @AsyncTest
+    void aJobWhoseFutureIsCancelledNoLongerHoldsTheClock() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        double t0 = loop.time();
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Boolean> job = loop.runInExecutor(null, () -> release.await(10, TimeUnit.SECONDS));
+        job.cancel();
+        try {
+            // Its thread still blocks, but nobody awaits its result any more: time may pass.
+            Asyncio.sleep(0.001);
+            assertThat(loop.time() - t0).isCloseTo(0.001, within(1e-9));
+            assertThat(release.getCount()).as("the thread was still blocked").isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
     }
 }

@@ -3,8 +3,7 @@ package org.jasyncio.cli;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -19,15 +18,12 @@ final class PstreeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    private boolean help;
-
-    @Parameters(index = "0", paramLabel = "PID", description = "The process id of the JVM (see jps).")
-    private long pid;
+    @Mixin
+    private TargetJvm target;
 
     @Override
     public Integer call() throws Exception {
-        spec.commandLine().getOut().print(TaskViews.tree(LoopsClient.read(pid)));
+        spec.commandLine().getOut().print(TaskViews.tree(LoopsClient.read(target.pid())));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -9,8 +9,19 @@ import org.jasyncio.internal.VirtualTime;
  * A virtual clock for deterministic tests (Trio's {@code MockClock} with autojump): time moves only
  * when the loop has nothing to do but wait for a timer, and then it jumps straight to that timer. So
  * {@code sleep(3600)} returns at once with {@code loop.time()} advanced by exactly 3600, and timeouts,
- * rate limits and retries are tested in microseconds. While I/O or outside work (executor jobs) is
- * pending, the loop waits in real time and virtual time follows it.
+ * rate limits and retries are tested in microseconds.
+ *
+ * <p>The rule: time advances only when nothing can make progress without time passing.
+ * <ul>
+ *   <li>A callback ready to run, or a callback another thread has queued: time stands still.</li>
+ *   <li>An executor job the loop awaits ({@code runInExecutor}, {@code toThread}, and so name
+ *       resolution) whose future is not done: time stands still, however long the job takes in real
+ *       time; the loop just waits for it. A job whose future was cancelled no longer counts.</li>
+ *   <li>I/O, or a future of another thread ({@code wrapFuture}, a subprocess's exit): these may never
+ *       come (a silent peer), so the loop waits in real time, and virtual time follows the real wait
+ *       up to the next timer; a timeout on a silent peer still fires.</li>
+ *   <li>Otherwise only a timer can happen: time jumps to it at once.</li>
+ * </ul>
  *
  * <pre>{@code
  * Asyncio.run(() -> { Asyncio.sleep(3600); }, RunOptions.defaults().withVirtualClock());

@@ -135,7 +135,7 @@ class LowLevelTest {
             tr.pauseReading();
             assertThat(tr.isReading()).isFalse();
             loop.sockSendall(peer, "held back".getBytes(UTF_8));
-            Asyncio.sleep(0.05);
+            Asyncio.sleep(0.05); // real time on purpose: that no data arrives can only be seen over time
             assertThat(tp.protocol().data.size()).isZero();
             tr.resumeReading();
             tp.protocol().waitFor(9);
@@ -249,7 +249,7 @@ class LowLevelTest {
             loop.sockSendall(c, "ping".getBytes(UTF_8));
             assertThat(new String(loop.sockRecv(s, 4), UTF_8)).isEqualTo("ping");
             Task<byte[]> pending = Asyncio.createTask(() -> loop.sockRecv(s, 10));
-            Asyncio.sleep(0.01);
+            Asyncio.sleep(0); // one iteration: the task has started and waits in sockRecv
             pending.cancel(); // a cancelled receive unregisters its interest
             assertThatThrownBy(pending::await).isInstanceOf(org.jasyncio.CancelledError.class);
             c.close();
@@ -276,7 +276,7 @@ class LowLevelTest {
             for (SocketChannel p : peers) {
                 receiving.add(Asyncio.createTask(() -> loop.sockRecv(p, 65536)));
             }
-            Asyncio.sleep(0.01);
+            Asyncio.sleep(0); // one iteration: every receiver has started and waits
             for (int i = 0; i < n; i++) {
                 loop.sockSendall(clients.get(i), ("connection " + i).getBytes(UTF_8));
             }

@@ -129,7 +129,7 @@ class ManyConnectionsTest {
      */
     static void warmUp() throws Exception {
         Server s = Streams.startServer((r, w) -> {
-            Asyncio.sleep(0.01); // the loop blocks in select meanwhile
+            Asyncio.sleep(0.01); // a real timer on purpose: the warm-up needs the loop to block in select once
             w.write(r.readline());
         }, HOST, 0);
         Connection c = Streams.openConnection(HOST, port(s));

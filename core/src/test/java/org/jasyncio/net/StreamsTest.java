@@ -17,6 +17,8 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jasyncio.Asyncio;
@@ -29,6 +31,7 @@ import org.jasyncio.TaskGroup;
 import org.jasyncio.TaskGroupError;
 import org.jasyncio.TimeoutError;
 import org.jasyncio.internal.net.SocketTransport;
+import org.jasyncio.sync.Event;
 import org.jasyncio.testing.AsyncTest;
 
 class StreamsTest {
@@ -107,6 +110,27 @@ class StreamsTest {
     }
 
     @AsyncTest(virtualTime = false)
+    void numericHostsSkipTheResolver() throws Exception {
+        // asyncio's _ipaddr_info: an IPv4 or IPv6 literal needs no getaddrinfo, so nothing goes to the
+        // executor (on a virtual clock, the round trip let timers fire early). A default executor that
+        // refuses all work shows it; a name still needs the executor.
+        ExecutorService refusing = Executors.newSingleThreadExecutor();
+        refusing.shutdown();
+        Asyncio.getRunningLoop().setDefaultExecutor(refusing);
+        try (var t = Asyncio.timeout(10)) {
+            for (String host : List.of("127.0.0.1", "::1")) {
+                Server server = Streams.startServer(echoLines(), host, 0);
+                Connection c = Streams.openConnection(host, port(server));
+                c.writer().write("ping\n".getBytes(UTF_8));
+                assertThat(new String(c.reader().readline(), UTF_8)).as(host).isEqualTo("ping\n");
+                closeAll(c, server);
+            }
+            assertThatThrownBy(() -> Streams.openConnection("localhost", 1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("rejected work");
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
     void unknownHostFailsOffTheLoop() {
         assertThatThrownBy(() -> {
             try (var t = Asyncio.timeout(30)) {
@@ -148,6 +172,9 @@ class StreamsTest {
             assertThat(e.consumed()).isGreaterThan(1024);
             // The reader paused the socket: it holds about twice its limit, plus one read.
             assertThat(c.reader().buffered()).isLessThanOrEqualTo(2 * 1024 + SocketTransport.MAX_READ);
+            assertThat(c.writer().transport().isReading()).isFalse();
+            // Real time on purpose: that nothing more arrives can only be seen over time, while the
+            // server keeps writing and the loop goes through its selects.
             Asyncio.sleep(0.05);
             assertThat(c.reader().buffered()).isLessThanOrEqualTo(2 * 1024 + SocketTransport.MAX_READ);
             assertThat(sent.get()).isLessThan(64 * 1024 * 1024);
@@ -406,8 +433,10 @@ class StreamsTest {
     void aGroupFailureEndsServeForeverAtOnceEvenWithAPeerThatDoesNotRead() throws Exception {
         try (var t = Asyncio.timeout(10)) {
             byte[] big = new byte[32 << 20];
+            Event written = new Event();
             Server server = Streams.startServer((r, w) -> {
                 w.write(big); // more than the sockets hold: the rest stays buffered, the peer never reads
+                written.set();
                 Asyncio.sleep(3600);
             }, HOST, 0);
             Connection stuck = Streams.openConnection(HOST, port(server));
@@ -415,7 +444,7 @@ class StreamsTest {
             double t0 = Asyncio.getRunningLoop().time();
             Throwable out = catchThrowable(() -> {
                 try (var tg = new TaskGroup()) {
-                    tg.createTask(() -> { Asyncio.sleep(0.2); throw boom; });
+                    tg.createTask(() -> { written.await(); throw boom; }); // fails while serveForever runs
                     server.serveForever();
                 }
             });

@@ -197,7 +197,7 @@ class SubprocessTest {
                     SubprocessOptions.defaults().limit(4096));
             byte[] first = p.stdout().readexactly(10);
             assertThat(first).hasSize(10);
-            Asyncio.sleep(0.1);
+            Asyncio.sleep(0.1); // real time on purpose: that the reader stops taking data can only be seen over time
             // Nobody reads: the reader holds about twice its limit plus a chunk, not 100 MB.
             assertThat(p.stdout().buffered()).isLessThanOrEqualTo(2 * 4096 + 64 * 1024);
             p.kill();
@@ -228,7 +228,7 @@ class SubprocessTest {
             Asyncio.sleep(0); // the task is now waiting for the fork on the executor
             task.cancel();
             assertThatThrownBy(task::await).isInstanceOf(org.jasyncio.CancelledError.class);
-            Asyncio.sleep(0.6);
+            Asyncio.sleep(0.6); // real time on purpose: an orphan would have touched the marker after its 0.3 s
             assertThat(Files.exists(marker)).as("the child of a cancelled exec() must be killed").isFalse();
         }
     }

@@ -44,8 +44,8 @@ import org.jasyncio.sync.ParkingLot;
  * {@link EventLoop}'s methods of the same names, which delegate here.
  *
  * <p>Every method here suspends: call it inside a task on {@code loop}. Name resolution runs on the
- * loop's default executor, never on the loop thread; all socket I/O runs on the loop thread, driven by
- * its selector.
+ * loop's default executor, never on the loop thread (a numeric host, {@code 127.0.0.1} or {@code ::1},
+ * needs none); all socket I/O runs on the loop thread, driven by its selector.
  */
 public final class Loops {
     private Loops() {
@@ -176,13 +176,42 @@ public final class Loops {
         throw all;
     }
 
-    /** Resolves {@code host} on the loop's default executor (never on the loop thread). */
+    /**
+     * Resolves {@code host} on the loop's default executor (never on the loop thread); a numeric host
+     * needs no resolver and does not go there (asyncio's {@code _ipaddr_info} fast path).
+     */
     static List<InetAddress> resolve(EventLoop loop, String host) throws IOException {
         if (host == null || host.isEmpty()) {
             return List.of(InetAddress.getLoopbackAddress());
         }
+        InetAddress literal = numericHost(host);
+        if (literal != null) {
+            return List.of(literal);
+        }
         InetAddress[] all = awaitIo(loop.runInExecutor(null, () -> InetAddress.getAllByName(host)));
         return Arrays.asList(all);
+    }
+
+    /** A dotted quad as {@code inet_pton} reads it: four decimal parts 0 to 255, no leading zeros. */
+    private static final java.util.regex.Pattern DOTTED_QUAD =
+            java.util.regex.Pattern.compile("(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
+                    + "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+
+    /**
+     * {@code host} as an address if it is an IPv4 dotted quad or an IPv6 literal, else {@code null}.
+     * Only the forms {@code inet_pton} accepts, as asyncio: the lenient IPv4 forms the JDK also parses
+     * ({@code 127.1}, {@code 0177.0.0.1}) and scoped IPv6 addresses ({@code fe80::1%eth0}, whose
+     * interface the resolver looks up) keep going through {@link InetAddress#getAllByName}.
+     */
+    private static InetAddress numericHost(String host) {
+        if (host.indexOf('%') >= 0 || (host.indexOf(':') < 0 && !DOTTED_QUAD.matcher(host).matches())) {
+            return null;
+        }
+        try {
+            return InetAddress.ofLiteral(host);
+        } catch (IllegalArgumentException notALiteral) {
+            return null;
+        }
     }
 
     // ---- servers ----
