@@ -338,6 +338,11 @@ public final class AppRunner implements AutoCloseable {
 
     // ---- for the connections ----
 
+    /** The starting loop's site. */
+    Site site() {
+        return sites.getFirst();
+    }
+
     Dispatcher dispatcher() {
         return dispatcher;
     }
