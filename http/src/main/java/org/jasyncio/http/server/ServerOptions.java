@@ -27,7 +27,8 @@ import org.jasyncio.http.codec.HttpLimits;
  *     {@code handler_cancellation}). Default {@code false}: the handler runs to its end, reads of the
  *     body throw, writes are dropped, and {@link Request#disconnected()} tells it (see the guide)
  * @param accessLog whether each request is logged to the {@code org.jasyncio.http.server.access}
- *     {@link System.Logger} at INFO
+ *     {@link System.Logger} at INFO (default on; written by a background thread, never on the loop:
+ *     see the guide, docs/http-server.md)
  * @param backlog the listen backlog: how many connections the kernel completes and queues for the
  *     server before it accepts them. Default {@value #DEFAULT_BACKLOG} (uvicorn's; the kernel caps it at
  *     {@code net.core.somaxconn}, 4096 on current Linux). When a burst of new connections outruns the
