@@ -99,7 +99,8 @@ public final class AppRunner implements AutoCloseable {
             runner.startup();
             if (loops == 1) {
                 Site site = runner.sites.getFirst();
-                runner.server = loop.createServer(() -> new HttpConnection(site, loop), host, port);
+                runner.server = loop.createServer(() -> new HttpConnection(site, loop), host, port, null,
+                        app.options().backlog());
             } else {
                 runner.startWorkers(loops - 1);
                 runner.listen(host, port);
@@ -142,7 +143,7 @@ public final class AppRunner implements AutoCloseable {
                 : new InetSocketAddress(InetAddress.getByName(host), port);
         listener = ServerSocketChannel.open();
         listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        listener.bind(bind, 1024);
+        listener.bind(bind, app.options().backlog());
         acceptor = loop.createTask(this::acceptLoop, "http acceptor " + bind);
     }
 
@@ -214,6 +215,15 @@ public final class AppRunner implements AutoCloseable {
     /** How many client connections are open, on all loops. */
     public int connectionCount() {
         return sites.stream().mapToInt(Site::count).sum();
+    }
+
+    /**
+     * Waits until no client connection is open on any loop: every connection's task has ended and
+     * closed its transport (the sockets are released a loop turn or two later). For tests and tools
+     * that need a quiet server; it does not stop new connections.
+     */
+    void awaitNoConnections() throws Exception {
+        onEverySite(Site::awaitNoConnections);
     }
 
     /** How many loops serve. */
@@ -326,6 +336,11 @@ public final class AppRunner implements AutoCloseable {
     }
 
     // ---- for the connections ----
+
+    /** The starting loop's site. */
+    Site site() {
+        return sites.getFirst();
+    }
 
     Dispatcher dispatcher() {
         return dispatcher;

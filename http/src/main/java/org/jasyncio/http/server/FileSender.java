@@ -104,8 +104,7 @@ final class FileSender {
         HttpWriter w = sender.writer();
         long sent = 0;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            c.transport().write(w.responseHead(sender.headFor(status, reason, headers, keepAlive, request),
-                    BodyFraming.length(length)));
+            c.queue(w.responseHead(sender.headFor(status, reason, headers, keepAlive, request), BodyFraming.length(length)));
             ByteBuffer buf = ByteBuffer.allocate((int) Math.min(PIECE, Math.max(length, 1)));
             long pos = from;
             while (sent < length) {
@@ -115,12 +114,12 @@ final class FileSender {
                 if (n < 0) {
                     throw new IOException("file " + path + " shrank while being sent");
                 }
-                c.transport().write(w.data(buf.array(), 0, n));
+                c.send(w.data(buf.array(), 0, n)); // a copy: buf is read into again
                 sent += n;
                 pos += n;
                 c.drain();
             }
-            c.transport().write(w.end(null));
+            c.queue(w.end(null));
             return sent;
         } catch (IOException e) {
             sender.markMustClose();

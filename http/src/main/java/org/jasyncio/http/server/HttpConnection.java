@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
@@ -62,6 +63,8 @@ final class HttpConnection implements Protocol, BodySource {
     static final Duration LINGER_TIME = Duration.ofSeconds(2);
     /** How much a closing connection reads and drops before it closes anyway (see lingeringClose). */
     static final long LINGER_LIMIT = 64L << 20;
+    /** Queued responses past this many bytes are flushed at once, without waiting for the batch's end. */
+    static final int OUTBOX_HIGH = 64 * 1024;
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -85,6 +88,19 @@ final class HttpConnection implements Protocol, BodySource {
     private Future<Void> wakeup;
     /** Non-null while the transport asked us to stop writing. */
     private Future<Void> writable;
+    /**
+     * Responses written but not yet handed to the transport: the answers to a pipelined burst go out
+     * in one gathering write (Netty's flush per read batch). Invariant: outboxBytes is the sum of
+     * their lengths. Flushed before the task waits for input or for the socket, past
+     * {@link #OUTBOX_HIGH}, before a streamed body, and by {@link #flushSoon} once the task yields
+     * with some queued (a slow handler in the middle of a burst holds back no earlier answer).
+     */
+    private final ArrayList<byte[]> outbox = new ArrayList<>();
+    private int outboxBytes;
+    /** A {@link #flushSoon} is scheduled. */
+    private boolean flushScheduled;
+    /** Made once: a method reference passed anew is an allocation per call. */
+    private final Runnable flushSoon = this::flushSoon;
     /** Transitions as drawn on {@link State}. */
     private State state = State.IDLE;
     /** A graceful shutdown asked this connection to end after the current response. */
@@ -202,6 +218,7 @@ final class HttpConnection implements Protocol, BodySource {
         } finally {
             state = State.CLOSED;
             if (transport != null && !transport.isClosing()) {
+                flush();
                 if (ended && clientMayStillSend()) {
                     lingeringClose();
                 }
@@ -252,6 +269,16 @@ final class HttpConnection implements Protocol, BodySource {
     private RequestHead readHead() {
         state = State.IDLE;
         head = null;
+        if (writable != null) {
+            // The client does not read its answers as fast as it sends requests (a pipelining client
+            // that never reads): read no more requests until the socket takes what is queued.
+            flush();
+            try {
+                drain();
+            } catch (IOException gone) {
+                return null;
+            }
+        }
         HttpEvent ev;
         try {
             ev = parser.next(); // a pipelined request may be complete already
@@ -259,6 +286,7 @@ final class HttpConnection implements Protocol, BodySource {
                 if (closeRequested) {
                     return null;
                 }
+                flush();
                 Duration idle = served == 0 ? runner.app().options().headerTimeout() : runner.app().options().keepAliveTimeout();
                 try (Timeout t = Asyncio.timeout(idle)) {
                     awaitWakeup();
@@ -305,6 +333,11 @@ final class HttpConnection implements Protocol, BodySource {
         Request request = new Request(runner.app(), h.method(), h.pathAndQuery(), h.version(), h.headers(), this,
                 RequestIds.of(h.headers()));
         double start = loop.time();
+        if (!outbox.isEmpty() && !flushScheduled) {
+            // earlier answers of this burst are queued: if this handler waits, they go out meanwhile
+            flushScheduled = true;
+            loop.callSoon(flushSoon);
+        }
         Response response;
         try {
             response = runner.dispatcher().dispatch(request);
@@ -384,6 +417,7 @@ final class HttpConnection implements Protocol, BodySource {
                 parser.feedEof();
                 continue;
             }
+            flush();
             awaitWakeup();
         }
     }
@@ -412,7 +446,7 @@ final class HttpConnection implements Protocol, BodySource {
         while (!bodyDone) {
             if (head.expectsContinue() && !continueSent) {
                 continueSent = true;
-                transport.write(CONTINUE);
+                send(CONTINUE);
             }
             HttpEvent ev;
             try {
@@ -474,6 +508,51 @@ final class HttpConnection implements Protocol, BodySource {
         return lost;
     }
 
+    /**
+     * Queues {@code bytes} behind the earlier output; they go out with the next {@link #flush}. The
+     * array must not change afterwards (it is not copied).
+     */
+    void queue(byte[] bytes) {
+        if (bytes.length == 0) {
+            return;
+        }
+        outbox.add(bytes);
+        outboxBytes += bytes.length;
+        if (outboxBytes >= OUTBOX_HIGH) {
+            flush();
+        }
+    }
+
+    /** {@link #queue} and {@link #flush}: for streamed bodies, whose writer waits for the socket. */
+    void send(byte[] bytes) {
+        queue(bytes);
+        flush();
+    }
+
+    /** Hands the queued output to the transport, in one gathering write. */
+    void flush() {
+        if (outbox.isEmpty()) {
+            return;
+        }
+        if (transport.isClosing()) {
+            outbox.clear(); // aborted or lost meanwhile: asyncio drops writes to a closing transport too
+        } else if (outbox.size() == 1) {
+            transport.write(outbox.getFirst());
+        } else {
+            transport.writelines(outbox); // which copies what the socket does not take at once
+        }
+        outbox.clear();
+        outboxBytes = 0;
+    }
+
+    /** The task yielded (a handler waits) with answers queued: they go out now. */
+    private void flushSoon() {
+        flushScheduled = false;
+        if (transport != null) {
+            flush();
+        }
+    }
+
     /** Waits while the transport's write buffer is over its high mark. */
     void drain() throws IOException {
         if (lost) {
@@ -507,6 +586,7 @@ final class HttpConnection implements Protocol, BodySource {
         closeRequested = true;
         if (state == State.IDLE && transport != null) {
             eofReceived = true;
+            flush();
             transport.close();
             wake();
         }

@@ -2,7 +2,6 @@ package org.jasyncio.http.server;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import org.jasyncio.CancelledError;
 import org.jasyncio.http.Headers;
@@ -89,12 +88,12 @@ final class ResponseSender {
             keepAlive = false;
             mustClose = true;
         }
-        connection.transport().write(writer.responseHead(
-                head(status, response.reason(), headers, keepAlive, request), framing));
+        // the head goes out at once: an SSE client waits for it before the first event
+        connection.send(writer.responseHead(head(status, response.reason(), headers, keepAlive, request), framing));
         Stream out = new Stream();
         try {
             bodyWriter.writeTo(out);
-            connection.transport().write(writer.end(null));
+            connection.queue(writer.end(null));
             return out.sent;
         } catch (CancelledError e) {
             mustClose = true;
@@ -140,24 +139,17 @@ final class ResponseSender {
         return head(status, reason, headers, keepAlive, request);
     }
 
-    /** Head, body and end in one gathering write. */
+    /**
+     * Queues a whole response: head, body and end, without copying the body (the connection sends
+     * the queue in one gathering write with the rest of its batch).
+     */
     void write(ResponseHead head, BodyFraming framing, byte[] data, int length) {
-        byte[] h = writer.responseHead(head, framing);
-        if (data == null || length == 0) {
-            byte[] end = writer.end(null);
-            connection.transport().write(h);
-            if (end.length > 0) {
-                connection.transport().write(end);
-            }
-            return;
+        connection.queue(writer.responseHead(head, framing));
+        if (data != null && length > 0) {
+            connection.queue(writer.dataHeader(length));
+            connection.queue(length == data.length ? data : java.util.Arrays.copyOf(data, length));
         }
-        byte[] framed = writer.data(data, 0, length);
-        byte[] end = writer.end(null);
-        if (end.length == 0) {
-            connection.transport().writelines(List.of(h, framed));
-        } else {
-            connection.transport().writelines(List.of(h, framed, end));
-        }
+        connection.queue(writer.end(null));
     }
 
     HttpWriter writer() {
@@ -200,7 +192,8 @@ final class ResponseSender {
             if (data.length == 0) {
                 return;
             }
-            connection.transport().write(writer.data(data, 0, data.length));
+            connection.queue(writer.dataHeader(data.length));
+            connection.send(data); // sent or copied by the transport before it returns: the writer may reuse it
             sent += data.length;
             connection.drain();
         }

@@ -27,13 +27,21 @@ import org.jasyncio.http.codec.HttpLimits;
  *     {@code handler_cancellation}). Default {@code false}: the handler runs to its end, reads of the
  *     body throw, writes are dropped, and {@link Request#disconnected()} tells it (see the guide)
  * @param accessLog whether each request is logged to the {@code org.jasyncio.http.server.access}
- *     {@link System.Logger} at INFO
+ *     {@link System.Logger} at INFO (default on; written by a background thread, never on the loop:
+ *     see the guide, docs/http-server.md)
+ * @param backlog the listen backlog: how many connections the kernel completes and queues for the
+ *     server before it accepts them. Default {@value #DEFAULT_BACKLOG} (uvicorn's; the kernel caps it at
+ *     {@code net.core.somaxconn}, 4096 on current Linux). When a burst of new connections outruns the
+ *     loop's accepting by more than this, the kernel drops their handshakes and the clients retry
+ *     after 1 s, 3 s...: asyncio's default of 100 made 1,000 back-to-back connects take seconds.
  */
 public record ServerOptions(HttpLimits limits, long maxBodySize, Duration headerTimeout, Duration keepAliveTimeout,
                             Duration handlerTimeout, Duration shutdownGrace, boolean cancelOnDisconnect,
-                            boolean accessLog) {
+                            boolean accessLog, int backlog) {
     /** 1 MiB. */
     public static final long DEFAULT_MAX_BODY_SIZE = 1 << 20;
+    /** The default listen backlog. */
+    public static final int DEFAULT_BACKLOG = 2048;
 
     public ServerOptions {
         Objects.requireNonNull(limits, "limits");
@@ -49,60 +57,69 @@ public record ServerOptions(HttpLimits limits, long maxBodySize, Duration header
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("ServerOptions shutdownGrace " + shutdownGrace + " must not be negative");
         }
+        if (backlog < 1) {
+            throw new IllegalArgumentException("ServerOptions backlog " + backlog + " must be at least 1");
+        }
     }
 
     /** The defaults described on the components. */
     public static ServerOptions defaults() {
         return new ServerOptions(HttpLimits.defaults(), DEFAULT_MAX_BODY_SIZE, Duration.ofSeconds(20),
-                Duration.ofSeconds(75), null, Duration.ofSeconds(60), false, true);
+                Duration.ofSeconds(75), null, Duration.ofSeconds(60), false, true, DEFAULT_BACKLOG);
     }
 
     /** With other wire limits. */
     public ServerOptions withLimits(HttpLimits limits) {
         return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog);
+                cancelOnDisconnect, accessLog, backlog);
     }
 
     /** With another default body limit ({@code -1}: none). */
     public ServerOptions withMaxBodySize(long maxBodySize) {
         return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog);
+                cancelOnDisconnect, accessLog, backlog);
     }
 
     /** With another header timeout. */
     public ServerOptions withHeaderTimeout(Duration headerTimeout) {
         return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog);
+                cancelOnDisconnect, accessLog, backlog);
     }
 
     /** With another keep-alive idle timeout. */
     public ServerOptions withKeepAliveTimeout(Duration keepAliveTimeout) {
         return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog);
+                cancelOnDisconnect, accessLog, backlog);
     }
 
     /** With a default handler timeout ({@code null}: none). */
     public ServerOptions withHandlerTimeout(Duration handlerTimeout) {
         return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog);
+                cancelOnDisconnect, accessLog, backlog);
     }
 
     /** With another shutdown grace period. */
     public ServerOptions withShutdownGrace(Duration shutdownGrace) {
         return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog);
+                cancelOnDisconnect, accessLog, backlog);
     }
 
     /** With handlers cancelled, or not, when their client disconnects. */
     public ServerOptions withCancelOnDisconnect(boolean cancelOnDisconnect) {
         return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog);
+                cancelOnDisconnect, accessLog, backlog);
     }
 
     /** With the access log on or off. */
     public ServerOptions withAccessLog(boolean accessLog) {
         return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog);
+                cancelOnDisconnect, accessLog, backlog);
+    }
+
+    /** With another listen backlog. */
+    public ServerOptions withBacklog(int backlog) {
+        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
+                cancelOnDisconnect, accessLog, backlog);
     }
 
     private static void positive(String name, Duration d) {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
+import org.jasyncio.Future;
 import org.jasyncio.ReturnWhen;
 import org.jasyncio.Task;
 
@@ -33,6 +34,8 @@ final class Site {
     /** How many connections this site has served in all. */
     private final AtomicInteger served = new AtomicInteger();
     private boolean closing;
+    /** Completed when the last connection is done; made by {@link #awaitNoConnections}. Loop thread only. */
+    private Future<Void> empty;
 
     Site(AppRunner runner, EventLoop loop) {
         this.runner = runner;
@@ -78,6 +81,29 @@ final class Site {
     void connectionDone(HttpConnection c) {
         if (connections.remove(c)) {
             count.decrementAndGet();
+        }
+        if (connections.isEmpty() && empty != null && !empty.done()) {
+            empty.setResult(null);
+        }
+    }
+
+    /**
+     * Waits until this site has no connection left (each one's task has ended and closed its
+     * transport; the socket itself is released a loop turn or two later, as every closed transport's).
+     */
+    void awaitNoConnections() {
+        if (connections.isEmpty()) {
+            return;
+        }
+        if (empty == null || empty.done()) {
+            empty = loop.createFuture();
+        }
+        try {
+            empty.await();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("internal future " + empty + " of " + this + " failed", e);
         }
     }
 

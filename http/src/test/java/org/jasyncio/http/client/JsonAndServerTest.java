@@ -44,6 +44,7 @@ class JsonAndServerTest {
     void manyConcurrentFetchesShareALimitedPoolFairly() throws Exception {
         App app = new App();
         app.get("/page/{n}", req -> {
+            // the subject: answers of varied latency (virtual time), so that fetches finish out of order
             org.jasyncio.Asyncio.sleep(0.01 * (Integer.parseInt(req.pathParam("n")) % 5));
             return Response.text("page " + req.pathParam("n"));
         });

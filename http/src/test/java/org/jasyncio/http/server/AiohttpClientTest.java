@@ -18,7 +18,7 @@ class AiohttpClientTest {
     void aiohttpSessionTalksToTheServer() throws Exception {
         App app = new App();
         app.get("/items/{id}", r -> {
-            Asyncio.sleep(0.05);
+            Asyncio.sleep(0.05); // the subject: slow handlers, so that the client's requests overlap
             return Map.of("id", r.pathParam("id", int.class));
         });
         app.post("/echo", r -> r.json(Map.class));

@@ -20,7 +20,7 @@ class AppBasicsTest {
         app.get("/bytes", r -> new byte[] {1, 2, 3});
         app.delete("/items/{id}", r -> null);
         app.get("/slow", r -> {
-            Asyncio.sleep(0.05);
+            Asyncio.sleep(0.05); // the subject: a slow first answer that the pipelined ones must not overtake
             return Map.of("message", "late");
         });
         return app;

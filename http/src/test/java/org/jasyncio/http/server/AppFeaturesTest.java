@@ -80,7 +80,7 @@ class AppFeaturesTest {
         sub.onStartup(a -> log.add("sub startup"));
         app.cleanupContext(a -> {
             log.add("enter db");
-            Asyncio.sleep(0.01);
+            Asyncio.sleep(0.01); // the subject: a cleanup context may await while it sets up
             return () -> log.add("exit db");
         });
         app.cleanupContext(a -> {
@@ -164,7 +164,7 @@ class AppFeaturesTest {
         app.get("/count", r -> Response.stream(out -> {
             for (int i = 0; i < 3; i++) {
                 out.write(i + "\n");
-                Asyncio.sleep(0.01);
+                Asyncio.sleep(0.01); // the subject: a streamed body written over time, not a wait for an event
             }
         }).contentType("text/plain"));
         app.get("/events", r -> Response.sse(events -> {

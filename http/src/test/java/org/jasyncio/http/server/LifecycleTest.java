@@ -77,7 +77,7 @@ class LifecycleTest {
             started.set();
             r.disconnected().await();
             seen.add("disconnected=" + r.isDisconnected());
-            Asyncio.sleep(0.05); // the work goes on
+            Asyncio.sleep(0.05); // the subject: the work goes on after the disconnect (not a wait for an event)
             seen.add("finished");
             finished.set();
             return "nobody reads this";
@@ -121,15 +121,19 @@ class LifecycleTest {
     void gracefulShutdownClosesIdleConnectionsAndLetsRunningHandlersFinish() throws Exception {
         List<String> log = new ArrayList<>();
         Event started = new Event();
+        Event shuttingDown = new Event();
         App app = new App().options(quick().withKeepAliveTimeout(Duration.ofSeconds(30)));
         app.get("/", r -> "hello");
         app.get("/slow", r -> {
             started.set();
-            Asyncio.sleep(0.2);
+            shuttingDown.await(); // still running when the shutdown begins, and finishing within its grace
             log.add("handler done");
             return "slow done";
         });
-        app.onShutdown(a -> log.add("shutdown hook"));
+        app.onShutdown(a -> {
+            log.add("shutdown hook");
+            shuttingDown.set();
+        });
         app.onCleanup(a -> log.add("cleanup hook"));
         AppRunner runner = app.start("127.0.0.1", 0);
         try (var t = Asyncio.timeout(Duration.ofSeconds(20))) {

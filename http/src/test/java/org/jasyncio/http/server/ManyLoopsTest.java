@@ -17,7 +17,7 @@ class ManyLoopsTest {
         List<String> log = new ArrayList<>();
         App app = new App().options(ServerOptions.defaults().withAccessLog(false));
         app.get("/where", r -> {
-            Asyncio.sleep(0.01);
+            Asyncio.sleep(0.01); // the subject: a handler that awaits on a worker loop (its timer is that loop's)
             return "loop-" + System.identityHashCode(Asyncio.getRunningLoop());
         });
         app.onShutdown(a -> log.add("shutdown on loop-" + System.identityHashCode(Asyncio.getRunningLoop())));

@@ -52,7 +52,7 @@ class ProtocolTest {
                     assertThat(good).startsWith("HTTP/1.1 200 OK").endsWith("hello");
                 }
             }
-            Asyncio.sleep(0.05);
+            runner.awaitNoConnections();
             assertThat(runner.connectionCount()).isZero();
         }
     }

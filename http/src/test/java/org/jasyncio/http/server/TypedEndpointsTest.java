@@ -30,7 +30,7 @@ class TypedEndpointsTest {
     public static final class Api {
         @Get(value = "/items/{id}", summary = "One item")
         public Item get(int id, Optional<Color> color, @HeaderParam("X-Token") Optional<String> token) {
-            Asyncio.sleep(0.01);
+            Asyncio.sleep(0.01); // the subject: an endpoint method is a coroutine and may await
             return new Item("item" + id + color.map(c -> "-" + c).orElse("") + token.map(t -> "-" + t).orElse(""), id,
                     Optional.empty(), new Dimensions(1, 2), LocalDate.of(2026, 12, 4));
         }
