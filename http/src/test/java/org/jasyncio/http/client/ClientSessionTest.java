@@ -185,7 +185,7 @@ class ClientSessionTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(debug = true)
     void anUnreadResponseIsReportedWhenItsSessionClosesWithWhereItWasMade() throws Exception {
         List<ExceptionContext> reports = Fixtures.captureReports();
         try (var server = serve((req, w, r) -> {
@@ -211,6 +211,25 @@ class ClientSessionTest {
     }
 
     @AsyncTest
+    void outsideDebugModeAnUnreadResponseIsReportedWithoutAStackWalkAndSaysHowToGetTheLine() throws Exception {
+        List<ExceptionContext> reports = Fixtures.captureReports();
+        try (var server = serve((req, w, r) -> {
+            respond(w, 200, "x".repeat(100));
+            return true;
+        })) {
+            var session = new ClientSession();
+            var resp = session.get(server.url("/never-read"));
+            assertThat(resp.state()).isEqualTo(ClientResponse.State.OPEN);
+            session.close();
+            assertThat(reports).singleElement().satisfies(r -> {
+                assertThat(r.message()).isEqualTo("the response to GET " + server.url("/never-read")
+                        + " was neither read to its end nor closed when its session closed " + LeakReport.NO_SITE);
+                assertThat(r.extra()).doesNotContainKey("source_traceback");
+            });
+        }
+    }
+
+    @AsyncTest
     void aDroppedSessionIsReportedOnceByItsLeakReport() throws Exception {
         List<ExceptionContext> reports = Fixtures.captureReports();
         var session = new ClientSession();
@@ -227,7 +246,7 @@ class ClientSessionTest {
         session.close();
     }
 
-    @AsyncTest
+    @AsyncTest(debug = true)
     void aDroppedUnreadResponseIsReportedWhenCollectedAndItsConnectionFreed() throws Exception {
         List<ExceptionContext> reports = Fixtures.captureReports();
         try (var server = serve((req, w, r) -> {
