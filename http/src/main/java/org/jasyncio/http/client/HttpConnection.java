@@ -82,6 +82,11 @@ final class HttpConnection {
         return d.toByteArray();
     }
 
+    /** The stream's reading side (tests wait on it for the server to close an idle connection). */
+    StreamReader reader() {
+        return reader;
+    }
+
     /** Whether the server's EOF was seen (and fed to the parser). */
     boolean eofFed() {
         return eofFed;
