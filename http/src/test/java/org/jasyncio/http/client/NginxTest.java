@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * length, so nginx streams it chunked; gzip likewise, with Content-Encoding), keep-alive reuse under
  * concurrency, {@code keepalive_requests} ending a connection with {@code Connection: close}, and idle
  * connections that nginx closes after a short {@code keepalive_timeout}, which the pool must drop
- * rather than reuse. Our client does not pipeline, so nginx's pipelining is not exercised here.
+ * rather than reuse. Our client does not pipeline, so nginx's pipelining is not exercised here. Real
+ * time: a virtual clock would jump past the waits on nginx.
  */
 class NginxTest {
     @TempDir
@@ -103,7 +104,7 @@ class NginxTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // a real peer: real time
     void aStaticFileWithContentLengthIsReadWholeAndItsConnectionReused() throws Exception {
         try (var session = new ClientSession()) {
             for (int i = 0; i < 5; i++) {
@@ -119,7 +120,7 @@ class NginxTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // a real peer: real time
     void nginxsChunkedOutputIsDecodedAndTheConnectionReused() throws Exception {
         try (var session = ClientSession.builder().withoutHeader("Accept-Encoding").build()) {
             for (int i = 0; i < 3; i++) {
@@ -133,7 +134,7 @@ class NginxTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // a real peer: real time
     void chunkedGzipFromNginxIsDecodedStreamingInChunks() throws Exception {
         try (var session = new ClientSession(); var resp = session.get(nginx.url("/gz/text.txt"))) {
             assertThat(resp.headers().get("Content-Encoding")).isEqualTo("gzip");
@@ -151,7 +152,7 @@ class NginxTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // a real peer: real time
     void concurrentRequestsShareAFewKeptAliveConnections() throws Exception {
         try (var session = ClientSession.builder().limitPerHost(4).build()) {
             for (int round = 0; round < 3; round++) {
@@ -173,7 +174,7 @@ class NginxTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // a real peer: real time
     void keepaliveRequestsEndsTheConnectionWithConnectionCloseAndTheNextGoesOnAFreshOne() throws Exception {
         Counts counts = new Counts();
         try (var session = ClientSession.builder().trace(counts).build()) {
@@ -193,7 +194,7 @@ class NginxTest {
         }
     }
 
-    @AsyncTest
+    @AsyncTest(virtualTime = false) // a real peer: real time
     void anIdleConnectionThatNginxClosedIsDroppedNotReused() throws Exception {
         Counts counts = new Counts();
         try (var session = ClientSession.builder().trace(counts).build()) {
