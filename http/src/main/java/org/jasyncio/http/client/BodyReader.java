@@ -71,9 +71,9 @@ final class BodyReader implements ChunkSource {
                     + " before its end", null);
         }
         try {
-            deadlines.checkTotal("reading the body of " + what);
+            deadlines.checkTotal("reading the body of ", what);
             while (true) {
-                HttpEvent ev = conn.next(deadlines, "the body of " + what);
+                HttpEvent ev = conn.next(deadlines, "the body of ", what);
                 if (ev instanceof HttpEvent.Data d) {
                     if (d.length() == 0) {
                         continue;

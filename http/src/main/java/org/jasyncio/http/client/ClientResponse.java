@@ -65,8 +65,8 @@ public final class ClientResponse implements AutoCloseable {
         this.headers = headers;
         this.raw = raw;
         this.lease = lease;
-        String what = method + " " + url;
-        this.content = new ResponseContent(decompress ? ContentDecoder.over(raw, headers.get("Content-Encoding"), what) : raw);
+        String encoding = decompress ? headers.get("Content-Encoding") : null;
+        this.content = new ResponseContent(encoding == null ? raw : ContentDecoder.over(raw, encoding, method + " " + url));
     }
 
     void history(List<ClientResponse> h) {

@@ -94,7 +94,7 @@ public final class ClientSession implements AutoCloseable {
         this.shared = new Shared(new ConnectionPool(loop, b.limit, b.limitPerHost, b.keepAlive, dialer, tls, b.limits,
                 this.trace));
         Shared s = shared;
-        this.leak = LeakReport.watch(this, loop, "ClientSession", () -> closeShared(s, null));
+        this.leak = LeakReport.watch(this, loop, "ClientSession", true, () -> closeShared(s, null));
     }
 
     /** A session with the defaults; call inside a task. */

@@ -60,7 +60,11 @@ final class ConnectionPool {
     private final Map<Origin, Integer> perOrigin = new HashMap<>();
     /** Idle connections per origin, the most recently used last. */
     private final Map<Origin, ArrayDeque<HttpConnection>> idle = new HashMap<>();
-    private final Map<HttpConnection, TimerHandle> expiry = new HashMap<>();
+    /**
+     * The one timer that closes idle connections past {@code keepAlive}: set for the oldest idle one,
+     * then re-set for the next (one timer per pool, not one per released connection). Null when none.
+     */
+    private TimerHandle sweep;
     /** Leased connections, and who holds each (for the pool-timeout message). */
     private final Map<HttpConnection, String> leased = new HashMap<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
@@ -231,10 +235,6 @@ final class ConnectionPool {
         ArrayDeque<HttpConnection> q = idle.get(origin);
         while (q != null && !q.isEmpty()) {
             HttpConnection c = q.pollLast();
-            TimerHandle t = expiry.remove(c);
-            if (t != null) {
-                t.cancel();
-            }
             boolean expired = keepAlive != null && loop.time() - c.idleSince >= keepAlive.toNanos() / 1e9;
             if (expired || c.unusable()) {
                 c.state = HttpConnection.State.ACTIVE; // closeIdle expects it out of the queue
@@ -268,28 +268,45 @@ final class ConnectionPool {
         c.state = HttpConnection.State.IDLE;
         c.idleSince = loop.time();
         idle.computeIfAbsent(c.origin, o -> new ArrayDeque<>()).addLast(c);
-        if (keepAlive != null) {
-            expiry.put(c, loop.callLater(keepAlive, () -> expire(c)));
+        if (keepAlive != null && sweep == null) {
+            sweep = loop.callAt(c.idleSince + keepAliveSeconds(), this::sweep);
         }
         wakeNext();
     }
 
-    private void expire(HttpConnection c) {
-        expiry.remove(c);
-        ArrayDeque<HttpConnection> q = idle.get(c.origin);
-        if (q != null && q.remove(c)) {
-            if (q.isEmpty()) {
-                idle.remove(c.origin);
+    private double keepAliveSeconds() {
+        return keepAlive.toNanos() / 1e9;
+    }
+
+    /**
+     * The sweep timer: closes every idle connection whose keep-alive time is over (the oldest of each
+     * origin come first: connections are appended as they go idle), then sets itself for the oldest left.
+     */
+    private void sweep() {
+        sweep = null;
+        if (state == State.CLOSED) {
+            return;
+        }
+        double ka = keepAliveSeconds();
+        double now = loop.time();
+        double next = Double.POSITIVE_INFINITY;
+        for (Iterator<ArrayDeque<HttpConnection>> it = idle.values().iterator(); it.hasNext(); ) {
+            ArrayDeque<HttpConnection> q = it.next();
+            while (!q.isEmpty() && now >= q.peekFirst().idleSince + ka) {
+                closeIdle(q.pollFirst());
             }
-            closeIdle(c);
+            if (q.isEmpty()) {
+                it.remove();
+            } else {
+                next = Math.min(next, q.peekFirst().idleSince + ka);
+            }
+        }
+        if (next != Double.POSITIVE_INFINITY) {
+            sweep = loop.callAt(next, this::sweep);
         }
     }
 
     private void closeIdle(HttpConnection c) {
-        TimerHandle t = expiry.remove(c);
-        if (t != null) {
-            t.cancel();
-        }
         close(c, false);
     }
 
@@ -396,6 +413,10 @@ final class ConnectionPool {
             return;
         }
         state = State.CLOSED;
+        if (sweep != null) {
+            sweep.cancel();
+            sweep = null;
+        }
         for (ArrayDeque<HttpConnection> q : List.copyOf(idle.values())) {
             for (HttpConnection c : List.copyOf(q)) {
                 closeIdle(c);

@@ -66,6 +66,9 @@ public final class CookieJar {
 
     /** The {@code Cookie} header value for a request to {@code url}, or {@code null} when no cookie applies. */
     public String header(URI url) {
+        if (cookies.isEmpty()) {
+            return null; // the common case of a session that never got a cookie: no clock read, no iterator
+        }
         long now = clock.getAsLong();
         cookies.values().removeIf(c -> c.expired(now));
         String host = host(url);

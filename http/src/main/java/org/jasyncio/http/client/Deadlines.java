@@ -82,36 +82,68 @@ final class Deadlines {
 
     /** Reads under the read and total limits; {@code during} says what was being read, for the error. */
     <T> T read(IoCall<T> call, String during) throws IOException {
-        return within(call, at(timeout.read()), () -> new ReadTimeoutError(url, timeout.read(), during), "reading " + during);
+        return read(call, during, "");
+    }
+
+    /**
+     * Reads under the read and total limits; what was being read is {@code phase + subject}, joined
+     * only for an error (a request's hot path builds no message it will not need).
+     */
+    <T> T read(IoCall<T> call, String phase, String subject) throws IOException {
+        double readAt = at(timeout.read());
+        if (totalAt <= readAt) {
+            return within(call, totalAt, true, null, "reading ", phase, subject);
+        }
+        return within(call, readAt, false, () -> new ReadTimeoutError(url, timeout.read(), phase + subject),
+                "reading ", phase, subject);
     }
 
     /** Any other suspension (sending the request) under the total limit only. */
     <T> T other(IoCall<T> call, String during) throws IOException {
-        return within(call, Double.POSITIVE_INFINITY, null, during);
+        return within(call, totalAt, true, null, "", during, "");
+    }
+
+    /** Any other suspension, described as {@code phase + subject} (joined for an error only). */
+    <T> T other(IoCall<T> call, String phase, String subject) throws IOException {
+        return within(call, totalAt, true, null, "", phase, subject);
     }
 
     /** Throws the total timeout error if the total deadline has passed. */
     void checkTotal(String during) {
+        checkTotal(during, "");
+    }
+
+    /** Throws the total timeout error if the total deadline has passed, during {@code phase + subject}. */
+    void checkTotal(String phase, String subject) {
         if (loop.time() >= totalAt) {
-            throw new TotalTimeoutError(url, timeout.total(), during);
+            throw new TotalTimeoutError(url, timeout.total(), phase + subject);
         }
     }
 
     private <T> T within(IoCall<T> call, double at, Supplier<? extends ClientTimeoutError> ownError, String during)
             throws IOException {
         boolean total = totalAt <= at;
-        double deadline = total ? totalAt : at;
-        if (deadline == Double.POSITIVE_INFINITY) {
+        return within(call, total ? totalAt : at, total, ownError, "", during, "");
+    }
+
+    /**
+     * Runs {@code call} under the deadline {@code at} (the total one when {@code total}); when it fires,
+     * the error is the total one or {@code ownError}'s, naming {@code lead + phase + subject}.
+     */
+    private <T> T within(IoCall<T> call, double at, boolean total, Supplier<? extends ClientTimeoutError> ownError,
+                         String lead, String phase, String subject) throws IOException {
+        if (at == Double.POSITIVE_INFINITY) {
             return call.call();
         }
-        Timeout t = Asyncio.timeoutAt(deadline);
+        Timeout t = Asyncio.timeoutAt(at);
         try (t) {
             return call.call();
         } catch (TimeoutError e) {
             if (!t.expired()) {
                 throw e;
             }
-            ClientTimeoutError err = total ? new TotalTimeoutError(url, timeout.total(), during) : ownError.get();
+            ClientTimeoutError err = total ? new TotalTimeoutError(url, timeout.total(), lead + phase + subject)
+                    : ownError.get();
             err.initCause(e);
             throw err;
         }

@@ -54,13 +54,14 @@ final class Exchange {
         Proxy proxy = session.proxy();
         Origin origin = proxy != null && proxy.appliesTo(target) ? target.via(proxy) : target;
         ConnectionPool pool = session.pool();
+        String what = req.what(); // built once per hop: error messages and the pool's holder name
         boolean fresh = false;
         for (int attempt = 1; ; attempt++) {
             trace.requestStart(req.method(), req.url());
             double t0 = session.loop().time();
             HttpConnection conn;
             try {
-                conn = pool.acquire(origin, fresh, deadlines, req.what());
+                conn = pool.acquire(origin, fresh, deadlines, what);
             } catch (IOException | RuntimeException | Error e) {
                 trace.requestException(req.method(), req.url(), e);
                 throw e;
@@ -69,9 +70,9 @@ final class Exchange {
             conn.requests++;
             long bytesBefore = conn.bytesIn;
             try {
-                writeRequest(session, conn, req, target, origin.forwarding() ? proxy : null, deadlines);
-                ResponseHead head = readHead(conn, req, deadlines);
-                ClientResponse resp = respond(session, conn, req, head, deadlines);
+                writeRequest(session, conn, req, what, target, origin.forwarding() ? proxy : null, deadlines);
+                ResponseHead head = readHead(conn, what, deadlines);
+                ClientResponse resp = respond(session, conn, req, what, head, deadlines);
                 trace.requestEnd(req.method(), req.url(), head.status(), session.loop().time() - t0);
                 return resp;
             } catch (ClientConnectionError e) {
@@ -92,7 +93,7 @@ final class Exchange {
         }
     }
 
-    private static void writeRequest(ClientSession session, HttpConnection conn, Request req, Origin target,
+    private static void writeRequest(ClientSession session, HttpConnection conn, Request req, String what, Origin target,
                                      Proxy forwardProxy, Deadlines deadlines) throws IOException {
         Headers h = req.headers().copy();
         if (!h.contains("Host")) {
@@ -130,37 +131,33 @@ final class Exchange {
             conn.write(conn.httpWriter.requestHead(head, framing));
             if (req.bodyBytes() != null) {
                 conn.write(conn.httpWriter.data(req.bodyBytes(), 0, req.bodyBytes().length));
-                conn.write(conn.httpWriter.end(new Headers()));
-                deadlines.other(() -> {
-                    conn.drain();
-                    return null;
-                }, "sending " + req.what());
+                conn.write(conn.httpWriter.end(null));
             } else if (req.body() instanceof RequestBody.Stream s) {
                 Iterator<byte[]> it = s.chunks();
                 while (hasNext(it, req)) {
                     byte[] chunk = it.next();
                     conn.write(conn.httpWriter.data(chunk, 0, chunk.length));
-                    deadlines.other(() -> {
-                        conn.drain();
-                        return null;
-                    }, "sending " + req.what());
+                    drain(conn, deadlines, what);
                 }
-                conn.write(conn.httpWriter.end(new Headers()));
-                deadlines.other(() -> {
-                    conn.drain();
-                    return null;
-                }, "sending " + req.what());
+                conn.write(conn.httpWriter.end(null));
             } else {
-                conn.write(conn.httpWriter.end(new Headers()));
-                deadlines.other(() -> {
-                    conn.drain();
-                    return null;
-                }, "sending " + req.what());
+                conn.write(conn.httpWriter.end(null));
             }
+            drain(conn, deadlines, what);
         } catch (ClientError e) {
             throw e;
         } catch (IOException e) {
-            throw new ClientConnectionError("sending " + req.what() + " on " + conn + " failed: " + e.getMessage(), e);
+            throw new ClientConnectionError("sending " + what + " on " + conn + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits, under the total limit, until the connection's send buffer has room; at once when it has. */
+    private static void drain(HttpConnection conn, Deadlines deadlines, String what) throws IOException {
+        if (conn.mustDrain()) {
+            deadlines.other(() -> {
+                conn.drain();
+                return null;
+            }, "sending ", what);
         }
     }
 
@@ -172,11 +169,11 @@ final class Exchange {
         }
     }
 
-    private static ResponseHead readHead(HttpConnection conn, Request req, Deadlines deadlines) throws IOException {
+    private static ResponseHead readHead(HttpConnection conn, String what, Deadlines deadlines) throws IOException {
         boolean interim = false;
         try {
             while (true) {
-                HttpEvent ev = conn.next(deadlines, "the response head of " + req.what());
+                HttpEvent ev = conn.next(deadlines, "the response head of ", what);
                 if (ev instanceof ResponseHead head) {
                     if (head.status() >= 100 && head.status() < 200 && head.status() != 101) {
                         interim = true; // 100 Continue, 103 Early Hints: the final head follows
@@ -189,28 +186,27 @@ final class Exchange {
                     continue;
                 }
                 if (ev instanceof HttpEvent.ConnectionClosed) {
-                    throw new ServerDisconnectedError("the server closed " + conn + " before it answered " + req.what()
+                    throw new ServerDisconnectedError("the server closed " + conn + " before it answered " + what
                             + " (no response byte)");
                 }
-                throw new BadServerResponse(req.what(), "unexpected " + ev + " before the response head", conn.bytesIn, null);
+                throw new BadServerResponse(what, "unexpected " + ev + " before the response head", conn.bytesIn, null);
             }
         } catch (HttpParseException e) {
             if (conn.eofFed()) {
                 throw new ServerDisconnectedError("the server closed " + conn + " in the middle of the response head to "
-                        + req.what() + " (" + e.getMessage() + ")", e);
+                        + what + " (" + e.getMessage() + ")", e);
             }
-            throw new BadServerResponse(req.what(), e.rule(), e.offset(), e);
+            throw new BadServerResponse(what, e.rule(), e.offset(), e);
         } catch (ClientError e) {
             throw e;
         } catch (IOException e) {
-            throw new ClientConnectionError("reading the response to " + req.what() + " on " + conn + " failed: "
+            throw new ClientConnectionError("reading the response to " + what + " on " + conn + " failed: "
                     + e.getMessage(), e);
         }
     }
 
-    private static ClientResponse respond(ClientSession session, HttpConnection conn, Request req, ResponseHead head,
-                                          Deadlines deadlines) throws IOException {
-        String what = req.what();
+    private static ClientResponse respond(ClientSession session, HttpConnection conn, Request req, String what,
+                                          ResponseHead head, Deadlines deadlines) throws IOException {
         ClientSession.Shared shared = session.shared();
         session.cookieJar().update(req.url(), head.headers().getAll("Set-Cookie"));
         BodyFraming framing = head.framing(req.method());
@@ -225,7 +221,7 @@ final class Exchange {
             raw.next(); // the end of the message is already parsed: give the connection back now
         }
         if (!lease.released()) {
-            lease.leak = LeakReport.watch(resp, session.loop(), "the response to " + what, raw::abandon);
+            lease.leak = LeakReport.watch(resp, session.loop(), "the response to " + what, false, raw::abandon);
         }
         return resp;
     }

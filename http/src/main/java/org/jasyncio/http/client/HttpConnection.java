@@ -46,6 +46,8 @@ final class HttpConnection {
     long bytesIn;
     /** Whether the stream's EOF was fed to the parser. */
     private boolean eofFed;
+    /** One read of the stream, made once: a lambda passed anew is an allocation per read. */
+    private final Deadlines.IoCall<byte[]> readCall;
     /** The array last fed to the parser: fresh from the stream, never reused by this class. */
     private byte[] lastFed;
 
@@ -55,6 +57,8 @@ final class HttpConnection {
         this.reader = conn.reader();
         this.writer = conn.writer();
         this.parser = HttpParser.forResponses(limits);
+        StreamReader r = this.reader;
+        this.readCall = () -> r.read(READ_SIZE);
     }
 
     /**
@@ -76,6 +80,11 @@ final class HttpConnection {
             return lastFed;
         }
         return d.toByteArray();
+    }
+
+    /** The stream's reading side (tests wait on it for the server to close an idle connection). */
+    StreamReader reader() {
+        return reader;
     }
 
     /** Whether the server's EOF was seen (and fed to the parser). */
@@ -102,16 +111,30 @@ final class HttpConnection {
     }
 
     /**
+     * Whether {@link #drain()} could suspend or throw: bytes are still queued, the stream is closing,
+     * or it failed. When not, a request skips the drain (and the deadline around it).
+     */
+    boolean mustDrain() {
+        return writer.transport().getWriteBufferSize() > 0 || writer.isClosing() || reader.exception() != null;
+    }
+
+    /**
      * The parser's next event, reading from the stream as often as it needs: never {@code NeedData}.
      * A read suspends under {@code deadlines}' read limit.
      */
     HttpEvent next(Deadlines deadlines, String during) throws IOException {
+        return next(deadlines, during, "");
+    }
+
+    /** {@link #next(Deadlines, String)} with what is read described as {@code phase + subject}, joined for an error only. */
+    HttpEvent next(Deadlines deadlines, String phase, String subject) throws IOException {
         while (true) {
             HttpEvent ev = parser.next();
             if (!(ev instanceof HttpEvent.NeedData)) {
                 return ev;
             }
-            byte[] data = deadlines.read(() -> reader.read(READ_SIZE), during);
+            byte[] data = reader.buffered() > 0 ? reader.read(READ_SIZE) // there: no suspension, no deadline
+                    : deadlines.read(readCall, phase, subject);
             if (data.length == 0) {
                 eofFed = true;
                 parser.feedEof();

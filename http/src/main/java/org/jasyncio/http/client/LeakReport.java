@@ -10,8 +10,17 @@ import org.jasyncio.ExceptionContext;
 
 /**
  * Reports, once, a session or response that was dropped without being closed (aiohttp's
- * "Unclosed client session" and "Unclosed response" warnings), with where it was created, through
- * the loop's exception handler; then runs a clean-up on the loop (closing the connection it held).
+ * "Unclosed client session" and "Unclosed response" warnings), through the loop's exception handler;
+ * then runs a clean-up on the loop (closing the connection it held).
+ *
+ * <p>Where the object was created costs a stack walk, so it is recorded only where that is cheap
+ * enough (as asyncio and aiohttp record a creation traceback only in debug mode):
+ * <ul>
+ *   <li>in debug mode ({@link EventLoop#getDebug()}), the whole stack, for sessions and responses;</li>
+ *   <li>otherwise, for a session, one frame (the line that made it: one short walk per session);</li>
+ *   <li>otherwise, for a response, nothing: the report says so and how to get the line (debug mode).
+ *       A walk per response cost more than the rest of a keep-alive request.</li>
+ * </ul>
  *
  * <p>It is the {@link Cleaner} action of the object it watches, so it must not reference that object.
  * The report happens at most once, either from the cleaner thread when the object is collected, or
@@ -26,10 +35,12 @@ final class LeakReport implements Runnable {
     });
     private static final StackWalker WALKER = StackWalker.getInstance();
     private static final String SESSION = ClientSession.class.getName();
+    /** What a report says in place of the creation site when none was recorded. */
+    static final String NO_SITE = "(where it was created is recorded in debug mode only: RunOptions.withDebug(true))";
 
     private final EventLoop loop;
     private final String what;
-    /** Where the watched object was created: the whole stack in debug mode, else the caller's frame. */
+    /** Where the watched object was created, or null when it was not recorded (see the class comment). */
     private final Throwable site;
     /** Runs on the loop after a report: releases what the dropped object held. May be null. */
     private final Runnable cleanup;
@@ -43,19 +54,19 @@ final class LeakReport implements Runnable {
         this.cleanup = cleanup;
     }
 
-    /** Watches {@code watched}: when it is collected before {@link #settle()}, reports {@code what}. */
-    static LeakReport watch(Object watched, EventLoop loop, String what, Runnable cleanup) {
-        LeakReport r = new LeakReport(loop, what, creationSite(loop, what), cleanup);
+    /**
+     * Watches {@code watched}: when it is collected before {@link #settle()}, reports {@code what}.
+     * {@code locate}: record the creation line even outside debug mode (sessions: one walk each).
+     */
+    static LeakReport watch(Object watched, EventLoop loop, String what, boolean locate, Runnable cleanup) {
+        Throwable site = loop.getDebug() ? new Throwable(what + " was created here") : locate ? callerFrame(what) : null;
+        LeakReport r = new LeakReport(loop, what, site, cleanup);
         r.cleanable = CLEANER.register(watched, r);
         return r;
     }
 
-    private static Throwable creationSite(EventLoop loop, String what) {
-        if (loop.getDebug()) {
-            return new Throwable(what + " was created here");
-        }
-        // Outside debug mode, one frame: the caller of the session's outermost frame (the user's line),
-        // found without filling in a whole stack trace.
+    /** One frame, the caller of the session's outermost frame (the user's line), without a whole stack trace. */
+    private static Throwable callerFrame(String what) {
         StackTraceElement caller = WALKER.walk(frames -> {
             List<StackWalker.StackFrame> top = frames.limit(64).toList();
             int last = -1;
@@ -77,8 +88,11 @@ final class LeakReport implements Runnable {
         return className.equals(SESSION) || className.startsWith(SESSION + "$");
     }
 
-    /** Where the watched object was created, in one line: the frame that called the session. */
+    /** Where the watched object was created, in one line (the frame that called the session), or null. */
     String site() {
+        if (site == null) {
+            return null;
+        }
         StackTraceElement[] st = site.getStackTrace();
         int last = -1;
         for (int i = 0; i < st.length; i++) {
@@ -90,6 +104,12 @@ final class LeakReport implements Runnable {
             return st[last + 1].toString();
         }
         return st.length == 0 ? "an unknown place" : st[0].toString();
+    }
+
+    /** The report's text: what, where it was created when known, why. */
+    private String message(String why) {
+        String where = site();
+        return where == null ? what + " " + why + " " + NO_SITE : what + " created at " + where + " " + why;
     }
 
     /** The watched object was closed properly: nothing will be reported. */
@@ -108,7 +128,7 @@ final class LeakReport implements Runnable {
     void reportNow(String why) {
         if (settled.compareAndSet(false, true)) {
             cleanable.clean();
-            loop.callExceptionHandler(context(what + " created at " + site() + " " + why));
+            loop.callExceptionHandler(context(message(why)));
         }
     }
 
@@ -118,7 +138,7 @@ final class LeakReport implements Runnable {
         if (!settled.compareAndSet(false, true)) {
             return;
         }
-        ExceptionContext ctx = context(what + " created at " + site() + " was never closed");
+        ExceptionContext ctx = context(message("was never closed"));
         if (!loop.isClosed()) {
             try {
                 loop.callSoonThreadsafe(() -> {
@@ -136,6 +156,6 @@ final class LeakReport implements Runnable {
     }
 
     private ExceptionContext context(String message) {
-        return new ExceptionContext(message, null, null, null, Map.of("source_traceback", site));
+        return new ExceptionContext(message, null, null, null, site == null ? Map.of() : Map.of("source_traceback", site));
     }
 }

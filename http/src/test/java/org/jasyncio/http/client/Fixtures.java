@@ -192,6 +192,22 @@ final class Fixtures {
     }
 
     /** Collects what the loop's exception handler gets (leak reports), in the running loop. */
+    /**
+     * A future completed with the first report that {@code reports} (from {@link #captureReports()})
+     * gets from now on: a test awaits it instead of polling the list.
+     */
+    static org.jasyncio.Future<ExceptionContext> firstReport(List<ExceptionContext> reports) {
+        org.jasyncio.EventLoop loop = Asyncio.getRunningLoop();
+        org.jasyncio.Future<ExceptionContext> first = loop.createFuture();
+        loop.setExceptionHandler((l, ctx) -> {
+            reports.add(ctx);
+            if (!first.done()) {
+                first.setResult(ctx);
+            }
+        });
+        return first;
+    }
+
     static List<ExceptionContext> captureReports() {
         List<ExceptionContext> reports = new ArrayList<>();
         Asyncio.getRunningLoop().setExceptionHandler((loop, ctx) -> reports.add(ctx));
