@@ -134,7 +134,8 @@ class RedisClientTest {
         withRedis(redis -> {
             try (Redis blocking = redis.duplicate()) {
                 Task<List<String>> waiter = Asyncio.createTask(() -> blocking.brpop(Duration.ofSeconds(10), "q1", "q2"));
-                // The waiter is blocked on the server once CLIENT LIST shows a blocked client (bounded poll).
+                // The waiter is blocked on the server once CLIENT LIST shows a blocked client: a bounded
+                // poll on the server's own account, since nothing on this side says when BRPOP reached it.
                 for (int i = 0; i < 500 && !((String) redis.command("CLIENT", "LIST")).contains("cmd=brpop"); i++) {
                     Asyncio.sleep(0.01);
                 }
