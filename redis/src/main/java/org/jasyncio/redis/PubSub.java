@@ -102,7 +102,7 @@ public final class PubSub implements Iterable<PubSubMessage>, AutoCloseable {
 
     private void attach(RedisConnection c) {
         this.connection = c;
-        c.pushSink(this::onPush, c.protocol() == 2, this::onLost);
+        c.pushSink(this::onPush, c.protocol() == 2, e -> onLost(c, e));
     }
 
     /** {@code SUBSCRIBE channel...}; returns when Redis confirmed each. */
@@ -256,8 +256,11 @@ public final class PubSub implements Iterable<PubSubMessage>, AutoCloseable {
         }
     }
 
-    /** The connection's loss (called once per connection, on the loop thread). */
-    private void onLost(RedisConnectionError e) {
+    /** The loss of connection {@code c} (called once per connection, on the loop thread). */
+    private void onLost(RedisConnection c, RedisConnectionError e) {
+        if (c != connection) {
+            return; // one the reconnection already left behind: its confirmations were dealt with
+        }
         for (ArrayDeque<Future<Void>> q : confirmations.values()) {
             for (Future<Void> f : q) {
                 if (f.done()) {
@@ -311,6 +314,12 @@ public final class PubSub implements Iterable<PubSubMessage>, AutoCloseable {
                     resubscribe(c, "psubscribe", patterns);
                 } catch (RedisConnectionError e) {
                     last = e;
+                    continue;
+                }
+                if (!c.isOpen()) {
+                    // Lost after its last confirmation (or with nothing to confirm): its loss, seen while
+                    // RECONNECTING, started nothing; go round again rather than sit on a dead connection.
+                    last = new RedisConnectionError("the connection to Redis was lost again while subscribing", null);
                     continue;
                 }
                 reconnects++;
