@@ -57,10 +57,17 @@ class StreamQueueTest {
                 ids.add(q.enqueue("job " + i));
             }
             assertThat(q.unfinished()).isEqualTo(10);
+            // The first three jobs each wait until three are running: with one job at a time per
+            // worker, that is one in each worker, so all three take work (no timing involved).
+            int[] started = {0};
+            Event threeRunning = new Event();
             List<StreamWorker<String, String>> workers = new ArrayList<>();
             for (int w = 0; w < 3; w++) {
                 workers.add(q.worker("worker-" + w, 1, job -> {
-                    Asyncio.sleep(0.02);
+                    if (++started[0] == 3) {
+                        threeRunning.set();
+                    }
+                    threeRunning.await();
                     return job.payload().toUpperCase();
                 }));
             }
@@ -89,10 +96,16 @@ class StreamQueueTest {
             }
             int[] now = {0};
             int[] max = {0};
+            // Every job waits until three ran at once (then the event stays set): the limit is
+            // reached for sure, and any fourth would have to start while three are held.
+            Event threeAtOnce = new Event();
             try (StreamWorker<String, String> w = q.worker("w", 3, job -> {
                 now[0]++;
                 max[0] = Math.max(max[0], now[0]);
-                Asyncio.sleep(0.05);
+                if (now[0] == 3) {
+                    threeAtOnce.set();
+                }
+                threeAtOnce.await();
                 now[0]--;
                 return null;
             })) {
@@ -195,7 +208,9 @@ class StreamQueueTest {
             List<String> runs = Collections.synchronizedList(new ArrayList<>());
             try (StreamWorker<String, String> a = q.worker("a", 1, job -> {
                 runs.add("a");
-                Asyncio.sleep(2.5); // twice the visibility timeout: the heartbeat (every 0.4 s) keeps it
+                // Real time is the subject: twice the visibility timeout, while the heartbeat (every
+                // 0.4 s) keeps the job from being reclaimed by b.
+                Asyncio.sleep(2.5);
                 return null;
             }); StreamWorker<String, String> b = q.worker("b", 1, job -> {
                 runs.add("b");
@@ -227,7 +242,9 @@ class StreamQueueTest {
                 w.close();
                 return w.state();
             });
-            Asyncio.sleep(0.3); // the worker must not stop while its job runs
+            // A check that something does not happen, so real time: three block times (the reader has
+            // stopped by then), and close() must still be waiting for the running job.
+            Asyncio.sleep(0.3);
             assertThat(closing.done()).isFalse();
             release.set();
             assertThat(closing.await()).isEqualTo(StreamWorker.State.STOPPED);
@@ -255,8 +272,10 @@ class StreamQueueTest {
             });
             started.await();
             main.cancel("Ctrl-C"); // what Asyncio.run does to its main task on SIGINT
+            // A check that something does not happen, so real time: a block time, and the cancelled
+            // task must still be waiting for the running job.
             Asyncio.sleep(0.1);
-            assertThat(main.done()).isFalse(); // waiting for the running job
+            assertThat(main.done()).isFalse();
             assertThat(w.state()).isEqualTo(StreamWorker.State.STOPPING);
             release.set();
             assertThatThrownBy(main::await).isInstanceOf(org.jasyncio.CancelledError.class);
