@@ -845,6 +845,7 @@ public final class EventLoop implements AutoCloseable {
         }
         PROGRESS.setOpaque(this, progress + 1);
         POLLING.setOpaque(this, true);
+        long waitStart = timeoutNanos > 0 && clock.isVirtual() ? System.nanoTime() : 0;
         int n = io.select(timeoutNanos, threadsafePending);
         POLLING.setOpaque(this, false);
         PROGRESS.setOpaque(this, progress + 1);
@@ -852,8 +853,11 @@ public final class EventLoop implements AutoCloseable {
             threadInterrupted = true; // arrived during the select, which it ended early: held the same way
         }
         if (n == 0 && timeoutNanos > 0 && clock.isVirtual() && threadsafe.isEmpty() && !timers.isEmpty()) {
-            // Real time passed waiting for I/O or outside work; let virtual time follow.
-            clock.idleUntil(timers.peek().whenNanos);
+            // Real time passed waiting for I/O or a future of another thread: virtual time follows it, and
+            // no further. A select cut short (an interrupt, a wake-up left from an earlier iteration) must
+            // not carry the clock to the timer: a virtual timeout would fire before the peer could answer.
+            long waited = System.nanoTime() - waitStart;
+            clock.idleUntil(waited >= timeoutNanos ? timers.peek().whenNanos : clock.nanos() + waited);
         }
     }
 

@@ -2,9 +2,21 @@ package org.jasyncio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jasyncio.net.Connection;
+import org.jasyncio.net.Streams;
+import org.jasyncio.testing.VirtualClock;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,16 +68,19 @@ class InterruptTest {
     }
 
     /**
-     * Returns once {@code loopThread} blocks in a selector's select (its stack shows the selector's
-     * {@code doSelect}), checking every millisecond for at most 10 s; fails otherwise.
+     * Returns once {@code loopThread} blocks in a selector's select: its stack shows the selector's
+     * {@code doSelect} twice in a row, 2 ms apart (a select that does not block is over by then).
+     * Checks every 2 ms, for at most 10 s; fails otherwise.
      */
     private static void awaitSelecting(Thread loopThread) {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (java.util.Arrays.stream(loopThread.getStackTrace()).noneMatch(f -> f.getMethodName().equals("doSelect"))) {
+        int seen = 0;
+        while (seen < 2) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError(loopThread + " never blocked in select: " + java.util.Arrays.toString(loopThread.getStackTrace()));
+                throw new AssertionError(loopThread + " never blocked in select: " + Arrays.toString(loopThread.getStackTrace()));
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            LockSupport.parkNanos(2_000_000);
+            seen = Arrays.stream(loopThread.getStackTrace()).anyMatch(f -> f.getMethodName().equals("doSelect")) ? seen + 1 : 0;
         }
     }
 
@@ -155,5 +170,52 @@ class InterruptTest {
                 + " a timer", IDLE_SECONDS).isLessThan(SPINNING);
         assertThat(Thread.interrupted()).as("an interrupt that woke the loop's wait is held and restored on the"
                 + " thread that ran the loop when runUntilComplete returns (the selector must not drop it)").isTrue();
+    }
+
+    @Test
+    void onAVirtualClockAnInterruptThatCutsAWaitForIoShortDoesNotCarryTimeToTheTimer() throws Exception {
+        // Virtual time follows the real time the loop waits for I/O, and no further: the interrupt ends
+        // the select after a few milliseconds, so the 30 s timeout must not fire; the peer answers after.
+        loop = EventLoop.newEventLoop(new VirtualClock());
+        double[] waited = {-1};
+        String got;
+        try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            got = loop.runUntilComplete(() -> {
+                Thread waiting = loopThread();
+                CountDownLatch reading = new CountDownLatch(1);
+                Thread.ofPlatform().daemon().name("peer").start(() -> {
+                    try (Socket s = peer.accept()) {
+                        if (!reading.await(10, TimeUnit.SECONDS)) {
+                            throw new AssertionError("the client never started reading");
+                        }
+                        awaitSelecting(waiting); // for the line, with the timeout's timer 30 s away
+                        waiting.interrupt();
+                        long deadline = System.nanoTime() + 10_000_000_000L;
+                        while (waiting.isInterrupted()) { // until the loop's select has returned and held it
+                            if (System.nanoTime() - deadline > 0) {
+                                throw new AssertionError("the loop never took the interrupt");
+                            }
+                            LockSupport.parkNanos(1_000_000);
+                        }
+                        awaitSelecting(waiting); // and waits again
+                        s.getOutputStream().write("x\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        s.getInputStream().read(); // until the client hangs up
+                    } catch (IOException | InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                Connection c = Streams.openConnection("127.0.0.1", peer.getLocalPort());
+                double t0 = Asyncio.getRunningLoop().time();
+                reading.countDown();
+                byte[] line = Asyncio.waitFor(() -> c.reader().readline(), 30);
+                waited[0] = Asyncio.getRunningLoop().time() - t0;
+                c.writer().close();
+                c.writer().waitClosed();
+                return new String(line, java.nio.charset.StandardCharsets.UTF_8);
+            });
+        }
+        assertThat(got).isEqualTo("x\n");
+        assertThat(waited[0]).as("virtual seconds the read took: the real wait, not the timer's 30").isBetween(0.0, 10.0);
+        assertThat(Thread.interrupted()).as("the interrupt was held and restored").isTrue();
     }
 }

@@ -19,7 +19,8 @@ import org.jasyncio.internal.VirtualTime;
  *       time; the loop just waits for it. A job whose future was cancelled no longer counts.</li>
  *   <li>I/O, or a future of another thread ({@code wrapFuture}, a subprocess's exit): these may never
  *       come (a silent peer), so the loop waits in real time, and virtual time follows the real wait
- *       up to the next timer; a timeout on a silent peer still fires.</li>
+ *       up to the next timer, never further (a wait cut short moves it only as far as it lasted); a
+ *       timeout on a silent peer still fires.</li>
  *   <li>Otherwise only a timer can happen: time jumps to it at once.</li>
  * </ul>
  *
