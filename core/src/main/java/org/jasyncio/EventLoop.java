@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +31,6 @@ import org.jasyncio.internal.IoSelector;
 import org.jasyncio.internal.StackFrames;
 import org.jasyncio.internal.StrandEngine;
 import org.jasyncio.internal.StrandFactory;
-import org.jasyncio.internal.Throwables;
 import org.jasyncio.internal.net.Loops;
 import org.jasyncio.net.BaseProtocol;
 import org.jasyncio.net.DatagramEndpoint;
@@ -119,15 +117,10 @@ public final class EventLoop implements AutoCloseable {
     private final TimerHeap timers = new TimerHeap();
     /** Callbacks handed in by other threads; drained into {@link #ready} by the loop. */
     private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
-    /**
-     * Every task not yet done, strongly held: an intrusive doubly-linked list through the tasks
-     * themselves (O(1) add and remove with no hashing; an identity set cost more than the rest of a
-     * task's spawn). Loop thread only. Invariant: {@code taskCount} is the length of the list.
-     */
-    private Task<?> liveTasks;
-    private int taskCount;
-    /** Reports of failed futures whose exception nobody has retrieved yet; the cleaner thread removes too. */
-    private final Set<Future.UnretrievedReport> unretrieved = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Every task not yet done, and the deadlock report that names them. Loop thread only. */
+    private final LiveTasks liveTasks = new LiveTasks();
+    /** The exception handler, the default one, and the failures nobody retrieved. */
+    private final ErrorReporter errors = new ErrorReporter(this);
     /** Live async generators, closed by {@link #shutdownAsyncgens()}. Loop thread only. */
     private final Set<Generator<?>> generators = Collections.newSetFromMap(new WeakHashMap<>());
 
@@ -174,7 +167,6 @@ public final class EventLoop implements AutoCloseable {
     /** In debug mode, the locks the loop's thread held when the loop started: not the tasks'. Loop thread only. */
     private List<String> locksHeldOutside = List.of();
     private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
-    private ExceptionHandler exceptionHandler;
 
     private EventLoop(Clock clock, StrandFactory strandFactory, boolean debug) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -358,7 +350,7 @@ public final class EventLoop implements AutoCloseable {
         checkThread("createTask");
         checkOpen("createTask");
         Task<T> t = new Task<>(this, coroutine, name, context);
-        linkTask(t);
+        liveTasks.link(t);
         t.start();
         JfrEvents.taskCreated(this, t);
         if (JfrEvents.taskDoneEnabled()) {
@@ -385,20 +377,12 @@ public final class EventLoop implements AutoCloseable {
     /** The tasks of this loop that are not done yet. */
     public Set<Task<?>> allTasks() {
         checkThread("allTasks");
-        Set<Task<?>> all = new java.util.LinkedHashSet<>();
-        for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
-            all.add(t);
-        }
-        return Collections.unmodifiableSet(all);
+        return liveTasks.asSet();
     }
 
     /** The tasks not done yet, without the thread check (diagnostics). Loop thread only. */
     List<Task<?>> liveTasks() {
-        List<Task<?>> all = new ArrayList<>(taskCount);
-        for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
-            all.add(t);
-        }
-        return all;
+        return liveTasks.asList();
     }
 
     /** The task running right now, or {@code null} outside tasks. */
@@ -417,30 +401,8 @@ public final class EventLoop implements AutoCloseable {
         currentTask = previous;
     }
 
-    private void linkTask(Task<?> t) {
-        t.nextLive = liveTasks;
-        if (liveTasks != null) {
-            liveTasks.prevLive = t;
-        }
-        liveTasks = t;
-        taskCount++;
-    }
-
     void taskDone(Task<?> t) {
-        if (t.prevLive == null && liveTasks != t) {
-            return; // not linked (already removed)
-        }
-        if (t.prevLive != null) {
-            t.prevLive.nextLive = t.nextLive;
-        } else {
-            liveTasks = t.nextLive;
-        }
-        if (t.nextLive != null) {
-            t.nextLive.prevLive = t.prevLive;
-        }
-        t.prevLive = null;
-        t.nextLive = null;
-        taskCount--;
+        liveTasks.unlink(t);
     }
 
     /** Called first thing in a strand's body: a strand on another thread (virtual threads) must see this loop. */
@@ -524,41 +486,10 @@ public final class EventLoop implements AutoCloseable {
     public void runForever() {
         checkOpen("runForever");
         if (strandFactory.hostsLoopOnVirtualThread() && !Thread.currentThread().isVirtual()) {
-            runOnVirtualThread();
+            LoopOnVirtualThread.run("jasyncio-loop-" + id, this::runForeverHere);
             return;
         }
         runForeverHere();
-    }
-
-    private void runOnVirtualThread() {
-        Throwable[] failure = {null};
-        boolean[] loopInterrupted = {false};
-        Thread vt = Thread.ofVirtual().name("jasyncio-loop-" + id).unstarted(() -> {
-            try {
-                runForeverHere();
-            } catch (Throwable t) {
-                failure[0] = t;
-            } finally {
-                // The loop's thread is ours, not the caller's: its interrupt goes to the caller.
-                loopInterrupted[0] = Thread.interrupted();
-            }
-        });
-        vt.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                vt.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted || loopInterrupted[0]) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure[0] != null) {
-            throw Throwables.<RuntimeException>sneaky(failure[0]);
-        }
     }
 
     private void runForeverHere() {
@@ -628,11 +559,7 @@ public final class EventLoop implements AutoCloseable {
         if (state == State.CLOSED) {
             return;
         }
-        // Failures nobody retrieved and that are still alive would be lost with the process: report them now.
-        for (Future.UnretrievedReport r : List.copyOf(unretrieved)) {
-            r.reportAtClose();
-        }
-        unretrieved.clear();
+        errors.reportUnretrievedAtClose();
         state = State.CLOSED;
         // Drop what never ran. poll(), not clear(): a handle another thread adds meanwhile is taken
         // either here or back by callSoonThreadsafe(), which then fails as on a closed loop.
@@ -688,8 +615,8 @@ public final class EventLoop implements AutoCloseable {
             // Nothing can happen but the next timer: a virtual clock jumps there (docs/design.md rule 6).
             if (timeout > 0 && clock.idleUntil(timers.peek().whenNanos)) {
                 timeout = 0;
-            } else if (timeout < 0 && taskCount > 0 && !awaitingIo(true)) {
-                throw deadlock();
+            } else if (timeout < 0 && liveTasks.count() > 0 && !awaitingIo(true)) {
+                throw liveTasks.deadlock(this);
             }
         }
         poll(timeout);
@@ -723,20 +650,6 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /**
-     * On a virtual clock, tasks wait but no timer, I/O or outside work can ever wake them: rather than
-     * hang a test forever, fail with where every task waits.
-     */
-    private IllegalStateException deadlock() {
-        StringBuilder sb = new StringBuilder("deadlock on " + this + ": every task waits, and no timer, I/O or"
-                + " outside work can wake any of them (the virtual clock has nowhere to jump). Waiting:");
-        for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
-            sb.append("\n  ").append(t);
-            StackFrames.appendUserFrames(sb, t.getStack().toArray(StackTraceElement[]::new), 8, "      ");
-        }
-        return new IllegalStateException(sb.toString());
-    }
-
     private void moveDueTimers(long end) {
         while (!timers.isEmpty()) {
             TimerHandle h = timers.peek();
@@ -758,22 +671,11 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether a callback's failure is the callback's alone, to report and go on from. Every throwable
-     * is, except a {@link VirtualMachineError} that speaks for the whole JVM (out of memory, an internal
-     * error): that one stops the loop. A {@link StackOverflowError} is the callback's own, and the stack
-     * has unwound by the time it is caught: asyncio reports a callback's {@code RecursionError} and goes
-     * on, and so does Netty's loop.
-     */
-    private static boolean isCallbacksOwn(Throwable e) {
-        return !(e instanceof VirtualMachineError) || e instanceof StackOverflowError;
-    }
-
     private void runHandle(Handle h) {
         try {
             h.run();
         } catch (Throwable e) {
-            if (!isCallbacksOwn(e)) {
+            if (!ErrorReporter.isCallbacksOwn(e)) {
                 throw e;
             }
             callExceptionHandler(new ExceptionContext("Exception in callback " + h.callback(), e, null, h, Map.of()));
@@ -784,7 +686,7 @@ public final class EventLoop implements AutoCloseable {
         try {
             r.run();
         } catch (Throwable e) {
-            if (!isCallbacksOwn(e)) {
+            if (!ErrorReporter.isCallbacksOwn(e)) {
                 throw e;
             }
             callExceptionHandler(new ExceptionContext("Exception in callback " + r, e, null, Handle.ran(this, r), Map.of()));
@@ -1113,83 +1015,35 @@ public final class EventLoop implements AutoCloseable {
 
     /** Sets the handler for errors nobody else could handle; {@code null} restores the default (logging). */
     public void setExceptionHandler(ExceptionHandler handler) {
-        this.exceptionHandler = handler;
+        errors.setHandler(handler);
     }
 
     /** The handler set by {@link #setExceptionHandler}, or {@code null} for the default. */
     public ExceptionHandler getExceptionHandler() {
-        return exceptionHandler;
+        return errors.handler();
     }
 
     /** Reports an error to the exception handler (or the default one); never throws. */
     public void callExceptionHandler(ExceptionContext context) {
-        ExceptionHandler h = exceptionHandler;
-        if (h == null) {
-            defaultExceptionHandler(context);
-            return;
-        }
-        try {
-            h.handle(this, context);
-        } catch (Throwable e) {
-            if (!isCallbacksOwn(e)) {
-                throw e;
-            }
-            LOG.log(Level.ERROR, "Unhandled error in exception handler " + h + " of " + this
-                    + " while handling: " + context.message(), e);
-            defaultExceptionHandler(context);
-        }
+        errors.call(context);
     }
 
     /** The default handler: logs the report through {@link System.Logger} at ERROR level. */
     public void defaultExceptionHandler(ExceptionContext context) {
-        StringBuilder sb = new StringBuilder(context.message() == null ? "Unhandled error in event loop" : context.message());
-        if (context.future() != null) {
-            sb.append("\n  future: ").append(context.future());
-        }
-        if (context.handle() != null) {
-            sb.append("\n  handle: ").append(context.handle());
-        }
-        Map<String, Object> extra = new LinkedHashMap<>(context.extra());
-        Task<?> t = context.task();
-        if (t != null && t.creationSite() != null && !extra.containsKey("source_traceback")) {
-            extra.put("source_traceback", t.creationSite());
-        }
-        for (Map.Entry<String, Object> e : extra.entrySet()) {
-            sb.append("\n  ").append(e.getKey()).append(": ");
-            if (e.getValue() instanceof Throwable site) {
-                for (StackTraceElement el : site.getStackTrace()) {
-                    sb.append("\n    at ").append(el);
-                }
-            } else {
-                sb.append(e.getValue());
-            }
-        }
-        LOG.log(Level.ERROR, sb.toString(), context.exception());
+        ErrorReporter.logDefault(context);
     }
 
     void trackUnretrieved(Future.UnretrievedReport r) {
-        unretrieved.add(r);
+        errors.trackUnretrieved(r);
     }
 
     void forgetUnretrieved(Future.UnretrievedReport r) {
-        unretrieved.remove(r);
+        errors.forgetUnretrieved(r);
     }
 
     /** From the cleaner thread: reports an exception nobody retrieved. */
     void reportFromAnyThread(ExceptionContext ctx) {
-        if (state == State.RUNNING) {
-            try {
-                callSoonThreadsafe(() -> callExceptionHandler(ctx));
-                return;
-            } catch (IllegalStateException closedMeanwhile) {
-                // fall through to logging
-            }
-        }
-        if (state == State.CLOSED || exceptionHandler == null) {
-            defaultExceptionHandler(ctx);
-        } else {
-            callExceptionHandler(ctx);
-        }
+        errors.reportFromAnyThread(ctx);
     }
 
     // ---- debug ----
@@ -1305,7 +1159,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Live tasks, for JFR's statistics. Loop thread only. */
     int taskCountForStatistics() {
-        return taskCount;
+        return liveTasks.count();
     }
 
     /** Channels registered for I/O, for JFR's statistics. Loop thread only. */
@@ -1331,12 +1185,12 @@ public final class EventLoop implements AutoCloseable {
     public String toString() {
         return "<EventLoop-" + id + " " + state.name().toLowerCase() + " engine=" + strandFactory.engineName()
                 + (clock.isVirtual() ? " virtual-clock" : "") + (debug ? " debug" : "")
-                + " tasks=" + taskCount + ">";
+                + " tasks=" + liveTasks.count() + ">";
     }
 
     /** A snapshot of the loop for diagnostics: ready callbacks, live timers, tasks. */
     public List<String> statistics() {
-        return List.of("ready=" + ready.size(), "timers=" + timerCount(), "tasks=" + taskCount,
+        return List.of("ready=" + ready.size(), "timers=" + timerCount(), "tasks=" + liveTasks.count(),
                 "io=" + (awaitingIo(true) ? "waiting" : "idle"), "outside=" + outside.count());
     }
 }

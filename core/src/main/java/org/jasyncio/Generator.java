@@ -46,9 +46,11 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
      * <pre>
      * CREATED --hasNext()--> ACTIVE --body returns/throws--> EXHAUSTED
      * CREATED|ACTIVE --close() or consumer cancelled--> CLOSED
-     * CLOSED --a consumer already waiting in hasNext() sees the closed body end--> EXHAUSTED
      * </pre>
      * Every transition is checked against this drawing (staying in a state is not a transition).
+     * CLOSED and EXHAUSTED are final: {@link #close()} is refused while a consumer waits in
+     * {@code hasNext()}, as Python's {@code aclose()} is while an {@code __anext__()} runs, so no
+     * consumer is left to see a closed generator's body end.
      */
     public enum State {
         /** Made, its body not started: no item asked for yet. */
@@ -64,8 +66,7 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
             return switch (this) {
                 case CREATED -> next == ACTIVE || next == CLOSED;
                 case ACTIVE -> next == EXHAUSTED || next == CLOSED;
-                case CLOSED -> next == EXHAUSTED;
-                case EXHAUSTED -> false;
+                case CLOSED, EXHAUSTED -> false;
             };
         }
     }
@@ -85,6 +86,8 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
     private boolean hasBuffered;
     /** How the body ended while no item was awaited (see {@link #produce()}); reported once. */
     private Throwable endedWith;
+    /** The task waiting in {@code hasNext()} for the next item, or {@code null}. Loop thread only. */
+    private Task<?> waiting;
 
     Generator(EventLoop loop, Body<T> body) {
         this.loop = loop;
@@ -106,11 +109,22 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
      * Stops the body if it is still running: cancels it at its suspension point (its {@code finally}
      * blocks run) and waits until it has ended (Python's {@code aclose()}). An exception the body
      * raises while being stopped (other than the cancellation itself) is thrown from here. Idempotent.
+     *
+     * @throws IllegalStateException if a task waits in {@code hasNext()} for an item: the generator is
+     *     running, and goes on (Python's {@code aclose()} raises {@code RuntimeError} then); cancel that
+     *     task to stop it, which stops the body too
      */
     @Override
     public void close() {
         if (state == State.EXHAUSTED) {
             return;
+        }
+        if (waiting != null) {
+            // Why not stop the body under the waiting consumer: that task, which nobody cancelled,
+            // would get a CancelledError from hasNext(). Python refuses the same way.
+            throw new IllegalStateException(this + ".close() while " + waiting + " waits in hasNext() for its next"
+                    + " item: the generator is running (Python's aclose(): \"asynchronous generator is already"
+                    + " running\"); cancel that task to stop it, or close it once the item has come");
         }
         if (state != State.CLOSED) {
             moveTo(State.CLOSED);
@@ -236,6 +250,7 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
                 demand.complete(null);
             }
             Object v;
+            waiting = loop.currentTask();
             try {
                 v = next.await();
             } catch (CancelledError c) {
@@ -257,6 +272,8 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
                 moveTo(State.EXHAUSTED);
                 loop.unregisterGenerator(Generator.this);
                 throw e;
+            } finally {
+                waiting = null;
             }
             if (v == END) {
                 moveTo(State.EXHAUSTED);

@@ -38,8 +38,8 @@ class ArchitectureTest {
             ROOT, Set.of(INTERNAL, DIAGNOSTICS),
             SYNC, Set.of(ROOT),
             QUEUE, Set.of(ROOT, SYNC, INTERNAL),
-            NET, Set.of(ROOT, SYNC),
-            INTERNAL_NET, Set.of(ROOT, SYNC, NET),
+            NET, Set.of(ROOT, SYNC, INTERNAL),
+            INTERNAL_NET, Set.of(ROOT, SYNC, NET, INTERNAL),
             PROCESS, Set.of(ROOT, NET, INTERNAL_NET),
             TESTING, Set.of(ROOT, NET, INTERNAL, INTERNAL_NET));
 

@@ -194,6 +194,24 @@ class GeneratorTest {
     }
 
     @AsyncTest
+    void closeWhileATaskWaitsInHasNextIsRefusedAsPythonsAcloseIs() throws Exception {
+        List<String> log = new ArrayList<>();
+        Generator<Integer> g = countTo(2, log);
+        Task<Boolean> consumer = Asyncio.createTask(() -> g.iterator().hasNext());
+        Asyncio.sleep(0.5); // the body sleeps 1 s before its first item: the consumer waits for it
+        assertThatThrownBy(g::close).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("<Generator active body=")
+                .hasMessageContaining(".close() while " + consumer + " waits in hasNext() for its next item")
+                .hasMessageContaining("asynchronous generator is already running");
+        assertThat(g.state()).as("the refused close() changed nothing").isEqualTo(Generator.State.ACTIVE);
+        assertThat(consumer.await()).as("the consumer gets its item, as in Python").isTrue();
+        assertThat(g.iterator().next()).isEqualTo(1);
+        g.close();
+        assertThat(g.state()).isEqualTo(Generator.State.CLOSED);
+        assertThat(log).containsExactly("started", "emit 1", "finally");
+    }
+
+    @AsyncTest
     void aBodyCancelledFromOutsideEndsTheIterationWithCancelledError() {
         List<String> log = new ArrayList<>();
         Task<?>[] producer = {null};

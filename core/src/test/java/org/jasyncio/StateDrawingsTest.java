@@ -42,8 +42,7 @@ class StateDrawingsTest {
             Set<Generator.State> drawn = switch (from) {
                 case CREATED -> EnumSet.of(Generator.State.ACTIVE, Generator.State.CLOSED);
                 case ACTIVE -> EnumSet.of(Generator.State.EXHAUSTED, Generator.State.CLOSED);
-                case CLOSED -> EnumSet.of(Generator.State.EXHAUSTED);
-                case EXHAUSTED -> EnumSet.noneOf(Generator.State.class);
+                case CLOSED, EXHAUSTED -> EnumSet.noneOf(Generator.State.class);
             };
             assertThat(allowed).as("from " + from).isEqualTo(drawn);
         }

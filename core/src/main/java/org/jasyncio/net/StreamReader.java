@@ -12,6 +12,7 @@ import java.util.NoSuchElementException;
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
+import org.jasyncio.internal.Throwables;
 
 /**
  * The reading half of a stream connection (asyncio's {@code StreamReader}): a buffer the transport
@@ -86,7 +87,7 @@ public final class StreamReader implements Iterable<byte[]> {
     private Future<Void> waiter;
     /** Set by setException: every read throws it from then on, in either state. */
     private IOException exception;
-    private Transport transport;
+    private ReadTransport transport;
     /** Invariant: true iff this reader paused the transport and has not resumed it since. */
     private boolean paused;
 
@@ -149,7 +150,7 @@ public final class StreamReader implements Iterable<byte[]> {
     }
 
     /** Sets the transport this reader pauses and resumes. */
-    public void setTransport(Transport transport) {
+    public void setTransport(ReadTransport transport) {
         if (this.transport != null) {
             throw new IllegalStateException(this + " already has a transport");
         }
@@ -157,7 +158,7 @@ public final class StreamReader implements Iterable<byte[]> {
     }
 
     /** Replaces the transport (after a TLS upgrade). */
-    void replaceTransport(Transport transport) {
+    void replaceTransport(ReadTransport transport) {
         this.transport = transport;
     }
 
@@ -313,7 +314,7 @@ public final class StreamReader implements Iterable<byte[]> {
         Future<Void> w = loop.createFuture();
         waiter = w;
         try {
-            awaitIo(w);
+            Throwables.callIo(w::await);
         } finally {
             if (waiter == w) {
                 waiter = null;
@@ -565,19 +566,5 @@ public final class StreamReader implements Iterable<byte[]> {
             sb.append(" paused");
         }
         return sb.append('>').toString();
-    }
-
-    /**
-     * Awaits a loop future of the stream layer, rethrowing I/O errors as they are and wrapping other
-     * checked exceptions (a waiter of this package completes only with a result or an I/O error).
-     */
-    static <T> T awaitIo(Future<T> f) throws IOException {
-        try {
-            return f.await();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
-        }
     }
 }

@@ -10,6 +10,7 @@ import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.Future;
 import org.jasyncio.Task;
+import org.jasyncio.internal.Throwables;
 
 /**
  * The protocol under a stream pair (asyncio's {@code StreamReaderProtocol} with its
@@ -193,7 +194,7 @@ public final class StreamReaderProtocol implements Protocol {
         Future<Void> w = loop.createFuture();
         drainWaiters.add(w);
         try {
-            StreamReader.awaitIo(w);
+            Throwables.callIo(w::await);
         } finally {
             drainWaiters.remove(w);
         }

@@ -20,21 +20,25 @@ import org.jasyncio.EventLoop;
  * <p>Threading: loop thread only (and its tasks).
  */
 public final class StreamWriter {
-    private Transport transport;
+    /** A socket's two-way {@link Transport}, or a subprocess's input pipe (write side only). */
+    private WriteTransport transport;
     private final StreamReaderProtocol protocol;
     private final StreamReader reader;
     private final EventLoop loop;
 
     /** A writer on {@code transport}, whose events go to {@code protocol} (which feeds {@code reader}). */
-    public StreamWriter(Transport transport, StreamReaderProtocol protocol, StreamReader reader, EventLoop loop) {
+    public StreamWriter(WriteTransport transport, StreamReaderProtocol protocol, StreamReader reader, EventLoop loop) {
         this.transport = transport;
         this.protocol = protocol;
         this.reader = reader;
         this.loop = loop;
     }
 
-    /** The transport under this writer. */
-    public Transport transport() {
+    /**
+     * The transport under this writer: a connection's {@link Transport} (both sides), or a
+     * subprocess's input pipe, which has only the write side.
+     */
+    public WriteTransport transport() {
         return transport;
     }
 
@@ -121,12 +125,16 @@ public final class StreamWriter {
 
     /** Upgrades the connection to TLS, on the server side if {@code serverSide}. */
     public void startTls(TlsOptions tls, boolean serverSide) throws IOException {
-        Object peer = transport.getExtraInfo("peername");
+        if (!(transport instanceof Transport twoWay)) {
+            throw new UnsupportedOperationException("startTls() on " + this + ": " + transport
+                    + " is write-only, and TLS needs a two-way transport");
+        }
+        Object peer = twoWay.getExtraInfo("peername");
         TlsOptions opts = tls;
         if (!serverSide && peer instanceof java.net.InetSocketAddress isa && tls.serverName() == null) {
             opts = tls.withDefaultServerName(isa.getHostString());
         }
-        Transport t = loop.startTls(transport, opts, serverSide);
+        Transport t = loop.startTls(twoWay, opts, serverSide);
         transport = t;
         protocol.replaceTransport(t);
     }

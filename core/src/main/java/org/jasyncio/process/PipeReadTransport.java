@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import org.jasyncio.EventLoop;
 import org.jasyncio.net.BaseProtocol;
 import org.jasyncio.net.StreamReader;
-import org.jasyncio.net.Transport;
+import org.jasyncio.net.ReadTransport;
 
 /**
  * Feeds a {@link StreamReader} from a child's output pipe. Java's process pipes are blocking streams,
@@ -19,14 +19,14 @@ import org.jasyncio.net.Transport;
  * waits while the reader has paused this transport; so memory stays bounded by the reader's limit plus
  * one chunk, and a child that writes faster than we read blocks on its full pipe, as with asyncio.
  */
-final class PipeReadTransport implements Transport {
+final class PipeReadTransport implements ReadTransport {
     /**
      * Whether the pump thread may read the pipe.
      * <pre>
      * READING --pauseReading() (the reader holds over twice its limit)--> PAUSED
      * PAUSED  --resumeReading()--> READING
-     * READING --close()/abort()--> CLOSED
-     * PAUSED  --close()/abort()--> CLOSED
+     * READING --close()--> CLOSED
+     * PAUSED  --close()--> CLOSED
      * </pre>
      * CLOSED is final: a late pause or resume leaves it, and the pump thread stops at its next turn.
      * The pump thread ending by itself (the pipe's EOF) is not a state change here: it completes
@@ -164,50 +164,10 @@ final class PipeReadTransport implements Transport {
     }
 
     @Override
-    public void abort() {
-        close();
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-    }
-
-    @Override
     public boolean isClosing() {
         synchronized (lock) {
             return state == State.CLOSED;
         }
-    }
-
-    @Override
-    public void write(byte[] data) {
-        throw new UnsupportedOperationException(this + " is read-only");
-    }
-
-    @Override
-    public void writeEof() {
-        throw new UnsupportedOperationException(this + " is read-only");
-    }
-
-    @Override
-    public boolean canWriteEof() {
-        return false;
-    }
-
-    @Override
-    public void setWriteBufferLimits(int high, int low) {
-        throw new UnsupportedOperationException(this + " is read-only");
-    }
-
-    @Override
-    public int[] getWriteBufferLimits() {
-        return new int[] {0, 0};
-    }
-
-    @Override
-    public int getWriteBufferSize() {
-        return 0;
     }
 
     @Override

@@ -8,16 +8,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.internal.net.WriteBuffer;
+import org.jasyncio.internal.net.WriteSide;
 import org.jasyncio.net.BaseProtocol;
 import org.jasyncio.net.ConnectionResetError;
-import org.jasyncio.net.Transport;
 
 /**
  * Writes to a child's input pipe for a {@link org.jasyncio.net.StreamWriter}. A dedicated platform
  * thread does the blocking writes; the loop side counts the bytes not yet written and pauses the
  * protocol above the high-water mark, so {@code drain()} waits for the child to read.
  */
-final class PipeWriteTransport implements Transport {
+final class PipeWriteTransport implements WriteSide {
     /** Tells the writer thread to close the pipe once everything before it is written. */
     private static final byte[] CLOSE = new byte[0];
 
@@ -143,38 +143,8 @@ final class PipeWriteTransport implements Transport {
     }
 
     @Override
-    public boolean isClosing() {
-        return buffer.isClosing();
-    }
-
-    @Override
-    public void pauseReading() {
-        throw new UnsupportedOperationException(this + " is write-only");
-    }
-
-    @Override
-    public void resumeReading() {
-        throw new UnsupportedOperationException(this + " is write-only");
-    }
-
-    @Override
-    public boolean isReading() {
-        return false;
-    }
-
-    @Override
-    public void setWriteBufferLimits(int high, int low) {
-        buffer.setLimits(high, low);
-    }
-
-    @Override
-    public int[] getWriteBufferLimits() {
-        return buffer.limits();
-    }
-
-    @Override
-    public int getWriteBufferSize() {
-        return buffer.size();
+    public WriteBuffer<?> writeBuffer() {
+        return buffer;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.jasyncio.EventLoop;
 import org.jasyncio.internal.net.WriteBuffer.State;
 import org.jasyncio.internal.net.WriteBuffer;
+import org.jasyncio.internal.net.WriteSide;
 import org.jasyncio.net.BaseProtocol;
 import org.jasyncio.net.ConnectionResetError;
 import org.jasyncio.net.Protocol;
@@ -16,7 +17,7 @@ import org.jasyncio.net.Transport;
  * this end's buffer, so the writer's protocol is paused above the high-water mark: flow control
  * behaves as over a socket with no kernel buffer. Loop thread only.
  */
-final class MemoryTransport implements Transport {
+final class MemoryTransport implements Transport, WriteSide {
     private final EventLoop loop;
     private final String name;
     private BaseProtocol protocol;
@@ -145,21 +146,6 @@ final class MemoryTransport implements Transport {
     }
 
     @Override
-    public void setWriteBufferLimits(int high, int low) {
-        pending.setLimits(high, low);
-    }
-
-    @Override
-    public int[] getWriteBufferLimits() {
-        return pending.limits();
-    }
-
-    @Override
-    public int getWriteBufferSize() {
-        return pending.size();
-    }
-
-    @Override
     public void abort() {
         if (state() == State.CLOSED) {
             return;
@@ -181,13 +167,13 @@ final class MemoryTransport implements Transport {
         }
     }
 
-    @Override
-    public boolean isClosing() {
-        return pending.isClosing();
-    }
-
     private State state() {
         return pending.state();
+    }
+
+    @Override
+    public WriteBuffer<?> writeBuffer() {
+        return pending;
     }
 
     @Override

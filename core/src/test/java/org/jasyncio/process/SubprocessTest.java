@@ -15,6 +15,7 @@ import org.jasyncio.Asyncio;
 import org.jasyncio.Task;
 import org.jasyncio.TimeoutError;
 import org.jasyncio.net.StreamReader;
+import org.jasyncio.net.TlsOptions;
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +127,21 @@ class SubprocessTest {
             p.stdin().drain();
             p.stdin().close();
             assertThat(new String(p.stdout().read(), UTF_8)).isEqualTo("apple\nfig\npear\n");
+            assertThat(p.await()).isZero();
+        }
+    }
+
+    @AsyncTest(virtualTime = false)
+    void stdinIsAWriteOnlyTransportThatCannotStartTls() throws Exception {
+        try (var t = Asyncio.timeout(20)) {
+            Subprocess p = Subprocess.exec("cat");
+            assertThat(p.stdin().transport()).as("the input pipe has only the write side")
+                    .isNotInstanceOf(org.jasyncio.net.ReadTransport.class);
+            assertThatThrownBy(() -> p.stdin().startTls(TlsOptions.insecure()))
+                    .isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("startTls() on <StreamWriter transport=<PipeWriteTransport")
+                    .hasMessageEndingWith(" is write-only, and TLS needs a two-way transport");
+            p.stdin().close();
             assertThat(p.await()).isZero();
         }
     }

@@ -28,6 +28,7 @@ import java.util.function.Supplier;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
 import org.jasyncio.Task;
+import org.jasyncio.internal.Throwables;
 import org.jasyncio.net.BaseProtocol;
 import org.jasyncio.net.DatagramEndpoint;
 import org.jasyncio.net.DatagramProtocol;
@@ -524,13 +525,7 @@ public final class Loops {
 
     /** Awaits a loop future, rethrowing I/O errors as they are and wrapping other checked exceptions. */
     static <T> T awaitIo(Future<T> f) throws IOException {
-        try {
-            return f.await();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        return Throwables.callIo(f::await);
     }
 
     static void closeQuietly(Channel c) {

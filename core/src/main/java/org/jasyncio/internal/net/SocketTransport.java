@@ -23,7 +23,7 @@ import org.jasyncio.net.Transport;
  * selector through {@link EventLoop#addReader}/{@link EventLoop#addWriter} (asyncio's
  * {@code _SelectorSocketTransport}). No thread of its own: every method runs on the loop thread.
  */
-public final class SocketTransport implements Transport {
+public final class SocketTransport implements Transport, WriteSide {
     /** The most one read takes from the socket (asyncio's max_size). */
     public static final int MAX_READ = 256 * 1024;
     /**
@@ -542,18 +542,8 @@ public final class SocketTransport implements Transport {
     }
 
     @Override
-    public void setWriteBufferLimits(int high, int low) {
-        buffer.setLimits(high, low);
-    }
-
-    @Override
-    public int[] getWriteBufferLimits() {
-        return buffer.limits();
-    }
-
-    @Override
-    public int getWriteBufferSize() {
-        return buffer.size();
+    public WriteBuffer<?> writeBuffer() {
+        return buffer;
     }
 
     // ---- closing ----
@@ -572,11 +562,6 @@ public final class SocketTransport implements Transport {
     @Override
     public void abort() {
         finish(null);
-    }
-
-    @Override
-    public boolean isClosing() {
-        return buffer.isClosing();
     }
 
     private void fatalError(Exception e, String message) {
