@@ -234,6 +234,7 @@ public final class ClientSession implements AutoCloseable {
             case RequestBody.Bytes b -> b.data();
             case RequestBody.Json j -> jsonCodec().encode(j.value());
             case RequestBody.Stream s -> null;
+            case RequestBody.Sized s -> null;
         };
     }
 

@@ -111,6 +111,8 @@ final class Exchange {
         BodyFraming framing;
         if (req.bodyBytes() != null) {
             framing = BodyFraming.length(req.bodyBytes().length);
+        } else if (req.body() instanceof RequestBody.Sized sized) {
+            framing = BodyFraming.length(sized.length());
         } else if (req.body() instanceof RequestBody.Stream) {
             framing = BodyFraming.CHUNKED;
         } else if (req.method().equals("POST") || req.method().equals("PUT") || req.method().equals("PATCH")) {
@@ -132,14 +134,20 @@ final class Exchange {
             if (req.bodyBytes() != null) {
                 conn.write(conn.httpWriter.data(req.bodyBytes(), 0, req.bodyBytes().length));
                 conn.write(conn.httpWriter.end(null));
-            } else if (req.body() instanceof RequestBody.Stream s) {
-                Iterator<byte[]> it = s.chunks();
-                while (hasNext(it, req)) {
-                    byte[] chunk = it.next();
-                    conn.write(conn.httpWriter.data(chunk, 0, chunk.length));
-                    drain(conn, deadlines, what);
+            } else if (req.body() instanceof RequestBody.Stream || req.body() instanceof RequestBody.Sized) {
+                Iterator<byte[]> it = req.body() instanceof RequestBody.Stream s ? s.chunks()
+                        : ((RequestBody.Sized) req.body()).source().get();
+                try {
+                    while (hasNext(it, req)) {
+                        byte[] chunk = it.next();
+                        conn.write(conn.httpWriter.data(chunk, 0, chunk.length));
+                        drain(conn, deadlines, what);
+                    }
+                    conn.write(conn.httpWriter.end(null));
+                } catch (IllegalStateException e) { // a sized body whose source gave more or less than announced
+                    throw new ClientError("the body of " + what + " does not match the length its source announced: "
+                            + e.getMessage(), e);
                 }
-                conn.write(conn.httpWriter.end(null));
             } else {
                 conn.write(conn.httpWriter.end(null));
             }

@@ -20,7 +20,7 @@ import org.jasyncio.net.StreamReader;
  * session.put(url, RequestBody.stream(chunks, "application/octet-stream"));
  * }</pre>
  *
- * A bytes, text, form or JSON body can be sent again (a redirect that keeps the method, a retry);
+ * A bytes, text, form, JSON or sized body can be sent again (a redirect that keeps the method, a retry);
  * a stream body cannot, so a request with one is neither retried nor re-sent on a 307/308 redirect.
  */
 public sealed interface RequestBody {
@@ -40,6 +40,24 @@ public sealed interface RequestBody {
         /** Checks the source. */
         public Stream {
             Objects.requireNonNull(chunks, "chunks");
+        }
+    }
+
+    /**
+     * A body of known length read from its source as it is sent, with {@code Content-Length}: each
+     * send opens the source anew (so it may be sent again), e.g. a multipart form with files.
+     *
+     * @param source opens the chunks, once per send; their lengths must add up to {@code length}
+     * @param length the exact number of bytes the chunks hold
+     */
+    record Sized(java.util.function.Supplier<Iterator<byte[]>> source, long length, String contentType)
+            implements RequestBody {
+        /** Checks the source and the length. */
+        public Sized {
+            Objects.requireNonNull(source, "source");
+            if (length < 0) {
+                throw new IllegalArgumentException("a Sized request body needs a length >= 0, got " + length);
+            }
         }
     }
 

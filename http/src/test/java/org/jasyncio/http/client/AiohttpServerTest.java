@@ -63,4 +63,17 @@ class AiohttpServerTest {
             assertThat(session.post("/form", form.toBody()).text()).isEqualTo("notes:a.txt:1234");
         }
     }
+
+    @AsyncTest
+    void aMultipartFileStreamedFromAPathIsReadByAiohttp(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.write(tmp.resolve("upload.bin"), new byte[700_001]); // < 1 MiB: aiohttp's client_max_size
+        try (var session = session()) {
+            var sized = Multipart.formData().field("title", "sized").file("file", "upload.bin", file, null);
+            assertThat(session.post("/form", sized.toBody()).text()).isEqualTo("sized:upload.bin:700001");
+            var chunked = Multipart.formData().field("title", "chunked").file("file", "upload.bin", file, null)
+                    .file("extra", "x.txt", java.util.List.of(new byte[10]).iterator(), "text/plain");
+            assertThat(session.post("/form", chunked.toBody()).text()).isEqualTo("chunked:upload.bin:700001");
+        }
+    }
 }
