@@ -248,4 +248,38 @@ class QueueTest {
         q.putNowait(3);
         assertThat(b.await()).isEqualTo(3);
     }
+
+    @AsyncTest
+    void aProducerAndAConsumerSwitchOncePerBatchNotOncePerItem() throws Exception {
+        // A put wakes the waiting getter but the producer runs on and fills the queue; the consumer then
+        // drains it without a switch. So each side waits once per full (or empty) queue, not per item
+        // (issue 14: the queue benchmark's cost per item rests on this).
+        int capacity = 10;
+        int items = 10_000;
+        Queue<Integer> q = new Queue<>(capacity);
+        int[] producerWaits = {0};
+        Task<Void> producer = Asyncio.createTask(() -> {
+            for (int i = 0; i < items; i++) {
+                if (q.full()) {
+                    producerWaits[0]++;
+                }
+                q.put(i);
+            }
+        });
+        int[] consumerWaits = {0};
+        Task<Long> consumer = Asyncio.createTask(() -> {
+            long sum = 0;
+            for (int i = 0; i < items; i++) {
+                if (q.empty()) {
+                    consumerWaits[0]++;
+                }
+                sum += q.get();
+            }
+            return sum;
+        });
+        producer.await();
+        assertThat(consumer.await()).isEqualTo((long) items * (items - 1) / 2);
+        assertThat(producerWaits[0]).as("the producer waits once per full queue").isLessThanOrEqualTo(items / capacity);
+        assertThat(consumerWaits[0]).as("the consumer waits once per empty queue").isLessThanOrEqualTo(items / capacity + 1);
+    }
 }
