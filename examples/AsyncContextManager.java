@@ -26,8 +26,7 @@ import org.jasyncio.RunOptions;
 public class AsyncContextManager {
     /** The context manager; {@link #enter()} is {@code __aenter__}, {@link #close()} is {@code __aexit__}. */
     static final class Context implements AutoCloseable {
-        private Context() {
-        }
+        private Context() {}
 
         static Context enter() {
             System.out.println("Entering context");

@@ -1,5 +1,4 @@
 import java.time.Duration;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.RunOptions;
@@ -46,18 +45,22 @@ public class BlockingTheLoop {
      * long debug mode reports a step (the loop's default is 100 ms).
      */
     static void run(RunOptions options, Duration blocking, Duration slowCallback) throws Exception {
-        Asyncio.run(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            loop.setSlowCallbackDuration(slowCallback);
+        Asyncio.run(
+                () -> {
+                    EventLoop loop = Asyncio.getRunningLoop();
+                    loop.setSlowCallbackDuration(slowCallback);
 
-            System.out.println("WRONG: bad_function blocks the loop, the ticker stalls");
-            Asyncio.gather(Asyncio.createTask(() -> ticker(), "ticker"),
-                    Asyncio.createTask(() -> badFunction(blocking), "bad_function"));
+                    System.out.println("WRONG: bad_function blocks the loop, the ticker stalls");
+                    Asyncio.gather(
+                            Asyncio.createTask(() -> ticker(), "ticker"),
+                            Asyncio.createTask(() -> badFunction(blocking), "bad_function"));
 
-            System.out.println("CORRECT: good_function sleeps without blocking, the ticker ticks on");
-            Asyncio.gather(Asyncio.createTask(() -> ticker(), "ticker"),
-                    Asyncio.createTask(() -> goodFunction(), "good_function"));
-        }, options.withDebug(true));
+                    System.out.println("CORRECT: good_function sleeps without blocking, the ticker ticks on");
+                    Asyncio.gather(
+                            Asyncio.createTask(() -> ticker(), "ticker"),
+                            Asyncio.createTask(() -> goodFunction(), "good_function"));
+                },
+                options.withDebug(true));
     }
 
     public static void main(String[] args) throws Exception {

@@ -3,7 +3,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.RunOptions;
 import org.jasyncio.Task;
@@ -78,8 +77,12 @@ public class ConcurrentDownloads {
     }
 
     static void run(RunOptions options, Path directory, String... args) throws Exception {
-        Asyncio.run(() -> DemoSite.withUrls(args, List.of("/files/file1.txt", "/files/file2.txt", "/files/file3.txt"),
-                urls -> asyncMain(urls, directory)), options);
+        Asyncio.run(
+                () -> DemoSite.withUrls(
+                        args,
+                        List.of("/files/file1.txt", "/files/file2.txt", "/files/file3.txt"),
+                        urls -> asyncMain(urls, directory)),
+                options);
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,6 +1,5 @@
 import java.util.List;
 import java.util.Map;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.http.server.App;
 import org.jasyncio.http.server.AppRunner;
@@ -66,7 +65,8 @@ final class DemoSite implements AutoCloseable {
     static DemoSite start() throws Exception {
         // Quiet (no access log on stderr), and a handler whose client went away is cancelled: the
         // slow page does not hold the site's graceful shutdown after a client gave up on it.
-        App app = new App().info("DemoSite", "1.0")
+        App app = new App()
+                .info("DemoSite", "1.0")
                 .options(ServerOptions.defaults().withAccessLog(false).withCancelOnDisconnect(true));
         for (Page page : PAGES) {
             app.get(page.path(), request -> {
@@ -74,13 +74,20 @@ final class DemoSite implements AutoCloseable {
                 return Response.text(page.html(), "text/html; charset=utf-8");
             });
         }
-        app.get("/no-title", request -> Response.text(
-                "<!doctype html><html><body><p>This page has no title.</p></body></html>", "text/html; charset=utf-8"));
+        app.get(
+                "/no-title",
+                request -> Response.text(
+                        "<!doctype html><html><body><p>This page has no title.</p></body></html>",
+                        "text/html; charset=utf-8"));
         app.get("/slow", request -> {
             Asyncio.sleep(SLOW_SECONDS);
-            return Response.text("<!doctype html><html><head><title>Slow</title></head></html>", "text/html; charset=utf-8");
+            return Response.text(
+                    "<!doctype html><html><head><title>Slow</title></head></html>", "text/html; charset=utf-8");
         });
-        app.get("/fail", request -> Response.text("Internal Server Error", "text/plain; charset=utf-8").status(500));
+        app.get(
+                "/fail",
+                request -> Response.text("Internal Server Error", "text/plain; charset=utf-8")
+                        .status(500));
         app.get("/files/{name}", request -> fileContent(request.pathParam("name")));
         app.get("/api/request/{id}", request -> {
             Asyncio.sleep(0.1);
@@ -95,7 +102,12 @@ final class DemoSite implements AutoCloseable {
     static String fileContent(String name) {
         StringBuilder b = new StringBuilder();
         for (int i = 1; i <= FILE_LINES; i++) {
-            b.append(name).append(": line ").append(i).append(" of ").append(FILE_LINES).append('\n');
+            b.append(name)
+                    .append(": line ")
+                    .append(i)
+                    .append(" of ")
+                    .append(FILE_LINES)
+                    .append('\n');
         }
         return b.toString();
     }
@@ -122,7 +134,9 @@ final class DemoSite implements AutoCloseable {
             return;
         }
         try (DemoSite site = start()) {
-            program.run(demoPaths.stream().map(p -> p.startsWith("/") ? site.url(p) : p).toList());
+            program.run(demoPaths.stream()
+                    .map(p -> p.startsWith("/") ? site.url(p) : p)
+                    .toList());
         }
     }
 

@@ -3,7 +3,6 @@ import java.lang.ProcessBuilder.Redirect;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Task;
@@ -60,7 +59,8 @@ public class DistributedWorkers {
             StreamQueue<String, String> queue = StreamQueue.open(redis, QUEUE);
             List<Subprocess> workers = new ArrayList<>();
             for (int i = 0; i < WORKERS; i++) {
-                workers.add(Subprocess.exec(selfCommand("worker", url, "worker-" + i),
+                workers.add(Subprocess.exec(
+                        selfCommand("worker", url, "worker-" + i),
                         SubprocessOptions.defaults().stderr(Redirect.INHERIT)));
             }
             for (Subprocess w : workers) { // all three up before the first job, as the seed's tasks are
@@ -75,7 +75,9 @@ public class DistributedWorkers {
             List<Task<Void>> echoes = new ArrayList<>();
             for (Subprocess w : workers) {
                 echoes.add(Asyncio.createTask(() -> {
-                    for (byte[] line = w.stdout().readline(); line.length > 0; line = w.stdout().readline()) {
+                    for (byte[] line = w.stdout().readline();
+                            line.length > 0;
+                            line = w.stdout().readline()) {
                         String[] textAndTime = new String(line).strip().split("\t");
                         double at = (Long.parseLong(textAndTime[1]) - startMillis) / 1000.0;
                         System.out.printf("%4.1fs %s%n", Math.max(0, at), textAndTime[0]);

@@ -60,7 +60,9 @@ public class EventLoopByHand {
         }
 
         // 3. Asyncio.run() makes the loop, runs the coroutine and closes the loop
-        Asyncio.run(() -> System.out.println("Running in event loop"), RunOptions.defaults().withClock(clock));
+        Asyncio.run(
+                () -> System.out.println("Running in event loop"),
+                RunOptions.defaults().withClock(clock));
     }
 
     public static void main(String[] args) throws Exception {

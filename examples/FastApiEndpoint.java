@@ -1,5 +1,4 @@
 import java.util.Map;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.http.server.App;
 import org.jasyncio.http.server.Get;

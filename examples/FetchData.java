@@ -1,6 +1,5 @@
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.RunOptions;
 import org.jasyncio.Task;
@@ -55,8 +54,9 @@ public class FetchData {
     }
 
     static void run(RunOptions options, String... args) throws Exception {
-        Asyncio.run(() -> DemoSite.withUrls(args, List.of("/dev.to", "/medium.com", "/python.org"),
-                FetchData::asyncMain), options);
+        Asyncio.run(
+                () -> DemoSite.withUrls(args, List.of("/dev.to", "/medium.com", "/python.org"), FetchData::asyncMain),
+                options);
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,6 +1,5 @@
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.RunOptions;
 import org.jasyncio.Task;
@@ -51,10 +50,12 @@ public class FetchPages {
     }
 
     static void run(RunOptions options, String... args) throws Exception {
-        Asyncio.run(() -> DemoSite.withUrls(args, List.of("/example.com", "/example.org", "/example.net"), urls -> {
-            List<String> htmlContents = asyncMain(urls);
-            System.out.println(htmlContents);
-        }), options);
+        Asyncio.run(
+                () -> DemoSite.withUrls(args, List.of("/example.com", "/example.org", "/example.net"), urls -> {
+                    List<String> htmlContents = asyncMain(urls);
+                    System.out.println(htmlContents);
+                }),
+                options);
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,6 +1,5 @@
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.RunOptions;
 import org.jasyncio.Task;
@@ -55,8 +54,10 @@ public class FetchUrls {
     }
 
     static void run(RunOptions options, String... args) throws Exception {
-        Asyncio.run(() -> DemoSite.withUrls(args, List.of("/example.com", "/python.org", "/github.com"),
-                FetchUrls::asyncMain), options);
+        Asyncio.run(
+                () -> DemoSite.withUrls(
+                        args, List.of("/example.com", "/python.org", "/github.com"), FetchUrls::asyncMain),
+                options);
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,5 +1,4 @@
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.RunOptions;
 
@@ -31,10 +30,8 @@ public class GatherConcurrently {
     }
 
     static void asyncMain() throws Exception {
-        List<String> results = Asyncio.gather(
-                () -> task("Task1", 1.0),
-                () -> task("Task2", 2.0),
-                () -> task("Task3", 1.0));
+        List<String> results =
+                Asyncio.gather(() -> task("Task1", 1.0), () -> task("Task2", 2.0), () -> task("Task3", 1.0));
         System.out.println(results); // [Task1 completed, Task2 completed, Task3 completed]
     }
 

@@ -2,7 +2,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-
 import org.jasyncio.http.server.App;
 import org.jasyncio.http.server.Body;
 import org.jasyncio.http.server.Delete;
@@ -65,7 +64,8 @@ public class ItemsApi {
         private int nextId = 1;
 
         @Get(value = "/items", summary = "List items, optionally filtered by name")
-        public List<Item> list(@QueryParam("q") Optional<String> q, @QueryParam(value = "limit", defaultValue = "100") int limit) {
+        public List<Item> list(
+                @QueryParam("q") Optional<String> q, @QueryParam(value = "limit", defaultValue = "100") int limit) {
             List<Item> out = new ArrayList<>();
             for (Item i : items.values()) {
                 if (out.size() < limit && q.map(s -> i.name().contains(s)).orElse(true)) {

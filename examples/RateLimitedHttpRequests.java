@@ -1,6 +1,5 @@
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.RunOptions;
 import org.jasyncio.Task;
@@ -40,7 +39,9 @@ public class RateLimitedHttpRequests {
     static void makeRequest(ClientSession session, RateLimiter limiter, int requestId, String url, double start)
             throws Exception {
         limiter.acquire();
-        System.out.printf("Request %d made (t=%.1fs)%n", requestId, Asyncio.getRunningLoop().time() - start);
+        System.out.printf(
+                "Request %d made (t=%.1fs)%n",
+                requestId, Asyncio.getRunningLoop().time() - start);
         try (ClientResponse response = session.get(url)) {
             response.bytes();
             System.out.printf("Request %d answered: %d%n", requestId, response.status());

@@ -1,6 +1,5 @@
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.RunOptions;
 import org.jasyncio.Task;
@@ -37,7 +36,9 @@ import org.jasyncio.sync.RateLimiter;
 public class RateLimitedRequests {
     static void makeRequest(RateLimiter limiter, int requestId) {
         limiter.acquire();
-        System.out.printf("Request %d made (t=%.1fs)%n", requestId, Asyncio.getRunningLoop().time());
+        System.out.printf(
+                "Request %d made (t=%.1fs)%n",
+                requestId, Asyncio.getRunningLoop().time());
         Asyncio.sleep(0.1);
     }
 

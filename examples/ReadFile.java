@@ -1,6 +1,5 @@
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.RunOptions;
 
@@ -31,10 +30,12 @@ public class ReadFile {
     }
 
     static void run(RunOptions options, Path file) throws Exception {
-        Asyncio.run(() -> {
-            String content = readFile(file);
-            System.out.println(content);
-        }, options);
+        Asyncio.run(
+                () -> {
+                    String content = readFile(file);
+                    System.out.println(content);
+                },
+                options);
     }
 
     public static void main(String[] args) throws Exception {

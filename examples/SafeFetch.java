@@ -1,7 +1,6 @@
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.RunOptions;
 import org.jasyncio.Task;
@@ -76,9 +75,17 @@ public class SafeFetch {
     }
 
     static void run(RunOptions options, String... args) throws Exception {
-        Asyncio.run(() -> DemoSite.withUrls(args,
-                List.of("/example.com", "/fail", "/slow", "http://127.0.0.1:1/closed-port", "http//no-colon.example"),
-                SafeFetch::asyncMain), options);
+        Asyncio.run(
+                () -> DemoSite.withUrls(
+                        args,
+                        List.of(
+                                "/example.com",
+                                "/fail",
+                                "/slow",
+                                "http://127.0.0.1:1/closed-port",
+                                "http//no-colon.example"),
+                        SafeFetch::asyncMain),
+                options);
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,5 +1,4 @@
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.RunOptions;
 import org.jasyncio.Task;

@@ -1,6 +1,5 @@
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.RunOptions;
 import org.jasyncio.Task;
@@ -78,8 +77,10 @@ public class Scraper {
     }
 
     static void run(RunOptions options, String... args) throws Exception {
-        Asyncio.run(() -> DemoSite.withUrls(args, List.of("/example.com", "/python.org", "/github.com", "/no-title"),
-                Scraper::asyncMain), options);
+        Asyncio.run(
+                () -> DemoSite.withUrls(
+                        args, List.of("/example.com", "/python.org", "/github.com", "/no-title"), Scraper::asyncMain),
+                options);
     }
 
     public static void main(String[] args) throws Exception {

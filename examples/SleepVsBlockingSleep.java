@@ -1,5 +1,4 @@
 import java.time.Duration;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.RunOptions;
 

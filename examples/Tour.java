@@ -1,7 +1,6 @@
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Coroutine;
 import org.jasyncio.Done;
@@ -28,8 +27,7 @@ public class Tour {
     private static final String DASHES = "-".repeat(60);
 
     /** One section's title and the loop time it took. */
-    record Timing(String title, double seconds) {
-    }
+    record Timing(String title, double seconds) {}
 
     // ---- the coroutines of the exercise ----
 
@@ -113,10 +111,8 @@ public class Tour {
     static void concurrent() throws Exception {
         EventLoop loop = Asyncio.getRunningLoop();
         double start = loop.time();
-        List<String> results = Asyncio.gather(
-                () -> task("Task1", 0.5),
-                () -> task("Task2", 0.5),
-                () -> task("Task3", 0.5));
+        List<String> results =
+                Asyncio.gather(() -> task("Task1", 0.5), () -> task("Task2", 0.5), () -> task("Task3", 0.5));
         double elapsed = loop.time() - start;
         System.out.println("Results: " + results);
         System.out.println(String.format(Locale.ROOT, "Time: %.2fs (concurrent)", elapsed));
@@ -182,9 +178,7 @@ public class Tour {
         EventLoop loop = Asyncio.getRunningLoop();
         double start = loop.time();
         List<String> results = Asyncio.gather(
-                () -> fetchData("User", 0.5),
-                () -> fetchData("Posts", 0.5),
-                () -> fetchData("Comments", 0.5));
+                () -> fetchData("User", 0.5), () -> fetchData("Posts", 0.5), () -> fetchData("Comments", 0.5));
         double elapsed = loop.time() - start;
         System.out.println("Results: " + results);
         System.out.println(String.format(Locale.ROOT, "Time: %.2fs (concurrent)", elapsed));

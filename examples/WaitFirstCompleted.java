@@ -1,5 +1,4 @@
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Done;
 import org.jasyncio.ReturnWhen;

@@ -15,7 +15,9 @@ import org.jasyncio.queue.WorkerPool;
 public class WorkerPoolJobs {
     static void process(int job) {
         EventLoop loop = Asyncio.getRunningLoop();
-        System.out.printf("%4.1fs %s: processing job %d%n", loop.time(), Asyncio.currentTask().getName(), job);
+        System.out.printf(
+                "%4.1fs %s: processing job %d%n",
+                loop.time(), Asyncio.currentTask().getName(), job);
         Asyncio.sleep(1.0); // the work
     }
 

@@ -6,7 +6,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
 import org.junit.jupiter.api.Test;
 
 class BlockingTheLoopTest {
@@ -23,12 +22,10 @@ class BlockingTheLoopTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         JASYNCIO_LOG.addHandler(handler);
         Console console = new Console();
@@ -40,18 +37,22 @@ class BlockingTheLoopTest {
         } finally {
             JASYNCIO_LOG.removeHandler(handler);
         }
-        assertThat(lines).containsExactly(
-                "WRONG: bad_function blocks the loop, the ticker stalls",
-                "  tick 0 at 0.00s",
-                "  tick 1 at 0.25s",
-                "  tick 2 at 0.50s",
-                "  tick 3 at 0.75s",
-                "CORRECT: good_function sleeps without blocking, the ticker ticks on",
-                "  tick 0 at 1.00s",
-                "  tick 1 at 1.25s",
-                "  tick 2 at 1.50s",
-                "  tick 3 at 1.75s");
-        assertThat(logged).anySatisfy(m -> assertThat(m)
-                .startsWith("Executing <Task ").contains("name=bad_function").containsPattern("took \\d+\\.\\d{3} seconds"));
+        assertThat(lines)
+                .containsExactly(
+                        "WRONG: bad_function blocks the loop, the ticker stalls",
+                        "  tick 0 at 0.00s",
+                        "  tick 1 at 0.25s",
+                        "  tick 2 at 0.50s",
+                        "  tick 3 at 0.75s",
+                        "CORRECT: good_function sleeps without blocking, the ticker ticks on",
+                        "  tick 0 at 1.00s",
+                        "  tick 1 at 1.25s",
+                        "  tick 2 at 1.50s",
+                        "  tick 3 at 1.75s");
+        assertThat(logged)
+                .anySatisfy(m -> assertThat(m)
+                        .startsWith("Executing <Task ")
+                        .contains("name=bad_function")
+                        .containsPattern("took \\d+\\.\\d{3} seconds"));
     }
 }

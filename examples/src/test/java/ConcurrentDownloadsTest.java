@@ -3,7 +3,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +26,8 @@ class ConcurrentDownloadsTest {
 
     @Test
     void aFileNameIsTheLastPathSegment() {
-        assertThat(ConcurrentDownloads.filenameOf("https://example.com/files/file1.txt")).isEqualTo("file1.txt");
+        assertThat(ConcurrentDownloads.filenameOf("https://example.com/files/file1.txt"))
+                .isEqualTo("file1.txt");
         assertThat(ConcurrentDownloads.filenameOf("https://example.com/")).isEqualTo("index.html");
         assertThat(ConcurrentDownloads.filenameOf("https://example.com")).isEqualTo("index.html");
     }

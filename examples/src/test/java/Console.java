@@ -3,7 +3,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-
 import org.jasyncio.RunOptions;
 import org.jasyncio.testing.VirtualClock;
 

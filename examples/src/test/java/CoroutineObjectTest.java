@@ -6,11 +6,9 @@ class CoroutineObjectTest {
     @Test
     void makingTheCoroutineRunsNothingRunningItDoes() throws Exception {
         Console console = new Console();
-        assertThat(console.lines(() -> CoroutineObject.run(console.options()))).containsExactly(
-                "coro is a Coroutine, not run yet",
-                "Coroutine started",
-                "Coroutine finished",
-                "Result");
+        assertThat(console.lines(() -> CoroutineObject.run(console.options())))
+                .containsExactly(
+                        "coro is a Coroutine, not run yet", "Coroutine started", "Coroutine finished", "Result");
         assertThat(console.elapsed()).isEqualTo(1.0);
     }
 }

@@ -10,16 +10,20 @@ import java.util.regex.Pattern;
  * returned with that base URL written {@code SITE}, so that a test can compare them exactly.
  */
 final class DemoOutput {
-    private static final Pattern FIRST = Pattern.compile("No URLs given: fetching from the demo site at (http://127\\.0\\.0\\.1:\\d+)");
+    private static final Pattern FIRST =
+            Pattern.compile("No URLs given: fetching from the demo site at (http://127\\.0\\.0\\.1:\\d+)");
 
-    private DemoOutput() {
-    }
+    private DemoOutput() {}
 
     static List<String> afterSiteLine(List<String> lines) {
         assertThat(lines).as("the program's output").isNotEmpty();
         Matcher m = FIRST.matcher(lines.getFirst());
-        assertThat(m.matches()).as("first line %s names the demo site", lines.getFirst()).isTrue();
+        assertThat(m.matches())
+                .as("first line %s names the demo site", lines.getFirst())
+                .isTrue();
         String site = m.group(1);
-        return lines.subList(1, lines.size()).stream().map(l -> l.replace(site, "SITE")).toList();
+        return lines.subList(1, lines.size()).stream()
+                .map(l -> l.replace(site, "SITE"))
+                .toList();
     }
 }

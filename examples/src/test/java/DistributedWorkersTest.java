@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,16 +32,26 @@ class DistributedWorkersTest {
         }
         Process redis;
         try {
-            redis = new ProcessBuilder(System.getenv().getOrDefault("JASYNCIO_REDIS_SERVER", "redis-server"),
-                    "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir.toString())
-                    .redirectErrorStream(true).start();
+            redis = new ProcessBuilder(
+                            System.getenv().getOrDefault("JASYNCIO_REDIS_SERVER", "redis-server"),
+                            "--port",
+                            Integer.toString(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--dir",
+                            dir.toString())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (java.io.IOException e) {
             throw new AssertionError("this test needs redis-server 7 on the PATH (apt-get install redis-server)", e);
         }
         try {
             CompletableFuture<Void> ready = new CompletableFuture<>();
             Thread log = new Thread(() -> {
-                try (var in = new BufferedReader(new InputStreamReader(redis.getInputStream(), StandardCharsets.UTF_8))) {
+                try (var in =
+                        new BufferedReader(new InputStreamReader(redis.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String l = in.readLine(); l != null; l = in.readLine()) {
                         if (l.contains("Ready to accept connections")) {
                             ready.complete(null);
@@ -77,7 +86,9 @@ class DistributedWorkersTest {
             // Three workers, one job at a time each, a second per job: of any four consecutive starts two
             // are the same worker's, a second or more apart (0.1 s of slack for the rounding).
             for (int i = 3; i < 10; i++) {
-                assertThat(times.get(i) - times.get(i - 3)).as("jobs %d and %d", i - 3, i).isGreaterThanOrEqualTo(0.9);
+                assertThat(times.get(i) - times.get(i - 3))
+                        .as("jobs %d and %d", i - 3, i)
+                        .isGreaterThanOrEqualTo(0.9);
             }
             double done = Double.parseDouble(lines.get(10).strip().split("s ")[0]);
             assertThat(done).isGreaterThanOrEqualTo(times.get(9) + 0.9).isGreaterThanOrEqualTo(3.9);
@@ -85,7 +96,8 @@ class DistributedWorkersTest {
             redis.destroy();
             redis.waitFor(20, TimeUnit.SECONDS);
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
             }
         }
     }

@@ -6,12 +6,13 @@ class EventLoopByHandTest {
     @Test
     void runsEachCoroutineOnALoopItMakesAndCloses() throws Exception {
         Console console = new Console();
-        assertThat(console.lines(() -> EventLoopByHand.run(console.clock))).containsExactly(
-                "loop closed: true",
-                "Task1 starting",
-                "Task1 finished",
-                "Task running",
-                "Running in event loop");
+        assertThat(console.lines(() -> EventLoopByHand.run(console.clock)))
+                .containsExactly(
+                        "loop closed: true",
+                        "Task1 starting",
+                        "Task1 finished",
+                        "Task running",
+                        "Running in event loop");
         assertThat(console.elapsed()).isEqualTo(3.0);
     }
 }

@@ -3,7 +3,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.RunOptions;
 import org.jasyncio.http.server.AppRunner;
@@ -13,21 +12,23 @@ import org.junit.jupiter.api.Test;
 class FastApiEndpointTest {
     @Test
     void threeClientsAtOnceAreAllAnsweredAfterAboutOneSecond() throws Exception {
-        Asyncio.run(() -> {
-            try (AppRunner runner = FastApiEndpoint.app().start("127.0.0.1", 0)) {
-                double t0 = Asyncio.getRunningLoop().time();
-                List<HttpPeers.Answer> answers = Asyncio.gather(
-                        () -> HttpPeers.curl(runner.url() + "/data"),
-                        () -> HttpPeers.curl(runner.url() + "/data"),
-                        () -> HttpPeers.curl(runner.url() + "/"));
-                double elapsed = Asyncio.getRunningLoop().time() - t0;
-                assertThat(answers).extracting(HttpPeers.Answer::status).containsOnly(200);
-                assertThat(answers.get(0).body()).startsWith("{\"message\":\"Hello from jasyncio");
-                assertThat(answers.get(2).body()).isEqualTo("{\"Hello\":\"World\"}");
-                // concurrent: the three one-second waits overlap (one after the other would take 3 s)
-                assertThat(elapsed).isGreaterThanOrEqualTo(1.0).isLessThan(2.9);
-            }
-        }, RunOptions.defaults()); // real time: real sockets and subprocesses are the subject
+        Asyncio.run(
+                () -> {
+                    try (AppRunner runner = FastApiEndpoint.app().start("127.0.0.1", 0)) {
+                        double t0 = Asyncio.getRunningLoop().time();
+                        List<HttpPeers.Answer> answers = Asyncio.gather(
+                                () -> HttpPeers.curl(runner.url() + "/data"),
+                                () -> HttpPeers.curl(runner.url() + "/data"),
+                                () -> HttpPeers.curl(runner.url() + "/"));
+                        double elapsed = Asyncio.getRunningLoop().time() - t0;
+                        assertThat(answers).extracting(HttpPeers.Answer::status).containsOnly(200);
+                        assertThat(answers.get(0).body()).startsWith("{\"message\":\"Hello from jasyncio");
+                        assertThat(answers.get(2).body()).isEqualTo("{\"Hello\":\"World\"}");
+                        // concurrent: the three one-second waits overlap (one after the other would take 3 s)
+                        assertThat(elapsed).isGreaterThanOrEqualTo(1.0).isLessThan(2.9);
+                    }
+                },
+                RunOptions.defaults()); // real time: real sockets and subprocesses are the subject
     }
 
     @Test

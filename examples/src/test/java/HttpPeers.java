@@ -4,18 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.process.Subprocess;
 
 /** Real HTTP clients for the server examples' tests: curl and python3, run as subprocesses from a task. */
 final class HttpPeers {
-    private HttpPeers() {
-    }
+    private HttpPeers() {}
 
     /** What {@code curl -sS -w '\n%{http_code}'} printed: the body, then the status. */
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     static Answer curl(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "-w", "\n%{http_code}"));

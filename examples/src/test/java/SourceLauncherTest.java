@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.process.Subprocess;
 import org.junit.jupiter.api.Test;
@@ -27,18 +26,26 @@ class SourceLauncherTest {
                 .reduce((a, b) -> a + File.pathSeparator + b)
                 .orElseThrow();
         Asyncio.run(() -> {
-            Subprocess p = Subprocess.exec(java, "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
-                    "-cp", classPath, examples.resolve("Scraper.java").toString());
+            Subprocess p = Subprocess.exec(
+                    java,
+                    "--add-exports",
+                    "java.base/jdk.internal.vm=ALL-UNNAMED",
+                    "-cp",
+                    classPath,
+                    examples.resolve("Scraper.java").toString());
             try (var t = Asyncio.timeout(Duration.ofSeconds(120))) {
                 var result = p.communicate();
                 String out = new String(result.stdout(), StandardCharsets.UTF_8);
-                assertThat(p.await()).as("exit code; stderr: %s", new String(result.stderr(), StandardCharsets.UTF_8)).isZero();
+                assertThat(p.await())
+                        .as("exit code; stderr: %s", new String(result.stderr(), StandardCharsets.UTF_8))
+                        .isZero();
                 List<String> lines = DemoOutput.afterSiteLine(out.lines().toList());
-                assertThat(lines).containsExactly(
-                        "SITE/example.com: Example Domain",
-                        "SITE/python.org: Welcome to Python.org",
-                        "SITE/github.com: GitHub",
-                        "SITE/no-title: No title");
+                assertThat(lines)
+                        .containsExactly(
+                                "SITE/example.com: Example Domain",
+                                "SITE/python.org: Welcome to Python.org",
+                                "SITE/github.com: GitHub",
+                                "SITE/no-title: No title");
             } finally {
                 if (p.returncode() == null) {
                     p.kill();

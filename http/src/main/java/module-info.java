@@ -16,8 +16,10 @@ module org.jasyncio.http {
 
     // typed endpoints read the parameters of users' handler methods, and Jackson reads their records
     // and the server's own error records reflectively
-    opens org.jasyncio.http.server to tools.jackson.databind;
+    opens org.jasyncio.http.server to
+            tools.jackson.databind;
 
     // the live monitor page of RunOptions.monitor(port), found by the core's ServiceLoader
-    provides org.jasyncio.diagnostics.MonitorService with org.jasyncio.http.monitor.MonitorServer;
+    provides org.jasyncio.diagnostics.MonitorService with
+            org.jasyncio.http.monitor.MonitorServer;
 }

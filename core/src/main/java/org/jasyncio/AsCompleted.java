@@ -14,8 +14,7 @@ import java.util.function.Consumer;
  * asyncio's {@code as_completed}: {@link Asyncio#asCompleted(java.util.Collection, Duration)} delegates here.
  */
 final class AsCompleted {
-    private AsCompleted() {
-    }
+    private AsCompleted() {}
 
     /** {@link Asyncio#asCompleted(Collection, Duration)}, which documents it. */
     static <F extends Future<?>> Iterable<F> iterate(Collection<F> futures, Duration timeout) {
@@ -60,12 +59,14 @@ final class AsCompleted {
                     // stored in w would be reported as never retrieved if this task were cancelled
                     // in the same iteration (the cancellation wins and nobody reads w).
                     boolean[] expired = {false};
-                    TimerHandle timer = deadline == Double.POSITIVE_INFINITY ? null : loop.callAt(deadline, () -> {
-                        if (!w.done()) {
-                            expired[0] = true;
-                            w.complete(null);
-                        }
-                    });
+                    TimerHandle timer = deadline == Double.POSITIVE_INFINITY
+                            ? null
+                            : loop.callAt(deadline, () -> {
+                                if (!w.done()) {
+                                    expired[0] = true;
+                                    w.complete(null);
+                                }
+                            });
                     try {
                         w.await();
                     } catch (RuntimeException | Error interrupted) {
@@ -79,7 +80,8 @@ final class AsCompleted {
                         }
                     }
                     if (expired[0]) {
-                        throw new TimeoutError("asCompleted(): " + remaining + " futures still pending after " + timeout);
+                        throw new TimeoutError(
+                                "asCompleted(): " + remaining + " futures still pending after " + timeout);
                     }
                 }
                 remaining--;

@@ -32,8 +32,7 @@ import java.util.concurrent.ExecutionException;
  * a task on a running loop, and fails at once with a message saying so otherwise (docs/design.md rule 2).
  */
 public final class Asyncio {
-    private Asyncio() {
-    }
+    private Asyncio() {}
 
     // ---- running ----
 
@@ -71,8 +70,9 @@ public final class Asyncio {
     public static EventLoop getRunningLoop() {
         EventLoop loop = EventLoop.runningOrNull();
         if (loop == null) {
-            throw new IllegalStateException("no running event loop on thread " + Thread.currentThread().getName()
-                    + ": getRunningLoop() must be called from a task or callback of a running loop");
+            throw new IllegalStateException(
+                    "no running event loop on thread " + Thread.currentThread().getName()
+                            + ": getRunningLoop() must be called from a task or callback of a running loop");
         }
         return loop;
     }
@@ -101,8 +101,9 @@ public final class Asyncio {
     public static Task<?> currentTask() {
         EventLoop loop = EventLoop.runningOrNull();
         if (loop == null) {
-            throw new IllegalStateException("no running event loop on thread " + Thread.currentThread().getName()
-                    + ": currentTask() must be called from a task or callback of a running loop");
+            throw new IllegalStateException(
+                    "no running event loop on thread " + Thread.currentThread().getName()
+                            + ": currentTask() must be called from a task or callback of a running loop");
         }
         return loop.currentTask();
     }
@@ -216,7 +217,8 @@ public final class Asyncio {
     }
 
     /** {@link #gatherSettled(Future[])} for a collection. */
-    public static <T> List<Outcome<T>> gatherSettled(Collection<? extends Future<? extends T>> futures) throws Exception {
+    public static <T> List<Outcome<T>> gatherSettled(Collection<? extends Future<? extends T>> futures)
+            throws Exception {
         return Gather.settled(new ArrayList<>(futures));
     }
 
@@ -415,7 +417,9 @@ public final class Asyncio {
         Objects.requireNonNull(fn, "fn");
         Task.requireCurrent(null, "toThread()");
         Context ctx = Context.current().copy();
-        return runningLoopFor("Asyncio.toThread()").runInExecutor(null, () -> ctx.run(fn)).await();
+        return runningLoopFor("Asyncio.toThread()")
+                .runInExecutor(null, () -> ctx.run(fn))
+                .await();
     }
 
     /** {@link #toThread(Callable)} for blocking code with no value. */
@@ -448,7 +452,8 @@ public final class Asyncio {
 
     /** {@link #runCoroutineThreadsafe(Coroutine, EventLoop)} for a block that returns nothing. */
     public static CompletableFuture<Void> runCoroutineThreadsafe(VoidCoroutine coroutine, EventLoop loop) {
-        return runCoroutineThreadsafe(Objects.requireNonNull(coroutine, "coroutine").asCoroutine(), loop);
+        return runCoroutineThreadsafe(
+                Objects.requireNonNull(coroutine, "coroutine").asCoroutine(), loop);
     }
 
     /**
@@ -510,7 +515,8 @@ public final class Asyncio {
      * @throws IllegalStateException outside a task
      */
     public static FutureCallGraph captureCallGraph() {
-        return CallGraphs.capture(Task.requireCurrent(null, "Asyncio.captureCallGraph()", "captures the current task's graph"));
+        return CallGraphs.capture(
+                Task.requireCurrent(null, "Asyncio.captureCallGraph()", "captures the current task's graph"));
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.jasyncio.internal.StackFrames;
 
 /**
@@ -16,11 +15,9 @@ import org.jasyncio.internal.StackFrames;
  */
 final class CallGraphs {
     /** One edge: {@code waiter} awaits something {@code via} ("await", "gather", "TaskGroup"). */
-    record Awaiter(Task<?> waiter, String via) {
-    }
+    record Awaiter(Task<?> waiter, String via) {}
 
-    private CallGraphs() {
-    }
+    private CallGraphs() {}
 
     /** The tasks of {@code loop} that await {@code f}, each once. */
     static List<Awaiter> awaitersOf(EventLoop loop, Future<?> f) {
@@ -101,8 +98,13 @@ final class CallGraphs {
     private static void format(FutureCallGraph g, String indent, StringBuilder sb) {
         sb.append(indent).append("* ");
         if (g.future() instanceof Task<?> t) {
-            sb.append("Task(name='").append(g.name()).append("', id=").append(t.taskId()).append(", state=")
-                    .append(g.state()).append(')');
+            sb.append("Task(name='")
+                    .append(g.name())
+                    .append("', id=")
+                    .append(t.taskId())
+                    .append(", state=")
+                    .append(g.state())
+                    .append(')');
         } else {
             sb.append("Future(").append(g.name()).append(')');
         }

@@ -56,7 +56,8 @@ public final class ContextVar<T> {
         if (hasDefault) {
             return defaultValue;
         }
-        throw new NoSuchElementException("ContextVar '" + name + "' has no value in " + Context.current() + " and no default");
+        throw new NoSuchElementException(
+                "ContextVar '" + name + "' has no value in " + Context.current() + " and no default");
     }
 
     /** Its value in the current context, else {@code fallback}. */

@@ -60,15 +60,19 @@ final class ErrorReporter {
             if (!isCallbacksOwn(e)) {
                 throw e;
             }
-            LOG.log(Level.ERROR, "Unhandled error in exception handler " + h + " of " + loop
-                    + " while handling: " + context.message(), e);
+            LOG.log(
+                    Level.ERROR,
+                    "Unhandled error in exception handler " + h + " of " + loop + " while handling: "
+                            + context.message(),
+                    e);
             logDefault(context);
         }
     }
 
     /** The default handler: logs the report through {@link System.Logger} at ERROR level. */
     static void logDefault(ExceptionContext context) {
-        StringBuilder sb = new StringBuilder(context.message() == null ? "Unhandled error in event loop" : context.message());
+        StringBuilder sb =
+                new StringBuilder(context.message() == null ? "Unhandled error in event loop" : context.message());
         if (context.future() != null) {
             sb.append("\n  future: ").append(context.future());
         }

@@ -25,7 +25,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
 import org.jasyncio.internal.HeldLocks;
 import org.jasyncio.internal.IoSelector;
 import org.jasyncio.internal.StackFrames;
@@ -78,7 +77,11 @@ public final class EventLoop implements AutoCloseable {
      * IDLE --close--> CLOSED
      * </pre>
      */
-    enum State { IDLE, RUNNING, CLOSED }
+    enum State {
+        IDLE,
+        RUNNING,
+        CLOSED
+    }
 
     private static final System.Logger LOG = System.getLogger("org.jasyncio");
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
@@ -141,6 +144,7 @@ public final class EventLoop implements AutoCloseable {
      * name the task rather than the callback that woke it. Loop thread only.
      */
     private Task<?> lastStepped;
+
     private long timerSequence;
     /** Work running elsewhere (executor jobs, other threads' futures) and the default executor. */
     private final OutsideWork outside;
@@ -160,12 +164,14 @@ public final class EventLoop implements AutoCloseable {
     private boolean polling;
     /** The JFR loop-blocked check's state for this loop. JFR's periodic thread only. */
     long checkedProgress;
+
     long progressSeenNanos;
     boolean blockedReported;
     /** Whether {@link LockWatchdog} watches this loop. Loop thread only. */
     private boolean watched;
     /** In debug mode, the locks the loop's thread held when the loop started: not the tasks'. Loop thread only. */
     private List<String> locksHeldOutside = List.of();
+
     private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
 
     private EventLoop(Clock clock, StrandFactory strandFactory, boolean debug) {
@@ -219,8 +225,8 @@ public final class EventLoop implements AutoCloseable {
 
     private long toClockNanos(double seconds) {
         if (Double.isNaN(seconds)) {
-            throw new IllegalArgumentException("callAt(NaN) on " + this + ": the time must be a number of loop seconds"
-                    + " (as time() returns)");
+            throw new IllegalArgumentException(
+                    "callAt(NaN) on " + this + ": the time must be a number of loop seconds" + " (as time() returns)");
         }
         // Clamped at both ends to about 73 years from the loop's origin: timers are compared by the
         // overflow-safe difference of their nanos, which is right only while any two lie within 2^63
@@ -438,8 +444,8 @@ public final class EventLoop implements AutoCloseable {
             try {
                 g.close();
             } catch (RuntimeException e) {
-                callExceptionHandler(new ExceptionContext("an error occurred during closing of asynchronous generator " + g,
-                        e, null, null, Map.of()));
+                callExceptionHandler(new ExceptionContext(
+                        "an error occurred during closing of asynchronous generator " + g, e, null, null, Map.of()));
             }
         }
         generators.clear();
@@ -497,8 +503,8 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalStateException(this + " is already running");
         }
         if (RUNNING.get() != null) {
-            throw new IllegalStateException("cannot run " + this + " while another loop " + RUNNING.get()
-                    + " runs on this thread");
+            throw new IllegalStateException(
+                    "cannot run " + this + " while another loop " + RUNNING.get() + " runs on this thread");
         }
         thread = Thread.currentThread();
         state = State.RUNNING;
@@ -689,7 +695,8 @@ public final class EventLoop implements AutoCloseable {
             if (!ErrorReporter.isCallbacksOwn(e)) {
                 throw e;
             }
-            callExceptionHandler(new ExceptionContext("Exception in callback " + r, e, null, Handle.ran(this, r), Map.of()));
+            callExceptionHandler(
+                    new ExceptionContext("Exception in callback " + r, e, null, Handle.ran(this, r), Map.of()));
         }
     }
 
@@ -728,7 +735,11 @@ public final class EventLoop implements AutoCloseable {
         if (stepped == null) {
             return "Executing " + h.describe(false) + " took " + took + " seconds";
         }
-        StringBuilder sb = new StringBuilder("Executing ").append(stepped).append(" took ").append(took).append(" seconds");
+        StringBuilder sb = new StringBuilder("Executing ")
+                .append(stepped)
+                .append(" took ")
+                .append(took)
+                .append(" seconds");
         List<StackTraceElement> stack = stepped.getStack();
         if (!stack.isEmpty()) {
             sb.append("; its coroutine is now waiting:");
@@ -828,8 +839,8 @@ public final class EventLoop implements AutoCloseable {
      * @throws java.net.UnknownHostException if {@code host} does not resolve
      * @throws java.net.ConnectException if every address refused or failed
      */
-    public <P extends BaseProtocol> TransportProtocol<P> createConnection(Supplier<P> protocolFactory, String host,
-            int port) throws IOException {
+    public <P extends BaseProtocol> TransportProtocol<P> createConnection(
+            Supplier<P> protocolFactory, String host, int port) throws IOException {
         return Loops.createConnection(this, protocolFactory, host, port);
     }
 
@@ -837,8 +848,8 @@ public final class EventLoop implements AutoCloseable {
      * {@link #createConnection(Supplier, String, int)} over TLS when {@code tls} is not {@code null}:
      * returns once the handshake is done (the server name defaults to {@code host}).
      */
-    public <P extends BaseProtocol> TransportProtocol<P> createConnection(Supplier<P> protocolFactory, String host,
-            int port, TlsOptions tls) throws IOException {
+    public <P extends BaseProtocol> TransportProtocol<P> createConnection(
+            Supplier<P> protocolFactory, String host, int port, TlsOptions tls) throws IOException {
         return Loops.createConnection(this, protocolFactory, host, port, tls);
     }
 
@@ -847,8 +858,8 @@ public final class EventLoop implements AutoCloseable {
      * with {@code sock=}), over TLS as the client when {@code tls} is not {@code null} (give it the
      * server name: there is no host to default it from).
      */
-    public <P extends BaseProtocol> TransportProtocol<P> createConnection(Supplier<P> protocolFactory,
-            SocketChannel sock, TlsOptions tls) throws IOException {
+    public <P extends BaseProtocol> TransportProtocol<P> createConnection(
+            Supplier<P> protocolFactory, SocketChannel sock, TlsOptions tls) throws IOException {
         return Loops.connectChannel(this, protocolFactory, sock, tls, false);
     }
 
@@ -857,8 +868,8 @@ public final class EventLoop implements AutoCloseable {
      * {@code connect_accepted_socket}): for a program that runs its own accept loop, say to deal
      * connections over several loops.
      */
-    public <P extends BaseProtocol> TransportProtocol<P> connectAcceptedSocket(Supplier<P> protocolFactory,
-            SocketChannel sock) throws IOException {
+    public <P extends BaseProtocol> TransportProtocol<P> connectAcceptedSocket(
+            Supplier<P> protocolFactory, SocketChannel sock) throws IOException {
         return connectAcceptedSocket(protocolFactory, sock, null);
     }
 
@@ -866,8 +877,8 @@ public final class EventLoop implements AutoCloseable {
      * {@link #connectAcceptedSocket(Supplier, SocketChannel)} over TLS as the server when {@code tls}
      * is not {@code null}: returns once the handshake is done.
      */
-    public <P extends BaseProtocol> TransportProtocol<P> connectAcceptedSocket(Supplier<P> protocolFactory,
-            SocketChannel sock, TlsOptions tls) throws IOException {
+    public <P extends BaseProtocol> TransportProtocol<P> connectAcceptedSocket(
+            Supplier<P> protocolFactory, SocketChannel sock, TlsOptions tls) throws IOException {
         return Loops.connectChannel(this, protocolFactory, sock, tls, true);
     }
 
@@ -878,8 +889,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /** {@link #createUnixConnection(Supplier, Path)}, over TLS if {@code tls} is not {@code null}. */
-    public <P extends BaseProtocol> TransportProtocol<P> createUnixConnection(Supplier<P> protocolFactory, Path path,
-            TlsOptions tls) throws IOException {
+    public <P extends BaseProtocol> TransportProtocol<P> createUnixConnection(
+            Supplier<P> protocolFactory, Path path, TlsOptions tls) throws IOException {
         return Loops.createUnixConnection(this, protocolFactory, path, tls);
     }
 
@@ -895,8 +906,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /** {@link #createServer(Supplier, String, int)} over TLS if {@code tls} is not {@code null}, with a listen backlog. */
-    public Server createServer(Supplier<? extends BaseProtocol> protocolFactory, String host, int port, TlsOptions tls,
-            int backlog) throws IOException {
+    public Server createServer(
+            Supplier<? extends BaseProtocol> protocolFactory, String host, int port, TlsOptions tls, int backlog)
+            throws IOException {
         return Loops.createServer(this, protocolFactory, host, port, tls, backlog);
     }
 
@@ -910,8 +922,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /** {@link #createUnixServer(Supplier, Path)} over TLS if {@code tls} is not {@code null}, with a listen backlog. */
-    public Server createUnixServer(Supplier<? extends BaseProtocol> protocolFactory, Path path, TlsOptions tls,
-            int backlog) throws IOException {
+    public Server createUnixServer(
+            Supplier<? extends BaseProtocol> protocolFactory, Path path, TlsOptions tls, int backlog)
+            throws IOException {
         return Loops.createUnixServer(this, protocolFactory, path, tls, backlog);
     }
 
@@ -934,8 +947,8 @@ public final class EventLoop implements AutoCloseable {
      *
      * @throws IllegalArgumentException if both addresses are {@code null}
      */
-    public <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(Supplier<P> protocolFactory,
-            InetSocketAddress local, InetSocketAddress remote) throws IOException {
+    public <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(
+            Supplier<P> protocolFactory, InetSocketAddress local, InetSocketAddress remote) throws IOException {
         return Loops.createDatagramEndpoint(this, protocolFactory, local, remote);
     }
 
@@ -1190,7 +1203,11 @@ public final class EventLoop implements AutoCloseable {
 
     /** A snapshot of the loop for diagnostics: ready callbacks, live timers, tasks. */
     public List<String> statistics() {
-        return List.of("ready=" + ready.size(), "timers=" + timerCount(), "tasks=" + liveTasks.count(),
-                "io=" + (awaitingIo(true) ? "waiting" : "idle"), "outside=" + outside.count());
+        return List.of(
+                "ready=" + ready.size(),
+                "timers=" + timerCount(),
+                "tasks=" + liveTasks.count(),
+                "io=" + (awaitingIo(true) ? "waiting" : "idle"),
+                "outside=" + outside.count());
     }
 }

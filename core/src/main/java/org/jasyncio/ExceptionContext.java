@@ -12,8 +12,8 @@ import java.util.Map;
  * @param handle the handle whose callback failed, or {@code null}
  * @param extra anything else worth reporting (e.g. {@code "source_traceback"}); never {@code null}
  */
-public record ExceptionContext(String message, Throwable exception, Future<?> future, Handle handle,
-                               Map<String, Object> extra) {
+public record ExceptionContext(
+        String message, Throwable exception, Future<?> future, Handle handle, Map<String, Object> extra) {
     /** A context with a message and an exception only. */
     public ExceptionContext(String message, Throwable exception) {
         this(message, exception, null, null, Map.of());

@@ -1,12 +1,12 @@
 package org.jasyncio;
 
-import org.jasyncio.internal.Throwables;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.jasyncio.internal.Throwables;
 
 /**
  * The result of an operation that will complete later (asyncio's {@code Future}): set once, read
@@ -35,7 +35,11 @@ public sealed class Future<T> permits Task {
      * PENDING --cancel-------------------> CANCELLED
      * </pre>
      */
-    public enum State { PENDING, CANCELLED, FINISHED }
+    public enum State {
+        PENDING,
+        CANCELLED,
+        FINISHED
+    }
 
     private static final Cleaner CLEANER = Cleaner.create(r -> {
         Thread t = new Thread(r, "jasyncio-unretrieved-exceptions");
@@ -46,6 +50,7 @@ public sealed class Future<T> permits Task {
     final EventLoop loop;
     /** Loop thread only. Transitions as drawn on {@link State}; never leaves a final state. */
     private State state = State.PENDING;
+
     private T result;
     private Throwable exception;
     private String cancelMessage;
@@ -153,7 +158,8 @@ public sealed class Future<T> permits Task {
         requirePending("setException");
         Objects.requireNonNull(exc, "exception");
         if (exc instanceof CancelledError && !(exc instanceof TimeoutError)) {
-            throw new IllegalArgumentException(this + ": setException(CancelledError) is not allowed; call cancel() instead");
+            throw new IllegalArgumentException(
+                    this + ": setException(CancelledError) is not allowed; call cancel() instead");
         }
         this.exception = exc;
         this.state = State.FINISHED;
@@ -360,8 +366,8 @@ public sealed class Future<T> permits Task {
 
     private void refuseForTask(String method) {
         if (this instanceof Task) {
-            throw new UnsupportedOperationException(this + ": a Task does not support " + method
-                    + "(): its coroutine's outcome is its result");
+            throw new UnsupportedOperationException(
+                    this + ": a Task does not support " + method + "(): its coroutine's outcome is its result");
         }
     }
 
@@ -411,7 +417,8 @@ public sealed class Future<T> permits Task {
         private final Throwable exception;
         private final String what;
         private final Throwable creationSite;
-        private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicBoolean settled =
+                new java.util.concurrent.atomic.AtomicBoolean();
 
         private UnretrievedReport(EventLoop loop, Throwable exception, String what, Throwable creationSite) {
             this.loop = loop;
@@ -421,7 +428,8 @@ public sealed class Future<T> permits Task {
         }
 
         static UnretrievedReport register(Future<?> f, Throwable exc) {
-            String what = f instanceof Task<?> t ? "Task exception was never retrieved: <Task name=" + t.getName() + ">"
+            String what = f instanceof Task<?> t
+                    ? "Task exception was never retrieved: <Task name=" + t.getName() + ">"
                     : "Future exception was never retrieved";
             Throwable site = f instanceof Task<?> t ? t.creationSite() : null;
             UnretrievedReport r = new UnretrievedReport(f.loop, exc, what, site);
@@ -455,7 +463,11 @@ public sealed class Future<T> permits Task {
 
         private ExceptionContext context() {
             JfrEvents.unretrieved(what, exception);
-            return new ExceptionContext(what, exception, null, null,
+            return new ExceptionContext(
+                    what,
+                    exception,
+                    null,
+                    null,
                     creationSite == null ? java.util.Map.of() : java.util.Map.of("source_traceback", creationSite));
         }
     }

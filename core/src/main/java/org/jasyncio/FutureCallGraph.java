@@ -19,8 +19,13 @@ import java.util.List;
  *     and the JDK's are left out); empty for a plain future or a task not suspended
  * @param awaitedBy the graphs of those that await it
  */
-public record FutureCallGraph(Future<?> future, String name, String state, String via,
-        List<StackTraceElement> callStack, List<FutureCallGraph> awaitedBy) {
+public record FutureCallGraph(
+        Future<?> future,
+        String name,
+        String state,
+        String via,
+        List<StackTraceElement> callStack,
+        List<FutureCallGraph> awaitedBy) {
     /** Copies the lists. */
     public FutureCallGraph {
         callStack = List.copyOf(callStack);

@@ -9,8 +9,7 @@ import java.util.function.Consumer;
  * asyncio's {@code gather}: {@link Asyncio#gather} and {@link Asyncio#gatherSettled} delegate here.
  */
 final class Gather {
-    private Gather() {
-    }
+    private Gather() {}
 
     /** The blocks as coroutines returning {@code null}. */
     static Coroutine<Void>[] asCoroutines(VoidCoroutine... coroutines) {

@@ -1,8 +1,8 @@
 package org.jasyncio;
 
-import org.jasyncio.internal.Throwables;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import org.jasyncio.internal.Throwables;
 
 /**
  * An async generator (Python's {@code async def} with {@code yield}), made by
@@ -82,6 +82,7 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
     private Future<Object> item;
     /** What the producer waits on at a yield: the consumer's request for the next item. */
     private Future<Void> demand;
+
     private T buffered;
     private boolean hasBuffered;
     /** How the body ended while no item was awaited (see {@link #produce()}); reported once. */
@@ -165,8 +166,8 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
             return; // staying (a consumer and close() both saw the end): not a transition
         }
         if (!state.canMoveTo(next)) {
-            throw new IllegalStateException(this + ": state " + state + " -> " + next
-                    + " is not a transition drawn on Generator.State");
+            throw new IllegalStateException(
+                    this + ": state " + state + " -> " + next + " is not a transition drawn on Generator.State");
         }
         state = next;
     }
@@ -195,8 +196,9 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
         EventLoop running = EventLoop.runningOrNull();
         Task<?> me = running == null ? null : running.currentTask();
         if (me != producer) {
-            throw new IllegalStateException(this + ": emit.yield() must be called by the generator's own body,"
-                    + " not from " + (me != null ? me : running != null ? "a loop callback" : "a thread with no event loop"));
+            throw new IllegalStateException(
+                    this + ": emit.yield() must be called by the generator's own body," + " not from "
+                            + (me != null ? me : running != null ? "a loop callback" : "a thread with no event loop"));
         }
         if (state == State.CLOSED) {
             throw new CancelledError("generator closed");
@@ -304,8 +306,11 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
         if (producer.done()) {
             moveTo(State.EXHAUSTED); // the body itself ended with it
         } else {
-            producer.cancel(why instanceof CancelledError ? why.getMessage()
-                    : "its consumer was interrupted by " + why.getClass().getSimpleName());
+            producer.cancel(
+                    why instanceof CancelledError
+                            ? why.getMessage()
+                            : "its consumer was interrupted by "
+                                    + why.getClass().getSimpleName());
             moveTo(State.CLOSED);
         }
         loop.unregisterGenerator(this);

@@ -21,7 +21,11 @@ public sealed class Handle permits TimerHandle {
      * </pre>
      * CANCELLED is final. A callback that cancels its own handle while it runs moves it RAN -> CANCELLED.
      */
-    public enum State { PENDING, RAN, CANCELLED }
+    public enum State {
+        PENDING,
+        RAN,
+        CANCELLED
+    }
 
     private static final VarHandle STATE;
 
@@ -45,6 +49,7 @@ public sealed class Handle permits TimerHandle {
     private volatile State state;
     /** The callback; dropped ({@code null}) once cancelled, so a cancelled handle keeps nothing alive. */
     private Runnable callback;
+
     final EventLoop loop;
 
     Handle(EventLoop loop, Runnable callback) {

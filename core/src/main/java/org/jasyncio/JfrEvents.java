@@ -1,7 +1,6 @@
 package org.jasyncio;
 
 import java.util.List;
-
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
@@ -14,7 +13,6 @@ import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
-
 import org.jasyncio.internal.StackFrames;
 
 /**
@@ -32,8 +30,7 @@ import org.jasyncio.internal.StackFrames;
  * (the interesting frames are the task's, not the loop thread's): where a task waits is a field.
  */
 final class JfrEvents {
-    private JfrEvents() {
-    }
+    private JfrEvents() {}
 
     @Name("jasyncio.TaskCreated")
     @Label("Task Created")
@@ -42,9 +39,14 @@ final class JfrEvents {
     @StackTrace(false)
     @Enabled(false)
     static final class TaskCreated extends Event {
-        @Label("Loop") int loop;
-        @Label("Task Id") long taskId;
-        @Label("Task Name") String taskName;
+        @Label("Loop")
+        int loop;
+
+        @Label("Task Id")
+        long taskId;
+
+        @Label("Task Name")
+        String taskName;
     }
 
     @Name("jasyncio.TaskDone")
@@ -54,12 +56,23 @@ final class JfrEvents {
     @StackTrace(false)
     @Enabled(false)
     static final class TaskDone extends Event {
-        @Label("Loop") int loop;
-        @Label("Task Id") long taskId;
-        @Label("Task Name") String taskName;
-        @Label("Outcome") @Description("result, cancelled, or the exception's class and message") String outcome;
-        @Label("Lifetime") @Description("From creation to end; 0 if it was created before the recording started")
-        @Timespan(Timespan.NANOSECONDS) long lifetime;
+        @Label("Loop")
+        int loop;
+
+        @Label("Task Id")
+        long taskId;
+
+        @Label("Task Name")
+        String taskName;
+
+        @Label("Outcome")
+        @Description("result, cancelled, or the exception's class and message")
+        String outcome;
+
+        @Label("Lifetime")
+        @Description("From creation to end; 0 if it was created before the recording started")
+        @Timespan(Timespan.NANOSECONDS)
+        long lifetime;
     }
 
     @Name("jasyncio.SlowStep")
@@ -70,11 +83,21 @@ final class JfrEvents {
     @Threshold("100 ms")
     @Enabled(false)
     static final class SlowStep extends Event {
-        @Label("Loop") int loop;
-        @Label("Task Id") @Description("0 for a plain callback") long taskId;
-        @Label("Task Name") String taskName;
-        @Label("Callback") String callback;
-        @Label("Task Stack") @Description("Where the task waits now, or where it was created; the user's frames")
+        @Label("Loop")
+        int loop;
+
+        @Label("Task Id")
+        @Description("0 for a plain callback")
+        long taskId;
+
+        @Label("Task Name")
+        String taskName;
+
+        @Label("Callback")
+        String callback;
+
+        @Label("Task Stack")
+        @Description("Where the task waits now, or where it was created; the user's frames")
         String frames;
     }
 
@@ -86,11 +109,21 @@ final class JfrEvents {
     @StackTrace(false)
     @Period("100 ms")
     static final class LoopBlocked extends Event {
-        @Label("Loop") int loop;
-        @Label("Blocked For") @Description("At least this long, when the check saw it")
-        @Timespan(Timespan.NANOSECONDS) long blockedFor;
-        @Label("Task Name") @Description("The task whose step blocks it, if one") String taskName;
-        @Label("Stack") @Description("Where the blocking code is now; the user's frames") String frames;
+        @Label("Loop")
+        int loop;
+
+        @Label("Blocked For")
+        @Description("At least this long, when the check saw it")
+        @Timespan(Timespan.NANOSECONDS)
+        long blockedFor;
+
+        @Label("Task Name")
+        @Description("The task whose step blocks it, if one")
+        String taskName;
+
+        @Label("Stack")
+        @Description("Where the blocking code is now; the user's frames")
+        String frames;
     }
 
     @Name("jasyncio.UnretrievedException")
@@ -99,8 +132,11 @@ final class JfrEvents {
     @Description("A failed future or task was collected or its loop closed and nobody looked at its exception")
     @StackTrace(false)
     static final class UnretrievedException extends Event {
-        @Label("What") String what;
-        @Label("Exception") String exception;
+        @Label("What")
+        String what;
+
+        @Label("Exception")
+        String exception;
     }
 
     @Name("jasyncio.LoopStatistics")
@@ -110,12 +146,23 @@ final class JfrEvents {
     @StackTrace(false)
     @Period("1 s")
     static final class LoopStatistics extends Event {
-        @Label("Loop") int loop;
-        @Label("Ready Callbacks") int ready;
-        @Label("Timers") int timers;
-        @Label("Tasks") int tasks;
-        @Label("I/O Registrations") int ioRegistrations;
-        @Label("Outside Work") int outsideWork;
+        @Label("Loop")
+        int loop;
+
+        @Label("Ready Callbacks")
+        int ready;
+
+        @Label("Timers")
+        int timers;
+
+        @Label("Tasks")
+        int tasks;
+
+        @Label("I/O Registrations")
+        int ioRegistrations;
+
+        @Label("Outside Work")
+        int outsideWork;
     }
 
     // ---- the sites ----
@@ -186,8 +233,11 @@ final class JfrEvents {
             e.taskId = stepped.taskId();
             e.taskName = stepped.getName();
             List<StackTraceElement> stack = stepped.getStack();
-            StackTraceElement[] frames = !stack.isEmpty() ? stack.toArray(StackTraceElement[]::new)
-                    : stepped.creationSite() != null ? stepped.creationSite().getStackTrace() : new StackTraceElement[0];
+            StackTraceElement[] frames = !stack.isEmpty()
+                    ? stack.toArray(StackTraceElement[]::new)
+                    : stepped.creationSite() != null
+                            ? stepped.creationSite().getStackTrace()
+                            : new StackTraceElement[0];
             StringBuilder sb = new StringBuilder();
             for (StackTraceElement f : StackFrames.userFrames(frames)) {
                 sb.append(sb.isEmpty() ? "" : "\n").append(f);
@@ -255,7 +305,10 @@ final class JfrEvents {
         long now = System.nanoTime();
         for (EventLoop loop : LoopRegistry.liveLoops()) {
             long progress = loop.progressOpaque();
-            if (!loop.isRunning() || loop.pollingOpaque() || progress != loop.checkedProgress || loop.progressSeenNanos == 0) {
+            if (!loop.isRunning()
+                    || loop.pollingOpaque()
+                    || progress != loop.checkedProgress
+                    || loop.progressSeenNanos == 0) {
                 loop.checkedProgress = progress;
                 loop.progressSeenNanos = now;
                 loop.blockedReported = false;

@@ -4,7 +4,6 @@ import java.lang.System.Logger.Level;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.internal.HeldLocks;
 import org.jasyncio.internal.StackFrames;
 
@@ -26,10 +25,10 @@ final class LockWatchdog {
     private static final long PERIOD_MILLIS = 50;
     /** Debug-mode loops, weakly held. Guarded by the class. */
     private static final List<WeakReference<EventLoop>> LOOPS = new ArrayList<>();
+
     private static Thread thread;
 
-    private LockWatchdog() {
-    }
+    private LockWatchdog() {}
 
     /** Starts watching {@code loop} (once); starts the thread on first use. */
     static synchronized void watch(EventLoop loop) {
@@ -90,8 +89,11 @@ final class LockWatchdog {
         }
         loop.stepReportedNanos = started;
         StringBuilder sb = new StringBuilder();
-        sb.append(task != null ? String.valueOf(task) : "a callback of " + loop).append(" has blocked the loop for ")
-                .append(String.format(java.util.Locale.ROOT, "%.3f", ranFor / 1e9)).append(" seconds waiting for ").append(on)
+        sb.append(task != null ? String.valueOf(task) : "a callback of " + loop)
+                .append(" has blocked the loop for ")
+                .append(String.format(java.util.Locale.ROOT, "%.3f", ranFor / 1e9))
+                .append(" seconds waiting for ")
+                .append(on)
                 .append(". If a task holds it across a suspension (await, sleep, ...), it can never be released:")
                 .append(" the loop cannot run that task again. Use org.jasyncio.sync.Lock, which suspends the waiting")
                 .append(" task instead of blocking the loop's thread. It waits at:");

@@ -9,8 +9,7 @@ import org.jasyncio.internal.Throwables;
  * loop's run threw, and the interrupts: its own while it waited, and the loop thread's.
  */
 final class LoopOnVirtualThread {
-    private LoopOnVirtualThread() {
-    }
+    private LoopOnVirtualThread() {}
 
     /** Runs {@code body} (the loop's run on the current thread) on a new virtual thread named {@code name}; waits for it. */
     static void run(String name, Runnable body) {

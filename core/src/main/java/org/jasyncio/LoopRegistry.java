@@ -11,10 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import javax.management.JMException;
 import javax.management.ObjectName;
-
 import org.jasyncio.diagnostics.LoopsMXBean;
 import org.jasyncio.diagnostics.TaskInfo;
 import org.jasyncio.internal.StackFrames;
@@ -33,6 +31,7 @@ final class LoopRegistry implements LoopsMXBean {
     private static final long ANSWER_SECONDS = 3;
     /** Guarded by itself. */
     private static final Set<EventLoop> LOOPS = Collections.newSetFromMap(new WeakHashMap<>());
+
     private static boolean registering;
 
     /** Adds {@code loop}; the first call starts the MBean's registration. */
@@ -44,7 +43,10 @@ final class LoopRegistry implements LoopsMXBean {
             registering = true;
         }
         if (first) {
-            Thread.ofPlatform().daemon().name("jasyncio-diagnostics-registration").start(LoopRegistry::registerAll);
+            Thread.ofPlatform()
+                    .daemon()
+                    .name("jasyncio-diagnostics-registration")
+                    .start(LoopRegistry::registerAll);
         }
     }
 
@@ -76,8 +78,11 @@ final class LoopRegistry implements LoopsMXBean {
                 server.registerMBean(new LoopRegistry(), name);
             }
         } catch (JMException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "jasyncio: the " + OBJECT_NAME + " MBean could not be registered; jasyncio ps will not"
-                    + " see this JVM", e);
+            LOG.log(
+                    Level.DEBUG,
+                    "jasyncio: the " + OBJECT_NAME + " MBean could not be registered; jasyncio ps will not"
+                            + " see this JVM",
+                    e);
         }
     }
 
@@ -133,8 +138,10 @@ final class LoopRegistry implements LoopsMXBean {
             });
             return answer.get(ANSWER_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            return List.of(note(loop, "not answering: a callback or task step has run for over " + ANSWER_SECONDS
-                    + " s (blocking the loop?)"));
+            return List.of(note(
+                    loop,
+                    "not answering: a callback or task step has run for over " + ANSWER_SECONDS
+                            + " s (blocking the loop?)"));
         } catch (IllegalStateException closed) {
             return List.of();
         } catch (InterruptedException e) {

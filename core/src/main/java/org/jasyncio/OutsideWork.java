@@ -34,6 +34,7 @@ final class OutsideWork {
     private int awaitedJobs;
     /** Loop thread only. */
     private ExecutorService defaultExecutor;
+
     private boolean shutdownCalled;
 
     OutsideWork(EventLoop loop, int loopId) {
@@ -119,19 +120,21 @@ final class OutsideWork {
 
     private ExecutorService defaultExecutor() {
         if (shutdownCalled) {
-            throw new IllegalStateException("the default executor of " + loop + " was shut down by shutdownDefaultExecutor()"
-                    + " (Asyncio.run and Runner do so at the end): runInExecutor(null, ...) and toThread() cannot use it"
-                    + " any more; pass an executor of your own");
+            throw new IllegalStateException(
+                    "the default executor of " + loop + " was shut down by shutdownDefaultExecutor()"
+                            + " (Asyncio.run and Runner do so at the end): runInExecutor(null, ...) and toThread() cannot use it"
+                            + " any more; pass an executor of your own");
         }
         if (defaultExecutor == null) {
             // asyncio's default: min(32, cpus + 4) threads, idle ones retired after a while.
             int n = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
             AtomicInteger ids = new AtomicInteger();
-            ThreadPoolExecutor ex = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "jasyncio-executor-" + loopId + "-" + ids.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            ThreadPoolExecutor ex =
+                    new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "jasyncio-executor-" + loopId + "-" + ids.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
             ex.allowCoreThreadTimeOut(true);
             defaultExecutor = ex;
         }
@@ -149,15 +152,17 @@ final class OutsideWork {
         Future<Object> done = loop.createFuture();
         begin();
         awaitJob(done);
-        Thread waiter = new Thread(() -> {
-            Throwable error = null;
-            try {
-                ex.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                error = e;
-            }
-            complete(done, null, error);
-        }, "jasyncio-executor-shutdown-" + loopId);
+        Thread waiter = new Thread(
+                () -> {
+                    Throwable error = null;
+                    try {
+                        ex.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException e) {
+                        error = e;
+                    }
+                    complete(done, null, error);
+                },
+                "jasyncio-executor-shutdown-" + loopId);
         waiter.setDaemon(true);
         waiter.start();
         done.await();

@@ -3,7 +3,6 @@ package org.jasyncio;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-
 import org.jasyncio.diagnostics.MonitorService;
 
 /**
@@ -105,18 +104,21 @@ public record RunOptions(Boolean debug, Clock clock, Supplier<EventLoop> loopFac
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("-D" + MonitorService.PROPERTY + "=" + property + ": expected a port, 0 to 65535");
+        throw new IllegalArgumentException(
+                "-D" + MonitorService.PROPERTY + "=" + property + ": expected a port, 0 to 65535");
     }
 
     private static MonitorService monitorService(String who) {
-        return ServiceLoader.load(MonitorService.class, RunOptions.class.getClassLoader()).findFirst()
+        return ServiceLoader.load(MonitorService.class, RunOptions.class.getClassLoader())
+                .findFirst()
                 .or(() -> ServiceLoader.load(MonitorService.class).findFirst())
                 .orElseThrow(() -> new IllegalStateException(who + " needs the module org.jasyncio.http (artifact"
                         + " jasyncio-http) on the class or module path: it serves the monitor page"));
     }
 
     EventLoop newLoop() {
-        EventLoop loop = loopFactory != null ? loopFactory.get()
+        EventLoop loop = loopFactory != null
+                ? loopFactory.get()
                 : clock != null ? EventLoop.newEventLoop(clock) : EventLoop.newEventLoop();
         if (debug != null) {
             loop.setDebug(debug);

@@ -32,7 +32,11 @@ public final class Runner implements AutoCloseable {
      * CREATED --close()--> CLOSED
      * </pre>
      */
-    enum State { CREATED, INITIALIZED, CLOSED }
+    enum State {
+        CREATED,
+        INITIALIZED,
+        CLOSED
+    }
 
     private final RunOptions options;
     private final Context context = new Context();
@@ -42,6 +46,7 @@ public final class Runner implements AutoCloseable {
     private EventLoop loop;
     /** The task of the run() in progress, for Ctrl-C. */
     private volatile Task<?> mainTask;
+
     private volatile boolean interrupted;
     /** The monitor page {@link RunOptions#monitor(int)} started with the loop, closed with it; or null. */
     private AutoCloseable monitor;
@@ -147,11 +152,13 @@ public final class Runner implements AutoCloseable {
         }
         try {
             cancelAllTasks(loop);
-            loop.runUntilComplete(loop.createTask(() -> {
-                loop.shutdownAsyncgens();
-                loop.shutdownDefaultExecutor();
-                return null;
-            }, "runner-shutdown"));
+            loop.runUntilComplete(loop.createTask(
+                    () -> {
+                        loop.shutdownAsyncgens();
+                        loop.shutdownDefaultExecutor();
+                        return null;
+                    },
+                    "runner-shutdown"));
         } catch (Exception e) {
             loop.callExceptionHandler(new ExceptionContext("error while shutting down " + loop, e));
         } finally {
@@ -166,8 +173,8 @@ public final class Runner implements AutoCloseable {
             try {
                 monitor.close();
             } catch (Exception e) {
-                System.getLogger("org.jasyncio").log(System.Logger.Level.WARNING, "the monitor page of " + this
-                        + " did not close cleanly", e);
+                System.getLogger("org.jasyncio")
+                        .log(System.Logger.Level.WARNING, "the monitor page of " + this + " did not close cleanly", e);
             }
             monitor = null;
         }
@@ -208,8 +215,8 @@ public final class Runner implements AutoCloseable {
         loop.runUntilComplete(all);
         for (Task<?> t : left) {
             if (!t.cancelled() && t.peekException() != null) {
-                loop.callExceptionHandler(new ExceptionContext("unhandled exception during Asyncio.run() shutdown",
-                        t.rawException(), t, null, Map.of()));
+                loop.callExceptionHandler(new ExceptionContext(
+                        "unhandled exception during Asyncio.run() shutdown", t.rawException(), t, null, Map.of()));
             }
         }
     }

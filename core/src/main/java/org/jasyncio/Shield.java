@@ -7,8 +7,7 @@ import java.util.Objects;
  * waits through it without cancelling what it waits for.
  */
 final class Shield {
-    private Shield() {
-    }
+    private Shield() {}
 
     /** {@link Asyncio#shield(Future)}, which documents it. */
     static <T> T shield(Future<T> future) throws Exception {

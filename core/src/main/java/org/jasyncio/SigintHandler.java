@@ -1,7 +1,6 @@
 package org.jasyncio;
 
 import java.util.function.BooleanSupplier;
-
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -67,7 +66,8 @@ final class SigintHandler {
         main.setUncaughtExceptionHandler(new ExitOnKeyboardInterrupt(previous));
     }
 
-    private record ExitOnKeyboardInterrupt(Thread.UncaughtExceptionHandler previous) implements Thread.UncaughtExceptionHandler {
+    private record ExitOnKeyboardInterrupt(Thread.UncaughtExceptionHandler previous)
+            implements Thread.UncaughtExceptionHandler {
         @Override
         public void uncaughtException(Thread t, Throwable e) {
             if (e instanceof KeyboardInterrupt) {

@@ -1,13 +1,12 @@
 package org.jasyncio;
 
-import org.jasyncio.internal.Throwables;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-
 import org.jasyncio.internal.Strand;
+import org.jasyncio.internal.Throwables;
 
 /**
  * A coroutine running on its own strand, scheduled by its loop (asyncio's {@code Task}). It is a
@@ -36,7 +35,10 @@ public final class Task<T> extends Future<T> {
      * {@link #canMoveTo} is this drawing; {@code moveTo} checks every transition against it.
      */
     enum Lifecycle {
-        NEW, RUNNING, SUSPENDED, ENDED;
+        NEW,
+        RUNNING,
+        SUSPENDED,
+        ENDED;
 
         /** Whether {@code next} follows this state on the drawing above. */
         boolean canMoveTo(Lifecycle next) {
@@ -74,6 +76,7 @@ public final class Task<T> extends Future<T> {
     private String name;
     /** The loop's list of live tasks runs through these. Loop thread only. */
     Task<?> prevLive;
+
     Task<?> nextLive;
 
     /** Loop thread only; transitions as drawn on {@link Lifecycle}. */
@@ -114,6 +117,7 @@ public final class Task<T> extends Future<T> {
     private int cancelsRequested;
     /** The message of the latest {@link #cancel(String)} (asyncio's {@code _cancel_message}). */
     private String cancelMessage;
+
     private T bodyValue;
     private Throwable bodyThrown;
 
@@ -332,18 +336,20 @@ public final class Task<T> extends Future<T> {
             throw outsideTask(what, why);
         }
         if (loop != null && loop != running) {
-            throw new IllegalStateException(what + " called in " + t + " on " + running
-                    + ", but the future belongs to another loop " + loop);
+            throw new IllegalStateException(
+                    what + " called in " + t + " on " + running + ", but the future belongs to another loop " + loop);
         }
         return t;
     }
 
     private static IllegalStateException outsideTask(String what, String why) {
         EventLoop running = EventLoop.runningOrNull();
-        String where = running == null ? "on thread " + Thread.currentThread().getName() + ", which runs no event loop"
+        String where = running == null
+                ? "on thread " + Thread.currentThread().getName() + ", which runs no event loop"
                 : "in a callback of " + running + ", outside any task";
-        return new IllegalStateException(what + " " + why + ", so it must be called inside a task on a running event loop"
-                + " (start one with Asyncio.run or Asyncio.createTask); it was called " + where);
+        return new IllegalStateException(
+                what + " " + why + ", so it must be called inside a task on a running event loop"
+                        + " (start one with Asyncio.run or Asyncio.createTask); it was called " + where);
     }
 
     /**
@@ -446,8 +452,8 @@ public final class Task<T> extends Future<T> {
     /** Moves to {@code next}, checked against the drawing on {@link Lifecycle}. Loop thread only. */
     private void moveTo(Lifecycle next) {
         if (!lifecycle.canMoveTo(next)) {
-            throw new IllegalStateException(this + ": lifecycle " + lifecycle + " -> " + next
-                    + " is not a transition drawn on Task.Lifecycle");
+            throw new IllegalStateException(
+                    this + ": lifecycle " + lifecycle + " -> " + next + " is not a transition drawn on Task.Lifecycle");
         }
         lifecycle = next;
     }

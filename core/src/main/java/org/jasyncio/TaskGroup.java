@@ -44,7 +44,11 @@ public final class TaskGroup implements AutoCloseable {
      * </pre>
      * While OPEN or EXITING tasks may be added, unless a child failed (the group is aborting).
      */
-    public enum State { OPEN, EXITING, CLOSED }
+    public enum State {
+        OPEN,
+        EXITING,
+        CLOSED
+    }
 
     private final Task<?> parent;
     private final EventLoop loop;
@@ -52,6 +56,7 @@ public final class TaskGroup implements AutoCloseable {
     private final int cancellingAtEnter;
     /** Children not yet done. Loop thread only. */
     private final Set<Task<?>> children = new LinkedHashSet<>();
+
     private State state = State.OPEN;
     /** Whether a child failed and the others are being cancelled. */
     private boolean aborting;
@@ -66,8 +71,10 @@ public final class TaskGroup implements AutoCloseable {
 
     /** A group owned by the current task. */
     public TaskGroup() {
-        this.parent = Task.requireCurrent(null, "new TaskGroup()", "belongs to the task that runs its block (close() waits"
-                + " for the children there)");
+        this.parent = Task.requireCurrent(
+                null,
+                "new TaskGroup()",
+                "belongs to the task that runs its block (close() waits" + " for the children there)");
         this.loop = parent.getLoop();
         this.cancellingAtEnter = parent.cancelling();
     }
@@ -80,10 +87,12 @@ public final class TaskGroup implements AutoCloseable {
     /** Creates a named child task running {@code coroutine}. */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
         if (state == State.CLOSED) {
-            throw new IllegalStateException("TaskGroup " + this + " is closed: createTask() must be called inside its block");
+            throw new IllegalStateException(
+                    "TaskGroup " + this + " is closed: createTask() must be called inside its block");
         }
         if (aborting) {
-            throw new IllegalStateException("TaskGroup " + this + " is shutting down because a child failed: createTask() is refused");
+            throw new IllegalStateException(
+                    "TaskGroup " + this + " is shutting down because a child failed: createTask() is refused");
         }
         Task<T> t = loop.createTask(coroutine, name);
         created++;
@@ -178,8 +187,10 @@ public final class TaskGroup implements AutoCloseable {
         }
         state = State.EXITING;
         Throwable got = parent.inFlight();
-        if (!aborting && (parent.cancelling() > cancellingAtEnter || got instanceof CancelledError
-                || got instanceof TaskGroupError)) {
+        if (!aborting
+                && (parent.cancelling() > cancellingAtEnter
+                        || got instanceof CancelledError
+                        || got instanceof TaskGroupError)) {
             // The block is being cancelled (outer cancel or timeout) or interrupted by an enclosing
             // group's failure (asyncio: its __aexit__ sees the CancelledError): cancel the children too.
             // Java does not show close() the block's exception, so what the block's last suspension

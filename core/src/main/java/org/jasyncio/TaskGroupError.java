@@ -65,7 +65,8 @@ public final class TaskGroupError extends RuntimeException {
             sb.append(" of ").append(created);
         }
         sb.append(Math.max(created, exceptions.size()) == 1 ? " child task of " : " child tasks of ")
-                .append(group == null ? groupAtFirstFailure : group).append(" failed:");
+                .append(group == null ? groupAtFirstFailure : group)
+                .append(" failed:");
         for (Throwable t : exceptions) {
             sb.append(" [").append(t).append(']');
         }

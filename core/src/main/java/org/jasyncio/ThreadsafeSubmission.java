@@ -59,8 +59,8 @@ final class ThreadsafeSubmission<T> implements EventLoop.DroppedAtClose {
     /** The loop closed before {@link #run()}: the coroutine will never start. */
     @Override
     public void dropped() {
-        result.completeExceptionally(new IllegalStateException("runCoroutineThreadsafe(): " + loop
-                + " was closed before the coroutine could start"));
+        result.completeExceptionally(new IllegalStateException(
+                "runCoroutineThreadsafe(): " + loop + " was closed before the coroutine could start"));
     }
 
     @Override

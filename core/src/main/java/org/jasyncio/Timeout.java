@@ -28,12 +28,18 @@ public final class Timeout implements AutoCloseable {
      * </pre>
      * (asyncio's CREATED state does not exist: the factory enters at once.)
      */
-    public enum State { ENTERED, EXPIRING, EXPIRED, EXITED }
+    public enum State {
+        ENTERED,
+        EXPIRING,
+        EXPIRED,
+        EXITED
+    }
 
     private final Task<?> task;
     private final EventLoop loop;
     /** How many cancellations the task had when the block was entered. */
     private final int cancellingAtEnter;
+
     private State state = State.ENTERED;
     /** The deadline in loop seconds; {@code +Infinity} for none. */
     private double when;
@@ -52,7 +58,8 @@ public final class Timeout implements AutoCloseable {
      */
     Timeout(String entry, double seconds, boolean relative) {
         if (Double.isNaN(seconds)) {
-            throw new IllegalArgumentException(entry + " got NaN: a deadline must be a number of seconds, or +Infinity for none");
+            throw new IllegalArgumentException(
+                    entry + " got NaN: a deadline must be a number of seconds, or +Infinity for none");
         }
         this.task = Task.requireCurrent(null, entry, "cancels the task that runs its block when the deadline passes");
         this.loop = task.getLoop();
@@ -86,11 +93,12 @@ public final class Timeout implements AutoCloseable {
      */
     public void reschedule(double when) {
         if (state != State.ENTERED) {
-            throw new IllegalStateException(this + ": reschedule() is only possible while the block runs and before expiry");
+            throw new IllegalStateException(
+                    this + ": reschedule() is only possible while the block runs and before expiry");
         }
         if (Double.isNaN(when)) {
-            throw new IllegalArgumentException(this + ": reschedule(NaN): a deadline must be a loop time in seconds,"
-                    + " or +Infinity for none");
+            throw new IllegalArgumentException(
+                    this + ": reschedule(NaN): a deadline must be a loop time in seconds," + " or +Infinity for none");
         }
         this.when = when;
         if (handle != null) {

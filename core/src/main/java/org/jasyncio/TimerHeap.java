@@ -36,6 +36,7 @@ final class TimerHeap {
     private long[] when = new long[16];
     /** Invariant: {@code seq[i] == handles[i].sequence} for {@code i < size}. */
     private long[] seq = new long[16];
+
     private int size;
     /** Invariant: the number of cancelled handles still in the heap. */
     private int cancelledCount;

@@ -13,8 +13,7 @@ import java.util.function.Consumer;
  * asyncio's {@code wait}: {@link Asyncio#wait(java.util.Collection, Duration, ReturnWhen)} delegates here.
  */
 final class Wait {
-    private Wait() {
-    }
+    private Wait() {}
 
     /** {@link Asyncio#wait(Collection, Duration, ReturnWhen)}, which documents it. */
     static <F extends Future<?>> Done<F> wait(Collection<F> futures, Duration timeout, ReturnWhen when) {
@@ -30,8 +29,12 @@ final class Wait {
             int[] pending = {0};
             Consumer<Future<?>> onDone = f -> {
                 pending[0]--;
-                if (!waiter.done() && (pending[0] <= 0 || when == ReturnWhen.FIRST_COMPLETED
-                        || (when == ReturnWhen.FIRST_EXCEPTION && !f.cancelled() && f.peekException() != null))) {
+                if (!waiter.done()
+                        && (pending[0] <= 0
+                                || when == ReturnWhen.FIRST_COMPLETED
+                                || (when == ReturnWhen.FIRST_EXCEPTION
+                                        && !f.cancelled()
+                                        && f.peekException() != null))) {
                     waiter.complete(null);
                 }
             };
@@ -41,11 +44,13 @@ final class Wait {
                     f.addCallbackInternal(onDone);
                 }
             }
-            TimerHandle timer = timeout == null ? null : loop.callAtNanos(loop.nanos() + Math.max(0, Asyncio.nanos(timeout)), () -> {
-                if (!waiter.done()) {
-                    waiter.complete(null);
-                }
-            });
+            TimerHandle timer = timeout == null
+                    ? null
+                    : loop.callAtNanos(loop.nanos() + Math.max(0, Asyncio.nanos(timeout)), () -> {
+                        if (!waiter.done()) {
+                            waiter.complete(null);
+                        }
+                    });
             try {
                 waiter.await();
             } catch (RuntimeException | Error interrupted) {

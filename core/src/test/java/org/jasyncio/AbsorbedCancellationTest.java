@@ -8,7 +8,6 @@ import static org.jasyncio.Fixtures.now;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.Test;
 
@@ -34,15 +33,17 @@ class AbsorbedCancellationTest {
     @Test
     void theIssueSampleReturnsTheValueTheAwaitedTaskReturnedWhenCancelled() throws Exception {
         int[] cancelling = {-1};
-        int r = Asyncio.run(() -> {
-            var inner = absorbing(10.0, 42);
-            var outer = Asyncio.createTask(() -> inner.await());
-            Asyncio.sleep(0.0);
-            outer.cancel();
-            int v = outer.await();
-            cancelling[0] = outer.cancelling();
-            return v;
-        }, RunOptions.defaults().withVirtualClock());
+        int r = Asyncio.run(
+                () -> {
+                    var inner = absorbing(10.0, 42);
+                    var outer = Asyncio.createTask(() -> inner.await());
+                    Asyncio.sleep(0.0);
+                    outer.cancel();
+                    int v = outer.await();
+                    cancelling[0] = outer.cancelling();
+                    return v;
+                },
+                RunOptions.defaults().withVirtualClock());
         assertThat(r).isEqualTo(42);
         assertThat(cancelling[0]).as("the request stays counted, as in asyncio").isEqualTo(1);
     }
@@ -87,7 +88,9 @@ class AbsorbedCancellationTest {
         assertThatThrownBy(outer::await).isSameAs(own);
         assertThat(outer.cancelled()).isFalse();
         assertThat(outer.exception()).isSameAs(own);
-        assertThat(inner.exception()).as("retrieved by the waiter, so not reported as lost").isSameAs(own);
+        assertThat(inner.exception())
+                .as("retrieved by the waiter, so not reported as lost")
+                .isSameAs(own);
     }
 
     @AsyncTest
@@ -154,7 +157,9 @@ class AbsorbedCancellationTest {
             outer.cancel("late");
         });
         assertThatThrownBy(outer::await).isInstanceOf(CancelledError.class).hasMessage("late");
-        assertThat(outer.cancelled()).as("the awaited task could not take it: the waiter gets it").isTrue();
+        assertThat(outer.cancelled())
+                .as("the awaited task could not take it: the waiter gets it")
+                .isTrue();
         assertThat(inner.result()).isEqualTo("v");
     }
 
@@ -208,7 +213,8 @@ class AbsorbedCancellationTest {
             outer.cancel("outer");
             assertThat(outer.uncancel()).isZero();
         });
-        assertThatThrownBy(outer::await).as("inner could not be un-cancelled: its own CancelledError arrives, as in asyncio")
+        assertThatThrownBy(outer::await)
+                .as("inner could not be un-cancelled: its own CancelledError arrives, as in asyncio")
                 .isInstanceOf(CancelledError.class);
         assertThat(inner.cancelled()).isTrue();
     }
@@ -236,11 +242,16 @@ class AbsorbedCancellationTest {
         List<String> log = new ArrayList<>();
         Throwable e = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw boom;
+                });
                 log.add("got " + other.await());
             }
         });
-        assertThat(log).as("the awaited task absorbed the interruption: the block got its value").containsExactly("got 9");
+        assertThat(log)
+                .as("the awaited task absorbed the interruption: the block got its value")
+                .containsExactly("got 9");
         assertThat(e).isInstanceOf(TaskGroupError.class);
         assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
         assertThat(Asyncio.currentTask().cancelling()).isZero();

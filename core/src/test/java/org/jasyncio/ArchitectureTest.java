@@ -74,7 +74,8 @@ class ArchitectureTest {
         for (JavaClass c : classes) {
             packages.add(c.getPackageName());
         }
-        assertThat(packages).as("the packages of core (a new one needs its place in ARCHITECTURE.md and here)")
+        assertThat(packages)
+                .as("the packages of core (a new one needs its place in ARCHITECTURE.md and here)")
                 .containsExactlyInAnyOrderElementsOf(MAY_USE.keySet());
     }
 
@@ -105,8 +106,10 @@ class ArchitectureTest {
         }
         assertThat(crossPackage).as("dependencies between packages seen").isGreaterThan(100);
         assertThat(violations).as("dependencies ARCHITECTURE.md does not draw").isEmpty();
-        assertThat(cycleSeen).as("uses of the named cycle still there (drop the ones that are gone, here and in"
-                + " ARCHITECTURE.md)").containsExactlyInAnyOrderElementsOf(NAMED_CYCLE);
+        assertThat(cycleSeen)
+                .as("uses of the named cycle still there (drop the ones that are gone, here and in"
+                        + " ARCHITECTURE.md)")
+                .containsExactlyInAnyOrderElementsOf(NAMED_CYCLE);
     }
 
     private static String topLevel(JavaClass c) {

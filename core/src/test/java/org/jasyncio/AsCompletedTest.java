@@ -1,16 +1,15 @@
 package org.jasyncio;
 
-import static org.jasyncio.Fixtures.now;
-import static org.jasyncio.Fixtures.after;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jasyncio.Fixtures.after;
+import static org.jasyncio.Fixtures.now;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-
 import org.jasyncio.testing.AsyncTest;
 
 /** {@link Asyncio#asCompleted}: asyncio's {@code as_completed}. */
@@ -66,12 +65,16 @@ class AsCompletedTest {
         var c = after(10.0, "c");
         List<String> seen = new ArrayList<>();
         assertThatThrownBy(() -> {
-            for (Task<String> t : Asyncio.asCompleted(List.of(a, b, c), Duration.ofSeconds(3))) {
-                seen.add(t.await());
-            }
-        }).isInstanceOf(TimeoutError.class).hasMessageContaining("1 futures still pending");
+                    for (Task<String> t : Asyncio.asCompleted(List.of(a, b, c), Duration.ofSeconds(3))) {
+                        seen.add(t.await());
+                    }
+                })
+                .isInstanceOf(TimeoutError.class)
+                .hasMessageContaining("1 futures still pending");
         assertThat(seen).containsExactly("a", "b");
-        assertThat(now()).as("the deadline counts from the call, not from each next()").isEqualTo(3.0);
+        assertThat(now())
+                .as("the deadline counts from the call, not from each next()")
+                .isEqualTo(3.0);
         assertThat(c.cancelled()).as("as_completed cancels nothing on timeout").isFalse();
         assertThat(Asyncio.currentTask().cancelling()).isZero();
         assertThat(c.await()).isEqualTo("c");
@@ -97,7 +100,8 @@ class AsCompletedTest {
             });
             Asyncio.sleep(0); // the consumer's deadline timer is scheduled before the cancel below
             loop.callAt(2.0, () -> consumer.cancel("cancelled at the deadline"));
-            assertThatThrownBy(consumer::await).isInstanceOf(CancelledError.class)
+            assertThatThrownBy(consumer::await)
+                    .isInstanceOf(CancelledError.class)
                     .isNotInstanceOf(TimeoutError.class);
             slow.cancel();
             // An error left in an internal future would be reported when it is collected. A control

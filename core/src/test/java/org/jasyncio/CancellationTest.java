@@ -1,15 +1,14 @@
 package org.jasyncio;
 
-import static org.jasyncio.Fixtures.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.jasyncio.Fixtures.now;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jasyncio.testing.AsyncTest;
 import org.jasyncio.testing.CancelEverywhere;
 import org.junit.jupiter.api.Test;
@@ -72,7 +71,9 @@ class CancellationTest {
         assertThat(t.cancel()).isTrue();
         assertThat(t.await()).isEqualTo("swallowed");
         assertThat(t.cancelled()).isFalse();
-        assertThat(t.cancelling()).as("the request stays counted, as in asyncio").isEqualTo(1);
+        assertThat(t.cancelling())
+                .as("the request stays counted, as in asyncio")
+                .isEqualTo(1);
         assertThat(now()).isEqualTo(2.0);
     }
 
@@ -84,7 +85,9 @@ class CancellationTest {
             return "x";
         });
         assertThat(t.cancel("early")).isTrue();
-        assertThat(t.done()).as("cancel() only requests; the task ends at its next step").isFalse();
+        assertThat(t.done())
+                .as("cancel() only requests; the task ends at its next step")
+                .isFalse();
         assertThatThrownBy(t::await).isInstanceOf(CancelledError.class).hasMessage("early");
         assertThat(ran[0]).isFalse();
         assertThat(t.cancelled()).isTrue();
@@ -179,12 +182,17 @@ class CancellationTest {
         Task<String> t = Asyncio.createTask(f::await);
         Asyncio.getRunningLoop().callLater(1.0, () -> t.cancel("m"));
         assertThatThrownBy(t::await).isInstanceOf(CancelledError.class);
-        assertThat(f.cancelled()).as("asyncio cancels the future a cancelled task waits on").isTrue();
+        assertThat(f.cancelled())
+                .as("asyncio cancels the future a cancelled task waits on")
+                .isTrue();
     }
 
     @AsyncTest
     void cancellingTheAwaitedTaskCancelsOnlyIt() throws Exception {
-        Task<String> inner = Asyncio.createTask(() -> { Asyncio.sleep(10.0); return "x"; });
+        Task<String> inner = Asyncio.createTask(() -> {
+            Asyncio.sleep(10.0);
+            return "x";
+        });
         Task<String> outer = Asyncio.createTask(() -> {
             try {
                 return inner.await();
@@ -212,47 +220,63 @@ class CancellationTest {
 
     @AsyncTest
     void gather() throws Exception {
-        CancelEverywhere.checkNeverLost("gather", () -> Asyncio.gather(sleeper(1.0, "a"), sleeper(2.0, "b"), sleeper(3.0, "c")));
+        CancelEverywhere.checkNeverLost(
+                "gather", () -> Asyncio.gather(sleeper(1.0, "a"), sleeper(2.0, "b"), sleeper(3.0, "c")));
     }
 
     @AsyncTest
     void gatherSettled() throws Exception {
-        CancelEverywhere.checkNeverLost("gatherSettled", () -> Asyncio.gatherSettled(sleeper(1.0, "a"), sleeper(2.0, "b"),
-                () -> { Asyncio.sleep(1.5); throw new IllegalStateException("x"); }));
+        CancelEverywhere.checkNeverLost(
+                "gatherSettled",
+                () -> Asyncio.gatherSettled(sleeper(1.0, "a"), sleeper(2.0, "b"), () -> {
+                    Asyncio.sleep(1.5);
+                    throw new IllegalStateException("x");
+                }));
     }
 
     @AsyncTest
     void waitWithChildrenCancelledInFinally() throws Exception {
         List<Task<?>> children = new ArrayList<>();
-        CancelEverywhere.check("wait", () -> {
-            List<Task<String>> ts = List.of(Asyncio.createTask(sleeper(1.0, "a")), Asyncio.createTask(sleeper(3.0, "b")));
-            children.addAll(ts); // wait() cancels nothing: a cancel during the finally's wait leaves them finishing
-            try {
-                return Asyncio.wait(ts, Duration.ofSeconds(2), ReturnWhen.FIRST_COMPLETED).done().size();
-            } finally {
-                for (Task<String> t : ts) {
-                    t.cancel();
-                }
-                Asyncio.wait(ts); // cleanup that suspends, even while cancelled
-            }
-        }, children);
+        CancelEverywhere.check(
+                "wait",
+                () -> {
+                    List<Task<String>> ts =
+                            List.of(Asyncio.createTask(sleeper(1.0, "a")), Asyncio.createTask(sleeper(3.0, "b")));
+                    children.addAll(
+                            ts); // wait() cancels nothing: a cancel during the finally's wait leaves them finishing
+                    try {
+                        return Asyncio.wait(ts, Duration.ofSeconds(2), ReturnWhen.FIRST_COMPLETED)
+                                .done()
+                                .size();
+                    } finally {
+                        for (Task<String> t : ts) {
+                            t.cancel();
+                        }
+                        Asyncio.wait(ts); // cleanup that suspends, even while cancelled
+                    }
+                },
+                children);
     }
 
     @AsyncTest
     void waitFor() throws Exception {
         CancelEverywhere.checkNeverLost("waitFor", () -> Asyncio.waitFor(sleeper(3.0, "x"), Duration.ofSeconds(2)));
-        CancelEverywhere.checkNeverLost("waitFor (in time)", () -> Asyncio.waitFor(sleeper(1.0, "x"), Duration.ofSeconds(2)));
+        CancelEverywhere.checkNeverLost(
+                "waitFor (in time)", () -> Asyncio.waitFor(sleeper(1.0, "x"), Duration.ofSeconds(2)));
         CancelEverywhere.checkNeverLost("waitFor (zero)", () -> Asyncio.waitFor(sleeper(1.0, "x"), Duration.ZERO));
     }
 
     @AsyncTest
     void shield() throws Exception {
         List<Task<?>> inner = new ArrayList<>();
-        CancelEverywhere.check("shield", () -> {
-            Task<String> t = Asyncio.createTask(sleeper(2.0, "x"));
-            inner.add(t);
-            return Asyncio.shield(t);
-        }, inner);
+        CancelEverywhere.check(
+                "shield",
+                () -> {
+                    Task<String> t = Asyncio.createTask(sleeper(2.0, "x"));
+                    inner.add(t);
+                    return Asyncio.shield(t);
+                },
+                inner);
     }
 
     @AsyncTest
@@ -268,7 +292,10 @@ class CancellationTest {
         CancelEverywhere.checkNeverLost("TaskGroup with a failure", () -> {
             try (var tg = new TaskGroup()) {
                 tg.createTask(sleeper(3.0, "a"));
-                tg.createTask(() -> { Asyncio.sleep(2.0); throw new IllegalStateException("x"); });
+                tg.createTask(() -> {
+                    Asyncio.sleep(2.0);
+                    throw new IllegalStateException("x");
+                });
             } catch (TaskGroupError expected) {
                 return "failed";
             }
@@ -315,32 +342,42 @@ class CancellationTest {
     @AsyncTest
     void awaitingATaskThatAbsorbsItsCancellation() throws Exception {
         List<Task<?>> inner = new ArrayList<>();
-        CancelEverywhere.check("await of an absorbing task", () -> {
-            Task<String> t = Asyncio.createTask(absorbing(2.0, "absorbed"));
-            inner.add(t);
-            String v = t.await();
-            Asyncio.sleep(1.0);
-            return v;
-        }, inner);
+        CancelEverywhere.check(
+                "await of an absorbing task",
+                () -> {
+                    Task<String> t = Asyncio.createTask(absorbing(2.0, "absorbed"));
+                    inner.add(t);
+                    String v = t.await();
+                    Asyncio.sleep(1.0);
+                    return v;
+                },
+                inner);
     }
 
     @AsyncTest
     void waitForWorkThatAbsorbsTheTimeout() throws Exception {
         List<Task<?>> inner = new ArrayList<>();
-        CancelEverywhere.check("waitFor of an absorbing task", () -> {
-            Task<String> t = Asyncio.createTask(absorbing(3.0, "absorbed"));
-            inner.add(t);
-            return Asyncio.waitFor(t, Duration.ofSeconds(2));
-        }, inner);
-        CancelEverywhere.check("waitFor of an absorbing coroutine", () -> Asyncio.waitFor(() -> {
-            try {
-                Asyncio.sleep(3.0);
-                return "slept";
-            } catch (TimeoutError e) {
-                Asyncio.sleep(0.5);
-                return "absorbed";
-            }
-        }, Duration.ofSeconds(2)));
+        CancelEverywhere.check(
+                "waitFor of an absorbing task",
+                () -> {
+                    Task<String> t = Asyncio.createTask(absorbing(3.0, "absorbed"));
+                    inner.add(t);
+                    return Asyncio.waitFor(t, Duration.ofSeconds(2));
+                },
+                inner);
+        CancelEverywhere.check(
+                "waitFor of an absorbing coroutine",
+                () -> Asyncio.waitFor(
+                        () -> {
+                            try {
+                                Asyncio.sleep(3.0);
+                                return "slept";
+                            } catch (TimeoutError e) {
+                                Asyncio.sleep(0.5);
+                                return "absorbed";
+                            }
+                        },
+                        Duration.ofSeconds(2)));
     }
 
     @AsyncTest
@@ -349,9 +386,15 @@ class CancellationTest {
             try (var outer = new TaskGroup()) {
                 outer.createTask(sleeper(3.0, "outer sibling"));
                 try (var inner = new TaskGroup()) {
-                    inner.createTask(() -> { Asyncio.sleep(1.0); throw new IllegalStateException("inner"); });
+                    inner.createTask(() -> {
+                        Asyncio.sleep(1.0);
+                        throw new IllegalStateException("inner");
+                    });
                     inner.createTask(sleeper(3.0, "inner sibling"));
-                    outer.createTask(() -> { Asyncio.sleep(1.0); throw new IllegalArgumentException("outer"); });
+                    outer.createTask(() -> {
+                        Asyncio.sleep(1.0);
+                        throw new IllegalArgumentException("outer");
+                    });
                     Asyncio.sleep(2.0);
                 } catch (TaskGroupError e) {
                     Asyncio.sleep(0.5);
@@ -405,16 +448,20 @@ class CancellationTest {
     @AsyncTest
     void asCompleted() throws Exception {
         List<Task<?>> children = new ArrayList<>();
-        CancelEverywhere.check("asCompleted", () -> {
-            List<Task<String>> ts = List.of(Asyncio.createTask(sleeper(1.0, "a")), Asyncio.createTask(sleeper(3.0, "b")));
-            children.addAll(ts);
-            int n = 0;
-            for (Task<String> t : Asyncio.asCompleted(ts, Duration.ofSeconds(2))) {
-                t.await();
-                n++;
-            }
-            return n;
-        }, children);
+        CancelEverywhere.check(
+                "asCompleted",
+                () -> {
+                    List<Task<String>> ts =
+                            List.of(Asyncio.createTask(sleeper(1.0, "a")), Asyncio.createTask(sleeper(3.0, "b")));
+                    children.addAll(ts);
+                    int n = 0;
+                    for (Task<String> t : Asyncio.asCompleted(ts, Duration.ofSeconds(2))) {
+                        t.await();
+                        n++;
+                    }
+                    return n;
+                },
+                children);
     }
 
     @AsyncTest
@@ -444,28 +491,33 @@ class CancellationTest {
     void noTaskIsLeftPendingAfterAsyncioRunReturns() throws Exception {
         List<Task<?>> seen = new ArrayList<>();
         AtomicInteger doneCallbacks = new AtomicInteger();
-        String r = Asyncio.run(() -> {
-            Task<String> victim = Asyncio.createTask(() -> {
-                seen.add(Asyncio.currentTask());
-                try (var tg = new TaskGroup()) {
-                    for (int i = 0; i < 3; i++) {
-                        tg.createTask(() -> {
-                            seen.add(Asyncio.currentTask());
-                            Asyncio.currentTask().addDoneCallback(f -> doneCallbacks.incrementAndGet());
-                            Asyncio.gather(sleeper(1.0, "a"), sleeper(2.0, "b"));
-                        });
-                    }
-                }
-                return "finished";
-            });
-            victim.addDoneCallback(f -> doneCallbacks.incrementAndGet());
-            Asyncio.createTask(() -> Asyncio.sleep(1e9), "orphan").addDoneCallback(f -> doneCallbacks.incrementAndGet());
-            Asyncio.sleep(1.5);
-            victim.cancel();
-            return catchThrowable(victim::await).getClass().getSimpleName();
-        }, RunOptions.defaults().withVirtualClock());
+        String r = Asyncio.run(
+                () -> {
+                    Task<String> victim = Asyncio.createTask(() -> {
+                        seen.add(Asyncio.currentTask());
+                        try (var tg = new TaskGroup()) {
+                            for (int i = 0; i < 3; i++) {
+                                tg.createTask(() -> {
+                                    seen.add(Asyncio.currentTask());
+                                    Asyncio.currentTask().addDoneCallback(f -> doneCallbacks.incrementAndGet());
+                                    Asyncio.gather(sleeper(1.0, "a"), sleeper(2.0, "b"));
+                                });
+                            }
+                        }
+                        return "finished";
+                    });
+                    victim.addDoneCallback(f -> doneCallbacks.incrementAndGet());
+                    Asyncio.createTask(() -> Asyncio.sleep(1e9), "orphan")
+                            .addDoneCallback(f -> doneCallbacks.incrementAndGet());
+                    Asyncio.sleep(1.5);
+                    victim.cancel();
+                    return catchThrowable(victim::await).getClass().getSimpleName();
+                },
+                RunOptions.defaults().withVirtualClock());
         assertThat(r).isEqualTo("CancelledError");
         assertThat(seen).hasSize(4).allMatch(Future::done);
-        assertThat(doneCallbacks.get()).as("victim, its 3 children and the orphan cancelled by run()").isEqualTo(5);
+        assertThat(doneCallbacks.get())
+                .as("victim, its 3 children and the orphan cancelled by run()")
+                .isEqualTo(5);
     }
 }

@@ -13,8 +13,7 @@ import java.util.List;
  * what only a process shows: signals, exit status). The test reads its stdout line by line.
  */
 final class ChildJvm {
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     static Process start(Class<?> mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,9 @@ class ContextVarTest {
             return REQUEST.get(); // the parent has changed its value meanwhile
         });
         REQUEST.set("r-2");
-        assertThat(child.await()).as("the copy was taken when the task was created").isEqualTo("r-1");
+        assertThat(child.await())
+                .as("the copy was taken when the task was created")
+                .isEqualTo("r-1");
         assertThat(REQUEST.get()).isEqualTo("r-2");
     }
 
@@ -69,7 +70,9 @@ class ContextVarTest {
     void defaultsFallbacksAndTheMissingValueError() {
         assertThat(REQUEST.get()).isEqualTo("-");
         assertThat(DEPTH.get(7)).isEqualTo(7);
-        assertThatThrownBy(DEPTH::get).isInstanceOf(NoSuchElementException.class).hasMessageContaining("'depth'")
+        assertThatThrownBy(DEPTH::get)
+                .isInstanceOf(NoSuchElementException.class)
+                .hasMessageContaining("'depth'")
                 .hasMessageContaining("no default");
         DEPTH.set(1);
         assertThat(DEPTH.get()).isEqualTo(1);
@@ -95,13 +98,15 @@ class ContextVarTest {
     void resetErrors() throws Exception {
         var token = DEPTH.set(1);
         DEPTH.reset(token);
-        assertThatThrownBy(() -> DEPTH.reset(token)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> DEPTH.reset(token))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already been used");
         ContextVar<Integer> other = new ContextVar<>("other");
         var otherToken = other.set(5);
         @SuppressWarnings({"unchecked", "rawtypes"})
         ContextVar.Token<Integer> wrongVar = (ContextVar.Token) REQUEST.set("x");
-        assertThatThrownBy(() -> other.reset(wrongVar)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> other.reset(wrongVar))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("another ContextVar");
         Task<Throwable> elsewhere = Asyncio.createTask(() -> {
             try {
@@ -111,21 +116,28 @@ class ContextVarTest {
                 return e;
             }
         });
-        assertThat(elsewhere.await()).as("a token is bound to the context it was made in")
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another Context");
+        assertThat(elsewhere.await())
+                .as("a token is bound to the context it was made in")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("another Context");
         other.reset(otherToken);
     }
 
     @AsyncTest
     void aTaskGivenAContextRunsInThatVeryContext() throws Exception {
         Context ctx = new Context();
-        Task<String> t = Asyncio.createTask(() -> {
-            REQUEST.set("inside");
-            return REQUEST.get();
-        }, "with-context", ctx);
+        Task<String> t = Asyncio.createTask(
+                () -> {
+                    REQUEST.set("inside");
+                    return REQUEST.get();
+                },
+                "with-context",
+                ctx);
         assertThat(t.await()).isEqualTo("inside");
         assertThat(t.getContext()).isSameAs(ctx);
-        assertThat(ctx.containsKey(REQUEST)).as("the task's set is visible in the context it was given").isTrue();
+        assertThat(ctx.containsKey(REQUEST))
+                .as("the task's set is visible in the context it was given")
+                .isTrue();
         assertThat(REQUEST.get()).isEqualTo("-");
     }
 
@@ -185,7 +197,9 @@ class ContextVarTest {
     @Test
     void runnerRunsShareOneContext() throws Exception {
         try (var runner = new Runner(RunOptions.defaults().withVirtualClock())) {
-            runner.run(() -> { REQUEST.set("set in the first run"); });
+            runner.run(() -> {
+                REQUEST.set("set in the first run");
+            });
             Coroutine<String> read = REQUEST::get;
             assertThat(runner.run(read)).isEqualTo("set in the first run");
         }

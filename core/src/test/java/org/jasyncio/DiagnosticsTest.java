@@ -11,7 +11,6 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
-
 import org.jasyncio.Fixtures.LogCapture;
 import org.jasyncio.sync.Lock;
 import org.jasyncio.testing.AsyncTest;
@@ -34,15 +33,20 @@ class DiagnosticsTest {
         EventLoop loop = Asyncio.getRunningLoop();
         try (LogCapture log = new LogCapture()) {
             loop.setSlowCallbackDuration(Duration.ZERO);
-            Task<Void> t = Asyncio.createTask(() -> {
-                Asyncio.sleep(1.0);
-                Asyncio.sleep(1.0); // the step that ends here began with a timer's wake-up
-            }, "sleepy");
+            Task<Void> t = Asyncio.createTask(
+                    () -> {
+                        Asyncio.sleep(1.0);
+                        Asyncio.sleep(1.0); // the step that ends here began with a timer's wake-up
+                    },
+                    "sleepy");
             Asyncio.sleep(1.5);
-            assertThat(log.messages(Level.WARNING)).anySatisfy(m -> assertThat(m)
-                    .startsWith("Executing <Task pending name=sleepy sleeping until 2.0> took ")
-                    .contains("seconds; its coroutine is now waiting:\n    at org.jasyncio.DiagnosticsTest.lambda$")
-                    .doesNotContain("CallbackRunner").doesNotContain("Lambda"));
+            assertThat(log.messages(Level.WARNING))
+                    .anySatisfy(m -> assertThat(m)
+                            .startsWith("Executing <Task pending name=sleepy sleeping until 2.0> took ")
+                            .contains(
+                                    "seconds; its coroutine is now waiting:\n    at org.jasyncio.DiagnosticsTest.lambda$")
+                            .doesNotContain("CallbackRunner")
+                            .doesNotContain("Lambda"));
             loop.setSlowCallbackDuration(Duration.ofHours(1));
             t.cancel();
         }
@@ -55,9 +59,10 @@ class DiagnosticsTest {
             loop.setSlowCallbackDuration(Duration.ZERO);
             Asyncio.createTask(() -> "done", "quick").await();
             loop.setSlowCallbackDuration(Duration.ofHours(1));
-            assertThat(log.messages(Level.WARNING)).anySatisfy(m -> assertThat(m)
-                    .startsWith("Executing <Task finished result=done name=quick> took ")
-                    .contains("; the task was created:\n    at org.jasyncio.DiagnosticsTest."));
+            assertThat(log.messages(Level.WARNING))
+                    .anySatisfy(m -> assertThat(m)
+                            .startsWith("Executing <Task finished result=done name=quick> took ")
+                            .contains("; the task was created:\n    at org.jasyncio.DiagnosticsTest."));
         }
     }
 
@@ -77,7 +82,9 @@ class DiagnosticsTest {
             assertThat(stuckPart.lines().skip(1).findFirst().orElseThrow())
                     .as("the first frame shown is where the user's code waits")
                     .startsWith("      at org.jasyncio.DiagnosticsTest.waitForever(DiagnosticsTest.java:");
-            assertThat(m).contains("frames of jasyncio and the JDK not shown").doesNotContain("at org.jasyncio.Task.")
+            assertThat(m)
+                    .contains("frames of jasyncio and the JDK not shown")
+                    .doesNotContain("at org.jasyncio.Task.")
                     .doesNotContain("at java.base/");
         } finally {
             loop.close();
@@ -95,19 +102,27 @@ class DiagnosticsTest {
         IOException boom = new IOException("boom");
         Throwable e = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw boom;
+                });
                 tg.createTask(() -> Asyncio.sleep(10.0));
                 tg.createTask(() -> Asyncio.sleep(10.0));
                 Asyncio.sleep(100.0);
             }
         });
-        assertThat(e).isInstanceOf(TaskGroupError.class).hasMessage(
-                "1 of 3 child tasks of <TaskGroup tasks=0 state=closed aborting> failed: [java.io.IOException: boom]");
-        assertThat(e.getSuppressed()).as("close()'s copy of the same failures is not added to it").isEmpty();
+        assertThat(e)
+                .isInstanceOf(TaskGroupError.class)
+                .hasMessage(
+                        "1 of 3 child tasks of <TaskGroup tasks=0 state=closed aborting> failed: [java.io.IOException: boom]");
+        assertThat(e.getSuppressed())
+                .as("close()'s copy of the same failures is not added to it")
+                .isEmpty();
         StringWriter printed = new StringWriter();
         e.printStackTrace(new PrintWriter(printed));
         assertThat(printed.toString()).doesNotContain("CIRCULAR REFERENCE").doesNotContain("Suppressed:");
-        assertThat(printed.toString().split("java.io.IOException: boom", -1)).as("the failure, in the message and as the cause")
+        assertThat(printed.toString().split("java.io.IOException: boom", -1))
+                .as("the failure, in the message and as the cause")
                 .hasSize(3);
     }
 
@@ -115,9 +130,11 @@ class DiagnosticsTest {
 
     @Test
     void createTaskOutsideALoopNamesCreateTask() {
-        assertThatThrownBy(() -> Asyncio.createTask(() -> "x")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> Asyncio.createTask(() -> "x"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("Asyncio.createTask() needs a running event loop")
-                .hasMessageContaining("Asyncio.run").hasMessageNotContaining("getRunningLoop");
+                .hasMessageContaining("Asyncio.run")
+                .hasMessageNotContaining("getRunningLoop");
     }
 
     // ---- a lock held across a suspension ----
@@ -126,30 +143,38 @@ class DiagnosticsTest {
     void debugModeFailsATaskThatSuspendsInsideSynchronized() throws Exception {
         assumeTrue(continuationEngine(), "the JVM shows a task's monitors only on the continuation engine");
         Object monitor = new Object();
-        Task<Void> t = Asyncio.createTask(() -> {
-            synchronized (monitor) {
-                Asyncio.sleep(1.0);
-            }
-        }, "holder");
-        assertThatThrownBy(t::await).isInstanceOf(IllegalStateException.class)
+        Task<Void> t = Asyncio.createTask(
+                () -> {
+                    synchronized (monitor) {
+                        Asyncio.sleep(1.0);
+                    }
+                },
+                "holder");
+        assertThatThrownBy(t::await)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("name=holder> cannot suspend while it holds java.lang.Object@")
                 .hasMessageContaining("Use org.jasyncio.sync.Lock");
-        assertThat(Thread.holdsLock(monitor)).as("the block let go of it as the error left").isFalse();
+        assertThat(Thread.holdsLock(monitor))
+                .as("the block let go of it as the error left")
+                .isFalse();
     }
 
     @AsyncTest(debug = true)
     void debugModeFailsATaskThatSuspendsHoldingAReentrantLock() throws Exception {
         assumeTrue(continuationEngine(), "the JVM shows a task's locks only on the continuation engine");
         ReentrantLock lock = new ReentrantLock();
-        Task<Void> t = Asyncio.createTask(() -> {
-            lock.lock();
-            try {
-                Asyncio.sleep(1.0);
-            } finally {
-                lock.unlock();
-            }
-        }, "holder");
-        assertThatThrownBy(t::await).isInstanceOf(IllegalStateException.class)
+        Task<Void> t = Asyncio.createTask(
+                () -> {
+                    lock.lock();
+                    try {
+                        Asyncio.sleep(1.0);
+                    } finally {
+                        lock.unlock();
+                    }
+                },
+                "holder");
+        assertThatThrownBy(t::await)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot suspend while it holds java.util.concurrent.locks.ReentrantLock$")
                 .hasMessageContaining("Use org.jasyncio.sync.Lock");
         assertThat(lock.isLocked()).isFalse();
@@ -182,23 +207,24 @@ class DiagnosticsTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.jasyncio");
         try (LogCapture log = new LogCapture()) {
             logger.addHandler(releaser);
             Task<Void> t = Asyncio.createTask(() -> semaphore.acquireUninterruptibly(), "blocker");
             t.await();
-            assertThat(log.messages(Level.SEVERE)).singleElement().satisfies(m -> assertThat(m)
-                    .startsWith("<Task pending").contains("name=blocker> has blocked the loop for ")
-                    .contains("waiting for a java.util.concurrent lock (java.util.concurrent.Semaphore")
-                    .contains("Use org.jasyncio.sync.Lock")
-                    .contains("It waits at:\n    at org.jasyncio.DiagnosticsTest.lambda$"));
+            assertThat(log.messages(Level.SEVERE))
+                    .singleElement()
+                    .satisfies(m -> assertThat(m)
+                            .startsWith("<Task pending")
+                            .contains("name=blocker> has blocked the loop for ")
+                            .contains("waiting for a java.util.concurrent lock (java.util.concurrent.Semaphore")
+                            .contains("Use org.jasyncio.sync.Lock")
+                            .contains("It waits at:\n    at org.jasyncio.DiagnosticsTest.lambda$"));
         } finally {
             logger.removeHandler(releaser);
         }

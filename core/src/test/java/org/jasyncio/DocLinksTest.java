@@ -24,15 +24,21 @@ class DocLinksTest {
     private static final Pattern REFERENCE_LINK = Pattern.compile("^\\s*\\[[^\\]]+\\]:\\s+(\\S+)");
     /** Links that leave the repository on purpose: web addresses and in-page anchors. */
     private static final Pattern EXTERNAL = Pattern.compile("^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|#).*");
+
     private static final Pattern OUTSIDE_NOTES = Pattern.compile("shared/(?:API|DESIGN|STYLE)\\.md|shared/seeds");
 
     @Test
     void everyRelativeLinkInEveryMarkdownFileResolvesInsideTheRepository() throws IOException {
         Path root = repositoryRoot();
         List<Path> docs = markdownFiles(root);
-        assertThat(docs).as("Markdown files under " + root).hasSizeGreaterThan(5)
-                .contains(root.resolve("README.md"), root.resolve("ARCHITECTURE.md"),
-                        root.resolve("docs/api.md"), root.resolve("docs/design.md"));
+        assertThat(docs)
+                .as("Markdown files under " + root)
+                .hasSizeGreaterThan(5)
+                .contains(
+                        root.resolve("README.md"),
+                        root.resolve("ARCHITECTURE.md"),
+                        root.resolve("docs/api.md"),
+                        root.resolve("docs/design.md"));
         List<String> broken = new ArrayList<>();
         int checked = 0;
         for (Path doc : docs) {
@@ -75,7 +81,8 @@ class DocLinksTest {
             List<String> lines = Files.readAllLines(doc);
             for (int i = 0; i < lines.size(); i++) {
                 if (OUTSIDE_NOTES.matcher(lines.get(i)).find()) {
-                    found.add(root.relativize(doc) + ":" + (i + 1) + ": " + lines.get(i).strip());
+                    found.add(root.relativize(doc) + ":" + (i + 1) + ": "
+                            + lines.get(i).strip());
                 }
             }
         }

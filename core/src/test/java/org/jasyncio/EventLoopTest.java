@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
-
 import org.jasyncio.Fixtures.LogCapture;
 import org.jasyncio.testing.AsyncTest;
 import org.jasyncio.testing.VirtualClock;
@@ -102,9 +101,10 @@ class EventLoopTest {
         loop.callLater(Double.NEGATIVE_INFINITY, () -> log.add("in -Infinity"));
         Asyncio.sleep(Double.NEGATIVE_INFINITY);
         Asyncio.sleep(0);
-        assertThat(log).as("callAt with a time below about -9.2e9 s once saturated to 292 years ahead;"
-                + " every past time must run soon, the farthest first").containsExactly(
-                "at -Infinity", "at -1e10", "at -MAX_VALUE", "at -10", "in -Infinity");
+        assertThat(log)
+                .as("callAt with a time below about -9.2e9 s once saturated to 292 years ahead;"
+                        + " every past time must run soon, the farthest first")
+                .containsExactly("at -Infinity", "at -1e10", "at -MAX_VALUE", "at -10", "in -Infinity");
         assertThat(loop.time()).as("nothing waited for loop time").isZero();
     }
 
@@ -132,7 +132,7 @@ class EventLoopTest {
 
     @AsyncTest
     void callLaterWithAHugeDurationDoesNotOverflow() {
-        TimerHandle h = Asyncio.getRunningLoop().callLater(Duration.ofDays(1_000_000), () -> { });
+        TimerHandle h = Asyncio.getRunningLoop().callLater(Duration.ofDays(1_000_000), () -> {});
         assertThat(h.when()).isGreaterThan(1e9);
         h.cancel();
     }
@@ -147,14 +147,19 @@ class EventLoopTest {
     @AsyncTest
     void delaysAndTimesRefuseNaNNamingTheCall() {
         EventLoop loop = Asyncio.getRunningLoop();
-        assertThatThrownBy(() -> Asyncio.sleep(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Asyncio.sleep(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sleep(NaN): a delay must be a number of seconds (or +Infinity)");
-        assertThatThrownBy(() -> loop.callLater(Double.NaN, () -> { })).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> loop.callLater(Double.NaN, () -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("callLater(NaN): a delay must be a number of seconds (or +Infinity)");
-        assertThatThrownBy(() -> Asyncio.waitFor(loop.createFuture(), Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Asyncio.waitFor(loop.createFuture(), Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("waitFor(NaN): a delay must be a number of seconds (or +Infinity)");
-        assertThatThrownBy(() -> loop.callAt(Double.NaN, () -> { })).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("callAt(NaN) on " + loop + ": the time must be a number of loop seconds (as time() returns)");
+        assertThatThrownBy(() -> loop.callAt(Double.NaN, () -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "callAt(NaN) on " + loop + ": the time must be a number of loop seconds (as time() returns)");
     }
 
     @AsyncTest
@@ -196,7 +201,9 @@ class EventLoopTest {
                 handles.get(i).cancel();
             }
         }
-        assertThat(loop.timerCount()).as("live timers after cancelling 900 of 1000").isEqualTo(100);
+        assertThat(loop.timerCount())
+                .as("live timers after cancelling 900 of 1000")
+                .isEqualTo(100);
         assertThat(loop.statistics()).contains("timers=100");
         Asyncio.sleep(3.0);
         assertThat(fired).hasSize(100).allMatch(n -> n % 10 == 0);
@@ -210,7 +217,7 @@ class EventLoopTest {
     @AsyncTest
     void aTimerHandleKnowsItsDueTimeAndItsLoop() {
         EventLoop loop = Asyncio.getRunningLoop();
-        TimerHandle t = loop.callLater(2.5, () -> { });
+        TimerHandle t = loop.callLater(2.5, () -> {});
         assertThat(t.when()).isEqualTo(2.5);
         assertThat(t.getLoop()).isSameAs(loop);
         t.cancel();
@@ -223,14 +230,17 @@ class EventLoopTest {
         EventLoop loop = newLoop();
         assertThat(loop.isRunning()).isFalse();
         assertThat(loop.runUntilComplete(() -> {
-            Asyncio.sleep(5.0);
-            return Asyncio.getRunningLoop().isRunning() ? "five, running" : "five, not running?";
-        })).isEqualTo("five, running");
+                    Asyncio.sleep(5.0);
+                    return Asyncio.getRunningLoop().isRunning() ? "five, running" : "five, not running?";
+                }))
+                .isEqualTo("five, running");
         assertThat(loop.time()).isEqualTo(5.0);
         assertThat(loop.isRunning()).isFalse();
         assertThatThrownBy(() -> loop.runUntilComplete(() -> {
-            throw new java.io.IOException("disk");
-        })).isInstanceOf(java.io.IOException.class).hasMessage("disk");
+                    throw new java.io.IOException("disk");
+                }))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("disk");
     }
 
     @Test
@@ -239,7 +249,8 @@ class EventLoopTest {
         Future<String> never = loop.createFuture();
         loop.callSoon(loop::stop);
         assertThatThrownBy(() -> loop.runUntilComplete(never))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("stopped before");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("stopped before");
     }
 
     @Test
@@ -262,17 +273,20 @@ class EventLoopTest {
         loop.close();
         loop.close();
         assertThat(loop.isClosed()).isTrue();
-        assertThatThrownBy(() -> loop.callSoon(() -> { }))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> loop.callSoon(() -> {}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
         assertThatThrownBy(loop::runForever).isInstanceOf(IllegalStateException.class);
     }
 
     @AsyncTest
     void closingOrRerunningARunningLoopIsRefused() {
         EventLoop loop = Asyncio.getRunningLoop();
-        assertThatThrownBy(loop::close).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(loop::close)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("while it is running");
-        assertThatThrownBy(loop::runForever).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(loop::runForever)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already running");
     }
 
@@ -311,7 +325,8 @@ class EventLoopTest {
         loop.callSoon(named("the-deep-callback", () -> overflow(0)));
         loop.callSoon(() -> ran.add("next"));
         runUntilIdle(loop);
-        assertThat(ran).as("asyncio reports a RecursionError in a callback and goes on; so must the loop")
+        assertThat(ran)
+                .as("asyncio reports a RecursionError in a callback and goes on; so must the loop")
                 .containsExactly("next");
         assertThat(reports).singleElement().satisfies(ctx -> {
             assertThat(ctx.exception()).isInstanceOf(StackOverflowError.class);
@@ -337,8 +352,11 @@ class EventLoopTest {
                 return "the loop went on";
             });
             assertThat(after).isEqualTo("the loop went on");
-            assertThat(reports).singleElement().satisfies(ctx -> assertThat(ctx.exception())
-                    .as("the I/O callback's overflow, reported").isInstanceOf(StackOverflowError.class));
+            assertThat(reports)
+                    .singleElement()
+                    .satisfies(ctx -> assertThat(ctx.exception())
+                            .as("the I/O callback's overflow, reported")
+                            .isInstanceOf(StackOverflowError.class));
         } finally {
             pipe.sink().close();
             pipe.source().close();
@@ -354,7 +372,8 @@ class EventLoopTest {
         loop.callSoon(() -> {
             throw oom;
         });
-        assertThatThrownBy(() -> runUntilIdle(loop)).as("an OutOfMemoryError is not the callback's alone: it propagates")
+        assertThatThrownBy(() -> runUntilIdle(loop))
+                .as("an OutOfMemoryError is not the callback's alone: it propagates")
                 .isSameAs(oom);
         assertThat(reports).isEmpty();
         assertThat(loop.isRunning()).isFalse();
@@ -373,7 +392,8 @@ class EventLoopTest {
         loop.callSoon(() -> ran.add("still running"));
         try (LogCapture log = new LogCapture()) {
             runUntilIdle(loop);
-            assertThat(log.messages(Level.SEVERE)).as("the handler's failure and the original report are both logged")
+            assertThat(log.messages(Level.SEVERE))
+                    .as("the handler's failure and the original report are both logged")
                     .anyMatch(m -> m.startsWith("Unhandled error in exception handler"))
                     .anyMatch(m -> m.startsWith("Exception in callback"));
         }
@@ -395,11 +415,14 @@ class EventLoopTest {
             Asyncio.sleep(0);
             Asyncio.sleep(0);
             assertThat(ran).containsExactly("slow but run");
-            assertThat(log.messages(Level.WARNING)).anySatisfy(m -> assertThat(m)
-                    .startsWith("Executing <Handle the-slow-callback>").contains("took").contains("seconds"));
+            assertThat(log.messages(Level.WARNING))
+                    .anySatisfy(m -> assertThat(m)
+                            .startsWith("Executing <Handle the-slow-callback>")
+                            .contains("took")
+                            .contains("seconds"));
             loop.setSlowCallbackDuration(Duration.ofHours(1));
             log.records.clear();
-            loop.callSoon(named("a-fast-callback", () -> { }));
+            loop.callSoon(named("a-fast-callback", () -> {}));
             Asyncio.sleep(0);
             assertThat(log.messages(Level.WARNING)).noneMatch(m -> m.contains("a-fast-callback"));
         }
@@ -410,7 +433,7 @@ class EventLoopTest {
         EventLoop loop = Asyncio.getRunningLoop();
         try (LogCapture log = new LogCapture()) {
             loop.setSlowCallbackDuration(Duration.ZERO);
-            loop.callSoon(named("not-timed", () -> { }));
+            loop.callSoon(named("not-timed", () -> {}));
             Asyncio.sleep(0);
             assertThat(log.messages(Level.WARNING)).noneMatch(m -> m.contains("not-timed"));
         }
@@ -426,9 +449,12 @@ class EventLoopTest {
     void aNullSlowCallbackDurationIsRefusedNamingTheParameter() {
         EventLoop loop = Asyncio.getRunningLoop();
         Duration before = loop.getSlowCallbackDuration();
-        assertThatThrownBy(() -> loop.setSlowCallbackDuration(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> loop.setSlowCallbackDuration(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("duration");
-        assertThat(loop.getSlowCallbackDuration()).as("the threshold is unchanged").isEqualTo(before);
+        assertThat(loop.getSlowCallbackDuration())
+                .as("the threshold is unchanged")
+                .isEqualTo(before);
     }
 
     // ---- the virtual clock: deadlocks and I/O ----
@@ -437,10 +463,12 @@ class EventLoopTest {
     void aDeadlockOnTheVirtualClockFailsAndSaysWhatTheTasksWaitFor() {
         EventLoop loop = newLoop();
         assertThatThrownBy(() -> loop.runUntilComplete(() -> {
-            Future<Void> never = Asyncio.getRunningLoop().createFuture();
-            never.await();
-            return null;
-        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("deadlock")
+                    Future<Void> never = Asyncio.getRunningLoop().createFuture();
+                    never.await();
+                    return null;
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("deadlock")
                 .hasMessageContaining("waiting for <Future pending");
     }
 
@@ -452,14 +480,16 @@ class EventLoopTest {
             // With the interest stuck, awaiting a future nobody completes would wait for I/O forever
             // instead of being reported as a deadlock.
             assertThatThrownBy(() -> loop.runUntilComplete(() -> {
-                EventLoop l = Asyncio.getRunningLoop();
-                l.addReader(pipe.source(), () -> { });
-                pipe.source().close(); // cancels the key behind the loop's back
-                assertThat(l.removeReader(pipe.source())).isFalse();
-                Future<Void> never = l.createFuture();
-                never.await();
-                return null;
-            })).isInstanceOf(IllegalStateException.class).hasMessageContaining("deadlock");
+                        EventLoop l = Asyncio.getRunningLoop();
+                        l.addReader(pipe.source(), () -> {});
+                        pipe.source().close(); // cancels the key behind the loop's back
+                        assertThat(l.removeReader(pipe.source())).isFalse();
+                        Future<Void> never = l.createFuture();
+                        never.await();
+                        return null;
+                    }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("deadlock");
         } finally {
             pipe.sink().close();
         }
@@ -472,7 +502,7 @@ class EventLoopTest {
             server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
             double slept = loop.runUntilComplete(() -> {
                 EventLoop l = Asyncio.getRunningLoop();
-                l.addReader(server, () -> { });
+                l.addReader(server, () -> {});
                 double t0 = l.time();
                 Asyncio.sleep(3600.0);
                 return l.time() - t0;
@@ -490,8 +520,12 @@ class EventLoopTest {
     void toStringShowsStateEngineAndClockAndStatisticsCountTasks() throws Exception {
         EventLoop loop = newLoop();
         assertThat(loop.strandEngine()).isIn("continuation", "virtual");
-        assertThat(loop.toString()).contains("idle").contains("virtual-clock").contains("engine=" + loop.strandEngine());
-        assertThat(loop.runUntilComplete(() -> Asyncio.getRunningLoop().toString())).contains("running");
+        assertThat(loop.toString())
+                .contains("idle")
+                .contains("virtual-clock")
+                .contains("engine=" + loop.strandEngine());
+        assertThat(loop.runUntilComplete(() -> Asyncio.getRunningLoop().toString()))
+                .contains("running");
         assertThat(loop.statistics()).anyMatch(s -> s.startsWith("tasks="));
     }
 }

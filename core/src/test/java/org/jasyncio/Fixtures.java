@@ -9,13 +9,11 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Helpers the core behaviour tests share; use with {@code import static org.jasyncio.Fixtures.*}. */
 final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The running loop's time, in seconds. */
     static double now() {
@@ -79,8 +77,7 @@ final class Fixtures {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
         public void close() {

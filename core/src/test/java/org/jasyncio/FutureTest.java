@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-
 import org.jasyncio.testing.AsyncTest;
 
 /** {@link Future}: asyncio's {@code Future} API, callbacks, and the report of unretrieved exceptions. */
@@ -59,7 +58,8 @@ class FutureTest {
     void aFutureIsSetOnlyOnce() {
         Future<String> f = newFuture();
         f.setResult("first");
-        assertThatThrownBy(() -> f.setResult("second")).isInstanceOf(InvalidStateError.class)
+        assertThatThrownBy(() -> f.setResult("second"))
+                .isInstanceOf(InvalidStateError.class)
                 .hasMessageContaining("already done");
         assertThatThrownBy(() -> f.setException(new IOException())).isInstanceOf(InvalidStateError.class);
         assertThat(f.cancel()).isFalse();
@@ -71,7 +71,8 @@ class FutureTest {
     @AsyncTest
     void setExceptionRefusesAPlainCancelledErrorButTakesATimeoutError() {
         Future<String> f = newFuture();
-        assertThatThrownBy(() -> f.setException(new CancelledError("no"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> f.setException(new CancelledError("no")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cancel()");
         assertThat(f.done()).isFalse();
         f.setException(new TimeoutError("slow"));
@@ -141,7 +142,9 @@ class FutureTest {
         f.setResult("v");
         Asyncio.sleep(0);
         assertThat(log).containsExactly("b");
-        assertThat(f.removeDoneCallback(b)).as("nothing to remove once scheduled").isZero();
+        assertThat(f.removeDoneCallback(b))
+                .as("nothing to remove once scheduled")
+                .isZero();
     }
 
     @AsyncTest
@@ -153,7 +156,9 @@ class FutureTest {
         try {
             Future<String> f = newFuture();
             List<String> log = new ArrayList<>();
-            f.addDoneCallback(x -> { throw new IllegalStateException("callback failed"); });
+            f.addDoneCallback(x -> {
+                throw new IllegalStateException("callback failed");
+            });
             f.addDoneCallback(x -> log.add("second ran"));
             f.setResult("v");
             Asyncio.sleep(0);
@@ -214,29 +219,37 @@ class FutureTest {
                 seen.setResult(e);
             }
         });
-        assertThat(seen.await()).isInstanceOf(IllegalStateException.class).asString()
-                .contains("await() suspends").contains("outside any task");
+        assertThat(seen.await())
+                .isInstanceOf(IllegalStateException.class)
+                .asString()
+                .contains("await() suspends")
+                .contains("outside any task");
     }
 
     @AsyncTest
     void awaitOnADoneFutureOutsideATaskIsRefusedToo() throws Exception {
         Future<String> done = newFuture();
         done.setResult("x");
-        assertThat(Fixtures.thrownInALoopCallback(done::await)).as("await() of a done future in a loop callback")
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("await() suspends")
+        assertThat(Fixtures.thrownInALoopCallback(done::await))
+                .as("await() of a done future in a loop callback")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("await() suspends")
                 .hasMessageContaining("in a callback of");
-        assertThat(Fixtures.thrownOnAThreadWithoutALoop(done::await)).as("await() of a done future on a plain thread")
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("await() suspends")
+        assertThat(Fixtures.thrownOnAThreadWithoutALoop(done::await))
+                .as("await() of a done future on a plain thread")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("await() suspends")
                 .hasMessageContaining("which runs no event loop");
-        assertThat(done.result()).as("result() is the way to read a done future anywhere").isEqualTo("x");
+        assertThat(done.result())
+                .as("result() is the way to read a done future anywhere")
+                .isEqualTo("x");
         assertThat(done.await()).as("inside a task it returns at once").isEqualTo("x");
     }
 
     // ---- unretrieved exceptions, reported when the future is garbage collected ----
 
     /** Collects reports; completes {@code first} at the first one whose message contains {@code marker}. */
-    private record Reports(List<ExceptionContext> all, Future<ExceptionContext> matched) {
-    }
+    private record Reports(List<ExceptionContext> all, Future<ExceptionContext> matched) {}
 
     private static Reports collectReports(String marker) {
         List<ExceptionContext> all = new ArrayList<>();
@@ -244,7 +257,9 @@ class FutureTest {
         Asyncio.getRunningLoop().setExceptionHandler((l, ctx) -> {
             all.add(ctx);
             if (!matched.done() && String.valueOf(ctx.message()).contains(marker)
-                    || !matched.done() && ctx.exception() != null && String.valueOf(ctx.exception().getMessage()).contains(marker)) {
+                    || !matched.done()
+                            && ctx.exception() != null
+                            && String.valueOf(ctx.exception().getMessage()).contains(marker)) {
                 matched.setResult(ctx);
             }
         });
@@ -262,7 +277,11 @@ class FutureTest {
     }
 
     private static void failingTaskNobodyAwaits(String name, String message) {
-        Task<?> t = Asyncio.createTask(() -> { throw new IllegalStateException(message); }, name);
+        Task<?> t = Asyncio.createTask(
+                () -> {
+                    throw new IllegalStateException(message);
+                },
+                name);
         Asyncio.wait(List.of(t)); // done, exception not retrieved; the reference dies with this frame
     }
 
@@ -278,8 +297,12 @@ class FutureTest {
             Reports reports = collectReports("lost-in-task");
             failingTaskNobodyAwaits("forgotten-task", "lost-in-task");
             ExceptionContext ctx = gcUntil(reports.matched());
-            assertThat(ctx.message()).contains("Task exception was never retrieved").contains("forgotten-task");
-            assertThat(ctx.exception()).isInstanceOf(IllegalStateException.class).hasMessage("lost-in-task");
+            assertThat(ctx.message())
+                    .contains("Task exception was never retrieved")
+                    .contains("forgotten-task");
+            assertThat(ctx.exception())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("lost-in-task");
         } finally {
             Asyncio.getRunningLoop().setExceptionHandler(previous);
         }
@@ -299,13 +322,18 @@ class FutureTest {
     }
 
     private static void failuresThatWereRetrieved() throws Exception {
-        Task<?> awaited = Asyncio.createTask(() -> { throw new IllegalStateException("retrieved-1"); });
+        Task<?> awaited = Asyncio.createTask(() -> {
+            throw new IllegalStateException("retrieved-1");
+        });
         catchThrowable(awaited::await);
         Future<String> read = newFuture();
         read.setException(new IllegalStateException("retrieved-2"));
         read.exception();
         // gather throws the first failure; asyncio counts a later one as retrieved too
-        Task<?> first = Asyncio.createTask(() -> { Asyncio.sleep(0); throw new IllegalStateException("retrieved-3"); });
+        Task<?> first = Asyncio.createTask(() -> {
+            Asyncio.sleep(0);
+            throw new IllegalStateException("retrieved-3");
+        });
         Task<?> second = Asyncio.createTask(() -> {
             Asyncio.sleep(0);
             Asyncio.sleep(0);
@@ -340,7 +368,9 @@ class FutureTest {
                 System.gc();
                 Asyncio.toThread(() -> null); // a real round trip, no fixed sleep
             }
-            assertThat(reports.all()).extracting(ctx -> ctx.exception().getMessage()).containsExactly("control");
+            assertThat(reports.all())
+                    .extracting(ctx -> ctx.exception().getMessage())
+                    .containsExactly("control");
         } finally {
             Asyncio.getRunningLoop().setExceptionHandler(previous);
         }

@@ -1,14 +1,13 @@
 package org.jasyncio;
 
-import static org.jasyncio.Fixtures.now;
-import static org.jasyncio.Fixtures.after;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jasyncio.Fixtures.after;
+import static org.jasyncio.Fixtures.now;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.testing.AsyncTest;
 
 /** {@link Asyncio#gather} and {@link Asyncio#gatherSettled}: asyncio's {@code gather}. */
@@ -36,24 +35,45 @@ class GatherTest {
     void coroutinesRunConcurrentlyAsTasks() throws Exception {
         List<String> started = new ArrayList<>();
         List<Integer> r = Asyncio.gather(
-                () -> { started.add("a"); Asyncio.sleep(2.0); return 1; },
-                () -> { started.add("b"); Asyncio.sleep(1.0); return 2; });
+                () -> {
+                    started.add("a");
+                    Asyncio.sleep(2.0);
+                    return 1;
+                },
+                () -> {
+                    started.add("b");
+                    Asyncio.sleep(1.0);
+                    return 2;
+                });
         assertThat(r).containsExactly(1, 2);
         assertThat(started).containsExactly("a", "b");
-        assertThat(now()).as("the coroutines ran concurrently, not one after the other").isEqualTo(2.0);
+        assertThat(now())
+                .as("the coroutines ran concurrently, not one after the other")
+                .isEqualTo(2.0);
     }
 
     @AsyncTest
     void voidBlocksAreGatheredToo() throws Exception {
         List<String> log = new ArrayList<>();
-        Asyncio.gather(() -> { Asyncio.sleep(1.0); log.add("x"); }, () -> { Asyncio.sleep(0.5); log.add("y"); });
+        Asyncio.gather(
+                () -> {
+                    Asyncio.sleep(1.0);
+                    log.add("x");
+                },
+                () -> {
+                    Asyncio.sleep(0.5);
+                    log.add("y");
+                });
         assertThat(log).containsExactly("y", "x");
     }
 
     @AsyncTest
     void gatheringVoidBlocksReturnsOneNullPerBlockInArgumentOrder() throws Exception {
-        List<Void> r = Asyncio.gather(() -> Asyncio.sleep(1.0), () -> Asyncio.sleep(0.5), () -> { });
-        assertThat(r).as("docs/api.md: gather -> List<T>, here one null per void block").hasSize(3).containsOnlyNulls();
+        List<Void> r = Asyncio.gather(() -> Asyncio.sleep(1.0), () -> Asyncio.sleep(0.5), () -> {});
+        assertThat(r)
+                .as("docs/api.md: gather -> List<T>, here one null per void block")
+                .hasSize(3)
+                .containsOnlyNulls();
         assertThat(now()).isEqualTo(1.0);
     }
 
@@ -80,7 +100,9 @@ class GatherTest {
         });
         var survivor = after(5.0, "survivor");
         assertThatThrownBy(() -> Asyncio.gather(survivor, failing)).isSameAs(boom);
-        assertThat(now()).as("gather throws at the first failure, not after every child").isEqualTo(1.0);
+        assertThat(now())
+                .as("gather throws at the first failure, not after every child")
+                .isEqualTo(1.0);
         assertThat(survivor.done()).isFalse();
         assertThat(survivor.cancelled()).isFalse();
         assertThat(survivor.await()).as("the other children keep running").isEqualTo("survivor");
@@ -92,9 +114,12 @@ class GatherTest {
         var victim = after(10.0, "never");
         var other = after(2.0, "other");
         Asyncio.getRunningLoop().callLater(1.0, () -> victim.cancel("child cancelled"));
-        assertThatThrownBy(() -> Asyncio.gather(victim, other)).isInstanceOf(CancelledError.class)
+        assertThatThrownBy(() -> Asyncio.gather(victim, other))
+                .isInstanceOf(CancelledError.class)
                 .hasMessage("child cancelled");
-        assertThat(Asyncio.currentTask().cancelling()).as("the waiter itself was not cancelled").isZero();
+        assertThat(Asyncio.currentTask().cancelling())
+                .as("the waiter itself was not cancelled")
+                .isZero();
         assertThat(other.await()).isEqualTo("other");
     }
 
@@ -132,15 +157,26 @@ class GatherTest {
         assertThatThrownBy(waiter::await).isInstanceOf(CancelledError.class).hasMessage("stop");
         assertThat(a.cancelled()).isTrue();
         assertThat(b.cancelled()).isTrue();
-        assertThat(log).as("the waiter gets CancelledError only after every child has finished").containsExactly(
-                "a cleaned up at 1.0", "b cleaned up at 3.0", "waiter cancelled at 3.0, a done=true, b done=true");
+        assertThat(log)
+                .as("the waiter gets CancelledError only after every child has finished")
+                .containsExactly(
+                        "a cleaned up at 1.0",
+                        "b cleaned up at 3.0",
+                        "waiter cancelled at 3.0, a done=true, b done=true");
         assertThat(waiter.cancelled()).isTrue();
     }
 
     @AsyncTest
     void cancellingTheWaiterOfCoroutinesLeavesNoTaskBehind() throws Exception {
         Task<List<Integer>> waiter = Asyncio.createTask(() -> Asyncio.gather(
-                () -> { Asyncio.sleep(5.0); return 1; }, () -> { Asyncio.sleep(6.0); return 2; }));
+                () -> {
+                    Asyncio.sleep(5.0);
+                    return 1;
+                },
+                () -> {
+                    Asyncio.sleep(6.0);
+                    return 2;
+                }));
         Asyncio.sleep(1.0);
         assertThat(Asyncio.allTasks()).hasSize(4);
         waiter.cancel();
@@ -166,7 +202,9 @@ class GatherTest {
         assertThat(outcomes.get(1).isSuccess()).isFalse();
         assertThat(outcomes.get(1).exceptionOrNull()).isSameAs(boom);
         assertThatThrownBy(outcomes.get(1)::getOrThrow).isSameAs(boom);
-        assertThat(outcomes.get(2).exceptionOrNull()).isInstanceOf(CancelledError.class).hasMessage("gone");
+        assertThat(outcomes.get(2).exceptionOrNull())
+                .isInstanceOf(CancelledError.class)
+                .hasMessage("gone");
         assertThat(outcomes.get(0)).isInstanceOf(Outcome.Success.class);
         assertThat(outcomes.get(1)).isInstanceOf(Outcome.Failure.class);
     }
@@ -174,7 +212,14 @@ class GatherTest {
     @AsyncTest
     void gatherSettledOfCoroutines() throws Exception {
         List<Outcome<Integer>> outcomes = Asyncio.gatherSettled(
-                () -> 1, () -> { throw new ArithmeticException("x"); }, () -> { Asyncio.sleep(1.0); return 3; });
+                () -> 1,
+                () -> {
+                    throw new ArithmeticException("x");
+                },
+                () -> {
+                    Asyncio.sleep(1.0);
+                    return 3;
+                });
         assertThat(outcomes).extracting(Outcome::isSuccess).containsExactly(true, false, true);
         assertThat(outcomes.get(1).exceptionOrNull()).isInstanceOf(ArithmeticException.class);
         assertThat(outcomes.get(2).getOrThrow()).isEqualTo(3);
@@ -202,7 +247,9 @@ class GatherTest {
                 error.setResult(e);
             }
         });
-        assertThat(error.await()).isInstanceOf(IllegalStateException.class)
-                .asString().contains("must be called inside a task");
+        assertThat(error.await())
+                .isInstanceOf(IllegalStateException.class)
+                .asString()
+                .contains("must be called inside a task");
     }
 }

@@ -1,16 +1,15 @@
 package org.jasyncio;
 
-import static org.jasyncio.Fixtures.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.jasyncio.Fixtures.now;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +55,8 @@ class GeneratorTest {
             Iterator<Integer> it = g.iterator();
             assertThat(it.next()).isEqualTo(1);
             Asyncio.sleep(5.0);
-            assertThat(log).as("the body waits at its yield until the next item is asked for")
+            assertThat(log)
+                    .as("the body waits at its yield until the next item is asked for")
                     .containsExactly("started", "emit 1");
             assertThat(it.next()).isEqualTo(2);
             assertThat(g.state()).isEqualTo(Generator.State.ACTIVE);
@@ -75,7 +75,9 @@ class GeneratorTest {
             assertThat(it.hasNext()).isFalse();
             assertThat(it.hasNext()).isFalse();
             assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class);
-            assertThat(g.iterator()).as("iterable once, like an async generator").isSameAs(it);
+            assertThat(g.iterator())
+                    .as("iterable once, like an async generator")
+                    .isSameAs(it);
         }
     }
 
@@ -122,7 +124,8 @@ class GeneratorTest {
     void theProducersExceptionReachesTheConsumerUnchanged() {
         IOException boom = new IOException("boom");
         List<Integer> seen = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<Generator<Integer>> gen = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Generator<Integer>> gen =
+                new java.util.concurrent.atomic.AtomicReference<>();
         Throwable e = catchThrowable(() -> {
             try (Generator<Integer> g = Asyncio.generator(emit -> {
                 emit.yield(1);
@@ -157,7 +160,7 @@ class GeneratorTest {
 
     @AsyncTest
     void anEmptyGenerator() {
-        try (Generator<String> g = Asyncio.generator(emit -> { })) {
+        try (Generator<String> g = Asyncio.generator(emit -> {})) {
             assertThat(g).isEmpty();
             assertThat(g.state()).isEqualTo(Generator.State.EXHAUSTED);
         }
@@ -188,8 +191,9 @@ class GeneratorTest {
         });
         Asyncio.getRunningLoop().callLater(2.0, () -> consumer.cancel());
         assertThatThrownBy(consumer::await).isInstanceOf(CancelledError.class);
-        assertThat(log).containsExactly("got 1", "producer cancelled at 2.0", "producer cleaned up at 3.0",
-                "consumer done at 3.0");
+        assertThat(log)
+                .containsExactly(
+                        "got 1", "producer cancelled at 2.0", "producer cleaned up at 3.0", "consumer done at 3.0");
         assertThat(Asyncio.allTasks()).containsExactly(Asyncio.currentTask());
     }
 
@@ -199,12 +203,15 @@ class GeneratorTest {
         Generator<Integer> g = countTo(2, log);
         Task<Boolean> consumer = Asyncio.createTask(() -> g.iterator().hasNext());
         Asyncio.sleep(0.5); // the body sleeps 1 s before its first item: the consumer waits for it
-        assertThatThrownBy(g::close).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(g::close)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("<Generator active body=")
                 .hasMessageContaining(".close() while " + consumer + " waits in hasNext() for its next item")
                 .hasMessageContaining("asynchronous generator is already running");
         assertThat(g.state()).as("the refused close() changed nothing").isEqualTo(Generator.State.ACTIVE);
-        assertThat(consumer.await()).as("the consumer gets its item, as in Python").isTrue();
+        assertThat(consumer.await())
+                .as("the consumer gets its item, as in Python")
+                .isTrue();
         assertThat(g.iterator().next()).isEqualTo(1);
         g.close();
         assertThat(g.state()).isEqualTo(Generator.State.CLOSED);
@@ -229,8 +236,10 @@ class GeneratorTest {
             }
         });
         assertThat(log).containsExactly("got 1");
-        assertThat(e).as("the consumer learns that the body ended cancelled, not an internal error")
-                .isInstanceOf(CancelledError.class).hasMessage("shutdown");
+        assertThat(e)
+                .as("the consumer learns that the body ended cancelled, not an internal error")
+                .isInstanceOf(CancelledError.class)
+                .hasMessage("shutdown");
     }
 
     @AsyncTest
@@ -249,7 +258,9 @@ class GeneratorTest {
                 assertThat(g.iterator().next()).isEqualTo(1);
             }
         });
-        assertThat(e).as("as Python's aclose(): the body's exception is not dropped").isSameAs(cleanup);
+        assertThat(e)
+                .as("as Python's aclose(): the body's exception is not dropped")
+                .isSameAs(cleanup);
     }
 
     @AsyncTest
@@ -269,13 +280,15 @@ class GeneratorTest {
 
     @AsyncTest
     void yieldFromAnotherTaskIsRefused() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<Generator.Emitter<String>> leaked = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Generator.Emitter<String>> leaked =
+                new java.util.concurrent.atomic.AtomicReference<>();
         try (Generator<String> g = Asyncio.generator(emit -> {
             leaked.set(emit);
             emit.yield("first");
         })) {
             assertThat(g.iterator().next()).isEqualTo("first");
-            assertThatThrownBy(() -> leaked.get().yield("intruder")).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> leaked.get().yield("intruder"))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("emit.yield() must be called by the generator's own body");
         }
     }
@@ -291,19 +304,22 @@ class GeneratorTest {
     @Test
     void asyncioRunClosesLeftoverGeneratorsAndTheirFinallyMaySuspend() throws Exception {
         List<String> log = new ArrayList<>();
-        Integer first = Asyncio.run(() -> {
-            Generator<Integer> g = Asyncio.generator(emit -> {
-                try {
-                    for (int i = 1; ; i++) {
-                        emit.yield(i);
-                    }
-                } finally {
-                    Asyncio.sleep(1.0);
-                    log.add("generator finally ran at " + Asyncio.getRunningLoop().time());
-                }
-            });
-            return g.iterator().next(); // never closed by the program
-        }, RunOptions.defaults().withVirtualClock());
+        Integer first = Asyncio.run(
+                () -> {
+                    Generator<Integer> g = Asyncio.generator(emit -> {
+                        try {
+                            for (int i = 1; ; i++) {
+                                emit.yield(i);
+                            }
+                        } finally {
+                            Asyncio.sleep(1.0);
+                            log.add("generator finally ran at "
+                                    + Asyncio.getRunningLoop().time());
+                        }
+                    });
+                    return g.iterator().next(); // never closed by the program
+                },
+                RunOptions.defaults().withVirtualClock());
         assertThat(first).isEqualTo(1);
         assertThat(log).containsExactly("generator finally ran at 1.0");
     }
@@ -311,9 +327,13 @@ class GeneratorTest {
     @Test
     void asyncioRunClosesAGeneratorThatWasNeverIterated() throws Exception {
         List<String> log = new ArrayList<>();
-        Asyncio.run(() -> {
-            Asyncio.generator(emit -> log.add("body ran"));
-        }, RunOptions.defaults().withVirtualClock());
-        assertThat(log).as("a generator never started is closed without running its body").isEmpty();
+        Asyncio.run(
+                () -> {
+                    Asyncio.generator(emit -> log.add("body ran"));
+                },
+                RunOptions.defaults().withVirtualClock());
+        assertThat(log)
+                .as("a generator never started is closed without running its body")
+                .isEmpty();
     }
 }

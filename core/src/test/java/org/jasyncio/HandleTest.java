@@ -6,7 +6,6 @@ import static org.jasyncio.Fixtures.named;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.jasyncio.testing.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,6 @@ class HandleTest {
         loop.callLater(1e6, () -> done.setResult(null));
         loop.runUntilComplete(done);
     }
-
 
     @Test
     void aHandleIsPendingThenRan() throws Exception {
@@ -55,7 +53,7 @@ class HandleTest {
 
     @Test
     void cancelAfterTheRunStillMarksItCancelledAsInAsyncio() throws Exception {
-        Handle h = loop.callSoon(() -> { });
+        Handle h = loop.callSoon(() -> {});
         runUntilIdle();
         assertThat(h.state()).isEqualTo(Handle.State.RAN);
         h.cancel();
@@ -78,8 +76,8 @@ class HandleTest {
 
     @Test
     void aTimerHandleShowsStateAndDueTime() throws Exception {
-        TimerHandle t = loop.callLater(2.5, named("tick", () -> { }));
-        TimerHandle dropped = loop.callLater(3.0, named("never", () -> { }));
+        TimerHandle t = loop.callLater(2.5, named("tick", () -> {}));
+        TimerHandle dropped = loop.callLater(3.0, named("never", () -> {}));
         assertThat(t).hasToString("<TimerHandle pending when=2.5 tick>");
         dropped.cancel();
         assertThat(dropped).hasToString("<TimerHandle cancelled when=3.0>");
@@ -107,6 +105,8 @@ class HandleTest {
             throw new IllegalArgumentException("bad callback");
         }));
         runUntilIdle();
-        assertThat(reports).singleElement().satisfies(ctx -> assertThat(ctx.handle()).hasToString("<Handle ran bad>"));
+        assertThat(reports)
+                .singleElement()
+                .satisfies(ctx -> assertThat(ctx.handle()).hasToString("<Handle ran bad>"));
     }
 }

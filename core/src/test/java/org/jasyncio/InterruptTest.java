@@ -13,11 +13,9 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
 import org.jasyncio.net.Connection;
 import org.jasyncio.net.Streams;
 import org.jasyncio.testing.VirtualClock;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class InterruptTest {
     /** A loop that waits on a timer for this long must use far less CPU than {@link #SPINNING}. */
     private static final double IDLE_SECONDS = 0.3;
+
     private static final Duration SPINNING = Duration.ofMillis(50);
 
     private EventLoop loop;
@@ -77,10 +76,14 @@ class InterruptTest {
         int seen = 0;
         while (seen < 2) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError(loopThread + " never blocked in select: " + Arrays.toString(loopThread.getStackTrace()));
+                throw new AssertionError(
+                        loopThread + " never blocked in select: " + Arrays.toString(loopThread.getStackTrace()));
             }
             LockSupport.parkNanos(2_000_000);
-            seen = Arrays.stream(loopThread.getStackTrace()).anyMatch(f -> f.getMethodName().equals("doSelect")) ? seen + 1 : 0;
+            seen = Arrays.stream(loopThread.getStackTrace())
+                            .anyMatch(f -> f.getMethodName().equals("doSelect"))
+                    ? seen + 1
+                    : 0;
         }
     }
 
@@ -98,33 +101,48 @@ class InterruptTest {
         boolean[] mainSawAnInterrupt = {true};
         Task<?>[] tasks = new Task<?>[2];
         Duration burnt = loop.runUntilComplete(() -> {
-            Task<Boolean> selfInterrupting = Asyncio.createTask(() -> {
-                Thread.currentThread().interrupt(); // as `catch (InterruptedException e)` code does
-                Asyncio.sleep(IDLE_SECONDS + 0.2);
-                return Thread.interrupted(); // its own flag, still set after the sleep; cleared now
-            }, "self-interrupting");
-            Task<Boolean> bystander = Asyncio.createTask(() -> {
-                // A real timer on purpose (the subject, see the class comment): the bystander resumes
-                // from a select that blocked while the self-interrupting task was parked.
-                Asyncio.sleep(0.01);
-                return Thread.currentThread().isInterrupted();
-            }, "bystander");
+            Task<Boolean> selfInterrupting = Asyncio.createTask(
+                    () -> {
+                        Thread.currentThread().interrupt(); // as `catch (InterruptedException e)` code does
+                        Asyncio.sleep(IDLE_SECONDS + 0.2);
+                        return Thread.interrupted(); // its own flag, still set after the sleep; cleared now
+                    },
+                    "self-interrupting");
+            Task<Boolean> bystander = Asyncio.createTask(
+                    () -> {
+                        // A real timer on purpose (the subject, see the class comment): the bystander resumes
+                        // from a select that blocked while the self-interrupting task was parked.
+                        Asyncio.sleep(0.01);
+                        return Thread.currentThread().isInterrupted();
+                    },
+                    "bystander");
             tasks[0] = selfInterrupting;
             tasks[1] = bystander;
-            Asyncio.sleep(0); // one iteration: both tasks have taken their first step; the self-interrupting one is parked, its flag set
+            Asyncio.sleep(
+                    0); // one iteration: both tasks have taken their first step; the self-interrupting one is parked,
+            // its flag set
             Duration d = cpuWhileIdle();
             mainSawAnInterrupt[0] = Thread.currentThread().isInterrupted();
             Asyncio.gather(selfInterrupting, bystander);
             return d;
         });
-        assertThat(burnt).as("CPU burnt by the JVM's threads in %s s while the loop waited on a timer, a task with"
-                + " its interrupt flag set parked: a flag left on a parking or selecting thread makes it spin",
-                IDLE_SECONDS).isLessThan(SPINNING);
-        assertThat(tasks[0].result()).as("the task that interrupted itself still sees its flag after a suspension,"
-                + " as code on a virtual thread would").isEqualTo(true);
-        assertThat(tasks[1].result()).as("another task does not see that task's interrupt").isEqualTo(false);
+        assertThat(burnt)
+                .as(
+                        "CPU burnt by the JVM's threads in %s s while the loop waited on a timer, a task with"
+                                + " its interrupt flag set parked: a flag left on a parking or selecting thread makes it spin",
+                        IDLE_SECONDS)
+                .isLessThan(SPINNING);
+        assertThat(tasks[0].result())
+                .as("the task that interrupted itself still sees its flag after a suspension,"
+                        + " as code on a virtual thread would")
+                .isEqualTo(true);
+        assertThat(tasks[1].result())
+                .as("another task does not see that task's interrupt")
+                .isEqualTo(false);
         assertThat(mainSawAnInterrupt[0]).as("nor does the main task").isFalse();
-        assertThat(Thread.interrupted()).as("nor the thread that ran the loop, once it returns").isFalse();
+        assertThat(Thread.interrupted())
+                .as("nor the thread that ran the loop, once it returns")
+                .isFalse();
     }
 
     @Test
@@ -132,10 +150,15 @@ class InterruptTest {
         loop = EventLoop.newEventLoop();
         boolean nextSaw = loop.runUntilComplete(() -> {
             Asyncio.createTask(() -> Thread.currentThread().interrupt()).await();
-            return Asyncio.createTask(() -> Thread.currentThread().isInterrupted()).await();
+            return Asyncio.createTask(() -> Thread.currentThread().isInterrupted())
+                    .await();
         });
-        assertThat(nextSaw).as("a task's interrupt flag dies with it, as a virtual thread's does").isFalse();
-        assertThat(Thread.interrupted()).as("the thread that ran the loop is not interrupted").isFalse();
+        assertThat(nextSaw)
+                .as("a task's interrupt flag dies with it, as a virtual thread's does")
+                .isFalse();
+        assertThat(Thread.interrupted())
+                .as("the thread that ran the loop is not interrupted")
+                .isFalse();
     }
 
     @Test
@@ -143,16 +166,22 @@ class InterruptTest {
         loop = EventLoop.newEventLoop();
         boolean[] taskSawIt = {true};
         Duration burnt = loop.runUntilComplete(() -> {
-            Asyncio.getRunningLoop().callSoon(() -> Thread.currentThread().interrupt()); // on the loop's thread, in no task
+            Asyncio.getRunningLoop()
+                    .callSoon(() -> Thread.currentThread().interrupt()); // on the loop's thread, in no task
             Asyncio.sleep(0); // one iteration: the callback, scheduled first, has run
             taskSawIt[0] = Thread.currentThread().isInterrupted();
             return cpuWhileIdle();
         });
-        assertThat(burnt).as("CPU burnt in %s s by a loop whose thread was interrupted, waiting on a timer",
-                IDLE_SECONDS).isLessThan(SPINNING);
-        assertThat(taskSawIt[0]).as("a task does not see an interrupt of the loop's thread").isFalse();
-        assertThat(Thread.interrupted()).as("the loop holds an interrupt of its thread and restores it on the"
-                + " thread that ran it when runUntilComplete returns: never lost, never spun on").isTrue();
+        assertThat(burnt)
+                .as("CPU burnt in %s s by a loop whose thread was interrupted, waiting on a timer", IDLE_SECONDS)
+                .isLessThan(SPINNING);
+        assertThat(taskSawIt[0])
+                .as("a task does not see an interrupt of the loop's thread")
+                .isFalse();
+        assertThat(Thread.interrupted())
+                .as("the loop holds an interrupt of its thread and restores it on the"
+                        + " thread that ran it when runUntilComplete returns: never lost, never spun on")
+                .isTrue();
     }
 
     @Test
@@ -166,10 +195,15 @@ class InterruptTest {
             });
             return cpuWhileIdle();
         });
-        assertThat(burnt).as("CPU burnt in %s s by a loop interrupted from another thread while it waited on"
-                + " a timer", IDLE_SECONDS).isLessThan(SPINNING);
-        assertThat(Thread.interrupted()).as("an interrupt that woke the loop's wait is held and restored on the"
-                + " thread that ran the loop when runUntilComplete returns (the selector must not drop it)").isTrue();
+        assertThat(burnt)
+                .as(
+                        "CPU burnt in %s s by a loop interrupted from another thread while it waited on" + " a timer",
+                        IDLE_SECONDS)
+                .isLessThan(SPINNING);
+        assertThat(Thread.interrupted())
+                .as("an interrupt that woke the loop's wait is held and restored on the"
+                        + " thread that ran the loop when runUntilComplete returns (the selector must not drop it)")
+                .isTrue();
     }
 
     @Test
@@ -215,7 +249,11 @@ class InterruptTest {
             });
         }
         assertThat(got).isEqualTo("x\n");
-        assertThat(waited[0]).as("virtual seconds the read took: the real wait, not the timer's 30").isBetween(0.0, 10.0);
-        assertThat(Thread.interrupted()).as("the interrupt was held and restored").isTrue();
+        assertThat(waited[0])
+                .as("virtual seconds the read took: the real wait, not the timer's 30")
+                .isBetween(0.0, 10.0);
+        assertThat(Thread.interrupted())
+                .as("the interrupt was held and restored")
+                .isTrue();
     }
 }

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.testing.AsyncTest;
 
 /**
@@ -101,13 +100,15 @@ class IoSelectorTest {
     @AsyncTest
     void aCallbackThatStopsWatchingAnotherChannelOfTheSameBatchKeepsItsCallbackFromRunning() throws Exception {
         assertThat(twoReadersEachDoing((loop, other) -> loop.removeReader(other)))
-                .as("the first reader dispatched removed the other").hasSize(1);
+                .as("the first reader dispatched removed the other")
+                .hasSize(1);
     }
 
     @AsyncTest
     void aCallbackThatClosesAnotherChannelOfTheSameBatchKeepsItsCallbackFromRunning() throws Exception {
         // Closing cancels the other's key, reported ready in this same select.
         assertThat(twoReadersEachDoing((loop, other) -> other.close()))
-                .as("the first reader dispatched closed the other").hasSize(1);
+                .as("the first reader dispatched closed the other")
+                .hasSize(1);
     }
 }

@@ -8,12 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import jdk.jfr.consumer.RecordingStream;
-
 import org.jasyncio.Fixtures.LogCapture;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +35,9 @@ class JfrEventsTest {
     }
 
     private static List<RecordedEvent> named(List<RecordedEvent> events, String name) {
-        return events.stream().filter(e -> e.getEventType().getName().equals(name)).toList();
+        return events.stream()
+                .filter(e -> e.getEventType().getName().equals(name))
+                .toList();
     }
 
     private static void run(VoidCoroutine main) {
@@ -53,16 +53,23 @@ class JfrEventsTest {
         Recording r = new Recording();
         r.enable("jasyncio.TaskCreated");
         r.enable("jasyncio.TaskDone");
-        List<RecordedEvent> events = record(r, () -> run(() -> {
-            Task<String> ok = Asyncio.createTask(() -> "fine", "jfr-ok");
-            Task<Void> failing = Asyncio.createTask(() -> { throw new IOException("jfr boom"); }, "jfr-failing");
-            Task<Void> cancelled = Asyncio.createTask(() -> Asyncio.sleep(10.0), "jfr-cancelled");
-            Asyncio.sleep(1.0);
-            cancelled.cancel();
-            ok.await();
-            Asyncio.gatherSettled(failing, cancelled);
-        }));
-        assertThat(named(events, "jasyncio.TaskCreated")).extracting(e -> e.getString("taskName"))
+        List<RecordedEvent> events = record(
+                r,
+                () -> run(() -> {
+                    Task<String> ok = Asyncio.createTask(() -> "fine", "jfr-ok");
+                    Task<Void> failing = Asyncio.createTask(
+                            () -> {
+                                throw new IOException("jfr boom");
+                            },
+                            "jfr-failing");
+                    Task<Void> cancelled = Asyncio.createTask(() -> Asyncio.sleep(10.0), "jfr-cancelled");
+                    Asyncio.sleep(1.0);
+                    cancelled.cancel();
+                    ok.await();
+                    Asyncio.gatherSettled(failing, cancelled);
+                }));
+        assertThat(named(events, "jasyncio.TaskCreated"))
+                .extracting(e -> e.getString("taskName"))
                 .contains("jfr-ok", "jfr-failing", "jfr-cancelled");
         List<RecordedEvent> done = named(events, "jasyncio.TaskDone");
         assertThat(done).anySatisfy(e -> {
@@ -85,17 +92,21 @@ class JfrEventsTest {
     void aSlowStepNamesTheTaskAndWhereItWaits() throws Exception {
         Recording r = new Recording();
         r.enable("jasyncio.SlowStep").withThreshold(Duration.ZERO);
-        List<RecordedEvent> events = record(r, () -> run(() -> {
-            Asyncio.createTask(() -> sleepTwice(), "jfr-slow").await();
-        }));
+        List<RecordedEvent> events = record(
+                r,
+                () -> run(() -> {
+                    Asyncio.createTask(() -> sleepTwice(), "jfr-slow").await();
+                }));
         assertThat(named(events, "jasyncio.SlowStep")).anySatisfy(e -> {
             assertThat(e.getString("taskName")).isEqualTo("jfr-slow");
             assertThat(e.getString("frames")).startsWith("org.jasyncio.JfrEventsTest.sleepTwice(JfrEventsTest.java:");
         });
-        assertThat(named(events, "jasyncio.SlowStep")).as("a plain callback is named as such").anySatisfy(e -> {
-            assertThat(e.getLong("taskId")).isZero();
-            assertThat(e.getString("callback")).startsWith("<");
-        });
+        assertThat(named(events, "jasyncio.SlowStep"))
+                .as("a plain callback is named as such")
+                .anySatisfy(e -> {
+                    assertThat(e.getLong("taskId")).isZero();
+                    assertThat(e.getString("callback")).startsWith("<");
+                });
     }
 
     @Test
@@ -115,11 +126,14 @@ class JfrEventsTest {
             run(() -> Asyncio.createTask(() -> blockUntil(seen), "jfr-blocker").await());
         }
         assertThat(event[0].getDuration("blockedFor")).isGreaterThanOrEqualTo(Duration.ofMillis(500));
-        assertThat(event[0].getString("frames")).startsWith("org.jasyncio.JfrEventsTest.blockUntil(JfrEventsTest.java:");
+        assertThat(event[0].getString("frames"))
+                .startsWith("org.jasyncio.JfrEventsTest.blockUntil(JfrEventsTest.java:");
     }
 
     private static void blockUntil(java.util.concurrent.CountDownLatch latch) throws InterruptedException {
-        assertThat(latch.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("the LoopBlocked event came").isTrue();
+        assertThat(latch.await(60, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the LoopBlocked event came")
+                .isTrue();
     }
 
     private static void sleepTwice() {
@@ -133,11 +147,13 @@ class JfrEventsTest {
         r.enable("jasyncio.UnretrievedException");
         List<RecordedEvent> events;
         try (LogCapture log = new LogCapture()) {
-            events = record(r, () -> run(() -> {
-                Future<Void> f = Asyncio.getRunningLoop().createFuture();
-                f.setException(new IOException("jfr never looked at"));
-                Asyncio.sleep(0);
-            }));
+            events = record(
+                    r,
+                    () -> run(() -> {
+                        Future<Void> f = Asyncio.getRunningLoop().createFuture();
+                        f.setException(new IOException("jfr never looked at"));
+                        Asyncio.sleep(0);
+                    }));
         }
         assertThat(named(events, "jasyncio.UnretrievedException")).anySatisfy(e -> {
             assertThat(e.getString("what")).isEqualTo("Future exception was never retrieved");

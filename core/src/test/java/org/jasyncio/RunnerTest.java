@@ -7,7 +7,6 @@ import static org.jasyncio.Fixtures.now;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.testing.AsyncTest;
 import org.jasyncio.testing.VirtualClock;
 import org.junit.jupiter.api.Test;
@@ -24,32 +23,42 @@ class RunnerTest {
     @Test
     void runRethrowsTheExceptionOfMainUnchanged() {
         IOException boom = new IOException("boom");
-        assertThatThrownBy(() -> Asyncio.run(() -> {
-            Asyncio.sleep(1.0);
-            throw boom;
-        }, VIRTUAL)).isSameAs(boom);
+        assertThatThrownBy(() -> Asyncio.run(
+                        () -> {
+                            Asyncio.sleep(1.0);
+                            throw boom;
+                        },
+                        VIRTUAL))
+                .isSameAs(boom);
     }
 
     @Test
     void mainCancellingItselfMakesRunThrowCancelledError() {
-        assertThatThrownBy(() -> Asyncio.run(() -> {
-            Asyncio.currentTask().cancel("self");
-            Asyncio.sleep(0);
-        }, VIRTUAL)).isInstanceOf(CancelledError.class).hasMessage("self");
+        assertThatThrownBy(() -> Asyncio.run(
+                        () -> {
+                            Asyncio.currentTask().cancel("self");
+                            Asyncio.sleep(0);
+                        },
+                        VIRTUAL))
+                .isInstanceOf(CancelledError.class)
+                .hasMessage("self");
     }
 
     @AsyncTest
     void runInsideARunningLoopIsRefused() {
-        assertThatThrownBy(() -> Asyncio.run(() -> 1)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> Asyncio.run(() -> 1))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot be called from a running event loop");
     }
 
     @Test
     void onAVirtualClockLongSleepsTakeNoTime() throws Exception {
-        double t = Asyncio.run(() -> {
-            Asyncio.sleep(3600.0);
-            return now();
-        }, VIRTUAL);
+        double t = Asyncio.run(
+                () -> {
+                    Asyncio.sleep(3600.0);
+                    return now();
+                },
+                VIRTUAL);
         assertThat(t).isEqualTo(3600.0);
     }
 
@@ -58,19 +67,23 @@ class RunnerTest {
     @Test
     void leftoverTasksAreCancelledAndAwaitedBeforeRunReturns() throws Exception {
         List<String> log = new ArrayList<>();
-        String r = Asyncio.run(() -> {
-            Asyncio.createTask(() -> {
-                try {
-                    Asyncio.sleep(1e6);
-                } catch (CancelledError e) {
-                    Asyncio.sleep(2.0); // a cleanup that suspends still runs to the end
-                    log.add("leftover cleaned up at " + now());
-                    throw e;
-                }
-            }, "leftover");
-            Asyncio.sleep(1.0);
-            return "main done";
-        }, VIRTUAL);
+        String r = Asyncio.run(
+                () -> {
+                    Asyncio.createTask(
+                            () -> {
+                                try {
+                                    Asyncio.sleep(1e6);
+                                } catch (CancelledError e) {
+                                    Asyncio.sleep(2.0); // a cleanup that suspends still runs to the end
+                                    log.add("leftover cleaned up at " + now());
+                                    throw e;
+                                }
+                            },
+                            "leftover");
+                    Asyncio.sleep(1.0);
+                    return "main done";
+                },
+                VIRTUAL);
         assertThat(r).isEqualTo("main done");
         assertThat(log).containsExactly("leftover cleaned up at 3.0");
     }
@@ -85,16 +98,18 @@ class RunnerTest {
             made[0] = loop;
             return loop;
         });
-        Asyncio.run(() -> {
-            Asyncio.createTask(() -> {
-                try {
-                    Asyncio.sleep(1e6);
-                } catch (CancelledError e) {
-                    throw new IllegalStateException("failed while cancelled");
-                }
-            });
-            Asyncio.sleep(0);
-        }, options);
+        Asyncio.run(
+                () -> {
+                    Asyncio.createTask(() -> {
+                        try {
+                            Asyncio.sleep(1e6);
+                        } catch (CancelledError e) {
+                            throw new IllegalStateException("failed while cancelled");
+                        }
+                    });
+                    Asyncio.sleep(0);
+                },
+                options);
         assertThat(reports).singleElement().satisfies(ctx -> {
             assertThat(ctx.message()).contains("shutdown");
             assertThat(ctx.exception()).hasMessage("failed while cancelled");
@@ -119,7 +134,9 @@ class RunnerTest {
             assertThat(runner.run(Asyncio::getRunningLoop)).isSameAs(first);
             assertThat(runner.getLoop()).isSameAs(first);
             runner.run(() -> Asyncio.sleep(5.0));
-            assertThat(runner.run(Fixtures::now)).as("virtual time carries over").isEqualTo(5.0);
+            assertThat(runner.run(Fixtures::now))
+                    .as("virtual time carries over")
+                    .isEqualTo(5.0);
         }
         assertThat(first.isClosed()).isTrue();
     }
@@ -128,9 +145,11 @@ class RunnerTest {
     void aClosedRunnerRefusesToRun() {
         Runner r = new Runner(VIRTUAL);
         r.close();
-        assertThatThrownBy(() -> r.run(() -> 1)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> r.run(() -> 1))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("run() on <Runner closed>: a Runner cannot be reused after close()");
-        assertThatThrownBy(r::getLoop).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(r::getLoop)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("getLoop() on <Runner closed>: a Runner cannot be reused after close()");
     }
 
@@ -162,18 +181,21 @@ class RunnerTest {
         List<String> log = new ArrayList<>();
         try (Runner r = new Runner(VIRTUAL)) {
             assertThatThrownBy(() -> r.run(() -> {
-                // What the SIGINT handler does, from the signal thread:
-                Thread signal = new Thread(() -> log.add("first ctrl-c handled=" + r.onSigint()));
-                signal.start();
-                signal.join();
-                log.add("second ctrl-c handled=" + r.onSigint());
-                try {
-                    Asyncio.sleep(3600);
-                } finally {
-                    log.add("main task cleaned up");
-                }
-            })).isInstanceOf(KeyboardInterrupt.class).hasCauseInstanceOf(CancelledError.class);
+                        // What the SIGINT handler does, from the signal thread:
+                        Thread signal = new Thread(() -> log.add("first ctrl-c handled=" + r.onSigint()));
+                        signal.start();
+                        signal.join();
+                        log.add("second ctrl-c handled=" + r.onSigint());
+                        try {
+                            Asyncio.sleep(3600);
+                        } finally {
+                            log.add("main task cleaned up");
+                        }
+                    }))
+                    .isInstanceOf(KeyboardInterrupt.class)
+                    .hasCauseInstanceOf(CancelledError.class);
         }
-        assertThat(log).containsExactly("first ctrl-c handled=true", "second ctrl-c handled=false", "main task cleaned up");
+        assertThat(log)
+                .containsExactly("first ctrl-c handled=true", "second ctrl-c handled=false", "main task cleaned up");
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +37,19 @@ class SmokeTest {
     void gatherTakesTheLongestOnVirtualTime() throws Exception {
         EventLoop loop = Asyncio.getRunningLoop();
         double t0 = loop.time();
-        List<Integer> r = Asyncio.gather(() -> { Asyncio.sleep(1.0); return 1; },
-                () -> { Asyncio.sleep(2.0); return 2; }, () -> { Asyncio.sleep(1.0); return 3; });
+        List<Integer> r = Asyncio.gather(
+                () -> {
+                    Asyncio.sleep(1.0);
+                    return 1;
+                },
+                () -> {
+                    Asyncio.sleep(2.0);
+                    return 2;
+                },
+                () -> {
+                    Asyncio.sleep(1.0);
+                    return 3;
+                });
         assertThat(r).containsExactly(1, 2, 3);
         assertThat(loop.time() - t0).isEqualTo(2.0);
     }
@@ -47,10 +57,11 @@ class SmokeTest {
     @AsyncTest
     void timeoutThrowsTimeoutError() {
         assertThatThrownBy(() -> {
-            try (var t = Asyncio.timeout(1.0)) {
-                Asyncio.sleep(10.0);
-            }
-        }).isInstanceOf(TimeoutError.class);
+                    try (var t = Asyncio.timeout(1.0)) {
+                        Asyncio.sleep(10.0);
+                    }
+                })
+                .isInstanceOf(TimeoutError.class);
         assertThat(Asyncio.currentTask().cancelling()).isZero();
     }
 
@@ -58,20 +69,22 @@ class SmokeTest {
     void taskGroupFailureCancelsSiblings() {
         List<String> log = new ArrayList<>();
         assertThatThrownBy(() -> {
-            try (var tg = new TaskGroup()) {
-                tg.createTask(() -> {
-                    try {
-                        Asyncio.sleep(10.0);
-                    } finally {
-                        log.add("sibling cleaned up");
+                    try (var tg = new TaskGroup()) {
+                        tg.createTask(() -> {
+                            try {
+                                Asyncio.sleep(10.0);
+                            } finally {
+                                log.add("sibling cleaned up");
+                            }
+                        });
+                        tg.createTask(() -> {
+                            Asyncio.sleep(1.0);
+                            throw new IllegalArgumentException("boom");
+                        });
                     }
-                });
-                tg.createTask(() -> {
-                    Asyncio.sleep(1.0);
-                    throw new IllegalArgumentException("boom");
-                });
-            }
-        }).isInstanceOf(TaskGroupError.class).hasMessageContaining("boom");
+                })
+                .isInstanceOf(TaskGroupError.class)
+                .hasMessageContaining("boom");
         assertThat(log).containsExactly("sibling cleaned up");
     }
 
@@ -85,7 +98,8 @@ class SmokeTest {
 
     @Test
     void sleepOutsideTaskFails() {
-        assertThatThrownBy(() -> Asyncio.sleep(1.0)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> Asyncio.sleep(1.0))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("inside a task");
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,7 @@ class StressTest {
     void noDataRaceBetweenSuspensionPoints() throws Exception {
         int tasks = 1_000;
         int rounds = 10;
-        int[] counter = {0};        // deliberately plain, unsynchronized
+        int[] counter = {0}; // deliberately plain, unsynchronized
         boolean[] inside = {false};
         int[] overlaps = {0};
         List<Task<Void>> all = new ArrayList<>();
@@ -35,7 +34,9 @@ class StressTest {
             }));
         }
         Asyncio.gather(all);
-        assertThat(overlaps[0]).as("two tasks ran between the same suspension points").isZero();
+        assertThat(overlaps[0])
+                .as("two tasks ran between the same suspension points")
+                .isZero();
         assertThat(counter[0]).as("lost updates").isEqualTo(tasks * rounds);
     }
 
@@ -56,7 +57,9 @@ class StressTest {
         Asyncio.gather(all);
         for (int r = 0; r < 3; r++) {
             for (int i = 0; i < tasks; i++) {
-                assertThat(order.get(r * tasks + i)).as("round %s, position %s", r, i).isEqualTo(i);
+                assertThat(order.get(r * tasks + i))
+                        .as("round %s, position %s", r, i)
+                        .isEqualTo(i);
             }
         }
     }
@@ -105,13 +108,16 @@ class StressTest {
 
     @Test
     void asyncioRunOnAVirtualClockReportsADeadlockInsteadOfHanging() {
-        Throwable e = catchThrowable(() -> Asyncio.run(() -> {
-            Future<String> never = Asyncio.getRunningLoop().createFuture();
-            Asyncio.createTask(() -> waitsForever(never), "stuck-worker");
-            Asyncio.sleep(5.0); // timers first: the clock jumps over them, then nothing is left
-            return never.await();
-        }, RunOptions.defaults().withVirtualClock()));
-        assertThat(e).isInstanceOf(IllegalStateException.class)
+        Throwable e = catchThrowable(() -> Asyncio.run(
+                () -> {
+                    Future<String> never = Asyncio.getRunningLoop().createFuture();
+                    Asyncio.createTask(() -> waitsForever(never), "stuck-worker");
+                    Asyncio.sleep(5.0); // timers first: the clock jumps over them, then nothing is left
+                    return never.await();
+                },
+                RunOptions.defaults().withVirtualClock()));
+        assertThat(e)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("deadlock")
                 .hasMessageContaining("every task waits")
                 .hasMessageContaining("stuck-worker")
@@ -121,20 +127,26 @@ class StressTest {
 
     @Test
     void aDeadlockInsideATaskGroupIsReportedToo() {
-        Throwable e = catchThrowable(() -> Asyncio.run(() -> {
-            Future<Void> never = Asyncio.getRunningLoop().createFuture();
-            try (var tg = new TaskGroup()) {
-                tg.createTask(never::await, "group-child");
-            }
-        }, RunOptions.defaults().withVirtualClock()));
-        assertThat(e).isInstanceOf(IllegalStateException.class).hasMessageContaining("deadlock")
+        Throwable e = catchThrowable(() -> Asyncio.run(
+                () -> {
+                    Future<Void> never = Asyncio.getRunningLoop().createFuture();
+                    try (var tg = new TaskGroup()) {
+                        tg.createTask(never::await, "group-child");
+                    }
+                },
+                RunOptions.defaults().withVirtualClock()));
+        assertThat(e)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("deadlock")
                 .hasMessageContaining("group-child");
     }
 
     @Test
     void asyncioRunCanBeCalledAgainAfterADeadlock() throws Exception {
-        catchThrowable(() -> Asyncio.run(() -> Asyncio.getRunningLoop().createFuture().await(),
+        catchThrowable(() -> Asyncio.run(
+                () -> Asyncio.getRunningLoop().createFuture().await(),
                 RunOptions.defaults().withVirtualClock()));
-        assertThat(Asyncio.run(() -> "fine", RunOptions.defaults().withVirtualClock())).isEqualTo("fine");
+        assertThat(Asyncio.run(() -> "fine", RunOptions.defaults().withVirtualClock()))
+                .isEqualTo("fine");
     }
 }

@@ -8,12 +8,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jasyncio.queue.Queue;
 import org.jasyncio.sync.Condition;
 import org.jasyncio.sync.Lock;
 import org.jasyncio.testing.AsyncTest;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * When a child fails, its {@link TaskGroup} throws a {@link TaskGroupError} into the block at the
@@ -29,7 +28,10 @@ class TaskGroupInterruptTest {
         Throwable[] seen = {null};
         Throwable out = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw boom;
+                });
                 try {
                     waiting.call();
                 } catch (Throwable t) {
@@ -48,7 +50,9 @@ class TaskGroupInterruptTest {
     void aBlockWaitingInQueueGetGetsTheErrorAndLeavesNoGetterBehind() {
         Queue<Integer> queue = new Queue<>();
         interruptedWhile(queue::get);
-        assertThat(queue.statistics().getters()).as("the interrupted get() left the queue's line").isZero();
+        assertThat(queue.statistics().getters())
+                .as("the interrupted get() left the queue's line")
+                .isZero();
         queue.putNowait(1);
         assertThat(queue.getNowait()).isEqualTo(1);
     }
@@ -64,7 +68,9 @@ class TaskGroupInterruptTest {
         Asyncio.sleep(0);
         interruptedWhile(lock::acquire);
         holder.await();
-        assertThat(lock.locked()).as("the release did not hand the lock to the interrupted waiter").isFalse();
+        assertThat(lock.locked())
+                .as("the release did not hand the lock to the interrupted waiter")
+                .isFalse();
     }
 
     @AsyncTest
@@ -80,7 +86,9 @@ class TaskGroupInterruptTest {
                 cond.release();
             }
         });
-        assertThat(heldWhenInterrupted[0]).as("Condition.await() re-acquires the lock, as on cancellation").isTrue();
+        assertThat(heldWhenInterrupted[0])
+                .as("Condition.await() re-acquires the lock, as on cancellation")
+                .isTrue();
     }
 
     @AsyncTest
@@ -106,7 +114,9 @@ class TaskGroupInterruptTest {
             }
         });
         interruptedWhile(() -> ticks.iterator().hasNext());
-        assertThat(ticks.state()).as("the generator's body was stopped, as on cancellation").isEqualTo(Generator.State.CLOSED);
+        assertThat(ticks.state())
+                .as("the generator's body was stopped, as on cancellation")
+                .isEqualTo(Generator.State.CLOSED);
     }
 
     @AsyncTest
@@ -134,8 +144,12 @@ class TaskGroupInterruptTest {
             }
         });
         assertThat(out).isInstanceOf(TaskGroupError.class);
-        assertThat(one.state()).as("not exhausted: its body never ended on its own").isEqualTo(Generator.State.CLOSED);
+        assertThat(one.state())
+                .as("not exhausted: its body never ended on its own")
+                .isEqualTo(Generator.State.CLOSED);
         Asyncio.sleep(0); // the cancelled body runs its finally at its next step
-        assertThat(log).as("the body parked at its yield was cancelled, so its finally ran").containsExactly("body stopped at 1.0");
+        assertThat(log)
+                .as("the body parked at its yield was cancelled, so its finally ran")
+                .containsExactly("body stopped at 1.0");
     }
 }

@@ -1,14 +1,13 @@
 package org.jasyncio;
 
-import static org.jasyncio.Fixtures.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.jasyncio.Fixtures.now;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.testing.AsyncTest;
 
 /** {@link TaskGroup}: asyncio's {@code TaskGroup}, with the semantics documented in its Javadoc. */
@@ -18,8 +17,16 @@ class TaskGroupTest {
         Task<String> a;
         Task<String> b;
         try (var tg = new TaskGroup()) {
-            a = tg.createTask(() -> { Asyncio.sleep(1.0); return "a"; });
-            b = tg.createTask(() -> { Asyncio.sleep(3.0); return "b"; }, "named-b");
+            a = tg.createTask(() -> {
+                Asyncio.sleep(1.0);
+                return "a";
+            });
+            b = tg.createTask(
+                    () -> {
+                        Asyncio.sleep(3.0);
+                        return "b";
+                    },
+                    "named-b");
             assertThat(tg.tasks()).containsExactly(a, b);
             assertThat(tg.state()).isEqualTo(TaskGroup.State.OPEN);
         }
@@ -33,8 +40,15 @@ class TaskGroupTest {
     void voidChildrenAndAnEmptyGroup() throws Exception {
         List<String> log = new ArrayList<>();
         try (var tg = new TaskGroup()) {
-            tg.createTask(() -> { Asyncio.sleep(1.0); log.add("void child"); });
-            tg.createTask(() -> { log.add("named void child"); }, "v");
+            tg.createTask(() -> {
+                Asyncio.sleep(1.0);
+                log.add("void child");
+            });
+            tg.createTask(
+                    () -> {
+                        log.add("named void child");
+                    },
+                    "v");
         }
         assertThat(log).containsExactlyInAnyOrder("void child", "named void child");
         try (var tg = new TaskGroup()) {
@@ -49,7 +63,10 @@ class TaskGroupTest {
         try (var tg = new TaskGroup()) {
             tg.createTask(() -> {
                 Asyncio.sleep(1.0);
-                tg.createTask(() -> { Asyncio.sleep(2.0); log.add("grandchild done"); });
+                tg.createTask(() -> {
+                    Asyncio.sleep(2.0);
+                    log.add("grandchild done");
+                });
             });
         }
         assertThat(log).containsExactly("grandchild done");
@@ -65,8 +82,14 @@ class TaskGroupTest {
         Throwable e = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
                 group[0] = tg;
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw first; });
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw second; }); // fails in the same iteration
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw first;
+                });
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw second;
+                }); // fails in the same iteration
                 tg.createTask(() -> {
                     try {
                         Asyncio.sleep(10.0);
@@ -81,7 +104,10 @@ class TaskGroupTest {
         TaskGroupError tge = (TaskGroupError) e;
         assertThat(tge.exceptions()).containsExactly(first, second);
         assertThat(tge.getCause()).isSameAs(first);
-        assertThat(tge.getMessage()).contains("2 of 3 child tasks").contains("first").contains("second");
+        assertThat(tge.getMessage())
+                .contains("2 of 3 child tasks")
+                .contains("first")
+                .contains("second");
         assertThat(log).containsExactly("sibling cancelled at 1.0");
         assertThat(now()).isEqualTo(1.0);
         assertThat(group[0].state()).isEqualTo(TaskGroup.State.CLOSED);
@@ -94,7 +120,10 @@ class TaskGroupTest {
         IllegalArgumentException cleanup = new IllegalArgumentException("cleanup failed");
         Throwable e = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw first; });
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw first;
+                });
                 tg.createTask(() -> {
                     try {
                         Asyncio.sleep(10.0);
@@ -117,7 +146,10 @@ class TaskGroupTest {
         TaskGroupError[] interrupting = {null};
         Throwable e = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw boom;
+                });
                 try {
                     Asyncio.sleep(100.0);
                     log.add("block not interrupted");
@@ -129,7 +161,9 @@ class TaskGroupTest {
             }
         });
         assertThat(log).containsExactly("block interrupted at 1.0");
-        assertThat(e).as("the error that interrupted the block is the one that leaves it").isSameAs(interrupting[0]);
+        assertThat(e)
+                .as("the error that interrupted the block is the one that leaves it")
+                .isSameAs(interrupting[0]);
         assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
         assertThat(Asyncio.currentTask().cancelling()).isZero();
     }
@@ -139,13 +173,20 @@ class TaskGroupTest {
         IOException boom = new IOException("boom");
         Throwable e = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw boom;
+                });
                 Asyncio.sleep(100.0);
             }
         });
-        assertThat(e).as("not an IllegalArgumentException from a self-suppression").isInstanceOf(TaskGroupError.class);
-        assertThat(e.getSuppressed()).as("close() throws a copy of its own (it cannot know the block let the error"
-                + " out), which the error on its way out does not take: it would print the same failures twice").isEmpty();
+        assertThat(e)
+                .as("not an IllegalArgumentException from a self-suppression")
+                .isInstanceOf(TaskGroupError.class);
+        assertThat(e.getSuppressed())
+                .as("close() throws a copy of its own (it cannot know the block let the error"
+                        + " out), which the error on its way out does not take: it would print the same failures twice")
+                .isEmpty();
         assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
     }
 
@@ -156,7 +197,10 @@ class TaskGroupTest {
         Throwable[] caught = {null};
         Throwable e = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw boom;
+                });
                 try {
                     Asyncio.sleep(100.0);
                 } catch (Exception interrupted) {
@@ -167,7 +211,9 @@ class TaskGroupTest {
         });
         assertThat(log).containsExactly("block carried on at 1.0");
         assertThat(caught[0]).isInstanceOf(TaskGroupError.class);
-        assertThat(e).as("a failure the block swallowed must still come out of close()").isInstanceOf(TaskGroupError.class)
+        assertThat(e)
+                .as("a failure the block swallowed must still come out of close()")
+                .isInstanceOf(TaskGroupError.class)
                 .isNotSameAs(caught[0]);
         assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
         assertThat(e.getSuppressed()).isEmpty();
@@ -191,7 +237,9 @@ class TaskGroupTest {
         });
         assertThat(log).containsExactly("get() stopped by TaskGroupError");
         assertThat(e).as("close() throws what the block swallowed").isInstanceOf(TaskGroupError.class);
-        assertThat(((TaskGroupError) e).exceptions()).as("with the failures that came after it").containsExactly(first, later);
+        assertThat(((TaskGroupError) e).exceptions())
+                .as("with the failures that came after it")
+                .containsExactly(first, later);
         assertThat(now()).isEqualTo(2.0);
     }
 
@@ -214,7 +262,9 @@ class TaskGroupTest {
         Throwable[] refused = {null};
         Throwable e = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { throw new IOException("boom"); });
+                tg.createTask(() -> {
+                    throw new IOException("boom");
+                });
                 tg.createTask(() -> {
                     try {
                         Asyncio.sleep(10.0);
@@ -233,8 +283,14 @@ class TaskGroupTest {
         Task<String> victim;
         Task<String> other;
         try (var tg = new TaskGroup()) {
-            victim = tg.createTask(() -> { Asyncio.sleep(10.0); return "v"; });
-            other = tg.createTask(() -> { Asyncio.sleep(2.0); return "o"; });
+            victim = tg.createTask(() -> {
+                Asyncio.sleep(10.0);
+                return "v";
+            });
+            other = tg.createTask(() -> {
+                Asyncio.sleep(2.0);
+                return "o";
+            });
             Asyncio.sleep(1.0);
             victim.cancel();
         }
@@ -247,7 +303,10 @@ class TaskGroupTest {
         Task<String> a;
         Task<String> late;
         try (var tg = new TaskGroup()) {
-            a = tg.createTask(() -> { Asyncio.sleep(10.0); return "a"; });
+            a = tg.createTask(() -> {
+                Asyncio.sleep(10.0);
+                return "a";
+            });
             Asyncio.sleep(1.0);
             tg.cancelAll();
             late = tg.createTask(() -> "late");
@@ -287,7 +346,10 @@ class TaskGroupTest {
         Task<?>[] child = {null};
         Task<Void> parent = Asyncio.createTask(() -> {
             try (var tg = new TaskGroup()) {
-                child[0] = tg.createTask(() -> { Asyncio.sleep(10.0); return "c"; });
+                child[0] = tg.createTask(() -> {
+                    Asyncio.sleep(10.0);
+                    return "c";
+                });
                 Asyncio.sleep(5.0);
             }
         });
@@ -305,7 +367,10 @@ class TaskGroupTest {
         List<Throwable> suppressed = new ArrayList<>();
         Task<Void> parent = Asyncio.createTask(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw boom;
+                });
                 Asyncio.sleep(10.0);
             } catch (CancelledError e) {
                 suppressed.addAll(List.of(e.getSuppressed()));
@@ -325,7 +390,10 @@ class TaskGroupTest {
         IOException boom = new IOException("boom");
         Task<Void> parent = Asyncio.createTask(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw boom;
+                });
                 Asyncio.sleep(10.0);
             }
         });
@@ -334,7 +402,8 @@ class TaskGroupTest {
         // cancel() comes one iteration later still, before the parent has run.
         loop.callAt(1.0, () -> loop.callSoon(() -> loop.callSoon(() -> parent.cancel())));
         Throwable e = catchThrowable(parent::await);
-        assertThat(e).as("errors have priority over the cancellation, as in asyncio")
+        assertThat(e)
+                .as("errors have priority over the cancellation, as in asyncio")
                 .isInstanceOf(TaskGroupError.class);
         assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
     }
@@ -345,7 +414,10 @@ class TaskGroupTest {
         Throwable e = catchThrowable(() -> {
             try (var t = Asyncio.timeout(2.0)) {
                 try (var tg = new TaskGroup()) {
-                    child[0] = tg.createTask(() -> { Asyncio.sleep(10.0); return "c"; });
+                    child[0] = tg.createTask(() -> {
+                        Asyncio.sleep(10.0);
+                        return "c";
+                    });
                 }
             }
         });
@@ -361,7 +433,10 @@ class TaskGroupTest {
         Throwable e = catchThrowable(() -> {
             try (var t = Asyncio.timeout(2.0)) {
                 try (var tg = new TaskGroup()) {
-                    child[0] = tg.createTask(() -> { Asyncio.sleep(10.0); return "c"; });
+                    child[0] = tg.createTask(() -> {
+                        Asyncio.sleep(10.0);
+                        return "c";
+                    });
                     Asyncio.sleep(5.0);
                 }
             }
@@ -393,7 +468,8 @@ class TaskGroupTest {
             g = tg;
         }
         assertThat(g.state()).isEqualTo(TaskGroup.State.CLOSED);
-        assertThatThrownBy(() -> g.createTask(() -> "x")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> g.createTask(() -> "x"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("TaskGroup <TaskGroup")
                 .hasMessageContaining("is closed: createTask() must be called inside its block");
         assertThat(Asyncio.allTasks()).as("no task was created").containsExactly(Asyncio.currentTask());
@@ -405,7 +481,10 @@ class TaskGroupTest {
         IOException child = new IOException("child failed");
         Throwable e = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw child; });
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw child;
+                });
                 throw body;
             }
         });
@@ -420,7 +499,10 @@ class TaskGroupTest {
         Task<?>[] child = {null};
         Throwable e = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
-                child[0] = tg.createTask(() -> { Asyncio.sleep(1.0); return "ok"; });
+                child[0] = tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    return "ok";
+                });
                 throw body;
             }
         });
@@ -433,7 +515,9 @@ class TaskGroupTest {
     void closingTwiceOrFromAnotherTaskIsRefused() throws Exception {
         var tg = new TaskGroup();
         Task<Void> other = Asyncio.createTask(() -> tg.close());
-        assertThatThrownBy(other::await).isInstanceOf(IllegalStateException.class).hasMessageContaining("belongs to");
+        assertThatThrownBy(other::await)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("belongs to");
         tg.close();
         assertThatThrownBy(tg::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed twice");
     }
@@ -449,7 +533,10 @@ class TaskGroupTest {
                 seen.setResult(e);
             }
         });
-        assertThat(seen.await()).isInstanceOf(IllegalStateException.class).asString().contains("new TaskGroup()");
+        assertThat(seen.await())
+                .isInstanceOf(IllegalStateException.class)
+                .asString()
+                .contains("new TaskGroup()");
     }
 
     @AsyncTest
@@ -458,15 +545,23 @@ class TaskGroupTest {
         Task<?>[] outerChild = {null};
         Throwable e = catchThrowable(() -> {
             try (var outer = new TaskGroup()) {
-                outerChild[0] = outer.createTask(() -> { Asyncio.sleep(2.0); return "outer child"; });
+                outerChild[0] = outer.createTask(() -> {
+                    Asyncio.sleep(2.0);
+                    return "outer child";
+                });
                 try (var inner = new TaskGroup()) {
-                    inner.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                    inner.createTask(() -> {
+                        Asyncio.sleep(1.0);
+                        throw boom;
+                    });
                 }
             }
         });
         assertThat(e).isInstanceOf(TaskGroupError.class);
         assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
-        assertThat(outerChild[0].done()).as("the outer group still waited for its own child").isTrue();
+        assertThat(outerChild[0].done())
+                .as("the outer group still waited for its own child")
+                .isTrue();
     }
 
     @AsyncTest
@@ -475,7 +570,10 @@ class TaskGroupTest {
         List<String> log = new ArrayList<>();
         Throwable e = catchThrowable(() -> {
             try (var outer = new TaskGroup()) {
-                outer.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                outer.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw boom;
+                });
                 try (var inner = new TaskGroup()) {
                     inner.createTask(() -> {
                         try {
@@ -492,7 +590,9 @@ class TaskGroupTest {
         });
         assertThat(e).isInstanceOf(TaskGroupError.class);
         assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
-        assertThat(log).as("the inner child was cancelled and awaited, not orphaned").containsExactly("inner child cleaned up at 1.5");
+        assertThat(log)
+                .as("the inner child was cancelled and awaited, not orphaned")
+                .containsExactly("inner child cleaned up at 1.5");
         assertThat(Asyncio.allTasks()).as("no task outlives the blocks").containsExactly(Asyncio.currentTask());
     }
 
@@ -506,8 +606,14 @@ class TaskGroupTest {
         Throwable e = catchThrowable(() -> {
             try (var outerTg = new TaskGroup()) {
                 try (var innerTg = new TaskGroup()) {
-                    innerTg.createTask(() -> { Asyncio.sleep(0.0); throw innerFailure; });
-                    outerTg.createTask(() -> { Asyncio.sleep(0.0); throw outerFailure; });
+                    innerTg.createTask(() -> {
+                        Asyncio.sleep(0.0);
+                        throw innerFailure;
+                    });
+                    outerTg.createTask(() -> {
+                        Asyncio.sleep(0.0);
+                        throw outerFailure;
+                    });
                 } catch (TaskGroupError inner) {
                     log.add("inner group: " + inner.exceptions());
                 }
@@ -608,7 +714,10 @@ class TaskGroupTest {
         List<String> log = new ArrayList<>();
         Task<String> parent = Asyncio.createTask(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw boom;
+                });
                 try {
                     Asyncio.sleep(10.0);
                 } catch (TaskGroupError e) {
@@ -635,7 +744,10 @@ class TaskGroupTest {
         Task<?>[] innerChild = {null};
         Throwable e = catchThrowable(() -> {
             try (var outer = new TaskGroup()) {
-                outer.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                outer.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw boom;
+                });
                 try (var inner = new TaskGroup()) {
                     innerChild[0] = inner.createTask(() -> Asyncio.sleep(10.0));
                     Asyncio.sleep(5.0); // interrupted at t=1 by the outer group's error
@@ -644,7 +756,9 @@ class TaskGroupTest {
         });
         assertThat(e).isInstanceOf(TaskGroupError.class);
         assertThat(((TaskGroupError) e).exceptions()).containsExactly(boom);
-        assertThat(innerChild[0].cancelled()).as("asyncio: the inner group sees the cancellation and aborts").isTrue();
+        assertThat(innerChild[0].cancelled())
+                .as("asyncio: the inner group sees the cancellation and aborts")
+                .isTrue();
         assertThat(now()).isEqualTo(1.0);
     }
 
@@ -683,7 +797,8 @@ class TaskGroupTest {
     void aGroupMadeOutsideATaskIsRefusedWithTheRule() throws Exception {
         Future<Throwable> seen = Asyncio.getRunningLoop().createFuture();
         Asyncio.getRunningLoop().callSoon(() -> seen.setResult(catchThrowable(TaskGroup::new)));
-        assertThat(seen.await()).isInstanceOf(IllegalStateException.class)
+        assertThat(seen.await())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("new TaskGroup() belongs to the task that runs its block (close() waits for the"
                         + " children there), so it must be called inside a task on a running event loop")
                 .hasMessageContaining("in a callback of <EventLoop-");
@@ -691,7 +806,10 @@ class TaskGroupTest {
 
     /** Two children: one fails with {@code first} at 1 s; the other, cancelled, fails with {@code later} 1 s after. */
     private static void failFirstThenLaterWhenCancelled(TaskGroup tg, Exception first, Exception later) {
-        tg.createTask(() -> { Asyncio.sleep(1.0); throw first; });
+        tg.createTask(() -> {
+            Asyncio.sleep(1.0);
+            throw first;
+        });
         tg.createTask(() -> {
             try {
                 Asyncio.sleep(10.0);

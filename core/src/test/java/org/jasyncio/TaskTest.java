@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.Test;
 
@@ -52,9 +51,12 @@ class TaskTest {
     void currentTaskWithNoLoopRunningOnTheThreadThrowsSayingSo() throws Exception {
         assertThat(Fixtures.thrownOnAThreadWithoutALoop(Asyncio::currentTask))
                 .as("asyncio's current_task() raises RuntimeError with no running loop")
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no running event loop")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no running event loop")
                 .hasMessageContaining("currentTask()");
-        assertThat(Fixtures.thrownInALoopCallback(Asyncio::currentTask)).as("in a loop callback it returns null").isNull();
+        assertThat(Fixtures.thrownInALoopCallback(Asyncio::currentTask))
+                .as("in a loop callback it returns null")
+                .isNull();
     }
 
     @AsyncTest
@@ -80,9 +82,12 @@ class TaskTest {
         assertThat(stack).anySatisfy(e -> assertThat(e.getClassName()).isEqualTo(TaskTest.class.getName()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         t.printStack(new PrintStream(out, true, StandardCharsets.UTF_8));
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Stack for <Task pending name=stacked")
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .startsWith("Stack for <Task pending name=stacked")
                 .contains("parkedInHere");
-        assertThat(Asyncio.currentTask().getStack()).as("a running task has no suspended stack").isEmpty();
+        assertThat(Asyncio.currentTask().getStack())
+                .as("a running task has no suspended stack")
+                .isEmpty();
         gate.setResult("go");
         assertThat(t.await()).isEqualTo("go");
         assertThat(t.getStack()).as("a done task has no stack").isEmpty();
@@ -93,8 +98,10 @@ class TaskTest {
         Task<Void> t = Asyncio.createTask(TaskTest::sleepHereForAWhile, "sleeper");
         Asyncio.sleep(1.0);
         t.cancel();
-        assertThat(t.getStack()).as("stack of a task cancelled but not yet stepped")
-                .extracting(StackTraceElement::getMethodName).contains("sleepHereForAWhile");
+        assertThat(t.getStack())
+                .as("stack of a task cancelled but not yet stepped")
+                .extracting(StackTraceElement::getMethodName)
+                .contains("sleepHereForAWhile");
         assertThat(Asyncio.gatherSettled(t)).singleElement().matches(o -> !o.isSuccess());
         assertThat(t.getStack()).as("stack of the task once it ended cancelled").isEmpty();
     }
@@ -108,13 +115,18 @@ class TaskTest {
         Future<String> gate = Asyncio.getRunningLoop().createFuture();
         Task<String> waiting = Asyncio.createTask(gate::await, "waiter");
         Task<Void> sleeping = Asyncio.createTask(() -> Asyncio.sleep(5.0), "sleeper");
-        Task<String> failing = Asyncio.createTask(() -> { throw new IllegalStateException("bad"); }, "failer");
+        Task<String> failing = Asyncio.createTask(
+                () -> {
+                    throw new IllegalStateException("bad");
+                },
+                "failer");
         Task<String> cancelled = Asyncio.createTask(() -> "never", "cancelled");
         cancelled.cancel();
         Asyncio.sleep(0);
         assertThat(waiting.toString()).isEqualTo("<Task pending name=waiter waiting for <Future pending callbacks=1>>");
         assertThat(sleeping.toString()).isEqualTo("<Task pending name=sleeper sleeping until 5.0>");
-        assertThat(failing.toString()).isEqualTo("<Task finished exception=java.lang.IllegalStateException: bad name=failer>");
+        assertThat(failing.toString())
+                .isEqualTo("<Task finished exception=java.lang.IllegalStateException: bad name=failer>");
         assertThat(cancelled.toString()).isEqualTo("<Task cancelled name=cancelled cancelling=1>");
         gate.setResult("ok");
         waiting.await();
@@ -128,15 +140,20 @@ class TaskTest {
     @AsyncTest
     void aTaskRefusesSetResultAndSetException() {
         Task<Integer> t = Asyncio.createTask(() -> 1);
-        assertThatThrownBy(() -> t.setResult(2)).isInstanceOf(UnsupportedOperationException.class)
+        assertThatThrownBy(() -> t.setResult(2))
+                .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("does not support setResult");
-        assertThatThrownBy(() -> t.setException(new RuntimeException())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> t.setException(new RuntimeException()))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @AsyncTest
     void awaitingAFailedTaskRethrowsItsExceptionUnchanged() {
         IllegalArgumentException boom = new IllegalArgumentException("boom");
-        Task<String> t = Asyncio.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+        Task<String> t = Asyncio.createTask(() -> {
+            Asyncio.sleep(1.0);
+            throw boom;
+        });
         assertThatThrownBy(t::await).isSameAs(boom);
         assertThatThrownBy(t::result).isSameAs(boom);
         assertThat(t.exception()).isSameAs(boom);
@@ -145,7 +162,9 @@ class TaskTest {
     @AsyncTest
     void anErrorThrownByTheBodyFailsTheTask() {
         StackOverflowError soe = new StackOverflowError("deep");
-        Task<String> t = Asyncio.createTask(() -> { throw soe; });
+        Task<String> t = Asyncio.createTask(() -> {
+            throw soe;
+        });
         assertThatThrownBy(t::await).isSameAs(soe);
         assertThat(t.cancelled()).isFalse();
     }
@@ -155,17 +174,22 @@ class TaskTest {
         Task<?>[] self = {null};
         Task<Object> t = Asyncio.createTask(() -> self[0].await());
         self[0] = t;
-        assertThatThrownBy(t::await).isInstanceOf(IllegalStateException.class).hasMessageContaining("itself")
+        assertThatThrownBy(t::await)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("itself")
                 .hasMessageNotContaining("deadlock");
     }
 
     @AsyncTest
     void aBodyThatOverflowsItsStackFailsItsTaskAndTheLoopGoesOn() throws Exception {
         Task<Integer> deep = Asyncio.createTask(() -> EventLoopTest.overflow(0), "deep");
-        assertThatThrownBy(deep::await).as("the task fails with its body's StackOverflowError, on either engine")
+        assertThatThrownBy(deep::await)
+                .as("the task fails with its body's StackOverflowError, on either engine")
                 .isInstanceOf(StackOverflowError.class);
         Asyncio.sleep(1.0);
-        assertThat(Asyncio.createTask(() -> "after").await()).as("the loop and new tasks run on").isEqualTo("after");
+        assertThat(Asyncio.createTask(() -> "after").await())
+                .as("the loop and new tasks run on")
+                .isEqualTo("after");
         assertThat(now()).isEqualTo(1.0);
     }
 
@@ -241,21 +265,29 @@ class TaskTest {
         try (Runner r = new Runner(RunOptions.defaults().withVirtualClock().withDebug(true))) {
             r.getLoop().setExceptionHandler((l, ctx) -> reports.add(ctx));
             r.run(() -> {
-                keepAlive.add(Asyncio.createTask(() -> {
-                    throw new IllegalStateException("lost failure");
-                }, "fire-and-forget"));
-                Task<Void> retrieved = Asyncio.createTask(() -> {
-                    throw new IllegalStateException("seen");
-                }, "retrieved");
+                keepAlive.add(Asyncio.createTask(
+                        () -> {
+                            throw new IllegalStateException("lost failure");
+                        },
+                        "fire-and-forget"));
+                Task<Void> retrieved = Asyncio.createTask(
+                        () -> {
+                            throw new IllegalStateException("seen");
+                        },
+                        "retrieved");
                 keepAlive.add(retrieved);
-                assertThat(Asyncio.gatherSettled(retrieved).get(0).exceptionOrNull()).hasMessage("seen");
+                assertThat(Asyncio.gatherSettled(retrieved).get(0).exceptionOrNull())
+                        .hasMessage("seen");
                 Asyncio.sleep(0.1);
             });
             assertThat(reports).as("nothing reported while the program runs").isEmpty();
         }
-        assertThat(reports).as("reports when the loop closed (not of the retrieved failure)").singleElement()
+        assertThat(reports)
+                .as("reports when the loop closed (not of the retrieved failure)")
+                .singleElement()
                 .satisfies(ctx -> {
-                    assertThat(ctx.message()).isEqualTo("Task exception was never retrieved: <Task name=fire-and-forget>");
+                    assertThat(ctx.message())
+                            .isEqualTo("Task exception was never retrieved: <Task name=fire-and-forget>");
                     assertThat(ctx.exception()).hasMessage("lost failure");
                     assertThat(ctx.extra()).containsKey("source_traceback");
                 });
@@ -275,7 +307,8 @@ class TaskTest {
         Task<String> t = Asyncio.createTask(() -> "x", "traced");
         assertThat(Asyncio.getRunningLoop().getDebug()).isTrue();
         assertThat(t.creationSite()).isNotNull().hasMessageContaining("task traced was created here");
-        assertThat(t.creationSite().getStackTrace()).extracting(StackTraceElement::getMethodName)
+        assertThat(t.creationSite().getStackTrace())
+                .extracting(StackTraceElement::getMethodName)
                 .contains("debugModeRecordsWhereATaskWasCreated");
     }
 
@@ -286,7 +319,8 @@ class TaskTest {
         try {
             Task<String> t = Asyncio.createTask(() -> "x");
             assertThat(t.creationSite()).isNotNull();
-            assertThat(t.creationSite().getStackTrace()[0].getClassName()).as("the site's top frame")
+            assertThat(t.creationSite().getStackTrace()[0].getClassName())
+                    .as("the site's top frame")
                     .isEqualTo(Task.class.getName());
         } finally {
             loop.setDebug(false);

@@ -10,7 +10,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.jasyncio.testing.AsyncTest;
 import org.jasyncio.testing.VirtualClock;
 import org.junit.jupiter.api.Test;
@@ -25,13 +24,15 @@ class ThreadsafeTest {
     private static <T> Future<T> onPlainThread(java.util.concurrent.Callable<T> body) {
         CompletableFuture<T> cf = new CompletableFuture<>();
         Future<T> f = Asyncio.wrapFuture(cf); // before the thread starts: the loop knows work is outside
-        Thread t = new Thread(() -> {
-            try {
-                cf.complete(body.call());
-            } catch (Throwable e) {
-                cf.completeExceptionally(e);
-            }
-        }, "plain-thread");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        cf.complete(body.call());
+                    } catch (Throwable e) {
+                        cf.completeExceptionally(e);
+                    }
+                },
+                "plain-thread");
         t.setDaemon(true);
         t.start();
         return f;
@@ -96,20 +97,19 @@ class ThreadsafeTest {
         EventLoop loop = Asyncio.getRunningLoop();
         Future<Throwable> error = onPlainThread(() -> {
             try {
-                loop.callSoon(() -> { });
+                loop.callSoon(() -> {});
                 return null;
             } catch (Throwable e) {
                 return e;
             }
         });
-        assertThat(error.await()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("callSoonThreadsafe");
+        assertThat(error.await()).isInstanceOf(IllegalStateException.class).hasMessageContaining("callSoonThreadsafe");
     }
 
     @AsyncTest
     void removeDoneCallbackFromAnotherThreadIsRefusedLikeAddDoneCallback() throws Exception {
         Future<String> f = Asyncio.getRunningLoop().createFuture();
-        java.util.function.Consumer<Future<String>> callback = x -> { };
+        java.util.function.Consumer<Future<String>> callback = x -> {};
         f.addDoneCallback(callback);
         Future<Throwable> error = onPlainThread(() -> {
             try {
@@ -119,19 +119,27 @@ class ThreadsafeTest {
                 return e;
             }
         });
-        assertThat(error.await()).as("removeDoneCallback() off the loop thread").isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("removeDoneCallback()").hasMessageContaining("callSoonThreadsafe");
-        assertThat(f.removeDoneCallback(callback)).as("the registration is still there").isEqualTo(1);
+        assertThat(error.await())
+                .as("removeDoneCallback() off the loop thread")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("removeDoneCallback()")
+                .hasMessageContaining("callSoonThreadsafe");
+        assertThat(f.removeDoneCallback(callback))
+                .as("the registration is still there")
+                .isEqualTo(1);
     }
 
     @AsyncTest
     void runCoroutineThreadsafeFromAPlainThread() throws Exception {
         EventLoop loop = Asyncio.getRunningLoop();
-        Future<String> r = onPlainThread(() -> Asyncio.runCoroutineThreadsafe(() -> {
-            Asyncio.sleep(0);
-            return "ran on " + (Asyncio.getRunningLoop() == loop ? "the loop" : "another loop") + " in "
-                    + Asyncio.currentTask().getName().startsWith("Task-");
-        }, loop).get(10, TimeUnit.SECONDS));
+        Future<String> r = onPlainThread(() -> Asyncio.runCoroutineThreadsafe(
+                        () -> {
+                            Asyncio.sleep(0);
+                            return "ran on " + (Asyncio.getRunningLoop() == loop ? "the loop" : "another loop") + " in "
+                                    + Asyncio.currentTask().getName().startsWith("Task-");
+                        },
+                        loop)
+                .get(10, TimeUnit.SECONDS));
         assertThat(r.await()).isEqualTo("ran on the loop in true");
     }
 
@@ -141,7 +149,12 @@ class ThreadsafeTest {
         IOException boom = new IOException("boom");
         Future<Throwable> seen = onPlainThread(() -> {
             try {
-                Asyncio.runCoroutineThreadsafe(() -> { throw boom; }, loop).get(10, TimeUnit.SECONDS);
+                Asyncio.runCoroutineThreadsafe(
+                                () -> {
+                                    throw boom;
+                                },
+                                loop)
+                        .get(10, TimeUnit.SECONDS);
                 return null;
             } catch (ExecutionException e) {
                 return e.getCause();
@@ -157,16 +170,18 @@ class ThreadsafeTest {
         Future<Void> never = loop.createFuture();
         CompletableFuture<Void> bodyStarted = new CompletableFuture<>();
         Future<Boolean> cancelled = onPlainThread(() -> {
-            CompletableFuture<Void> cf = Asyncio.runCoroutineThreadsafe(() -> {
-                try {
-                    bodyStarted.complete(null);
-                    never.await();
-                } catch (CancelledError e) {
-                    bodySaw.setResult("cancelled");
-                    throw e;
-                }
-                return null;
-            }, loop);
+            CompletableFuture<Void> cf = Asyncio.runCoroutineThreadsafe(
+                    () -> {
+                        try {
+                            bodyStarted.complete(null);
+                            never.await();
+                        } catch (CancelledError e) {
+                            bodySaw.setResult("cancelled");
+                            throw e;
+                        }
+                        return null;
+                    },
+                    loop);
             bodyStarted.get(10, TimeUnit.SECONDS);
             return cf.cancel(true);
         });
@@ -179,11 +194,14 @@ class ThreadsafeTest {
         EventLoop loop = Asyncio.getRunningLoop();
         Future<Throwable> seen = onPlainThread(() -> {
             try {
-                Asyncio.runCoroutineThreadsafe(() -> {
-                    Asyncio.currentTask().cancel("from inside");
-                    Asyncio.sleep(0);
-                    return "x";
-                }, loop).get(10, TimeUnit.SECONDS);
+                Asyncio.runCoroutineThreadsafe(
+                                () -> {
+                                    Asyncio.currentTask().cancel("from inside");
+                                    Asyncio.sleep(0);
+                                    return "x";
+                                },
+                                loop)
+                        .get(10, TimeUnit.SECONDS);
                 return null;
             } catch (ExecutionException e) {
                 return e.getCause();
@@ -210,13 +228,15 @@ class ThreadsafeTest {
         CompletableFuture<String> source = new CompletableFuture<>();
         CompletableFuture<String> derived = source.thenApply(s -> s + "!");
         source.completeExceptionally(boom);
-        assertThatThrownBy(() -> Asyncio.wrapFuture(derived).await()).as("CompletionException is unwrapped")
+        assertThatThrownBy(() -> Asyncio.wrapFuture(derived).await())
+                .as("CompletionException is unwrapped")
                 .isSameAs(boom);
     }
 
     @AsyncTest
     void wrapFutureOfAnAlreadyCompletedStage() throws Exception {
-        assertThat(Asyncio.wrapFuture(CompletableFuture.completedFuture(5)).await()).isEqualTo(5);
+        assertThat(Asyncio.wrapFuture(CompletableFuture.completedFuture(5)).await())
+                .isEqualTo(5);
     }
 
     @AsyncTest
@@ -255,8 +275,10 @@ class ThreadsafeTest {
         CompletableFuture<String> cf = Asyncio.runCoroutineThreadsafe(() -> "never ran", loop);
         loop.close();
         assertThat(cf).as("a get() on it must not hang").isCompletedExceptionally();
-        assertThatThrownBy(() -> cf.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> cf.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("was closed before the coroutine could start");
     }
 
@@ -281,7 +303,10 @@ class ThreadsafeTest {
         CompletableFuture<String> cf = new CompletableFuture<>();
         new ThreadsafeSubmission<>(loop, () -> "never ran", cf).run();
         assertThat(cf).as("the callback's failure reaches the waiting thread").isCompletedExceptionally();
-        assertThatThrownBy(cf::join).cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(cf::join)
+                .cause()
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test
@@ -289,6 +314,7 @@ class ThreadsafeTest {
         EventLoop loop = EventLoop.newEventLoop(new VirtualClock());
         loop.close();
         assertThatThrownBy(() -> Asyncio.runCoroutineThreadsafe(() -> "x", loop))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 }

@@ -1,15 +1,14 @@
 package org.jasyncio;
 
-import static org.jasyncio.Fixtures.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.jasyncio.Fixtures.now;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.testing.AsyncTest;
 import org.jasyncio.testing.VirtualClock;
 import org.junit.jupiter.api.Test;
@@ -36,12 +35,16 @@ class TimeoutTest {
                 }
             }
         });
-        assertThat(e).isInstanceOf(TimeoutError.class).isInstanceOf(CancelledError.class)
+        assertThat(e)
+                .isInstanceOf(TimeoutError.class)
+                .isInstanceOf(CancelledError.class)
                 .hasMessageContaining("timed out");
         assertThat(log).containsExactly("TimeoutError at the suspension point, at 2.0");
         assertThat(seen[0].expired()).isTrue();
         assertThat(seen[0].state()).isEqualTo(Timeout.State.EXPIRED);
-        assertThat(cancelling()).as("the timeout takes its cancellation back when its block ends").isZero();
+        assertThat(cancelling())
+                .as("the timeout takes its cancellation back when its block ends")
+                .isZero();
     }
 
     @AsyncTest
@@ -65,7 +68,9 @@ class TimeoutTest {
         }
         assertThat(t.state()).isEqualTo(Timeout.State.EXITED);
         assertThat(t.expired()).isFalse();
-        assertThat(Asyncio.getRunningLoop().timerCount()).as("the deadline's timer is cancelled").isZero();
+        assertThat(Asyncio.getRunningLoop().timerCount())
+                .as("the deadline's timer is cancelled")
+                .isZero();
         assertThatThrownBy(t::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed twice");
     }
 
@@ -88,10 +93,11 @@ class TimeoutTest {
     @AsyncTest
     void timeoutAtExpiresAtTheAbsoluteTime() {
         assertThatThrownBy(() -> {
-            try (var t = Asyncio.timeoutAt(now() + 2.5)) {
-                Asyncio.sleep(100.0);
-            }
-        }).isInstanceOf(TimeoutError.class);
+                    try (var t = Asyncio.timeoutAt(now() + 2.5)) {
+                        Asyncio.sleep(100.0);
+                    }
+                })
+                .isInstanceOf(TimeoutError.class);
         assertThat(now()).isEqualTo(2.5);
     }
 
@@ -110,25 +116,29 @@ class TimeoutTest {
     @AsyncTest
     void rescheduleMovesTheDeadlineLater() {
         assertThatThrownBy(() -> {
-            try (var t = Asyncio.timeout(1.0)) {
-                t.reschedule(now() + 3.0);
-                assertThat(t.when()).isEqualTo(3.0);
-                Asyncio.sleep(2.0);
-                assertThat(t.expired()).as("the original deadline is gone").isFalse();
-                Asyncio.sleep(100.0);
-            }
-        }).isInstanceOf(TimeoutError.class);
+                    try (var t = Asyncio.timeout(1.0)) {
+                        t.reschedule(now() + 3.0);
+                        assertThat(t.when()).isEqualTo(3.0);
+                        Asyncio.sleep(2.0);
+                        assertThat(t.expired())
+                                .as("the original deadline is gone")
+                                .isFalse();
+                        Asyncio.sleep(100.0);
+                    }
+                })
+                .isInstanceOf(TimeoutError.class);
         assertThat(now()).isEqualTo(3.0);
     }
 
     @AsyncTest
     void rescheduleMovesTheDeadlineEarlierOrAway() throws Exception {
         assertThatThrownBy(() -> {
-            try (var t = Asyncio.timeout(10.0)) {
-                t.rescheduleIn(Duration.ofSeconds(1));
-                Asyncio.sleep(100.0);
-            }
-        }).isInstanceOf(TimeoutError.class);
+                    try (var t = Asyncio.timeout(10.0)) {
+                        t.rescheduleIn(Duration.ofSeconds(1));
+                        Asyncio.sleep(100.0);
+                    }
+                })
+                .isInstanceOf(TimeoutError.class);
         assertThat(now()).isEqualTo(1.0);
         try (var t = Asyncio.timeout(1.0)) {
             t.reschedule(Double.POSITIVE_INFINITY);
@@ -142,12 +152,13 @@ class TimeoutTest {
     void aDeadlineInThePastExpiresAtTheNextSuspension() {
         List<String> log = new ArrayList<>();
         assertThatThrownBy(() -> {
-            try (var t = Asyncio.timeout(Duration.ofSeconds(-1))) {
-                log.add("block entered");
-                Asyncio.sleep(0);
-                log.add("not reached");
-            }
-        }).isInstanceOf(TimeoutError.class);
+                    try (var t = Asyncio.timeout(Duration.ofSeconds(-1))) {
+                        log.add("block entered");
+                        Asyncio.sleep(0);
+                        log.add("not reached");
+                    }
+                })
+                .isInstanceOf(TimeoutError.class);
         assertThat(log).containsExactly("block entered");
         assertThat(now()).isZero();
     }
@@ -155,21 +166,27 @@ class TimeoutTest {
     @AsyncTest
     void aDeadlineOfMinusInfinityExpiresAtOnce() {
         assertThatThrownBy(() -> {
-            try (var t = Asyncio.timeout(10.0)) {
-                t.reschedule(Double.NEGATIVE_INFINITY);
-                Asyncio.sleep(100.0);
-            }
-        }).as("reschedule(-Infinity) is a deadline long past").isInstanceOf(TimeoutError.class);
+                    try (var t = Asyncio.timeout(10.0)) {
+                        t.reschedule(Double.NEGATIVE_INFINITY);
+                        Asyncio.sleep(100.0);
+                    }
+                })
+                .as("reschedule(-Infinity) is a deadline long past")
+                .isInstanceOf(TimeoutError.class);
         assertThatThrownBy(() -> {
-            try (var t = Asyncio.timeoutAt(Double.NEGATIVE_INFINITY)) {
-                Asyncio.sleep(100.0);
-            }
-        }).as("timeoutAt(-Infinity)").isInstanceOf(TimeoutError.class);
+                    try (var t = Asyncio.timeoutAt(Double.NEGATIVE_INFINITY)) {
+                        Asyncio.sleep(100.0);
+                    }
+                })
+                .as("timeoutAt(-Infinity)")
+                .isInstanceOf(TimeoutError.class);
         assertThatThrownBy(() -> {
-            try (var t = Asyncio.timeout(Double.NEGATIVE_INFINITY)) {
-                Asyncio.sleep(100.0);
-            }
-        }).as("timeout(-Infinity)").isInstanceOf(TimeoutError.class);
+                    try (var t = Asyncio.timeout(Double.NEGATIVE_INFINITY)) {
+                        Asyncio.sleep(100.0);
+                    }
+                })
+                .as("timeout(-Infinity)")
+                .isInstanceOf(TimeoutError.class);
         assertThat(now()).isZero();
     }
 
@@ -315,26 +332,29 @@ class TimeoutTest {
     void theIssueSampleTwoNestedTimeoutsExpiredBeforeTheNextSuspensionEndWithTheOutersTimeoutError() throws Exception {
         var clock = new VirtualClock();
         List<String> log = new ArrayList<>();
-        Asyncio.run(() -> {
-            try (var outer = Asyncio.timeout(0.1)) {
-                try (var inner = Asyncio.timeout(0.01)) {
-                    clock.advance(Duration.ofMillis(200));
-                    Asyncio.sleep(1.0);
-                } catch (TimeoutError e) {
-                    log.add("inner: " + e.getMessage());
-                }
-                Asyncio.sleep(10.0);
-                log.add("not reached");
-            } catch (TimeoutError e) {
-                log.add("outer: " + e.getMessage());
-            }
-            log.add("cancelling=" + cancelling());
-            return null;
-        }, RunOptions.defaults().withClock(clock));
-        assertThat(log).satisfiesExactly(
-                m -> assertThat(m).startsWith("inner: ").contains("0.010"),
-                m -> assertThat(m).startsWith("outer: ").contains("0.100"),
-                m -> assertThat(m).isEqualTo("cancelling=0"));
+        Asyncio.run(
+                () -> {
+                    try (var outer = Asyncio.timeout(0.1)) {
+                        try (var inner = Asyncio.timeout(0.01)) {
+                            clock.advance(Duration.ofMillis(200));
+                            Asyncio.sleep(1.0);
+                        } catch (TimeoutError e) {
+                            log.add("inner: " + e.getMessage());
+                        }
+                        Asyncio.sleep(10.0);
+                        log.add("not reached");
+                    } catch (TimeoutError e) {
+                        log.add("outer: " + e.getMessage());
+                    }
+                    log.add("cancelling=" + cancelling());
+                    return null;
+                },
+                RunOptions.defaults().withClock(clock));
+        assertThat(log)
+                .satisfiesExactly(
+                        m -> assertThat(m).startsWith("inner: ").contains("0.010"),
+                        m -> assertThat(m).startsWith("outer: ").contains("0.100"),
+                        m -> assertThat(m).isEqualTo("cancelling=0"));
     }
 
     /** Nested timeouts, innermost first in the list, that all expire in the same loop iteration at t=1. */
@@ -442,7 +462,9 @@ class TimeoutTest {
         });
         Asyncio.sleep(0); // its deadline timer is due before the cancel below
         Asyncio.getRunningLoop().callAt(1.0, () -> t.cancel("outer"));
-        assertThatThrownBy(t::await).isInstanceOf(CancelledError.class).isNotInstanceOf(TimeoutError.class)
+        assertThatThrownBy(t::await)
+                .isInstanceOf(CancelledError.class)
+                .isNotInstanceOf(TimeoutError.class)
                 .hasMessage("outer");
         assertThat(now()).isEqualTo(1.0);
     }
@@ -492,14 +514,15 @@ class TimeoutTest {
     void anExceptionOfTheBlockWinsOverTheTimeout() {
         IOException io = new IOException("block failed");
         assertThatThrownBy(() -> {
-            try (var t = Asyncio.timeout(1.0)) {
-                try {
-                    Asyncio.sleep(5.0);
-                } catch (TimeoutError e) {
-                    throw io;
-                }
-            }
-        }).isSameAs(io);
+                    try (var t = Asyncio.timeout(1.0)) {
+                        try {
+                            Asyncio.sleep(5.0);
+                        } catch (TimeoutError e) {
+                            throw io;
+                        }
+                    }
+                })
+                .isSameAs(io);
         assertThat(cancelling()).isZero();
     }
 
@@ -544,7 +567,10 @@ class TimeoutTest {
         });
         Asyncio.getRunningLoop().callLater(1.0, () -> t.cancel("outer"));
         Throwable e = catchThrowable(t::await);
-        assertThat(e).isInstanceOf(CancelledError.class).isNotInstanceOf(TimeoutError.class).hasMessage("outer");
+        assertThat(e)
+                .isInstanceOf(CancelledError.class)
+                .isNotInstanceOf(TimeoutError.class)
+                .hasMessage("outer");
         assertThat(t.cancelled()).isTrue();
     }
 
@@ -563,12 +589,16 @@ class TimeoutTest {
 
     @AsyncTest
     void timeoutAroundAwaitCancelsTheAwaitedTask() {
-        Task<String> inner = Asyncio.createTask(() -> { Asyncio.sleep(10.0); return "x"; });
+        Task<String> inner = Asyncio.createTask(() -> {
+            Asyncio.sleep(10.0);
+            return "x";
+        });
         assertThatThrownBy(() -> {
-            try (var to = Asyncio.timeout(1.0)) {
-                inner.await();
-            }
-        }).isInstanceOf(TimeoutError.class);
+                    try (var to = Asyncio.timeout(1.0)) {
+                        inner.await();
+                    }
+                })
+                .isInstanceOf(TimeoutError.class);
         assertThat(inner.cancelled()).isTrue();
     }
 
@@ -586,7 +616,8 @@ class TimeoutTest {
         assertThatThrownBy(sleeper::await).isInstanceOf(CancelledError.class);
         assertThat(Asyncio.waitFor(() -> "quick", forever)).isEqualTo("quick");
         var a = Asyncio.createTask(() -> "a");
-        assertThat(Asyncio.wait(List.of(a), forever, ReturnWhen.ALL_COMPLETED).done()).containsExactly(a);
+        assertThat(Asyncio.wait(List.of(a), forever, ReturnWhen.ALL_COMPLETED).done())
+                .containsExactly(a);
         for (Task<String> t : Asyncio.asCompleted(List.of(Asyncio.createTask(() -> "b")), forever)) {
             assertThat(t.await()).isEqualTo("b");
         }
@@ -614,7 +645,9 @@ class TimeoutTest {
         Future<List<Throwable>> seen = Asyncio.getRunningLoop().createFuture();
         Asyncio.getRunningLoop().callSoon(() -> {
             List<Throwable> errors = new ArrayList<>();
-            for (Runnable entry : List.<Runnable>of(() -> Asyncio.timeout(1.0), () -> Asyncio.timeout(Duration.ofSeconds(1)),
+            for (Runnable entry : List.<Runnable>of(
+                    () -> Asyncio.timeout(1.0),
+                    () -> Asyncio.timeout(Duration.ofSeconds(1)),
                     () -> Asyncio.timeoutAt(5.0))) {
                 try {
                     entry.run();
@@ -624,11 +657,16 @@ class TimeoutTest {
             }
             seen.setResult(errors);
         });
-        String rule = " cancels the task that runs its block when the deadline passes, so it must be called inside a task";
-        assertThat(seen.await()).extracting(Throwable::getMessage).satisfiesExactly(
-                m -> assertThat(m).startsWith("Asyncio.timeout(double)" + rule).contains("in a callback of <EventLoop-"),
-                m -> assertThat(m).startsWith("Asyncio.timeout(Duration)" + rule),
-                m -> assertThat(m).startsWith("Asyncio.timeoutAt(double)" + rule));
+        String rule =
+                " cancels the task that runs its block when the deadline passes, so it must be called inside a task";
+        assertThat(seen.await())
+                .extracting(Throwable::getMessage)
+                .satisfiesExactly(
+                        m -> assertThat(m)
+                                .startsWith("Asyncio.timeout(double)" + rule)
+                                .contains("in a callback of <EventLoop-"),
+                        m -> assertThat(m).startsWith("Asyncio.timeout(Duration)" + rule),
+                        m -> assertThat(m).startsWith("Asyncio.timeoutAt(double)" + rule));
         Throwable[] noLoop = new Throwable[1];
         Thread t = Thread.ofPlatform().name("no-loop-here").start(() -> {
             try {
@@ -638,21 +676,28 @@ class TimeoutTest {
             }
         });
         t.join();
-        assertThat(noLoop[0]).isInstanceOf(IllegalStateException.class)
+        assertThat(noLoop[0])
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("Asyncio.timeoutAt(double)" + rule)
                 .hasMessageEndingWith("it was called on thread no-loop-here, which runs no event loop");
     }
 
     @AsyncTest
     void aNanDeadlineIsRefusedByNameAndLeavesTheTimeoutAsItWas() {
-        assertThatThrownBy(() -> Asyncio.timeout(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Asyncio.timeout(double) got NaN: a deadline must be a number of seconds, or +Infinity for none");
-        assertThatThrownBy(() -> Asyncio.timeoutAt(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Asyncio.timeoutAt(double) got NaN: a deadline must be a number of seconds, or +Infinity for none");
+        assertThatThrownBy(() -> Asyncio.timeout(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "Asyncio.timeout(double) got NaN: a deadline must be a number of seconds, or +Infinity for none");
+        assertThatThrownBy(() -> Asyncio.timeoutAt(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "Asyncio.timeoutAt(double) got NaN: a deadline must be a number of seconds, or +Infinity for none");
         try (var t = Asyncio.timeout(5.0)) {
-            assertThatThrownBy(() -> t.reschedule(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("<Timeout entered when=5.000>: reschedule(NaN): a deadline must be a loop time in seconds,"
-                            + " or +Infinity for none");
+            assertThatThrownBy(() -> t.reschedule(Double.NaN))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "<Timeout entered when=5.000>: reschedule(NaN): a deadline must be a loop time in seconds,"
+                                    + " or +Infinity for none");
             assertThat(t.when()).isEqualTo(5.0);
             assertThat(t).hasToString("<Timeout entered when=5.000>");
         }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.jasyncio.testing.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class TimerHeapTest {
             List<TimerHandle> added = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 // Few distinct times, so many ties that only the sequence orders.
-                TimerHandle h = new TimerHandle(loop, () -> { }, random.nextLong(0, 50), i);
+                TimerHandle h = new TimerHandle(loop, () -> {}, random.nextLong(0, 50), i);
                 added.add(h);
                 heap.add(h);
                 assertThat(h.heapIndex).as("in the heap").isGreaterThanOrEqualTo(0);
@@ -61,7 +60,7 @@ class TimerHeapTest {
         long sequence = 0;
         for (int step = 0; step < 20_000; step++) {
             if (model.isEmpty() || random.nextInt(3) > 0) {
-                TimerHandle h = new TimerHandle(loop, () -> { }, random.nextLong(-1_000, 1_000), sequence++);
+                TimerHandle h = new TimerHandle(loop, () -> {}, random.nextLong(-1_000, 1_000), sequence++);
                 heap.add(h);
                 model.add(h);
             } else {
@@ -77,8 +76,8 @@ class TimerHeapTest {
     @Test
     void dueTimesAreComparedAsNanoTimesAcrossTheWrap() {
         TimerHeap heap = new TimerHeap();
-        TimerHandle beforeWrap = new TimerHandle(loop, () -> { }, Long.MAX_VALUE - 10, 0);
-        TimerHandle afterWrap = new TimerHandle(loop, () -> { }, Long.MIN_VALUE + 10, 1);
+        TimerHandle beforeWrap = new TimerHandle(loop, () -> {}, Long.MAX_VALUE - 10, 0);
+        TimerHandle afterWrap = new TimerHandle(loop, () -> {}, Long.MIN_VALUE + 10, 1);
         heap.add(afterWrap);
         heap.add(beforeWrap);
         assertThat(heap.poll()).isSameAs(beforeWrap);
@@ -109,7 +108,9 @@ class TimerHeapTest {
         Future<Void> done = loop.createFuture();
         loop.callLater(10.0, () -> done.setResult(null));
         loop.runUntilComplete(done);
-        assertThat(ran).containsExactlyElementsOf(expected.stream().map(e -> (int) e[1]).toList());
+        assertThat(ran)
+                .containsExactlyElementsOf(
+                        expected.stream().map(e -> (int) e[1]).toList());
         for (TimerHandle h : handles) {
             assertThat(h.heapIndex).as("every timer left the heap").isEqualTo(-1);
         }
@@ -132,6 +133,9 @@ class TimerHeapTest {
         Future<Void> done = loop.createFuture();
         loop.callLater(10.0, () -> done.setResult(null));
         loop.runUntilComplete(done);
-        assertThat(ran).hasSize(1 + 150).startsWith("canceller", "late 1", "late 3").endsWith("late 299");
+        assertThat(ran)
+                .hasSize(1 + 150)
+                .startsWith("canceller", "late 1", "late 3")
+                .endsWith("late 299");
     }
 }

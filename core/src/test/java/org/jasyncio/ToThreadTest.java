@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import org.jasyncio.testing.AsyncTest;
 
 /** {@link Asyncio#toThread} and {@link EventLoop#runInExecutor}: blocking code off the loop thread. */
@@ -30,8 +29,14 @@ class ToThreadTest {
     @AsyncTest
     void theBlockingCallsExceptionPropagatesUnchanged() {
         IOException boom = new IOException("boom");
-        assertThatThrownBy(() -> Asyncio.toThread(() -> { throw boom; })).isSameAs(boom);
-        assertThatThrownBy(() -> Asyncio.toThread((Asyncio.BlockingCall) () -> { throw boom; })).isSameAs(boom);
+        assertThatThrownBy(() -> Asyncio.toThread(() -> {
+                    throw boom;
+                }))
+                .isSameAs(boom);
+        assertThatThrownBy(() -> Asyncio.toThread((Asyncio.BlockingCall) () -> {
+                    throw boom;
+                }))
+                .isSameAs(boom);
     }
 
     @AsyncTest
@@ -62,7 +67,8 @@ class ToThreadTest {
             started.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
-                threadOutcome.complete("finished, interrupted=" + Thread.currentThread().isInterrupted());
+                threadOutcome.complete(
+                        "finished, interrupted=" + Thread.currentThread().isInterrupted());
             } catch (InterruptedException e) {
                 threadOutcome.complete("interrupted");
             }
@@ -79,9 +85,11 @@ class ToThreadTest {
     void runInExecutorUsesTheGivenExecutor() throws Exception {
         ExecutorService ex = Executors.newSingleThreadExecutor(r -> new Thread(r, "my-executor"));
         try {
-            Future<String> f = Asyncio.getRunningLoop().runInExecutor(ex, () -> Thread.currentThread().getName());
+            Future<String> f = Asyncio.getRunningLoop()
+                    .runInExecutor(ex, () -> Thread.currentThread().getName());
             assertThat(f.await()).isEqualTo("my-executor");
-            Future<String> g = Asyncio.getRunningLoop().runInExecutor(null, () -> Thread.currentThread().getName());
+            Future<String> g = Asyncio.getRunningLoop()
+                    .runInExecutor(null, () -> Thread.currentThread().getName());
             assertThat(g.await()).startsWith("jasyncio-executor-");
         } finally {
             ex.shutdown();
@@ -91,19 +99,26 @@ class ToThreadTest {
     @AsyncTest
     void runInExecutorFailureAndARejectingExecutor() {
         IllegalArgumentException bad = new IllegalArgumentException("bad");
-        Future<Object> f = Asyncio.getRunningLoop().runInExecutor(null, () -> { throw bad; });
+        Future<Object> f = Asyncio.getRunningLoop().runInExecutor(null, () -> {
+            throw bad;
+        });
         assertThatThrownBy(f::await).isSameAs(bad);
         ExecutorService dead = Executors.newSingleThreadExecutor();
         dead.shutdown();
         assertThatThrownBy(() -> Asyncio.getRunningLoop().runInExecutor(dead, () -> 1))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("rejected");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rejected");
     }
 
     @AsyncTest
     void manyBlockingCallsInParallel() throws Exception {
         List<Integer> r = Asyncio.gather(
-                () -> Asyncio.toThread(() -> 1), () -> Asyncio.toThread(() -> 2), () -> Asyncio.toThread(() -> 3),
-                () -> Asyncio.toThread(() -> 4), () -> Asyncio.toThread(() -> 5), () -> Asyncio.toThread(() -> 6));
+                () -> Asyncio.toThread(() -> 1),
+                () -> Asyncio.toThread(() -> 2),
+                () -> Asyncio.toThread(() -> 3),
+                () -> Asyncio.toThread(() -> 4),
+                () -> Asyncio.toThread(() -> 5),
+                () -> Asyncio.toThread(() -> 6));
         assertThat(r).containsExactly(1, 2, 3, 4, 5, 6);
     }
 
@@ -125,10 +140,12 @@ class ToThreadTest {
     void theDefaultExecutorAfterItsShutdownIsRefusedWithTheRule() throws Exception {
         EventLoop loop = Asyncio.getRunningLoop();
         loop.shutdownDefaultExecutor();
-        assertThatThrownBy(() -> Asyncio.toThread(() -> 1)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("the default executor of " + loop + " was shut down by shutdownDefaultExecutor() (Asyncio.run"
-                        + " and Runner do so at the end): runInExecutor(null, ...) and toThread() cannot use it any more;"
-                        + " pass an executor of your own");
+        assertThatThrownBy(() -> Asyncio.toThread(() -> 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(
+                        "the default executor of " + loop + " was shut down by shutdownDefaultExecutor() (Asyncio.run"
+                                + " and Runner do so at the end): runInExecutor(null, ...) and toThread() cannot use it any more;"
+                                + " pass an executor of your own");
     }
 
     // On a virtual clock, an executor job the loop awaits is progress that needs no time to pass: the
@@ -148,7 +165,9 @@ class ToThreadTest {
             });
         }
         assertThat(r).isEqualTo("done");
-        assertThat(loop.time()).as("no virtual time passed while the thread worked").isEqualTo(t0);
+        assertThat(loop.time())
+                .as("no virtual time passed while the thread worked")
+                .isEqualTo(t0);
     }
 
     @AsyncTest

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
 import org.jasyncio.testing.AsyncTest;
 import org.jasyncio.testing.VirtualClock;
 import org.junit.jupiter.api.Test;
@@ -41,9 +40,23 @@ class VoidCoroutineOverloadsTest {
 
     @AsyncTest
     void asyncioCreateTaskAcceptsAVoidBlockInEveryOverload() throws Exception {
-        Task<Void> a = Asyncio.createTask(() -> { Asyncio.sleep(0.1); log.add("a"); });
-        Task<Void> b = Asyncio.createTask(() -> { Asyncio.sleep(0.1); log.add("b"); }, "b");
-        Task<Void> c = Asyncio.createTask(() -> { Asyncio.sleep(0.1); log.add("c"); }, "c", null);
+        Task<Void> a = Asyncio.createTask(() -> {
+            Asyncio.sleep(0.1);
+            log.add("a");
+        });
+        Task<Void> b = Asyncio.createTask(
+                () -> {
+                    Asyncio.sleep(0.1);
+                    log.add("b");
+                },
+                "b");
+        Task<Void> c = Asyncio.createTask(
+                () -> {
+                    Asyncio.sleep(0.1);
+                    log.add("c");
+                },
+                "c",
+                null);
         Task<Integer> v = Asyncio.createTask(() -> 42, "v", null);
         Asyncio.gather(a, b, c, v);
         assertThat(log).as("every void block ran").containsExactly("a", "b", "c");
@@ -57,9 +70,23 @@ class VoidCoroutineOverloadsTest {
     void eventLoopCreateTaskAcceptsAVoidBlockInEveryOverload() throws Exception {
         EventLoop loop = Asyncio.getRunningLoop();
         Context context = Context.current().copy();
-        Task<Void> a = loop.createTask(() -> { Asyncio.sleep(0.1); log.add("a"); });
-        Task<Void> b = loop.createTask(() -> { Asyncio.sleep(0.1); log.add("b"); }, "b");
-        Task<Void> c = loop.createTask(() -> { Asyncio.sleep(0.1); log.add("c"); }, "c", context);
+        Task<Void> a = loop.createTask(() -> {
+            Asyncio.sleep(0.1);
+            log.add("a");
+        });
+        Task<Void> b = loop.createTask(
+                () -> {
+                    Asyncio.sleep(0.1);
+                    log.add("b");
+                },
+                "b");
+        Task<Void> c = loop.createTask(
+                () -> {
+                    Asyncio.sleep(0.1);
+                    log.add("c");
+                },
+                "c",
+                context);
         Task<Integer> v = loop.createTask(() -> 42);
         Task<String> w = loop.createTask(() -> "w", "w");
         Task<Integer> x = loop.createTask(() -> 7, "x", context);
@@ -71,8 +98,18 @@ class VoidCoroutineOverloadsTest {
 
     @AsyncTest
     void waitForAcceptsAVoidBlockWithADurationOrSeconds() throws Exception {
-        Asyncio.waitFor(() -> { Asyncio.sleep(0.1); log.add("duration"); }, Duration.ofSeconds(1));
-        Asyncio.waitFor(() -> { Asyncio.sleep(0.1); log.add("seconds"); }, 1.0);
+        Asyncio.waitFor(
+                () -> {
+                    Asyncio.sleep(0.1);
+                    log.add("duration");
+                },
+                Duration.ofSeconds(1));
+        Asyncio.waitFor(
+                () -> {
+                    Asyncio.sleep(0.1);
+                    log.add("seconds");
+                },
+                1.0);
         int v = Asyncio.waitFor(() -> 42, 1.0);
         int w = Asyncio.waitFor(() -> 43, Duration.ofSeconds(1));
         assertThat(log).containsExactly("duration", "seconds");
@@ -83,14 +120,16 @@ class VoidCoroutineOverloadsTest {
     @AsyncTest
     void aVoidBlockPastWaitForsTimeoutIsCancelledAndTimesOut() {
         boolean[] cancelled = {false};
-        Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> Asyncio.waitFor(() -> {
-            try {
-                Asyncio.sleep(10.0);
-            } catch (CancelledError c) {
-                cancelled[0] = true;
-                throw c;
-            }
-        }, 1.0));
+        Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> Asyncio.waitFor(
+                () -> {
+                    try {
+                        Asyncio.sleep(10.0);
+                    } catch (CancelledError c) {
+                        cancelled[0] = true;
+                        throw c;
+                    }
+                },
+                1.0));
         assertThat(e).isInstanceOf(TimeoutError.class);
         assertThat(cancelled[0]).as("the inner block was cancelled").isTrue();
         assertThat(now()).isEqualTo(1.0);
@@ -98,7 +137,10 @@ class VoidCoroutineOverloadsTest {
 
     @AsyncTest
     void shieldAcceptsAVoidBlock() throws Exception {
-        Asyncio.shield(() -> { Asyncio.sleep(0.1); log.add("shielded"); });
+        Asyncio.shield(() -> {
+            Asyncio.sleep(0.1);
+            log.add("shielded");
+        });
         int v = Asyncio.shield(() -> 42);
         assertThat(log).containsExactly("shielded");
         assertThat(v).isEqualTo(42);
@@ -108,27 +150,40 @@ class VoidCoroutineOverloadsTest {
     void gatherSettledAcceptsVoidBlocksAndReportsEachOutcome() throws Exception {
         IllegalStateException boom = new IllegalStateException("boom");
         List<Outcome<Void>> outcomes = Asyncio.gatherSettled(
-                () -> { Asyncio.sleep(0.1); log.add("ok"); },
-                () -> { Asyncio.sleep(0.1); throw boom; });
+                () -> {
+                    Asyncio.sleep(0.1);
+                    log.add("ok");
+                },
+                () -> {
+                    Asyncio.sleep(0.1);
+                    throw boom;
+                });
         assertThat(log).containsExactly("ok");
         assertThat(outcomes).hasSize(2);
         assertThat(outcomes.get(0).isSuccess()).isTrue();
         assertThat(outcomes.get(0).exceptionOrNull()).isNull();
         assertThat(outcomes.get(1).exceptionOrNull()).isSameAs(boom);
         List<Outcome<Integer>> values = Asyncio.gatherSettled(() -> 1, () -> 2);
-        assertThat(values).extracting(o -> {
-            try {
-                return o.getOrThrow();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).containsExactly(1, 2);
+        assertThat(values)
+                .extracting(o -> {
+                    try {
+                        return o.getOrThrow();
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .containsExactly(1, 2);
     }
 
     @AsyncTest
     void runCoroutineThreadsafeAcceptsAVoidBlock() throws Exception {
         EventLoop loop = Asyncio.getRunningLoop();
-        CompletableFuture<Void> done = Asyncio.runCoroutineThreadsafe(() -> { Asyncio.sleep(0.1); log.add("submitted"); }, loop);
+        CompletableFuture<Void> done = Asyncio.runCoroutineThreadsafe(
+                () -> {
+                    Asyncio.sleep(0.1);
+                    log.add("submitted");
+                },
+                loop);
         CompletableFuture<Integer> value = Asyncio.runCoroutineThreadsafe(() -> 42, loop);
         assertThat((Object) Asyncio.wrapFuture(done).await()).isNull();
         assertThat(Asyncio.wrapFuture(value).await()).isEqualTo(42);
@@ -140,7 +195,9 @@ class VoidCoroutineOverloadsTest {
         EventLoop loop = Asyncio.getRunningLoop();
         List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         Future<Void> f = loop.runInExecutor(null, () -> blockingVoid(seen));
-        Future<Void> g = loop.runInExecutor(null, () -> { seen.add("block"); });
+        Future<Void> g = loop.runInExecutor(null, () -> {
+            seen.add("block");
+        });
         Future<Integer> v = loop.runInExecutor(null, () -> 42);
         assertThat((Object) f.await()).isNull();
         assertThat((Object) g.await()).isNull();
@@ -154,7 +211,10 @@ class VoidCoroutineOverloadsTest {
     @Test
     void runUntilCompleteAcceptsAVoidBlock() throws Exception {
         try (EventLoop loop = EventLoop.newEventLoop(new VirtualClock())) {
-            loop.runUntilComplete(() -> { Asyncio.sleep(0.1); log.add("ran"); });
+            loop.runUntilComplete(() -> {
+                Asyncio.sleep(0.1);
+                log.add("ran");
+            });
             int v = loop.runUntilComplete(() -> 42);
             assertThat(log).containsExactly("ran");
             assertThat(v).isEqualTo(42);

@@ -1,43 +1,64 @@
 package org.jasyncio;
 
-import static org.jasyncio.Fixtures.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jasyncio.Fixtures.now;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.jasyncio.testing.AsyncTest;
 
 /** {@link Asyncio#waitFor}: asyncio's {@code wait_for} (3.12+ semantics). */
 class WaitForTest {
     @AsyncTest
     void returnsTheValueWhenInTime() throws Exception {
-        assertThat(Asyncio.waitFor(() -> { Asyncio.sleep(1.0); return "v"; }, Duration.ofSeconds(2))).isEqualTo("v");
+        assertThat(Asyncio.waitFor(
+                        () -> {
+                            Asyncio.sleep(1.0);
+                            return "v";
+                        },
+                        Duration.ofSeconds(2)))
+                .isEqualTo("v");
         assertThat(now()).isEqualTo(1.0);
-        assertThat(Asyncio.getRunningLoop().timerCount()).as("the deadline timer is gone").isZero();
+        assertThat(Asyncio.getRunningLoop().timerCount())
+                .as("the deadline timer is gone")
+                .isZero();
         assertThat(Asyncio.currentTask().cancelling()).isZero();
     }
 
     @AsyncTest
     void secondsOverloads() throws Exception {
-        var t = Asyncio.createTask(() -> { Asyncio.sleep(0.25); return 7; });
+        var t = Asyncio.createTask(() -> {
+            Asyncio.sleep(0.25);
+            return 7;
+        });
         assertThat(Asyncio.waitFor(t, 0.5)).isEqualTo(7);
         assertThat(Asyncio.waitFor(() -> 8, 0.5)).isEqualTo(8);
     }
 
     @AsyncTest
     void aNullTimeoutWaitsForever() throws Exception {
-        assertThat(Asyncio.waitFor(() -> { Asyncio.sleep(10_000.0); return "late"; }, null)).isEqualTo("late");
+        assertThat(Asyncio.waitFor(
+                        () -> {
+                            Asyncio.sleep(10_000.0);
+                            return "late";
+                        },
+                        null))
+                .isEqualTo("late");
     }
 
     @AsyncTest
     void exceptionsPropagateUnchanged() {
         IOException boom = new IOException("boom");
-        assertThatThrownBy(() -> Asyncio.waitFor(() -> { Asyncio.sleep(1.0); throw boom; }, Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> Asyncio.waitFor(
+                        () -> {
+                            Asyncio.sleep(1.0);
+                            throw boom;
+                        },
+                        Duration.ofSeconds(5)))
                 .isSameAs(boom);
     }
 
@@ -54,19 +75,27 @@ class WaitForTest {
                 throw e;
             }
         });
-        assertThatThrownBy(() -> Asyncio.waitFor(inner, Duration.ofSeconds(1)))
-                .isInstanceOf(TimeoutError.class);
-        assertThat(now()).as("waitFor returns after the inner task finished its cleanup").isEqualTo(1.5);
+        assertThatThrownBy(() -> Asyncio.waitFor(inner, Duration.ofSeconds(1))).isInstanceOf(TimeoutError.class);
+        assertThat(now())
+                .as("waitFor returns after the inner task finished its cleanup")
+                .isEqualTo(1.5);
         assertThat(log).containsExactly("inner cleaned up at 1.5");
         assertThat(inner.cancelled()).isTrue();
-        assertThat(Asyncio.currentTask().cancelling()).as("the timeout's cancellation was taken back").isZero();
+        assertThat(Asyncio.currentTask().cancelling())
+                .as("the timeout's cancellation was taken back")
+                .isZero();
     }
 
     @AsyncTest
     void aTimeoutErrorIsACancelledErrorThatTheCallerCanCatch() throws Exception {
         String r;
         try {
-            r = Asyncio.waitFor(() -> { Asyncio.sleep(5.0); return "slow"; }, Duration.ofSeconds(1));
+            r = Asyncio.waitFor(
+                    () -> {
+                        Asyncio.sleep(5.0);
+                        return "slow";
+                    },
+                    Duration.ofSeconds(1));
         } catch (TimeoutError e) {
             assertThat(e).isInstanceOf(CancelledError.class);
             r = "fallback";
@@ -87,17 +116,32 @@ class WaitForTest {
     @AsyncTest
     void zeroTimeoutOnAPendingTaskCancelsItBeforeItEverRuns() {
         boolean[] ran = {false};
-        Task<String> t = Asyncio.createTask(() -> { ran[0] = true; return "x"; });
+        Task<String> t = Asyncio.createTask(() -> {
+            ran[0] = true;
+            return "x";
+        });
         assertThatThrownBy(() -> Asyncio.waitFor(t, Duration.ZERO)).isInstanceOf(TimeoutError.class);
         assertThat(t.cancelled()).isTrue();
-        assertThat(ran[0]).as("a task cancelled before its first step never runs its body").isFalse();
+        assertThat(ran[0])
+                .as("a task cancelled before its first step never runs its body")
+                .isFalse();
     }
 
     @AsyncTest
     void negativeTimeoutBehavesAsZero() {
-        assertThatThrownBy(() -> Asyncio.waitFor(() -> { Asyncio.sleep(1.0); return 1; }, Duration.ofSeconds(-5)))
+        assertThatThrownBy(() -> Asyncio.waitFor(
+                        () -> {
+                            Asyncio.sleep(1.0);
+                            return 1;
+                        },
+                        Duration.ofSeconds(-5)))
                 .isInstanceOf(TimeoutError.class);
-        assertThatThrownBy(() -> Asyncio.waitFor(() -> { Asyncio.sleep(1.0); return 1; }, -1.0))
+        assertThatThrownBy(() -> Asyncio.waitFor(
+                        () -> {
+                            Asyncio.sleep(1.0);
+                            return 1;
+                        },
+                        -1.0))
                 .isInstanceOf(TimeoutError.class);
         assertThat(now()).isZero();
     }
@@ -136,10 +180,15 @@ class WaitForTest {
 
     @AsyncTest
     void cancellingTheWaiterCancelsTheInnerTaskAndPropagatesCancelledError() {
-        Task<String> inner = Asyncio.createTask(() -> { Asyncio.sleep(10.0); return "x"; });
+        Task<String> inner = Asyncio.createTask(() -> {
+            Asyncio.sleep(10.0);
+            return "x";
+        });
         Task<String> waiter = Asyncio.createTask(() -> Asyncio.waitFor(inner, Duration.ofSeconds(5)));
         Asyncio.getRunningLoop().callLater(1.0, () -> waiter.cancel("outer"));
-        assertThatThrownBy(waiter::await).isInstanceOf(CancelledError.class).isNotInstanceOf(TimeoutError.class)
+        assertThatThrownBy(waiter::await)
+                .isInstanceOf(CancelledError.class)
+                .isNotInstanceOf(TimeoutError.class)
                 .hasMessage("outer");
         assertThat(inner.cancelled()).isTrue();
         assertThat(now()).isEqualTo(1.0);
@@ -147,11 +196,16 @@ class WaitForTest {
 
     @AsyncTest
     void theWaiterCancelledAtTheDeadlineStillEndsCancelled() {
-        Task<String> inner = Asyncio.createTask(() -> { Asyncio.sleep(10.0); return "x"; });
+        Task<String> inner = Asyncio.createTask(() -> {
+            Asyncio.sleep(10.0);
+            return "x";
+        });
         Task<String> waiter = Asyncio.createTask(() -> Asyncio.waitFor(inner, Duration.ofSeconds(1)));
         Asyncio.getRunningLoop().callLater(1.0, () -> waiter.cancel("outer"));
         assertThatThrownBy(waiter::await).isInstanceOf(CancelledError.class);
-        assertThat(waiter.cancelled()).as("an outer cancellation is never turned into a plain failure").isTrue();
+        assertThat(waiter.cancelled())
+                .as("an outer cancellation is never turned into a plain failure")
+                .isTrue();
         assertThat(inner.cancelled()).isTrue();
     }
 
@@ -209,22 +263,28 @@ class WaitForTest {
 
     @AsyncTest
     void aCoroutineThatCatchesItsTimeoutErrorGivesItsValueAndOneThatFailsGivesItsException() throws Exception {
-        assertThat(Asyncio.waitFor(() -> {
-            try {
-                Asyncio.sleep(10.0);
-                return "slept";
-            } catch (TimeoutError e) {
-                return "absorbed";
-            }
-        }, Duration.ofSeconds(1))).isEqualTo("absorbed");
+        assertThat(Asyncio.waitFor(
+                        () -> {
+                            try {
+                                Asyncio.sleep(10.0);
+                                return "slept";
+                            } catch (TimeoutError e) {
+                                return "absorbed";
+                            }
+                        },
+                        Duration.ofSeconds(1)))
+                .isEqualTo("absorbed");
         IllegalStateException own = new IllegalStateException("own");
-        assertThatThrownBy(() -> Asyncio.waitFor(() -> {
-            try {
-                Asyncio.sleep(10.0);
-            } catch (TimeoutError e) {
-                throw own;
-            }
-        }, 1.0)).isSameAs(own);
+        assertThatThrownBy(() -> Asyncio.waitFor(
+                        () -> {
+                            try {
+                                Asyncio.sleep(10.0);
+                            } catch (TimeoutError e) {
+                                throw own;
+                            }
+                        },
+                        1.0))
+                .isSameAs(own);
         assertThat(Asyncio.currentTask().cancelling()).isZero();
     }
 
@@ -234,15 +294,19 @@ class WaitForTest {
     void theIssueSampleACancelBeforeTheFirstSuspensionStillRunsTheCoroutine() {
         AtomicBoolean ran = new AtomicBoolean();
         Task<Void> w = Asyncio.createTask(() -> {
-            Asyncio.waitFor(() -> {
-                ran.set(true);
-                Asyncio.sleep(0.1);
-            }, 1.0);
+            Asyncio.waitFor(
+                    () -> {
+                        ran.set(true);
+                        Asyncio.sleep(0.1);
+                    },
+                    1.0);
         });
         Asyncio.sleep(0.0);
         w.cancel();
         Asyncio.wait(List.of(w));
-        assertThat(ran).as("asyncio 3.12+ awaits the coroutine inline: it ran up to its first suspension").isTrue();
+        assertThat(ran)
+                .as("asyncio 3.12+ awaits the coroutine inline: it ran up to its first suspension")
+                .isTrue();
         assertThat(w.cancelled()).isTrue();
     }
 
@@ -250,32 +314,38 @@ class WaitForTest {
     void aCancelArrivingBeforeTheCallerRunsReachesTheCoroutineAtItsFirstSuspension() {
         List<String> log = new ArrayList<>();
         Task<Void> w = Asyncio.createTask(() -> {
-            Asyncio.waitFor(() -> {
-                log.add("coroutine started");
-                try {
-                    Asyncio.sleep(0.1);
-                } catch (CancelledError e) {
-                    log.add("coroutine cancelled: " + e.getMessage());
-                    throw e;
-                }
-            }, 1.0);
+            Asyncio.waitFor(
+                    () -> {
+                        log.add("coroutine started");
+                        try {
+                            Asyncio.sleep(0.1);
+                        } catch (CancelledError e) {
+                            log.add("coroutine cancelled: " + e.getMessage());
+                            throw e;
+                        }
+                    },
+                    1.0);
         });
         w.cancel("early"); // before w's first step: its body never runs, as with any task
         assertThatThrownBy(w::await).isInstanceOf(CancelledError.class).hasMessage("early");
         assertThat(log).isEmpty();
         Task<Void> w2 = Asyncio.createTask(() -> {
             Asyncio.currentTask().cancel("self");
-            Asyncio.waitFor(() -> {
-                log.add("coroutine started");
-                try {
-                    Asyncio.sleep(0.1);
-                } catch (CancelledError e) {
-                    log.add("coroutine cancelled: " + e.getMessage());
-                    throw e;
-                }
-            }, 1.0);
+            Asyncio.waitFor(
+                    () -> {
+                        log.add("coroutine started");
+                        try {
+                            Asyncio.sleep(0.1);
+                        } catch (CancelledError e) {
+                            log.add("coroutine cancelled: " + e.getMessage());
+                            throw e;
+                        }
+                    },
+                    1.0);
         });
-        assertThatThrownBy(w2::await).isInstanceOf(CancelledError.class).isNotInstanceOf(TimeoutError.class)
+        assertThatThrownBy(w2::await)
+                .isInstanceOf(CancelledError.class)
+                .isNotInstanceOf(TimeoutError.class)
                 .hasMessage("self");
         assertThat(log).containsExactly("coroutine started", "coroutine cancelled: self");
     }
@@ -287,29 +357,37 @@ class WaitForTest {
         int tasksBefore = Asyncio.allTasks().size();
         Task<?>[] inside = {null};
         int[] tasksInside = {0};
-        Asyncio.waitFor(() -> {
-            inside[0] = Asyncio.currentTask();
-            tasksInside[0] = Asyncio.allTasks().size();
-            var.set("set inside");
-            Asyncio.sleep(0.1);
-        }, Duration.ofSeconds(1));
+        Asyncio.waitFor(
+                () -> {
+                    inside[0] = Asyncio.currentTask();
+                    tasksInside[0] = Asyncio.allTasks().size();
+                    var.set("set inside");
+                    Asyncio.sleep(0.1);
+                },
+                Duration.ofSeconds(1));
         assertThat(inside[0]).isSameAs(me);
         assertThat(tasksInside[0]).isEqualTo(tasksBefore);
-        assertThat(var.get()).as("the same context, as asyncio's inline await shares it").isEqualTo("set inside");
-        assertThat(Asyncio.waitFor(() -> Asyncio.currentTask(), (Duration) null)).isSameAs(me);
+        assertThat(var.get())
+                .as("the same context, as asyncio's inline await shares it")
+                .isEqualTo("set inside");
+        assertThat(Asyncio.waitFor(() -> Asyncio.currentTask(), (Duration) null))
+                .isSameAs(me);
     }
 
     @AsyncTest
     void aCoroutineTimesOutWithItsCleanupDoneBeforeWaitForThrows() {
         List<String> log = new ArrayList<>();
-        assertThatThrownBy(() -> Asyncio.waitFor(() -> {
-            try {
-                Asyncio.sleep(10.0);
-            } finally {
-                Asyncio.sleep(0.5);
-                log.add("cleaned up at " + now());
-            }
-        }, Duration.ofSeconds(1))).isInstanceOf(TimeoutError.class);
+        assertThatThrownBy(() -> Asyncio.waitFor(
+                        () -> {
+                            try {
+                                Asyncio.sleep(10.0);
+                            } finally {
+                                Asyncio.sleep(0.5);
+                                log.add("cleaned up at " + now());
+                            }
+                        },
+                        Duration.ofSeconds(1)))
+                .isInstanceOf(TimeoutError.class);
         assertThat(log).containsExactly("cleaned up at 1.5");
         assertThat(Asyncio.currentTask().cancelling()).isZero();
     }
@@ -317,11 +395,22 @@ class WaitForTest {
     @AsyncTest
     void aZeroTimeoutNeverRunsTheCoroutine() {
         AtomicBoolean ran = new AtomicBoolean();
-        assertThatThrownBy(() -> Asyncio.waitFor(() -> { ran.set(true); }, Duration.ZERO))
+        assertThatThrownBy(() -> Asyncio.waitFor(
+                        () -> {
+                            ran.set(true);
+                        },
+                        Duration.ZERO))
                 .isInstanceOf(TimeoutError.class);
-        assertThatThrownBy(() -> Asyncio.waitFor(() -> { ran.set(true); return 1; }, -1.0))
+        assertThatThrownBy(() -> Asyncio.waitFor(
+                        () -> {
+                            ran.set(true);
+                            return 1;
+                        },
+                        -1.0))
                 .isInstanceOf(TimeoutError.class);
-        assertThat(ran).as("as in asyncio: a task cancelled before its first step").isFalse();
+        assertThat(ran)
+                .as("as in asyncio: a task cancelled before its first step")
+                .isFalse();
     }
 
     @AsyncTest
@@ -349,10 +438,14 @@ class WaitForTest {
                 () -> Asyncio.waitFor(done, -1.0),
                 () -> Asyncio.waitFor(done, (Duration) null),
                 () -> Asyncio.waitFor(pending, Duration.ZERO))) {
-            assertThat(Fixtures.thrownInALoopCallback(call)).as("in a loop callback")
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("waitFor() suspends");
-            assertThat(Fixtures.thrownOnAThreadWithoutALoop(call)).as("on a plain thread")
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("waitFor() suspends");
+            assertThat(Fixtures.thrownInALoopCallback(call))
+                    .as("in a loop callback")
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("waitFor() suspends");
+            assertThat(Fixtures.thrownOnAThreadWithoutALoop(call))
+                    .as("on a plain thread")
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("waitFor() suspends");
         }
         assertThat(pending.done()).as("a refused call leaves the future alone").isFalse();
         assertThat(Asyncio.waitFor(done, Duration.ZERO)).isEqualTo("x");

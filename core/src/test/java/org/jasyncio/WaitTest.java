@@ -1,13 +1,12 @@
 package org.jasyncio;
 
-import static org.jasyncio.Fixtures.now;
-import static org.jasyncio.Fixtures.after;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jasyncio.Fixtures.after;
+import static org.jasyncio.Fixtures.now;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.jasyncio.testing.AsyncTest;
 
 /** {@link Asyncio#wait}: asyncio's {@code wait}, with its three {@link ReturnWhen}s and a timeout. */
@@ -28,7 +27,9 @@ class WaitTest {
         assertThat(now()).isEqualTo(3.0);
         assertThat(d.done()).containsExactly(a, b, c);
         assertThat(d.pending()).isEmpty();
-        assertThat(b.exception()).as("wait() does not raise a future's exception").hasMessage("b failed");
+        assertThat(b.exception())
+                .as("wait() does not raise a future's exception")
+                .hasMessage("b failed");
     }
 
     @AsyncTest
@@ -61,7 +62,9 @@ class WaitTest {
         var b = failAfter(2.0, "boom");
         var c = after(3.0, "c");
         Done<Task<String>> d = Asyncio.wait(List.of(a, b, c), ReturnWhen.FIRST_EXCEPTION);
-        assertThat(now()).as("a success does not end a FIRST_EXCEPTION wait, a failure does").isEqualTo(2.0);
+        assertThat(now())
+                .as("a success does not end a FIRST_EXCEPTION wait, a failure does")
+                .isEqualTo(2.0);
         assertThat(d.done()).containsExactly(a, b);
         assertThat(d.pending()).containsExactly(c);
         assertThat(b.exception()).hasMessage("boom");
@@ -121,12 +124,15 @@ class WaitTest {
         var a = after(1.0, "a");
         Asyncio.wait(List.of(a), Duration.ofSeconds(100), ReturnWhen.ALL_COMPLETED);
         assertThat(now()).isEqualTo(1.0);
-        assertThat(Asyncio.getRunningLoop().timerCount()).as("the timeout timer was cancelled").isZero();
+        assertThat(Asyncio.getRunningLoop().timerCount())
+                .as("the timeout timer was cancelled")
+                .isZero();
     }
 
     @AsyncTest
     void emptyInputIsRejected() {
-        assertThatThrownBy(() -> Asyncio.wait(List.<Future<?>>of())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Asyncio.wait(List.<Future<?>>of()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("empty");
     }
 
@@ -151,7 +157,9 @@ class WaitTest {
         Asyncio.sleep(1.0);
         waiter.cancel("stop waiting");
         assertThatThrownBy(waiter::await).isInstanceOf(CancelledError.class).hasMessage("stop waiting");
-        assertThat(a.cancelled()).as("asyncio's wait() never cancels the futures").isFalse();
+        assertThat(a.cancelled())
+                .as("asyncio's wait() never cancels the futures")
+                .isFalse();
         assertThat(a.await()).isEqualTo("a");
     }
 }

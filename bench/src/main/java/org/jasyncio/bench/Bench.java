@@ -25,8 +25,7 @@ public final class Bench {
     private Bench() {}
 
     /** Parses {@code args}, runs {@code workload} warm-up + measured times, prints the RESULT line. */
-    public static void main(String runtime, String workloadName, String[] args, Workload workload)
-            throws Exception {
+    public static void main(String runtime, String workloadName, String[] args, Workload workload) throws Exception {
         int n = intArg(args, "--n", 100_000);
         int warmup = intArg(args, "--warmup", 1);
         int iterations = intArg(args, "--iterations", 3);
@@ -38,8 +37,14 @@ public final class Bench {
             }
         }
         StringBuilder json = new StringBuilder();
-        json.append("{\"runtime\": \"").append(runtime).append("\", \"workload\": \"").append(workloadName)
-                .append("\", \"n\": ").append(n).append(", \"warmup\": ").append(warmup)
+        json.append("{\"runtime\": \"")
+                .append(runtime)
+                .append("\", \"workload\": \"")
+                .append(workloadName)
+                .append("\", \"n\": ")
+                .append(n)
+                .append(", \"warmup\": ")
+                .append(warmup)
                 .append(", \"samples_s\": [");
         for (int i = 0; i < samples.size(); i++) {
             json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.9f", samples.get(i)));

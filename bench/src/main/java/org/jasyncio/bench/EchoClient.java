@@ -42,6 +42,7 @@ public final class EchoClient {
     private long requests;
     /** write() and read() calls made, over all connections: how the messages were cut. Client thread only. */
     private long writes;
+
     private long reads;
     /** With {@code --rate}: nanoseconds between two requests of one connection; 0 = as fast as it can. */
     private final long intervalNanos;
@@ -114,8 +115,8 @@ public final class EchoClient {
         private void receive() throws IOException {
             reads++;
             if (channel.read(in) < 0) {
-                throw new IllegalStateException("the server closed connection " + id + " after "
-                        + in.position() + " of " + in.capacity() + " bytes of an echo");
+                throw new IllegalStateException("the server closed connection " + id + " after " + in.position()
+                        + " of " + in.capacity() + " bytes of an echo");
             }
             if (in.hasRemaining()) {
                 return;
@@ -251,21 +252,42 @@ public final class EchoClient {
             if (serverPid != null) {
                 double serverCpuS = (cpu1.server() - cpu0.server()) / clkTck;
                 double serverUserS = (cpu1.serverUser() - cpu0.serverUser()) / clkTck;
-                server = String.format(Locale.ROOT, "%.3f, \"server_cpu_us_per_req\": %.3f, \"server_cpu_util\": %.4f, "
+                server = String.format(
+                        Locale.ROOT,
+                        "%.3f, \"server_cpu_us_per_req\": %.3f, \"server_cpu_util\": %.4f, "
                                 + "\"server_user_us_per_req\": %.3f, \"server_sys_us_per_req\": %.3f",
-                        serverCpuS, done == 0 ? 0.0 : serverCpuS * 1e6 / done, serverCpuS / elapsed,
-                        done == 0 ? 0.0 : serverUserS * 1e6 / done, done == 0 ? 0.0 : (serverCpuS - serverUserS) * 1e6 / done);
+                        serverCpuS,
+                        done == 0 ? 0.0 : serverCpuS * 1e6 / done,
+                        serverCpuS / elapsed,
+                        done == 0 ? 0.0 : serverUserS * 1e6 / done,
+                        done == 0 ? 0.0 : (serverCpuS - serverUserS) * 1e6 / done);
             }
-            System.out.println("RESULT " + String.format(Locale.ROOT,
-                    "{\"runtime\": \"%s\", \"workload\": \"echo-%dk\", \"size\": %d, \"connections\": %d, "
-                            + "\"warmup_s\": %d, \"duration_s\": %.3f, \"requests\": %d, \"rps\": %.1f, "
-                            + "\"mib_s\": %.2f, \"server_pid\": %s, \"clk_tck\": %.0f, \"server_cpu_s\": %s, "
-                            + "\"client_cpu_s\": %.3f, \"client_cpu_us_per_req\": %.3f, \"client_cpu_util\": %.4f, "
-                            + "\"client_writes_per_req\": %.2f, \"client_reads_per_req\": %.2f, \"offered_rate\": %d}",
-                    runtime, size / 1024, size, count, warmupS, elapsed, done, rps,
-                    rps * size / (1024.0 * 1024.0), serverPid == null ? "null" : serverPid, clkTck, server,
-                    clientCpuS, done == 0 ? 0.0 : clientCpuS * 1e6 / done, clientCpuS / elapsed,
-                    writesPerReq, readsPerReq, rate));
+            System.out.println("RESULT "
+                    + String.format(
+                            Locale.ROOT,
+                            "{\"runtime\": \"%s\", \"workload\": \"echo-%dk\", \"size\": %d, \"connections\": %d, "
+                                    + "\"warmup_s\": %d, \"duration_s\": %.3f, \"requests\": %d, \"rps\": %.1f, "
+                                    + "\"mib_s\": %.2f, \"server_pid\": %s, \"clk_tck\": %.0f, \"server_cpu_s\": %s, "
+                                    + "\"client_cpu_s\": %.3f, \"client_cpu_us_per_req\": %.3f, \"client_cpu_util\": %.4f, "
+                                    + "\"client_writes_per_req\": %.2f, \"client_reads_per_req\": %.2f, \"offered_rate\": %d}",
+                            runtime,
+                            size / 1024,
+                            size,
+                            count,
+                            warmupS,
+                            elapsed,
+                            done,
+                            rps,
+                            rps * size / (1024.0 * 1024.0),
+                            serverPid == null ? "null" : serverPid,
+                            clkTck,
+                            server,
+                            clientCpuS,
+                            done == 0 ? 0.0 : clientCpuS * 1e6 / done,
+                            clientCpuS / elapsed,
+                            writesPerReq,
+                            readsPerReq,
+                            rate));
             System.out.flush();
             System.exit(0);
         } catch (Exception e) {

@@ -1,7 +1,6 @@
 package org.jasyncio.cli;
 
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Task;
 import org.jasyncio.TaskGroup;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-
 import org.jasyncio.Asyncio;
 
 /**
@@ -39,8 +38,14 @@ import org.jasyncio.Asyncio;
  * @param aotCache jasyncio's AOT cache to map when the program runs from its cached classes, or {@code null}
  * @param program the program's cached classes, or {@code null} to run the source file
  */
-record JavaLauncher(Path javaExecutable, String classPath, List<String> jvmOptions, Path file, List<String> args,
-        Path aotCache, ProgramCache.Compiled program) {
+record JavaLauncher(
+        Path javaExecutable,
+        String classPath,
+        List<String> jvmOptions,
+        Path file,
+        List<String> args,
+        Path aotCache,
+        ProgramCache.Compiled program) {
     /** The JVM flag that lets jasyncio use {@code jdk.internal.vm.Continuation} (docs/design.md rule 3). */
     static final List<String> FAST_ENGINE_EXPORT = List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED");
     /** Set by the script: the launcher's cache folder ({@code .jasyncio}). */
@@ -57,10 +62,24 @@ record JavaLauncher(Path javaExecutable, String classPath, List<String> jvmOptio
      * Options (or prefixes of options) after which a cached compile or the AOT cache could differ from
      * what the option asks: module and class-path options, preview features, source levels, AOT and CDS.
      */
-    static final Set<String> AFFECTS_COMPILATION_OR_AOT = Set.of("--add-", "--limit-modules", "--module-path",
-            "--upgrade-module-path", "--patch-module", "--enable-preview", "--source", "--release", "-cp", "-classpath",
-            "--class-path", "-XX:AOT", "-XX:SharedArchiveFile", "-Xshare", "-XX:+AutoCreateSharedArchive",
-            "-XX:-AutoCreateSharedArchive", "-p");
+    static final Set<String> AFFECTS_COMPILATION_OR_AOT = Set.of(
+            "--add-",
+            "--limit-modules",
+            "--module-path",
+            "--upgrade-module-path",
+            "--patch-module",
+            "--enable-preview",
+            "--source",
+            "--release",
+            "-cp",
+            "-classpath",
+            "--class-path",
+            "-XX:AOT",
+            "-XX:SharedArchiveFile",
+            "-Xshare",
+            "-XX:+AutoCreateSharedArchive",
+            "-XX:-AutoCreateSharedArchive",
+            "-p");
 
     JavaLauncher {
         Objects.requireNonNull(javaExecutable, "javaExecutable");
@@ -82,7 +101,8 @@ record JavaLauncher(Path javaExecutable, String classPath, List<String> jvmOptio
     static JavaLauncher forThisJvm(List<String> jvmOptions, Path file, List<String> args) {
         String classPath = System.getProperty(CLASS_PATH_PROPERTY, jasyncioClassPath());
         String aot = System.getProperty(AOT_CACHE_PROPERTY);
-        Path aotCache = aot != null && cachesAllowed(jvmOptions) && Files.isRegularFile(Path.of(aot)) ? Path.of(aot) : null;
+        Path aotCache =
+                aot != null && cachesAllowed(jvmOptions) && Files.isRegularFile(Path.of(aot)) ? Path.of(aot) : null;
         return new JavaLauncher(thisJava(), classPath, jvmOptions, file, args, aotCache, null);
     }
 
@@ -113,7 +133,8 @@ record JavaLauncher(Path javaExecutable, String classPath, List<String> jvmOptio
         }
         ProgramCache cache = new ProgramCache(Path.of(home, "programs"), buildId, javaExecutable, classPath);
         return cache.lookupOrCompile(file)
-                .map(compiled -> new JavaLauncher(javaExecutable, classPath, jvmOptions, file, args, aotCache, compiled))
+                .map(compiled ->
+                        new JavaLauncher(javaExecutable, classPath, jvmOptions, file, args, aotCache, compiled))
                 .orElse(this);
     }
 
@@ -134,7 +155,12 @@ record JavaLauncher(Path javaExecutable, String classPath, List<String> jvmOptio
             return fromScript;
         }
         try {
-            return Path.of(Asyncio.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(Asyncio.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("cannot tell where jasyncio's classes were loaded from", e);
         }
@@ -164,6 +190,8 @@ record JavaLauncher(Path javaExecutable, String classPath, List<String> jvmOptio
     }
 
     private static String quote(String s) {
-        return s.isEmpty() || s.chars().anyMatch(c -> " \t\"'$\\".indexOf(c) >= 0) ? "'" + s.replace("'", "'\\''") + "'" : s;
+        return s.isEmpty() || s.chars().anyMatch(c -> " \t\"'$\\".indexOf(c) >= 0)
+                ? "'" + s.replace("'", "'\\''") + "'"
+                : s;
     }
 }

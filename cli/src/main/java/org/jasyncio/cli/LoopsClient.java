@@ -1,8 +1,9 @@
 package org.jasyncio.cli;
 
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.util.List;
-
 import javax.management.InstanceNotFoundException;
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
@@ -11,12 +12,8 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-
 import org.jasyncio.diagnostics.LoopsMXBean;
 import org.jasyncio.diagnostics.TaskInfo;
-
-import com.sun.tools.attach.AttachNotSupportedException;
-import com.sun.tools.attach.VirtualMachine;
 
 /**
  * Reads the loops and tasks of another JVM: attaches to it (the Attach API, as {@code jcmd} does; the
@@ -30,11 +27,9 @@ final class LoopsClient {
     private static final long REGISTRATION_WAIT_MILLIS = 5_000;
 
     /** What a JVM said: its loops and their tasks. */
-    record Snapshot(List<String> loops, List<TaskInfo> tasks) {
-    }
+    record Snapshot(List<String> loops, List<TaskInfo> tasks) {}
 
-    private LoopsClient() {
-    }
+    private LoopsClient() {}
 
     /** The loops and tasks of JVM {@code pid}. */
     static Snapshot read(long pid) throws IOException, InterruptedException {
@@ -42,8 +37,10 @@ final class LoopsClient {
         try {
             vm = VirtualMachine.attach(Long.toString(pid));
         } catch (AttachNotSupportedException e) {
-            throw new IOException("cannot attach to process " + pid + " (is it a JVM of this user, started without"
-                    + " -XX:+DisableAttachMechanism?): " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot attach to process " + pid + " (is it a JVM of this user, started without"
+                            + " -XX:+DisableAttachMechanism?): " + e.getMessage(),
+                    e);
         }
         try {
             String url = vm.startLocalManagementAgent();

@@ -19,13 +19,17 @@ import picocli.CommandLine.Command;
  * use, and starts this class; for the plain {@code run FILE [ARGS]} form it skips this JVM and starts
  * the program's JVM itself, with the same flags as {@link JavaLauncher} (one JVM start instead of two).
  */
-@Command(name = "jasyncio",
+@Command(
+        name = "jasyncio",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Python's asyncio, done right in Java 25.",
         subcommands = {RunCommand.class, PsCommand.class, PstreeCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Run a program: jasyncio run FILE.java [ARGS...]  (like python file.py)",
-            "See its tasks:  jasyncio ps PID | jasyncio pstree PID  (like python -m asyncio ps/pstree)"})
+        footer = {
+            "",
+            "Run a program: jasyncio run FILE.java [ARGS...]  (like python file.py)",
+            "See its tasks:  jasyncio ps PID | jasyncio pstree PID  (like python -m asyncio ps/pstree)"
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

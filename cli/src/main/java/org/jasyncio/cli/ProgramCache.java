@@ -1,5 +1,6 @@
 package org.jasyncio.cli;
 
+import com.sun.source.util.JavacTask;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -26,8 +26,6 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
-
-import com.sun.source.util.JavacTask;
 
 /**
  * The compiled classes of single-file programs, kept in {@code .jasyncio/programs/KEY/} so that running
@@ -60,8 +58,7 @@ final class ProgramCache {
      * @param classes its class folder, to append to the class path
      * @param mainClass the binary name of its main class
      */
-    record Compiled(Path classes, String mainClass) {
-    }
+    record Compiled(Path classes, String mainClass) {}
 
     private final Path root;
     private final String buildId;
@@ -102,7 +99,9 @@ final class ProgramCache {
         if (!Files.isRegularFile(main)) {
             return Optional.empty();
         }
-        return Optional.of(new Compiled(dir.resolve("classes"), Files.readString(main, StandardCharsets.UTF_8).strip()));
+        return Optional.of(new Compiled(
+                dir.resolve("classes"),
+                Files.readString(main, StandardCharsets.UTF_8).strip()));
     }
 
     /**
@@ -157,12 +156,20 @@ final class ProgramCache {
         Path emptySourcePath = Files.createTempDirectory(root, "sourcepath");
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
             files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(out));
-            List<String> options = new ArrayList<>(List.of("-proc:none", "-implicit:none", "-Xlint:deprecation",
-                    "-Xlint:unchecked", "-Xlint:-options", "-cp", classPath, "-sourcepath", emptySourcePath.toString()));
+            List<String> options = new ArrayList<>(List.of(
+                    "-proc:none",
+                    "-implicit:none",
+                    "-Xlint:deprecation",
+                    "-Xlint:unchecked",
+                    "-Xlint:-options",
+                    "-cp",
+                    classPath,
+                    "-sourcepath",
+                    emptySourcePath.toString()));
             options.addAll(JavaLauncher.FAST_ENGINE_EXPORT);
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-            JavacTask task = (JavacTask) javac.getTask(new StringWriter(), files, diagnostics, options, null,
-                    files.getJavaFileObjects(file));
+            JavacTask task = (JavacTask) javac.getTask(
+                    new StringWriter(), files, diagnostics, options, null, files.getJavaFileObjects(file));
             List<? extends JavaFileObject> written = toList(task.generate());
             if (diagnostics.getDiagnostics().stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR)) {
                 return Optional.empty(); // the source launcher reports them, or finds what was missing
@@ -196,8 +203,11 @@ final class ProgramCache {
     private void prune() throws IOException {
         List<Path> dirs;
         try (Stream<Path> s = Files.list(root)) {
-            dirs = s.filter(p -> Files.isRegularFile(p.resolve("main-class"))).sorted(Comparator.comparing(
-                    (Path p) -> p.resolve("main-class").toFile().lastModified()).reversed()).toList();
+            dirs = s.filter(p -> Files.isRegularFile(p.resolve("main-class")))
+                    .sorted(Comparator.comparing(
+                                    (Path p) -> p.resolve("main-class").toFile().lastModified())
+                            .reversed())
+                    .toList();
         }
         for (Path old : dirs.subList(Math.min(KEEP, dirs.size()), dirs.size())) {
             deleteTree(old);

@@ -6,22 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code jasyncio run FILE.java [ARGS...]}: runs a single-file Java program with jasyncio on its
  * class path and the fast strand engine enabled, in a JVM of its own (see {@link JavaLauncher}).
  * Exits with the program's exit code.
  */
-@Command(name = "run",
-        description = {"Runs a single-file Java program with jasyncio on its class path (like python file.py).",
-            "The program's own options go after FILE."})
+@Command(
+        name = "run",
+        description = {
+            "Runs a single-file Java program with jasyncio on its class path (like python file.py).",
+            "The program's own options go after FILE."
+        })
 final class RunCommand implements Callable<Integer> {
     /** How long the program may take to end after this JVM is asked to stop (Ctrl-C reaches both). */
     private static final long CHILD_GRACE_SECONDS = 5;
@@ -29,17 +31,27 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
     private boolean help;
 
-    @Option(names = "--debug", description = "Debug mode: slow steps are logged, task creation sites recorded (-Djasyncio.debug=true).")
+    @Option(
+            names = "--debug",
+            description = "Debug mode: slow steps are logged, task creation sites recorded (-Djasyncio.debug=true).")
     private boolean debug;
 
-    @Option(names = "--engine", paramLabel = "ENGINE",
-            description = "Force a strand engine: ${COMPLETION-CANDIDATES} (default: continuation, which the launcher enables).")
+    @Option(
+            names = "--engine",
+            paramLabel = "ENGINE",
+            description =
+                    "Force a strand engine: ${COMPLETION-CANDIDATES} (default: continuation, which the launcher enables).")
     private Engine engine;
 
-    @Option(names = {"-J", "--jvm-option"}, paramLabel = "OPTION",
+    @Option(
+            names = {"-J", "--jvm-option"},
+            paramLabel = "OPTION",
             description = "Pass OPTION to the program's JVM, e.g. -J-Xmx1g (repeatable).")
     private List<String> jvmOptions = new ArrayList<>();
 
@@ -53,7 +65,10 @@ final class RunCommand implements Callable<Integer> {
     private List<String> args = new ArrayList<>();
 
     /** The strand engines, as {@code -Djasyncio.strand} names them. */
-    enum Engine { continuation, virtual }
+    enum Engine {
+        continuation,
+        virtual
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -92,15 +107,17 @@ final class RunCommand implements Callable<Integer> {
         Process child = new ProcessBuilder(launcher.command()).inheritIO().start();
         // Ctrl-C goes to the whole process group: the program gets it too and ends its own way
         // (Asyncio.run cancels the main task). This JVM waits for it a little before giving up.
-        Thread waiter = new Thread(() -> {
-            try {
-                if (!child.waitFor(CHILD_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                    child.destroy();
-                }
-            } catch (InterruptedException e) {
-                child.destroyForcibly();
-            }
-        }, "jasyncio-run-shutdown");
+        Thread waiter = new Thread(
+                () -> {
+                    try {
+                        if (!child.waitFor(CHILD_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                            child.destroy();
+                        }
+                    } catch (InterruptedException e) {
+                        child.destroyForcibly();
+                    }
+                },
+                "jasyncio-run-shutdown");
         Runtime.getRuntime().addShutdownHook(waiter);
         int code = child.waitFor();
         try {

@@ -9,7 +9,10 @@ import picocli.CommandLine.Parameters;
  * picocli adds these to its own, so the commands cannot drift apart.
  */
 final class TargetJvm {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
     private boolean help;
 
     @Parameters(index = "0", paramLabel = "PID", description = "The process id of the JVM (see jps).")

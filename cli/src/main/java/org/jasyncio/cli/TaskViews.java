@@ -7,13 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.jasyncio.diagnostics.TaskInfo;
 
 /** The two views of a JVM's tasks: {@code ps}'s table and {@code pstree}'s await tree (as Python 3.14's). */
 final class TaskViews {
-    private TaskViews() {
-    }
+    private TaskViews() {}
 
     /** One row per task: loop, id, name, state, where it waits, who awaits it. */
     static String table(LoopsClient.Snapshot s) {
@@ -24,8 +22,14 @@ final class TaskViews {
             for (int i = 0; i < t.getAwaitedBy().size(); i++) {
                 by.add(t.getAwaitedBy().get(i) + " (" + t.getAwaitedVia().get(i) + ")");
             }
-            rows.add(new String[] {loopLabel(t.getLoop()), t.getId() == 0 ? "-" : Long.toString(t.getId()), t.getName(),
-                t.getState(), where(t), String.join(", ", by)});
+            rows.add(new String[] {
+                loopLabel(t.getLoop()),
+                t.getId() == 0 ? "-" : Long.toString(t.getId()),
+                t.getName(),
+                t.getState(),
+                where(t),
+                String.join(", ", by)
+            });
         }
         int[] width = new int[rows.get(0).length];
         for (String[] r : rows) {
@@ -83,8 +87,14 @@ final class TaskViews {
         return sb.toString();
     }
 
-    private static void node(TaskInfo t, String via, String prefix, boolean last, Map<Long, List<TaskInfo>> awaits,
-            Set<Long> shown, StringBuilder sb) {
+    private static void node(
+            TaskInfo t,
+            String via,
+            String prefix,
+            boolean last,
+            Map<Long, List<TaskInfo>> awaits,
+            Set<Long> shown,
+            StringBuilder sb) {
         sb.append(prefix).append(last ? "└── " : "├── ");
         if (via != null) {
             sb.append('[').append(via).append("] ");

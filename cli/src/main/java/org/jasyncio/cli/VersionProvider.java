@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-
 import org.jasyncio.EventLoop;
-
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code jasyncio --version}: jasyncio's version, the JVM, and the strand engine it gets here. */
@@ -32,7 +30,8 @@ final class VersionProvider implements IVersionProvider {
         }
         return new String[] {
             "jasyncio " + version(),
-            "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ") at " + System.getProperty("java.home"),
+            "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ") at "
+                    + System.getProperty("java.home"),
             "strand engine: " + engine,
         };
     }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,7 +80,9 @@ class ProgramCacheTest {
 
     @Test
     void theSecondRunHitsAndAnEditMisses() throws Exception {
-        Path file = write("Hello.java", "public class Hello { public static void main(String[] a) { System.out.println(\"one\"); } }");
+        Path file = write(
+                "Hello.java",
+                "public class Hello { public static void main(String[] a) { System.out.println(\"one\"); } }");
         ProgramCache cache = cache();
         assertThat(cache.lookup(file)).isEmpty();
         ProgramCache.Compiled first = cache.lookupOrCompile(file).orElseThrow();
@@ -89,20 +90,26 @@ class ProgramCacheTest {
         long compiledAt = Files.getLastModifiedTime(mainClassFile).toMillis();
         assertThat(cache.lookup(file)).contains(first);
         assertThat(cache.lookupOrCompile(file)).contains(first);
-        assertThat(Files.getLastModifiedTime(mainClassFile).toMillis()).as("not compiled again").isEqualTo(compiledAt);
+        assertThat(Files.getLastModifiedTime(mainClassFile).toMillis())
+                .as("not compiled again")
+                .isEqualTo(compiledAt);
 
-        Files.writeString(file, "public class Hello { public static void main(String[] a) { System.out.println(\"two\"); } }");
+        Files.writeString(
+                file, "public class Hello { public static void main(String[] a) { System.out.println(\"two\"); } }");
         assertThat(cache.lookup(file)).as("an edited file misses").isEmpty();
         ProgramCache.Compiled second = cache.lookupOrCompile(file).orElseThrow();
         assertThat(second.classes()).isNotEqualTo(first.classes());
-        assertThat(run(new JavaLauncher(JAVA, JavaLauncher.jasyncioClassPath(), List.of(), file, List.of(), null, second)))
+        assertThat(run(new JavaLauncher(
+                        JAVA, JavaLauncher.jasyncioClassPath(), List.of(), file, List.of(), null, second)))
                 .isEqualTo("two");
     }
 
     @Test
     void aFileThatNeedsItsNeighboursIsNotCachedAndLeavesNothingBehind() throws IOException {
         write("Helper.java", "public class Helper { static String greet() { return \"hi\"; } }");
-        Path file = write("Multi.java", "public class Multi { public static void main(String[] a) { System.out.println(Helper.greet()); } }");
+        Path file = write(
+                "Multi.java",
+                "public class Multi { public static void main(String[] a) { System.out.println(Helper.greet()); } }");
         assertThat(cache().lookupOrCompile(file)).isEmpty();
         try (Stream<Path> left = Files.list(tmp.resolve("programs"))) {
             assertThat(left.toList()).as("no entry, no temporary folder").isEmpty();
@@ -121,12 +128,22 @@ class ProgramCacheTest {
         Path file = write("Hello.java", "class Hello { /* ü, and a line\nbreak */ }\n");
         // The script's own function, taken from it, with the values it would have.
         String function = Files.readAllLines(SCRIPT).stream()
-                .dropWhile(l -> !l.startsWith("program_key()")).takeWhile(l -> !l.equals("}")).toList().stream()
-                .reduce((x, y) -> x + "\n" + y).orElseThrow() + "\n}";
+                        .dropWhile(l -> !l.startsWith("program_key()"))
+                        .takeWhile(l -> !l.equals("}"))
+                        .toList()
+                        .stream()
+                        .reduce((x, y) -> x + "\n" + y)
+                        .orElseThrow()
+                + "\n}";
         assertThat(function).contains("sha256sum");
-        String format = Files.readAllLines(SCRIPT).stream().filter(l -> l.startsWith("PROGRAM_FORMAT=")).findFirst().orElseThrow();
+        String format = Files.readAllLines(SCRIPT).stream()
+                .filter(l -> l.startsWith("PROGRAM_FORMAT="))
+                .findFirst()
+                .orElseThrow();
         String bash = format + "\nBUILD_ID=build-1\nJAVA='" + JAVA + "'\n" + function + "\nprogram_key \"$1\"\n";
-        Process p = new ProcessBuilder("bash", "-c", bash, "bash", file.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", "-c", bash, "bash", file.toString())
+                .redirectErrorStream(true)
+                .start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(p.exitValue()).as(out).isZero();
@@ -136,7 +153,8 @@ class ProgramCacheTest {
 
     /** Runs a launcher's command and returns its output, stripped. */
     static String run(JavaLauncher launcher) throws Exception {
-        Process p = new ProcessBuilder(launcher.command()).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(launcher.command()).redirectErrorStream(true).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the program ended").isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(p.exitValue()).as(out).isZero();

@@ -8,13 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.TaskGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 
 /**
@@ -27,17 +25,25 @@ class PsCommandTest {
         public static void main(String[] args) throws Exception {
             Asyncio.run(() -> {
                 var stdinClosed = Asyncio.createTask(() -> Asyncio.toThread(() -> System.in.read()), "stdin");
-                Asyncio.createTask(() -> {
-                    try (var tg = new TaskGroup()) {
-                        tg.createTask(() -> {
-                            var fetch = Asyncio.createTask(() -> waitFor(stdinClosed), "fetch");
-                            fetch.await();
-                        }, "worker-1");
-                        tg.createTask(() -> {
-                            Asyncio.gather(Asyncio.createTask(() -> waitFor(stdinClosed), "part-a"));
-                        }, "worker-2");
-                    }
-                }, "server").await();
+                Asyncio.createTask(
+                                () -> {
+                                    try (var tg = new TaskGroup()) {
+                                        tg.createTask(
+                                                () -> {
+                                                    var fetch = Asyncio.createTask(() -> waitFor(stdinClosed), "fetch");
+                                                    fetch.await();
+                                                },
+                                                "worker-1");
+                                        tg.createTask(
+                                                () -> {
+                                                    Asyncio.gather(
+                                                            Asyncio.createTask(() -> waitFor(stdinClosed), "part-a"));
+                                                },
+                                                "worker-2");
+                                    }
+                                },
+                                "server")
+                        .await();
             });
         }
 
@@ -61,7 +67,9 @@ class PsCommandTest {
             cmd.add("-Djasyncio.strand=" + engine);
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName()));
-        child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        child = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     @AfterAll
@@ -91,7 +99,10 @@ class PsCommandTest {
         String out = "";
         for (int attempt = 0; attempt < 50; attempt++) {
             out = cli(command, Long.toString(child.pid()));
-            if (out.contains("part-a") && out.contains("fetch") && !out.contains("scheduled") && !out.contains("running")) {
+            if (out.contains("part-a")
+                    && out.contains("fetch")
+                    && !out.contains("scheduled")
+                    && !out.contains("running")) {
                 return out;
             }
             assertThat(child.isAlive()).as("the child runs").isTrue();
@@ -104,10 +115,20 @@ class PsCommandTest {
     void psListsEveryTaskWithWhereItWaitsAndWhoAwaitsIt() throws Exception {
         String out = untilAllWait("ps");
         List<String> lines = out.lines().toList();
-        assertThat(lines.get(0)).startsWith("LOOP").contains("TASK ID").contains("TASK NAME").contains("STATE")
-                .contains("WAITS AT").contains("AWAITED BY");
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("EventLoop-").contains(" fetch ").contains("waiting")
-                .contains("PsCommandTest$Child.waitFor(PsCommandTest.java:").contains("(await)"));
+        assertThat(lines.get(0))
+                .startsWith("LOOP")
+                .contains("TASK ID")
+                .contains("TASK NAME")
+                .contains("STATE")
+                .contains("WAITS AT")
+                .contains("AWAITED BY");
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("EventLoop-")
+                        .contains(" fetch ")
+                        .contains("waiting")
+                        .contains("PsCommandTest$Child.waitFor(PsCommandTest.java:")
+                        .contains("(await)"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains(" part-a ").contains("(gather)"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains(" worker-1 ").contains("(TaskGroup)"));
         assertThat(lines).as("a header and the 7 tasks").hasSize(8);
@@ -117,12 +138,17 @@ class PsCommandTest {
     void pstreeDrawsTheAwaitTreeFromTheTasksNobodyAwaits() throws Exception {
         String out = untilAllWait("pstree");
         assertThat(out).startsWith("<EventLoop-");
-        assertThat(out).containsPattern("└── \\(T\\) Task-\\d+ #\\d+ waiting at org\\.jasyncio\\.cli\\.PsCommandTest\\$Child\\.lambda\\$main\\$")
+        assertThat(out)
+                .containsPattern(
+                        "└── \\(T\\) Task-\\d+ #\\d+ waiting at org\\.jasyncio\\.cli\\.PsCommandTest\\$Child\\.lambda\\$main\\$")
                 .containsPattern("\\[await\\] \\(T\\) server #\\d+ waiting")
                 .containsPattern("\\[TaskGroup\\] \\(T\\) worker-1 #\\d+ waiting")
-                .containsPattern("\\[await\\] \\(T\\) fetch #\\d+ waiting at org\\.jasyncio\\.cli\\.PsCommandTest\\$Child\\.waitFor")
+                .containsPattern(
+                        "\\[await\\] \\(T\\) fetch #\\d+ waiting at org\\.jasyncio\\.cli\\.PsCommandTest\\$Child\\.waitFor")
                 .containsPattern("\\[gather\\] \\(T\\) part-a #\\d+ waiting");
-        assertThat(out).as("stdin: awaited by fetch and part-a, shown once in full").contains("(shown above)");
+        assertThat(out)
+                .as("stdin: awaited by fetch and part-a, shown once in full")
+                .contains("(shown above)");
     }
 
     @Test

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 
 /** The options {@code ps} and {@code pstree} share (TargetJvm): help, the PID, and their errors. */
 class PsOptionsTest {
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private static Run cli(String... args) {
         StringWriter out = new StringWriter();
@@ -62,8 +59,10 @@ class PsOptionsTest {
             assertThat(missing.err()).as(command[0]).isEqualTo("Missing required parameter: 'PID'\n" + command[1]);
             Run bad = cli(command[0], "not-a-pid");
             assertThat(bad.code()).as(command[0]).isEqualTo(2);
-            assertThat(bad.err()).as(command[0]).isEqualTo("Invalid value for positional parameter at index 0 (PID):"
-                    + " 'not-a-pid' is not a long\n" + command[1]);
+            assertThat(bad.err())
+                    .as(command[0])
+                    .isEqualTo("Invalid value for positional parameter at index 0 (PID):"
+                            + " 'not-a-pid' is not a long\n" + command[1]);
         }
     }
 }

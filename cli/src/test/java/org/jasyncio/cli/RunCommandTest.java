@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 
 class RunCommandTest {
@@ -28,16 +26,24 @@ class RunCommandTest {
         return new Result(code, out.toString(), err.toString());
     }
 
-    private record Result(int code, String out, String err) {
-    }
+    private record Result(int code, String out, String err) {}
 
     @Test
     void dryRunShowsTheProgramsJvmWithTheFastEngineExportAndJasyncioOnly() {
-        Result r = cli("run", "--dry-run", "--debug", "--engine=virtual", "-J-Xmx64m", TOUR.toString(), "--virtual-time", "--debug");
+        Result r = cli(
+                "run",
+                "--dry-run",
+                "--debug",
+                "--engine=virtual",
+                "-J-Xmx64m",
+                TOUR.toString(),
+                "--virtual-time",
+                "--debug");
         assertThat(r.code()).isZero();
-        assertThat(r.out().strip()).isEqualTo(JavaLauncher.thisJava() + " --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "
-                + JavaLauncher.jasyncioClassPath() + " -Djasyncio.debug=true -Djasyncio.strand=virtual -Xmx64m "
-                + TOUR + " --virtual-time --debug");
+        assertThat(r.out().strip())
+                .isEqualTo(JavaLauncher.thisJava() + " --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "
+                        + JavaLauncher.jasyncioClassPath() + " -Djasyncio.debug=true -Djasyncio.strand=virtual -Xmx64m "
+                        + TOUR + " --virtual-time --debug");
         assertThat(JavaLauncher.jasyncioClassPath()).doesNotContain("picocli");
     }
 
@@ -52,7 +58,9 @@ class RunCommandTest {
     void versionNamesJasyncioJavaAndTheEngine() {
         Result r = cli("--version");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).startsWith("jasyncio " + VersionProvider.version()).contains("Java " + Runtime.version())
+        assertThat(r.out())
+                .startsWith("jasyncio " + VersionProvider.version())
+                .contains("Java " + Runtime.version())
                 .contains("strand engine: ");
         assertThat(VersionProvider.version()).doesNotContain("${");
     }
@@ -64,12 +72,20 @@ class RunCommandTest {
         JavaLauncher launcher = JavaLauncher.forThisJvm(List.of(), TOUR, List.of("--virtual-time"));
         Path log = Files.createTempFile("jasyncio-tour", ".txt");
         try {
-            Process p = new ProcessBuilder(launcher.command()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(launcher.command())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the Tour ended").isTrue();
             String out = Files.readString(log, StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as(out).isZero();
-            assertThat(out).contains("ASYNCHRONOUS PROGRAMMING PRACTICE", "Time: 1.00s", "Time: 0.50s (concurrent)",
-                    "PRACTICE COMPLETE!").doesNotContain("virtual-thread strands");
+            assertThat(out)
+                    .contains(
+                            "ASYNCHRONOUS PROGRAMMING PRACTICE",
+                            "Time: 1.00s",
+                            "Time: 0.50s (concurrent)",
+                            "PRACTICE COMPLETE!")
+                    .doesNotContain("virtual-thread strands");
         } finally {
             Files.deleteIfExists(log);
         }

@@ -2,7 +2,6 @@ package org.jasyncio.diagnostics;
 
 import java.util.List;
 import java.util.Objects;
-
 import javax.management.ConstructorParameters;
 
 /**
@@ -30,8 +29,15 @@ public final class TaskInfo {
      * @param awaitedVia for each of {@code awaitedBy}, how: {@code await}, {@code gather} or {@code TaskGroup}
      */
     @ConstructorParameters({"loop", "id", "name", "state", "waitingFor", "stack", "awaitedBy", "awaitedVia"})
-    public TaskInfo(String loop, long id, String name, String state, String waitingFor, List<String> stack,
-            List<Long> awaitedBy, List<String> awaitedVia) {
+    public TaskInfo(
+            String loop,
+            long id,
+            String name,
+            String state,
+            String waitingFor,
+            List<String> stack,
+            List<Long> awaitedBy,
+            List<String> awaitedVia) {
         this.loop = Objects.requireNonNull(loop, "loop");
         this.id = id;
         this.name = Objects.requireNonNull(name, "name");
@@ -41,7 +47,8 @@ public final class TaskInfo {
         this.awaitedBy = List.copyOf(awaitedBy);
         this.awaitedVia = List.copyOf(awaitedVia);
         if (this.awaitedBy.size() != this.awaitedVia.size()) {
-            throw new IllegalArgumentException("awaitedBy and awaitedVia differ in length: " + awaitedBy + " " + awaitedVia);
+            throw new IllegalArgumentException(
+                    "awaitedBy and awaitedVia differ in length: " + awaitedBy + " " + awaitedVia);
         }
     }
 

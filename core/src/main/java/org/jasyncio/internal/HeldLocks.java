@@ -19,8 +19,7 @@ import java.util.List;
  * strand engine the check sees nothing; the loop's watchdog reports the hang instead.
  */
 public final class HeldLocks {
-    private HeldLocks() {
-    }
+    private HeldLocks() {}
 
     /**
      * The locks {@code thread} holds, each as {@code class@hash}, monitors first; {@code null} when the

@@ -59,6 +59,7 @@ public final class IoSelector {
      * write separately), and each report replaces the key's ready set. Loop thread only.
      */
     private SelectionKey[] readyKeys = new SelectionKey[64];
+
     private int[] readyOps = new int[64];
     private int readyCount;
     private final Consumer<SelectionKey> collect = this::collect;
@@ -179,8 +180,10 @@ public final class IoSelector {
         }
         Callbacks io = (Callbacks) key.attachment();
         Runnable previous = reading ? io.reader : io.writer;
-        int ops = channel.validOps() & (reading ? SelectionKey.OP_READ | SelectionKey.OP_ACCEPT
-                : SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
+        int ops = channel.validOps()
+                & (reading
+                        ? SelectionKey.OP_READ | SelectionKey.OP_ACCEPT
+                        : SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
         if (reading) {
             io.reader = callback;
         } else {

@@ -19,11 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StackFrames {
     /** Class name → whether it is jasyncio's own; classes that cannot be loaded count as the user's. */
     private static final ConcurrentHashMap<String, Boolean> OWN = new ConcurrentHashMap<>();
+
     private static final Module CORE_MODULE = StackFrames.class.getModule();
     private static final Object CORE_LOCATION = location(StackFrames.class);
 
-    private StackFrames() {
-    }
+    private StackFrames() {}
 
     /** The user's frames of {@code stack}, innermost first: the runtime's and the JDK's are left out. */
     public static List<StackTraceElement> userFrames(StackTraceElement[] stack) {
@@ -59,7 +59,10 @@ public final class StackFrames {
         }
         int hidden = stack.length - shown;
         if (hidden > 0) {
-            sb.append('\n').append(indent).append("... ").append(hidden)
+            sb.append('\n')
+                    .append(indent)
+                    .append("... ")
+                    .append(hidden)
                     .append(user.size() > shown ? " more frames" : " frames of jasyncio and the JDK")
                     .append(" not shown");
         }

@@ -23,8 +23,7 @@ public final class StrandEngine {
     private static final System.Logger LOG = System.getLogger("org.jasyncio");
     private static volatile StrandFactory chosen;
 
-    private StrandEngine() {
-    }
+    private StrandEngine() {}
 
     /** The engine for this JVM, chosen on first use. */
     public static StrandFactory get() {
@@ -61,7 +60,8 @@ public final class StrandEngine {
             Module jasyncio = StrandEngine.class.getModule();
             Module base = Object.class.getModule();
             boolean toJasyncio = base.isExported(PACKAGE, jasyncio);
-            boolean toUnnamed = base.isExported(PACKAGE, ClassLoader.getSystemClassLoader().getUnnamedModule());
+            boolean toUnnamed =
+                    base.isExported(PACKAGE, ClassLoader.getSystemClassLoader().getUnnamedModule());
             String failure = null;
             if (toJasyncio) {
                 try {
@@ -123,8 +123,9 @@ public final class StrandEngine {
                 LOG.log(Level.INFO, fallbackLine(problem));
                 return VirtualThreadStrand.FACTORY;
             }
-            default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + forced
-                    + " is not an engine: use continuation or virtual");
+            default ->
+                throw new IllegalArgumentException(
+                        "-D" + PROPERTY + "=" + forced + " is not an engine: use continuation or virtual");
         }
     }
 

@@ -5,8 +5,7 @@ import java.util.concurrent.Callable;
 
 /** Rethrowing stored throwables unchanged; shared by the core packages (not exported). */
 public final class Throwables {
-    private Throwables() {
-    }
+    private Throwables() {}
 
     /**
      * Returns (for a {@code throw} at the call site) the throwable as an {@link Exception}, or throws it

@@ -39,13 +39,17 @@ public final class VirtualThreadStrand implements Strand {
     };
 
     /** Who holds the baton. Written by the side that gives it away; the other side spins on it parked. */
-    private enum Turn { LOOP, STRAND }
+    private enum Turn {
+        LOOP,
+        STRAND
+    }
 
     private final Thread thread;
     private volatile Turn turn = Turn.LOOP;
     private volatile boolean done;
     /** The loop thread that called {@link #resume()} last; the body hands the baton back to it. */
     private volatile Thread loopThread;
+
     private boolean started;
 
     private VirtualThreadStrand(Runnable body, String name) {
@@ -87,7 +91,8 @@ public final class VirtualThreadStrand implements Strand {
     @Override
     public void park() {
         if (Thread.currentThread() != thread) {
-            throw new IllegalStateException("park() called from " + Thread.currentThread() + ", not from its strand " + thread);
+            throw new IllegalStateException(
+                    "park() called from " + Thread.currentThread() + ", not from its strand " + thread);
         }
         turn = Turn.LOOP;
         LockSupport.unpark(loopThread);

@@ -11,6 +11,7 @@ import java.time.Duration;
 public final class VirtualTime {
     /** Virtual nanoseconds. Written by the loop thread (or {@link #advance}); volatile for readers elsewhere. */
     private volatile long now;
+
     private final boolean autojump;
 
     /** A time at 0; with {@code autojump}, it jumps to the loop's next timer whenever the loop is idle. */

@@ -12,5 +12,4 @@ package org.jasyncio.net;
  * @param reader the reading half
  * @param writer the writing half
  */
-public record Connection(StreamReader reader, StreamWriter writer) {
-}
+public record Connection(StreamReader reader, StreamWriter writer) {}

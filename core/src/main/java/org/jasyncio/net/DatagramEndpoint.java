@@ -7,5 +7,4 @@ package org.jasyncio.net;
  * @param protocol the protocol the factory made
  * @param <P> the protocol type
  */
-public record DatagramEndpoint<P extends DatagramProtocol>(DatagramTransport transport, P protocol) {
-}
+public record DatagramEndpoint<P extends DatagramProtocol>(DatagramTransport transport, P protocol) {}

@@ -14,8 +14,7 @@ package org.jasyncio.net;
  */
 public interface Protocol extends BaseProtocol {
     /** Bytes arrived; the array is the protocol's to keep. */
-    default void dataReceived(byte[] data) {
-    }
+    default void dataReceived(byte[] data) {}
 
     /**
      * The peer closed its writing side (half-close). Return {@code true} to keep the connection open

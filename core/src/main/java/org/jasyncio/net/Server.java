@@ -3,7 +3,6 @@ package org.jasyncio.net;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
-
 import org.jasyncio.EventLoop;
 
 /**

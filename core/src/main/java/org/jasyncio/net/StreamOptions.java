@@ -15,7 +15,8 @@ public record StreamOptions(int limit, TlsOptions tls, int backlog) {
             throw new IllegalArgumentException("StreamOptions: the reader's buffer limit must be > 0, got " + limit);
         }
         if (backlog <= 0) {
-            throw new IllegalArgumentException("StreamOptions: the server's listen backlog must be > 0, got " + backlog);
+            throw new IllegalArgumentException(
+                    "StreamOptions: the server's listen backlog must be > 0, got " + backlog);
         }
     }
 

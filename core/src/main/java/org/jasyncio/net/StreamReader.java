@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
@@ -56,7 +55,10 @@ public final class StreamReader implements Iterable<byte[]> {
      * data a failed connection will not send).
      * At most one task waits for data at a time, and only in OPEN (a read checks for EOF before it waits).
      */
-    public enum State { OPEN, EOF }
+    public enum State {
+        OPEN,
+        EOF
+    }
 
     /** asyncio's {@code _DEFAULT_LIMIT}: 64 KiB. */
     public static final int DEFAULT_LIMIT = 64 * 1024;
@@ -76,6 +78,7 @@ public final class StreamReader implements Iterable<byte[]> {
     private final int pauseAbove;
     /** Buffered bytes are {@code buf[start..end)}. Invariant: 0 <= start <= end <= buf.length. */
     private byte[] buf = new byte[INITIAL_CAPACITY];
+
     private int start;
     private int end;
     /** Transitions as drawn on {@link State}. Loop thread only. */
@@ -87,6 +90,7 @@ public final class StreamReader implements Iterable<byte[]> {
     private Future<Void> waiter;
     /** Set by setException: every read throws it from then on, in either state. */
     private IOException exception;
+
     private ReadTransport transport;
     /** Invariant: true iff this reader paused the transport and has not resumed it since. */
     private boolean paused;
@@ -292,8 +296,8 @@ public final class StreamReader implements Iterable<byte[]> {
     /** Waits until data, EOF or an error comes. {@code funcName}: the public read that waits, for errors. */
     private void waitForData(String funcName) throws IOException {
         if (waiter != null) {
-            throw new IllegalStateException(funcName + "() called while another task is already waiting for"
-                    + " incoming data on " + this);
+            throw new IllegalStateException(
+                    funcName + "() called while another task is already waiting for" + " incoming data on " + this);
         }
         if (state == State.EOF) {
             // Each read checks for EOF before it waits; reaching this is a bug in the read, not the caller's.
@@ -382,7 +386,8 @@ public final class StreamReader implements Iterable<byte[]> {
         int minLen = seps[0].length;
         int maxLen = seps[seps.length - 1].length;
         if (minLen == 0) {
-            throw new IllegalArgumentException("readuntil() on " + this + ": a separator must contain at least one byte");
+            throw new IllegalArgumentException(
+                    "readuntil() on " + this + ": a separator must contain at least one byte");
         }
         if (exception != null) {
             throw exception;
@@ -548,7 +553,8 @@ public final class StreamReader implements Iterable<byte[]> {
     /** {@code <StreamReader open 12 bytes waiters=1>}, {@code <StreamReader eof waiters=0 exception=...>}, ... */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("<StreamReader ").append(state.name().toLowerCase(Locale.ROOT));
+        StringBuilder sb =
+                new StringBuilder("<StreamReader ").append(state.name().toLowerCase(Locale.ROOT));
         if (end > start) {
             sb.append(' ').append(end - start).append(" bytes");
         }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.Future;
@@ -33,7 +32,11 @@ public final class StreamReaderProtocol implements Protocol {
      * {@link ConnectionResetError}. There is no state before connectionMade(): a subprocess's stdin pipe
      * never calls it, and drain() behaves the same either way.
      */
-    public enum State { OPEN, PAUSED, LOST }
+    public enum State {
+        OPEN,
+        PAUSED,
+        LOST
+    }
 
     private final EventLoop loop;
     private StreamReader reader;
@@ -97,8 +100,12 @@ public final class StreamReaderProtocol implements Protocol {
                 }
                 Throwable exc = t.exception();
                 if (exc != null) {
-                    loop.callExceptionHandler(new ExceptionContext("Unhandled exception in client_connected_cb",
-                            exc, t, null, Map.of("transport", transport)));
+                    loop.callExceptionHandler(new ExceptionContext(
+                            "Unhandled exception in client_connected_cb",
+                            exc,
+                            t,
+                            null,
+                            Map.of("transport", transport)));
                     transport.abort();
                 }
             });

@@ -2,7 +2,6 @@ package org.jasyncio.net;
 
 import java.io.IOException;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 
@@ -22,6 +21,7 @@ import org.jasyncio.EventLoop;
 public final class StreamWriter {
     /** A socket's two-way {@link Transport}, or a subprocess's input pipe (write side only). */
     private WriteTransport transport;
+
     private final StreamReaderProtocol protocol;
     private final StreamReader reader;
     private final EventLoop loop;
@@ -126,8 +126,8 @@ public final class StreamWriter {
     /** Upgrades the connection to TLS, on the server side if {@code serverSide}. */
     public void startTls(TlsOptions tls, boolean serverSide) throws IOException {
         if (!(transport instanceof Transport twoWay)) {
-            throw new UnsupportedOperationException("startTls() on " + this + ": " + transport
-                    + " is write-only, and TLS needs a two-way transport");
+            throw new UnsupportedOperationException(
+                    "startTls() on " + this + ": " + transport + " is write-only, and TLS needs a two-way transport");
         }
         Object peer = twoWay.getExtraInfo("peername");
         TlsOptions opts = tls;

@@ -2,7 +2,6 @@ package org.jasyncio.net;
 
 import java.io.IOException;
 import java.nio.file.Path;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 
@@ -29,8 +28,7 @@ import org.jasyncio.EventLoop;
  * and the server goes on serving. When a handler returns, its connection is closed.
  */
 public final class Streams {
-    private Streams() {
-    }
+    private Streams() {}
 
     /** The code that serves one client connection of {@link #startServer}. */
     @FunctionalInterface
@@ -88,8 +86,12 @@ public final class Streams {
             throws IOException {
         java.util.Objects.requireNonNull(handler, "handler");
         EventLoop loop = Asyncio.getRunningLoop();
-        return loop.createServer(() -> new StreamReaderProtocol(loop, new StreamReader(options.limit()), handler),
-                host, port, options.tls(), options.backlog());
+        return loop.createServer(
+                () -> new StreamReaderProtocol(loop, new StreamReader(options.limit()), handler),
+                host,
+                port,
+                options.tls(),
+                options.backlog());
     }
 
     /** Starts a server on the Unix-domain socket file {@code path}, removed when the server closes. */
@@ -101,7 +103,10 @@ public final class Streams {
     public static Server startUnixServer(ClientHandler handler, Path path, StreamOptions options) throws IOException {
         java.util.Objects.requireNonNull(handler, "handler");
         EventLoop loop = Asyncio.getRunningLoop();
-        return loop.createUnixServer(() -> new StreamReaderProtocol(loop, new StreamReader(options.limit()), handler),
-                path, options.tls(), options.backlog());
+        return loop.createUnixServer(
+                () -> new StreamReaderProtocol(loop, new StreamReader(options.limit()), handler),
+                path,
+                options.tls(),
+                options.backlog());
     }
 }

@@ -5,7 +5,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -34,8 +33,13 @@ import javax.net.ssl.X509TrustManager;
  *     past it the connection is aborted and {@link StreamWriter#waitClosed()} (and reads) throw a
  *     {@link java.net.SocketTimeoutException} "SSL shutdown timed out" (asyncio's {@code TimeoutError})
  */
-public record TlsOptions(SSLContext context, String serverName, List<String> alpn, boolean verify,
-                         Duration handshakeTimeout, Duration shutdownTimeout) {
+public record TlsOptions(
+        SSLContext context,
+        String serverName,
+        List<String> alpn,
+        boolean verify,
+        Duration handshakeTimeout,
+        Duration shutdownTimeout) {
     /** asyncio's {@code SSL_HANDSHAKE_TIMEOUT}. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(60);
     /** asyncio's {@code SSL_SHUTDOWN_TIMEOUT}. */
@@ -78,20 +82,23 @@ public record TlsOptions(SSLContext context, String serverName, List<String> alp
     public static TlsOptions insecure() {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
+            ctx.init(
+                    null,
+                    new TrustManager[] {
+                        new X509TrustManager() {
+                            @Override
+                            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
+                            @Override
+                            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
+                            @Override
+                            public X509Certificate[] getAcceptedIssuers() {
+                                return new X509Certificate[0];
+                            }
+                        }
+                    },
+                    null);
             return new TlsOptions(ctx, null, List.of(), false, null, null);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make an insecure TLS context", e);

@@ -10,5 +10,4 @@ package org.jasyncio.net;
  * blocks or suspends; errors of the connection are reported to the protocol's
  * {@link BaseProtocol#connectionLost}, not thrown from {@link #write}.
  */
-public interface Transport extends ReadTransport, WriteTransport {
-}
+public interface Transport extends ReadTransport, WriteTransport {}

@@ -7,5 +7,4 @@ package org.jasyncio.net;
  * @param protocol the protocol the factory made
  * @param <P> the protocol type
  */
-public record TransportProtocol<P extends BaseProtocol>(Transport transport, P protocol) {
-}
+public record TransportProtocol<P extends BaseProtocol>(Transport transport, P protocol) {}

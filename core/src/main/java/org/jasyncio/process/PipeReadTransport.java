@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-
 import org.jasyncio.EventLoop;
 import org.jasyncio.net.BaseProtocol;
-import org.jasyncio.net.StreamReader;
 import org.jasyncio.net.ReadTransport;
+import org.jasyncio.net.StreamReader;
 
 /**
  * Feeds a {@link StreamReader} from a child's output pipe. Java's process pipes are blocking streams,
@@ -32,7 +31,11 @@ final class PipeReadTransport implements ReadTransport {
      * The pump thread ending by itself (the pipe's EOF) is not a state change here: it completes
      * {@link #done}, which {@link #toString()} shows, and feeds EOF to the reader.
      */
-    enum State { READING, PAUSED, CLOSED }
+    enum State {
+        READING,
+        PAUSED,
+        CLOSED
+    }
 
     private static final int CHUNK = 64 * 1024;
 
@@ -42,6 +45,7 @@ final class PipeReadTransport implements ReadTransport {
     private final String name;
     /** Completed by the pump thread when it ends. */
     final CompletableFuture<Void> done = new CompletableFuture<>();
+
     private final Object lock = new Object();
     /** Transitions as drawn on {@link State}. Guarded by lock (the loop and the pump thread share it). */
     private State state = State.READING;

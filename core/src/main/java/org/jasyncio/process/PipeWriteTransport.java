@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.internal.net.WriteBuffer;
@@ -28,6 +27,7 @@ final class PipeWriteTransport implements WriteSide {
     private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
     /** Completed by the writer thread when it ends. */
     final CompletableFuture<Void> done = new CompletableFuture<>();
+
     private BaseProtocol protocol;
     /**
      * The chunks queued and not yet written, flow control and the closing state: close, writeEof and
@@ -41,7 +41,8 @@ final class PipeWriteTransport implements WriteSide {
         this.out = out;
         this.protocol = protocol;
         this.name = name;
-        this.buffer = new WriteBuffer<>(loop, this, () -> this.protocol.pauseWriting(), () -> this.protocol.resumeWriting());
+        this.buffer =
+                new WriteBuffer<>(loop, this, () -> this.protocol.pauseWriting(), () -> this.protocol.resumeWriting());
     }
 
     void start() {
@@ -96,7 +97,8 @@ final class PipeWriteTransport implements WriteSide {
             return;
         }
         queue.clear();
-        Exception exc = failure == null ? null
+        Exception exc = failure == null
+                ? null
                 : new ConnectionResetError("Broken pipe writing to " + name + ": " + failure.getMessage(), failure);
         try {
             protocol.connectionLost(exc);
@@ -164,6 +166,7 @@ final class PipeWriteTransport implements WriteSide {
 
     @Override
     public String toString() {
-        return "<PipeWriteTransport " + name + " " + buffer.state().name().toLowerCase() + " bufsize=" + buffer.longSize() + ">";
+        return "<PipeWriteTransport " + name + " " + buffer.state().name().toLowerCase() + " bufsize="
+                + buffer.longSize() + ">";
     }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
@@ -53,8 +52,7 @@ public final class Subprocess {
      * @param stdout the standard output, or {@code null} if it was not piped
      * @param stderr the standard error, or {@code null} if it was not piped
      */
-    public record Output(byte[] stdout, byte[] stderr) {
-    }
+    public record Output(byte[] stdout, byte[] stderr) {}
 
     /**
      * The child as the loop has seen it.
@@ -64,7 +62,10 @@ public final class Subprocess {
      * EXITED is final and comes with the {@link #returncode()}. The child may have ended a moment
      * before the loop sees it: until then it is RUNNING and {@link #sendSignal} still tries.
      */
-    public enum State { RUNNING, EXITED }
+    public enum State {
+        RUNNING,
+        EXITED
+    }
 
     private final EventLoop loop;
     private final Process process;
@@ -87,8 +88,8 @@ public final class Subprocess {
         long pid = process.pid();
         if (options.stdin() == Redirect.PIPE) {
             StreamReaderProtocol proto = new StreamReaderProtocol(loop, null);
-            PipeWriteTransport t = new PipeWriteTransport(loop, process.getOutputStream(), proto,
-                    "jasyncio-pipe-" + pid + "-stdin");
+            PipeWriteTransport t =
+                    new PipeWriteTransport(loop, process.getOutputStream(), proto, "jasyncio-pipe-" + pid + "-stdin");
             stdin = new StreamWriter(t, proto, null, loop);
             Asyncio.wrapFuture(t.done); // counts as outside work while the pump runs (virtual clock)
             t.start();
@@ -97,7 +98,8 @@ public final class Subprocess {
         }
         stdout = options.stdout() == Redirect.PIPE ? pump(process.getInputStream(), options, pid, "stdout") : null;
         stderr = options.stderr() == Redirect.PIPE && !options.mergeStderr()
-                ? pump(process.getErrorStream(), options, pid, "stderr") : null;
+                ? pump(process.getErrorStream(), options, pid, "stderr")
+                : null;
         exit = Asyncio.wrapFuture(process.onExit());
         exit.addDoneCallback(f -> {
             if (f.cancelled()) {
@@ -168,13 +170,14 @@ public final class Subprocess {
         AtomicReference<Process> started = new AtomicReference<>();
         try {
             p = loop.runInExecutor(null, () -> {
-                Process child = pb.start();
-                started.set(child);
-                if (abandoned.get()) {
-                    child.destroyForcibly();
-                }
-                return child;
-            }).await();
+                        Process child = pb.start();
+                        started.set(child);
+                        if (abandoned.get()) {
+                            child.destroyForcibly();
+                        }
+                        return child;
+                    })
+                    .await();
         } catch (CancelledError | TaskGroupError e) {
             // The caller stops waiting (cancelled, or interrupted by its task group): nobody will own the child.
             abandoned.set(true);
@@ -320,7 +323,8 @@ public final class Subprocess {
      */
     public void sendSignal(int sig) {
         if (sig <= 0) {
-            throw new IllegalArgumentException("sendSignal(" + sig + ") to " + this + ": a signal number must be positive");
+            throw new IllegalArgumentException(
+                    "sendSignal(" + sig + ") to " + this + ": a signal number must be positive");
         }
         if (state == State.EXITED || !process.isAlive()) {
             return;
@@ -331,7 +335,8 @@ public final class Subprocess {
             kill();
         } else {
             List<String> cmd = new ArrayList<>(List.of("kill", "-" + sig, Long.toString(process.pid())));
-            Future<Integer> f = loop.runInExecutor(null, () -> new ProcessBuilder(cmd).start().waitFor());
+            Future<Integer> f = loop.runInExecutor(
+                    null, () -> new ProcessBuilder(cmd).start().waitFor());
             f.addDoneCallback(x -> {
                 if (!x.cancelled() && x.exception() != null) {
                     loop.callExceptionHandler(new org.jasyncio.ExceptionContext(
@@ -344,6 +349,7 @@ public final class Subprocess {
     @Override
     public String toString() {
         return "<Subprocess pid=" + process.pid() + " " + state.name().toLowerCase(Locale.ROOT)
-                + (state == State.EXITED ? " returncode=" + returncode : "") + " waiters=" + waiters + " " + command + ">";
+                + (state == State.EXITED ? " returncode=" + returncode : "") + " waiters=" + waiters + " " + command
+                + ">";
     }
 }

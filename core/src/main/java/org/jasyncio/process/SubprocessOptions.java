@@ -4,7 +4,6 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-
 import org.jasyncio.net.StreamReader;
 
 /**
@@ -27,8 +26,14 @@ import org.jasyncio.net.StreamReader;
  * @param env variables added to (or, with a {@code null} value, removed from) the inherited environment
  * @param limit the buffer limit of the {@link StreamReader}s
  */
-public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr, boolean mergeStderr, Path cwd,
-                                Map<String, String> env, int limit) {
+public record SubprocessOptions(
+        Redirect stdin,
+        Redirect stdout,
+        Redirect stderr,
+        boolean mergeStderr,
+        Path cwd,
+        Map<String, String> env,
+        int limit) {
     /** Checks the arguments. */
     public SubprocessOptions {
         Objects.requireNonNull(stdin, "stdin");
@@ -36,14 +41,15 @@ public record SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr
         Objects.requireNonNull(stderr, "stderr");
         env = env == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.HashMap<>(env));
         if (limit <= 0) {
-            throw new IllegalArgumentException("SubprocessOptions: the pipes' reader buffer limit must be > 0, got " + limit);
+            throw new IllegalArgumentException(
+                    "SubprocessOptions: the pipes' reader buffer limit must be > 0, got " + limit);
         }
     }
 
     /** Pipes for all three streams, the current directory and environment, 64 KiB reader limit. */
     public static SubprocessOptions defaults() {
-        return new SubprocessOptions(Redirect.PIPE, Redirect.PIPE, Redirect.PIPE, false, null, Map.of(),
-                StreamReader.DEFAULT_LIMIT);
+        return new SubprocessOptions(
+                Redirect.PIPE, Redirect.PIPE, Redirect.PIPE, false, null, Map.of(), StreamReader.DEFAULT_LIMIT);
     }
 
     /** These options with standard input from {@code r}. */

@@ -7,8 +7,7 @@ import java.util.Comparator;
  * number), the number breaking ties so that equal items come out in the order they were put.
  */
 final class HeapStore<T> implements Store<T> {
-    private record Entry<T>(T item, long seq) {
-    }
+    private record Entry<T>(T item, long seq) {}
 
     private final Comparator<? super T> comparator;
     private final java.util.PriorityQueue<Entry<T>> heap;

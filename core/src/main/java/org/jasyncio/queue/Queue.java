@@ -43,7 +43,10 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * </pre>
      * SHUT_DOWN is final; shutting down again only drops items if {@code immediate}.
      */
-    public enum State { OPEN, SHUT_DOWN }
+    public enum State {
+        OPEN,
+        SHUT_DOWN
+    }
 
     /**
      * What a queue can report.
@@ -55,8 +58,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @param putters tasks waiting in {@code put()}
      * @param unfinished items put and not yet marked done with {@code taskDone()}
      */
-    public record Statistics(State state, int qsize, int maxsize, int getters, int putters, int unfinished) {
-    }
+    public record Statistics(State state, int qsize, int maxsize, int getters, int putters, int unfinished) {}
 
     private final int maxsize;
     private final Store<T> store;
@@ -178,7 +180,8 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
             if (state == State.SHUT_DOWN) {
                 throw shutDown("getNowait()");
             }
-            throw new QueueEmpty("Queue " + this + " is empty: getNowait() refuses to wait; use get() to wait for an item");
+            throw new QueueEmpty(
+                    "Queue " + this + " is empty: getNowait() refuses to wait; use get() to wait for an item");
         }
         return take();
     }

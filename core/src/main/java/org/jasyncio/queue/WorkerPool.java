@@ -1,16 +1,15 @@
 package org.jasyncio.queue;
 
-import org.jasyncio.internal.Throwables;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.Outcome;
 import org.jasyncio.Task;
 import org.jasyncio.TaskGroupError;
+import org.jasyncio.internal.Throwables;
 
 /**
  * {@code N} worker tasks draining a {@link Queue}: the asyncio worker model (create a queue, start
@@ -53,7 +52,12 @@ public final class WorkerPool<T> implements AutoCloseable {
      * RUNNING/CLOSING --cancel()--> CANCELLING --every worker ended--> CLOSED (close() still reports)
      * </pre>
      */
-    public enum State { RUNNING, CLOSING, CANCELLING, CLOSED }
+    public enum State {
+        RUNNING,
+        CLOSING,
+        CANCELLING,
+        CLOSED
+    }
 
     /**
      * What a worker does with one item.
@@ -85,8 +89,7 @@ public final class WorkerPool<T> implements AutoCloseable {
      * @param exception what it threw
      * @param <T> the job type
      */
-    public record Failure<T>(T item, Throwable exception) {
-    }
+    public record Failure<T>(T item, Throwable exception) {}
 
     /**
      * What a pool can report.
@@ -98,8 +101,7 @@ public final class WorkerPool<T> implements AutoCloseable {
      * @param succeeded jobs that ended normally
      * @param failed jobs that threw
      */
-    public record Statistics(State state, int workers, int busy, int queued, long succeeded, int failed) {
-    }
+    public record Statistics(State state, int workers, int busy, int queued, long succeeded, int failed) {}
 
     private final String name;
     private final Queue<T> queue;
@@ -108,6 +110,7 @@ public final class WorkerPool<T> implements AutoCloseable {
     private final List<Failure<T>> failures = new ArrayList<>();
     /** Transitions as drawn on {@link State}. Loop thread only. */
     private State state = State.RUNNING;
+
     private int busy;
     private long succeeded;
 
@@ -150,8 +153,8 @@ public final class WorkerPool<T> implements AutoCloseable {
      */
     public void submit(T item) {
         if (state != State.RUNNING) {
-            throw new IllegalStateException("WorkerPool " + this + " is " + state.name().toLowerCase()
-                    + ": submit() is refused once close() or cancel() was called");
+            throw new IllegalStateException("WorkerPool " + this + " is "
+                    + state.name().toLowerCase() + ": submit() is refused once close() or cancel() was called");
         }
         queue.put(item);
     }
@@ -243,8 +246,8 @@ public final class WorkerPool<T> implements AutoCloseable {
      * @throws CancelledError if the calling task is cancelled; the running items are cancelled and
      *     awaited first
      */
-    public static <T, R> List<Outcome<R>> mapSettled(Collection<? extends T> items, int concurrency,
-                                                     Mapper<? super T, ? extends R> fn) {
+    public static <T, R> List<Outcome<R>> mapSettled(
+            Collection<? extends T> items, int concurrency, Mapper<? super T, ? extends R> fn) {
         return WorkerPool.<T, R>newMap(items, concurrency, fn, false).run(concurrency);
     }
 
@@ -260,8 +263,8 @@ public final class WorkerPool<T> implements AutoCloseable {
      * @throws IllegalArgumentException if {@code concurrency < 1}
      * @throws Exception the first item's failure, unchanged
      */
-    public static <T, R> List<R> map(Collection<? extends T> items, int concurrency,
-                                     Mapper<? super T, ? extends R> fn) throws Exception {
+    public static <T, R> List<R> map(Collection<? extends T> items, int concurrency, Mapper<? super T, ? extends R> fn)
+            throws Exception {
         BoundedMap<T, R> m = WorkerPool.<T, R>newMap(items, concurrency, fn, true);
         List<Outcome<R>> outcomes = m.run(concurrency);
         if (m.firstFailure() != null) {
@@ -274,8 +277,8 @@ public final class WorkerPool<T> implements AutoCloseable {
         return results;
     }
 
-    private static <T, R> BoundedMap<T, R> newMap(Collection<? extends T> items, int concurrency,
-                                                  Mapper<? super T, ? extends R> fn, boolean failFast) {
+    private static <T, R> BoundedMap<T, R> newMap(
+            Collection<? extends T> items, int concurrency, Mapper<? super T, ? extends R> fn, boolean failFast) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("WorkerPool.map: concurrency must be >= 1, got " + concurrency);
         }

@@ -36,7 +36,12 @@ public final class Barrier {
      * Waiters in FILLING throw {@link BrokenBarrierError} when it becomes RESETTING or BROKEN;
      * arrivals wait while DRAINING or RESETTING and throw while BROKEN.
      */
-    public enum State { FILLING, DRAINING, RESETTING, BROKEN }
+    public enum State {
+        FILLING,
+        DRAINING,
+        RESETTING,
+        BROKEN
+    }
 
     /**
      * What a barrier can report.
@@ -45,8 +50,7 @@ public final class Barrier {
      * @param parties tasks needed to release a round
      * @param waiting tasks waiting for this round to fill (asyncio's {@code n_waiting})
      */
-    public record Statistics(State state, int parties, int waiting) {
-    }
+    public record Statistics(State state, int parties, int waiting) {}
 
     private final int parties;
     /** Everybody waits here; every state change wakes all and they re-check. Loop thread only. */
@@ -78,7 +82,7 @@ public final class Barrier {
     public int await() {
         ParkingLot.requireTask("Barrier.await()");
         while (state == State.DRAINING || state == State.RESETTING) {
-            lot.park(null, () -> { }); // every wake-up here is unparkAll: nothing to pass on
+            lot.park(null, () -> {}); // every wake-up here is unparkAll: nothing to pass on
         }
         if (state == State.BROKEN) {
             throw new BrokenBarrierError("Barrier " + this + " is broken: it was aborted; reset() it before use");
@@ -90,11 +94,11 @@ public final class Barrier {
                 lot.unparkAll();
             } else {
                 while (state == State.FILLING) {
-                    lot.park(null, () -> { });
+                    lot.park(null, () -> {});
                 }
                 if (state == State.BROKEN || state == State.RESETTING) {
-                    throw new BrokenBarrierError("Barrier " + this + " was " + (state == State.BROKEN ? "aborted" : "reset")
-                            + " while this task waited for it to fill");
+                    throw new BrokenBarrierError("Barrier " + this + " was "
+                            + (state == State.BROKEN ? "aborted" : "reset") + " while this task waited for it to fill");
                 }
             }
             return index;

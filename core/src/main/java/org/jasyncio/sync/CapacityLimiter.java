@@ -3,7 +3,6 @@ package org.jasyncio.sync;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-
 import org.jasyncio.CancelledError;
 
 /**
@@ -31,7 +30,10 @@ public final class CapacityLimiter {
      * </pre>
      * While EXHAUSTED, a released token goes to the oldest waiter and the state stays EXHAUSTED.
      */
-    public enum State { AVAILABLE, EXHAUSTED }
+    public enum State {
+        AVAILABLE,
+        EXHAUSTED
+    }
 
     /**
      * What a capacity limiter can report (Trio's {@code CapacityLimiterStatistics}).
@@ -41,12 +43,12 @@ public final class CapacityLimiter {
      * @param borrowers who holds them, in the order they got them
      * @param waiting tasks waiting for a token
      */
-    public record Statistics(int borrowedTokens, int totalTokens, List<Object> borrowers, int waiting) {
-    }
+    public record Statistics(int borrowedTokens, int totalTokens, List<Object> borrowers, int waiting) {}
 
     private final ParkingLot lot = new ParkingLot();
     /** Who holds a token, in borrowing order. Invariant: no waiter while {@code size < totalTokens}. */
     private final LinkedHashSet<Object> borrowers = new LinkedHashSet<>();
+
     private int totalTokens;
 
     /**

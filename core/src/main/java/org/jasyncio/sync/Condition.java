@@ -2,7 +2,6 @@ package org.jasyncio.sync;
 
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
-
 import org.jasyncio.CancelledError;
 import org.jasyncio.TaskGroupError;
 
@@ -34,7 +33,10 @@ public final class Condition {
      * (woken by signal) --re-acquire--> LOCKED --release()--> UNLOCKED
      * </pre>
      */
-    public enum State { UNLOCKED, LOCKED }
+    public enum State {
+        UNLOCKED,
+        LOCKED
+    }
 
     /**
      * What a condition can report.
@@ -43,8 +45,7 @@ public final class Condition {
      * @param waiting tasks waiting to be signalled
      * @param lockWaiting tasks waiting for the lock (including signalled ones re-acquiring it)
      */
-    public record Statistics(boolean locked, int waiting, int lockWaiting) {
-    }
+    public record Statistics(boolean locked, int waiting, int lockWaiting) {}
 
     private final Lock lock;
     /** Tasks in {@link #await()}, not holding the lock. Loop thread only. */
@@ -101,8 +102,8 @@ public final class Condition {
     public void await() {
         ParkingLot.requireTask("Condition.await()");
         if (!lock.locked()) {
-            throw new IllegalStateException("Condition " + this + ": await() called without holding its lock;"
-                    + " acquire() it first");
+            throw new IllegalStateException(
+                    "Condition " + this + ": await() called without holding its lock;" + " acquire() it first");
         }
         lock.release();
         // What stopped the wait: a cancellation, or a TaskGroupError the task's group threw into it.
@@ -160,8 +161,8 @@ public final class Condition {
      */
     public int signal(int n) {
         if (!lock.locked()) {
-            throw new IllegalStateException("Condition " + this + ": signal() called without holding its lock;"
-                    + " acquire() it first");
+            throw new IllegalStateException(
+                    "Condition " + this + ": signal() called without holding its lock;" + " acquire() it first");
         }
         if (n < 0) {
             throw new IllegalArgumentException("Condition " + this + ": signal(" + n + "): the count must be >= 0");

@@ -23,7 +23,10 @@ public final class Event {
      * SET --clear()--> UNSET
      * </pre>
      */
-    public enum State { UNSET, SET }
+    public enum State {
+        UNSET,
+        SET
+    }
 
     /**
      * What an event can report.
@@ -31,16 +34,14 @@ public final class Event {
      * @param set whether the flag is set
      * @param waiting tasks waiting for it
      */
-    public record Statistics(boolean set, int waiting) {
-    }
+    public record Statistics(boolean set, int waiting) {}
 
     private final ParkingLot lot = new ParkingLot();
     /** Transitions as drawn on {@link State}. Invariant: nobody waits while SET. Loop thread only. */
     private State state = State.UNSET;
 
     /** An unset event. */
-    public Event() {
-    }
+    public Event() {}
 
     /**
      * Waits until the flag is set; returns at once if it is.
@@ -53,7 +54,7 @@ public final class Event {
             return;
         }
         // set() wakes everyone, so a waiter cancelled after its wake-up has nothing to pass on.
-        lot.park(null, () -> { });
+        lot.park(null, () -> {});
     }
 
     /** Sets the flag and wakes every waiting task. Setting a set event does nothing. */

@@ -32,7 +32,10 @@ public final class Lock {
      * LOCKED   --release(), a task waits-------> LOCKED (handed to the oldest waiter)
      * </pre>
      */
-    public enum State { UNLOCKED, LOCKED }
+    public enum State {
+        UNLOCKED,
+        LOCKED
+    }
 
     /**
      * What a lock can report.
@@ -41,8 +44,7 @@ public final class Lock {
      * @param owner the task that acquired it last while it is held, or {@code null}
      * @param waiting tasks waiting for it
      */
-    public record Statistics(boolean locked, Task<?> owner, int waiting) {
-    }
+    public record Statistics(boolean locked, Task<?> owner, int waiting) {}
 
     private final ParkingLot lot = new ParkingLot();
     /** Transitions as drawn on {@link State}. Loop thread only. */
@@ -51,8 +53,7 @@ public final class Lock {
     private Task<?> owner;
 
     /** An unlocked lock. */
-    public Lock() {
-    }
+    public Lock() {}
 
     /**
      * Waits until the lock is free and takes it. Waiters are served first come, first served.

@@ -4,7 +4,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
@@ -56,13 +55,13 @@ public final class ParkingLot {
     private final LinkedHashMap<Future<Void>, Object> waiters = new LinkedHashMap<>();
     /** The loop of the current waiters; {@code null} before the first park. */
     private EventLoop loop;
+
     private long parkedTotal;
     private long unparkedTotal;
     private long cancelledTotal;
 
     /** An empty lot. */
-    public ParkingLot() {
-    }
+    public ParkingLot() {}
 
     /**
      * What a lot can report: how many tasks wait now, and totals since it was made.
@@ -72,8 +71,7 @@ public final class ParkingLot {
      * @param unparked wake-ups delivered so far
      * @param cancelled parks that ended in a cancellation
      */
-    public record Statistics(int waiting, long parked, long unparked, long cancelled) {
-    }
+    public record Statistics(int waiting, long parked, long unparked, long cancelled) {}
 
     /**
      * Parks the current task until it is unparked. If the task is cancelled after it was woken, the

@@ -1,7 +1,6 @@
 package org.jasyncio.sync;
 
 import java.time.Duration;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
@@ -44,7 +43,10 @@ public final class RateLimiter {
      * </pre>
      * Derived from the bucket and the loop's time, not stored.
      */
-    public enum State { READY, THROTTLED }
+    public enum State {
+        READY,
+        THROTTLED
+    }
 
     /**
      * What a rate limiter can report.
@@ -54,13 +56,13 @@ public final class RateLimiter {
      * @param availableTokens tokens that could be taken now without waiting (if nobody waits)
      * @param waiting tasks waiting for a token
      */
-    public record Statistics(double ratePerSecond, int burst, int availableTokens, int waiting) {
-    }
+    public record Statistics(double ratePerSecond, int burst, int availableTokens, int waiting) {}
 
     private final long intervalNanos;
     private final int burst;
     /** {@code (burst - 1) * intervalNanos}: how far ahead of now {@link #tat} may run. */
     private final long toleranceNanos;
+
     private final ParkingLot lot = new ParkingLot();
     /** The loop whose clock it reads; bound at first use. */
     private EventLoop loop;
@@ -76,8 +78,8 @@ public final class RateLimiter {
 
     private RateLimiter(long intervalNanos, int burst) {
         if (intervalNanos <= 0) {
-            throw new IllegalArgumentException("RateLimiter: the interval between tokens must be positive, got "
-                    + intervalNanos + " ns");
+            throw new IllegalArgumentException(
+                    "RateLimiter: the interval between tokens must be positive, got " + intervalNanos + " ns");
         }
         if (burst < 1) {
             throw new IllegalArgumentException("RateLimiter: burst must be >= 1, got " + burst);
@@ -105,7 +107,8 @@ public final class RateLimiter {
      */
     public static RateLimiter perSecond(double rate, int burst) {
         if (!(rate > 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException("RateLimiter.perSecond(" + rate + "): the rate must be positive and finite");
+            throw new IllegalArgumentException(
+                    "RateLimiter.perSecond(" + rate + "): the rate must be positive and finite");
         }
         return new RateLimiter(Math.round(1e9 / rate), burst);
     }
@@ -240,6 +243,7 @@ public final class RateLimiter {
     @Override
     public String toString() {
         String state = loop == null ? "ready" : state().name().toLowerCase();
-        return "<RateLimiter " + state + " rate=" + ratePerSecond() + "/s burst=" + burst + " waiters=" + lot.size() + ">";
+        return "<RateLimiter " + state + " rate=" + ratePerSecond() + "/s burst=" + burst + " waiters=" + lot.size()
+                + ">";
     }
 }

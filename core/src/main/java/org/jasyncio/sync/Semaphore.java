@@ -30,7 +30,10 @@ public sealed class Semaphore permits BoundedSemaphore {
      * LOCKED --release(), a task waits--> LOCKED (the permit is handed to the oldest waiter)
      * </pre>
      */
-    public enum State { AVAILABLE, LOCKED }
+    public enum State {
+        AVAILABLE,
+        LOCKED
+    }
 
     /**
      * What a semaphore can report.
@@ -38,8 +41,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      * @param value permits available now
      * @param waiting tasks waiting for a permit
      */
-    public record Statistics(int value, int waiting) {
-    }
+    public record Statistics(int value, int waiting) {}
 
     private final ParkingLot lot = new ParkingLot();
     /** Permits available. Invariant: {@code value >= 0}; {@code value == 0} while a task waits. Loop thread only. */
@@ -63,7 +65,8 @@ public sealed class Semaphore permits BoundedSemaphore {
 
     Semaphore(int value, boolean bounded) {
         if (value < 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + "(" + value + "): the initial value must be >= 0");
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName() + "(" + value + "): the initial value must be >= 0");
         }
         this.value = value;
         this.bound = bounded ? value : -1;

@@ -3,7 +3,6 @@ package org.jasyncio.testing;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.RunOptions;
 import org.jasyncio.Runner;
@@ -16,8 +15,11 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  */
 public final class AsyncTestExtension implements InvocationInterceptor {
     @Override
-    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-                                    ExtensionContext extensionContext) throws Throwable {
+    public void interceptTestMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         AsyncTest config = invocationContext.getExecutable().getAnnotation(AsyncTest.class);
         RunOptions options = RunOptions.defaults();
         if (config == null || config.virtualTime()) {
@@ -42,8 +44,10 @@ public final class AsyncTestExtension implements InvocationInterceptor {
         }
         if (!unhandled.isEmpty()) {
             ExceptionContext first = unhandled.get(0);
-            AssertionError e = new AssertionError(unhandled.size() + " unhandled error(s) reported to the event loop's"
-                    + " exception handler; the first: " + first.message(), first.exception());
+            AssertionError e = new AssertionError(
+                    unhandled.size() + " unhandled error(s) reported to the event loop's"
+                            + " exception handler; the first: " + first.message(),
+                    first.exception());
             throw e;
         }
     }

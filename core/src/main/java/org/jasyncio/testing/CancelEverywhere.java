@@ -36,8 +36,7 @@ public final class CancelEverywhere {
     private static final double[] DELAYS = {0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0};
     private static final int MAX_SPINS = 5;
 
-    private CancelEverywhere() {
-    }
+    private CancelEverywhere() {}
 
     /**
      * Cancels {@code scenario} at every point (see the class comment) and checks it ends cancelled or
@@ -81,8 +80,9 @@ public final class CancelEverywhere {
     }
 
     /** Runs {@code scenario} as a victim task and cancels it after {@code delay} and {@code spins} sleep(0)s. */
-    private static void cancelAt(String what, double delay, int spins, Coroutine<?> scenario,
-            List<Task<?>> extraToAwait, boolean neverLost) throws Exception {
+    private static void cancelAt(
+            String what, double delay, int spins, Coroutine<?> scenario, List<Task<?>> extraToAwait, boolean neverLost)
+            throws Exception {
         Task<?> me = Asyncio.currentTask();
         if (me == null) {
             throw new IllegalStateException("CancelEverywhere.check(\"" + what + "\") must be called inside a task"

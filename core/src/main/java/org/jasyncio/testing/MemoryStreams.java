@@ -22,8 +22,7 @@ import org.jasyncio.net.StreamWriter;
  * with no kernel buffer: a writer whose peer does not read is paused past the 64 KiB high-water mark.
  */
 public final class MemoryStreams {
-    private MemoryStreams() {
-    }
+    private MemoryStreams() {}
 
     /**
      * Two connected stream ends.
@@ -31,8 +30,7 @@ public final class MemoryStreams {
      * @param left one end
      * @param right the other end
      */
-    public record StreamPair(Connection left, Connection right) {
-    }
+    public record StreamPair(Connection left, Connection right) {}
 
     /** A connected pair with the default reader limit. Call inside a task. */
     public static StreamPair pair() {
@@ -52,7 +50,8 @@ public final class MemoryStreams {
         pa.connectionMade(ta);
         pb.connectionMade(tb);
         MemoryTransport.link(ta, tb);
-        return new StreamPair(new Connection(ra, new StreamWriter(ta, pa, ra, loop)),
+        return new StreamPair(
+                new Connection(ra, new StreamWriter(ta, pa, ra, loop)),
                 new Connection(rb, new StreamWriter(tb, pb, rb, loop)));
     }
 }

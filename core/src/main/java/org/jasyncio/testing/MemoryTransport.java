@@ -1,10 +1,9 @@
 package org.jasyncio.testing;
 
 import java.util.Objects;
-
 import org.jasyncio.EventLoop;
-import org.jasyncio.internal.net.WriteBuffer.State;
 import org.jasyncio.internal.net.WriteBuffer;
+import org.jasyncio.internal.net.WriteBuffer.State;
 import org.jasyncio.internal.net.WriteSide;
 import org.jasyncio.net.BaseProtocol;
 import org.jasyncio.net.ConnectionResetError;
@@ -27,6 +26,7 @@ final class MemoryTransport implements Transport, WriteSide {
      * CLOSING and the delivery of what is pending to CLOSED; abort() or the peer gone to CLOSED at once.
      */
     private final WriteBuffer<byte[]> pending;
+
     private boolean readingPaused;
     private boolean eofWritten;
     private boolean eofDelivered;
@@ -36,7 +36,8 @@ final class MemoryTransport implements Transport, WriteSide {
         this.loop = loop;
         this.name = name;
         this.protocol = protocol;
-        this.pending = new WriteBuffer<>(loop, this, () -> this.protocol.pauseWriting(), () -> this.protocol.resumeWriting());
+        this.pending =
+                new WriteBuffer<>(loop, this, () -> this.protocol.pauseWriting(), () -> this.protocol.resumeWriting());
     }
 
     /** Wires two ends to each other; their protocols' connectionMade is the caller's to call. */

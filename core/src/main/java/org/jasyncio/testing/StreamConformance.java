@@ -3,7 +3,6 @@ package org.jasyncio.testing;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Task;
 import org.jasyncio.TimeoutError;
@@ -28,8 +27,7 @@ public final class StreamConformance {
     /** How long a single check may wait for the stream (loop time). */
     private static final double CHECK_TIMEOUT = 30.0;
 
-    private StreamConformance() {
-    }
+    private StreamConformance() {}
 
     /** Makes a fresh connected pair of stream ends. */
     @FunctionalInterface
@@ -61,7 +59,8 @@ public final class StreamConformance {
         try (var t = Asyncio.timeout(CHECK_TIMEOUT)) {
             check.run(p.left(), p.right());
         } catch (TimeoutError e) {
-            throw new AssertionError("stream conformance check '" + name + "' timed out after " + CHECK_TIMEOUT + " s", e);
+            throw new AssertionError(
+                    "stream conformance check '" + name + "' timed out after " + CHECK_TIMEOUT + " s", e);
         } catch (AssertionError | Exception e) {
             throw new AssertionError("stream conformance check '" + name + "' failed: " + e, e);
         } finally {
@@ -109,7 +108,9 @@ public final class StreamConformance {
         a.writer().drain();
         check(Arrays.equals(b.reader().readline(), "one\n".getBytes()), "readline() must return the line with its \\n");
         check(Arrays.equals(b.reader().readline(), "two\n".getBytes()), "readline() must join chunks");
-        check(Arrays.equals(b.reader().readuntil("|".getBytes()), "three|".getBytes()), "readuntil() must include the separator");
+        check(
+                Arrays.equals(b.reader().readuntil("|".getBytes()), "three|".getBytes()),
+                "readuntil() must include the separator");
         check(Arrays.equals(b.reader().readexactly(4), "four".getBytes()), "readexactly() must return exactly n bytes");
     }
 
@@ -123,7 +124,8 @@ public final class StreamConformance {
         check(b.reader().atEof(), "atEof() must be true after EOF was read");
         b.writer().write("reply".getBytes());
         b.writer().drain();
-        check(Arrays.equals(a.reader().readexactly(5), "reply".getBytes()),
+        check(
+                Arrays.equals(a.reader().readexactly(5), "reply".getBytes()),
                 "the peer of a half-closed end must still be able to write to it");
     }
 
@@ -145,10 +147,12 @@ public final class StreamConformance {
             a.writer().write(chunk);
             written += chunk.length;
             try {
-                Asyncio.waitFor(() -> {
-                    a.writer().drain();
-                    return null;
-                }, 0.1);
+                Asyncio.waitFor(
+                        () -> {
+                            a.writer().drain();
+                            return null;
+                        },
+                        0.1);
             } catch (TimeoutError e) {
                 blocked = true;
                 break;
@@ -157,8 +161,9 @@ public final class StreamConformance {
         check(blocked, "drain() never waited although the peer read nothing (" + written + " bytes written)");
         int high = a.writer().transport().getWriteBufferLimits()[1];
         int buffered = a.writer().transport().getWriteBufferSize();
-        check(buffered <= high + chunk.length, "the write buffer (" + buffered + " bytes) grew past the high-water mark "
-                + high + " plus one write");
+        check(
+                buffered <= high + chunk.length,
+                "the write buffer (" + buffered + " bytes) grew past the high-water mark " + high + " plus one write");
         long total = written;
         Task<Long> reader = Asyncio.createTask(() -> {
             long n = 0;

@@ -1,7 +1,6 @@
 package org.jasyncio.testing;
 
 import java.time.Duration;
-
 import org.jasyncio.Clock;
 import org.jasyncio.internal.VirtualTime;
 

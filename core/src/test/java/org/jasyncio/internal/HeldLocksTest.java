@@ -3,7 +3,6 @@ package org.jasyncio.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.locks.ReentrantLock;
-
 import org.junit.jupiter.api.Test;
 
 /** What the JVM lets jasyncio see of locks: held ones on a platform thread, awaited ones on any thread. */
@@ -17,8 +16,10 @@ class HeldLocksTest {
         lock.lock();
         try {
             synchronized (monitor) {
-                assertThat(HeldLocks.heldBy(me)).anySatisfy(l -> assertThat(l).startsWith("java.lang.Object@"))
-                        .anySatisfy(l -> assertThat(l).startsWith("java.util.concurrent.locks.ReentrantLock$NonfairSync@"));
+                assertThat(HeldLocks.heldBy(me))
+                        .anySatisfy(l -> assertThat(l).startsWith("java.lang.Object@"))
+                        .anySatisfy(
+                                l -> assertThat(l).startsWith("java.util.concurrent.locks.ReentrantLock$NonfairSync@"));
             }
         } finally {
             lock.unlock();
@@ -60,11 +61,14 @@ class HeldLocksTest {
                 assertThat(waiting.isAlive()).isTrue();
                 Thread.onSpinWait();
             }
-            assertThat(HeldLocks.blockedOn(waiting)).startsWith("a java.util.concurrent lock (java.util.concurrent.locks.ReentrantLock");
+            assertThat(HeldLocks.blockedOn(waiting))
+                    .startsWith("a java.util.concurrent lock (java.util.concurrent.locks.ReentrantLock");
         } finally {
             lock.unlock();
         }
         waiting.join();
-        assertThat(HeldLocks.blockedOn(Thread.currentThread())).as("a running thread waits for nothing").isNull();
+        assertThat(HeldLocks.blockedOn(Thread.currentThread()))
+                .as("a running thread waits for nothing")
+                .isNull();
     }
 }

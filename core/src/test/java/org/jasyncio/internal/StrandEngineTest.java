@@ -24,22 +24,26 @@ class StrandEngineTest {
     @Test
     void onTheClassPathWithoutTheExportTheLineAdvisesAllUnnamed() {
         var probe = new Probe(null, false, false, null);
-        assertThat(probe.problem()).isEqualTo("jdk.internal.vm is not exported; add " + CLASS_PATH_FLAG
-                + " (jasyncio is on the class path)");
+        assertThat(probe.problem())
+                .isEqualTo(
+                        "jdk.internal.vm is not exported; add " + CLASS_PATH_FLAG + " (jasyncio is on the class path)");
     }
 
     @Test
     void onTheModulePathWithoutTheExportTheLineAdvisesTheModuleName() {
         var probe = new Probe("org.jasyncio", false, false, null);
-        assertThat(probe.problem()).isEqualTo("jdk.internal.vm is not exported to org.jasyncio; add "
-                + MODULE_PATH_FLAG + " (jasyncio is on the module path)");
+        assertThat(probe.problem())
+                .isEqualTo("jdk.internal.vm is not exported to org.jasyncio; add " + MODULE_PATH_FLAG
+                        + " (jasyncio is on the module path)");
     }
 
     @Test
     void onTheModulePathWithAllUnnamedTheLineSaysTheFlagExportsToTheWrongModule() {
         var probe = new Probe("org.jasyncio", false, true, null);
-        assertThat(probe.problem()).isEqualTo("jdk.internal.vm is exported to ALL-UNNAMED, but jasyncio is the"
-                + " named module org.jasyncio (it is on the module path): use " + MODULE_PATH_FLAG + " instead");
+        assertThat(probe.problem())
+                .isEqualTo("jdk.internal.vm is exported to ALL-UNNAMED, but jasyncio is the"
+                        + " named module org.jasyncio (it is on the module path): use " + MODULE_PATH_FLAG
+                        + " instead");
     }
 
     @Test
@@ -54,7 +58,9 @@ class StrandEngineTest {
 
     @Test
     void theFallbackLineIsOneLineAndTheForcedEngineErrorNamesTheSameRemedy() {
-        for (var probe : List.of(new Probe(null, false, false, null), new Probe("org.jasyncio", false, true, null),
+        for (var probe : List.of(
+                new Probe(null, false, false, null),
+                new Probe("org.jasyncio", false, true, null),
                 new Probe("org.jasyncio", false, false, null))) {
             assertThat(StrandEngine.fallbackLine(probe.problem())).doesNotContainPattern("\\R");
             assertThat(StrandEngine.choose("", probe)).isSameAs(VirtualThreadStrand.FACTORY);
@@ -66,8 +72,10 @@ class StrandEngineTest {
 
     @Test
     void thisJvmGetsTheFastEngineExactlyWhenItHasTheClassPathFlagElseOneInfoLineNamingIt() {
-        boolean flagged = Object.class.getModule().isExported("jdk.internal.vm",
-                ClassLoader.getSystemClassLoader().getUnnamedModule());
+        boolean flagged = Object.class
+                .getModule()
+                .isExported(
+                        "jdk.internal.vm", ClassLoader.getSystemClassLoader().getUnnamedModule());
         List<LogRecord> records = new ArrayList<>();
         Logger jul = Logger.getLogger("org.jasyncio");
         Handler capture = new Handler() {
@@ -79,12 +87,10 @@ class StrandEngineTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         jul.addHandler(capture);
         try {
@@ -94,8 +100,12 @@ class StrandEngineTest {
                 assertThat(records).isEmpty();
             } else {
                 assertThat(chosen).isSameAs(VirtualThreadStrand.FACTORY);
-                assertThat(records).singleElement().extracting(LogRecord::getMessage).asString()
-                        .contains(CLASS_PATH_FLAG).doesNotContainPattern("\\R");
+                assertThat(records)
+                        .singleElement()
+                        .extracting(LogRecord::getMessage)
+                        .asString()
+                        .contains(CLASS_PATH_FLAG)
+                        .doesNotContainPattern("\\R");
             }
         } finally {
             jul.removeHandler(capture);

@@ -13,7 +13,6 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -24,8 +23,7 @@ import javax.net.ssl.TrustManagerFactory;
  * with a message that says what to install: these tests are never skipped in silence (CI has both).
  */
 final class CPython {
-    private CPython() {
-    }
+    private CPython() {}
 
     /** The {@code python3} on PATH; fails the test if there is none. */
     static String python3() {
@@ -60,24 +58,44 @@ final class CPython {
     static String run(List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(cmd + " did not end within 60 s").isTrue();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                .as(cmd + " did not end within 60 s")
+                .isTrue();
         assertThat(p.exitValue()).as(cmd + ": " + out).isZero();
         return out;
     }
 
     /** A self-signed EC certificate for localhost and 127.0.0.1, valid 2 days: {@code cert.pem} and {@code key.pem} in {@code dir}. */
     static void makeCertificate(Path dir) throws Exception {
-        run(List.of(openssl(), "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(), "-days", "2",
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"));
+        run(List.of(
+                openssl(),
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-keyout",
+                dir.resolve("key.pem").toString(),
+                "-out",
+                dir.resolve("cert.pem").toString(),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=localhost",
+                "-addext",
+                "subjectAltName=DNS:localhost,IP:127.0.0.1"));
     }
 
     /** A client context that trusts exactly the certificate in {@code cert.pem}. */
     static SSLContext trusting(Path certPem) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        trust.setCertificateEntry("peer", CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(certPem))));
+        trust.setCertificateEntry(
+                "peer",
+                CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(certPem))));
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         SSLContext ctx = SSLContext.getInstance("TLS");
@@ -88,8 +106,20 @@ final class CPython {
     /** A server context with the key and certificate of {@link #makeCertificate} (through a PKCS12 file openssl writes). */
     static SSLContext serving(Path dir) throws Exception {
         Path p12 = dir.resolve("server.p12");
-        run(List.of(openssl(), "pkcs12", "-export", "-in", dir.resolve("cert.pem").toString(), "-inkey",
-                dir.resolve("key.pem").toString(), "-name", "server", "-passout", "pass:changeit", "-out", p12.toString()));
+        run(List.of(
+                openssl(),
+                "pkcs12",
+                "-export",
+                "-in",
+                dir.resolve("cert.pem").toString(),
+                "-inkey",
+                dir.resolve("key.pem").toString(),
+                "-name",
+                "server",
+                "-passout",
+                "pass:changeit",
+                "-out",
+                p12.toString()));
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(p12)) {
             ks.load(in, "changeit".toCharArray());

@@ -3,7 +3,6 @@ package org.jasyncio.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
@@ -35,14 +34,17 @@ class ConformanceTest {
         EventLoop loop = Asyncio.getRunningLoop();
         Future<Connection> accepted = loop.createFuture();
         Future<Void> done = loop.createFuture();
-        Server server = Streams.startServer((r, w) -> {
-            accepted.setResult(new Connection(r, w));
-            try {
-                Asyncio.shield(done); // keep the connection open until the test ends
-            } finally {
-                w.transport().abort();
-            }
-        }, NetFixtures.HOST, 0);
+        Server server = Streams.startServer(
+                (r, w) -> {
+                    accepted.setResult(new Connection(r, w));
+                    try {
+                        Asyncio.shield(done); // keep the connection open until the test ends
+                    } finally {
+                        w.transport().abort();
+                    }
+                },
+                NetFixtures.HOST,
+                0);
         Connection client = Streams.openConnection(NetFixtures.HOST, NetFixtures.port(server));
         Connection serverSide = accepted.await();
         server.close();
@@ -59,8 +61,8 @@ class ConformanceTest {
         int[] n = {0};
         StreamConformance.checkTwoWayStream(() -> {
             Path sock = dir.resolve("c" + n[0]++ + ".sock");
-            return NetFixtures.acceptedPair(handler -> Streams.startUnixServer(handler, sock),
-                    server -> Streams.openUnixConnection(sock));
+            return NetFixtures.acceptedPair(
+                    handler -> Streams.startUnixServer(handler, sock), server -> Streams.openUnixConnection(sock));
         });
     }
 }

@@ -9,7 +9,6 @@ import static org.jasyncio.net.NetFixtures.port;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.testing.AsyncTest;
@@ -33,8 +32,9 @@ class LoopMethodsTest {
 
     @AsyncTest(virtualTime = false)
     void sockMethodsOnTheLoop() throws Exception {
-        try (var t = Asyncio.timeout(10); ServerSocketChannel listener = ServerSocketChannel.open();
-             SocketChannel client = SocketChannel.open()) {
+        try (var t = Asyncio.timeout(10);
+                ServerSocketChannel listener = ServerSocketChannel.open();
+                SocketChannel client = SocketChannel.open()) {
             EventLoop loop = Asyncio.getRunningLoop();
             listener.bind(new InetSocketAddress(HOST, 0));
             listener.configureBlocking(false);
@@ -61,7 +61,8 @@ class LoopMethodsTest {
      * options are given (the server side then takes the server's part of the handshake).
      */
     static void echoOverSocketsConnectedByHand(TlsOptions serverTls, TlsOptions clientTls) throws Exception {
-        try (var t = Asyncio.timeout(20); ServerSocketChannel listener = ServerSocketChannel.open()) {
+        try (var t = Asyncio.timeout(20);
+                ServerSocketChannel listener = ServerSocketChannel.open()) {
             EventLoop loop = Asyncio.getRunningLoop();
             listener.bind(new InetSocketAddress(HOST, 0));
             var served = Asyncio.createTask(() -> {
@@ -72,9 +73,11 @@ class LoopMethodsTest {
             loop.sockConnect(client, listener.getLocalAddress());
             var tp = loop.createConnection(LowLevelTest.Recorder::new, client, clientTls);
             var server = served.await();
-            assertThat(tp.transport().getExtraInfo("peercert") != null).as("TLS on the client side")
+            assertThat(tp.transport().getExtraInfo("peercert") != null)
+                    .as("TLS on the client side")
                     .isEqualTo(clientTls != null);
-            assertThat(server.transport().getExtraInfo("sslcontext") != null).as("TLS on the server side")
+            assertThat(server.transport().getExtraInfo("sslcontext") != null)
+                    .as("TLS on the server side")
                     .isEqualTo(serverTls != null);
             tp.transport().write("ping".getBytes(UTF_8));
             tp.protocol().waitFor(4);

@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
@@ -95,23 +94,26 @@ class LowLevelTest {
             EventLoop loop = Asyncio.getRunningLoop();
             ByteBuffer mine = ByteBuffer.allocate(1 << 20);
             Future<Void> eof = loop.createFuture();
-            Server server = loop.createServer(() -> new BufferedProtocol() {
-                @Override
-                public ByteBuffer getBuffer(int sizeHint) {
-                    return mine;
-                }
+            Server server = loop.createServer(
+                    () -> new BufferedProtocol() {
+                        @Override
+                        public ByteBuffer getBuffer(int sizeHint) {
+                            return mine;
+                        }
 
-                @Override
-                public void bufferUpdated(int nbytes) {
-                    // the bytes are already in `mine`, at its position
-                }
+                        @Override
+                        public void bufferUpdated(int nbytes) {
+                            // the bytes are already in `mine`, at its position
+                        }
 
-                @Override
-                public boolean eofReceived() {
-                    eof.setResult(null);
-                    return false;
-                }
-            }, HOST, 0);
+                        @Override
+                        public boolean eofReceived() {
+                            eof.setResult(null);
+                            return false;
+                        }
+                    },
+                    HOST,
+                    0);
             SocketChannel ch = SocketChannel.open();
             loop.sockConnect(ch, server.sockets().get(0));
             byte[] payload = new byte[300_000];
@@ -127,7 +129,8 @@ class LowLevelTest {
 
     @AsyncTest(virtualTime = false)
     void pauseReadingStopsDataAndWriteLimitsPauseTheProtocol() throws Exception {
-        try (var t = Asyncio.timeout(10); var listener = new NetFixtures.Listener()) {
+        try (var t = Asyncio.timeout(10);
+                var listener = new NetFixtures.Listener()) {
             EventLoop loop = Asyncio.getRunningLoop();
             var tp = loop.createConnection(Recorder::new, HOST, listener.port());
             SocketChannel peer = listener.peer();
@@ -209,7 +212,8 @@ class LowLevelTest {
             client.transport().sendto(new byte[0]);
             server.protocol().waitFor(2);
             assertThat(server.protocol().got).containsExactly("hello", "");
-            server.transport().sendto("back".getBytes(UTF_8), server.protocol().from.get(0));
+            server.transport()
+                    .sendto("back".getBytes(UTF_8), server.protocol().from.get(0));
             client.protocol().waitFor(1);
             assertThat(client.protocol().got).containsExactly("back");
             assertThatThrownBy(() -> client.transport().sendto(new byte[1], new InetSocketAddress(HOST, 9)))
@@ -241,7 +245,8 @@ class LowLevelTest {
 
     @AsyncTest(virtualTime = false)
     void sockHelpers() throws Exception {
-        try (var t = Asyncio.timeout(10); var listener = new NetFixtures.Listener()) {
+        try (var t = Asyncio.timeout(10);
+                var listener = new NetFixtures.Listener()) {
             EventLoop loop = Asyncio.getRunningLoop();
             SocketChannel c = SocketChannel.open();
             loop.sockConnect(c, listener.channel.getLocalAddress());
@@ -260,7 +265,8 @@ class LowLevelTest {
 
     @AsyncTest(virtualTime = false)
     void sockRecvOnManyConnectionsAtOnceKeepsEachConnectionsBytes() throws Exception {
-        try (var t = Asyncio.timeout(10); var listener = new NetFixtures.Listener()) {
+        try (var t = Asyncio.timeout(10);
+                var listener = new NetFixtures.Listener()) {
             EventLoop loop = Asyncio.getRunningLoop();
             int n = 8;
             List<SocketChannel> clients = new ArrayList<>();
@@ -281,7 +287,8 @@ class LowLevelTest {
                 loop.sockSendall(clients.get(i), ("connection " + i).getBytes(UTF_8));
             }
             for (int i = 0; i < n; i++) {
-                assertThat(new String(receiving.get(i).await(), UTF_8)).as("what receiver %d got", i)
+                assertThat(new String(receiving.get(i).await(), UTF_8))
+                        .as("what receiver %d got", i)
                         .isEqualTo("connection " + i);
             }
             byte[] big = new byte[SocketTransport.MAX_READ + 1000];
@@ -290,13 +297,19 @@ class LowLevelTest {
             int got = 0;
             while (got < big.length) {
                 byte[] part = loop.sockRecv(peers.get(0), Integer.MAX_VALUE);
-                assertThat(part.length).as("one receive takes at most the scratch buffer").isBetween(1, SocketTransport.MAX_READ);
+                assertThat(part.length)
+                        .as("one receive takes at most the scratch buffer")
+                        .isBetween(1, SocketTransport.MAX_READ);
                 got += part.length;
             }
             sending.await();
-            assertThat(loop.sockRecv(peers.get(0), 0)).as("a receive of 0 bytes").isEmpty();
-            assertThatThrownBy(() -> loop.sockRecv(peers.get(0), -1)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("sockRecv(-1)").hasMessageContaining("the size must be >= 0");
+            assertThat(loop.sockRecv(peers.get(0), 0))
+                    .as("a receive of 0 bytes")
+                    .isEmpty();
+            assertThatThrownBy(() -> loop.sockRecv(peers.get(0), -1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("sockRecv(-1)")
+                    .hasMessageContaining("the size must be >= 0");
             for (SocketChannel c : clients) {
                 c.close();
             }

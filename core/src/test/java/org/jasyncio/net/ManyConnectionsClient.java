@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.util.Arrays;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.TaskGroup;
 import org.jasyncio.TimeoutError;
@@ -36,8 +35,7 @@ final class ManyConnectionsClient {
     /** How long the whole client may take, so it never outlives a test that died without killing it. */
     private static final double LIFETIME_SECONDS = 300;
 
-    private ManyConnectionsClient() {
-    }
+    private ManyConnectionsClient() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);

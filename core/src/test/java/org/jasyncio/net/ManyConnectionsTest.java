@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.TimeoutError;
 import org.jasyncio.process.Subprocess;
@@ -50,17 +49,21 @@ class ManyConnectionsTest {
         int[] accepted = {0};
         NetFixtures.Progress accepting = new NetFixtures.Progress();
         List<String> serverErrors = new ArrayList<>();
-        Server server = Streams.startServer((r, w) -> {
-            accepted[0]++;
-            accepting.wake();
-            try {
-                w.write(r.readline()); // waits for the client's "go": all n stay open until then
-                w.drain();
-            } catch (IOException e) {
-                serverErrors.add("server side of the connection from " + w.getExtraInfo("peername") + ": " + e);
-            }
-            // Returning closes the connection: the server closes first.
-        }, HOST, 0, StreamOptions.defaults().withBacklog(n)); // the kernel caps it at net.core.somaxconn
+        Server server = Streams.startServer(
+                (r, w) -> {
+                    accepted[0]++;
+                    accepting.wake();
+                    try {
+                        w.write(r.readline()); // waits for the client's "go": all n stay open until then
+                        w.drain();
+                    } catch (IOException e) {
+                        serverErrors.add("server side of the connection from " + w.getExtraInfo("peername") + ": " + e);
+                    }
+                    // Returning closes the connection: the server closes first.
+                },
+                HOST,
+                0,
+                StreamOptions.defaults().withBacklog(n)); // the kernel caps it at net.core.somaxconn
 
         int batch = Math.min(BATCH, somaxconn());
         Subprocess child = startClient(port(server), n, batch);
@@ -82,7 +85,9 @@ class ManyConnectionsTest {
                 }
                 client.send("more");
             }
-            assertThat(server.activeCount()).as("connections open at once on the server side").isEqualTo(n);
+            assertThat(server.activeCount())
+                    .as("connections open at once on the server side")
+                    .isEqualTo(n);
             opened = System.nanoTime();
 
             client.send("go");
@@ -111,14 +116,24 @@ class ManyConnectionsTest {
             fail("the server still has " + server.activeCount() + " of " + n + " connections open 60 s after all"
                     + " clients closed: " + server);
         }
-        assertThat(serverErrors).as("errors on the server side of the connections").isEmpty();
-        assertThat(server.activeCount()).as("connections still open on the server").isZero();
+        assertThat(serverErrors)
+                .as("errors on the server side of the connections")
+                .isEmpty();
+        assertThat(server.activeCount())
+                .as("connections still open on the server")
+                .isZero();
         List<String> left = describeOpenFds();
         baseline.forEach(left::remove);
-        assertThat(left).as("file descriptors open now that were not before the %d connections", n).isEmpty();
-        System.out.printf("ManyConnectionsTest on the %s engine: %d connections open at once after %.1f s,"
+        assertThat(left)
+                .as("file descriptors open now that were not before the %d connections", n)
+                .isEmpty();
+        System.out.printf(
+                "ManyConnectionsTest on the %s engine: %d connections open at once after %.1f s,"
                         + " echoed and closed after %.1f s, the server closed after %.1f s%n",
-                System.getProperty("jasyncio.strand", "default"), n, (opened - t0) / 1e9, (echoed - t0) / 1e9,
+                System.getProperty("jasyncio.strand", "default"),
+                n,
+                (opened - t0) / 1e9,
+                (echoed - t0) / 1e9,
                 (System.nanoTime() - t0) / 1e9);
     }
 
@@ -128,10 +143,13 @@ class ManyConnectionsTest {
      * instances, on the first select that blocks on a virtual thread: the loop's thread is one there).
      */
     static void warmUp() throws Exception {
-        Server s = Streams.startServer((r, w) -> {
-            Asyncio.sleep(0.01); // a real timer on purpose: the warm-up needs the loop to block in select once
-            w.write(r.readline());
-        }, HOST, 0);
+        Server s = Streams.startServer(
+                (r, w) -> {
+                    Asyncio.sleep(0.01); // a real timer on purpose: the warm-up needs the loop to block in select once
+                    w.write(r.readline());
+                },
+                HOST,
+                0);
         Connection c = Streams.openConnection(HOST, port(s));
         c.writer().write("warm-up\n".getBytes(UTF_8));
         c.reader().readline();
@@ -163,37 +181,48 @@ class ManyConnectionsTest {
     /** The kernel's cap on a listen backlog (net.core.somaxconn), or 128 if it cannot be read. */
     static int somaxconn() throws IOException {
         Path p = Path.of("/proc/sys/net/core/somaxconn");
-        return Files.isReadable(p) ? Integer.parseInt(Files.readAllLines(p).get(0).trim()) : 128;
+        return Files.isReadable(p)
+                ? Integer.parseInt(Files.readAllLines(p).get(0).trim())
+                : 128;
     }
 
     /** Skips (with the limit to raise) where the descriptors or ephemeral ports cannot take {@code n}. */
     static void assumeTheMachineAllows(int n) throws IOException {
         Path limits = Path.of("/proc/self/limits");
-        assumeTrue(Files.isReadable(limits) && Files.isDirectory(Path.of("/proc/self/fd")),
+        assumeTrue(
+                Files.isReadable(limits) && Files.isDirectory(Path.of("/proc/self/fd")),
                 "needs Linux's /proc/self/limits and /proc/self/fd to check and count descriptors");
         // HotSpot raises the soft limit to the hard one at start-up (-XX:+MaxFDLimit): this is what we have.
         long maxFds = Files.readAllLines(limits).stream()
                 .filter(l -> l.startsWith("Max open files"))
                 .map(l -> l.substring("Max open files".length()).trim().split("\\s+")[0])
                 .mapToLong(s -> s.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(s))
-                .findFirst().orElse(0);
+                .findFirst()
+                .orElse(0);
         long needed = NoLeakTest.openFds() + n + MARGIN;
-        assumeTrue(maxFds >= needed, "needs " + needed + " open files in the test JVM for " + n + " connections (the"
-                + " clients run in a child JVM with as many), but the limit is " + maxFds + ": raise `ulimit -n`");
+        assumeTrue(
+                maxFds >= needed,
+                "needs " + needed + " open files in the test JVM for " + n + " connections (the"
+                        + " clients run in a child JVM with as many), but the limit is " + maxFds
+                        + ": raise `ulimit -n`");
         Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
         if (Files.isReadable(range)) {
             String[] r = Files.readAllLines(range).get(0).trim().split("\\s+");
             long ports = Long.parseLong(r[1]) - Long.parseLong(r[0]) + 1;
-            assumeTrue(ports >= n + MARGIN, "needs " + (n + MARGIN) + " ephemeral ports for " + n
-                    + " connections, but net.ipv4.ip_local_port_range has " + ports);
+            assumeTrue(
+                    ports >= n + MARGIN,
+                    "needs " + (n + MARGIN) + " ephemeral ports for " + n
+                            + " connections, but net.ipv4.ip_local_port_range has " + ports);
         }
     }
 
     /** Starts {@link ManyConnectionsClient} in a JVM like this one: same java, classpath and strand engine. */
     static Subprocess startClient(int port, int n, int batch) throws IOException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElseThrow(
-                () -> new IllegalStateException("cannot tell which java runs this test")));
+        cmd.add(ProcessHandle.current()
+                .info()
+                .command()
+                .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this test")));
         if (Object.class.getModule().isExported("jdk.internal.vm", ManyConnectionsTest.class.getModule())) {
             cmd.add("--add-exports");
             cmd.add("java.base/jdk.internal.vm=ALL-UNNAMED");
@@ -202,8 +231,13 @@ class ManyConnectionsTest {
         if (strand != null) {
             cmd.add("-Djasyncio.strand=" + strand);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ManyConnectionsClient.class.getName(),
-                Integer.toString(port), Integer.toString(n), Integer.toString(batch)));
+        cmd.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                ManyConnectionsClient.class.getName(),
+                Integer.toString(port),
+                Integer.toString(n),
+                Integer.toString(batch)));
         return Subprocess.exec(cmd, SubprocessOptions.defaults().stderrToStdout());
     }
 
@@ -231,7 +265,9 @@ class ManyConnectionsTest {
                     String line = next();
                     if (line == null) {
                         fail("while " + phase + ", the client's output ended (it exited with "
-                                + (child.returncode() == null ? "an exit code still unknown" : "code " + child.returncode())
+                                + (child.returncode() == null
+                                        ? "an exit code still unknown"
+                                        : "code " + child.returncode())
                                 + ") without saying '" + expected + "'; it said:\n" + this);
                     }
                     if (line.equals(expected)) {
@@ -258,7 +294,9 @@ class ManyConnectionsTest {
             } catch (TimeoutError e) {
                 fail("the client did not end its output within " + seconds + " s of its last line; it said:\n" + this);
             }
-            assertThat(lines.size()).as("lines after the client's last; it said:%n%s", this).isEqualTo(before);
+            assertThat(lines.size())
+                    .as("lines after the client's last; it said:%n%s", this)
+                    .isEqualTo(before);
         }
 
         private String next() throws IOException {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
@@ -15,8 +14,7 @@ import org.jasyncio.testing.MemoryStreams;
 final class NetFixtures {
     static final String HOST = "127.0.0.1";
 
-    private NetFixtures() {
-    }
+    private NetFixtures() {}
 
     /** The port of a server's first socket. */
     static int port(Server s) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.TaskGroup;
 import org.jasyncio.testing.AsyncTest;
@@ -26,16 +25,19 @@ class NoLeakTest {
     static void workload() throws Exception {
         Asyncio.run(() -> {
             try (var t = Asyncio.timeout(30)) {
-                Server server = Streams.startServer((r, w) -> {
-                    for (byte[] line : r) {
-                        if (new String(line, UTF_8).startsWith("abort")) {
-                            w.transport().abort();
-                            return;
-                        }
-                        w.write(line);
-                        w.drain();
-                    }
-                }, "127.0.0.1", 0);
+                Server server = Streams.startServer(
+                        (r, w) -> {
+                            for (byte[] line : r) {
+                                if (new String(line, UTF_8).startsWith("abort")) {
+                                    w.transport().abort();
+                                    return;
+                                }
+                                w.write(line);
+                                w.drain();
+                            }
+                        },
+                        "127.0.0.1",
+                        0);
                 int port = server.sockets().get(0).getPort();
                 try (var tg = new TaskGroup()) {
                     for (int i = 0; i < 200; i++) {
@@ -89,11 +91,15 @@ class NoLeakTest {
     @AsyncTest
     void streamsWorkOnTheVirtualClockToo() throws Exception {
         // Real sockets on a virtual clock: the clock does not jump while I/O interest is registered.
-        Server server = Streams.startServer((r, w) -> {
-            Asyncio.sleep(0.2); // real time: the clock cannot jump while the client waits for I/O
-            w.write(r.readline());
-        }, "127.0.0.1", 0);
-        Connection c = Streams.openConnection("127.0.0.1", server.sockets().get(0).getPort());
+        Server server = Streams.startServer(
+                (r, w) -> {
+                    Asyncio.sleep(0.2); // real time: the clock cannot jump while the client waits for I/O
+                    w.write(r.readline());
+                },
+                "127.0.0.1",
+                0);
+        Connection c =
+                Streams.openConnection("127.0.0.1", server.sockets().get(0).getPort());
         double t0 = Asyncio.getRunningLoop().time();
         c.writer().write("tick\n".getBytes(UTF_8));
         assertThat(c.reader().readline()).isEqualTo("tick\n".getBytes(UTF_8));

@@ -41,7 +41,9 @@ class ServerCloseTest {
                 assertThat(client.reader().readline()).isEqualTo(line("hi"));
             }
             assertThat(server.state()).isEqualTo(Server.State.CLOSED);
-            assertThat(server.activeCount()).as("the accepted connection outlives the block").isEqualTo(1);
+            assertThat(server.activeCount())
+                    .as("the accepted connection outlives the block")
+                    .isEqualTo(1);
             client.writer().write(line("still here"));
             assertThat(client.reader().readline()).isEqualTo(line("still here"));
             // asyncio's `async with server:` exit, spelled out: wait until every connection is closed.
@@ -71,12 +73,15 @@ class ServerCloseTest {
     void aHandlerMayCloseItsOwnServerAndGoOnServingItsClient() throws Exception {
         bounded(() -> {
             AtomicReference<Server> self = new AtomicReference<>();
-            Server server = Streams.startServer((r, w) -> {
-                r.readline(); // "quit"
-                self.get().close(); // a waiting close would wait for this very connection: forever
-                w.write(line("bye"));
-                w.drain();
-            }, HOST, 0);
+            Server server = Streams.startServer(
+                    (r, w) -> {
+                        r.readline(); // "quit"
+                        self.get().close(); // a waiting close would wait for this very connection: forever
+                        w.write(line("bye"));
+                        w.drain();
+                    },
+                    HOST,
+                    0);
             self.set(server);
             Connection client = Streams.openConnection(HOST, port(server));
             client.writer().write(line("quit"));

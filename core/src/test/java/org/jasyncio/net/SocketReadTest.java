@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
@@ -44,13 +43,16 @@ class SocketReadTest {
 
     /** Accepts one connection on {@code server} and writes {@code data} to it, then closes it. */
     private static Thread writer(ServerSocket server, byte[] data) {
-        Thread t = new Thread(() -> {
-            try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
-                out.write(data);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        }, "writer-" + server.getLocalPort());
+        Thread t = new Thread(
+                () -> {
+                    try (Socket s = server.accept();
+                            OutputStream out = s.getOutputStream()) {
+                        out.write(data);
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                },
+                "writer-" + server.getLocalPort());
         t.setDaemon(true);
         t.start();
         return t;
@@ -71,28 +73,35 @@ class SocketReadTest {
         InetAddress lo = InetAddress.getByName(HOST);
         EventLoop a = EventLoop.newEventLoop();
         EventLoop b = EventLoop.newEventLoop();
-        try (ServerSocket serverA = new ServerSocket(0, 1, lo); ServerSocket serverB = new ServerSocket(0, 1, lo)) {
+        try (ServerSocket serverA = new ServerSocket(0, 1, lo);
+                ServerSocket serverB = new ServerSocket(0, 1, lo)) {
             writer(serverA, dataA);
             writer(serverB, dataB);
             // This thread runs loop a first: its transport is made (and may read) here.
-            Sink sinkA = a.runUntilComplete(() -> a.createConnection(Sink::new, HOST, serverA.getLocalPort()).protocol());
+            Sink sinkA = a.runUntilComplete(() ->
+                    a.createConnection(Sink::new, HOST, serverA.getLocalPort()).protocol());
             // Then another thread runs loop a to the end while this one runs loop b.
             CompletableFuture<long[]> gotA = new CompletableFuture<>();
-            Thread second = new Thread(() -> {
-                try {
-                    gotA.complete(a.runUntilComplete(() -> {
-                        try (var t = Asyncio.timeout(60)) {
-                            return sinkA.done.await();
+            Thread second = new Thread(
+                    () -> {
+                        try {
+                            gotA.complete(a.runUntilComplete(() -> {
+                                try (var t = Asyncio.timeout(60)) {
+                                    return sinkA.done.await();
+                                }
+                            }));
+                        } catch (Throwable e) {
+                            gotA.completeExceptionally(e);
                         }
-                    }));
-                } catch (Throwable e) {
-                    gotA.completeExceptionally(e);
-                }
-            }, "second-runner-of-a");
+                    },
+                    "second-runner-of-a");
             second.start();
             long[] gotB = b.runUntilComplete(() -> {
                 try (var t = Asyncio.timeout(60)) {
-                    return b.createConnection(Sink::new, HOST, serverB.getLocalPort()).protocol().done.await();
+                    return b.createConnection(Sink::new, HOST, serverB.getLocalPort())
+                            .protocol()
+                            .done
+                            .await();
                 }
             });
             second.join();

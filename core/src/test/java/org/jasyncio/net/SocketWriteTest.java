@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.internal.net.SocketTransport;
@@ -32,8 +31,7 @@ class SocketWriteTest {
     private static final int SNDBUF = 64 * 1024;
 
     /** What the peer read up to end of stream: the byte count and their CRC-32. */
-    private record Received(long count, long crc) {
-    }
+    private record Received(long count, long crc) {}
 
     private static long crc(byte[] data) {
         CRC32 c = new CRC32();
@@ -71,12 +69,14 @@ class SocketWriteTest {
      * Reads {@code peer} to its end, checks it got exactly {@code expected}, in order, with nothing left
      * buffered on the writing side, then closes both ends and checks the close was clean.
      */
-    private static void peerGetsExactlyThenClose(TransportProtocol<Recorder> tp, SocketChannel peer,
-            ByteArrayOutputStream expected) throws Exception {
+    private static void peerGetsExactlyThenClose(
+            TransportProtocol<Recorder> tp, SocketChannel peer, ByteArrayOutputStream expected) throws Exception {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         readToEof(peer, got);
         assertThat(got.size()).isEqualTo(expected.size());
-        assertThat(Arrays.equals(got.toByteArray(), expected.toByteArray())).as("the same bytes in the same order").isTrue();
+        assertThat(Arrays.equals(got.toByteArray(), expected.toByteArray()))
+                .as("the same bytes in the same order")
+                .isTrue();
         assertThat(tp.transport().getWriteBufferSize()).isZero();
         tp.transport().close();
         assertThat(tp.protocol().lost.await()).isNull();
@@ -97,7 +97,8 @@ class SocketWriteTest {
 
     @AsyncTest(virtualTime = false)
     void aBigWriteToASlowReaderArrivesIntactAndInOrderThenCloseFinishes() throws Exception {
-        try (var t = Asyncio.timeout(60); var listener = new NetFixtures.Listener()) {
+        try (var t = Asyncio.timeout(60);
+                var listener = new NetFixtures.Listener()) {
             var tp = connect(listener);
             SocketChannel peer = listener.peer();
             Transport tr = tp.transport();
@@ -105,7 +106,9 @@ class SocketWriteTest {
             long expected = crc(data);
             tr.write(data);
             Arrays.fill(data, (byte) 0); // the caller's array is free once write() returns
-            assertThat(tr.getWriteBufferSize()).as("most of it waits in the buffer").isGreaterThan(16 << 20);
+            assertThat(tr.getWriteBufferSize())
+                    .as("most of it waits in the buffer")
+                    .isGreaterThan(16 << 20);
             assertThat(tp.protocol().events).containsExactly("made", "pause");
             tr.close(); // CLOSING: finishes once the backlog is sent
 
@@ -121,7 +124,8 @@ class SocketWriteTest {
 
     @AsyncTest(virtualTime = false)
     void writesOfManySizesAcrossTheBudgetArriveInOrder() throws Exception {
-        try (var t = Asyncio.timeout(60); var listener = new NetFixtures.Listener()) {
+        try (var t = Asyncio.timeout(60);
+                var listener = new NetFixtures.Listener()) {
             var tp = connect(listener);
             SocketChannel peer = listener.peer();
             Transport tr = tp.transport();
@@ -133,11 +137,13 @@ class SocketWriteTest {
             int off = 0;
             int writes = 0;
             while (off < data.length) {
-                int len = Math.min(data.length - off, switch (writes % 3) {
-                    case 0 -> 1 + sizes.nextInt(100);
-                    case 1 -> 1 + sizes.nextInt(10_000);
-                    default -> 1 + sizes.nextInt(3 * SocketTransport.WRITE_BUDGET);
-                });
+                int len = Math.min(
+                        data.length - off,
+                        switch (writes % 3) {
+                            case 0 -> 1 + sizes.nextInt(100);
+                            case 1 -> 1 + sizes.nextInt(10_000);
+                            default -> 1 + sizes.nextInt(3 * SocketTransport.WRITE_BUDGET);
+                        });
                 tr.write(data, off, len);
                 off += len;
                 writes++;
@@ -149,9 +155,13 @@ class SocketWriteTest {
             Received got = readToEof(peer, null);
             assertThat(got.count()).isEqualTo(data.length);
             assertThat(got.crc()).as("CRC-32 of what arrived").isEqualTo(expected);
-            assertThat(tr.isClosing()).as("writeEof half-closes, it does not close").isFalse();
+            assertThat(tr.isClosing())
+                    .as("writeEof half-closes, it does not close")
+                    .isFalse();
             assertThat(tr.getWriteBufferSize()).isZero();
-            assertThat(tp.protocol().events).containsSubsequence("pause", "resume").doesNotContain("lost");
+            assertThat(tp.protocol().events)
+                    .containsSubsequence("pause", "resume")
+                    .doesNotContain("lost");
             peer.close();
             assertThat(tp.protocol().lost.await()).isNull();
         }
@@ -159,7 +169,8 @@ class SocketWriteTest {
 
     @AsyncTest(virtualTime = false)
     void manySmallWritesBehindABacklogArriveInOrder() throws Exception {
-        try (var t = Asyncio.timeout(60); var listener = new NetFixtures.Listener()) {
+        try (var t = Asyncio.timeout(60);
+                var listener = new NetFixtures.Listener()) {
             var tp = connect(listener);
             SocketChannel peer = listener.peer();
             Transport tr = tp.transport();
@@ -180,7 +191,8 @@ class SocketWriteTest {
 
     @AsyncTest(virtualTime = false)
     void flowControlPausesOnceAndResumesOnceForABacklogOfManyChunks() throws Exception {
-        try (var t = Asyncio.timeout(60); var listener = new NetFixtures.Listener()) {
+        try (var t = Asyncio.timeout(60);
+                var listener = new NetFixtures.Listener()) {
             var tp = connect(listener);
             SocketChannel peer = listener.peer();
             Transport tr = tp.transport();
@@ -204,13 +216,17 @@ class SocketWriteTest {
 
     @AsyncTest(virtualTime = false)
     void writelinesSendsWhatAWriteOfTheConcatenationWould() throws Exception {
-        try (var t = Asyncio.timeout(60); var listener = new NetFixtures.Listener()) {
+        try (var t = Asyncio.timeout(60);
+                var listener = new NetFixtures.Listener()) {
             var tp = connect(listener);
             SocketChannel peer = listener.peer();
             Transport tr = tp.transport();
             assertThatThrownBy(() -> tr.writelines(Arrays.asList("x".getBytes(US_ASCII), null)))
-                    .isInstanceOf(NullPointerException.class).hasMessageContaining("chunk 1 is null");
-            assertThat(tr.getWriteBufferSize()).as("nothing written by the refused call").isZero();
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessageContaining("chunk 1 is null");
+            assertThat(tr.getWriteBufferSize())
+                    .as("nothing written by the refused call")
+                    .isZero();
 
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             List<byte[]> first = new ArrayList<>();
@@ -224,13 +240,16 @@ class SocketWriteTest {
             first.forEach(expected::writeBytes);
             tr.writelines(first);
             first.forEach(b -> Arrays.fill(b, (byte) 0)); // the caller's arrays are free once it returns
-            assertThat(tr.getWriteBufferSize()).as("the socket could not take it all").isPositive();
+            assertThat(tr.getWriteBufferSize())
+                    .as("the socket could not take it all")
+                    .isPositive();
             List<byte[]> second = List.of("behind ".getBytes(US_ASCII), "the backlog".getBytes(US_ASCII));
             tr.writelines(second); // buffered whole, after the rest of the first
             second.forEach(expected::writeBytes);
             tr.writelines(List.of());
             tr.writeEof();
-            assertThatThrownBy(() -> tr.writelines(second)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> tr.writelines(second))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("after writeEof()");
 
             peerGetsExactlyThenClose(tp, peer, expected);
@@ -239,7 +258,8 @@ class SocketWriteTest {
 
     @AsyncTest(virtualTime = false)
     void writelinesThatFitsTheSocketIsSentAtOnce() throws Exception {
-        try (var t = Asyncio.timeout(10); var listener = new NetFixtures.Listener()) {
+        try (var t = Asyncio.timeout(10);
+                var listener = new NetFixtures.Listener()) {
             var tp = connect(listener);
             SocketChannel peer = listener.peer();
             Transport tr = tp.transport();
@@ -258,7 +278,8 @@ class SocketWriteTest {
 
     @AsyncTest(virtualTime = false)
     void writesOfByteBuffersOfEveryKindArriveInOrderAndTheCallerMayReuseThem() throws Exception {
-        try (var t = Asyncio.timeout(60); var listener = new NetFixtures.Listener()) {
+        try (var t = Asyncio.timeout(60);
+                var listener = new NetFixtures.Listener()) {
             var tp = connect(listener);
             SocketChannel peer = listener.peer();
             Transport tr = tp.transport();
@@ -269,7 +290,9 @@ class SocketWriteTest {
                 direct.clear().put(content).flip();
                 direct.position(7); // only position..limit is written
                 tr.write(direct);
-                assertThat(direct.hasRemaining()).as("write() consumes the buffer, round %d", round).isFalse();
+                assertThat(direct.hasRemaining())
+                        .as("write() consumes the buffer, round %d", round)
+                        .isFalse();
                 expected.write(content, 7, content.length - 7);
                 // Reusing the buffer at once must not change what is sent (the part not yet sent was copied).
                 direct.clear().put(new byte[direct.capacity()]).flip();
@@ -284,7 +307,8 @@ class SocketWriteTest {
             Arrays.fill(heap, (byte) 0);
             tr.write(ByteBuffer.allocateDirect(0));
             tr.writeEof();
-            assertThatThrownBy(() -> tr.write(ByteBuffer.allocateDirect(1))).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> tr.write(ByteBuffer.allocateDirect(1)))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("after writeEof()");
             peerGetsExactlyThenClose(tp, peer, expected);
         }

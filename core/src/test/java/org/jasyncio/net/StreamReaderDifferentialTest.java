@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.testing.AsyncTest;
 
@@ -31,8 +30,8 @@ class StreamReaderDifferentialTest {
     static final long LIVE_SEED = 17;
     static final int LIVE_CASES = 3000;
     /** Outcomes every run must see at least once, so that a generator gone bland cannot pass unnoticed. */
-    static final Set<String> EXPECTED_KINDS = Set.of("ok", "Incomplete", "LimitOverrun", "LineTooLong", "Reset",
-            "BadArg", "pending", "skipped");
+    static final Set<String> EXPECTED_KINDS =
+            Set.of("ok", "Incomplete", "LimitOverrun", "LineTooLong", "Reset", "BadArg", "pending", "skipped");
 
     @AsyncTest
     void agreesWithTheRecordedCPython313Oracle() throws Exception {
@@ -51,7 +50,8 @@ class StreamReaderDifferentialTest {
         }
         assertThat(header).contains("python 3.13");
         assertThat(scripts).hasSize(StreamReaderScripts.RECORDED_CASES);
-        assertThat(scripts).as("the recording covers readuntil() with several separators")
+        assertThat(scripts)
+                .as("the recording covers readuntil() with several separators")
                 .anyMatch(s -> s.contains(","));
         compare(scripts, expected, "the recording (" + header + ")");
     }
@@ -91,7 +91,8 @@ class StreamReaderDifferentialTest {
                 mismatches.add("case " + i + ": " + script + "\n    CPython:  " + want + "\n    jasyncio: " + actual);
             }
         }
-        assertThat(mismatches).as("%d of %d cases differ from %s (the first 10 shown)", failed, scripts.size(), oracle)
+        assertThat(mismatches)
+                .as("%d of %d cases differ from %s (the first 10 shown)", failed, scripts.size(), oracle)
                 .isEmpty();
         assertThat(kinds).as("outcomes seen").containsAll(EXPECTED_KINDS);
         assertThat(differences).as("cases with the documented difference").isLessThan(scripts.size() / 20);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Task;
 import org.jasyncio.testing.AsyncTest;
@@ -54,8 +53,10 @@ class StreamReaderProtocolTest {
         p.resumeWriting();
         p.pauseWriting();
         assertThat(p).as("a late signal leaves LOST").hasToString("<StreamReaderProtocol lost drainWaiters=0>");
-        assertThatThrownBy(p::drainHelper).isInstanceOf(ConnectionResetError.class)
-                .hasMessage("Connection lost: drain() on <StreamReaderProtocol lost drainWaiters=0> after connectionLost()");
+        assertThatThrownBy(p::drainHelper)
+                .isInstanceOf(ConnectionResetError.class)
+                .hasMessage(
+                        "Connection lost: drain() on <StreamReaderProtocol lost drainWaiters=0> after connectionLost()");
     }
 
     @AsyncTest

@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.Coroutine;
@@ -28,6 +27,7 @@ final class StreamReaderScripts {
     static final HexFormat HEX = HexFormat.of();
     /** The seed and size of the recorded oracle file. */
     static final long RECORDED_SEED = 1317;
+
     static final int RECORDED_CASES = 2000;
     static final String RECORDING = "streamreader_oracle_cpython313.txt";
 
@@ -37,8 +37,7 @@ final class StreamReaderScripts {
     private static final String[] SEPARATORS = {"\n", "a", "b", "ab", "ba", "b\n", "aab", "-a", "\n\n"};
     private static final String ALPHABET = "aaabb\n-";
 
-    private StreamReaderScripts() {
-    }
+    private StreamReaderScripts() {}
 
     /**
      * One random script: feeds of a few bytes of a small alphabet (so that separators occur), reads
@@ -133,7 +132,11 @@ final class StreamReaderScripts {
         }
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < tasks.size(); i++) {
-            out.append('r').append(i).append('=').append(outcome(reads.get(i), tasks.get(i))).append(' ');
+            out.append('r')
+                    .append(i)
+                    .append('=')
+                    .append(outcome(reads.get(i), tasks.get(i)))
+                    .append(' ');
         }
         tasks.removeIf(t -> t == null);
         for (Task<byte[]> t : tasks) {
@@ -146,7 +149,11 @@ final class StreamReaderScripts {
                 // its outcome was taken above; a pending read ends cancelled
             }
         }
-        return out.append("buf=").append(r.buffered()).append(" eof=").append(r.atEof() ? 1 : 0).toString();
+        return out.append("buf=")
+                .append(r.buffered())
+                .append(" eof=")
+                .append(r.atEof() ? 1 : 0)
+                .toString();
     }
 
     private static Coroutine<byte[]> read(StreamReader r, String token) {
@@ -178,8 +185,9 @@ final class StreamReaderScripts {
             return "ok:" + HEX.formatHex(t.result());
         }
         return switch (e) {
-            case IncompleteReadError i -> "Incomplete:" + HEX.formatHex(i.partial()) + ":"
-                    + (i.expected() < 0 ? "None" : Long.toString(i.expected()));
+            case IncompleteReadError i ->
+                "Incomplete:" + HEX.formatHex(i.partial()) + ":"
+                        + (i.expected() < 0 ? "None" : Long.toString(i.expected()));
             case LimitOverrunError l -> token.charAt(1) == 'l' ? "LineTooLong" : "LimitOverrun:" + l.consumed();
             case ConnectionResetError c -> "Reset";
             case IllegalArgumentException a -> "BadArg";
@@ -190,7 +198,9 @@ final class StreamReaderScripts {
     /** Runs the oracle script with {@code python} on {@code scripts} (blocking: from a thread); one line each. */
     static List<String> oracle(String python, List<String> scripts) throws IOException, InterruptedException {
         Path script = CPython.resource("streamreader_oracle.py");
-        Process p = new ProcessBuilder(python, script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(python, script.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         Thread feeder = Thread.ofVirtual().start(() -> {
             try (var in = p.getOutputStream()) {
                 in.write(String.join("\n", scripts).concat("\n").getBytes(UTF_8));
@@ -198,22 +208,26 @@ final class StreamReaderScripts {
                 // the oracle died: its exit status says so below
             }
         });
-        List<String> lines = new String(p.getInputStream().readAllBytes(), UTF_8).lines().toList();
+        List<String> lines =
+                new String(p.getInputStream().readAllBytes(), UTF_8).lines().toList();
         feeder.join();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException(python + " " + script + " failed (exit " + (p.isAlive() ? "none" : p.exitValue())
                     + "): see its standard error above");
         }
         if (lines.size() != scripts.size()) {
-            throw new IOException(python + " " + script + " answered " + lines.size() + " lines for " + scripts.size() + " scripts");
+            throw new IOException(
+                    python + " " + script + " answered " + lines.size() + " lines for " + scripts.size() + " scripts");
         }
         return lines;
     }
 
     /** {@code python --capabilities}: whether its readuntil() takes a tuple, and its version line. */
     static String capabilities(String python) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(python, CPython.resource("streamreader_oracle.py").toString(), "--capabilities")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        python, CPython.resource("streamreader_oracle.py").toString(), "--capabilities")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), UTF_8).trim();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || !out.startsWith("python ")) {
             throw new IOException(python + " --capabilities failed: " + out);
@@ -234,8 +248,8 @@ final class StreamReaderScripts {
         List<String> scripts = generate(RECORDED_SEED, RECORDED_CASES, true);
         List<String> results = oracle(args[0], scripts);
         List<String> out = new ArrayList<>();
-        out.add("# asyncio.StreamReader outcomes recorded by StreamReaderScripts.main with " + caps.replace(" tuples=1", "")
-                + " (seed " + RECORDED_SEED + "): script<TAB>outcome");
+        out.add("# asyncio.StreamReader outcomes recorded by StreamReaderScripts.main with "
+                + caps.replace(" tuples=1", "") + " (seed " + RECORDED_SEED + "): script<TAB>outcome");
         for (int i = 0; i < scripts.size(); i++) {
             out.add(scripts.get(i) + "\t" + results.get(i));
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Task;
 import org.jasyncio.testing.AsyncTest;
@@ -28,9 +27,13 @@ class StreamReaderTest {
         byte[] chunk = bytes("ping");
         r.feedOwned(chunk);
         byte[] got = r.read(100);
-        assertThat(got).as("a read that takes the whole adopted chunk returns that very array").isSameAs(chunk);
+        assertThat(got)
+                .as("a read that takes the whole adopted chunk returns that very array")
+                .isSameAs(chunk);
         r.feedOwned(bytes("pong"));
-        assertThat(text(got)).as("later data must not show through the array handed out").isEqualTo("ping");
+        assertThat(text(got))
+                .as("later data must not show through the array handed out")
+                .isEqualTo("ping");
         assertThat(text(r.read(100))).isEqualTo("pong");
         assertThat(r.buffered()).isZero();
     }
@@ -44,7 +47,9 @@ class StreamReaderTest {
         assertThat(text(first)).isEqualTo("ab");
         r.feedOwned(bytes("gh")); // appended after the adopted chunk: copied into a new buffer
         assertThat(text(r.read(100))).isEqualTo("cdefgh");
-        assertThat(text(chunk)).as("the adopted array itself is never written into").isEqualTo("abcdef");
+        assertThat(text(chunk))
+                .as("the adopted array itself is never written into")
+                .isEqualTo("abcdef");
         assertThat(text(first)).isEqualTo("ab");
     }
 
@@ -88,7 +93,9 @@ class StreamReaderTest {
         assertThat(text(r.readuntil(bytes("|")))).isEqualTo("next|");
         r.feedEof();
         assertThatThrownBy(() -> r.readuntil(bytes("\n")))
-                .isInstanceOfSatisfying(IncompleteReadError.class, e -> assertThat(text(e.partial())).isEqualTo("x"));
+                .isInstanceOfSatisfying(
+                        IncompleteReadError.class,
+                        e -> assertThat(text(e.partial())).isEqualTo("x"));
     }
 
     /** Issue 17 A; the expected values are CPython 3.13's. */
@@ -99,13 +106,19 @@ class StreamReaderTest {
             // "ab" and "b" both end at the same place: "b", the shorter, is the match, and starts past the limit.
             StreamReader r = new StreamReader(1);
             r.feedData(bytes("-ab"));
-            assertThatThrownBy(() -> r.readuntil(seps)).as(order)
-                    .isInstanceOfSatisfying(LimitOverrunError.class, e -> assertThat(e.consumed()).isEqualTo(2));
+            assertThatThrownBy(() -> r.readuntil(seps))
+                    .as(order)
+                    .isInstanceOfSatisfying(
+                            LimitOverrunError.class,
+                            e -> assertThat(e.consumed()).isEqualTo(2));
             assertThat(r.buffered()).as("the data stays buffered").isEqualTo(3);
             StreamReader r2 = new StreamReader(1);
             r2.feedData(bytes("aaab"));
-            assertThatThrownBy(() -> r2.readuntil(seps)).as(order)
-                    .isInstanceOfSatisfying(LimitOverrunError.class, e -> assertThat(e.consumed()).isEqualTo(3));
+            assertThatThrownBy(() -> r2.readuntil(seps))
+                    .as(order)
+                    .isInstanceOfSatisfying(
+                            LimitOverrunError.class,
+                            e -> assertThat(e.consumed()).isEqualTo(3));
             StreamReader r3 = new StreamReader();
             r3.feedData(bytes("x-ab-b"));
             assertThat(text(r3.readuntil(seps))).as(order).isEqualTo("x-ab");
@@ -116,7 +129,10 @@ class StreamReaderTest {
     @AsyncTest
     void aReadWokenByDataFinishesWithItThoughAnErrorIsSetInTheSameStep() throws Exception {
         List<java.util.function.Function<StreamReader, org.jasyncio.Coroutine<byte[]>>> reads = List.of(
-                r -> () -> r.readexactly(3), r -> () -> r.readuntil(bytes("\n")), r -> r::readline, r -> () -> r.read(10));
+                r -> () -> r.readexactly(3),
+                r -> () -> r.readuntil(bytes("\n")),
+                r -> r::readline,
+                r -> () -> r.read(10));
         for (var read : reads) {
             StreamReader r = new StreamReader();
             Task<byte[]> reading = Asyncio.createTask(read.apply(r));
@@ -125,7 +141,9 @@ class StreamReaderTest {
             ConnectionResetError reset = new ConnectionResetError("reset");
             r.setException(reset);
             assertThat(text(reading.await())).isEqualTo("ab\n");
-            assertThatThrownBy(() -> read.apply(r).call()).as("the next read starts: it throws").isSameAs(reset);
+            assertThatThrownBy(() -> read.apply(r).call())
+                    .as("the next read starts: it throws")
+                    .isSameAs(reset);
         }
     }
 
@@ -142,7 +160,9 @@ class StreamReaderTest {
             assertThat(e.partial()).isEmpty();
             assertThat(e.expected()).isEqualTo(1);
         });
-        assertThatThrownBy(() -> r.readexactly(1)).as("a read that starts now throws").isSameAs(reset);
+        assertThatThrownBy(() -> r.readexactly(1))
+                .as("a read that starts now throws")
+                .isSameAs(reset);
 
         StreamReader all = new StreamReader();
         Task<byte[]> toEof = Asyncio.createTask(() -> all.read(-1));
@@ -172,7 +192,9 @@ class StreamReaderTest {
         ConnectionResetError reset = new ConnectionResetError("reset");
         r.setException(reset);
         assertThatThrownBy(reading::await).isSameAs(reset);
-        assertThat(r.buffered()).as("the byte stays buffered, as after any failed read").isEqualTo(1);
+        assertThat(r.buffered())
+                .as("the byte stays buffered, as after any failed read")
+                .isEqualTo(1);
     }
 
     /**
@@ -188,7 +210,8 @@ class StreamReaderTest {
         Task<byte[]> second = Asyncio.createTask(r::readline); // runs before the first wakes
         r.feedData(bytes("a"));
         Asyncio.sleep(0);
-        assertThatThrownBy(first::await).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(first::await)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("readexactly() called while another task is already waiting for incoming data on"
                         + " <StreamReader open 1 bytes waiters=1>");
         r.feedData(bytes("b\n"));
@@ -214,7 +237,9 @@ class StreamReaderTest {
         assertThat(r).hasToString("<StreamReader open waiters=1 limit=100>");
         r.feedData(bytes("abc"));
         Asyncio.sleep(0);
-        assertThat(r).as("woken, took nothing (3 of 6), waits again").hasToString("<StreamReader open 3 bytes waiters=1 limit=100>");
+        assertThat(r)
+                .as("woken, took nothing (3 of 6), waits again")
+                .hasToString("<StreamReader open 3 bytes waiters=1 limit=100>");
         r.feedEof();
         assertThat(r.state()).isEqualTo(StreamReader.State.EOF);
         assertThat(r).as("EOF wakes the waiter").hasToString("<StreamReader eof 3 bytes waiters=0 limit=100>");
@@ -237,11 +262,14 @@ class StreamReaderTest {
     @AsyncTest
     void badReadArgumentsNameTheReaderAndTheRule() {
         StreamReader r = new StreamReader();
-        assertThatThrownBy(() -> r.readexactly(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> r.readexactly(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("readexactly(-1) on <StreamReader open waiters=0>: the size must be >= 0");
-        assertThatThrownBy(() -> r.readuntil(List.of())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> r.readuntil(List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("readuntil() on <StreamReader open waiters=0> needs at least one separator");
-        assertThatThrownBy(() -> r.readuntil(new byte[0])).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> r.readuntil(new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("readuntil() on <StreamReader open waiters=0>: a separator must contain at least one byte");
     }
 
@@ -250,7 +278,8 @@ class StreamReaderTest {
         StreamReader r = new StreamReader();
         Task<byte[]> first = Asyncio.createTask(() -> r.read(10));
         Asyncio.sleep(0);
-        assertThatThrownBy(() -> r.readline()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> r.readline())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("readline() called while another task is already waiting for incoming data on"
                         + " <StreamReader open waiters=1>");
         r.feedData(bytes("x"));
@@ -264,9 +293,13 @@ class StreamReaderTest {
         small.left().writer().write(bytes("123456789"));
         Asyncio.sleep(0);
         Asyncio.sleep(0);
-        assertThat(((Transport) small.right().writer().transport()).isReading()).as("9 bytes buffered > 2 * limit 4: paused").isFalse();
+        assertThat(((Transport) small.right().writer().transport()).isReading())
+                .as("9 bytes buffered > 2 * limit 4: paused")
+                .isFalse();
         assertThat(text(small.right().reader().read(100))).isEqualTo("123456789");
-        assertThat(((Transport) small.right().writer().transport()).isReading()).as("read back under the limit: resumed").isTrue();
+        assertThat(((Transport) small.right().writer().transport()).isReading())
+                .as("read back under the limit: resumed")
+                .isTrue();
 
         int limit = 1_610_612_736; // 1.5 GiB: 2 * limit overflowed an int to -1 GiB, below any buffer
         StreamPair huge = MemoryStreams.pair(limit);
@@ -276,7 +309,8 @@ class StreamReaderTest {
         StreamReader r = huge.right().reader();
         assertThat(r.buffered()).isEqualTo(3);
         assertThat(((Transport) huge.right().writer().transport()).isReading())
-                .as("3 bytes buffered in %s must not pause its transport", r).isTrue();
+                .as("3 bytes buffered in %s must not pause its transport", r)
+                .isTrue();
         assertThat(r.toString()).doesNotContain("paused");
         assertThat(text(r.read(100))).isEqualTo("abc");
     }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
@@ -62,10 +61,13 @@ class StreamsTest {
     @AsyncTest(virtualTime = false)
     void readHelpers() throws Exception {
         try (var t = Asyncio.timeout(10)) {
-            Server server = Streams.startServer((r, w) -> {
-                w.write("abc|def;ghi\nrest-of-it".getBytes(UTF_8));
-                w.drain();
-            }, HOST, 0);
+            Server server = Streams.startServer(
+                    (r, w) -> {
+                        w.write("abc|def;ghi\nrest-of-it".getBytes(UTF_8));
+                        w.drain();
+                    },
+                    HOST,
+                    0);
             Connection c = Streams.openConnection(HOST, port(server));
             StreamReader r = c.reader();
             assertThat(new String(r.readexactly(2), UTF_8)).isEqualTo("ab");
@@ -104,8 +106,10 @@ class StreamsTest {
         }
         int p = port;
         try (var t = Asyncio.timeout(10)) {
-            assertThatThrownBy(() -> Streams.openConnection(HOST, p)).isInstanceOf(ConnectException.class)
-                    .hasMessageContaining("Connect call failed").hasMessageContaining(String.valueOf(p));
+            assertThatThrownBy(() -> Streams.openConnection(HOST, p))
+                    .isInstanceOf(ConnectException.class)
+                    .hasMessageContaining("Connect call failed")
+                    .hasMessageContaining(String.valueOf(p));
         }
     }
 
@@ -125,7 +129,8 @@ class StreamsTest {
                 assertThat(new String(c.reader().readline(), UTF_8)).as(host).isEqualTo("ping\n");
                 closeAll(c, server);
             }
-            assertThatThrownBy(() -> Streams.openConnection("localhost", 1)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> Streams.openConnection("localhost", 1))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("rejected work");
         }
     }
@@ -133,10 +138,11 @@ class StreamsTest {
     @AsyncTest(virtualTime = false)
     void unknownHostFailsOffTheLoop() {
         assertThatThrownBy(() -> {
-            try (var t = Asyncio.timeout(30)) {
-                Streams.openConnection("no-such-host.invalid", 80);
-            }
-        }).isInstanceOf(java.net.UnknownHostException.class);
+                    try (var t = Asyncio.timeout(30)) {
+                        Streams.openConnection("no-such-host.invalid", 80);
+                    }
+                })
+                .isInstanceOf(java.net.UnknownHostException.class);
     }
 
     @AsyncTest(virtualTime = false)
@@ -144,7 +150,8 @@ class StreamsTest {
         try (var t = Asyncio.timeout(10)) {
             Server server = Streams.startServer((r, w) -> r.read(), HOST, 0);
             Connection c = Streams.openConnection(HOST, port(server));
-            assertThatThrownBy(() -> Asyncio.waitFor(() -> c.reader().readline(), 0.05)).isInstanceOf(TimeoutError.class);
+            assertThatThrownBy(() -> Asyncio.waitFor(() -> c.reader().readline(), 0.05))
+                    .isInstanceOf(TimeoutError.class);
             // The reader is usable again after the timeout.
             closeAll(c, server);
         }
@@ -154,20 +161,24 @@ class StreamsTest {
     void limitOverrunWithoutBufferingEverything() throws Exception {
         try (var t = Asyncio.timeout(20)) {
             AtomicInteger sent = new AtomicInteger();
-            Server server = Streams.startServer((r, w) -> {
-                byte[] chunk = new byte[64 * 1024];
-                java.util.Arrays.fill(chunk, (byte) 'x');
-                try {
-                    for (int i = 0; i < 16 * 1024; i++) { // up to 1 GiB, never all sent
-                        w.write(chunk);
-                        w.drain();
-                        sent.addAndGet(chunk.length);
-                    }
-                } catch (IOException expected) {
-                    // the client hung up
-                }
-            }, HOST, 0);
-            Connection c = Streams.openConnection(HOST, port(server), StreamOptions.defaults().withLimit(1024));
+            Server server = Streams.startServer(
+                    (r, w) -> {
+                        byte[] chunk = new byte[64 * 1024];
+                        java.util.Arrays.fill(chunk, (byte) 'x');
+                        try {
+                            for (int i = 0; i < 16 * 1024; i++) { // up to 1 GiB, never all sent
+                                w.write(chunk);
+                                w.drain();
+                                sent.addAndGet(chunk.length);
+                            }
+                        } catch (IOException expected) {
+                            // the client hung up
+                        }
+                    },
+                    HOST,
+                    0);
+            Connection c = Streams.openConnection(
+                    HOST, port(server), StreamOptions.defaults().withLimit(1024));
             LimitOverrunError e = (LimitOverrunError) catchIo(() -> c.reader().readuntil("\n".getBytes(UTF_8)));
             assertThat(e.consumed()).isGreaterThan(1024);
             // The reader paused the socket: it holds about twice its limit, plus one read.
@@ -191,10 +202,13 @@ class StreamsTest {
     void drainWaitsForASlowPeer() throws Exception {
         try (var t = Asyncio.timeout(20)) {
             var release = Asyncio.getRunningLoop().<Void>createFuture();
-            Server server = Streams.startServer((r, w) -> {
-                release.await(); // a peer that stops reading
-                r.read();
-            }, HOST, 0);
+            Server server = Streams.startServer(
+                    (r, w) -> {
+                        release.await(); // a peer that stops reading
+                        r.read();
+                    },
+                    HOST,
+                    0);
             Connection c = Streams.openConnection(HOST, port(server));
             byte[] chunk = new byte[64 * 1024];
             long written = 0;
@@ -203,7 +217,12 @@ class StreamsTest {
                 c.writer().write(chunk);
                 written += chunk.length;
                 try {
-                    Asyncio.waitFor(() -> { c.writer().drain(); return null; }, 0.05);
+                    Asyncio.waitFor(
+                            () -> {
+                                c.writer().drain();
+                                return null;
+                            },
+                            0.05);
                 } catch (TimeoutError blocked) {
                     break;
                 }
@@ -237,7 +256,8 @@ class StreamsTest {
     void thousandConcurrentEchoes() throws Exception {
         try (var t = Asyncio.timeout(60)) {
             // A backlog that takes the burst: no SYN retransmits (seconds each) on a slow machine.
-            Server server = Streams.startServer(echoLines(), HOST, 0, StreamOptions.defaults().withBacklog(1024));
+            Server server = Streams.startServer(
+                    echoLines(), HOST, 0, StreamOptions.defaults().withBacklog(1024));
             int port = port(server);
             AtomicInteger ok = new AtomicInteger();
             try (var tg = new TaskGroup()) {
@@ -308,11 +328,14 @@ class StreamsTest {
     @AsyncTest(virtualTime = false)
     void halfClosedPeerStillGetsAnAnswer() throws Exception {
         try (var t = Asyncio.timeout(10)) {
-            Server server = Streams.startServer((r, w) -> {
-                byte[] all = r.read(); // until the client's EOF
-                w.write(("got " + all.length).getBytes(UTF_8));
-                w.drain();
-            }, HOST, 0);
+            Server server = Streams.startServer(
+                    (r, w) -> {
+                        byte[] all = r.read(); // until the client's EOF
+                        w.write(("got " + all.length).getBytes(UTF_8));
+                        w.drain();
+                    },
+                    HOST,
+                    0);
             Connection c = Streams.openConnection(HOST, port(server));
             assertThat(c.writer().canWriteEof()).isTrue();
             c.writer().write(new byte[1000]);
@@ -327,14 +350,17 @@ class StreamsTest {
     void clientsThatConnectAndVanish() throws Exception {
         try (var t = Asyncio.timeout(20)) {
             List<String> seen = new ArrayList<>();
-            Server server = Streams.startServer((r, w) -> {
-                try {
-                    byte[] line = r.readline();
-                    seen.add(line.length == 0 ? "eof" : "line");
-                } catch (ConnectionResetError e) {
-                    seen.add("reset");
-                }
-            }, HOST, 0);
+            Server server = Streams.startServer(
+                    (r, w) -> {
+                        try {
+                            byte[] line = r.readline();
+                            seen.add(line.length == 0 ? "eof" : "line");
+                        } catch (ConnectionResetError e) {
+                            seen.add("reset");
+                        }
+                    },
+                    HOST,
+                    0);
             EventLoop loop = Asyncio.getRunningLoop();
             for (int i = 0; i < 50; i++) {
                 SocketChannel ch = SocketChannel.open();
@@ -360,14 +386,17 @@ class StreamsTest {
             List<ExceptionContext> reports = new ArrayList<>();
             loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
             try {
-                Server server = Streams.startServer((r, w) -> {
-                    byte[] line = r.readline();
-                    if (new String(line, UTF_8).startsWith("boom")) {
-                        throw new IllegalArgumentException("handler failed");
-                    }
-                    w.write(line);
-                    w.drain();
-                }, HOST, 0);
+                Server server = Streams.startServer(
+                        (r, w) -> {
+                            byte[] line = r.readline();
+                            if (new String(line, UTF_8).startsWith("boom")) {
+                                throw new IllegalArgumentException("handler failed");
+                            }
+                            w.write(line);
+                            w.drain();
+                        },
+                        HOST,
+                        0);
                 Connection bad = Streams.openConnection(HOST, port(server));
                 bad.writer().write("boom\n".getBytes(UTF_8));
                 assertThat(bad.reader().read()).isEmpty(); // aborted
@@ -397,11 +426,13 @@ class StreamsTest {
                     refused.setResult(e);
                 }
             });
-            assertThat(refused.await()).isInstanceOf(IllegalStateException.class)
+            assertThat(refused.await())
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("Server.serveForever() suspends");
             Connection c = Streams.openConnection(HOST, port(server));
             c.writer().write("still\n".getBytes(UTF_8));
-            assertThat(c.reader().readline()).as("the refused call did not shut the server down")
+            assertThat(c.reader().readline())
+                    .as("the refused call did not shut the server down")
                     .isEqualTo("still\n".getBytes(UTF_8));
             closeAll(c, server);
         }
@@ -409,7 +440,8 @@ class StreamsTest {
 
     @AsyncTest(virtualTime = false)
     void sockRecvFromATaskOfAnotherLoopIsRefused() throws Exception {
-        try (var t = Asyncio.timeout(10); var listener = new NetFixtures.Listener()) {
+        try (var t = Asyncio.timeout(10);
+                var listener = new NetFixtures.Listener()) {
             EventLoop mine = Asyncio.getRunningLoop();
             SocketChannel c = SocketChannel.open();
             mine.sockConnect(c, listener.channel.getLocalAddress());
@@ -422,8 +454,10 @@ class StreamsTest {
                     return e;
                 }
             });
-            assertThat(fromOtherLoop).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("sockRecv() on " + mine).hasMessageContaining("a task of another loop");
+            assertThat(fromOtherLoop)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("sockRecv() on " + mine)
+                    .hasMessageContaining("a task of another loop");
             c.close();
             peer.close();
         }
@@ -434,23 +468,33 @@ class StreamsTest {
         try (var t = Asyncio.timeout(10)) {
             byte[] big = new byte[32 << 20];
             Event written = new Event();
-            Server server = Streams.startServer((r, w) -> {
-                w.write(big); // more than the sockets hold: the rest stays buffered, the peer never reads
-                written.set();
-                Asyncio.sleep(3600);
-            }, HOST, 0);
+            Server server = Streams.startServer(
+                    (r, w) -> {
+                        w.write(big); // more than the sockets hold: the rest stays buffered, the peer never reads
+                        written.set();
+                        Asyncio.sleep(3600);
+                    },
+                    HOST,
+                    0);
             Connection stuck = Streams.openConnection(HOST, port(server));
             IOException boom = new IOException("sibling failed");
             double t0 = Asyncio.getRunningLoop().time();
             Throwable out = catchThrowable(() -> {
                 try (var tg = new TaskGroup()) {
-                    tg.createTask(() -> { written.await(); throw boom; }); // fails while serveForever runs
+                    tg.createTask(() -> {
+                        written.await();
+                        throw boom;
+                    }); // fails while serveForever runs
                     server.serveForever();
                 }
             });
             assertThat(out).isInstanceOf(TaskGroupError.class);
-            assertThat(Asyncio.getRunningLoop().time() - t0).as("seconds until the block ended").isLessThan(5.0);
-            assertThat(server.activeCount()).as("the stuck client was aborted, not waited for").isZero();
+            assertThat(Asyncio.getRunningLoop().time() - t0)
+                    .as("seconds until the block ended")
+                    .isLessThan(5.0);
+            assertThat(server.activeCount())
+                    .as("the stuck client was aborted, not waited for")
+                    .isZero();
             stuck.writer().transport().abort();
         }
     }
@@ -481,19 +525,27 @@ class StreamsTest {
     @AsyncTest(virtualTime = false)
     void cancellingServeForeverClosesItsIdleClientsAndWaitsForThemBeforeRethrowing() throws Exception {
         try (var t = Asyncio.timeout(10)) {
-            Server server = Streams.startServer((r, w) -> {
-                w.write("hi\n".getBytes(UTF_8));
-                r.read(); // idle until the connection ends
-            }, HOST, 0);
+            Server server = Streams.startServer(
+                    (r, w) -> {
+                        w.write("hi\n".getBytes(UTF_8));
+                        r.read(); // idle until the connection ends
+                    },
+                    HOST,
+                    0);
             Task<Void> serving = Asyncio.createTask(server::serveForever);
             Connection c = Streams.openConnection(HOST, port(server));
             assertThat(c.reader().readline()).isEqualTo("hi\n".getBytes(UTF_8));
             serving.cancel();
-            assertThatThrownBy(serving::await).as("an idle client does not keep the cancelled server waiting")
+            assertThatThrownBy(serving::await)
+                    .as("an idle client does not keep the cancelled server waiting")
                     .isInstanceOf(CancelledError.class);
             assertThat(server.state()).isEqualTo(Server.State.CLOSED);
-            assertThat(server.activeCount()).as("serveForever waited until every connection was closed").isZero();
-            assertThat(c.reader().read()).as("the client's connection was closed").isEmpty();
+            assertThat(server.activeCount())
+                    .as("serveForever waited until every connection was closed")
+                    .isZero();
+            assertThat(c.reader().read())
+                    .as("the client's connection was closed")
+                    .isEmpty();
             c.writer().close();
         }
     }
@@ -502,23 +554,30 @@ class StreamsTest {
     void cancellingServeForeverAgainWhileAPeerHoldsUpTheCloseAbortsTheClients() throws Exception {
         try (var t = Asyncio.timeout(10)) {
             Future<Void> written = Asyncio.getRunningLoop().createFuture();
-            Server server = Streams.startServer((r, w) -> {
-                w.write(new byte[32 << 20]); // far more than the socket buffers hold; the client never reads
-                written.setResult(null);
-                r.read();
-            }, HOST, 0);
+            Server server = Streams.startServer(
+                    (r, w) -> {
+                        w.write(new byte[32 << 20]); // far more than the socket buffers hold; the client never reads
+                        written.setResult(null);
+                        r.read();
+                    },
+                    HOST,
+                    0);
             Task<Void> serving = Asyncio.createTask(server::serveForever);
             Connection c = Streams.openConnection(HOST, port(server));
             written.await();
             serving.cancel();
             Asyncio.sleep(0); // serveForever runs: closes, closes the client gracefully, waits
             Asyncio.sleep(0);
-            assertThat(serving.done()).as("a graceful close waits for the buffered data to be sent").isFalse();
+            assertThat(serving.done())
+                    .as("a graceful close waits for the buffered data to be sent")
+                    .isFalse();
             assertThat(server.activeCount()).isEqualTo(1);
             serving.cancel();
             assertThatThrownBy(serving::await).isInstanceOf(CancelledError.class);
             server.waitClosed();
-            assertThat(server.activeCount()).as("the second cancellation aborted the client").isZero();
+            assertThat(server.activeCount())
+                    .as("the second cancellation aborted the client")
+                    .isZero();
             c.writer().close();
         }
     }
@@ -557,7 +616,9 @@ class StreamsTest {
             server.close();
             serving.await();
             c.writer().write("still here\n".getBytes(UTF_8));
-            assertThat(c.reader().readline()).as("close() stops listening only").isEqualTo("still here\n".getBytes(UTF_8));
+            assertThat(c.reader().readline())
+                    .as("close() stops listening only")
+                    .isEqualTo("still here\n".getBytes(UTF_8));
             closeAll(c, server);
         }
     }
@@ -569,13 +630,18 @@ class StreamsTest {
         EventLoop loop = Asyncio.getRunningLoop();
         Future<Throwable> inCallback = loop.createFuture();
         loop.callSoon(() -> inCallback.setResult(org.assertj.core.api.Assertions.catchThrowable(server::waitClosed)));
-        assertThat(inCallback.await()).as("in a loop callback").isInstanceOf(IllegalStateException.class)
+        assertThat(inCallback.await())
+                .as("in a loop callback")
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Server.waitClosed() suspends");
         Throwable[] onPlainThread = {null};
-        Thread t = new Thread(() -> onPlainThread[0] = org.assertj.core.api.Assertions.catchThrowable(server::waitClosed));
+        Thread t =
+                new Thread(() -> onPlainThread[0] = org.assertj.core.api.Assertions.catchThrowable(server::waitClosed));
         t.start();
         t.join();
-        assertThat(onPlainThread[0]).as("on a thread with no loop").isInstanceOf(IllegalStateException.class)
+        assertThat(onPlainThread[0])
+                .as("on a thread with no loop")
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Server.waitClosed() suspends");
         server.waitClosed(); // inside a task: returns at once
     }
@@ -595,9 +661,11 @@ class StreamsTest {
 
     @AsyncTest
     void badStreamOptionsNameTheRecordAndTheRule() {
-        assertThatThrownBy(() -> StreamOptions.defaults().withLimit(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> StreamOptions.defaults().withLimit(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("StreamOptions: the reader's buffer limit must be > 0, got 0");
-        assertThatThrownBy(() -> StreamOptions.defaults().withBacklog(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> StreamOptions.defaults().withBacklog(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("StreamOptions: the server's listen backlog must be > 0, got -1");
     }
 }

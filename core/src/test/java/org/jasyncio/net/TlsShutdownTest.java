@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import javax.net.ssl.SSLContext;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Future;
 import org.jasyncio.process.Subprocess;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsShutdownTest {
     @TempDir
     static Path dir;
+
     static SSLContext clientContext;
     static SSLContext serverContext;
 
@@ -39,17 +38,21 @@ class TlsShutdownTest {
         serverContext = CPython.serving(dir);
     }
 
-    private record Peer(Subprocess process, int port) {
-    }
+    private record Peer(Subprocess process, int port) {}
 
     /** Starts {@code tls_peer.py MODE} as a server and reads the port it prints. */
     private static Peer pythonServer(String mode) throws Exception {
-        Subprocess p = Subprocess.exec(CPython.python3(), CPython.resource("tls_peer.py").toString(), mode,
-                dir.resolve("cert.pem").toString(), dir.resolve("key.pem").toString());
+        Subprocess p = Subprocess.exec(
+                CPython.python3(),
+                CPython.resource("tls_peer.py").toString(),
+                mode,
+                dir.resolve("cert.pem").toString(),
+                dir.resolve("key.pem").toString());
         String line = new String(p.stdout().readline(), UTF_8).trim();
         if (line.isEmpty()) {
             p.kill();
-            fail("tls_peer.py " + mode + " exited before listening: " + new String(p.stderr().read(), UTF_8));
+            fail("tls_peer.py " + mode + " exited before listening: "
+                    + new String(p.stderr().read(), UTF_8));
         }
         return new Peer(p, Integer.parseInt(line));
     }
@@ -69,7 +72,9 @@ class TlsShutdownTest {
         Peer peer = pythonServer("echo");
         try (var t = Asyncio.timeout(20)) {
             for (int round = 0; round < 3; round++) {
-                Connection c = Streams.openConnection(HOST, peer.port(),
+                Connection c = Streams.openConnection(
+                        HOST,
+                        peer.port(),
                         TlsOptions.client(clientContext).withShutdownTimeout(Duration.ofSeconds(60)));
                 c.writer().write(new byte[1 << 20]);
                 int got = 0;
@@ -81,7 +86,8 @@ class TlsShutdownTest {
                 int buffered = c.reader().buffered();
                 c.writer().close();
                 c.writer().waitClosed();
-                assertThat(c.reader().buffered()).as("no application data reaches the reader after close()")
+                assertThat(c.reader().buffered())
+                        .as("no application data reaches the reader after close()")
                         .isEqualTo(buffered);
                 assertThat(c.reader().exception()).as("a clean close").isNull();
             }
@@ -94,27 +100,39 @@ class TlsShutdownTest {
     @AsyncTest(virtualTime = false)
     void aServerClosingWhileTheClientStillSendsClosesCleanly() throws Exception {
         Future<Object> closed = Asyncio.getRunningLoop().createFuture();
-        Server server = Streams.startServer((r, w) -> {
-            int got = 0;
-            while (got < 100_000) {
-                byte[] b = r.read(65536);
-                assertThat(b).isNotEmpty();
-                got += b.length;
-            }
-            w.close();
-            try {
-                w.waitClosed();
-                closed.setResult("clean");
-            } catch (IOException e) {
-                closed.setResult(e);
-            }
-        }, HOST, 0, TlsOptions.server(serverContext).withShutdownTimeout(Duration.ofSeconds(60)));
-        Subprocess client = Subprocess.exec(CPython.python3(), CPython.resource("tls_peer.py").toString(), "send",
-                dir.resolve("cert.pem").toString(), Integer.toString(port(server)), Integer.toString(4 << 20));
+        Server server = Streams.startServer(
+                (r, w) -> {
+                    int got = 0;
+                    while (got < 100_000) {
+                        byte[] b = r.read(65536);
+                        assertThat(b).isNotEmpty();
+                        got += b.length;
+                    }
+                    w.close();
+                    try {
+                        w.waitClosed();
+                        closed.setResult("clean");
+                    } catch (IOException e) {
+                        closed.setResult(e);
+                    }
+                },
+                HOST,
+                0,
+                TlsOptions.server(serverContext).withShutdownTimeout(Duration.ofSeconds(60)));
+        Subprocess client = Subprocess.exec(
+                CPython.python3(),
+                CPython.resource("tls_peer.py").toString(),
+                "send",
+                dir.resolve("cert.pem").toString(),
+                Integer.toString(port(server)),
+                Integer.toString(4 << 20));
         try (var t = Asyncio.timeout(20)) {
             assertThat(closed.await()).isEqualTo("clean");
             String report = new String(client.stdout().readline(), UTF_8);
-            assertThat(report).as("tls_peer.py send: %s", report).startsWith("sent ").endsWith(" closed ok\n");
+            assertThat(report)
+                    .as("tls_peer.py send: %s", report)
+                    .startsWith("sent ")
+                    .endsWith(" closed ok\n");
             assertThat(client.await()).isZero();
         } finally {
             client.kill();
@@ -133,16 +151,18 @@ class TlsShutdownTest {
     void aShutdownThatTimesOutFailsWaitClosed() throws Exception {
         Peer peer = pythonServer("silent");
         try (var t = Asyncio.timeout(20)) {
-            Connection c = Streams.openConnection(HOST, peer.port(),
-                    TlsOptions.client(clientContext).withShutdownTimeout(Duration.ofMillis(500)));
+            Connection c = Streams.openConnection(
+                    HOST, peer.port(), TlsOptions.client(clientContext).withShutdownTimeout(Duration.ofMillis(500)));
             c.writer().write("hello".getBytes(UTF_8));
             // The peer's b"p" says it paused reading: our close_notify stays unread in its socket.
             assertThat(c.reader().readexactly(1)).isEqualTo(new byte[] {'p'});
             c.writer().close();
-            assertThatThrownBy(c.writer()::waitClosed).isInstanceOf(SocketTimeoutException.class)
+            assertThatThrownBy(c.writer()::waitClosed)
+                    .isInstanceOf(SocketTimeoutException.class)
                     .hasMessageStartingWith("SSL shutdown timed out: ")
                     .hasMessageContaining("did not answer close_notify within 0.5 seconds");
-            assertThatThrownBy(() -> c.reader().read(1)).as("the reader has the error too, as in asyncio")
+            assertThatThrownBy(() -> c.reader().read(1))
+                    .as("the reader has the error too, as in asyncio")
                     .isInstanceOf(SocketTimeoutException.class);
         } finally {
             stop(peer);

@@ -17,18 +17,16 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.jasyncio.Asyncio;
+import org.jasyncio.EventLoop;
+import org.jasyncio.Future;
 import org.jasyncio.process.Subprocess;
 import org.jasyncio.testing.AsyncTest;
 import org.jasyncio.testing.StreamConformance;
-import org.jasyncio.EventLoop;
-import org.jasyncio.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +35,7 @@ class TlsTest {
 
     @TempDir
     static Path dir;
+
     static Path keystore;
     static SSLContext serverContext;
     static SSLContext clientContext;
@@ -46,10 +45,31 @@ class TlsTest {
     static void makeCertificate() throws Exception {
         keystore = dir.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-keypass", "changeit").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=localhost",
+                        "-ext",
+                        "SAN=dns:localhost,ip:127.0.0.1",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("keytool: " + out).isZero();
@@ -71,17 +91,22 @@ class TlsTest {
     }
 
     static Server upperServer(TlsOptions tls) throws Exception {
-        return Streams.startServer((r, w) -> {
-            for (byte[] line : r) {
-                w.write(new String(line, UTF_8).toUpperCase().getBytes(UTF_8));
-                w.drain();
-            }
-        }, HOST, 0, tls);
+        return Streams.startServer(
+                (r, w) -> {
+                    for (byte[] line : r) {
+                        w.write(new String(line, UTF_8).toUpperCase().getBytes(UTF_8));
+                        w.drain();
+                    }
+                },
+                HOST,
+                0,
+                tls);
     }
 
     @AsyncTest(virtualTime = false)
     void connectAcceptedSocketAndCreateConnectionOnAConnectedSocketOverTls() throws Exception {
-        LoopMethodsTest.echoOverSocketsConnectedByHand(TlsOptions.server(serverContext),
+        LoopMethodsTest.echoOverSocketsConnectedByHand(
+                TlsOptions.server(serverContext),
                 TlsOptions.client(clientContext).withServerName("localhost"));
     }
 
@@ -89,8 +114,8 @@ class TlsTest {
     void echoOverTlsWithAlpn() throws Exception {
         try (var t = Asyncio.timeout(20)) {
             Server server = upperServer(TlsOptions.server(serverContext).withAlpn("h2", "http/1.1"));
-            Connection c = Streams.openConnection(HOST, port(server),
-                    TlsOptions.client(clientContext).withAlpn("http/1.1"));
+            Connection c = Streams.openConnection(
+                    HOST, port(server), TlsOptions.client(clientContext).withAlpn("http/1.1"));
             c.writer().write("hello tls\n".getBytes(UTF_8));
             assertThat(new String(c.reader().readline(), UTF_8)).isEqualTo("HELLO TLS\n");
             assertThat(c.writer().getExtraInfo("sslcontext")).isSameAs(clientContext);
@@ -115,7 +140,8 @@ class TlsTest {
         try (var t = Asyncio.timeout(20)) {
             Server server = upperServer(TlsOptions.server(serverContext));
             assertThatThrownBy(() -> Streams.openConnection(HOST, port(server), TlsOptions.client()))
-                    .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("certificate verify failed")
+                    .isInstanceOf(SSLHandshakeException.class)
+                    .hasMessageContaining("certificate verify failed")
                     .hasMessageContaining("not trusted");
             closeAll(server);
         }
@@ -125,12 +151,17 @@ class TlsTest {
     void wrongHostNameFailsClearly() throws Exception {
         try (var t = Asyncio.timeout(20)) {
             Server server = upperServer(TlsOptions.server(serverContext));
-            assertThatThrownBy(() -> Streams.openConnection(HOST, port(server),
-                    TlsOptions.client(clientContext).withServerName("wrong.example")))
-                    .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("wrong.example");
+            assertThatThrownBy(() -> Streams.openConnection(
+                            HOST, port(server), TlsOptions.client(clientContext).withServerName("wrong.example")))
+                    .isInstanceOf(SSLHandshakeException.class)
+                    .hasMessageContaining("wrong.example");
             // Without the host-name check the same certificate is accepted.
-            Connection c = Streams.openConnection(HOST, port(server),
-                    TlsOptions.client(clientContext).withServerName("wrong.example").withVerify(false));
+            Connection c = Streams.openConnection(
+                    HOST,
+                    port(server),
+                    TlsOptions.client(clientContext)
+                            .withServerName("wrong.example")
+                            .withVerify(false));
             c.writer().write("ok\n".getBytes(UTF_8));
             assertThat(c.reader().readline()).isEqualTo("OK\n".getBytes(UTF_8));
             c.writer().close();
@@ -149,9 +180,12 @@ class TlsTest {
         try (var t = Asyncio.timeout(20)) {
             // A plain server that never speaks TLS.
             Server silent = Streams.startServer((r, w) -> r.read(), HOST, 0);
-            assertThatThrownBy(() -> Streams.openConnection(HOST, port(silent),
-                    TlsOptions.client(clientContext).withHandshakeTimeout(Duration.ofMillis(200))))
-                    .isInstanceOf(SocketTimeoutException.class).hasMessageContaining("TLS handshake");
+            assertThatThrownBy(() -> Streams.openConnection(
+                            HOST,
+                            port(silent),
+                            TlsOptions.client(clientContext).withHandshakeTimeout(Duration.ofMillis(200))))
+                    .isInstanceOf(SocketTimeoutException.class)
+                    .hasMessageContaining("TLS handshake");
             silent.close();
             silent.waitClosed();
         }
@@ -160,15 +194,18 @@ class TlsTest {
     @AsyncTest(virtualTime = false)
     void startTlsUpgradesAPlainConnection() throws Exception {
         try (var t = Asyncio.timeout(20)) {
-            Server server = Streams.startServer((r, w) -> {
-                assertThat(r.readline()).isEqualTo("STARTTLS\n".getBytes(UTF_8));
-                w.write("GO\n".getBytes(UTF_8));
-                w.drain();
-                w.startTls(TlsOptions.server(serverContext), true);
-                byte[] secret = r.readline();
-                w.write(("secret was " + new String(secret, UTF_8)).getBytes(UTF_8));
-                w.drain();
-            }, HOST, 0);
+            Server server = Streams.startServer(
+                    (r, w) -> {
+                        assertThat(r.readline()).isEqualTo("STARTTLS\n".getBytes(UTF_8));
+                        w.write("GO\n".getBytes(UTF_8));
+                        w.drain();
+                        w.startTls(TlsOptions.server(serverContext), true);
+                        byte[] secret = r.readline();
+                        w.write(("secret was " + new String(secret, UTF_8)).getBytes(UTF_8));
+                        w.drain();
+                    },
+                    HOST,
+                    0);
             Connection c = Streams.openConnection(HOST, port(server));
             c.writer().write("STARTTLS\n".getBytes(UTF_8));
             assertThat(c.reader().readline()).isEqualTo("GO\n".getBytes(UTF_8));
@@ -188,8 +225,8 @@ class TlsTest {
         try (var t = Asyncio.timeout(20)) {
             EventLoop loop = Asyncio.getRunningLoop();
             Future<byte[]> got = loop.createFuture();
-            Server server = Streams.startServer((r, w) -> got.setResult(r.read()), HOST, 0,
-                    TlsOptions.server(serverContext));
+            Server server =
+                    Streams.startServer((r, w) -> got.setResult(r.read()), HOST, 0, TlsOptions.server(serverContext));
             Connection c = Streams.openConnection(HOST, port(server), TlsOptions.client(clientContext));
             c.writer().write("all of it".getBytes(UTF_8));
             c.writer().close();
@@ -218,8 +255,18 @@ class TlsTest {
     static Path pem() throws Exception {
         Path pem = dir.resolve("server.pem");
         if (!Files.exists(pem)) {
-            Process p = new ProcessBuilder("openssl", "pkcs12", "-in", keystore.toString(), "-nodes",
-                    "-passin", "pass:changeit", "-out", pem.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            "openssl",
+                            "pkcs12",
+                            "-in",
+                            keystore.toString(),
+                            "-nodes",
+                            "-passin",
+                            "pass:changeit",
+                            "-out",
+                            pem.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as("openssl pkcs12: " + out).isZero();
@@ -233,13 +280,25 @@ class TlsTest {
         try (var t = Asyncio.timeout(30)) {
             Path pem = Asyncio.toThread(TlsTest::pem);
             int port = freePort();
-            Subprocess server = Subprocess.exec("openssl", "s_server", "-rev", "-accept", HOST + ":" + port,
-                    "-cert", pem.toString(), "-key", pem.toString(), "-naccept", "1");
+            Subprocess server = Subprocess.exec(
+                    "openssl",
+                    "s_server",
+                    "-rev",
+                    "-accept",
+                    HOST + ":" + port,
+                    "-cert",
+                    pem.toString(),
+                    "-key",
+                    pem.toString(),
+                    "-naccept",
+                    "1");
             try {
                 // s_server prints ACCEPT once it listens.
                 while (true) {
                     byte[] line = server.stdout().readline();
-                    assertThat(line).as("openssl s_server exited before listening").isNotEmpty();
+                    assertThat(line)
+                            .as("openssl s_server exited before listening")
+                            .isNotEmpty();
                     if (new String(line, UTF_8).startsWith("ACCEPT")) {
                         break;
                     }
@@ -263,8 +322,17 @@ class TlsTest {
         try (var t = Asyncio.timeout(30)) {
             Path pem = Asyncio.toThread(TlsTest::pem);
             Server server = upperServer(TlsOptions.server(serverContext));
-            Subprocess client = Subprocess.exec("openssl", "s_client", "-connect", HOST + ":" + port(server),
-                    "-CAfile", pem.toString(), "-verify_return_error", "-servername", "localhost", "-quiet");
+            Subprocess client = Subprocess.exec(
+                    "openssl",
+                    "s_client",
+                    "-connect",
+                    HOST + ":" + port(server),
+                    "-CAfile",
+                    pem.toString(),
+                    "-verify_return_error",
+                    "-servername",
+                    "localhost",
+                    "-quiet");
             try {
                 client.stdin().write("from openssl\n".getBytes(UTF_8));
                 client.stdin().drain();

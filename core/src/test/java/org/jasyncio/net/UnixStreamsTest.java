@@ -9,7 +9,6 @@ import java.net.ConnectException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,12 +18,14 @@ class UnixStreamsTest {
     void echoOverAUnixSocketAndTheFileIsRemoved(@TempDir Path dir) throws Exception {
         try (var t = Asyncio.timeout(10)) {
             Path sock = dir.resolve("echo.sock");
-            Server server = Streams.startUnixServer((r, w) -> {
-                for (byte[] line : r) {
-                    w.write(line);
-                    w.drain();
-                }
-            }, sock);
+            Server server = Streams.startUnixServer(
+                    (r, w) -> {
+                        for (byte[] line : r) {
+                            w.write(line);
+                            w.drain();
+                        }
+                    },
+                    sock);
             assertThat(Files.exists(sock)).isTrue();
             assertThat(server.addresses()).containsExactly(UnixDomainSocketAddress.of(sock));
             assertThat(server.sockets()).isEmpty();
@@ -57,9 +58,11 @@ class UnixStreamsTest {
     @AsyncTest(virtualTime = false)
     void connectingToNothingFails(@TempDir Path dir) {
         assertThatThrownBy(() -> {
-            try (var t = Asyncio.timeout(10)) {
-                Streams.openUnixConnection(dir.resolve("nobody.sock"));
-            }
-        }).isInstanceOf(ConnectException.class).hasMessageContaining("nobody.sock");
+                    try (var t = Asyncio.timeout(10)) {
+                        Streams.openUnixConnection(dir.resolve("nobody.sock"));
+                    }
+                })
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("nobody.sock");
     }
 }

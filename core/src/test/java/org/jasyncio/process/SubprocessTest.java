@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Task;
 import org.jasyncio.TimeoutError;
@@ -49,7 +48,8 @@ class SubprocessTest {
             assertThat(p.state()).isEqualTo(Subprocess.State.EXITED);
             assertThat(p).hasToString("<Subprocess pid=" + p.pid() + " exited returncode=3 waiters=0" + cmd);
             p.sendSignal(15); // EXITED: does nothing
-            assertThatThrownBy(() -> p.sendSignal(0)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> p.sendSignal(0))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("sendSignal(0) to " + p + ": a signal number must be positive");
         }
     }
@@ -57,8 +57,11 @@ class SubprocessTest {
     @AsyncTest(virtualTime = false)
     void aPipeTransportIsReadingPausedThenClosed() throws Exception {
         StreamReader reader = new StreamReader();
-        PipeReadTransport pipe = new PipeReadTransport(Asyncio.getRunningLoop(),
-                new java.io.ByteArrayInputStream("out\n".getBytes(UTF_8)), reader, "test-pipe");
+        PipeReadTransport pipe = new PipeReadTransport(
+                Asyncio.getRunningLoop(),
+                new java.io.ByteArrayInputStream("out\n".getBytes(UTF_8)),
+                reader,
+                "test-pipe");
         assertThat(pipe).hasToString("<PipeReadTransport test-pipe reading>");
         pipe.pauseReading();
         assertThat(pipe.state()).isEqualTo(PipeReadTransport.State.PAUSED);
@@ -69,7 +72,9 @@ class SubprocessTest {
         pipe.start();
         assertThat(new String(reader.read(), UTF_8)).isEqualTo("out\n");
         Asyncio.wrapFuture(pipe.done).await();
-        assertThat(pipe).as("the pipe's EOF ends the pump, not the state").hasToString("<PipeReadTransport test-pipe reading pump=ended>");
+        assertThat(pipe)
+                .as("the pipe's EOF ends the pump, not the state")
+                .hasToString("<PipeReadTransport test-pipe reading pump=ended>");
         pipe.close();
         pipe.resumeReading();
         assertThat(pipe.isClosing()).isTrue();
@@ -79,11 +84,13 @@ class SubprocessTest {
     @AsyncTest(virtualTime = false)
     void shellWithEnvironmentAndDirectory(@TempDir Path dir) throws Exception {
         try (var t = Asyncio.timeout(20)) {
-            Subprocess p = Subprocess.shell("echo $GREETING; pwd",
-                    SubprocessOptions.defaults().env(Map.of("GREETING", "hi there")).cwd(dir));
+            Subprocess p = Subprocess.shell(
+                    "echo $GREETING; pwd",
+                    SubprocessOptions.defaults()
+                            .env(Map.of("GREETING", "hi there"))
+                            .cwd(dir));
             Subprocess.Output out = p.communicate(null);
-            assertThat(new String(out.stdout(), UTF_8))
-                    .isEqualTo("hi there\n" + dir.toRealPath() + "\n");
+            assertThat(new String(out.stdout(), UTF_8)).isEqualTo("hi there\n" + dir.toRealPath() + "\n");
             assertThat(out.stderr()).isEmpty();
             assertThat(p.returncode()).isZero();
         }
@@ -95,7 +102,9 @@ class SubprocessTest {
             // cat would wait forever if stdin stayed open
             Subprocess p = Subprocess.shell("cat; echo done; echo oops >&2");
             Subprocess.Output out = p.communicate();
-            assertThat(new String(out.stdout(), UTF_8)).as("stdin was closed at once, with nothing sent").isEqualTo("done\n");
+            assertThat(new String(out.stdout(), UTF_8))
+                    .as("stdin was closed at once, with nothing sent")
+                    .isEqualTo("done\n");
             assertThat(new String(out.stderr(), UTF_8)).isEqualTo("oops\n");
             assertThat(p.returncode()).isZero();
         }
@@ -135,7 +144,8 @@ class SubprocessTest {
     void stdinIsAWriteOnlyTransportThatCannotStartTls() throws Exception {
         try (var t = Asyncio.timeout(20)) {
             Subprocess p = Subprocess.exec("cat");
-            assertThat(p.stdin().transport()).as("the input pipe has only the write side")
+            assertThat(p.stdin().transport())
+                    .as("the input pipe has only the write side")
                     .isNotInstanceOf(org.jasyncio.net.ReadTransport.class);
             assertThatThrownBy(() -> p.stdin().startTls(TlsOptions.insecure()))
                     .isInstanceOf(UnsupportedOperationException.class)
@@ -171,16 +181,22 @@ class SubprocessTest {
             Path in = dir.resolve("in.txt");
             Path out = dir.resolve("out.txt");
             Files.writeString(in, "from a file\n");
-            Subprocess p = Subprocess.exec(SubprocessOptions.defaults().stdin(Redirect.from(in.toFile()))
-                    .stdout(Redirect.to(out.toFile())).stderr(Redirect.DISCARD), "sh", "-c", "cat; echo err >&2");
+            Subprocess p = Subprocess.exec(
+                    SubprocessOptions.defaults()
+                            .stdin(Redirect.from(in.toFile()))
+                            .stdout(Redirect.to(out.toFile()))
+                            .stderr(Redirect.DISCARD),
+                    "sh",
+                    "-c",
+                    "cat; echo err >&2");
             assertThat(p.stdin()).isNull();
             assertThat(p.stdout()).isNull();
             assertThat(p.stderr()).isNull();
             assertThat(p.await()).isZero();
             assertThat(Files.readString(out)).isEqualTo("from a file\n");
 
-            Subprocess merged = Subprocess.exec(SubprocessOptions.defaults().stderrToStdout(), "sh", "-c",
-                    "echo out; echo err >&2");
+            Subprocess merged = Subprocess.exec(
+                    SubprocessOptions.defaults().stderrToStdout(), "sh", "-c", "echo out; echo err >&2");
             assertThat(merged.stderr()).isNull();
             assertThat(new String(merged.communicate(null).stdout(), UTF_8)).isEqualTo("out\nerr\n");
         }
@@ -209,8 +225,8 @@ class SubprocessTest {
     @AsyncTest(virtualTime = false)
     void aFastChildIsHeldBackByItsPipe() throws Exception {
         try (var t = Asyncio.timeout(20)) {
-            Subprocess p = Subprocess.shell("head -c 100000000 /dev/zero",
-                    SubprocessOptions.defaults().limit(4096));
+            Subprocess p = Subprocess.shell(
+                    "head -c 100000000 /dev/zero", SubprocessOptions.defaults().limit(4096));
             byte[] first = p.stdout().readexactly(10);
             assertThat(first).hasSize(10);
             Asyncio.sleep(0.1); // real time on purpose: that the reader stops taking data can only be seen over time
@@ -224,7 +240,8 @@ class SubprocessTest {
     @Test
     void missingProgramFailsWithIOException() throws Exception {
         Asyncio.run(() -> {
-            assertThatThrownBy(() -> Subprocess.exec("/no/such/program")).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> Subprocess.exec("/no/such/program"))
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining("/no/such/program");
         });
     }
@@ -245,13 +262,16 @@ class SubprocessTest {
             task.cancel();
             assertThatThrownBy(task::await).isInstanceOf(org.jasyncio.CancelledError.class);
             Asyncio.sleep(0.6); // real time on purpose: an orphan would have touched the marker after its 0.3 s
-            assertThat(Files.exists(marker)).as("the child of a cancelled exec() must be killed").isFalse();
+            assertThat(Files.exists(marker))
+                    .as("the child of a cancelled exec() must be killed")
+                    .isFalse();
         }
     }
 
     @Test
     void badArgumentsNameTheRule() {
-        assertThatThrownBy(() -> SubprocessOptions.defaults().limit(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SubprocessOptions.defaults().limit(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("SubprocessOptions: the pipes' reader buffer limit must be > 0, got 0");
         assertThatThrownBy(() -> Subprocess.exec(java.util.List.of(), SubprocessOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)

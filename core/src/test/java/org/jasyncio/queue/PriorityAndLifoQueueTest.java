@@ -7,14 +7,12 @@ import static org.jasyncio.sync.Steps.yields;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Task;
 import org.jasyncio.testing.AsyncTest;
 
 class PriorityAndLifoQueueTest {
-    record Job(int priority, String name) {
-    }
+    record Job(int priority, String name) {}
 
     @AsyncTest
     void priorityQueueReturnsTheSmallestFirstAndEqualPrioritiesInPutOrder() {
@@ -38,7 +36,8 @@ class PriorityAndLifoQueueTest {
         q.putNowait(1);
         q.putNowait(2);
         assertThat(List.of(q.getNowait(), q.getNowait(), q.getNowait())).containsExactly(1, 2, 3);
-        assertThatThrownBy(() -> q.putNowait(new Object())).isInstanceOf(ClassCastException.class)
+        assertThatThrownBy(() -> q.putNowait(new Object()))
+                .isInstanceOf(ClassCastException.class)
                 .hasMessageContaining("is not Comparable");
         assertThatThrownBy(() -> q.putNowait(null)).isInstanceOf(NullPointerException.class);
         assertThat(q.unfinishedTasks()).as("refused items are not counted").isEqualTo(3);
@@ -52,7 +51,9 @@ class PriorityAndLifoQueueTest {
         yields(1);
         q.putNowait(5);
         q.putNowait(1);
-        assertThat(getter.await()).as("as in asyncio, the item is chosen when the getter runs").isEqualTo(1);
+        assertThat(getter.await())
+                .as("as in asyncio, the item is chosen when the getter runs")
+                .isEqualTo(1);
     }
 
     @AsyncTest

@@ -6,7 +6,6 @@ import static org.jasyncio.sync.Steps.yields;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Outcome;
 import org.jasyncio.Task;
@@ -31,12 +30,15 @@ class QueueTest {
     @AsyncTest
     void nowaitTwinsThrowQueueFullAndQueueEmpty() {
         Queue<Integer> q = new Queue<>(2);
-        assertThatThrownBy(q::getNowait).isInstanceOf(QueueEmpty.class)
-                .hasMessageContaining("<Queue open qsize=0 maxsize=2").hasMessageContaining("getNowait() refuses to wait");
+        assertThatThrownBy(q::getNowait)
+                .isInstanceOf(QueueEmpty.class)
+                .hasMessageContaining("<Queue open qsize=0 maxsize=2")
+                .hasMessageContaining("getNowait() refuses to wait");
         q.putNowait(1);
         q.putNowait(2);
         assertThat(q.full()).isTrue();
-        assertThatThrownBy(() -> q.putNowait(3)).isInstanceOf(QueueFull.class)
+        assertThatThrownBy(() -> q.putNowait(3))
+                .isInstanceOf(QueueFull.class)
                 .hasMessageContaining("is full: putNowait() refuses to wait");
         assertThat(q.qsize()).as("a refused put adds nothing").isEqualTo(2);
         assertThat(q.unfinishedTasks()).isEqualTo(2);
@@ -94,9 +96,12 @@ class QueueTest {
             }
         });
         q.join();
-        assertThat(Asyncio.getRunningLoop().time()).as("join returns when the third item is done").isEqualTo(3.0);
+        assertThat(Asyncio.getRunningLoop().time())
+                .as("join returns when the third item is done")
+                .isEqualTo(3.0);
         worker.await();
-        assertThatThrownBy(q::taskDone).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(q::taskDone)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("taskDone() called too many times");
     }
 
@@ -105,7 +110,9 @@ class QueueTest {
         Queue<Integer> q = new Queue<>();
         q.shutdown();
         assertThat(q.isShutDown()).isTrue();
-        assertThatThrownBy(() -> q.putNowait(1)).isInstanceOf(QueueShutDown.class).hasMessageContaining("putNowait() refused");
+        assertThatThrownBy(() -> q.putNowait(1))
+                .isInstanceOf(QueueShutDown.class)
+                .hasMessageContaining("putNowait() refused");
         assertThatThrownBy(() -> q.put(1)).isInstanceOf(QueueShutDown.class).hasMessageContaining("put() refused");
     }
 
@@ -133,7 +140,9 @@ class QueueTest {
         full.shutdown();
         assertThat(Asyncio.gatherSettled(getter).get(0).exceptionOrNull()).isInstanceOf(QueueShutDown.class);
         assertThat(Asyncio.gatherSettled(putter).get(0).exceptionOrNull()).isInstanceOf(QueueShutDown.class);
-        assertThat(full.getNowait()).as("a gentle shutdown keeps the queued item").isEqualTo(0);
+        assertThat(full.getNowait())
+                .as("a gentle shutdown keeps the queued item")
+                .isEqualTo(0);
     }
 
     @AsyncTest
@@ -198,8 +207,10 @@ class QueueTest {
             assertThat(got).as("items taken").hasSize(2).containsExactlyInAnyOrder(1, 2);
             q.shutdown();
             List<Outcome<Void>> outcomes = Asyncio.gatherSettled(getters);
-            assertThat(outcomes).as("the getter left without an item ends on shutdown or cancellation")
-                    .filteredOn(o -> !o.isSuccess()).hasSize(1);
+            assertThat(outcomes)
+                    .as("the getter left without an item ends on shutdown or cancellation")
+                    .filteredOn(o -> !o.isSuccess())
+                    .hasSize(1);
             assertThat(q.statistics().getters()).isZero();
         });
     }
@@ -240,11 +251,13 @@ class QueueTest {
         yields(1);
         Task<Integer> b = Asyncio.createTask(() -> q.get());
         yields(1);
-        q.putNowait(1);                 // wakes a ...
+        q.putNowait(1); // wakes a ...
         assertThat(q.getNowait()).isEqualTo(1); // ... but a newcomer takes the item first
-        yields(2);                      // a finds the queue empty and waits again, at the front
+        yields(2); // a finds the queue empty and waits again, at the front
         q.putNowait(2);
-        assertThat(a.await()).as("a was first in line, so it gets the next item, not b").isEqualTo(2);
+        assertThat(a.await())
+                .as("a was first in line, so it gets the next item, not b")
+                .isEqualTo(2);
         q.putNowait(3);
         assertThat(b.await()).isEqualTo(3);
     }
@@ -279,7 +292,11 @@ class QueueTest {
         });
         producer.await();
         assertThat(consumer.await()).isEqualTo((long) items * (items - 1) / 2);
-        assertThat(producerWaits[0]).as("the producer waits once per full queue").isLessThanOrEqualTo(items / capacity);
-        assertThat(consumerWaits[0]).as("the consumer waits once per empty queue").isLessThanOrEqualTo(items / capacity + 1);
+        assertThat(producerWaits[0])
+                .as("the producer waits once per full queue")
+                .isLessThanOrEqualTo(items / capacity);
+        assertThat(consumerWaits[0])
+                .as("the consumer waits once per empty queue")
+                .isLessThanOrEqualTo(items / capacity + 1);
     }
 }

@@ -3,13 +3,11 @@ package org.jasyncio.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.jasyncio.sync.Steps.yields;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
@@ -41,7 +39,8 @@ class WorkerPoolTest {
         assertThat(pool.state()).isEqualTo(WorkerPool.State.CLOSED);
         assertThat(pool.statistics()).isEqualTo(new WorkerPool.Statistics(WorkerPool.State.CLOSED, 0, 0, 0, 10, 0));
         assertThat(Asyncio.allTasks()).as("no worker outlives close()").containsExactly(Asyncio.currentTask());
-        assertThatThrownBy(() -> pool.submit(11)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> pool.submit(11))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("submit() is refused");
     }
 
@@ -56,21 +55,26 @@ class WorkerPoolTest {
             done.add(job);
         });
         assertThatThrownBy(() -> {
-            try (pool) {
-                for (int job = 1; job <= 7; job++) {
-                    pool.submit(job);
-                }
-            }
-        }).isInstanceOf(WorkerPoolError.class)
-                .hasMessageContaining("2 job(s) of <WorkerPool").hasMessageContaining("on item 3")
+                    try (pool) {
+                        for (int job = 1; job <= 7; job++) {
+                            pool.submit(job);
+                        }
+                    }
+                })
+                .isInstanceOf(WorkerPoolError.class)
+                .hasMessageContaining("2 job(s) of <WorkerPool")
+                .hasMessageContaining("on item 3")
                 .hasCauseInstanceOf(IOException.class)
                 .satisfies(e -> {
                     List<WorkerPool.Failure<?>> failures = ((WorkerPoolError) e).failures();
-                    assertThat(failures.stream().map(f -> (Object) f.item()).toList()).containsExactly(3, 6);
+                    assertThat(failures.stream().map(f -> (Object) f.item()).toList())
+                            .containsExactly(3, 6);
                     assertThat(failures.get(1).exception()).hasMessage("job 6 failed");
                 });
         assertThat(done).containsExactlyInAnyOrder(1, 2, 4, 5, 7);
-        assertThat(pool.queue().unfinishedTasks()).as("failed jobs count as done for join()").isZero();
+        assertThat(pool.queue().unfinishedTasks())
+                .as("failed jobs count as done for join()")
+                .isZero();
     }
 
     @AsyncTest
@@ -100,7 +104,9 @@ class WorkerPoolTest {
                 submittedAt.add(loop.time());
             }
         }
-        assertThat(submittedAt).as("submit waits while the one-slot queue is full").containsExactly(0.0, 0.0, 1.0, 2.0);
+        assertThat(submittedAt)
+                .as("submit waits while the one-slot queue is full")
+                .containsExactly(0.0, 0.0, 1.0, 2.0);
         assertThat(loop.time()).isEqualTo(4.0);
     }
 
@@ -160,12 +166,16 @@ class WorkerPoolTest {
             }
         });
         assertThatThrownBy(() -> {
-            try (pool) {
-                pool.submit(5);
-                pool.submit(0);
-            }
-        }).isInstanceOf(WorkerPoolError.class).hasMessageContaining("on item 5");
-        assertThat(pool.statistics().succeeded()).as("the worker went on after the timeout").isEqualTo(1);
+                    try (pool) {
+                        pool.submit(5);
+                        pool.submit(0);
+                    }
+                })
+                .isInstanceOf(WorkerPoolError.class)
+                .hasMessageContaining("on item 5");
+        assertThat(pool.statistics().succeeded())
+                .as("the worker went on after the timeout")
+                .isEqualTo(1);
     }
 
     @AsyncTest
@@ -177,7 +187,7 @@ class WorkerPoolTest {
             inFlight[0]++;
             inFlight[1] = Math.max(inFlight[1], inFlight[0]);
             try {
-                Asyncio.sleep(1.0 + (url % 7) * 0.125);   // finish out of order
+                Asyncio.sleep(1.0 + (url % 7) * 0.125); // finish out of order
                 if (url % 100 == 99) {
                     throw new IOException("GET /" + url + " failed");
                 }
@@ -196,52 +206,61 @@ class WorkerPoolTest {
                 assertThat(o).as("outcome %d", i).isEqualTo(Outcome.success("page " + i));
             }
         }
-        assertThat(loop.time()).as("1000 items at 50 at a time take at least 20 rounds").isGreaterThanOrEqualTo(20.0);
+        assertThat(loop.time())
+                .as("1000 items at 50 at a time take at least 20 rounds")
+                .isGreaterThanOrEqualTo(20.0);
         assertThat(Asyncio.allTasks()).containsExactly(Asyncio.currentTask());
     }
 
     @AsyncTest
     void mapReturnsResultsInOrderOrTheFirstFailureAfterCancellingTheRest() throws Exception {
         assertThat(WorkerPool.map(List.of(3, 1, 2), 2, n -> {
-            Asyncio.sleep(n);
-            return n * 10;
-        })).containsExactly(30, 10, 20);
+                    Asyncio.sleep(n);
+                    return n * 10;
+                }))
+                .containsExactly(30, 10, 20);
 
         List<String> log = new ArrayList<>();
         assertThatThrownBy(() -> WorkerPool.map(List.of(1, 2, 3, 4, 5), 2, n -> {
-            try {
-                Asyncio.sleep(n);
-            } catch (CancelledError e) {
-                log.add("cancelled " + n);
-                throw e;
-            }
-            if (n == 1) {
-                throw new IllegalArgumentException("bad item 1");
-            }
-            log.add("done " + n);
-            return n;
-        })).isInstanceOf(IllegalArgumentException.class).hasMessage("bad item 1");
-        assertThat(log).as("the item running beside the failure is cancelled; no new item starts")
+                    try {
+                        Asyncio.sleep(n);
+                    } catch (CancelledError e) {
+                        log.add("cancelled " + n);
+                        throw e;
+                    }
+                    if (n == 1) {
+                        throw new IllegalArgumentException("bad item 1");
+                    }
+                    log.add("done " + n);
+                    return n;
+                }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bad item 1");
+        assertThat(log)
+                .as("the item running beside the failure is cancelled; no new item starts")
                 .containsExactly("cancelled 2");
-        assertThatThrownBy(() -> WorkerPool.map(List.of(1), 0, n -> n)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> WorkerPool.map(List.of(1), 0, n -> n))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("concurrency must be >= 1");
         assertThat(WorkerPool.map(List.<Integer>of(), 5, n -> n)).isEmpty();
         assertThat(WorkerPool.map(java.util.Arrays.asList("a", null), 5, s -> s == null ? "none" : s))
-                .as("null items are passed through").containsExactly("a", "none");
+                .as("null items are passed through")
+                .containsExactly("a", "none");
     }
 
     @AsyncTest
     void cancellingTheCallerOfMapSettledCancelsTheRunningItemsAndLeaksNothing() throws Exception {
         List<String> log = new ArrayList<>();
-        Task<List<Outcome<Integer>>> caller = Asyncio.createTask(() -> WorkerPool.mapSettled(List.of(1, 2, 3, 4), 2, n -> {
-            try {
-                Asyncio.sleep(10.0);
-                return n;
-            } catch (CancelledError e) {
-                log.add("cancelled " + n);
-                throw e;
-            }
-        }));
+        Task<List<Outcome<Integer>>> caller =
+                Asyncio.createTask(() -> WorkerPool.mapSettled(List.of(1, 2, 3, 4), 2, n -> {
+                    try {
+                        Asyncio.sleep(10.0);
+                        return n;
+                    } catch (CancelledError e) {
+                        log.add("cancelled " + n);
+                        throw e;
+                    }
+                }));
         Asyncio.sleep(1.0);
         caller.cancel();
         assertThatThrownBy(caller::await).isInstanceOf(CancelledError.class);
@@ -260,7 +279,9 @@ class WorkerPoolTest {
             return s;
         });
         assertThat(out.get(0)).isEqualTo(Outcome.success("ok"));
-        assertThat(out.get(1).exceptionOrNull()).isInstanceOf(CancelledError.class).hasMessage("gone");
+        assertThat(out.get(1).exceptionOrNull())
+                .isInstanceOf(CancelledError.class)
+                .hasMessage("gone");
     }
 
     @AsyncTest
@@ -269,12 +290,16 @@ class WorkerPoolTest {
         IOException boom = new IOException("sibling failed");
         Throwable out = catchThrowable(() -> {
             try (var tg = new TaskGroup()) {
-                tg.createTask(() -> { Asyncio.sleep(1.0); throw boom; });
+                tg.createTask(() -> {
+                    Asyncio.sleep(1.0);
+                    throw boom;
+                });
                 try (WorkerPool<Integer> pool = WorkerPool.start(2, n -> {
                     try {
                         Asyncio.sleep(10.0);
                     } catch (CancelledError c) {
-                        log.add("job " + n + " cancelled at " + Asyncio.getRunningLoop().time());
+                        log.add("job " + n + " cancelled at "
+                                + Asyncio.getRunningLoop().time());
                         throw c;
                     }
                 })) {
@@ -284,7 +309,8 @@ class WorkerPoolTest {
             }
         });
         assertThat(out).isInstanceOf(TaskGroupError.class);
-        assertThat(log).as("the workers were cancelled and awaited, not left running")
+        assertThat(log)
+                .as("the workers were cancelled and awaited, not left running")
                 .containsExactlyInAnyOrder("job 1 cancelled at 1.0", "job 2 cancelled at 1.0");
         assertThat(Asyncio.allTasks()).as("no worker outlives the pool").containsExactly(Asyncio.currentTask());
     }

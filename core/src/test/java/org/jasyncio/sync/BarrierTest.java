@@ -6,7 +6,6 @@ import static org.jasyncio.sync.Steps.yields;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Outcome;
 import org.jasyncio.Task;
@@ -63,11 +62,15 @@ class BarrierTest {
         yields(1);
         barrier.abort();
         for (Outcome<Integer> o : Asyncio.gatherSettled(waiting)) {
-            assertThat(o.exceptionOrNull()).isInstanceOf(BrokenBarrierError.class).hasMessageContaining("aborted");
+            assertThat(o.exceptionOrNull())
+                    .isInstanceOf(BrokenBarrierError.class)
+                    .hasMessageContaining("aborted");
         }
         assertThat(barrier.broken()).isTrue();
-        assertThatThrownBy(barrier::await).isInstanceOf(BrokenBarrierError.class)
-                .hasMessageContaining("<Barrier broken").hasMessageContaining("reset() it before use");
+        assertThatThrownBy(barrier::await)
+                .isInstanceOf(BrokenBarrierError.class)
+                .hasMessageContaining("<Barrier broken")
+                .hasMessageContaining("reset() it before use");
         barrier.reset();
         assertThat(barrier.state()).isEqualTo(Barrier.State.FILLING);
         List<Task<Integer>> again = arrive(barrier, 3);
@@ -81,7 +84,8 @@ class BarrierTest {
         yields(1);
         barrier.reset();
         assertThat(barrier.state()).isEqualTo(Barrier.State.RESETTING);
-        assertThat(Asyncio.gatherSettled(a).get(0).exceptionOrNull()).isInstanceOf(BrokenBarrierError.class)
+        assertThat(Asyncio.gatherSettled(a).get(0).exceptionOrNull())
+                .isInstanceOf(BrokenBarrierError.class)
                 .hasMessageContaining("reset");
         assertThat(barrier.state()).as("after the last waiter left").isEqualTo(Barrier.State.FILLING);
         assertThat(Asyncio.gather(arrive(barrier, 2))).containsExactly(0, 1);
@@ -109,7 +113,8 @@ class BarrierTest {
 
     @AsyncTest
     void partiesMustBePositive() {
-        assertThatThrownBy(() -> new Barrier(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Barrier(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("parties must be >= 1");
     }
 }

@@ -6,7 +6,6 @@ import static org.jasyncio.sync.Steps.yields;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Task;
 import org.jasyncio.testing.AsyncTest;
@@ -43,7 +42,8 @@ class CapacityLimiterTest {
     void aBorrowerHoldsOneTokenAndOnlyABorrowerReleases() {
         CapacityLimiter limiter = new CapacityLimiter(3);
         limiter.acquire();
-        assertThatThrownBy(limiter::acquire).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(limiter::acquire)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already holds one of its tokens");
         Object connection = new Object() {
             @Override
@@ -51,7 +51,8 @@ class CapacityLimiterTest {
                 return "conn-1";
             }
         };
-        assertThatThrownBy(() -> limiter.releaseOnBehalfOf(connection)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> limiter.releaseOnBehalfOf(connection))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("conn-1 holds none of its tokens");
         assertThat(limiter.tryAcquireOnBehalfOf(connection)).isTrue();
         assertThat(limiter.statistics().borrowers()).containsExactly(Asyncio.currentTask(), connection);
@@ -73,7 +74,9 @@ class CapacityLimiterTest {
         limiter.setTotalTokens(1);
         assertThat(limiter.availableTokens()).isZero();
         limiter.releaseOnBehalfOf("a");
-        assertThat(limiter.tryAcquireOnBehalfOf("d")).as("still 2 borrowed out of 1").isFalse();
+        assertThat(limiter.tryAcquireOnBehalfOf("d"))
+                .as("still 2 borrowed out of 1")
+                .isFalse();
         assertThatThrownBy(() -> limiter.setTotalTokens(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -103,7 +106,9 @@ class CapacityLimiterTest {
             limiter.releaseOnBehalfOf("main");
             Asyncio.gatherSettled(tasks);
             assertThat(ran).endsWith("c", "d").isSubsetOf("b", "c", "d");
-            assertThat(limiter.statistics().borrowers()).as("borrowers at the end").isEmpty();
+            assertThat(limiter.statistics().borrowers())
+                    .as("borrowers at the end")
+                    .isEmpty();
             assertThat(limiter.availableTokens()).isEqualTo(1);
         });
     }

@@ -7,7 +7,6 @@ import static org.jasyncio.sync.Steps.yields;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.Task;
@@ -15,12 +14,14 @@ import org.jasyncio.testing.AsyncTest;
 
 class ConditionTest {
     private static Task<Void> waiter(Condition cond, List<String> woke, String name) {
-        return Asyncio.createTask(() -> {
-            try (Held h = cond.hold()) {
-                cond.await();
-                woke.add(name);
-            }
-        }, name);
+        return Asyncio.createTask(
+                () -> {
+                    try (Held h = cond.hold()) {
+                        cond.await();
+                        woke.add(name);
+                    }
+                },
+                name);
     }
 
     @AsyncTest
@@ -45,8 +46,8 @@ class ConditionTest {
     void signalNAndSignalAll() throws Exception {
         Condition cond = new Condition();
         List<String> woke = new ArrayList<>();
-        List<Task<Void>> tasks = List.of(waiter(cond, woke, "a"), waiter(cond, woke, "b"), waiter(cond, woke, "c"),
-                waiter(cond, woke, "d"));
+        List<Task<Void>> tasks = List.of(
+                waiter(cond, woke, "a"), waiter(cond, woke, "b"), waiter(cond, woke, "c"), waiter(cond, woke, "d"));
         yields(1);
         cond.acquire();
         assertThat(cond.signal(2)).isEqualTo(2);
@@ -63,9 +64,11 @@ class ConditionTest {
     @AsyncTest
     void awaitAndSignalRequireTheLock() {
         Condition cond = new Condition();
-        assertThatThrownBy(cond::await).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(cond::await)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("await() called without holding its lock");
-        assertThatThrownBy(cond::signal).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(cond::signal)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("signal() called without holding its lock");
     }
 
@@ -121,7 +124,9 @@ class ConditionTest {
         cond.acquire(); // the waiter must wait for us to release before it can re-acquire
         w.cancel();
         yields(3);
-        assertThat(heldWhenCancelled).as("the waiter cannot leave await() before it has the lock").isEmpty();
+        assertThat(heldWhenCancelled)
+                .as("the waiter cannot leave await() before it has the lock")
+                .isEmpty();
         cond.release();
         assertThatThrownBy(w::await).isInstanceOf(CancelledError.class);
         assertThat(heldWhenCancelled).containsExactly(true);
@@ -137,7 +142,7 @@ class ConditionTest {
         yields(1);
         cond.acquire();
         cond.signal(); // to a ...
-        a.cancel();    // ... which is cancelled before it runs: b must get the signal
+        a.cancel(); // ... which is cancelled before it runs: b must get the signal
         cond.release();
         b.await();
         assertThat(a.cancelled()).isTrue();

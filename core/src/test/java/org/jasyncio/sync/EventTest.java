@@ -6,7 +6,6 @@ import static org.jasyncio.sync.Steps.yields;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.Task;
@@ -45,10 +44,14 @@ class EventTest {
         assertThat(Asyncio.getRunningLoop().time()).isEqualTo(t0);
         event.clear();
         assertThat(event.state()).isEqualTo(Event.State.UNSET);
-        assertThatThrownBy(() -> Asyncio.waitFor(() -> {
-            event.await();
-            return null;
-        }, 5.0)).as("await() after clear() must wait").isInstanceOf(TimeoutError.class);
+        assertThatThrownBy(() -> Asyncio.waitFor(
+                        () -> {
+                            event.await();
+                            return null;
+                        },
+                        5.0))
+                .as("await() after clear() must wait")
+                .isInstanceOf(TimeoutError.class);
     }
 
     @AsyncTest
@@ -76,7 +79,8 @@ class EventTest {
             event.set();
             other.await();
             assertThat(Asyncio.gatherSettled(victim).get(0).exceptionOrNull())
-                    .satisfiesAnyOf(e -> assertThat(e).isNull(), e -> assertThat(e).isInstanceOf(CancelledError.class));
+                    .satisfiesAnyOf(
+                            e -> assertThat(e).isNull(), e -> assertThat(e).isInstanceOf(CancelledError.class));
             assertThat(event.statistics()).isEqualTo(new Event.Statistics(true, 0));
         });
     }

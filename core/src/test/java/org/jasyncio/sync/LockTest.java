@@ -6,7 +6,6 @@ import static org.jasyncio.sync.Steps.yields;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.Task;
@@ -45,8 +44,12 @@ class LockTest {
         Task<Void> waiter = Asyncio.createTask(() -> lock.acquire());
         yields(1);
         lock.release();
-        assertThat(lock.locked()).as("the lock was handed to the waiter, so it stays locked").isTrue();
-        assertThat(lock.tryAcquire()).as("a newcomer must not take a lock handed to a waiter").isFalse();
+        assertThat(lock.locked())
+                .as("the lock was handed to the waiter, so it stays locked")
+                .isTrue();
+        assertThat(lock.tryAcquire())
+                .as("a newcomer must not take a lock handed to a waiter")
+                .isFalse();
         waiter.await();
         assertThat(lock.owner()).isSameAs(waiter);
         lock.release();
@@ -57,19 +60,22 @@ class LockTest {
     @AsyncTest
     void releasingAnUnlockedLockThrowsNamingTheRule() {
         Lock lock = new Lock();
-        assertThatThrownBy(lock::release).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("<Lock unlocked waiters=0>").hasMessageContaining("release() called on an unlocked lock");
+        assertThatThrownBy(lock::release)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("<Lock unlocked waiters=0>")
+                .hasMessageContaining("release() called on an unlocked lock");
     }
 
     @AsyncTest
     void holdReleasesWhenTheBlockThrowsAndCloseIsIdempotent() {
         Lock lock = new Lock();
         assertThatThrownBy(() -> {
-            try (Held h = lock.hold()) {
-                assertThat(lock.locked()).isTrue();
-                throw new IllegalArgumentException("boom");
-            }
-        }).hasMessage("boom");
+                    try (Held h = lock.hold()) {
+                        assertThat(lock.locked()).isTrue();
+                        throw new IllegalArgumentException("boom");
+                    }
+                })
+                .hasMessage("boom");
         assertThat(lock.locked()).as("lock after the block threw").isFalse();
         Held h = lock.hold();
         h.close();
@@ -100,8 +106,8 @@ class LockTest {
         Task<Void> b = Asyncio.createTask(() -> lock.acquire());
         Task<Void> c = Asyncio.createTask(() -> lock.acquire());
         yields(1);
-        lock.release();   // hands the lock to b ...
-        b.cancel();       // ... which is cancelled before it runs again
+        lock.release(); // hands the lock to b ...
+        b.cancel(); // ... which is cancelled before it runs again
         c.await();
         assertThat(b.cancelled()).isTrue();
         assertThat(lock.owner()).as("b must pass the lock it was handed to c").isSameAs(c);
@@ -118,7 +124,9 @@ class LockTest {
         lock.release();
         b.cancel();
         assertThatThrownBy(b::await).isInstanceOf(CancelledError.class);
-        assertThat(lock.locked()).as("a cancelled waiter must not leave the lock locked").isFalse();
+        assertThat(lock.locked())
+                .as("a cancelled waiter must not leave the lock locked")
+                .isFalse();
     }
 
     @AsyncTest
@@ -161,13 +169,16 @@ class LockTest {
         });
         yields(1);
         assertThatThrownBy(() -> {
-            try (var t = Asyncio.timeout(1.0)) {
-                lock.acquire();
-            }
-        }).isInstanceOf(org.jasyncio.TimeoutError.class);
+                    try (var t = Asyncio.timeout(1.0)) {
+                        lock.acquire();
+                    }
+                })
+                .isInstanceOf(org.jasyncio.TimeoutError.class);
         assertThat(lock.statistics()).isEqualTo(new Lock.Statistics(true, holder, 0));
         holder.await();
-        assertThat(lock.locked()).as("after the holder released it, nobody waits").isFalse();
+        assertThat(lock.locked())
+                .as("after the holder released it, nobody waits")
+                .isFalse();
         assertThat(Asyncio.getRunningLoop().time()).isEqualTo(5.0);
     }
 
@@ -190,9 +201,12 @@ class LockTest {
                 }
             });
             Asyncio.gatherSettled(holder, waiter);
-            assertThat(lock.locked()).as("lock after holding it %s s against a 1 s timeout", holdFor).isFalse();
+            assertThat(lock.locked())
+                    .as("lock after holding it %s s against a 1 s timeout", holdFor)
+                    .isFalse();
             assertThat(got[0] || waiter.exception() instanceof org.jasyncio.TimeoutError)
-                    .as("the waiter either got the lock or timed out (held %s s)", holdFor).isTrue();
+                    .as("the waiter either got the lock or timed out (held %s s)", holdFor)
+                    .isTrue();
             assertThat(lock.statistics().waiting()).isZero();
         }
     }

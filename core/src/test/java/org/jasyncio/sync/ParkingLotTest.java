@@ -6,7 +6,6 @@ import static org.jasyncio.sync.Steps.yields;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
@@ -42,7 +41,7 @@ class ParkingLotTest {
     @AsyncTest
     void theWakerSeesEachWaitersTag() throws Exception {
         ParkingLot lot = new ParkingLot();
-        Task<Void> a = Asyncio.createTask(() -> lot.park("tag-a", () -> { }));
+        Task<Void> a = Asyncio.createTask(() -> lot.park("tag-a", () -> {}));
         Task<Void> b = Asyncio.createTask(() -> lot.park());
         yields(1);
         List<Object> seen = new ArrayList<>();
@@ -106,11 +105,15 @@ class ParkingLotTest {
 
     @Test
     void parkingOutsideALoopFailsClearly() {
-        assertThatThrownBy(() -> new ParkingLot().park()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new ParkingLot().park())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("inside a task");
-        assertThatThrownBy(() -> new Lock().acquire()).as("even when it would not have to wait")
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Lock.acquire() suspends");
-        assertThatThrownBy(() -> new org.jasyncio.queue.Queue<Integer>().join()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new Lock().acquire())
+                .as("even when it would not have to wait")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Lock.acquire() suspends");
+        assertThatThrownBy(() -> new org.jasyncio.queue.Queue<Integer>().join())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Queue.join() suspends");
     }
 }

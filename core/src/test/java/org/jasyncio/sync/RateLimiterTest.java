@@ -7,7 +7,6 @@ import static org.jasyncio.sync.Steps.yields;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Task;
@@ -24,7 +23,9 @@ class RateLimiterTest {
             limiter.acquire();
             times.add(loop.time() - t0);
         }
-        assertThat(loop.time() - t0).as("virtual time for 100 tokens at 10/s, burst 1").isEqualTo(9.9);
+        assertThat(loop.time() - t0)
+                .as("virtual time for 100 tokens at 10/s, burst 1")
+                .isEqualTo(9.9);
         assertThat(times.get(0)).as("the bucket starts full").isEqualTo(0.0);
         assertThat(times.get(1)).isEqualTo(0.1);
         assertThat(times.get(50)).isEqualTo(5.0);
@@ -43,7 +44,9 @@ class RateLimiterTest {
         limiter.acquire();
         assertThat(loop.time()).isEqualTo(0.2);
         Asyncio.sleep(10.0);
-        assertThat(limiter.availableTokens()).as("the bucket refills to its size, no more").isEqualTo(5);
+        assertThat(limiter.availableTokens())
+                .as("the bucket refills to its size, no more")
+                .isEqualTo(5);
         for (int i = 0; i < 10; i++) {
             limiter.acquire();
         }
@@ -107,7 +110,9 @@ class RateLimiterTest {
         Asyncio.sleep(1.5);
         assertThat(d.cancelled()).isTrue();
         double t = loop.time();
-        assertThat(limiter.tryAcquire()).as("the token d lost is back in the bucket").isTrue();
+        assertThat(limiter.tryAcquire())
+                .as("the token d lost is back in the bucket")
+                .isTrue();
         assertThat(loop.time()).isEqualTo(t);
     }
 
@@ -129,19 +134,24 @@ class RateLimiterTest {
             });
             Asyncio.gatherSettled(tasks);
             int used = tasks.get(0).cancelled() ? 2 : 3;
-            assertThat(loop.time() - t0).as("time for %d tokens after the first", used)
+            assertThat(loop.time() - t0)
+                    .as("time for %d tokens after the first", used)
                     .isCloseTo(used * 0.1, org.assertj.core.data.Offset.offset(1e-9));
             Asyncio.sleep(0.1);
-            assertThat(limiter.tryAcquire()).as("exactly one token is due 0.1 s after the last").isTrue();
+            assertThat(limiter.tryAcquire())
+                    .as("exactly one token is due 0.1 s after the last")
+                    .isTrue();
             assertThat(limiter.tryAcquire()).isFalse();
         });
     }
 
     @AsyncTest
     void badArgumentsAreRefused() {
-        assertThatThrownBy(() -> RateLimiter.perSecond(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> RateLimiter.perSecond(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("positive");
-        assertThatThrownBy(() -> RateLimiter.perSecond(1, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> RateLimiter.perSecond(1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("burst must be >= 1");
         assertThat(RateLimiter.perSecond(4).interval()).isEqualTo(Duration.ofMillis(250));
         assertThat(RateLimiter.perSecond(4).statistics()).isEqualTo(new RateLimiter.Statistics(4.0, 1, 1, 0));

@@ -6,7 +6,6 @@ import static org.jasyncio.sync.Steps.yields;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.Task;
@@ -36,7 +35,9 @@ class SemaphoreTest {
         Asyncio.gather(tasks);
         assertThat(inside[1]).as("most tasks inside at once").isEqualTo(2);
         assertThat(order).containsExactly(0, 1, 2, 3, 4, 5);
-        assertThat(Asyncio.getRunningLoop().time()).as("6 jobs of 1 s, 2 at a time").isEqualTo(3.0);
+        assertThat(Asyncio.getRunningLoop().time())
+                .as("6 jobs of 1 s, 2 at a time")
+                .isEqualTo(3.0);
         assertThat(sem.value()).isEqualTo(2);
     }
 
@@ -47,8 +48,12 @@ class SemaphoreTest {
         Task<Void> w = Asyncio.createTask(() -> sem.acquire());
         yields(1);
         sem.release();
-        assertThat(sem.value()).as("the permit went to the waiter, not to the count").isZero();
-        assertThat(sem.tryAcquire()).as("a newcomer must not take a permit handed to a waiter").isFalse();
+        assertThat(sem.value())
+                .as("the permit went to the waiter, not to the count")
+                .isZero();
+        assertThat(sem.tryAcquire())
+                .as("a newcomer must not take a permit handed to a waiter")
+                .isFalse();
         assertThat(sem.locked()).isTrue();
         w.await();
         sem.release();
@@ -70,8 +75,10 @@ class SemaphoreTest {
         BoundedSemaphore sem = new BoundedSemaphore(2);
         sem.acquire();
         sem.release();
-        assertThatThrownBy(sem::release).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("BoundedSemaphore").hasMessageContaining("may not exceed its initial 2");
+        assertThatThrownBy(sem::release)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("BoundedSemaphore")
+                .hasMessageContaining("may not exceed its initial 2");
         assertThat(sem.value()).isEqualTo(2);
         assertThat(sem.toString()).isEqualTo("<BoundedSemaphore available value=2/2 waiters=0>");
     }
@@ -94,13 +101,15 @@ class SemaphoreTest {
         sem.acquire();
         assertThat(sem.locked()).isTrue();
         sem.release();
-        assertThatThrownBy(sem::release).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(sem::release)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("may not exceed its initial 1");
     }
 
     @AsyncTest
     void negativeInitialValueIsRefused() {
-        assertThatThrownBy(() -> new Semaphore(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Semaphore(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be >= 0");
     }
 
@@ -112,7 +121,7 @@ class SemaphoreTest {
         Task<Void> c = Asyncio.createTask(() -> sem.acquire());
         yields(1);
         sem.release(); // to b ...
-        b.cancel();    // ... cancelled before it runs: c must get the permit
+        b.cancel(); // ... cancelled before it runs: c must get the permit
         c.await();
         assertThatThrownBy(b::await).isInstanceOf(CancelledError.class);
         sem.release();

@@ -8,8 +8,7 @@ import org.jasyncio.TimeoutError;
  * task can be cancelled, on the virtual clock. Public so the queue tests use it too.
  */
 public final class Steps {
-    private Steps() {
-    }
+    private Steps() {}
 
     /** A scenario that cancels its victim after {@code point} loop iterations. */
     @FunctionalInterface
@@ -32,16 +31,20 @@ public final class Steps {
         for (int k = 0; k <= lastPoint; k++) {
             final int point = k;
             try {
-                Asyncio.waitFor(() -> {
-                    scenario.run(point);
-                    return null;
-                }, 1000.0);
+                Asyncio.waitFor(
+                        () -> {
+                            scenario.run(point);
+                            return null;
+                        },
+                        1000.0);
             } catch (TimeoutError hung) {
-                throw new AssertionError("with the victim cancelled after " + point
-                        + " loop iteration(s) the scenario never finished: a wake-up was lost", hung);
+                throw new AssertionError(
+                        "with the victim cancelled after " + point
+                                + " loop iteration(s) the scenario never finished: a wake-up was lost",
+                        hung);
             } catch (AssertionError e) {
-                throw new AssertionError("with the victim cancelled after " + point + " loop iteration(s): "
-                        + e.getMessage(), e);
+                throw new AssertionError(
+                        "with the victim cancelled after " + point + " loop iteration(s): " + e.getMessage(), e);
             }
         }
     }

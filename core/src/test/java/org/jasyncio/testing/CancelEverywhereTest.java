@@ -31,14 +31,18 @@ class CancelEverywhereTest {
     void aTaskLeftBehindFailsTheCheckNamingThePoint() {
         List<Task<?>> leaked = new ArrayList<>();
         assertThatThrownBy(() -> CancelEverywhere.check("leaky", () -> {
-            leaked.add(Asyncio.createTask(() -> {
-                Asyncio.sleep(100.0);
-                return null;
-            }, "leaked"));
-            Asyncio.sleep(1.0);
-            return null;
-        })).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("leaky cancelled at 0.0s + 0 spins left tasks pending") // the victim starts in sleep(0)
+                    leaked.add(Asyncio.createTask(
+                            () -> {
+                                Asyncio.sleep(100.0);
+                                return null;
+                            },
+                            "leaked"));
+                    Asyncio.sleep(1.0);
+                    return null;
+                }))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(
+                        "leaky cancelled at 0.0s + 0 spins left tasks pending") // the victim starts in sleep(0)
                 .hasMessageContaining("leaked");
         leaked.forEach(Task::cancel);
     }
@@ -55,21 +59,22 @@ class CancelEverywhereTest {
     @AsyncTest
     void aVictimFailingAnotherWayFailsTheCheck() {
         assertThatThrownBy(() -> CancelEverywhere.check("failing", () -> {
-            try {
-                Asyncio.sleep(1.0);
-            } catch (CancelledError c) {
-                throw new IllegalArgumentException("boom in cleanup");
-            }
-            return null;
-        })).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("failing cancelled at 0.0s + 0 spins: the victim failed instead of ending cancelled or normally")
+                    try {
+                        Asyncio.sleep(1.0);
+                    } catch (CancelledError c) {
+                        throw new IllegalArgumentException("boom in cleanup");
+                    }
+                    return null;
+                }))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(
+                        "failing cancelled at 0.0s + 0 spins: the victim failed instead of ending cancelled or normally")
                 .hasRootCauseMessage("boom in cleanup");
     }
 
     @Test
     void outsideATaskItSaysWhereItMustBeCalled() {
-        assertThatThrownBy(() -> CancelEverywhere.check("x", () -> null))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> CancelEverywhere.check("x", () -> null)).isInstanceOf(IllegalStateException.class);
     }
 
     private static String swallowing() {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
-
 import org.jasyncio.http.internal.HeadersAccess;
 import org.jasyncio.http.internal.HttpChars;
 

@@ -165,14 +165,15 @@ public final class HttpStatus {
             case SERVICE_UNAVAILABLE -> "Service Unavailable";
             case GATEWAY_TIMEOUT -> "Gateway Timeout";
             case HTTP_VERSION_NOT_SUPPORTED -> "HTTP Version Not Supported";
-            default -> switch (code / 100) {
-                case 1 -> "Informational";
-                case 2 -> "Success";
-                case 3 -> "Redirection";
-                case 4 -> "Client Error";
-                case 5 -> "Server Error";
-                default -> "Unknown";
-            };
+            default ->
+                switch (code / 100) {
+                    case 1 -> "Informational";
+                    case 2 -> "Success";
+                    case 3 -> "Redirection";
+                    case 4 -> "Client Error";
+                    case 5 -> "Server Error";
+                    default -> "Unknown";
+                };
         };
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class HeadersTest {
@@ -63,7 +62,8 @@ class HeadersTest {
 
     @Test
     void equalityIgnoresNameCaseButNotOrder() {
-        assertThat(Headers.of("A", "1", "B", "2")).isEqualTo(Headers.of("a", "1", "b", "2"))
+        assertThat(Headers.of("A", "1", "B", "2"))
+                .isEqualTo(Headers.of("a", "1", "b", "2"))
                 .hasSameHashCodeAs(Headers.of("a", "1", "b", "2"));
         assertThat(Headers.of("A", "1", "B", "2")).isNotEqualTo(Headers.of("B", "2", "A", "1"));
     }
@@ -82,7 +82,12 @@ class HeadersTest {
         }
         assertThatThrownBy(() -> Headers.of("A")).hasMessageContaining("in pairs");
         assertThatThrownBy(() -> new Headers().add("A", null)).hasMessageContaining("null value");
-        assertThat(new Headers().add("X", "").add("Y", "a \t b").add("Z", "caf\u00e9").size()).isEqualTo(3);
+        assertThat(new Headers()
+                        .add("X", "")
+                        .add("Y", "a \t b")
+                        .add("Z", "caf\u00e9")
+                        .size())
+                .isEqualTo(3);
     }
 
     @Test

@@ -6,13 +6,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.jasyncio.redis.resp.RespValue;
 
 /** Argument encoding and reply shapes shared by the client, pipelines and the queue. */
 final class Commands {
-    private Commands() {
-    }
+    private Commands() {}
 
     /** Arguments (String, byte[], numbers) as the bulk strings of a command. */
     static List<byte[]> encode(Object... args) {
@@ -21,17 +19,20 @@ final class Commands {
         }
         List<byte[]> out = new ArrayList<>(args.length);
         for (Object a : args) {
-            out.add(switch (a) {
-                case null -> throw new IllegalArgumentException("a Redis command argument is null in "
-                        + Arrays.toString(args));
-                case byte[] b -> b;
-                case String s -> s.getBytes(StandardCharsets.UTF_8);
-                case Integer i -> Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
-                case Long l -> Long.toString(l).getBytes(StandardCharsets.US_ASCII);
-                case Double d -> Double.toString(d).getBytes(StandardCharsets.US_ASCII);
-                default -> throw new IllegalArgumentException("a Redis command argument must be a String, byte[] or"
-                        + " number, got " + a.getClass().getName() + " in " + Arrays.toString(args));
-            });
+            out.add(
+                    switch (a) {
+                        case null ->
+                            throw new IllegalArgumentException(
+                                    "a Redis command argument is null in " + Arrays.toString(args));
+                        case byte[] b -> b;
+                        case String s -> s.getBytes(StandardCharsets.UTF_8);
+                        case Integer i -> Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+                        case Long l -> Long.toString(l).getBytes(StandardCharsets.US_ASCII);
+                        case Double d -> Double.toString(d).getBytes(StandardCharsets.US_ASCII);
+                        default ->
+                            throw new IllegalArgumentException("a Redis command argument must be a String, byte[] or"
+                                    + " number, got " + a.getClass().getName() + " in " + Arrays.toString(args));
+                    });
         }
         return out;
     }
@@ -76,7 +77,8 @@ final class Commands {
             if (pair.isEmpty()) {
                 continue;
             }
-            out.add(new StreamEntry(Replies.text(pair.get(0)),
+            out.add(new StreamEntry(
+                    Replies.text(pair.get(0)),
                     pair.get(1) instanceof RespValue.Null ? Map.of() : Replies.stringMap(pair.get(1))));
         }
         return out;

@@ -3,7 +3,6 @@ package org.jasyncio.redis;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.redis.resp.RespValue;
 
 /**
@@ -13,8 +12,7 @@ import org.jasyncio.redis.resp.RespValue;
  * never retried as RESP2: it is thrown.
  */
 final class Handshake {
-    private Handshake() {
-    }
+    private Handshake() {}
 
     static void run(RedisConnection c, RedisOptions o, int database, RedisLink owner) throws IOException {
         boolean resp3 = false;
@@ -38,7 +36,8 @@ final class Handshake {
         c.protocol(resp3 ? 3 : 2);
         if (!resp3) {
             if (o.password() != null) {
-                Object[] auth = o.user() == null ? new Object[] {"AUTH", o.password()}
+                Object[] auth = o.user() == null
+                        ? new Object[] {"AUTH", o.password()}
                         : new Object[] {"AUTH", o.user(), o.password()};
                 Replies.check(owner.awaitReply(c.send(Commands.encode(auth)), null));
             }

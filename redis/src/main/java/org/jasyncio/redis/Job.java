@@ -8,5 +8,4 @@ package org.jasyncio.redis;
  * @param attempt 1 for the first delivery, more for a retry or a job reclaimed from a dead worker
  * @param <T> the payload type
  */
-public record Job<T>(String id, T payload, long attempt) {
-}
+public record Job<T>(String id, T payload, long attempt) {}

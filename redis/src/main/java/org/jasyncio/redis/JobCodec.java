@@ -28,7 +28,9 @@ public interface JobCodec<T> {
 
     /** Byte arrays in Base64. */
     static JobCodec<byte[]> bytes() {
-        return of(b -> Base64.getEncoder().encodeToString(b), s -> Base64.getDecoder().decode(s));
+        return of(
+                b -> Base64.getEncoder().encodeToString(b),
+                s -> Base64.getDecoder().decode(s));
     }
 
     /** A codec of two functions. */

@@ -11,5 +11,4 @@ import java.time.Duration;
  * @param idle the time since it was last delivered
  * @param deliveries how many times it was delivered
  */
-public record PendingEntry(String id, String consumer, Duration idle, long deliveries) {
-}
+public record PendingEntry(String id, String consumer, Duration idle, long deliveries) {}

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.jasyncio.redis.resp.RespValue;
 
 /**
@@ -30,7 +29,10 @@ import org.jasyncio.redis.resp.RespValue;
  */
 public final class Pipeline {
     /** The pipeline's states. */
-    public enum State { QUEUEING, EXECUTED }
+    public enum State {
+        QUEUEING,
+        EXECUTED
+    }
 
     private final Redis redis;
     private final boolean transaction;

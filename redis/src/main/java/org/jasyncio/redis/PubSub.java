@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
@@ -62,7 +61,11 @@ import org.jasyncio.redis.resp.RespValue;
  */
 public final class PubSub implements Iterable<PubSubMessage>, AutoCloseable {
     /** The subscriber's states. */
-    public enum State { OPEN, RECONNECTING, CLOSED }
+    public enum State {
+        OPEN,
+        RECONNECTING,
+        CLOSED
+    }
 
     private final Redis client;
     private final EventLoop loop;
@@ -79,6 +82,7 @@ public final class PubSub implements Iterable<PubSubMessage>, AutoCloseable {
     private final Set<Future<Void>> resubscribing = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Invariant: what the caller subscribed to and did not unsubscribe from, in order; re-subscribed after a loss. */
     private final Set<String> channels = new LinkedHashSet<>();
+
     private final Set<String> patterns = new LinkedHashSet<>();
     /** The current connection; a new one after each reconnection. */
     private RedisConnection connection;
@@ -86,6 +90,7 @@ public final class PubSub implements Iterable<PubSubMessage>, AutoCloseable {
     private Task<Void> reconnecting;
     /** Completed (never failed) when the current reconnection ends, whichever way. */
     private Future<Void> reconnected;
+
     private long reconnects;
     private State state = State.OPEN;
 
@@ -158,7 +163,9 @@ public final class PubSub implements Iterable<PubSubMessage>, AutoCloseable {
         List<Future<Void>> waits = new ArrayList<>();
         for (String n : names) {
             Future<Void> f = loop.createFuture();
-            confirmations.computeIfAbsent(kind + ":" + n, k -> new ArrayDeque<>()).add(f);
+            confirmations
+                    .computeIfAbsent(kind + ":" + n, k -> new ArrayDeque<>())
+                    .add(f);
             waits.add(f);
         }
         return waits;
@@ -241,9 +248,11 @@ public final class PubSub implements Iterable<PubSubMessage>, AutoCloseable {
         }
         String kind = Replies.text(parts.get(0));
         switch (kind) {
-            case "message" -> inbox.putNowait(new PubSubMessage(Replies.text(parts.get(1)), null, Replies.text(parts.get(2))));
-            case "pmessage" -> inbox.putNowait(new PubSubMessage(Replies.text(parts.get(2)), Replies.text(parts.get(1)),
-                    Replies.text(parts.get(3))));
+            case "message" ->
+                inbox.putNowait(new PubSubMessage(Replies.text(parts.get(1)), null, Replies.text(parts.get(2))));
+            case "pmessage" ->
+                inbox.putNowait(new PubSubMessage(
+                        Replies.text(parts.get(2)), Replies.text(parts.get(1)), Replies.text(parts.get(3))));
             case "subscribe", "psubscribe", "unsubscribe", "punsubscribe" -> {
                 String name = parts.get(1) instanceof RespValue.Null ? "" : Replies.text(parts.get(1));
                 ArrayDeque<Future<Void>> q = confirmations.get(kind + ":" + name);
@@ -252,7 +261,7 @@ public final class PubSub implements Iterable<PubSubMessage>, AutoCloseable {
                     f.setResult(null);
                 }
             }
-            default -> { } // other pushes (e.g. client-side caching invalidations) are not ours
+            default -> {} // other pushes (e.g. client-side caching invalidations) are not ours
         }
     }
 
@@ -298,7 +307,8 @@ public final class PubSub implements Iterable<PubSubMessage>, AutoCloseable {
             for (int round = 0; round <= client.options().reconnectAttempts(); round++) {
                 if (round > 0) {
                     Asyncio.sleep(delay);
-                    delay = delay.multipliedBy(2).compareTo(RedisOptions.MAX_BACKOFF) > 0 ? RedisOptions.MAX_BACKOFF
+                    delay = delay.multipliedBy(2).compareTo(RedisOptions.MAX_BACKOFF) > 0
+                            ? RedisOptions.MAX_BACKOFF
                             : delay.multipliedBy(2);
                 }
                 RedisConnection c;
@@ -337,8 +347,8 @@ public final class PubSub implements Iterable<PubSubMessage>, AutoCloseable {
         } catch (CancelledError e) {
             throw e; // close(): it has done the rest
         } catch (IOException | RuntimeException e) {
-            last = new RedisConnectionError("pub/sub could not subscribe again after the connection was lost: "
-                    + e.getMessage(), e);
+            last = new RedisConnectionError(
+                    "pub/sub could not subscribe again after the connection was lost: " + e.getMessage(), e);
         }
         giveUp(last);
     }
@@ -437,7 +447,7 @@ public final class PubSub implements Iterable<PubSubMessage>, AutoCloseable {
 
     @Override
     public String toString() {
-        return "<PubSub " + state + " channels=" + channels.size() + " patterns=" + patterns.size()
-                + " queued=" + inbox.qsize() + " reconnects=" + reconnects + " " + connection + ">";
+        return "<PubSub " + state + " channels=" + channels.size() + " patterns=" + patterns.size() + " queued="
+                + inbox.qsize() + " reconnects=" + reconnects + " " + connection + ">";
     }
 }

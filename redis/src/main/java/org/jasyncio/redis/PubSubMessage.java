@@ -7,5 +7,4 @@ package org.jasyncio.redis;
  * @param pattern the pattern that matched (for {@code PSUBSCRIBE}), or {@code null}
  * @param data the message
  */
-public record PubSubMessage(String channel, String pattern, String data) {
-}
+public record PubSubMessage(String channel, String pattern, String data) {}

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.jasyncio.redis.resp.RespValue;
 
 /**
@@ -52,7 +51,10 @@ import org.jasyncio.redis.resp.RespValue;
  */
 public final class Redis implements AutoCloseable {
     /** The client's states. */
-    public enum State { OPEN, CLOSED }
+    public enum State {
+        OPEN,
+        CLOSED
+    }
 
     private final RedisOptions options;
     private final RedisLink link;
@@ -134,7 +136,6 @@ public final class Redis implements AutoCloseable {
     RedisLink link() {
         return link;
     }
-
 
     /** Closes the connection; commands waiting on it fail. Idempotent. */
     @Override
@@ -330,7 +331,9 @@ public final class Redis implements AutoCloseable {
 
     /** {@code LRANGE key start stop}. */
     public List<String> lrange(String key, long start, long stop) throws IOException {
-        return Replies.elements(call("LRANGE", key, start, stop)).stream().map(Replies::text).toList();
+        return Replies.elements(call("LRANGE", key, start, stop)).stream()
+                .map(Replies::text)
+                .toList();
     }
 
     /**
@@ -343,7 +346,9 @@ public final class Redis implements AutoCloseable {
         a.addAll(Arrays.asList(keys));
         a.add(Commands.seconds(timeout));
         RespValue r = callBlocking(timeout, a.toArray());
-        return r instanceof RespValue.Null ? null : Replies.elements(r).stream().map(Replies::text).toList();
+        return r instanceof RespValue.Null
+                ? null
+                : Replies.elements(r).stream().map(Replies::text).toList();
     }
 
     // ---- pub/sub, scripts ----
@@ -485,9 +490,11 @@ public final class Redis implements AutoCloseable {
      */
     public AutoClaimed xautoclaim(String key, String group, String consumer, Duration minIdle, String start, int count)
             throws IOException {
-        List<RespValue> r = Replies.elements(call("XAUTOCLAIM", key, group, consumer, minIdle.toMillis(), start,
-                "COUNT", count));
-        List<String> deleted = r.size() > 2 ? Replies.elements(r.get(2)).stream().map(Replies::text).toList() : List.of();
+        List<RespValue> r =
+                Replies.elements(call("XAUTOCLAIM", key, group, consumer, minIdle.toMillis(), start, "COUNT", count));
+        List<String> deleted = r.size() > 2
+                ? Replies.elements(r.get(2)).stream().map(Replies::text).toList()
+                : List.of();
         return new AutoClaimed(Replies.text(r.get(0)), Commands.entries(r.get(1)), deleted);
     }
 
@@ -497,12 +504,16 @@ public final class Redis implements AutoCloseable {
     }
 
     /** {@code XPENDING key group start end count}: the pending entries with owner, idle time and deliveries. */
-    public List<PendingEntry> xpending(String key, String group, String start, String end, int count) throws IOException {
+    public List<PendingEntry> xpending(String key, String group, String start, String end, int count)
+            throws IOException {
         List<PendingEntry> out = new ArrayList<>();
         for (RespValue e : Replies.elements(call("XPENDING", key, group, start, end, count))) {
             List<RespValue> f = Replies.elements(e);
-            out.add(new PendingEntry(Replies.text(f.get(0)), Replies.text(f.get(1)),
-                    Duration.ofMillis(Replies.integer(f.get(2))), Replies.integer(f.get(3))));
+            out.add(new PendingEntry(
+                    Replies.text(f.get(0)),
+                    Replies.text(f.get(1)),
+                    Duration.ofMillis(Replies.integer(f.get(2))),
+                    Replies.integer(f.get(3))));
         }
         return out;
     }

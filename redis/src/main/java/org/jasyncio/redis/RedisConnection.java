@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
@@ -34,19 +33,24 @@ import org.jasyncio.redis.resp.RespValue;
  */
 final class RedisConnection implements Protocol {
     /** The connection's states. */
-    enum State { OPEN, CLOSED }
+    enum State {
+        OPEN,
+        CLOSED
+    }
 
     private final EventLoop loop;
     private final RespParser parser = new RespParser();
     /** Invariant: one future per command written whose reply has not been read yet, oldest first. */
     private final ArrayDeque<Future<RespValue>> pending = new ArrayDeque<>();
+
     private final String peer;
     private Transport transport;
     private State state = State.OPEN;
-    private Consumer<RespValue> pushSink = v -> { };
-    private Consumer<RedisConnectionError> lostSink = e -> { };
+    private Consumer<RespValue> pushSink = v -> {};
+    private Consumer<RedisConnectionError> lostSink = e -> {};
     /** Pub/sub on RESP2: every array that arrives is a message, none is a reply. */
     private boolean everythingIsPush;
+
     private int protocol = 2;
 
     private RedisConnection(EventLoop loop, String peer) {
@@ -58,8 +62,8 @@ final class RedisConnection implements Protocol {
     static RedisConnection open(RedisOptions o) throws RedisConnectionError {
         EventLoop loop = Asyncio.getRunningLoop();
         try {
-            var tp = loop.createConnection(() -> new RedisConnection(loop, o.host() + ":" + o.port()),
-                    o.host(), o.port(), o.tls());
+            var tp = loop.createConnection(
+                    () -> new RedisConnection(loop, o.host() + ":" + o.port()), o.host(), o.port(), o.tls());
             return tp.protocol();
         } catch (IOException e) {
             throw new RedisConnectionError("cannot connect to Redis at " + o + ": " + e.getMessage(), e);
@@ -169,8 +173,9 @@ final class RedisConnection implements Protocol {
 
     @Override
     public void connectionLost(Exception exc) {
-        lost(new RedisConnectionError("connection to Redis at " + peer + " lost"
-                + (exc == null ? " (closed)" : ": " + exc.getMessage()), exc));
+        lost(new RedisConnectionError(
+                "connection to Redis at " + peer + " lost" + (exc == null ? " (closed)" : ": " + exc.getMessage()),
+                exc));
     }
 
     private void lost(RedisConnectionError error) {
@@ -196,5 +201,4 @@ final class RedisConnection implements Protocol {
     public String toString() {
         return "<RedisConnection " + peer + " " + state + " resp" + protocol + " pending=" + pending.size() + ">";
     }
-
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.Future;
@@ -25,6 +24,7 @@ final class RedisLink {
     private final Redis owner;
     /** Serializes reconnection: one task re-opens, the others wait for it. */
     private final Lock connecting = new Lock();
+
     private RedisConnection connection;
     private boolean closed;
     /** The database every new connection selects. */
@@ -52,7 +52,8 @@ final class RedisLink {
             // LOADING: a restarted server is reading its data back and ran nothing; ask again shortly.
             if (v instanceof RespValue.Error e && e.code().equals("LOADING") && attempt < options.reconnectAttempts()) {
                 Asyncio.sleep(delay);
-                delay = delay.multipliedBy(2).compareTo(RedisOptions.MAX_BACKOFF) > 0 ? RedisOptions.MAX_BACKOFF
+                delay = delay.multipliedBy(2).compareTo(RedisOptions.MAX_BACKOFF) > 0
+                        ? RedisOptions.MAX_BACKOFF
                         : delay.multipliedBy(2);
                 continue;
             }
@@ -143,8 +144,10 @@ final class RedisLink {
                     last = new RedisConnectionError("Redis at " + options + " is loading its data set", e);
                 }
             }
-            throw new RedisConnectionError("Redis at " + options + " unreachable after "
-                    + (options.reconnectAttempts() + 1) + " attempts: " + last.getMessage(), last);
+            throw new RedisConnectionError(
+                    "Redis at " + options + " unreachable after " + (options.reconnectAttempts() + 1) + " attempts: "
+                            + last.getMessage(),
+                    last);
         }
     }
 

@@ -6,7 +6,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-
 import org.jasyncio.net.TlsOptions;
 
 /**
@@ -36,9 +35,18 @@ import org.jasyncio.net.TlsOptions;
  * @param reconnectAttempts how many times a lost connection is re-opened before a command fails
  * @param reconnectBackoff the first delay between attempts; doubled each time up to {@link #MAX_BACKOFF}
  */
-public record RedisOptions(String host, int port, String user, String password, int database, TlsOptions tls,
-                           int protocol, Duration commandTimeout, String clientName, int reconnectAttempts,
-                           Duration reconnectBackoff) {
+public record RedisOptions(
+        String host,
+        int port,
+        String user,
+        String password,
+        int database,
+        TlsOptions tls,
+        int protocol,
+        Duration commandTimeout,
+        String clientName,
+        int reconnectAttempts,
+        Duration reconnectBackoff) {
     /** Redis's default port. */
     public static final int DEFAULT_PORT = 6379;
     /** The longest delay between two reconnection attempts. */
@@ -104,7 +112,8 @@ public record RedisOptions(String host, int port, String user, String password, 
             try {
                 o = o.withDatabase(Integer.parseInt(path.substring(1)));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("a Redis URL's path is the database number, got '" + path + "' in " + url, e);
+                throw new IllegalArgumentException(
+                        "a Redis URL's path is the database number, got '" + path + "' in " + url, e);
             }
         }
         if ("rediss".equals(scheme)) {
@@ -119,8 +128,9 @@ public record RedisOptions(String host, int port, String user, String password, 
                     case "protocol" -> o.withProtocol(Integer.parseInt(v));
                     case "timeout" -> o.withCommandTimeout(Duration.ofNanos((long) (Double.parseDouble(v) * 1e9)));
                     case "name" -> o.withClientName(v);
-                    default -> throw new IllegalArgumentException("unknown Redis URL parameter '" + k + "' in " + url
-                            + " (known: protocol, timeout, name)");
+                    default ->
+                        throw new IllegalArgumentException("unknown Redis URL parameter '" + k + "' in " + url
+                                + " (known: protocol, timeout, name)");
                 };
             }
         }
@@ -133,44 +143,104 @@ public record RedisOptions(String host, int port, String user, String password, 
 
     /** These options with an ACL user (or {@code null}: the default user) and password. */
     public RedisOptions withAuth(String user, String password) {
-        return new RedisOptions(host, port, user, password, database, tls, protocol, commandTimeout, clientName,
-                reconnectAttempts, reconnectBackoff);
+        return new RedisOptions(
+                host,
+                port,
+                user,
+                password,
+                database,
+                tls,
+                protocol,
+                commandTimeout,
+                clientName,
+                reconnectAttempts,
+                reconnectBackoff);
     }
 
     /** These options selecting {@code db}. */
     public RedisOptions withDatabase(int db) {
-        return new RedisOptions(host, port, user, password, db, tls, protocol, commandTimeout, clientName,
-                reconnectAttempts, reconnectBackoff);
+        return new RedisOptions(
+                host,
+                port,
+                user,
+                password,
+                db,
+                tls,
+                protocol,
+                commandTimeout,
+                clientName,
+                reconnectAttempts,
+                reconnectBackoff);
     }
 
     /** These options over TLS ({@code null}: plain TCP). */
     public RedisOptions withTls(TlsOptions options) {
-        return new RedisOptions(host, port, user, password, database, options, protocol, commandTimeout, clientName,
-                reconnectAttempts, reconnectBackoff);
+        return new RedisOptions(
+                host,
+                port,
+                user,
+                password,
+                database,
+                options,
+                protocol,
+                commandTimeout,
+                clientName,
+                reconnectAttempts,
+                reconnectBackoff);
     }
 
     /** These options speaking protocol 2 or 3. */
     public RedisOptions withProtocol(int version) {
-        return new RedisOptions(host, port, user, password, database, tls, version, commandTimeout, clientName,
-                reconnectAttempts, reconnectBackoff);
+        return new RedisOptions(
+                host,
+                port,
+                user,
+                password,
+                database,
+                tls,
+                version,
+                commandTimeout,
+                clientName,
+                reconnectAttempts,
+                reconnectBackoff);
     }
 
     /** These options with a per-command timeout ({@code null}: none). */
     public RedisOptions withCommandTimeout(Duration timeout) {
-        return new RedisOptions(host, port, user, password, database, tls, protocol, timeout, clientName,
-                reconnectAttempts, reconnectBackoff);
+        return new RedisOptions(
+                host,
+                port,
+                user,
+                password,
+                database,
+                tls,
+                protocol,
+                timeout,
+                clientName,
+                reconnectAttempts,
+                reconnectBackoff);
     }
 
     /** These options naming the client connection. */
     public RedisOptions withClientName(String name) {
-        return new RedisOptions(host, port, user, password, database, tls, protocol, commandTimeout, name,
-                reconnectAttempts, reconnectBackoff);
+        return new RedisOptions(
+                host,
+                port,
+                user,
+                password,
+                database,
+                tls,
+                protocol,
+                commandTimeout,
+                name,
+                reconnectAttempts,
+                reconnectBackoff);
     }
 
     /** These options with {@code attempts} reconnections, the first after {@code backoff}. */
     public RedisOptions withReconnect(int attempts, Duration backoff) {
-        return new RedisOptions(host, port, user, password, database, tls, protocol, commandTimeout, clientName,
-                attempts, backoff);
+        return new RedisOptions(
+                host, port, user, password, database, tls, protocol, commandTimeout, clientName, attempts, backoff);
     }
 
     /** {@code redis://host:port/db}, without the password. */

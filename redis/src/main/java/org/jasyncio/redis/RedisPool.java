@@ -3,7 +3,6 @@ package org.jasyncio.redis;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Objects;
-
 import org.jasyncio.sync.Semaphore;
 
 /**
@@ -30,7 +29,10 @@ import org.jasyncio.sync.Semaphore;
  */
 public final class RedisPool implements AutoCloseable {
     /** The pool's states. */
-    public enum State { OPEN, CLOSED }
+    public enum State {
+        OPEN,
+        CLOSED
+    }
 
     /**
      * A connection lent by the pool; {@link #close()} gives it back.
@@ -66,6 +68,7 @@ public final class RedisPool implements AutoCloseable {
     private final Semaphore slots;
     /** Invariant: idle.size() + lent <= limit. */
     private final ArrayDeque<Redis> idle = new ArrayDeque<>();
+
     private int lent;
     private State state = State.OPEN;
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jasyncio.redis.resp.RespValue;
 
 /**
@@ -13,8 +12,7 @@ import org.jasyncio.redis.resp.RespValue;
  * and a double as a bulk string). Server errors become {@link RedisError}s.
  */
 final class Replies {
-    private Replies() {
-    }
+    private Replies() {}
 
     /**
      * String for simple, bulk and verbatim strings (UTF-8), Long, Double, Boolean, BigInteger,

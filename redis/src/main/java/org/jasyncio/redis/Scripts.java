@@ -11,8 +11,7 @@ package org.jasyncio.redis;
  * ARGV: 1 group, 2 entry ID, 3 consumer, then per script.
  */
 final class Scripts {
-    private Scripts() {
-    }
+    private Scripts() {}
 
     private static final String OWNED = """
             local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1)

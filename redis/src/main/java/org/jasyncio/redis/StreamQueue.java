@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.TimeoutError;
@@ -71,8 +70,13 @@ public final class StreamQueue<T, R> {
      * @param blockTime how long a worker's read blocks on the server (a stopping worker waits at most this)
      * @param claimInterval how often a worker looks for jobs to reclaim (retries and dead workers' jobs)
      */
-    public record Options(Duration visibilityTimeout, int maxAttempts, Duration retryBackoff, Duration resultTtl,
-                          Duration blockTime, Duration claimInterval) {
+    public record Options(
+            Duration visibilityTimeout,
+            int maxAttempts,
+            Duration retryBackoff,
+            Duration resultTtl,
+            Duration blockTime,
+            Duration claimInterval) {
         /** Checks the values. */
         public Options {
             positive(visibilityTimeout, "visibilityTimeout");
@@ -87,8 +91,13 @@ public final class StreamQueue<T, R> {
 
         /** 30 s visibility, 3 attempts, 1 s first backoff, results kept a day, 1 s reads, claims every 1 s. */
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(30), 3, Duration.ofSeconds(1), Duration.ofDays(1),
-                    Duration.ofSeconds(1), Duration.ofSeconds(1));
+            return new Options(
+                    Duration.ofSeconds(30),
+                    3,
+                    Duration.ofSeconds(1),
+                    Duration.ofDays(1),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1));
         }
 
         /** With a visibility timeout. */
@@ -161,15 +170,20 @@ public final class StreamQueue<T, R> {
     }
 
     /** A queue with codecs and options; creates the stream and group if needed. */
-    public static <T, R> StreamQueue<T, R> open(Redis redis, String name, JobCodec<T> jobs, JobCodec<R> results,
-            Options options) throws IOException {
+    public static <T, R> StreamQueue<T, R> open(
+            Redis redis, String name, JobCodec<T> jobs, JobCodec<R> results, Options options) throws IOException {
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(name, "name");
         if (name.isEmpty() || name.contains("{") || name.contains("}")) {
-            throw new IllegalArgumentException("a StreamQueue name must be non-empty and without braces, got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "a StreamQueue name must be non-empty and without braces, got '" + name + "'");
         }
-        StreamQueue<T, R> q = new StreamQueue<>(redis, name, Objects.requireNonNull(jobs, "jobs"),
-                Objects.requireNonNull(results, "results"), Objects.requireNonNull(options, "options"));
+        StreamQueue<T, R> q = new StreamQueue<>(
+                redis,
+                name,
+                Objects.requireNonNull(jobs, "jobs"),
+                Objects.requireNonNull(results, "results"),
+                Objects.requireNonNull(options, "options"));
         redis.xgroupCreate(q.streamKey(), GROUP, "0", true);
         return q;
     }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
@@ -37,7 +36,11 @@ import org.jasyncio.sync.Semaphore;
  */
 public final class StreamWorker<T, R> implements AutoCloseable {
     /** The worker's states. */
-    public enum State { RUNNING, STOPPING, STOPPED }
+    public enum State {
+        RUNNING,
+        STOPPING,
+        STOPPED
+    }
 
     private final StreamQueue<T, R> queue;
     private final String consumer;
@@ -50,13 +53,19 @@ public final class StreamWorker<T, R> implements AutoCloseable {
     private final Event stopped = new Event();
     /** Invariant: the IDs of the jobs running now (loop thread only). */
     private final Set<String> running = new HashSet<>();
+
     private final Task<Void> readTask;
     private State state = State.RUNNING;
     private long finished;
     private long failedAttempts;
 
-    private StreamWorker(StreamQueue<T, R> queue, String consumer, int concurrency,
-            StreamQueue.Handler<? super T, ? extends R> handler, Redis reader, Redis finisher) {
+    private StreamWorker(
+            StreamQueue<T, R> queue,
+            String consumer,
+            int concurrency,
+            StreamQueue.Handler<? super T, ? extends R> handler,
+            Redis reader,
+            Redis finisher) {
         this.queue = queue;
         this.consumer = consumer;
         this.concurrency = concurrency;
@@ -68,8 +77,12 @@ public final class StreamWorker<T, R> implements AutoCloseable {
         this.readTask = Asyncio.createTask(this::readLoop, "StreamWorker-" + consumer);
     }
 
-    static <T, R> StreamWorker<T, R> start(StreamQueue<T, R> queue, String consumer, int concurrency,
-            StreamQueue.Handler<? super T, ? extends R> handler) throws IOException {
+    static <T, R> StreamWorker<T, R> start(
+            StreamQueue<T, R> queue,
+            String consumer,
+            int concurrency,
+            StreamQueue.Handler<? super T, ? extends R> handler)
+            throws IOException {
         if (concurrency < 1) {
             throw new IllegalArgumentException("a StreamWorker needs concurrency >= 1, got " + concurrency);
         }
@@ -145,25 +158,27 @@ public final class StreamWorker<T, R> implements AutoCloseable {
      * {@code grace} later).
      */
     public void stopOnSigterm(Duration grace) {
-        Thread hook = new Thread(() -> {
-            var done = new java.util.concurrent.CountDownLatch(1);
-            try {
-                loop.callSoonThreadsafe(() -> {
-                    stop();
-                    if (state == State.STOPPED) {
-                        done.countDown();
-                    } else {
-                        Asyncio.createTask(() -> {
-                            stopped.await();
-                            done.countDown();
+        Thread hook = new Thread(
+                () -> {
+                    var done = new java.util.concurrent.CountDownLatch(1);
+                    try {
+                        loop.callSoonThreadsafe(() -> {
+                            stop();
+                            if (state == State.STOPPED) {
+                                done.countDown();
+                            } else {
+                                Asyncio.createTask(() -> {
+                                    stopped.await();
+                                    done.countDown();
+                                });
+                            }
                         });
+                        done.await(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } catch (RuntimeException | InterruptedException e) {
+                        // the loop is gone already: nothing left to stop
                     }
-                });
-                done.await(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (RuntimeException | InterruptedException e) {
-                // the loop is gone already: nothing left to stop
-            }
-        }, "StreamWorker-" + consumer + "-sigterm");
+                },
+                "StreamWorker-" + consumer + "-sigterm");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
@@ -183,8 +198,8 @@ public final class StreamWorker<T, R> implements AutoCloseable {
                         free -= claim(free);
                     }
                     if (free > 0 && state == State.RUNNING) {
-                        List<StreamEntry> got = reader.xreadgroup(StreamQueue.GROUP, consumer, free, o.blockTime(),
-                                queue.streamKey(), ">");
+                        List<StreamEntry> got = reader.xreadgroup(
+                                StreamQueue.GROUP, consumer, free, o.blockTime(), queue.streamKey(), ">");
                         for (StreamEntry e : got) {
                             launch(e, 1);
                         }
@@ -217,14 +232,17 @@ public final class StreamWorker<T, R> implements AutoCloseable {
     /** Reclaims jobs idle past the visibility timeout (dead workers' and retries); returns how many it started. */
     private int claim(int free) throws Exception {
         StreamQueue.Options o = queue.options();
-        AutoClaimed c = finisher.xautoclaim(queue.streamKey(), StreamQueue.GROUP, consumer, o.visibilityTimeout(),
-                "0-0", free);
+        AutoClaimed c =
+                finisher.xautoclaim(queue.streamKey(), StreamQueue.GROUP, consumer, o.visibilityTimeout(), "0-0", free);
         int started = 0;
         for (StreamEntry e : c.entries()) {
             List<PendingEntry> p = finisher.xpending(queue.streamKey(), StreamQueue.GROUP, e.id(), e.id(), 1);
             long attempt = p.isEmpty() ? 1 : p.get(0).deliveries();
             if (attempt > o.maxAttempts()) {
-                finish(e, "failed", "delivered " + (attempt - 1) + " times without finishing (workers died?)",
+                finish(
+                        e,
+                        "failed",
+                        "delivered " + (attempt - 1) + " times without finishing (workers died?)",
                         attempt - 1);
                 continue;
             }
@@ -240,29 +258,33 @@ public final class StreamWorker<T, R> implements AutoCloseable {
             return;
         }
         running.add(e.id());
-        Asyncio.createTask(() -> {
-            try {
-                runJob(e, attempt);
-            } finally {
-                running.remove(e.id());
-                slots.release();
-            }
-        }, "job-" + e.id());
+        Asyncio.createTask(
+                () -> {
+                    try {
+                        runJob(e, attempt);
+                    } finally {
+                        running.remove(e.id());
+                        slots.release();
+                    }
+                },
+                "job-" + e.id());
     }
 
     private void runJob(StreamEntry e, long attempt) throws Exception {
         StreamQueue.Options o = queue.options();
-        Task<Void> heartbeat = Asyncio.createTask(() -> {
-            Duration every = o.visibilityTimeout().dividedBy(3);
-            while (true) {
-                Asyncio.sleep(every);
-                try {
-                    setIdle(e.id(), 0);
-                } catch (IOException ex) {
-                    // Redis away: the next beat tries again; the entry stays pending meanwhile.
-                }
-            }
-        }, "heartbeat-" + e.id());
+        Task<Void> heartbeat = Asyncio.createTask(
+                () -> {
+                    Duration every = o.visibilityTimeout().dividedBy(3);
+                    while (true) {
+                        Asyncio.sleep(every);
+                        try {
+                            setIdle(e.id(), 0);
+                        } catch (IOException ex) {
+                            // Redis away: the next beat tries again; the entry stays pending meanwhile.
+                        }
+                    }
+                },
+                "heartbeat-" + e.id());
         String status;
         String value;
         try {
@@ -290,11 +312,24 @@ public final class StreamWorker<T, R> implements AutoCloseable {
     private void finish(StreamEntry e, String status, String value, long attempts) throws Exception {
         StreamQueue.Options o = queue.options();
         retrying(() -> {
-            Object done = finisher.eval(Scripts.FINISH,
-                    List.of(queue.streamKey(), queue.unfinishedKey(), queue.resultKey(e.id()), queue.deadLetterKey(),
+            Object done = finisher.eval(
+                    Scripts.FINISH,
+                    List.of(
+                            queue.streamKey(),
+                            queue.unfinishedKey(),
+                            queue.resultKey(e.id()),
+                            queue.deadLetterKey(),
                             queue.finishedKey()),
-                    List.of(StreamQueue.GROUP, e.id(), consumer, status, value, o.resultTtl().toMillis(),
-                            queue.eventsChannel(), e.fields().getOrDefault("payload", ""), attempts));
+                    List.of(
+                            StreamQueue.GROUP,
+                            e.id(),
+                            consumer,
+                            status,
+                            value,
+                            o.resultTtl().toMillis(),
+                            queue.eventsChannel(),
+                            e.fields().getOrDefault("payload", ""),
+                            attempts));
             if (Long.valueOf(1).equals(done)) {
                 finished++;
             }
@@ -302,7 +337,8 @@ public final class StreamWorker<T, R> implements AutoCloseable {
     }
 
     private void setIdle(String id, long idleMillis) throws IOException {
-        finisher.eval(Scripts.SET_IDLE, List.of(queue.streamKey()), List.of(StreamQueue.GROUP, id, consumer, idleMillis));
+        finisher.eval(
+                Scripts.SET_IDLE, List.of(queue.streamKey()), List.of(StreamQueue.GROUP, id, consumer, idleMillis));
     }
 
     private interface Step {
@@ -321,7 +357,8 @@ public final class StreamWorker<T, R> implements AutoCloseable {
                     throw ex; // about a minute without Redis: give up; the job stays pending and is reclaimed
                 }
                 Asyncio.sleep(delay);
-                delay = delay.multipliedBy(2).compareTo(RedisOptions.MAX_BACKOFF) > 0 ? RedisOptions.MAX_BACKOFF
+                delay = delay.multipliedBy(2).compareTo(RedisOptions.MAX_BACKOFF) > 0
+                        ? RedisOptions.MAX_BACKOFF
                         : delay.multipliedBy(2);
             }
         }
@@ -333,7 +370,7 @@ public final class StreamWorker<T, R> implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "<StreamWorker " + consumer + " of " + queue.name() + " " + state + " running=" + running.size()
-                + "/" + concurrency + " finished=" + finished + " failedAttempts=" + failedAttempts + ">";
+        return "<StreamWorker " + consumer + " of " + queue.name() + " " + state + " running=" + running.size() + "/"
+                + concurrency + " finished=" + finished + " failedAttempts=" + failedAttempts + ">";
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.VoidCoroutine;
 import org.jasyncio.net.Server;
@@ -27,11 +26,14 @@ class MisbehavingServerTest {
     /** Answers HELLO like Redis 7, then follows {@code script}. */
     static void withServer(Script script, VoidCoroutine body) throws Exception {
         Asyncio.run((VoidCoroutine) () -> {
-            Server server = Streams.startServer((r, w) -> {
-                readCommand(r); // HELLO 3
-                w.write(bytes("%1\r\n+proto\r\n:3\r\n"));
-                script.serve(r, w);
-            }, "127.0.0.1", 0);
+            Server server = Streams.startServer(
+                    (r, w) -> {
+                        readCommand(r); // HELLO 3
+                        w.write(bytes("%1\r\n+proto\r\n:3\r\n"));
+                        script.serve(r, w);
+                    },
+                    "127.0.0.1",
+                    0);
             try {
                 Holder.port = server.sockets().get(0).getPort();
                 body.run();
@@ -50,7 +52,8 @@ class MisbehavingServerTest {
         int n = Integer.parseInt(head.substring(1));
         String[] args = new String[n];
         for (int i = 0; i < n; i++) {
-            int len = Integer.parseInt(new String(r.readline(), StandardCharsets.UTF_8).strip().substring(1));
+            int len = Integer.parseInt(
+                    new String(r.readline(), StandardCharsets.UTF_8).strip().substring(1));
             args[i] = new String(r.readexactly(len + 2), StandardCharsets.UTF_8).substring(0, len);
         }
         return List.of(args);
@@ -62,50 +65,61 @@ class MisbehavingServerTest {
 
     @Test
     void garbageInsteadOfRespFailsTheCommandAndClosesTheConnection() throws Exception {
-        withServer((r, w) -> {
-            readCommand(r);
-            w.write(bytes("HTTP/1.1 400 Bad Request\r\n"));
-            r.read(1); // until the client hangs up
-        }, () -> {
-            try (Redis redis = Redis.connect("redis://127.0.0.1:" + Holder.port)) {
-                assertThatThrownBy(redis::ping).isInstanceOf(RedisConnectionError.class)
-                        .hasMessageContaining("broke the protocol").hasMessageContaining("unknown RESP type byte 'H'");
-            }
-        });
+        withServer(
+                (r, w) -> {
+                    readCommand(r);
+                    w.write(bytes("HTTP/1.1 400 Bad Request\r\n"));
+                    r.read(1); // until the client hangs up
+                },
+                () -> {
+                    try (Redis redis = Redis.connect("redis://127.0.0.1:" + Holder.port)) {
+                        assertThatThrownBy(redis::ping)
+                                .isInstanceOf(RedisConnectionError.class)
+                                .hasMessageContaining("broke the protocol")
+                                .hasMessageContaining("unknown RESP type byte 'H'");
+                    }
+                });
     }
 
     @Test
     void aConnectionClosedWithCommandsInFlightFailsEachOfThem() throws Exception {
-        withServer((r, w) -> {
-            readCommand(r);
-            readCommand(r);
-            w.write(bytes("+OK\r\n")); // the first reply only, then hang up
-            w.close();
-        }, () -> {
-            try (Redis redis = Redis.connect(RedisOptions.parse("redis://127.0.0.1:" + Holder.port).withReconnect(0,
-                    java.time.Duration.ofMillis(1)))) {
-                var first = Asyncio.createTask(() -> redis.command("SET", "a", "1"));
-                var second = Asyncio.createTask(() -> redis.command("GET", "a"));
-                assertThat(first.await()).isEqualTo("OK");
-                assertThatThrownBy(second::await).isInstanceOf(RedisConnectionError.class).hasMessageContaining("lost");
-            }
-        });
+        withServer(
+                (r, w) -> {
+                    readCommand(r);
+                    readCommand(r);
+                    w.write(bytes("+OK\r\n")); // the first reply only, then hang up
+                    w.close();
+                },
+                () -> {
+                    try (Redis redis = Redis.connect(RedisOptions.parse("redis://127.0.0.1:" + Holder.port)
+                            .withReconnect(0, java.time.Duration.ofMillis(1)))) {
+                        var first = Asyncio.createTask(() -> redis.command("SET", "a", "1"));
+                        var second = Asyncio.createTask(() -> redis.command("GET", "a"));
+                        assertThat(first.await()).isEqualTo("OK");
+                        assertThatThrownBy(second::await)
+                                .isInstanceOf(RedisConnectionError.class)
+                                .hasMessageContaining("lost");
+                    }
+                });
     }
 
     @Test
     void pushesAndAttributesBetweenRepliesDoNotShiftThem() throws Exception {
-        withServer((r, w) -> {
-            readCommand(r);
-            readCommand(r);
-            w.write(bytes(">2\r\n+invalidate\r\n*1\r\n$1\r\nk\r\n" // client-side caching push: not a reply
-                    + "|1\r\n+ttl\r\n:3600\r\n$5\r\nfirst\r\n" // a reply with an attribute
-                    + "$6\r\nsecond\r\n"));
-            r.read(1);
-        }, () -> {
-            try (Redis redis = Redis.connect("redis://127.0.0.1:" + Holder.port)) {
-                List<Object> r = redis.pipeline().get("a").get("b").execute();
-                assertThat(r).containsExactly("first", "second");
-            }
-        });
+        withServer(
+                (r, w) -> {
+                    readCommand(r);
+                    readCommand(r);
+                    w.write(bytes(
+                            ">2\r\n+invalidate\r\n*1\r\n$1\r\nk\r\n" // client-side caching push: not a reply
+                                    + "|1\r\n+ttl\r\n:3600\r\n$5\r\nfirst\r\n" // a reply with an attribute
+                                    + "$6\r\nsecond\r\n"));
+                    r.read(1);
+                },
+                () -> {
+                    try (Redis redis = Redis.connect("redis://127.0.0.1:" + Holder.port)) {
+                        List<Object> r = redis.pipeline().get("a").get("b").execute();
+                        assertThat(r).containsExactly("first", "second");
+                    }
+                });
     }
 }

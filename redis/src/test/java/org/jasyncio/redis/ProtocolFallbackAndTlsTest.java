@@ -13,10 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.VoidCoroutine;
 import org.jasyncio.net.TlsOptions;
@@ -46,7 +44,8 @@ class ProtocolFallbackAndTlsTest {
                     try (PubSub sub = redis.pubsub()) {
                         sub.subscribe("ch");
                         redis.publish("ch", "resp2 message");
-                        assertThat(sub.getMessage(Duration.ofSeconds(5))).isEqualTo(new PubSubMessage("ch", null, "resp2 message"));
+                        assertThat(sub.getMessage(Duration.ofSeconds(5)))
+                                .isEqualTo(new PubSubMessage("ch", null, "resp2 message"));
                     }
                 }
             });
@@ -56,22 +55,49 @@ class ProtocolFallbackAndTlsTest {
     @Test
     void connectsOverTls() throws Exception {
         Path dir = Files.createTempDirectory("jasyncio-redis-tls-");
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
-                "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process openssl = new ProcessBuilder(
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "rsa:2048",
+                        "-nodes",
+                        "-keyout",
+                        dir.resolve("key.pem").toString(),
+                        "-out",
+                        dir.resolve("cert.pem").toString(),
+                        "-days",
+                        "1",
+                        "-subj",
+                        "/CN=localhost",
+                        "-addext",
+                        "subjectAltName=DNS:localhost,IP:127.0.0.1")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).as("openssl finished").isTrue();
-        assertThat(openssl.exitValue()).as("openssl exit code (openssl must be installed)").isZero();
+        assertThat(openssl.exitValue())
+                .as("openssl exit code (openssl must be installed)")
+                .isZero();
         int tlsPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             tlsPort = s.getLocalPort();
         }
-        try (RedisServer server = RedisServer.launch("--tls-port", Integer.toString(tlsPort),
-                "--tls-cert-file", dir.resolve("cert.pem").toString(), "--tls-key-file", dir.resolve("key.pem").toString(),
-                "--tls-ca-cert-file", dir.resolve("cert.pem").toString(), "--tls-auth-clients", "no")) {
+        try (RedisServer server = RedisServer.launch(
+                "--tls-port",
+                Integer.toString(tlsPort),
+                "--tls-cert-file",
+                dir.resolve("cert.pem").toString(),
+                "--tls-key-file",
+                dir.resolve("key.pem").toString(),
+                "--tls-ca-cert-file",
+                dir.resolve("cert.pem").toString(),
+                "--tls-auth-clients",
+                "no")) {
             SSLContext ctx = trusting(dir.resolve("cert.pem"));
             Asyncio.run((VoidCoroutine) () -> {
-                RedisOptions o = RedisOptions.parse("rediss://127.0.0.1:" + tlsPort).withTls(TlsOptions.client(ctx));
+                RedisOptions o =
+                        RedisOptions.parse("rediss://127.0.0.1:" + tlsPort).withTls(TlsOptions.client(ctx));
                 try (Redis redis = Redis.connect(o)) {
                     redis.set("secure", "yes");
                     assertThat(redis.get("secure")).isEqualTo("yes");

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.VoidCoroutine;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,11 @@ class PubSubReconnectTest {
     static void awaitSubscribedClients(Redis redis, int clients, int sub, int psub) throws Exception {
         String want = " sub=" + sub + " psub=" + psub + " ";
         try (var t = Asyncio.timeout(Duration.ofSeconds(20))) {
-            while (((String) redis.command("CLIENT", "LIST", "TYPE", "pubsub")).lines().filter(l -> l.contains(want))
-                    .count() != clients) {
+            while (((String) redis.command("CLIENT", "LIST", "TYPE", "pubsub"))
+                            .lines()
+                            .filter(l -> l.contains(want))
+                            .count()
+                    != clients) {
                 Asyncio.sleep(0.01);
             }
         }
@@ -53,10 +55,11 @@ class PubSubReconnectTest {
     void clientKillTypePubsubIsFollowedByAReconnectionThatSubscribesToEveryChannelAndPatternAgain() throws Exception {
         try (RedisServer server = RedisServer.launch()) {
             Asyncio.run((VoidCoroutine) () -> {
-                try (Redis redis = Redis.connect(server.url()); var t = Asyncio.timeout(Duration.ofSeconds(60));
-                     PubSub resp3 = redis.pubsub();
-                     Redis r2 = Redis.connect(server.url() + "?protocol=2");
-                     PubSub resp2 = r2.pubsub()) {
+                try (Redis redis = Redis.connect(server.url());
+                        var t = Asyncio.timeout(Duration.ofSeconds(60));
+                        PubSub resp3 = redis.pubsub();
+                        Redis r2 = Redis.connect(server.url() + "?protocol=2");
+                        PubSub resp2 = r2.pubsub()) {
                     for (PubSub sub : List.of(resp3, resp2)) {
                         sub.subscribe("a", "b", "gone");
                         sub.psubscribe("log.*", "tmp.*");
@@ -67,7 +70,8 @@ class PubSubReconnectTest {
                     assertThat(take(resp3, 1)).containsExactly(new PubSubMessage("a", null, "before"));
                     assertThat(take(resp2, 1)).containsExactly(new PubSubMessage("a", null, "before"));
 
-                    assertThat(redis.command("CLIENT", "KILL", "TYPE", "pubsub")).isEqualTo(2L);
+                    assertThat(redis.command("CLIENT", "KILL", "TYPE", "pubsub"))
+                            .isEqualTo(2L);
                     awaitSubscribedClients(redis, 2, 2, 1);
                     assertThat(numsub(redis, "a")).isEqualTo(2);
                     assertThat(numsub(redis, "b")).isEqualTo(2);
@@ -79,8 +83,11 @@ class PubSubReconnectTest {
                     redis.publish("tmp.x", "unsubscribed: not delivered");
                     redis.publish("b", "three");
                     for (PubSub sub : List.of(resp3, resp2)) {
-                        assertThat(take(sub, 3)).containsExactly(new PubSubMessage("a", null, "one"),
-                                new PubSubMessage("log.error", "log.*", "two"), new PubSubMessage("b", null, "three"));
+                        assertThat(take(sub, 3))
+                                .containsExactly(
+                                        new PubSubMessage("a", null, "one"),
+                                        new PubSubMessage("log.error", "log.*", "two"),
+                                        new PubSubMessage("b", null, "three"));
                         assertThat(sub.reconnects()).isEqualTo(1);
                         assertThat(sub.state()).isEqualTo(PubSub.State.OPEN);
                         assertThat(sub.channels()).containsExactly("a", "b");
@@ -106,8 +113,9 @@ class PubSubReconnectTest {
                 // A first retry 300 ms after the loss: the restarted server usually sees a publish
                 // before the subscriber is back, which then is lost (and PUBLISH says so: 0 receivers).
                 RedisOptions o = RedisOptions.parse(server.url()).withReconnect(8, Duration.ofMillis(300));
-                try (var t = Asyncio.timeout(Duration.ofSeconds(60)); Redis redis = Redis.connect(o);
-                     PubSub sub = redis.pubsub()) {
+                try (var t = Asyncio.timeout(Duration.ofSeconds(60));
+                        Redis redis = Redis.connect(o);
+                        PubSub sub = redis.pubsub()) {
                     sub.subscribe("news");
                     sub.psubscribe("alerts.*");
                     redis.publish("news", "first");
@@ -157,22 +165,27 @@ class PubSubReconnectTest {
         try (RedisServer server = RedisServer.launch()) {
             Asyncio.run((VoidCoroutine) () -> {
                 RedisOptions o = RedisOptions.parse(server.url()).withReconnect(2, Duration.ofMillis(20));
-                try (var t = Asyncio.timeout(Duration.ofSeconds(60)); Redis redis = Redis.connect(o);
-                     PubSub sub = redis.pubsub()) {
+                try (var t = Asyncio.timeout(Duration.ofSeconds(60));
+                        Redis redis = Redis.connect(o);
+                        PubSub sub = redis.pubsub()) {
                     sub.subscribe("c");
                     assertThat(redis.publish("c", "queued")).isEqualTo(1);
                     Asyncio.toThread(server::stop);
                     List<String> got = new ArrayList<>();
                     assertThatThrownBy(() -> {
-                        for (PubSubMessage m : sub) {
-                            got.add(m.data());
-                        }
-                    }).isInstanceOf(UncheckedIOException.class).cause().isInstanceOf(RedisConnectionError.class)
+                                for (PubSubMessage m : sub) {
+                                    got.add(m.data());
+                                }
+                            })
+                            .isInstanceOf(UncheckedIOException.class)
+                            .cause()
+                            .isInstanceOf(RedisConnectionError.class)
                             .hasMessageContaining("unreachable after 3 attempts");
                     assertThat(got).containsExactly("queued");
                     assertThat(sub.state()).isEqualTo(PubSub.State.CLOSED);
                     assertThat(sub.iterator().hasNext()).isFalse();
-                    assertThatThrownBy(() -> sub.subscribe("d")).isInstanceOf(IllegalStateException.class)
+                    assertThatThrownBy(() -> sub.subscribe("d"))
+                            .isInstanceOf(IllegalStateException.class)
                             .hasMessageContaining("is closed");
                 }
             });

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.VoidCoroutine;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,8 @@ class ReconnectTest {
                             last = e;
                         }
                     }
-                    assertThat(last).isInstanceOf(RedisConnectionError.class)
+                    assertThat(last)
+                            .isInstanceOf(RedisConnectionError.class)
                             .hasMessageContaining("unreachable after 4 attempts");
                     Asyncio.toThread(server::start);
                     assertThat(redis.ping()).isEqualTo("PONG");

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Task;
 import org.jasyncio.TimeoutError;
@@ -64,7 +63,8 @@ class RedisClientTest {
         withRedis(redis -> {
             assertThat(redis.set("a", "1", SetArgs.none().xx())).isFalse();
             assertThat(redis.exists("a")).isZero();
-            assertThat(redis.set("a", "1", SetArgs.ex(Duration.ofSeconds(100)).nx())).isTrue();
+            assertThat(redis.set("a", "1", SetArgs.ex(Duration.ofSeconds(100)).nx()))
+                    .isTrue();
             assertThat(redis.set("a", "2", SetArgs.none().nx())).isFalse();
             assertThat(redis.get("a")).isEqualTo("1");
             // Expiries far longer than any pause of a loaded machine between SET and TTL (a 1.5 s one
@@ -135,7 +135,8 @@ class RedisClientTest {
     void brpopWaitsForAPushFromAnotherClientAndTimesOutWithNull() throws Exception {
         withRedis(redis -> {
             try (Redis blocking = redis.duplicate()) {
-                Task<List<String>> waiter = Asyncio.createTask(() -> blocking.brpop(Duration.ofSeconds(10), "q1", "q2"));
+                Task<List<String>> waiter =
+                        Asyncio.createTask(() -> blocking.brpop(Duration.ofSeconds(10), "q1", "q2"));
                 // The waiter is blocked on the server once CLIENT LIST shows a blocked client: a bounded
                 // poll on the server's own account, since nothing on this side says when BRPOP reached it.
                 for (int i = 0; i < 500 && !((String) redis.command("CLIENT", "LIST")).contains("cmd=brpop"); i++) {
@@ -154,9 +155,11 @@ class RedisClientTest {
             redis.hset("h", "f", "v");
             assertThatThrownBy(() -> redis.incr("h")).isInstanceOfSatisfying(RedisError.class, e -> {
                 assertThat(e.code()).isEqualTo("WRONGTYPE");
-                assertThat(e.getMessage()).isEqualTo("WRONGTYPE Operation against a key holding the wrong kind of value");
+                assertThat(e.getMessage())
+                        .isEqualTo("WRONGTYPE Operation against a key holding the wrong kind of value");
             });
-            assertThatThrownBy(() -> redis.command("NOSUCHCOMMAND")).isInstanceOf(RedisError.class)
+            assertThatThrownBy(() -> redis.command("NOSUCHCOMMAND"))
+                    .isInstanceOf(RedisError.class)
                     .hasMessageStartingWith("ERR unknown command");
             assertThat(redis.ping()).isEqualTo("PONG"); // the connection is fine after an error
         });
@@ -170,9 +173,11 @@ class RedisClientTest {
             assertThat(redis.command("ZRANGE", "z", "0", "-1")).isEqualTo(List.of("a", "b"));
             redis.command("SADD", "s", "x");
             assertThat(redis.command("SMEMBERS", "s")).isEqualTo(List.of("x")); // a RESP3 set
-            assertThat(redis.command("HELLO", "3")).isInstanceOfSatisfying(Map.class,
-                    m -> assertThat(m.get("proto")).isEqualTo(3L));
-            assertThatThrownBy(() -> redis.call("GET", new Object())).isInstanceOf(IllegalArgumentException.class)
+            assertThat(redis.command("HELLO", "3"))
+                    .isInstanceOfSatisfying(
+                            Map.class, m -> assertThat(m.get("proto")).isEqualTo(3L));
+            assertThatThrownBy(() -> redis.call("GET", new Object()))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("must be a String, byte[] or number");
         });
     }
@@ -210,10 +215,13 @@ class RedisClientTest {
             for (int i = 0; i < 1000; i++) {
                 assertThat(r.get(i)).isEqualTo(i + 1L);
             }
-            assertThat(r.get(1001)).isInstanceOfSatisfying(RedisError.class,
-                    e -> assertThat(e.getMessage()).contains("not an integer"));
+            assertThat(r.get(1001))
+                    .isInstanceOfSatisfying(
+                            RedisError.class, e -> assertThat(e.getMessage()).contains("not an integer"));
             assertThat(r.get(1002)).isEqualTo("1000");
-            assertThatThrownBy(p::execute).isInstanceOf(IllegalStateException.class).hasMessageContaining("was executed");
+            assertThatThrownBy(p::execute)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("was executed");
         });
     }
 
@@ -223,10 +231,13 @@ class RedisClientTest {
             redis.hset("h", "f", "v");
             List<Object> r = redis.multi().incr("n").incr("h").incr("n").execute();
             assertThat(r.get(0)).isEqualTo(1L);
-            assertThat(r.get(1)).isInstanceOfSatisfying(RedisError.class, e -> assertThat(e.code()).isEqualTo("WRONGTYPE"));
+            assertThat(r.get(1))
+                    .isInstanceOfSatisfying(
+                            RedisError.class, e -> assertThat(e.code()).isEqualTo("WRONGTYPE"));
             assertThat(r.get(2)).isEqualTo(2L);
 
-            assertThatThrownBy(() -> redis.multi().incr("n").command("SET", "onlykey").execute())
+            assertThatThrownBy(() ->
+                            redis.multi().incr("n").command("SET", "onlykey").execute())
                     .isInstanceOfSatisfying(RedisError.class, e -> {
                         assertThat(e.code()).isEqualTo("EXECABORT");
                         assertThat(e.getCause()).hasMessageContaining("wrong number of arguments");
@@ -245,7 +256,8 @@ class RedisClientTest {
                 // The late "+OK" of DEBUG SLEEP is dropped; GET gets its own reply.
                 try (var t = Asyncio.timeout(Duration.ofSeconds(5))) {
                     Redis slow = redis;
-                    assertThat(Asyncio.waitFor(() -> slowGet(slow), Duration.ofSeconds(5))).isEqualTo("ok");
+                    assertThat(Asyncio.waitFor(() -> slowGet(slow), Duration.ofSeconds(5)))
+                            .isEqualTo("ok");
                 }
             }
         });
@@ -267,10 +279,11 @@ class RedisClientTest {
     void anEnclosingAsyncioTimeoutLimitsAnyCommand() throws Exception {
         withRedis(redis -> {
             assertThatThrownBy(() -> {
-                try (var t = Asyncio.timeout(Duration.ofMillis(100))) {
-                    redis.command("DEBUG", "SLEEP", "0.3");
-                }
-            }).isInstanceOf(TimeoutError.class);
+                        try (var t = Asyncio.timeout(Duration.ofMillis(100))) {
+                            redis.command("DEBUG", "SLEEP", "0.3");
+                        }
+                    })
+                    .isInstanceOf(TimeoutError.class);
             assertThat(redis.ping()).isEqualTo("PONG");
         });
     }
@@ -305,7 +318,8 @@ class RedisClientTest {
                 freePort = s.getLocalPort();
             }
             assertThatThrownBy(() -> Redis.connect("redis://127.0.0.1:" + freePort))
-                    .isInstanceOf(RedisConnectionError.class).hasMessageContaining("cannot connect");
+                    .isInstanceOf(RedisConnectionError.class)
+                    .hasMessageContaining("cannot connect");
         });
     }
 
@@ -336,7 +350,8 @@ class RedisClientTest {
                 assertThat(alice2.command("ACL", "WHOAMI")).isEqualTo("alice");
             }
             assertThatThrownBy(() -> Redis.connect("redis://alice:wrong@127.0.0.1:" + server.port))
-                    .isInstanceOfSatisfying(RedisError.class, e -> assertThat(e.code()).isEqualTo("WRONGPASS"));
+                    .isInstanceOfSatisfying(
+                            RedisError.class, e -> assertThat(e.code()).isEqualTo("WRONGPASS"));
             redis.command("ACL", "DELUSER", "alice");
         });
     }
@@ -357,8 +372,11 @@ class RedisClientTest {
                     sub.close();
                 }
             }
-            assertThat(got).containsExactly(new PubSubMessage("news", null, "one"),
-                    new PubSubMessage("log.error", "log.*", "two"), new PubSubMessage("sport", null, "stop"));
+            assertThat(got)
+                    .containsExactly(
+                            new PubSubMessage("news", null, "one"),
+                            new PubSubMessage("log.error", "log.*", "two"),
+                            new PubSubMessage("sport", null, "stop"));
             assertThat(sub.iterator().hasNext()).isFalse();
             assertThat(sub.state()).isEqualTo(PubSub.State.CLOSED);
         });
@@ -417,7 +435,8 @@ class RedisClientTest {
     void misuseIsRefusedWithTheObjectAndTheRule() throws Exception {
         assertThatThrownBy(() -> RedisOptions.parse("http://x")).hasMessageContaining("redis:// or rediss://");
         assertThatThrownBy(() -> RedisOptions.parse("redis://h/abc")).hasMessageContaining("database number");
-        assertThatThrownBy(() -> RedisOptions.parse("redis://h?bogus=1")).hasMessageContaining("unknown Redis URL parameter");
+        assertThatThrownBy(() -> RedisOptions.parse("redis://h?bogus=1"))
+                .hasMessageContaining("unknown Redis URL parameter");
         RedisOptions o = RedisOptions.parse("rediss://u:p%40ss@[::1]:7000/5?timeout=1.5&protocol=2");
         assertThat(o.host()).isEqualTo("::1");
         assertThat(o.port()).isEqualTo(7000);
@@ -432,7 +451,9 @@ class RedisClientTest {
         withRedis(redis -> {
             Redis closed = redis.duplicate();
             closed.close();
-            assertThatThrownBy(closed::ping).isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+            assertThatThrownBy(closed::ping)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is closed");
         });
     }
 }

@@ -47,33 +47,51 @@ final class RedisServer implements AutoCloseable {
 
     /** (Re)starts the process on the same port and directory. */
     void start() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--dir", dir.toString(), "--daemonize", "no", "--loglevel", "notice",
-                "--enable-debug-command", "yes"));
+        List<String> cmd = new ArrayList<>(List.of(
+                BINARY,
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--dir",
+                dir.toString(),
+                "--daemonize",
+                "no",
+                "--loglevel",
+                "notice",
+                "--enable-debug-command",
+                "yes"));
         cmd.addAll(extra);
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new IOException("cannot start " + BINARY + ": the Redis tests need redis-server 7 on the PATH"
-                    + " (Debian/Ubuntu: apt-get install redis-server; or set JASYNCIO_REDIS_SERVER)", e);
+            throw new IOException(
+                    "cannot start " + BINARY + ": the Redis tests need redis-server 7 on the PATH"
+                            + " (Debian/Ubuntu: apt-get install redis-server; or set JASYNCIO_REDIS_SERVER)",
+                    e);
         }
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Process p = process;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    synchronized (log) {
-                        log.append(line).append('\n');
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line = in.readLine(); line != null; line = in.readLine()) {
+                            synchronized (log) {
+                                log.append(line).append('\n');
+                            }
+                            if (line.contains("Ready to accept connections")) {
+                                ready.complete(null);
+                            }
+                        }
+                    } catch (IOException e) {
+                        ready.completeExceptionally(e);
                     }
-                    if (line.contains("Ready to accept connections")) {
-                        ready.complete(null);
-                    }
-                }
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-            ready.completeExceptionally(new IOException("redis-server exited before it was ready"));
-        }, "redis-server-log-" + port);
+                    ready.completeExceptionally(new IOException("redis-server exited before it was ready"));
+                },
+                "redis-server-log-" + port);
         reader.setDaemon(true);
         reader.start();
         try {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.VoidCoroutine;
 import org.jasyncio.process.Subprocess;
@@ -31,7 +30,8 @@ class StreamQueueFaultTest {
 
     static void withRedis(RedisServer server, Body body) throws Exception {
         Asyncio.run((VoidCoroutine) () -> {
-            try (Redis redis = Redis.connect(server.url()); var t = Asyncio.timeout(Duration.ofSeconds(90))) {
+            try (Redis redis = Redis.connect(server.url());
+                    var t = Asyncio.timeout(Duration.ofSeconds(90))) {
                 body.run(redis);
             }
         });
@@ -39,8 +39,15 @@ class StreamQueueFaultTest {
 
     static Subprocess startWorker(RedisServer server, String queue, String consumer, int concurrency, long visibilityMs)
             throws Exception {
-        Subprocess p = Subprocess.exec(WorkerProcess.command(WorkerProcess.class, server.url(), queue, consumer,
-                Integer.toString(concurrency), Long.toString(visibilityMs)), SubprocessOptions.defaults().stderrToStdout());
+        Subprocess p = Subprocess.exec(
+                WorkerProcess.command(
+                        WorkerProcess.class,
+                        server.url(),
+                        queue,
+                        consumer,
+                        Integer.toString(concurrency),
+                        Long.toString(visibilityMs)),
+                SubprocessOptions.defaults().stderrToStdout());
         readUntil(p, "READY " + consumer);
         return p;
     }
@@ -75,8 +82,8 @@ class StreamQueueFaultTest {
     void aWorkerKilledWithSigkillMidJobHasItsJobFinishedByAnother() throws Exception {
         try (RedisServer server = RedisServer.launch()) {
             withRedis(server, redis -> {
-                StreamQueue<String, String> q = StreamQueue.open(redis, "kill", JobCodec.string(), JobCodec.string(),
-                        WorkerProcess.options(1000));
+                StreamQueue<String, String> q = StreamQueue.open(
+                        redis, "kill", JobCodec.string(), JobCodec.string(), WorkerProcess.options(1000));
                 String hang = q.enqueue("hang");
                 List<String> others = new ArrayList<>();
                 for (int i = 0; i < 19; i++) {
@@ -88,7 +95,9 @@ class StreamQueueFaultTest {
                 assertThat(doomed.await()).isEqualTo(137);
 
                 StreamQueue.Handler<String, String> normal = WorkerProcess.handler(redis, "kill", "survivor");
-                try (StreamWorker<String, String> survivor = q.worker("survivor", 4,
+                try (StreamWorker<String, String> survivor = q.worker(
+                        "survivor",
+                        4,
                         job -> job.payload().equals("hang") ? rescued(redis, job) : normal.handle(job))) {
                     q.join();
                 }
@@ -101,7 +110,8 @@ class StreamQueueFaultTest {
                 others.forEach(id -> assertThat(starts).containsEntry(id, 1));
                 assertThat(q.unfinished()).isZero();
                 assertThat(q.finishedCount()).isEqualTo(20);
-                assertThat(redis.xpendingCount(q.streamKey(), StreamQueue.GROUP)).isZero();
+                assertThat(redis.xpendingCount(q.streamKey(), StreamQueue.GROUP))
+                        .isZero();
             });
         }
     }
@@ -116,8 +126,8 @@ class StreamQueueFaultTest {
     void aWorkerProcessGivenSigtermFinishesItsJobThenExitsWithoutTakingAnother() throws Exception {
         try (RedisServer server = RedisServer.launch()) {
             withRedis(server, redis -> {
-                StreamQueue<String, String> q = StreamQueue.open(redis, "term", JobCodec.string(), JobCodec.string(),
-                        WorkerProcess.options(5000));
+                StreamQueue<String, String> q = StreamQueue.open(
+                        redis, "term", JobCodec.string(), JobCodec.string(), WorkerProcess.options(5000));
                 String slow = q.enqueue("slow:1500");
                 String next = q.enqueue("sleep:1");
                 Subprocess polite = startWorker(server, "term", "polite", 1, 5000);
@@ -127,8 +137,11 @@ class StreamQueueFaultTest {
                 assertThat(q.result(slow, Duration.ofSeconds(1))).isEqualTo("slow:1500@polite");
                 assertThat(starts(redis, "term")).containsOnlyKeys(slow);
                 assertThat(q.unfinished()).isEqualTo(1);
-                assertThat(redis.xrange(q.streamKey(), "-", "+")).extracting(StreamEntry::id).containsExactly(next);
-                assertThat(redis.xpendingCount(q.streamKey(), StreamQueue.GROUP)).isZero();
+                assertThat(redis.xrange(q.streamKey(), "-", "+"))
+                        .extracting(StreamEntry::id)
+                        .containsExactly(next);
+                assertThat(redis.xpendingCount(q.streamKey(), StreamQueue.GROUP))
+                        .isZero();
             });
         }
     }
@@ -137,8 +150,8 @@ class StreamQueueFaultTest {
     void redisRestartedWithAofWhileJobsFlowLosesNoAckedJobAndAcksEachOnce() throws Exception {
         try (RedisServer server = RedisServer.launch("--appendonly", "yes", "--appendfsync", "always")) {
             withRedis(server, redis -> {
-                StreamQueue<String, String> q = StreamQueue.open(redis, "aof", JobCodec.string(), JobCodec.string(),
-                        WorkerProcess.options(3000));
+                StreamQueue<String, String> q = StreamQueue.open(
+                        redis, "aof", JobCodec.string(), JobCodec.string(), WorkerProcess.options(3000));
                 int n = 300;
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
@@ -156,8 +169,8 @@ class StreamQueueFaultTest {
                 List<StreamWorker<String, String>> workers = List.of(q.worker("a", 4, work), q.worker("b", 4, work));
                 halfway.await();
                 Asyncio.toThread(() -> {
-                    server.stop();   // SIGTERM: Redis fsyncs its AOF and exits; clients see their connections drop
-                    server.start();  // same port, same directory: the AOF is read back
+                    server.stop(); // SIGTERM: Redis fsyncs its AOF and exits; clients see their connections drop
+                    server.start(); // same port, same directory: the AOF is read back
                 });
                 q.join();
                 for (StreamWorker<String, String> w : workers) {
@@ -171,7 +184,8 @@ class StreamQueueFaultTest {
                 // counts may miss a finish whose reply was lost with the connection.)
                 assertThat(q.finishedCount()).isEqualTo(n);
                 assertThat(q.unfinished()).isZero();
-                assertThat(workers.stream().mapToLong(StreamWorker::finished).sum()).isBetween(n - 8L, (long) n);
+                assertThat(workers.stream().mapToLong(StreamWorker::finished).sum())
+                        .isBetween(n - 8L, (long) n);
                 assertThat(redis.reconnects()).isPositive();
                 assertThat(server.log()).contains("DB loaded from append only file");
             });
@@ -192,9 +206,9 @@ class StreamQueueFaultTest {
         try (RedisServer server = RedisServer.launch()) {
             Asyncio.run((VoidCoroutine) () -> {
                 try (Redis redis = Redis.connect(server.url());
-                     var t = Asyncio.timeout(Duration.ofSeconds(90 + n / 200))) {
-                    StreamQueue<String, String> q = StreamQueue.open(redis, "many", JobCodec.string(), JobCodec.string(),
-                            WorkerProcess.options(5000));
+                        var t = Asyncio.timeout(Duration.ofSeconds(90 + n / 200))) {
+                    StreamQueue<String, String> q = StreamQueue.open(
+                            redis, "many", JobCodec.string(), JobCodec.string(), WorkerProcess.options(5000));
                     long t0 = System.nanoTime();
                     List<String> ids = new ArrayList<>(n);
                     for (int from = 0; from < n; from += 10_000) { // one MULTI per 10k: bounded replies
@@ -215,9 +229,10 @@ class StreamQueueFaultTest {
                     long t1 = System.nanoTime();
                     q.join();
                     long t2 = System.nanoTime();
-                    System.out.printf("StreamQueueFaultTest: %d jobs (+1 poison) enqueued in %.1f s, 4 worker processes"
-                            + " started in %.1f s, all jobs finished %.1f s after that (%.0f jobs/s)%n", n,
-                            (enqueued - t0) / 1e9, (t1 - enqueued) / 1e9, (t2 - t1) / 1e9, n / ((t2 - t1) / 1e9));
+                    System.out.printf(
+                            "StreamQueueFaultTest: %d jobs (+1 poison) enqueued in %.1f s, 4 worker processes"
+                                    + " started in %.1f s, all jobs finished %.1f s after that (%.0f jobs/s)%n",
+                            n, (enqueued - t0) / 1e9, (t1 - enqueued) / 1e9, (t2 - t1) / 1e9, n / ((t2 - t1) / 1e9));
 
                     // Losses: a job without its result. Wrong results: a value that is not the job's.
                     int lost = 0;
@@ -242,13 +257,19 @@ class StreamQueueFaultTest {
                     // Duplicates: a job started more than once (with no fault, nothing is re-run at all,
                     // so none ran again past its acknowledgement either); every start is recorded.
                     Map<String, Integer> starts = starts(redis, "many");
-                    long duplicates = ids.stream().filter(id -> starts.getOrDefault(id, 0) > 1).count();
-                    long neverStarted = ids.stream().filter(id -> !starts.containsKey(id)).count();
+                    long duplicates = ids.stream()
+                            .filter(id -> starts.getOrDefault(id, 0) > 1)
+                            .count();
+                    long neverStarted =
+                            ids.stream().filter(id -> !starts.containsKey(id)).count();
                     assertThat(lost).as("jobs without a result").isZero();
                     assertThat(wrong).as("jobs with another job's result").isZero();
                     assertThat(duplicates).as("jobs started more than once").isZero();
                     assertThat(neverStarted).as("jobs never started").isZero();
-                    assertThat(byWorker.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(n);
+                    assertThat(byWorker.values().stream()
+                                    .mapToInt(Integer::intValue)
+                                    .sum())
+                            .isEqualTo(n);
                     assertThat(starts).hasSize(n + 1).containsEntry(poison, 3);
                     assertThat(q.deadLetters()).singleElement().satisfies(d -> {
                         assertThat(d.field("job")).isEqualTo(poison);
@@ -262,7 +283,8 @@ class StreamQueueFaultTest {
                     for (Subprocess c : children) {
                         assertThat(c.await()).isEqualTo(143);
                     }
-                    assertThat(redis.xpendingCount(q.streamKey(), StreamQueue.GROUP)).isZero();
+                    assertThat(redis.xpendingCount(q.streamKey(), StreamQueue.GROUP))
+                            .isZero();
                     assertThat(redis.xlen(q.streamKey())).isZero();
                 }
             });

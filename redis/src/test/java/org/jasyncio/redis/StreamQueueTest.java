@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.VoidCoroutine;
 import org.jasyncio.sync.Event;
@@ -32,8 +31,10 @@ class StreamQueueTest {
     }
 
     static final StreamQueue.Options FAST = StreamQueue.Options.defaults()
-            .withVisibilityTimeout(Duration.ofMillis(600)).withRetryBackoff(Duration.ofMillis(50))
-            .withBlockTime(Duration.ofMillis(100)).withClaimInterval(Duration.ofMillis(100));
+            .withVisibilityTimeout(Duration.ofMillis(600))
+            .withRetryBackoff(Duration.ofMillis(50))
+            .withBlockTime(Duration.ofMillis(100))
+            .withClaimInterval(Duration.ofMillis(100));
 
     interface Body {
         void run(Redis redis) throws Exception;
@@ -41,7 +42,8 @@ class StreamQueueTest {
 
     static void withRedis(Body body) throws Exception {
         Asyncio.run((VoidCoroutine) () -> {
-            try (Redis redis = Redis.connect(server.url()); var t = Asyncio.timeout(Duration.ofSeconds(30))) {
+            try (Redis redis = Redis.connect(server.url());
+                    var t = Asyncio.timeout(Duration.ofSeconds(30))) {
                 redis.command("FLUSHALL");
                 body.run(redis);
             }
@@ -90,7 +92,8 @@ class StreamQueueTest {
     @Test
     void aWorkerRunsAtMostItsConcurrencyAtATime() throws Exception {
         withRedis(redis -> {
-            StreamQueue<String, String> q = StreamQueue.open(redis, "limit", JobCodec.string(), JobCodec.string(), FAST);
+            StreamQueue<String, String> q =
+                    StreamQueue.open(redis, "limit", JobCodec.string(), JobCodec.string(), FAST);
             for (int i = 0; i < 12; i++) {
                 q.enqueue("j" + i);
             }
@@ -118,8 +121,8 @@ class StreamQueueTest {
     @Test
     void aFailingJobIsRetriedWithBackoffAndAPoisonJobEndsInTheDeadLetterStream() throws Exception {
         withRedis(redis -> {
-            StreamQueue<String, String> q = StreamQueue.open(redis, "retry", JobCodec.string(), JobCodec.string(),
-                    FAST.withMaxAttempts(3));
+            StreamQueue<String, String> q =
+                    StreamQueue.open(redis, "retry", JobCodec.string(), JobCodec.string(), FAST.withMaxAttempts(3));
             Map<String, List<Long>> attempts = new HashMap<>();
             String flaky = q.enqueue("flaky");
             String poison = q.enqueue("poison");
@@ -133,14 +136,17 @@ class StreamQueueTest {
             })) {
                 q.join();
             }
-            assertThat(attempts).containsEntry("flaky", List.of(1L, 2L)).containsEntry("poison", List.of(1L, 2L, 3L))
+            assertThat(attempts)
+                    .containsEntry("flaky", List.of(1L, 2L))
+                    .containsEntry("poison", List.of(1L, 2L, 3L))
                     .containsEntry("fine", List.of(1L));
             assertThat(q.result(flaky, Duration.ofSeconds(1))).isEqualTo("done flaky");
             assertThat(q.result(fine, Duration.ofSeconds(1))).isEqualTo("done fine");
-            assertThatThrownBy(() -> q.result(poison, Duration.ofSeconds(1))).isInstanceOfSatisfying(JobFailed.class, e -> {
-                assertThat(e.jobId()).isEqualTo(poison);
-                assertThat(e.getMessage()).contains("bad poison #3");
-            });
+            assertThatThrownBy(() -> q.result(poison, Duration.ofSeconds(1)))
+                    .isInstanceOfSatisfying(JobFailed.class, e -> {
+                        assertThat(e.jobId()).isEqualTo(poison);
+                        assertThat(e.getMessage()).contains("bad poison #3");
+                    });
             assertThat(q.deadLetters()).singleElement().satisfies(d -> {
                 assertThat(d.field("job")).isEqualTo(poison);
                 assertThat(d.field("payload")).isEqualTo("poison");
@@ -154,11 +160,13 @@ class StreamQueueTest {
     @Test
     void aJobOfADeadConsumerIsReclaimedAfterTheVisibilityTimeoutAndTheDeadOneCannotFinishIt() throws Exception {
         withRedis(redis -> {
-            StreamQueue<String, String> q = StreamQueue.open(redis, "reclaim", JobCodec.string(), JobCodec.string(), FAST);
+            StreamQueue<String, String> q =
+                    StreamQueue.open(redis, "reclaim", JobCodec.string(), JobCodec.string(), FAST);
             String id = q.enqueue("orphan");
             // A consumer takes the job and dies (never acks): here, a plain read under its name.
             assertThat(redis.xreadgroup(StreamQueue.GROUP, "ghost", 1, null, q.streamKey(), ">"))
-                    .extracting(StreamEntry::id).containsExactly(id);
+                    .extracting(StreamEntry::id)
+                    .containsExactly(id);
             List<Job<String>> seen = new ArrayList<>();
             try (StreamWorker<String, String> w = q.worker("survivor", 1, job -> {
                 seen.add(job);
@@ -166,9 +174,12 @@ class StreamQueueTest {
             })) {
                 assertThat(q.result(id, Duration.ofSeconds(10))).isEqualTo("rescued");
             }
-            assertThat(seen).singleElement().satisfies(j -> assertThat(j.attempt()).isEqualTo(2));
+            assertThat(seen)
+                    .singleElement()
+                    .satisfies(j -> assertThat(j.attempt()).isEqualTo(2));
             // The ghost comes back and tries to finish its job: refused, the job stays finished once.
-            Object refused = redis.eval(Scripts.FINISH,
+            Object refused = redis.eval(
+                    Scripts.FINISH,
                     List.of(q.streamKey(), q.unfinishedKey(), q.resultKey(id), q.deadLetterKey(), q.finishedKey()),
                     List.of(StreamQueue.GROUP, id, "ghost", "ok", "late", 60000, q.eventsChannel(), "orphan", 1));
             assertThat(refused).isEqualTo(0L);
@@ -181,8 +192,8 @@ class StreamQueueTest {
     @Test
     void aJobDeliveredMoreThanMaxAttemptsIsDeadLetteredWithoutRunning() throws Exception {
         withRedis(redis -> {
-            StreamQueue<String, String> q = StreamQueue.open(redis, "crasher", JobCodec.string(), JobCodec.string(),
-                    FAST.withMaxAttempts(1));
+            StreamQueue<String, String> q =
+                    StreamQueue.open(redis, "crasher", JobCodec.string(), JobCodec.string(), FAST.withMaxAttempts(1));
             String id = q.enqueue("crashes the process");
             redis.xreadgroup(StreamQueue.GROUP, "crashed", 1, null, q.streamKey(), ">");
             List<String> ran = new ArrayList<>();
@@ -193,7 +204,8 @@ class StreamQueueTest {
                 q.join();
             }
             assertThat(ran).isEmpty();
-            assertThatThrownBy(() -> q.result(id, Duration.ofSeconds(1))).isInstanceOf(JobFailed.class)
+            assertThatThrownBy(() -> q.result(id, Duration.ofSeconds(1)))
+                    .isInstanceOf(JobFailed.class)
                     .hasMessageContaining("delivered 1 times without finishing");
             assertThat(q.deadLetters()).extracting(e -> e.field("job")).containsExactly(id);
         });
@@ -202,20 +214,25 @@ class StreamQueueTest {
     @Test
     void aLongJobOfALiveWorkerIsNotReclaimed() throws Exception {
         withRedis(redis -> {
-            StreamQueue<String, String> q = StreamQueue.open(redis, "long", JobCodec.string(), JobCodec.string(),
+            StreamQueue<String, String> q = StreamQueue.open(
+                    redis,
+                    "long",
+                    JobCodec.string(),
+                    JobCodec.string(),
                     FAST.withVisibilityTimeout(Duration.ofMillis(1200)));
             q.enqueue("long");
             List<String> runs = Collections.synchronizedList(new ArrayList<>());
             try (StreamWorker<String, String> a = q.worker("a", 1, job -> {
-                runs.add("a");
-                // Real time is the subject: twice the visibility timeout, while the heartbeat (every
-                // 0.4 s) keeps the job from being reclaimed by b.
-                Asyncio.sleep(2.5);
-                return null;
-            }); StreamWorker<String, String> b = q.worker("b", 1, job -> {
-                runs.add("b");
-                return null;
-            })) {
+                        runs.add("a");
+                        // Real time is the subject: twice the visibility timeout, while the heartbeat (every
+                        // 0.4 s) keeps the job from being reclaimed by b.
+                        Asyncio.sleep(2.5);
+                        return null;
+                    });
+                    StreamWorker<String, String> b = q.worker("b", 1, job -> {
+                        runs.add("b");
+                        return null;
+                    })) {
                 q.join();
             }
             assertThat(runs).hasSize(1);
@@ -225,7 +242,8 @@ class StreamQueueTest {
     @Test
     void closeFinishesTheRunningJobThenStops() throws Exception {
         withRedis(redis -> {
-            StreamQueue<String, String> q = StreamQueue.open(redis, "graceful", JobCodec.string(), JobCodec.string(), FAST);
+            StreamQueue<String, String> q =
+                    StreamQueue.open(redis, "graceful", JobCodec.string(), JobCodec.string(), FAST);
             String first = q.enqueue("first");
             Event started = new Event();
             Event release = new Event();
@@ -250,14 +268,17 @@ class StreamQueueTest {
             assertThat(closing.await()).isEqualTo(StreamWorker.State.STOPPED);
             assertThat(q.result(first, Duration.ofSeconds(1))).isEqualTo("finished first");
             assertThat(q.unfinished()).isEqualTo(1); // "second" was never taken
-            assertThat(redis.xrange(q.streamKey(), "-", "+")).extracting(StreamEntry::id).containsExactly(second);
+            assertThat(redis.xrange(q.streamKey(), "-", "+"))
+                    .extracting(StreamEntry::id)
+                    .containsExactly(second);
         });
     }
 
     @Test
     void cancellingTheTaskThatAwaitsAWorkerStopsItGracefully() throws Exception {
         withRedis(redis -> {
-            StreamQueue<String, String> q = StreamQueue.open(redis, "ctrlc", JobCodec.string(), JobCodec.string(), FAST);
+            StreamQueue<String, String> q =
+                    StreamQueue.open(redis, "ctrlc", JobCodec.string(), JobCodec.string(), FAST);
             String id = q.enqueue("job");
             Event started = new Event();
             Event release = new Event();

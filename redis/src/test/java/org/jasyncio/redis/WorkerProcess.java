@@ -4,7 +4,6 @@ import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.VoidCoroutine;
 
@@ -17,13 +16,15 @@ import org.jasyncio.VoidCoroutine;
  * {@code payload@consumer}. Stops gracefully on SIGTERM.
  */
 public final class WorkerProcess {
-    private WorkerProcess() {
-    }
+    private WorkerProcess() {}
 
     static StreamQueue.Options options(long visibilityMs) {
-        return StreamQueue.Options.defaults().withVisibilityTimeout(Duration.ofMillis(visibilityMs))
-                .withRetryBackoff(Duration.ofMillis(50)).withBlockTime(Duration.ofMillis(200))
-                .withClaimInterval(Duration.ofMillis(200)).withMaxAttempts(3);
+        return StreamQueue.Options.defaults()
+                .withVisibilityTimeout(Duration.ofMillis(visibilityMs))
+                .withRetryBackoff(Duration.ofMillis(50))
+                .withBlockTime(Duration.ofMillis(200))
+                .withClaimInterval(Duration.ofMillis(200))
+                .withMaxAttempts(3);
     }
 
     /** The handler the fault tests' workers run, in any process. */
@@ -60,8 +61,8 @@ public final class WorkerProcess {
         long visibilityMs = Long.parseLong(args[4]);
         Asyncio.run((VoidCoroutine) () -> {
             try (Redis redis = Redis.connect(url)) {
-                StreamQueue<String, String> q = StreamQueue.open(redis, queue, JobCodec.string(), JobCodec.string(),
-                        options(visibilityMs));
+                StreamQueue<String, String> q =
+                        StreamQueue.open(redis, queue, JobCodec.string(), JobCodec.string(), options(visibilityMs));
                 StreamWorker<String, String> w = q.worker(consumer, concurrency, handler(redis, queue, consumer));
                 w.stopOnSigterm(Duration.ofSeconds(20));
                 System.out.println("READY " + consumer);
@@ -88,8 +89,8 @@ public final class WorkerProcess {
         cmd.add("-XX:TieredStopAtLevel=1"); // starts faster; these workers are short-lived
         cmd.add("-Xshare:auto");
         cmd.add("-cp");
-        cmd.add(System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path")).replace(File.pathSeparator + File.pathSeparator, File.pathSeparator));
+        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                .replace(File.pathSeparator + File.pathSeparator, File.pathSeparator));
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
         return cmd;

@@ -14,8 +14,8 @@ public final class BoundedQueue<T> {
     private final ArrayDeque<T> items = new ArrayDeque<>();
     private final int capacity;
     private final Executor loop;
-    private Runnable notFull;   // at most one waiting producer in the workload
-    private Runnable notEmpty;  // at most one waiting consumer in the workload
+    private Runnable notFull; // at most one waiting producer in the workload
+    private Runnable notEmpty; // at most one waiting consumer in the workload
 
     public BoundedQueue(int capacity, Executor loop) {
         this.capacity = capacity;

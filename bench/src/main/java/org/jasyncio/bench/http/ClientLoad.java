@@ -41,10 +41,17 @@ public final class ClientLoad {
         double elapsed = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpuNanos() - cpu0) / 1e9;
         long n = count - count0;
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "RESULT {\"runtime\": \"%s\", \"workload\": \"http-client\", \"requests\": %d, \"seconds\": %.6f, "
                         + "\"rps\": %.1f, \"client_cpu_us_per_req\": %.3f, \"client_cpu_util\": %.3f, \"java\": \"%s\"}",
-                runtime, n, elapsed, n / elapsed, cpu / Math.max(n, 1) * 1e6, cpu / elapsed, Runtime.version()));
+                runtime,
+                n,
+                elapsed,
+                n / elapsed,
+                cpu / Math.max(n, 1) * 1e6,
+                cpu / elapsed,
+                Runtime.version()));
         System.out.flush();
     }
 

@@ -1,7 +1,6 @@
 package org.jasyncio.bench.jasyncio;
 
 import java.nio.ByteBuffer;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.bench.Bench;
 import org.jasyncio.net.BufferedProtocol;
@@ -20,25 +19,31 @@ public final class EchoBufferedServer {
     public static void main(String[] args) throws Exception {
         int port = Bench.intArg(args, "--port", 25000);
         Asyncio.run(() -> {
-            Server server = Asyncio.getRunningLoop().createServer(() -> new BufferedProtocol() {
-                private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
-                private Transport transport;
+            Server server = Asyncio.getRunningLoop()
+                    .createServer(
+                            () -> new BufferedProtocol() {
+                                private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+                                private Transport transport;
 
-                @Override
-                public void connectionMade(Transport t) {
-                    transport = t;
-                }
+                                @Override
+                                public void connectionMade(Transport t) {
+                                    transport = t;
+                                }
 
-                @Override
-                public ByteBuffer getBuffer(int sizeHint) {
-                    return buffer.clear();
-                }
+                                @Override
+                                public ByteBuffer getBuffer(int sizeHint) {
+                                    return buffer.clear();
+                                }
 
-                @Override
-                public void bufferUpdated(int nbytes) {
-                    transport.write(buffer.flip()); // what the socket does not take is copied: the buffer is free again
-                }
-            }, "127.0.0.1", port);
+                                @Override
+                                public void bufferUpdated(int nbytes) {
+                                    transport.write(
+                                            buffer.flip()); // what the socket does not take is copied: the buffer is
+                                    // free again
+                                }
+                            },
+                            "127.0.0.1",
+                            port);
             System.out.println("READY");
             System.out.flush();
             server.serveForever();

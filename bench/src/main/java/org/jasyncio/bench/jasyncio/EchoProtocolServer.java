@@ -17,19 +17,23 @@ public final class EchoProtocolServer {
     public static void main(String[] args) throws Exception {
         int port = Bench.intArg(args, "--port", 25000);
         Asyncio.run(() -> {
-            Server server = Asyncio.getRunningLoop().createServer(() -> new Protocol() {
-                private Transport transport;
+            Server server = Asyncio.getRunningLoop()
+                    .createServer(
+                            () -> new Protocol() {
+                                private Transport transport;
 
-                @Override
-                public void connectionMade(Transport t) {
-                    transport = t;
-                }
+                                @Override
+                                public void connectionMade(Transport t) {
+                                    transport = t;
+                                }
 
-                @Override
-                public void dataReceived(byte[] data) {
-                    transport.write(data);
-                }
-            }, "127.0.0.1", port);
+                                @Override
+                                public void dataReceived(byte[] data) {
+                                    transport.write(data);
+                                }
+                            },
+                            "127.0.0.1",
+                            port);
             System.out.println("READY");
             System.out.flush();
             server.serveForever();

@@ -14,21 +14,24 @@ public final class EchoServer {
     public static void main(String[] args) throws Exception {
         int port = Bench.intArg(args, "--port", 25000);
         Asyncio.run(() -> {
-            var server = Streams.startServer((reader, writer) -> {
-                try {
-                    while (true) {
-                        byte[] data = reader.read(102400);
-                        if (data.length == 0) {
-                            break;
+            var server = Streams.startServer(
+                    (reader, writer) -> {
+                        try {
+                            while (true) {
+                                byte[] data = reader.read(102400);
+                                if (data.length == 0) {
+                                    break;
+                                }
+                                writer.write(data);
+                                writer.drain();
+                            }
+                            writer.close();
+                        } catch (Exception e) {
+                            // the client went away: nothing to echo to
                         }
-                        writer.write(data);
-                        writer.drain();
-                    }
-                    writer.close();
-                } catch (Exception e) {
-                    // the client went away: nothing to echo to
-                }
-            }, "127.0.0.1", port);
+                    },
+                    "127.0.0.1",
+                    port);
             System.out.println("READY");
             System.out.flush();
             server.serveForever();

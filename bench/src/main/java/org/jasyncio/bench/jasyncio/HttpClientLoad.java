@@ -21,7 +21,8 @@ public final class HttpClientLoad {
         long[] count = {0};
         boolean[] stop = {false};
         Asyncio.run(() -> {
-            try (ClientSession session = ClientSession.builder().limit(load.concurrency).build()) {
+            try (ClientSession session =
+                    ClientSession.builder().limit(load.concurrency).build()) {
                 List<Task<Void>> workers = new ArrayList<>();
                 for (int i = 0; i < load.concurrency; i++) {
                     workers.add(Asyncio.createTask(() -> {
@@ -36,8 +37,11 @@ public final class HttpClientLoad {
                 Asyncio.sleep(load.warmupS);
                 load.begin(count[0]);
                 Asyncio.sleep(load.durationS);
-                load.end(System.getProperty("jasyncio.strand", "continuation").equals("virtual")
-                        ? "jasyncio-virtual" : "jasyncio-continuation", count[0]);
+                load.end(
+                        System.getProperty("jasyncio.strand", "continuation").equals("virtual")
+                                ? "jasyncio-virtual"
+                                : "jasyncio-continuation",
+                        count[0]);
                 stop[0] = true;
                 Asyncio.gather(workers);
             }

@@ -48,7 +48,7 @@ public final class HttpIdleMemory {
         String python = org.jasyncio.bench.http.ClientLoad.stringArg(args, "--python", "python3");
         CompletableFuture<Integer> port = new CompletableFuture<>();
         App app = new App();
-        app.options(app.options().withAccessLog(false));   // as every peer here runs: no access log
+        app.options(app.options().withAccessLog(false)); // as every peer here runs: no access log
         app.get("/plaintext", request -> Response.text("Hello, World!"));
         Thread server = Thread.ofPlatform().daemon().start(() -> {
             try {
@@ -63,16 +63,21 @@ public final class HttpIdleMemory {
             }
         });
         int p = port.get();
-        hold(python, n, p, false);            // warm-up: classes loaded, code compiled, pools grown
+        hold(python, n, p, false); // warm-up: classes loaded, code compiled, pools grown
         Thread.sleep(500);
         long none = heapAfterGc();
         long held = hold(python, n, p, true);
         double perConn = (held - none) / (double) n;
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "RESULT {\"runtime\": \"jasyncio-continuation\", \"workload\": \"http-idle-memory\", "
                         + "\"connections\": %d, \"heap_none_bytes\": %d, \"heap_held_bytes\": %d, "
                         + "\"bytes_per_connection\": %.1f, \"java\": \"%s\"}",
-                n, none, held, perConn, Runtime.version()));
+                n,
+                none,
+                held,
+                perConn,
+                Runtime.version()));
         System.out.flush();
         server.interrupt();
         System.exit(0);
@@ -81,7 +86,8 @@ public final class HttpIdleMemory {
     /** Opens n idle keep-alive connections in a child; with measure, returns the heap after GC meanwhile. */
     private static long hold(String python, int n, int port, boolean measure) throws Exception {
         Process child = new ProcessBuilder(python, "-c", CHILD, String.valueOf(n), String.valueOf(port))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
         String line = out.readLine();
         Bench.check("HELD".equals(line), "the child held its connections (got " + line + ")");
@@ -98,7 +104,9 @@ public final class HttpIdleMemory {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(100);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            used = Math.min(
+                    used,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
     }

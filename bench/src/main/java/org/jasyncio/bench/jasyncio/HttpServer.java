@@ -1,7 +1,6 @@
 package org.jasyncio.bench.jasyncio;
 
 import java.util.Map;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.bench.Bench;
 import org.jasyncio.http.server.App;
@@ -20,7 +19,7 @@ public final class HttpServer {
     public static void main(String[] args) throws Exception {
         int port = Bench.intArg(args, "--port", 8080);
         App app = new App();
-        app.options(app.options().withAccessLog(false));   // as every peer here runs: no access log
+        app.options(app.options().withAccessLog(false)); // as every peer here runs: no access log
         app.get("/plaintext", request -> Response.text("Hello, World!"));
         app.get("/json", request -> Response.json(Map.of("message", "Hello, World!")));
         Asyncio.run(() -> {

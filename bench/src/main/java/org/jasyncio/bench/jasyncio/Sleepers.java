@@ -11,14 +11,18 @@ public final class Sleepers {
     private Sleepers() {}
 
     public static void main(String[] args) throws Exception {
-        Bench.main(Engine.label(), "sleepers", args, n -> Asyncio.run(() -> {
-            long t0 = System.nanoTime();
-            List<Task<Void>> tasks = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                tasks.add(Asyncio.createTask(() -> Asyncio.sleep(1.0)));
-            }
-            Asyncio.gather(tasks);
-            return Bench.since(t0);
-        }));
+        Bench.main(
+                Engine.label(),
+                "sleepers",
+                args,
+                n -> Asyncio.run(() -> {
+                    long t0 = System.nanoTime();
+                    List<Task<Void>> tasks = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        tasks.add(Asyncio.createTask(() -> Asyncio.sleep(1.0)));
+                    }
+                    Asyncio.gather(tasks);
+                    return Bench.since(t0);
+                }));
     }
 }

@@ -12,16 +12,20 @@ public final class Timers {
     private Timers() {}
 
     public static void main(String[] args) throws Exception {
-        Bench.main(Engine.label(), "timers", args, n -> Asyncio.run(() -> {
-            long[] delays = Bench.timerDelaysNanos(n);
-            long t0 = System.nanoTime();
-            List<Task<Void>> tasks = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                Duration d = Duration.ofNanos(delays[i]);
-                tasks.add(Asyncio.createTask(() -> Asyncio.sleep(d)));
-            }
-            Asyncio.gather(tasks);
-            return Bench.since(t0);
-        }));
+        Bench.main(
+                Engine.label(),
+                "timers",
+                args,
+                n -> Asyncio.run(() -> {
+                    long[] delays = Bench.timerDelaysNanos(n);
+                    long t0 = System.nanoTime();
+                    List<Task<Void>> tasks = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        Duration d = Duration.ofNanos(delays[i]);
+                        tasks.add(Asyncio.createTask(() -> Asyncio.sleep(d)));
+                    }
+                    Asyncio.gather(tasks);
+                    return Bench.since(t0);
+                }));
     }
 }

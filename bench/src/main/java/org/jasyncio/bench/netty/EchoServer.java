@@ -41,7 +41,9 @@ public final class EchoServer {
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(echo)
-                .bind("127.0.0.1", port).sync().channel();
+                .bind("127.0.0.1", port)
+                .sync()
+                .channel();
         System.out.println("READY");
         System.out.flush();
         channel.closeFuture().sync();

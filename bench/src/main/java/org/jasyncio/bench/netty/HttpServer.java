@@ -1,7 +1,5 @@
 package org.jasyncio.bench.netty;
 
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,6 +21,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.jasyncio.bench.Bench;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP server of the wrk workloads on Netty's HTTP codec ({@code HttpServerCodec}), one NIO event
@@ -41,7 +41,7 @@ public final class HttpServer {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) throws Exception {
             if (!(msg instanceof HttpRequest req)) {
-                return;   // the (empty) content of a GET
+                return; // the (empty) content of a GET
             }
             String uri = req.uri();
             byte[] body;
@@ -58,10 +58,9 @@ public final class HttpServer {
                 type = "text/plain";
                 status = HttpResponseStatus.NOT_FOUND;
             }
-            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                    Unpooled.wrappedBuffer(body));
-            res.headers().set(HttpHeaderNames.CONTENT_TYPE, type)
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            FullHttpResponse res =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             if (keepAlive) {
                 if (!req.protocolVersion().isKeepAliveDefault()) {
@@ -98,7 +97,9 @@ public final class HttpServer {
                         ch.pipeline().addLast(new HttpServerCodec(), new Handler());
                     }
                 })
-                .bind("127.0.0.1", port).sync().channel();
+                .bind("127.0.0.1", port)
+                .sync()
+                .channel();
         System.out.println("READY");
         System.out.flush();
         channel.closeFuture().sync();

@@ -10,14 +10,19 @@ public final class QueuePipe {
     private QueuePipe() {}
 
     public static void main(String[] args) throws Exception {
-        Bench.main("netty", "queue", args, n -> OneLoop.run((EventLoop loop, Promise<Double> done) -> {
-            long t0 = System.nanoTime();
-            new Pipe(n, loop, sum -> {
-                double elapsed = Bench.since(t0);
-                Bench.check(sum == (long) n * (n - 1) / 2, "sum of items");
-                done.setSuccess(elapsed);
-            }).start(loop);
-        }));
+        Bench.main(
+                "netty",
+                "queue",
+                args,
+                n -> OneLoop.run((EventLoop loop, Promise<Double> done) -> {
+                    long t0 = System.nanoTime();
+                    new Pipe(n, loop, sum -> {
+                                double elapsed = Bench.since(t0);
+                                Bench.check(sum == (long) n * (n - 1) / 2, "sum of items");
+                                done.setSuccess(elapsed);
+                            })
+                            .start(loop);
+                }));
         OneLoop.shutdown();
     }
 }

@@ -10,18 +10,22 @@ public final class Sleepers {
     private Sleepers() {}
 
     public static void main(String[] args) throws Exception {
-        Bench.main("netty", "sleepers", args, n -> OneLoop.run((EventLoop loop, Promise<Double> done) -> {
-            long t0 = System.nanoTime();
-            int[] left = {n};
-            Runnable wake = () -> {
-                if (--left[0] == 0) {
-                    done.setSuccess(Bench.since(t0));
-                }
-            };
-            for (int i = 0; i < n; i++) {
-                loop.schedule(wake, 1, TimeUnit.SECONDS);
-            }
-        }));
+        Bench.main(
+                "netty",
+                "sleepers",
+                args,
+                n -> OneLoop.run((EventLoop loop, Promise<Double> done) -> {
+                    long t0 = System.nanoTime();
+                    int[] left = {n};
+                    Runnable wake = () -> {
+                        if (--left[0] == 0) {
+                            done.setSuccess(Bench.since(t0));
+                        }
+                    };
+                    for (int i = 0; i < n; i++) {
+                        loop.schedule(wake, 1, TimeUnit.SECONDS);
+                    }
+                }));
         OneLoop.shutdown();
     }
 }

@@ -34,17 +34,21 @@ public final class TaskSwitch {
     }
 
     public static void main(String[] args) throws Exception {
-        Bench.main("netty", "switch", args, n -> OneLoop.run((EventLoop loop, Promise<Double> done) -> {
-            long t0 = System.nanoTime();
-            int[] running = {2};
-            Runnable finished = () -> {
-                if (--running[0] == 0) {
-                    done.setSuccess(Bench.since(t0));
-                }
-            };
-            loop.execute(new Player(loop, n / 2, finished));
-            loop.execute(new Player(loop, n / 2, finished));
-        }));
+        Bench.main(
+                "netty",
+                "switch",
+                args,
+                n -> OneLoop.run((EventLoop loop, Promise<Double> done) -> {
+                    long t0 = System.nanoTime();
+                    int[] running = {2};
+                    Runnable finished = () -> {
+                        if (--running[0] == 0) {
+                            done.setSuccess(Bench.since(t0));
+                        }
+                    };
+                    loop.execute(new Player(loop, n / 2, finished));
+                    loop.execute(new Player(loop, n / 2, finished));
+                }));
         OneLoop.shutdown();
     }
 }

@@ -10,19 +10,23 @@ public final class Timers {
     private Timers() {}
 
     public static void main(String[] args) throws Exception {
-        Bench.main("netty", "timers", args, n -> OneLoop.run((EventLoop loop, Promise<Double> done) -> {
-            long[] delays = Bench.timerDelaysNanos(n);
-            long t0 = System.nanoTime();
-            int[] left = {n};
-            Runnable wake = () -> {
-                if (--left[0] == 0) {
-                    done.setSuccess(Bench.since(t0));
-                }
-            };
-            for (int i = 0; i < n; i++) {
-                loop.schedule(wake, delays[i], TimeUnit.NANOSECONDS);
-            }
-        }));
+        Bench.main(
+                "netty",
+                "timers",
+                args,
+                n -> OneLoop.run((EventLoop loop, Promise<Double> done) -> {
+                    long[] delays = Bench.timerDelaysNanos(n);
+                    long t0 = System.nanoTime();
+                    int[] left = {n};
+                    Runnable wake = () -> {
+                        if (--left[0] == 0) {
+                            done.setSuccess(Bench.since(t0));
+                        }
+                    };
+                    for (int i = 0; i < n; i++) {
+                        loop.schedule(wake, delays[i], TimeUnit.NANOSECONDS);
+                    }
+                }));
         OneLoop.shutdown();
     }
 }

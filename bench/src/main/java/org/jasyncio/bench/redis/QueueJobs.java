@@ -29,7 +29,8 @@ public final class QueueJobs {
         String role = RedisOps.arg(args, "--role", "producer");
         String url = "redis://127.0.0.1:" + RedisOps.arg(args, "--port", "6379");
         if (role.equals("worker")) {
-            String name = RedisOps.arg(args, "--name", "w" + ProcessHandle.current().pid());
+            String name =
+                    RedisOps.arg(args, "--name", "w" + ProcessHandle.current().pid());
             int concurrency = Integer.parseInt(RedisOps.arg(args, "--concurrency", "10"));
             Asyncio.run(() -> {
                 try (Redis redis = Redis.connect(url)) {

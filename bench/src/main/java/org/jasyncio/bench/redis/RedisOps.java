@@ -53,7 +53,8 @@ public final class RedisOps {
                 try (Redis redis = Redis.connect("redis://127.0.0.1:" + port)) {
                     redis.set(KEY, VALUE);
                     for (int i = 0; i < warmup + iterations; i++) {
-                        double s = pipeline > 1 ? jasyncioPipelined(redis, set, pipeline, n)
+                        double s = pipeline > 1
+                                ? jasyncioPipelined(redis, set, pipeline, n)
                                 : jasyncioTasks(redis, set, concurrency, n);
                         if (i >= warmup) {
                             samples.add(n / s);
@@ -63,13 +64,16 @@ public final class RedisOps {
             });
         } else if (client.equals("lettuce")) {
             ClientResources resources = DefaultClientResources.builder()
-                    .ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+                    .ioThreadPoolSize(1)
+                    .computationThreadPoolSize(1)
+                    .build();
             RedisClient rc = RedisClient.create(resources, RedisURI.create("127.0.0.1", port));
             try (StatefulRedisConnection<String, String> conn = rc.connect()) {
                 RedisAsyncCommands<String, String> cmd = conn.async();
                 cmd.set(KEY, VALUE).get(10, TimeUnit.SECONDS);
                 for (int i = 0; i < warmup + iterations; i++) {
-                    double s = pipeline > 1 ? lettucePipelined(conn, set, pipeline, n)
+                    double s = pipeline > 1
+                            ? lettucePipelined(conn, set, pipeline, n)
                             : lettuceChains(cmd, set, concurrency, n);
                     if (i >= warmup) {
                         samples.add(n / s);
@@ -83,9 +87,17 @@ public final class RedisOps {
             throw new IllegalArgumentException("--client must be jasyncio or lettuce, got " + client);
         }
         StringBuilder json = new StringBuilder();
-        json.append("{\"client\": \"").append(client).append("\", \"op\": \"").append(set ? "set" : "get")
-                .append("\", \"concurrency\": ").append(concurrency).append(", \"pipeline\": ").append(pipeline)
-                .append(", \"n\": ").append(n).append(", \"ops_per_s\": [");
+        json.append("{\"client\": \"")
+                .append(client)
+                .append("\", \"op\": \"")
+                .append(set ? "set" : "get")
+                .append("\", \"concurrency\": ")
+                .append(concurrency)
+                .append(", \"pipeline\": ")
+                .append(pipeline)
+                .append(", \"n\": ")
+                .append(n)
+                .append(", \"ops_per_s\": [");
         for (int i = 0; i < samples.size(); i++) {
             json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", samples.get(i)));
         }
@@ -150,8 +162,12 @@ public final class RedisOps {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static void next(RedisAsyncCommands<String, String> cmd, boolean set, AtomicInteger left,
-            AtomicInteger chains, CompletableFuture<Void> all) {
+    private static void next(
+            RedisAsyncCommands<String, String> cmd,
+            boolean set,
+            AtomicInteger left,
+            AtomicInteger chains,
+            CompletableFuture<Void> all) {
         if (left.getAndDecrement() <= 0) {
             if (chains.decrementAndGet() == 0) {
                 all.complete(null);

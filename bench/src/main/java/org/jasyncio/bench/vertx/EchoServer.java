@@ -12,7 +12,8 @@ public final class EchoServer {
 
     public static void main(String[] args) throws Exception {
         int port = Bench.intArg(args, "--port", 25000);
-        OneContext.VERTX.createNetServer(new NetServerOptions().setTcpNoDelay(true))
+        OneContext.VERTX
+                .createNetServer(new NetServerOptions().setTcpNoDelay(true))
                 .connectHandler(socket -> socket.handler(buf -> {
                     socket.write(buf);
                     if (socket.writeQueueFull()) {

@@ -18,23 +18,27 @@ public final class HttpClientLoad {
     public static void main(String[] args) throws Exception {
         ClientLoad load = new ClientLoad(args);
         java.net.URI uri = java.net.URI.create(load.url);
-        WebClient client = WebClient.create(OneContext.VERTX, new WebClientOptions()
-                .setKeepAlive(true).setTcpNoDelay(true),
+        WebClient client = WebClient.create(
+                OneContext.VERTX,
+                new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(load.concurrency));
         AtomicLong count = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
         Runnable[] next = new Runnable[1];
-        next[0] = () -> client.get(uri.getPort(), uri.getHost(), uri.getPath()).send().onComplete(ar -> {
-            if (ar.failed()) {
-                ar.cause().printStackTrace();
-                System.exit(1);
-            }
-            ClientLoad.checkBody(ar.result().statusCode(), ar.result().body().length());
-            count.incrementAndGet();
-            if (!stop.get()) {
-                next[0].run();
-            }
-        });
+        next[0] = () -> client.get(uri.getPort(), uri.getHost(), uri.getPath())
+                .send()
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        ar.cause().printStackTrace();
+                        System.exit(1);
+                    }
+                    ClientLoad.checkBody(
+                            ar.result().statusCode(), ar.result().body().length());
+                    count.incrementAndGet();
+                    if (!stop.get()) {
+                        next[0].run();
+                    }
+                });
         OneContext.CONTEXT.runOnContext(v -> {
             for (int i = 0; i < load.concurrency; i++) {
                 next[0].run();

@@ -15,10 +15,16 @@ public final class HttpServer {
     public static void main(String[] args) throws Exception {
         int port = Bench.intArg(args, "--port", 8080);
         Router router = Router.router(OneContext.VERTX);
-        router.get("/plaintext").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/plain; charset=utf-8").end("Hello, World!"));
+        router.get("/plaintext")
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .end("Hello, World!"));
         router.get("/json").handler(ctx -> ctx.json(new JsonObject().put("message", "Hello, World!")));
-        OneContext.VERTX.createHttpServer().requestHandler(router).listen(port, "127.0.0.1").await();
+        OneContext.VERTX
+                .createHttpServer()
+                .requestHandler(router)
+                .listen(port, "127.0.0.1")
+                .await();
         System.out.println("READY");
         System.out.flush();
     }

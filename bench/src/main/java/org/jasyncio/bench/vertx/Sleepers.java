@@ -9,17 +9,21 @@ public final class Sleepers {
     private Sleepers() {}
 
     public static void main(String[] args) throws Exception {
-        Bench.main("vertx", "sleepers", args, n -> OneContext.run((Context ctx, CompletableFuture<Double> done) -> {
-            long t0 = System.nanoTime();
-            int[] left = {n};
-            for (int i = 0; i < n; i++) {
-                OneContext.VERTX.setTimer(1000, id -> {
-                    if (--left[0] == 0) {
-                        done.complete(Bench.since(t0));
+        Bench.main(
+                "vertx",
+                "sleepers",
+                args,
+                n -> OneContext.run((Context ctx, CompletableFuture<Double> done) -> {
+                    long t0 = System.nanoTime();
+                    int[] left = {n};
+                    for (int i = 0; i < n; i++) {
+                        OneContext.VERTX.setTimer(1000, id -> {
+                            if (--left[0] == 0) {
+                                done.complete(Bench.since(t0));
+                            }
+                        });
                     }
-                });
-            }
-        }));
+                }));
         OneContext.shutdown();
     }
 }

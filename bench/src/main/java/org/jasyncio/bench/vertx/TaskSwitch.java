@@ -34,17 +34,21 @@ public final class TaskSwitch {
     }
 
     public static void main(String[] args) throws Exception {
-        Bench.main("vertx", "switch", args, n -> OneContext.run((Context ctx, CompletableFuture<Double> done) -> {
-            long t0 = System.nanoTime();
-            int[] running = {2};
-            Runnable finished = () -> {
-                if (--running[0] == 0) {
-                    done.complete(Bench.since(t0));
-                }
-            };
-            ctx.runOnContext(new Player(ctx, n / 2, finished));
-            ctx.runOnContext(new Player(ctx, n / 2, finished));
-        }));
+        Bench.main(
+                "vertx",
+                "switch",
+                args,
+                n -> OneContext.run((Context ctx, CompletableFuture<Double> done) -> {
+                    long t0 = System.nanoTime();
+                    int[] running = {2};
+                    Runnable finished = () -> {
+                        if (--running[0] == 0) {
+                            done.complete(Bench.since(t0));
+                        }
+                    };
+                    ctx.runOnContext(new Player(ctx, n / 2, finished));
+                    ctx.runOnContext(new Player(ctx, n / 2, finished));
+                }));
         OneContext.shutdown();
     }
 }

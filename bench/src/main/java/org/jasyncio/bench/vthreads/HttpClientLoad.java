@@ -22,9 +22,11 @@ public final class HttpClientLoad {
         LongAdder count = new LongAdder();
         var stop = new java.util.concurrent.atomic.AtomicBoolean();
         try (var exec = Executors.newVirtualThreadPerTaskExecutor();
-             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                     .executor(exec).build();
-             var workers = Executors.newVirtualThreadPerTaskExecutor()) {
+                HttpClient client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .executor(exec)
+                        .build();
+                var workers = Executors.newVirtualThreadPerTaskExecutor()) {
             HttpRequest req = HttpRequest.newBuilder(URI.create(load.url)).GET().build();
             for (int i = 0; i < load.concurrency; i++) {
                 workers.submit(() -> {

@@ -8,17 +8,21 @@ public final class Sleepers {
     private Sleepers() {}
 
     public static void main(String[] args) throws Exception {
-        Bench.main("vthreads", "sleepers", args, n -> OneCarrier.run(() -> {
-            long t0 = System.nanoTime();
-            try (var scope = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < n; i++) {
-                    scope.submit(() -> {
-                        Thread.sleep(1000);
-                        return null;
-                    });
-                }
-            }
-            return Bench.since(t0);
-        }));
+        Bench.main(
+                "vthreads",
+                "sleepers",
+                args,
+                n -> OneCarrier.run(() -> {
+                    long t0 = System.nanoTime();
+                    try (var scope = Executors.newVirtualThreadPerTaskExecutor()) {
+                        for (int i = 0; i < n; i++) {
+                            scope.submit(() -> {
+                                Thread.sleep(1000);
+                                return null;
+                            });
+                        }
+                    }
+                    return Bench.since(t0);
+                }));
     }
 }

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
 import java.util.Objects;
-
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.net.DatagramProtocol;
@@ -19,8 +18,7 @@ import org.jasyncio.net.DatagramTransport;
 final class DatagramChannelTransport implements DatagramTransport {
     private static final int MAX_DATAGRAM = 65536;
 
-    private record Queued(ByteBuffer data, SocketAddress addr) {
-    }
+    private record Queued(ByteBuffer data, SocketAddress addr) {}
 
     private final EventLoop loop;
     private final DatagramChannel channel;
@@ -32,6 +30,7 @@ final class DatagramChannelTransport implements DatagramTransport {
      * abort() to CLOSED at once. Loop thread only.
      */
     private final WriteBuffer<Queued> queue;
+
     private final ByteBuffer readBuffer = ByteBuffer.allocate(MAX_DATAGRAM);
 
     DatagramChannelTransport(EventLoop loop, DatagramChannel channel, DatagramProtocol protocol, SocketAddress remote)
@@ -92,7 +91,8 @@ final class DatagramChannelTransport implements DatagramTransport {
     public void sendto(byte[] data, SocketAddress addr) {
         Objects.requireNonNull(addr, "addr");
         if (remote != null && !remote.equals(addr)) {
-            throw new IllegalArgumentException("Invalid address: must be None or " + remote + " on " + this + ", got " + addr);
+            throw new IllegalArgumentException(
+                    "Invalid address: must be None or " + remote + " on " + this + ", got " + addr);
         }
         if (queue.isClosing()) {
             return;
@@ -219,6 +219,7 @@ final class DatagramChannelTransport implements DatagramTransport {
 
     @Override
     public String toString() {
-        return "<DatagramTransport " + queue.state().name().toLowerCase() + " remote=" + remote + " queued=" + queue.size() + ">";
+        return "<DatagramTransport " + queue.state().name().toLowerCase() + " remote=" + remote + " queued="
+                + queue.size() + ">";
     }
 }

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
-
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
 import org.jasyncio.Task;
@@ -49,8 +48,7 @@ import org.jasyncio.sync.ParkingLot;
  * needs none); all socket I/O runs on the loop thread, driven by its selector.
  */
 public final class Loops {
-    private Loops() {
-    }
+    private Loops() {}
 
     // ---- connections ----
 
@@ -61,8 +59,8 @@ public final class Loops {
      * @throws java.net.UnknownHostException if {@code host} does not resolve
      * @throws ConnectException if every address refused or failed
      */
-    public static <P extends BaseProtocol> TransportProtocol<P> createConnection(EventLoop loop, Supplier<P> factory,
-            String host, int port) throws IOException {
+    public static <P extends BaseProtocol> TransportProtocol<P> createConnection(
+            EventLoop loop, Supplier<P> factory, String host, int port) throws IOException {
         return createConnection(loop, factory, host, port, null);
     }
 
@@ -70,8 +68,8 @@ public final class Loops {
      * {@link #createConnection(EventLoop, Supplier, String, int)} over TLS when {@code tls} is not
      * {@code null}: returns once the handshake is done (the server name defaults to {@code host}).
      */
-    public static <P extends BaseProtocol> TransportProtocol<P> createConnection(EventLoop loop, Supplier<P> factory,
-            String host, int port, TlsOptions tls) throws IOException {
+    public static <P extends BaseProtocol> TransportProtocol<P> createConnection(
+            EventLoop loop, Supplier<P> factory, String host, int port, TlsOptions tls) throws IOException {
         Objects.requireNonNull(factory, "factory");
         SocketChannel ch = connectTcp(loop, host, port);
         // the server name defaults to host
@@ -80,14 +78,14 @@ public final class Loops {
     }
 
     /** Opens a Unix-domain stream connection to the socket file {@code path}. */
-    public static <P extends BaseProtocol> TransportProtocol<P> createUnixConnection(EventLoop loop, Supplier<P> factory,
-            Path path) throws IOException {
+    public static <P extends BaseProtocol> TransportProtocol<P> createUnixConnection(
+            EventLoop loop, Supplier<P> factory, Path path) throws IOException {
         return createUnixConnection(loop, factory, path, null);
     }
 
     /** {@link #createUnixConnection(EventLoop, Supplier, Path)}, over TLS if {@code tls} is not {@code null}. */
-    public static <P extends BaseProtocol> TransportProtocol<P> createUnixConnection(EventLoop loop, Supplier<P> factory,
-            Path path, TlsOptions tls) throws IOException {
+    public static <P extends BaseProtocol> TransportProtocol<P> createUnixConnection(
+            EventLoop loop, Supplier<P> factory, Path path, TlsOptions tls) throws IOException {
         Objects.requireNonNull(factory, "factory");
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -109,14 +107,16 @@ public final class Loops {
      * argument of {@code create_connection} (TLS as the client), or its
      * {@code connect_accepted_socket} when {@code serverSide} (TLS as the server).
      */
-    public static <P extends BaseProtocol> TransportProtocol<P> connectChannel(EventLoop loop, Supplier<P> factory,
-            SocketChannel channel, TlsOptions tls, boolean serverSide) throws IOException {
+    public static <P extends BaseProtocol> TransportProtocol<P> connectChannel(
+            EventLoop loop, Supplier<P> factory, SocketChannel channel, TlsOptions tls, boolean serverSide)
+            throws IOException {
         boolean unix = channel.getRemoteAddress() instanceof UnixDomainSocketAddress;
         return connected(loop, channel, factory, tls, unix, serverSide);
     }
 
-    private static <P extends BaseProtocol> TransportProtocol<P> connected(EventLoop loop, SocketChannel ch,
-            Supplier<P> factory, TlsOptions tls, boolean unix, boolean serverSide) throws IOException {
+    private static <P extends BaseProtocol> TransportProtocol<P> connected(
+            EventLoop loop, SocketChannel ch, Supplier<P> factory, TlsOptions tls, boolean unix, boolean serverSide)
+            throws IOException {
         P protocol;
         SocketTransport raw;
         try {
@@ -205,7 +205,8 @@ public final class Loops {
      * interface the resolver looks up) keep going through {@link InetAddress#getAllByName}.
      */
     private static InetAddress numericHost(String host) {
-        if (host.indexOf('%') >= 0 || (host.indexOf(':') < 0 && !DOTTED_QUAD.matcher(host).matches())) {
+        if (host.indexOf('%') >= 0
+                || (host.indexOf(':') < 0 && !DOTTED_QUAD.matcher(host).matches())) {
             return null;
         }
         try {
@@ -228,8 +229,14 @@ public final class Loops {
     }
 
     /** {@link #createServer(EventLoop, Supplier, String, int)} over TLS if {@code tls} is not {@code null}, with a backlog. */
-    public static Server createServer(EventLoop loop, Supplier<? extends BaseProtocol> factory, String host, int port,
-            TlsOptions tls, int backlog) throws IOException {
+    public static Server createServer(
+            EventLoop loop,
+            Supplier<? extends BaseProtocol> factory,
+            String host,
+            int port,
+            TlsOptions tls,
+            int backlog)
+            throws IOException {
         Objects.requireNonNull(factory, "factory");
         List<InetSocketAddress> binds = new ArrayList<>();
         if (host == null || host.isEmpty()) {
@@ -268,8 +275,9 @@ public final class Loops {
     }
 
     /** {@link #createUnixServer(EventLoop, Supplier, Path)} over TLS if {@code tls} is not {@code null}. */
-    public static Server createUnixServer(EventLoop loop, Supplier<? extends BaseProtocol> factory, Path path,
-            TlsOptions tls, int backlog) throws IOException {
+    public static Server createUnixServer(
+            EventLoop loop, Supplier<? extends BaseProtocol> factory, Path path, TlsOptions tls, int backlog)
+            throws IOException {
         Objects.requireNonNull(factory, "factory");
         if (Files.exists(path) && !Files.isDirectory(path) && !Files.isRegularFile(path)) {
             Files.delete(path); // a stale socket from an earlier run, as asyncio does
@@ -284,19 +292,28 @@ public final class Loops {
         return serve(loop, List.of(ssc), factory, tls, true, List.of(path));
     }
 
-    private static Server serve(EventLoop loop, List<ServerSocketChannel> channels,
-            Supplier<? extends BaseProtocol> factory, TlsOptions tls, boolean unix, List<Path> paths) {
-        SocketServer server = new SocketServer(loop, channels, ch -> {
-            BaseProtocol p = Objects.requireNonNull(factory.get(), "protocol factory returned null");
-            if (!unix) {
-                try {
-                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                } catch (IOException ignored) {
-                    // not fatal
-                }
-            }
-            return new SocketTransport(loop, ch, tls == null ? p : new TlsLayer(loop, p, tls, true), unix);
-        }, paths);
+    private static Server serve(
+            EventLoop loop,
+            List<ServerSocketChannel> channels,
+            Supplier<? extends BaseProtocol> factory,
+            TlsOptions tls,
+            boolean unix,
+            List<Path> paths) {
+        SocketServer server = new SocketServer(
+                loop,
+                channels,
+                ch -> {
+                    BaseProtocol p = Objects.requireNonNull(factory.get(), "protocol factory returned null");
+                    if (!unix) {
+                        try {
+                            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                        } catch (IOException ignored) {
+                            // not fatal
+                        }
+                    }
+                    return new SocketTransport(loop, ch, tls == null ? p : new TlsLayer(loop, p, tls, true), unix);
+                },
+                paths);
         server.startServing();
         return server;
     }
@@ -344,8 +361,8 @@ public final class Loops {
      *
      * @throws IllegalArgumentException if both addresses are {@code null}
      */
-    public static <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(EventLoop loop,
-            Supplier<P> factory, InetSocketAddress local, InetSocketAddress remote) throws IOException {
+    public static <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(
+            EventLoop loop, Supplier<P> factory, InetSocketAddress local, InetSocketAddress remote) throws IOException {
         Objects.requireNonNull(factory, "factory");
         if (local == null && remote == null) {
             throw new IllegalArgumentException("createDatagramEndpoint() needs a local or a remote address");
@@ -449,7 +466,8 @@ public final class Loops {
         // Only the loop's own tasks may share its scratch buffer: one of them at a time runs.
         Task<?> me = ParkingLot.requireTask("sockRecv()");
         if (me.getLoop() != loop) {
-            throw new IllegalStateException("sockRecv() on " + loop + " called from " + me + ", a task of another loop");
+            throw new IllegalStateException(
+                    "sockRecv() on " + loop + " called from " + me + ", a task of another loop");
         }
         ch.configureBlocking(false);
         while (true) {
@@ -470,7 +488,6 @@ public final class Loops {
             waitReadable(loop, ch);
         }
     }
-
 
     /**
      * One direct buffer per loop for {@link #sockRecv}: per loop, not per thread, because on the

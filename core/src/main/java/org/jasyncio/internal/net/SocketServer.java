@@ -14,7 +14,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-
 import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
@@ -40,6 +39,7 @@ public final class SocketServer implements Server {
     private final Set<SocketTransport> clients = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Waiters of waitClosed(); completed once CLOSED and no client is left. */
     private final List<Future<Void>> waiters = new ArrayList<>();
+
     private State state = State.NOT_SERVING;
     private Future<Void> servingForever;
     /**
@@ -50,8 +50,11 @@ public final class SocketServer implements Server {
      */
     private int unreleased;
 
-    public SocketServer(EventLoop loop, List<ServerSocketChannel> channels, Function<SocketChannel, SocketTransport> connectionFactory,
-           List<Path> unixPaths) {
+    public SocketServer(
+            EventLoop loop,
+            List<ServerSocketChannel> channels,
+            Function<SocketChannel, SocketTransport> connectionFactory,
+            List<Path> unixPaths) {
         this.loop = loop;
         this.channels = List.copyOf(channels);
         this.connectionFactory = connectionFactory;

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.net.BaseProtocol;
@@ -39,7 +38,8 @@ public final class SocketTransport implements Transport, WriteSide {
      * copied once, into the array handed to the protocol. (A heap buffer costs a second copy: the JDK
      * reads into a temporary direct buffer and copies that into the heap one.)
      */
-    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_READ));
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_READ));
 
     private final EventLoop loop;
     private final SocketChannel channel;
@@ -58,6 +58,7 @@ public final class SocketTransport implements Transport, WriteSide {
     private ByteBuffer[] gather;
     /** The reader and writer callbacks, made once: a method reference passed anew is an allocation per call. */
     private final Runnable onReadable = this::readReady;
+
     private final Runnable onWritable = this::writeReady;
     /**
      * {@link #READ_BUFFER}'s buffer for {@link #readBufferThread}, remembered so that a read costs a
@@ -69,6 +70,7 @@ public final class SocketTransport implements Transport, WriteSide {
      * Loop thread only.
      */
     private ByteBuffer readBuffer;
+
     private Thread readBufferThread;
     private BaseProtocol protocol;
     private boolean readingPaused;
@@ -76,6 +78,7 @@ public final class SocketTransport implements Transport, WriteSide {
     private boolean eofReceived;
     /** Called once the channel is closed (a server forgets its client). */
     private Consumer<SocketTransport> onClosed;
+
     private final SocketAddress peer;
     private final SocketAddress local;
 
@@ -84,7 +87,8 @@ public final class SocketTransport implements Transport, WriteSide {
         this.channel = channel;
         this.protocol = Objects.requireNonNull(protocol, "protocol factory returned null");
         this.unix = unix;
-        this.buffer = new WriteBuffer<>(loop, this, () -> this.protocol.pauseWriting(), () -> this.protocol.resumeWriting());
+        this.buffer =
+                new WriteBuffer<>(loop, this, () -> this.protocol.pauseWriting(), () -> this.protocol.resumeWriting());
         SocketAddress p = null;
         SocketAddress l = null;
         try {
@@ -202,7 +206,8 @@ public final class SocketTransport implements Transport, WriteSide {
         loop.removeReader(channel);
         boolean keepOpen;
         try {
-            keepOpen = protocol instanceof Protocol p ? p.eofReceived()
+            keepOpen = protocol instanceof Protocol p
+                    ? p.eofReceived()
                     : protocol instanceof BufferedProtocol bp && bp.eofReceived();
         } catch (RuntimeException e) {
             fatalError(e, "Fatal error: protocol.eofReceived() call failed.");
@@ -370,7 +375,7 @@ public final class SocketTransport implements Transport, WriteSide {
         ByteBuffer[] bufs = gatherArray();
         long sent = 0;
         int part = 0; // the first chunk not wholly sent, and
-        int off = 0;  // how much of it was
+        int off = 0; // how much of it was
         try {
             while (sent < total) {
                 int used = 0;
@@ -603,8 +608,10 @@ public final class SocketTransport implements Transport, WriteSide {
             return r;
         }
         String what = e instanceof ClosedChannelException ? "the socket was closed" : String.valueOf(e.getMessage());
-        return new ConnectionResetError("Connection lost " + doing + " " + (peer == null ? "the peer" : peer)
-                + ": " + what + " (" + (unix ? "unix" : "tcp") + " connection reset by peer?)", e);
+        return new ConnectionResetError(
+                "Connection lost " + doing + " " + (peer == null ? "the peer" : peer) + ": " + what + " ("
+                        + (unix ? "unix" : "tcp") + " connection reset by peer?)",
+                e);
     }
 
     private void report(String message, Throwable e) {

@@ -1,13 +1,10 @@
 package org.jasyncio.internal.net;
 
-import org.jasyncio.net.TlsOptions;
-
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -15,6 +12,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.jasyncio.net.TlsOptions;
 
 /**
  * The record I/O of a {@link TlsLayer}: the {@link SSLEngine}, set up from {@link TlsOptions}, and
@@ -25,8 +23,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 final class TlsEngineIo {
     /** The names {@link #sessionInfo} answers, of the transport's {@code getExtraInfo}. */
-    static final Set<String> SESSION_INFO = Set.of("sslcontext", "ssl_object", "peercert", "cipher", "tls_version",
-            "alpn_protocol");
+    static final Set<String> SESSION_INFO =
+            Set.of("sslcontext", "ssl_object", "peercert", "cipher", "tls_version", "alpn_protocol");
 
     private final TlsOptions tls;
     private final SSLEngine engine;
@@ -41,7 +39,9 @@ final class TlsEngineIo {
     TlsEngineIo(TlsOptions tls, boolean serverSide) {
         this.tls = tls;
         String name = tls.serverName();
-        this.engine = !serverSide && name != null ? tls.context().createSSLEngine(name, -1) : tls.context().createSSLEngine();
+        this.engine = !serverSide && name != null
+                ? tls.context().createSSLEngine(name, -1)
+                : tls.context().createSSLEngine();
         engine.setUseClientMode(!serverSide);
         SSLParameters params = engine.getSSLParameters();
         if (!serverSide && name != null) {
@@ -169,7 +169,8 @@ final class TlsEngineIo {
             hint = " (certificate verify failed: the peer's certificate is not trusted by this context;"
                     + " self-signed or unknown issuer?)";
         } else if (msg.contains("No subject alternative") || msg.contains("No name matching")) {
-            hint = " (certificate verify failed: the certificate does not match the server name '" + tls.serverName() + "')";
+            hint = " (certificate verify failed: the certificate does not match the server name '" + tls.serverName()
+                    + "')";
         } else if (msg.contains("certificate_unknown") || msg.contains("bad_certificate")) {
             hint = " (the peer rejected our certificate)";
         }

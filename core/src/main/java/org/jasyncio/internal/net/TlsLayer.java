@@ -5,12 +5,10 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
-
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.Future;
@@ -46,7 +44,13 @@ final class TlsLayer implements Protocol {
      * In SHUTDOWN no application data reaches the app any more, and the socket is read whatever the app
      * paused, until the peer's close_notify: asyncio's SSLProtocol in its SHUTDOWN state.
      */
-    enum State { NEW, HANDSHAKING, WRAPPED, SHUTDOWN, CLOSED }
+    enum State {
+        NEW,
+        HANDSHAKING,
+        WRAPPED,
+        SHUTDOWN,
+        CLOSED
+    }
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -63,6 +67,7 @@ final class TlsLayer implements Protocol {
     private Future<Void> waiter;
     /** Whether to call the app's connectionMade after the handshake (not for startTls: it has a transport). */
     private boolean callConnectionMade = true;
+
     private boolean appConnected;
     private TimerHandle handshakeTimer;
     private TimerHandle shutdownTimer;
@@ -73,6 +78,7 @@ final class TlsLayer implements Protocol {
     private SocketTimeoutException shutdownTimedOut;
     /** Application data waiting for the handshake or for the engine. Loop thread only. */
     private final ArrayDeque<ByteBuffer> pendingWrites = new ArrayDeque<>();
+
     private int pendingSize;
     private boolean appReadingPaused;
     private boolean appCloseRequested;
@@ -111,8 +117,10 @@ final class TlsLayer implements Protocol {
         this.raw = transport;
         state = State.HANDSHAKING;
         double secs = tls.handshakeTimeout().toNanos() / 1e9;
-        handshakeTimer = loop.callLater(tls.handshakeTimeout(), () -> fatal(new SocketTimeoutException(
-                "TLS handshake with " + peer() + " is taking longer than " + secs + " seconds: aborting the connection")));
+        handshakeTimer = loop.callLater(
+                tls.handshakeTimeout(),
+                () -> fatal(new SocketTimeoutException("TLS handshake with " + peer() + " is taking longer than " + secs
+                        + " seconds: aborting the connection")));
         try {
             engine.beginHandshake();
         } catch (SSLException e) {
@@ -158,7 +166,10 @@ final class TlsLayer implements Protocol {
         State before = state;
         state = State.CLOSED;
         if (before == State.HANDSHAKING || before == State.NEW) {
-            failWaiter(exc != null ? exc : new ConnectionResetError("Connection lost during the TLS handshake with " + peer()));
+            failWaiter(
+                    exc != null
+                            ? exc
+                            : new ConnectionResetError("Connection lost during the TLS handshake with " + peer()));
         }
         if (appConnected) {
             appConnected = false;
@@ -315,7 +326,8 @@ final class TlsLayer implements Protocol {
                 }
             }
         } catch (RuntimeException e) {
-            loop.callExceptionHandler(new ExceptionContext("Fatal error: protocol.dataReceived() call failed on " + this, e));
+            loop.callExceptionHandler(
+                    new ExceptionContext("Fatal error: protocol.dataReceived() call failed on " + this, e));
             raw.abort();
         }
     }
@@ -360,11 +372,14 @@ final class TlsLayer implements Protocol {
             return;
         }
         try {
-            boolean keepOpen = app instanceof Protocol p ? p.eofReceived()
+            boolean keepOpen = app instanceof Protocol p
+                    ? p.eofReceived()
                     : app instanceof BufferedProtocol bp && bp.eofReceived();
             if (keepOpen) {
-                java.lang.System.getLogger("org.jasyncio").log(java.lang.System.Logger.Level.WARNING,
-                        "returning true from eofReceived() has no effect when using TLS (" + this + ")");
+                java.lang.System.getLogger("org.jasyncio")
+                        .log(
+                                java.lang.System.Logger.Level.WARNING,
+                                "returning true from eofReceived() has no effect when using TLS (" + this + ")");
             }
         } catch (RuntimeException e) {
             loop.callExceptionHandler(new ExceptionContext("protocol.eofReceived() failed on " + this, e));
@@ -476,7 +491,8 @@ final class TlsLayer implements Protocol {
 
     @Override
     public String toString() {
-        return "<TlsLayer " + state.name().toLowerCase() + (serverSide ? " server" : " client") + " peer=" + peer() + ">";
+        return "<TlsLayer " + state.name().toLowerCase() + (serverSide ? " server" : " client") + " peer=" + peer()
+                + ">";
     }
 
     // ---- the application side, called by TlsTransport ----

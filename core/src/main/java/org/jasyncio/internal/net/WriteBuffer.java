@@ -2,7 +2,6 @@ package org.jasyncio.internal.net;
 
 import java.util.ArrayDeque;
 import java.util.Objects;
-
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.net.DatagramTransport;
@@ -49,7 +48,11 @@ public final class WriteBuffer<E> {
      * </pre>
      * CLOSED is final: the buffer is empty and stays so ({@link #add} is the transport's to refuse).
      */
-    public enum State { OPEN, CLOSING, CLOSED }
+    public enum State {
+        OPEN,
+        CLOSING,
+        CLOSED
+    }
 
     /** The high-water mark a transport starts with, and the default of {@link #setLimits}. */
     public static final int DEFAULT_HIGH = 64 * 1024;
@@ -65,6 +68,7 @@ public final class WriteBuffer<E> {
      * A long: a slow peer and a writer ignoring flow control can pass 2 GiB.
      */
     private long size;
+
     private int high = DEFAULT_HIGH;
     private int low = DEFAULT_HIGH / 4;
     /** Invariant: true iff the protocol was told pauseWriting() and not resumeWriting() since. */
@@ -254,7 +258,7 @@ public final class WriteBuffer<E> {
 
     @Override
     public String toString() {
-        return "<WriteBuffer " + state.name().toLowerCase() + " size=" + size + " chunks=" + chunks.size()
-                + " limits=" + low + ".." + high + (protocolPaused ? " protocol=paused" : "") + ">";
+        return "<WriteBuffer " + state.name().toLowerCase() + " size=" + size + " chunks=" + chunks.size() + " limits="
+                + low + ".." + high + (protocolPaused ? " protocol=paused" : "") + ">";
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
@@ -16,7 +15,8 @@ class WriteBufferTest {
     private final List<String> signals = new ArrayList<>();
 
     private WriteBuffer<String> buffer() {
-        return new WriteBuffer<>(Asyncio.getRunningLoop(), "<owner>", () -> signals.add("pause"), () -> signals.add("resume"));
+        return new WriteBuffer<>(
+                Asyncio.getRunningLoop(), "<owner>", () -> signals.add("pause"), () -> signals.add("resume"));
     }
 
     @AsyncTest
@@ -53,9 +53,12 @@ class WriteBufferTest {
         b.setLimits(-1, -1);
         assertThat(b.limits()).containsExactly(16 * 1024, 64 * 1024);
         assertThat(signals).containsExactly("pause", "resume");
-        assertThatThrownBy(() -> b.setLimits(10, 20)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("setWriteBufferLimits(10, 20) on <owner>: the marks must keep 0 <= low <= high, got low=20 high=10");
-        assertThatThrownBy(() -> b.setLimits(-1, 70_000)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> b.setLimits(10, 20))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "setWriteBufferLimits(10, 20) on <owner>: the marks must keep 0 <= low <= high, got low=20 high=10");
+        assertThatThrownBy(() -> b.setLimits(-1, 70_000))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("setWriteBufferLimits(-1, 70000) on <owner>: the marks must keep 0 <= low <= high,"
                         + " got low=70000 high=65536");
     }
@@ -106,9 +109,13 @@ class WriteBufferTest {
         var previous = loop.getExceptionHandler();
         loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
         try {
-            WriteBuffer<String> b = new WriteBuffer<>(loop, "<owner>", () -> {
-                throw new IllegalStateException("boom");
-            }, () -> { });
+            WriteBuffer<String> b = new WriteBuffer<>(
+                    loop,
+                    "<owner>",
+                    () -> {
+                        throw new IllegalStateException("boom");
+                    },
+                    () -> {});
             b.setLimits(1, 0);
             b.add("xy", 2);
             assertThat(reports).hasSize(1);

@@ -1,7 +1,6 @@
 package org.jasyncio.http.client;
 
 import java.io.IOException;
-
 import org.jasyncio.http.codec.HttpEvent;
 import org.jasyncio.http.codec.HttpParseException;
 
@@ -20,7 +19,11 @@ final class BodyReader implements ChunkSource {
      * READING --abandon()-----> FAILED
      * </pre>
      */
-    enum State { READING, DONE, FAILED }
+    enum State {
+        READING,
+        DONE,
+        FAILED
+    }
 
     /** Gives the connection back: {@code reusable} when the whole response was read and kept alive. */
     interface Release {
@@ -32,12 +35,14 @@ final class BodyReader implements ChunkSource {
     private final String what;
     /** Bytes announced by Content-Length, or -1. */
     private final long expected;
+
     private final boolean keepAlive;
     private final Release release;
     private State state = State.READING;
     private long received;
 
-    BodyReader(HttpConnection conn, Deadlines deadlines, String what, long expected, boolean keepAlive, Release release) {
+    BodyReader(
+            HttpConnection conn, Deadlines deadlines, String what, long expected, boolean keepAlive, Release release) {
         this.conn = conn;
         this.deadlines = deadlines;
         this.what = what;
@@ -67,8 +72,9 @@ final class BodyReader implements ChunkSource {
             return null;
         }
         if (state == State.FAILED) {
-            throw new ClientPayloadError("the body of " + what + " can no longer be read: it failed or was released"
-                    + " before its end", null);
+            throw new ClientPayloadError(
+                    "the body of " + what + " can no longer be read: it failed or was released" + " before its end",
+                    null);
         }
         try {
             deadlines.checkTotal("reading the body of ", what);

@@ -19,9 +19,11 @@ public final class ClientPayloadError extends ClientError {
      * @param expected body bytes announced by {@code Content-Length}, or -1 (chunked)
      */
     public ClientPayloadError(String what, long received, long expected, Throwable cause) {
-        super("response payload is not completed: " + what + ": received " + received
-                + (expected < 0 ? " bytes of a body without Content-Length" : " of " + expected + " bytes")
-                + " before the connection ended", cause);
+        super(
+                "response payload is not completed: " + what + ": received " + received
+                        + (expected < 0 ? " bytes of a body without Content-Length" : " of " + expected + " bytes")
+                        + " before the connection ended",
+                cause);
         this.received = received;
         this.expected = expected;
     }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.Locale;
-
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpVersion;
 import org.jasyncio.http.json.JsonCodec;
@@ -38,7 +37,11 @@ public final class ClientResponse implements AutoCloseable {
      * OPEN --close()---------------> CLOSED   (the connection is closed, not reused)
      * </pre>
      */
-    public enum State { OPEN, COMPLETE, CLOSED }
+    public enum State {
+        OPEN,
+        COMPLETE,
+        CLOSED
+    }
 
     private final ClientSession session;
     private final String method;
@@ -54,8 +57,17 @@ public final class ClientResponse implements AutoCloseable {
     private byte[] body;
     private boolean closed;
 
-    ClientResponse(ClientSession session, String method, URI url, int status, String reason, HttpVersion version,
-                   Headers headers, BodyReader raw, ResponseLease lease, boolean decompress) {
+    ClientResponse(
+            ClientSession session,
+            String method,
+            URI url,
+            int status,
+            String reason,
+            HttpVersion version,
+            Headers headers,
+            BodyReader raw,
+            ResponseLease lease,
+            boolean decompress) {
         this.session = session;
         this.method = method;
         this.url = url;
@@ -66,7 +78,8 @@ public final class ClientResponse implements AutoCloseable {
         this.raw = raw;
         this.lease = lease;
         String encoding = decompress ? headers.get("Content-Encoding") : null;
-        this.content = new ResponseContent(encoding == null ? raw : ContentDecoder.over(raw, encoding, method + " " + url));
+        this.content =
+                new ResponseContent(encoding == null ? raw : ContentDecoder.over(raw, encoding, method + " " + url));
     }
 
     void history(List<ClientResponse> h) {

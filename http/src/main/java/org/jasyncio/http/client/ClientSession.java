@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.http.Headers;
@@ -43,7 +42,10 @@ public final class ClientSession implements AutoCloseable {
      * OPEN --close()--> CLOSED
      * </pre>
      */
-    public enum State { OPEN, CLOSED }
+    public enum State {
+        OPEN,
+        CLOSED
+    }
 
     /** What the session's responses share with it, without referencing it (see {@link ResponseLease}). */
     static final class Shared {
@@ -91,8 +93,8 @@ public final class ClientSession implements AutoCloseable {
         // One TcpDialer per session by default: its DNS cache is timed by the session's loop.
         Dialer given = b.dialer == null ? Dialer.tcp() : b.dialer;
         Dialer dialer = given instanceof TcpDialer td ? td.withTrace(this.trace) : given;
-        this.shared = new Shared(new ConnectionPool(loop, b.limit, b.limitPerHost, b.keepAlive, dialer, tls, b.limits,
-                this.trace));
+        this.shared = new Shared(
+                new ConnectionPool(loop, b.limit, b.limitPerHost, b.keepAlive, dialer, tls, b.limits, this.trace));
         Shared s = shared;
         this.leak = LeakReport.watch(this, loop, "ClientSession", true, () -> closeShared(s, null));
     }
@@ -203,7 +205,8 @@ public final class ClientSession implements AutoCloseable {
      * @throws ClientResponseError on a status of 400 or more when the session raises for status
      * @throws ClientTimeoutError (unchecked) when one of the time limits fires
      */
-    public ClientResponse request(String method, String url, RequestBody body, RequestOptions options) throws IOException {
+    public ClientResponse request(String method, String url, RequestBody body, RequestOptions options)
+            throws IOException {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(options, "options");
         checkUsable("request()");
@@ -221,11 +224,25 @@ public final class ClientSession implements AutoCloseable {
         }
         byte[] bodyBytes = encode(body);
         if (retry == null) {
-            return Redirects.follow(this, new Exchange.Request(m, uri, headers, body, bodyBytes), new Deadlines(loop, t, uri),
-                    follow, max);
+            return Redirects.follow(
+                    this,
+                    new Exchange.Request(m, uri, headers, body, bodyBytes),
+                    new Deadlines(loop, t, uri),
+                    follow,
+                    max);
         }
-        return retry.run(this, m, uri, body, trace, () -> Redirects.follow(this,
-                new Exchange.Request(m, uri, headers, body, bodyBytes), new Deadlines(loop, t, uri), follow, max));
+        return retry.run(
+                this,
+                m,
+                uri,
+                body,
+                trace,
+                () -> Redirects.follow(
+                        this,
+                        new Exchange.Request(m, uri, headers, body, bodyBytes),
+                        new Deadlines(loop, t, uri),
+                        follow,
+                        max));
     }
 
     private byte[] encode(RequestBody body) {
@@ -270,8 +287,10 @@ public final class ClientSession implements AutoCloseable {
         try {
             running = Asyncio.getRunningLoop();
         } catch (IllegalStateException e) {
-            throw new IllegalStateException(this + "." + call + " must be called in a task of the loop the session was"
-                    + " made on; no loop is running in this thread", e);
+            throw new IllegalStateException(
+                    this + "." + call + " must be called in a task of the loop the session was"
+                            + " made on; no loop is running in this thread",
+                    e);
         }
         if (running != loop) {
             throw new IllegalStateException(this + "." + call + " must be called in a task of " + loop
@@ -349,8 +368,7 @@ public final class ClientSession implements AutoCloseable {
         private HttpLimits limits = HttpLimits.defaults();
         private Proxy proxy;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Relative URLs of requests resolve against {@code url} (aiohttp's {@code base_url}). */
         public Builder baseUrl(String url) throws InvalidUrl {

@@ -36,7 +36,8 @@ import java.time.Duration;
  */
 public record ClientTimeout(Duration total, Duration connect, Duration sockConnect, Duration read) {
     /** aiohttp's default: 5 minutes total, 30 s to connect, nothing else. */
-    public static final ClientTimeout DEFAULT = new ClientTimeout(Duration.ofMinutes(5), Duration.ofSeconds(30), null, null);
+    public static final ClientTimeout DEFAULT =
+            new ClientTimeout(Duration.ofMinutes(5), Duration.ofSeconds(30), null, null);
     /** No limits at all. */
     public static final ClientTimeout NONE = new ClientTimeout(null, null, null, null);
 
@@ -50,7 +51,8 @@ public record ClientTimeout(Duration total, Duration connect, Duration sockConne
 
     private static void check(String name, Duration d) {
         if (d != null && (d.isNegative() || d.isZero())) {
-            throw new IllegalArgumentException("ClientTimeout." + name + " must be positive or null (no limit), got " + d);
+            throw new IllegalArgumentException(
+                    "ClientTimeout." + name + " must be positive or null (no limit), got " + d);
         }
     }
 

@@ -2,7 +2,6 @@ package org.jasyncio.http.client;
 
 import java.net.URI;
 import java.time.Duration;
-
 import org.jasyncio.TimeoutError;
 
 /**

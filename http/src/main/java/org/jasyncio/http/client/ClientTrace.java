@@ -18,37 +18,29 @@ import java.net.URI;
  */
 public interface ClientTrace {
     /** A request is about to acquire a connection (each redirect hop and retry is a request too). */
-    default void requestStart(String method, URI url) {
-    }
+    default void requestStart(String method, URI url) {}
 
     /** A response head came for {@code method url}, {@code seconds} after its requestStart. */
-    default void requestEnd(String method, URI url, int status, double seconds) {
-    }
+    default void requestEnd(String method, URI url, int status, double seconds) {}
 
     /** A request failed with {@code error} (a {@link ClientError} or a {@link ClientTimeoutError}). */
-    default void requestException(String method, URI url, Throwable error) {
-    }
+    default void requestException(String method, URI url, Throwable error) {}
 
     /** A new connection to {@code origin} was opened; {@code id} names it in later hooks. */
-    default void connectionCreated(String origin, long id) {
-    }
+    default void connectionCreated(String origin, long id) {}
 
     /** An idle keep-alive connection was taken from the pool. */
-    default void connectionReused(String origin, long id) {
-    }
+    default void connectionReused(String origin, long id) {}
 
     /** A host name was resolved by the default {@link TcpDialer}; {@code cached}: from its DNS cache. */
-    default void dnsResolved(String host, java.util.List<java.net.InetAddress> addresses, boolean cached) {
-    }
+    default void dnsResolved(String host, java.util.List<java.net.InetAddress> addresses, boolean cached) {}
 
     /**
      * A request is retried: after a stale pooled connection, or by the {@link RetryPolicy};
      * {@code cause} is the error, or {@code null} when the policy retries a response's status.
      */
-    default void requestRetry(String method, URI url, int attempt, Throwable cause) {
-    }
+    default void requestRetry(String method, URI url, int attempt, Throwable cause) {}
 
     /** The tracer that does nothing. */
-    ClientTrace NONE = new ClientTrace() {
-    };
+    ClientTrace NONE = new ClientTrace() {};
 }

@@ -13,8 +13,11 @@ public final class ConnectTimeoutError extends ClientTimeoutError {
     private final String which;
 
     ConnectTimeoutError(URI url, String which, Duration limit, String origin) {
-        super(which + " timeout of " + seconds(limit) + " fired for " + url + " while connecting to " + origin
-                + " (TCP connect and TLS handshake)", url, limit);
+        super(
+                which + " timeout of " + seconds(limit) + " fired for " + url + " while connecting to " + origin
+                        + " (TCP connect and TLS handshake)",
+                url,
+                limit);
         this.which = which;
     }
 

@@ -14,10 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import javax.net.ssl.SSLException;
-
-import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
@@ -41,11 +38,13 @@ final class ConnectionPool {
      * OPEN --close()--> CLOSED
      * </pre>
      */
-    enum State { OPEN, CLOSED }
+    enum State {
+        OPEN,
+        CLOSED
+    }
 
     /** A request waiting for a slot; {@code future} completes when one may be free for {@code origin}. */
-    private record Waiter(Origin origin, Future<Void> future) {
-    }
+    private record Waiter(Origin origin, Future<Void> future) {}
 
     private final EventLoop loop;
     private final int limit;
@@ -67,12 +66,20 @@ final class ConnectionPool {
     private TimerHandle sweep;
     /** Leased connections, and who holds each (for the pool-timeout message). */
     private final Map<HttpConnection, String> leased = new HashMap<>();
+
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private long created;
     private long reused;
 
-    ConnectionPool(EventLoop loop, int limit, int limitPerHost, Duration keepAlive, Dialer dialer, TlsOptions tls,
-                   HttpLimits limits, ClientTrace trace) {
+    ConnectionPool(
+            EventLoop loop,
+            int limit,
+            int limitPerHost,
+            Duration keepAlive,
+            Dialer dialer,
+            TlsOptions tls,
+            HttpLimits limits,
+            ClientTrace trace) {
         this.loop = loop;
         this.limit = limit;
         this.limitPerHost = limitPerHost;
@@ -116,15 +123,17 @@ final class ConnectionPool {
                 waiters.addLast(w);
             }
             try {
-                deadlines.poolWait(() -> {
-                    try {
-                        w.future().await();
-                    } catch (Exception e) {
-                        // The future only ever gets a null result; nothing else can come out of it.
-                        throw new IllegalStateException("pool waiter " + w + " failed", e);
-                    }
-                    return null;
-                }, this::describe);
+                deadlines.poolWait(
+                        () -> {
+                            try {
+                                w.future().await();
+                            } catch (Exception e) {
+                                // The future only ever gets a null result; nothing else can come out of it.
+                                throw new IllegalStateException("pool waiter " + w + " failed", e);
+                            }
+                            return null;
+                        },
+                        this::describe);
                 woken = true;
             } catch (CancelledError | RuntimeException e) {
                 waiters.remove(w);
@@ -156,7 +165,8 @@ final class ConnectionPool {
     private Connection dial(Origin origin, Deadlines deadlines) throws IOException {
         try {
             if (origin.proxy() == null) {
-                return dialer.dial(origin.host(), origin.port(), origin.tls() ? tls.withServerName(origin.host()) : null);
+                return dialer.dial(
+                        origin.host(), origin.port(), origin.tls() ? tls.withServerName(origin.host()) : null);
             }
             Connection conn = dialer.dial(origin.proxy().host(), origin.proxy().port(), null);
             if (origin.tunnel()) {
@@ -170,14 +180,17 @@ final class ConnectionPool {
             }
             return conn;
         } catch (SSLException e) {
-            throw new ClientSslError("TLS handshake with " + origin + " failed for " + deadlines.url() + ": "
-                    + certificateProblem(e), e);
+            throw new ClientSslError(
+                    "TLS handshake with " + origin + " failed for " + deadlines.url() + ": " + certificateProblem(e),
+                    e);
         } catch (UnknownHostException e) {
-            throw new ClientConnectionError("cannot connect to " + origin + " for " + deadlines.url()
-                    + ": the name does not resolve (" + e.getMessage() + ")", e);
+            throw new ClientConnectionError(
+                    "cannot connect to " + origin + " for " + deadlines.url() + ": the name does not resolve ("
+                            + e.getMessage() + ")",
+                    e);
         } catch (ConnectException | NoRouteToHostException e) {
-            throw new ClientConnectionError("cannot connect to " + origin + " for " + deadlines.url() + ": "
-                    + e.getMessage(), e);
+            throw new ClientConnectionError(
+                    "cannot connect to " + origin + " for " + deadlines.url() + ": " + e.getMessage(), e);
         } catch (ClientError e) {
             throw e;
         } catch (IOException e) {
@@ -206,8 +219,7 @@ final class ConnectionPool {
     }
 
     private boolean hasRoom(Origin origin) {
-        return (limit == 0 || open < limit)
-                && (limitPerHost == 0 || perOrigin.getOrDefault(origin, 0) < limitPerHost);
+        return (limit == 0 || open < limit) && (limitPerHost == 0 || perOrigin.getOrDefault(origin, 0) < limitPerHost);
     }
 
     /** The total limit is reached: closes idle connections of other origins to make room. */
@@ -215,8 +227,9 @@ final class ConnectionPool {
         if (limit == 0 || open < limit) {
             return;
         }
-        for (Iterator<Map.Entry<Origin, ArrayDeque<HttpConnection>>> it = idle.entrySet().iterator(); it.hasNext()
-                && open >= limit; ) {
+        for (Iterator<Map.Entry<Origin, ArrayDeque<HttpConnection>>> it =
+                        idle.entrySet().iterator();
+                it.hasNext() && open >= limit; ) {
             var e = it.next();
             if (e.getKey().equals(origin)) {
                 continue;
@@ -333,9 +346,12 @@ final class ConnectionPool {
                 continue;
             }
             ArrayDeque<HttpConnection> q = idle.get(w.origin());
-            boolean canGo = (q != null && !q.isEmpty()) || hasRoom(w.origin())
-                    || (limit != 0 && open >= limit && !idle.isEmpty()
-                        && (limitPerHost == 0 || perOrigin.getOrDefault(w.origin(), 0) < limitPerHost));
+            boolean canGo = (q != null && !q.isEmpty())
+                    || hasRoom(w.origin())
+                    || (limit != 0
+                            && open >= limit
+                            && !idle.isEmpty()
+                            && (limitPerHost == 0 || perOrigin.getOrDefault(w.origin(), 0) < limitPerHost));
             if (canGo) {
                 it.remove();
                 w.future().setResult(null);
@@ -347,9 +363,16 @@ final class ConnectionPool {
     /** What the pool holds, for the pool-timeout message. */
     String describe() {
         StringBuilder sb = new StringBuilder();
-        sb.append(open).append(" open of limit ").append(limit == 0 ? "none" : limit)
-                .append(" (per host ").append(limitPerHost == 0 ? "none" : limitPerHost).append("), ")
-                .append(idleCount()).append(" idle, ").append(leased.size()).append(" in use");
+        sb.append(open)
+                .append(" open of limit ")
+                .append(limit == 0 ? "none" : limit)
+                .append(" (per host ")
+                .append(limitPerHost == 0 ? "none" : limitPerHost)
+                .append("), ")
+                .append(idleCount())
+                .append(" idle, ")
+                .append(leased.size())
+                .append(" in use");
         if (!leased.isEmpty()) {
             sb.append(" by: ");
             int n = 0;
@@ -381,8 +404,13 @@ final class ConnectionPool {
 
     /** One-line counts: open, idle, leased, waiting, created, reused. */
     List<String> statistics() {
-        return List.of("open=" + open, "idle=" + idleCount(), "inUse=" + leased.size(), "waiting=" + waiters.size(),
-                "created=" + created, "reused=" + reused);
+        return List.of(
+                "open=" + open,
+                "idle=" + idleCount(),
+                "inUse=" + leased.size(),
+                "waiting=" + waiters.size(),
+                "created=" + created,
+                "reused=" + reused);
     }
 
     int open() {
@@ -403,7 +431,8 @@ final class ConnectionPool {
 
     private void checkOpen() throws ClientError {
         if (state == State.CLOSED) {
-            throw new ClientError("the session's connection pool is closed: no request can be made after ClientSession.close()");
+            throw new ClientError(
+                    "the session's connection pool is closed: no request can be made after ClientSession.close()");
         }
     }
 

@@ -13,7 +13,10 @@ import java.util.zip.Inflater;
  * says (zlib-wrapped) or, as some servers send it, raw; the first two bytes tell which.
  */
 final class ContentDecoder implements ChunkSource {
-    private enum Format { GZIP, DEFLATE }
+    private enum Format {
+        GZIP,
+        DEFLATE
+    }
 
     private static final int OUT_SIZE = 64 * 1024;
 
@@ -23,10 +26,12 @@ final class ContentDecoder implements ChunkSource {
     private Inflater inflater;
     /** gzip: header bytes gathered until the whole header is in. */
     private ByteArrayOutputStream header = new ByteArrayOutputStream();
+
     private final CRC32 crc = new CRC32();
     private long size;
     /** Bytes after the deflate stream (gzip trailer). */
     private final ByteArrayOutputStream trailer = new ByteArrayOutputStream();
+
     private boolean end;
     /** The array last given to the Inflater: its tail holds what the Inflater did not consume. */
     private byte[] lastInput;
@@ -88,7 +93,8 @@ final class ContentDecoder implements ChunkSource {
     private void feed(byte[] in) throws ClientPayloadError {
         if (inflater == null) {
             if (format == Format.DEFLATE) {
-                boolean zlib = in.length >= 2 && (in[0] & 0x0f) == 8 && (((in[0] & 0xff) << 8) | (in[1] & 0xff)) % 31 == 0;
+                boolean zlib =
+                        in.length >= 2 && (in[0] & 0x0f) == 8 && (((in[0] & 0xff) << 8) | (in[1] & 0xff)) % 31 == 0;
                 inflater = new Inflater(!zlib);
                 setInput(in, 0);
                 return;
@@ -130,8 +136,10 @@ final class ContentDecoder implements ChunkSource {
                 end = true;
             }
             if (n == 0 && !inflater.finished() && inflater.needsDictionary()) {
-                throw new ClientPayloadError("cannot decode the " + format.name().toLowerCase() + " body of " + what
-                        + ": it needs a preset dictionary", null);
+                throw new ClientPayloadError(
+                        "cannot decode the " + format.name().toLowerCase() + " body of " + what
+                                + ": it needs a preset dictionary",
+                        null);
             }
             if (format == Format.GZIP) {
                 crc.update(out, 0, n);
@@ -139,8 +147,8 @@ final class ContentDecoder implements ChunkSource {
             }
             return n == out.length ? out : java.util.Arrays.copyOf(out, n);
         } catch (DataFormatException e) {
-            throw new ClientPayloadError("cannot decode the " + format.name().toLowerCase() + " body of " + what + ": "
-                    + e.getMessage(), e);
+            throw new ClientPayloadError(
+                    "cannot decode the " + format.name().toLowerCase() + " body of " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -150,20 +158,26 @@ final class ContentDecoder implements ChunkSource {
                 end = true; // an empty body: nothing to decode
                 return;
             }
-            throw new ClientPayloadError("cannot decode the " + format.name().toLowerCase() + " body of " + what
-                    + ": the compressed stream is truncated (" + (inflater == null ? 0 : inflater.getBytesRead())
-                    + " compressed bytes read)", null);
+            throw new ClientPayloadError(
+                    "cannot decode the " + format.name().toLowerCase() + " body of " + what
+                            + ": the compressed stream is truncated ("
+                            + (inflater == null ? 0 : inflater.getBytesRead())
+                            + " compressed bytes read)",
+                    null);
         }
         if (format == Format.GZIP) {
             byte[] t = trailer.toByteArray();
             if (t.length < 8) {
-                throw new ClientPayloadError("cannot decode the gzip body of " + what + ": the 8-byte trailer is missing", null);
+                throw new ClientPayloadError(
+                        "cannot decode the gzip body of " + what + ": the 8-byte trailer is missing", null);
             }
             long crcGiven = le32(t, 0);
             long sizeGiven = le32(t, 4);
             if (crcGiven != crc.getValue() || sizeGiven != (size & 0xffffffffL)) {
-                throw new ClientPayloadError("cannot decode the gzip body of " + what + ": the trailer's CRC-32 or size"
-                        + " does not match the data (corrupt body)", null);
+                throw new ClientPayloadError(
+                        "cannot decode the gzip body of " + what + ": the trailer's CRC-32 or size"
+                                + " does not match the data (corrupt body)",
+                        null);
             }
         }
     }
@@ -178,7 +192,8 @@ final class ContentDecoder implements ChunkSource {
             return -1;
         }
         if ((h[0] & 0xff) != 0x1f || (h[1] & 0xff) != 0x8b || h[2] != 8) {
-            throw new ClientPayloadError("cannot decode the gzip body of " + what + ": no gzip header (magic 1f 8b 08)", null);
+            throw new ClientPayloadError(
+                    "cannot decode the gzip body of " + what + ": no gzip header (magic 1f 8b 08)", null);
         }
         int flags = h[3] & 0xff;
         int p = 10;

@@ -12,8 +12,15 @@ package org.jasyncio.http.client;
  * @param secure whether it is only sent over https
  * @param httpOnly the {@code HttpOnly} attribute (kept, no meaning to a client without scripts)
  */
-public record Cookie(String name, String value, String domain, boolean hostOnly, String path, long expiresAt,
-                     boolean secure, boolean httpOnly) {
+public record Cookie(
+        String name,
+        String value,
+        String domain,
+        boolean hostOnly,
+        String path,
+        long expiresAt,
+        boolean secure,
+        boolean httpOnly) {
     /** Whether it has expired at {@code nowMillis}. */
     public boolean expired(long nowMillis) {
         return expiresAt <= nowMillis;

@@ -30,6 +30,7 @@ import java.util.function.LongSupplier;
 public final class CookieJar {
     /** Key: domain, path, name. Insertion order is creation order, used to sort equal paths. */
     private final Map<String, Cookie> cookies = new LinkedHashMap<>();
+
     private final LongSupplier clock;
 
     /** An empty jar on the system's wall clock (cookie expiry dates are wall-clock dates). */
@@ -77,7 +78,8 @@ public final class CookieJar {
         List<Cookie> match = new ArrayList<>();
         for (Cookie c : cookies.values()) {
             if ((c.hostOnly() ? host.equals(c.domain()) : domainMatch(host, c.domain()))
-                    && pathMatch(path, c.path()) && (!c.secure() || https)) {
+                    && pathMatch(path, c.path())
+                    && (!c.secure() || https)) {
                 match.add(c);
             }
         }
@@ -179,7 +181,9 @@ public final class CookieJar {
                 case "max-age" -> {
                     try {
                         long s = Long.parseLong(av);
-                        expires = s <= 0 ? Long.MIN_VALUE + 1 : clock.getAsLong() + Math.min(s, Long.MAX_VALUE / 2000) * 1000;
+                        expires = s <= 0
+                                ? Long.MIN_VALUE + 1
+                                : clock.getAsLong() + Math.min(s, Long.MAX_VALUE / 2000) * 1000;
                         maxAgeSeen = true;
                     } catch (NumberFormatException ignored) {
                         // RFC 6265 5.2.2: a non-numeric Max-Age is ignored
@@ -208,17 +212,23 @@ public final class CookieJar {
         if (secure && !"https".equalsIgnoreCase(url.getScheme())) {
             return null; // RFC 6265bis 5.6: only a secure origin may set a Secure cookie
         }
-        return new Cookie(name, value, domain, hostOnly, path == null ? defaultPath(url) : path, expires, secure, httpOnly);
+        return new Cookie(
+                name, value, domain, hostOnly, path == null ? defaultPath(url) : path, expires, secure, httpOnly);
     }
 
     private static long parseDate(String s) {
         try {
-            return ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+            return ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant()
+                    .toEpochMilli();
         } catch (DateTimeParseException e) {
             try {
                 // The old Netscape form with dashes: "Wed, 09-Jun-2021 10:18:14 GMT"
-                return ZonedDateTime.parse(s.replace('-', ' '), DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz",
-                        Locale.ROOT)).toInstant().toEpochMilli();
+                return ZonedDateTime.parse(
+                                s.replace('-', ' '),
+                                DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.ROOT))
+                        .toInstant()
+                        .toEpochMilli();
             } catch (DateTimeParseException e2) {
                 return Long.MIN_VALUE; // unparseable: ignored, as RFC 6265 5.2.1 says
             }

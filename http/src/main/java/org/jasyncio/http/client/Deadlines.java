@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Supplier;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Timeout;
@@ -66,17 +65,27 @@ final class Deadlines {
 
     /** Waits for a pool slot under the connect and total limits. */
     <T> T poolWait(IoCall<T> call, Supplier<String> poolState) throws IOException {
-        return within(call, connectAt, () -> new PoolTimeoutError(url, timeout.connect(), poolState.get()), "waiting for a pool slot");
+        return within(
+                call,
+                connectAt,
+                () -> new PoolTimeoutError(url, timeout.connect(), poolState.get()),
+                "waiting for a pool slot");
     }
 
     /** Connects under the connect, sockConnect and total limits. */
     <T> T connect(IoCall<T> call, Origin origin) throws IOException {
         double sockAt = at(timeout.sockConnect());
         if (sockAt < connectAt) {
-            return within(call, sockAt, () -> new ConnectTimeoutError(url, "sockConnect", timeout.sockConnect(), origin.toString()),
+            return within(
+                    call,
+                    sockAt,
+                    () -> new ConnectTimeoutError(url, "sockConnect", timeout.sockConnect(), origin.toString()),
                     "connecting to " + origin);
         }
-        return within(call, connectAt, () -> new ConnectTimeoutError(url, "connect", timeout.connect(), origin.toString()),
+        return within(
+                call,
+                connectAt,
+                () -> new ConnectTimeoutError(url, "connect", timeout.connect(), origin.toString()),
                 "connecting to " + origin);
     }
 
@@ -94,8 +103,14 @@ final class Deadlines {
         if (totalAt <= readAt) {
             return within(call, totalAt, true, null, "reading ", phase, subject);
         }
-        return within(call, readAt, false, () -> new ReadTimeoutError(url, timeout.read(), phase + subject),
-                "reading ", phase, subject);
+        return within(
+                call,
+                readAt,
+                false,
+                () -> new ReadTimeoutError(url, timeout.read(), phase + subject),
+                "reading ",
+                phase,
+                subject);
     }
 
     /** Any other suspension (sending the request) under the total limit only. */
@@ -130,8 +145,15 @@ final class Deadlines {
      * Runs {@code call} under the deadline {@code at} (the total one when {@code total}); when it fires,
      * the error is the total one or {@code ownError}'s, naming {@code lead + phase + subject}.
      */
-    private <T> T within(IoCall<T> call, double at, boolean total, Supplier<? extends ClientTimeoutError> ownError,
-                         String lead, String phase, String subject) throws IOException {
+    private <T> T within(
+            IoCall<T> call,
+            double at,
+            boolean total,
+            Supplier<? extends ClientTimeoutError> ownError,
+            String lead,
+            String phase,
+            String subject)
+            throws IOException {
         if (at == Double.POSITIVE_INFINITY) {
             return call.call();
         }
@@ -142,8 +164,8 @@ final class Deadlines {
             if (!t.expired()) {
                 throw e;
             }
-            ClientTimeoutError err = total ? new TotalTimeoutError(url, timeout.total(), lead + phase + subject)
-                    : ownError.get();
+            ClientTimeoutError err =
+                    total ? new TotalTimeoutError(url, timeout.total(), lead + phase + subject) : ownError.get();
             err.initCause(e);
             throw err;
         }

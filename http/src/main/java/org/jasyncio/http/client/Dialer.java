@@ -1,7 +1,6 @@
 package org.jasyncio.http.client;
 
 import java.io.IOException;
-
 import org.jasyncio.net.Connection;
 import org.jasyncio.net.TlsOptions;
 

@@ -3,7 +3,6 @@ package org.jasyncio.http.client;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Iterator;
-
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpVersion;
 import org.jasyncio.http.codec.BodyFraming;
@@ -19,8 +18,7 @@ import org.jasyncio.http.codec.ResponseHead;
  * fresh connection when it is idempotent and its body can be sent again.
  */
 final class Exchange {
-    private Exchange() {
-    }
+    private Exchange() {}
 
     /**
      * One hop's request.
@@ -73,7 +71,8 @@ final class Exchange {
                 writeRequest(session, conn, req, what, target, origin.forwarding() ? proxy : null, deadlines);
                 ResponseHead head = readHead(conn, what, deadlines);
                 ClientResponse resp = respond(session, conn, req, what, head, deadlines);
-                trace.requestEnd(req.method(), req.url(), head.status(), session.loop().time() - t0);
+                trace.requestEnd(
+                        req.method(), req.url(), head.status(), session.loop().time() - t0);
                 return resp;
             } catch (ClientConnectionError e) {
                 pool.release(conn, false);
@@ -93,8 +92,15 @@ final class Exchange {
         }
     }
 
-    private static void writeRequest(ClientSession session, HttpConnection conn, Request req, String what, Origin target,
-                                     Proxy forwardProxy, Deadlines deadlines) throws IOException {
+    private static void writeRequest(
+            ClientSession session,
+            HttpConnection conn,
+            Request req,
+            String what,
+            Origin target,
+            Proxy forwardProxy,
+            Deadlines deadlines)
+            throws IOException {
         Headers h = req.headers().copy();
         if (!h.contains("Host")) {
             h.set("Host", target.hostHeader());
@@ -115,7 +121,9 @@ final class Exchange {
             framing = BodyFraming.length(sized.length());
         } else if (req.body() instanceof RequestBody.Stream) {
             framing = BodyFraming.CHUNKED;
-        } else if (req.method().equals("POST") || req.method().equals("PUT") || req.method().equals("PATCH")) {
+        } else if (req.method().equals("POST")
+                || req.method().equals("PUT")
+                || req.method().equals("PATCH")) {
             framing = BodyFraming.length(0); // RFC 9110 8.6: a body-carrying method without one says so
         } else {
             framing = BodyFraming.NONE;
@@ -135,7 +143,8 @@ final class Exchange {
                 conn.write(conn.httpWriter.data(req.bodyBytes(), 0, req.bodyBytes().length));
                 conn.write(conn.httpWriter.end(null));
             } else if (req.body() instanceof RequestBody.Stream || req.body() instanceof RequestBody.Sized) {
-                Iterator<byte[]> it = req.body() instanceof RequestBody.Stream s ? s.chunks()
+                Iterator<byte[]> it = req.body() instanceof RequestBody.Stream s
+                        ? s.chunks()
                         : ((RequestBody.Sized) req.body()).source().get();
                 try {
                     while (hasNext(it, req)) {
@@ -145,8 +154,10 @@ final class Exchange {
                     }
                     conn.write(conn.httpWriter.end(null));
                 } catch (IllegalStateException e) { // a sized body whose source gave more or less than announced
-                    throw new ClientError("the body of " + what + " does not match the length its source announced: "
-                            + e.getMessage(), e);
+                    throw new ClientError(
+                            "the body of " + what + " does not match the length its source announced: "
+                                    + e.getMessage(),
+                            e);
                 }
             } else {
                 conn.write(conn.httpWriter.end(null));
@@ -162,10 +173,13 @@ final class Exchange {
     /** Waits, under the total limit, until the connection's send buffer has room; at once when it has. */
     private static void drain(HttpConnection conn, Deadlines deadlines, String what) throws IOException {
         if (conn.mustDrain()) {
-            deadlines.other(() -> {
-                conn.drain();
-                return null;
-            }, "sending ", what);
+            deadlines.other(
+                    () -> {
+                        conn.drain();
+                        return null;
+                    },
+                    "sending ",
+                    what);
         }
     }
 
@@ -173,7 +187,8 @@ final class Exchange {
         try {
             return it.hasNext();
         } catch (java.io.UncheckedIOException e) {
-            throw new ClientError("reading the body of " + req.what() + " from its source failed: " + e.getMessage(), e.getCause());
+            throw new ClientError(
+                    "reading the body of " + req.what() + " from its source failed: " + e.getMessage(), e.getCause());
         }
     }
 
@@ -194,27 +209,35 @@ final class Exchange {
                     continue;
                 }
                 if (ev instanceof HttpEvent.ConnectionClosed) {
-                    throw new ServerDisconnectedError("the server closed " + conn + " before it answered " + what
-                            + " (no response byte)");
+                    throw new ServerDisconnectedError(
+                            "the server closed " + conn + " before it answered " + what + " (no response byte)");
                 }
                 throw new BadServerResponse(what, "unexpected " + ev + " before the response head", conn.bytesIn, null);
             }
         } catch (HttpParseException e) {
             if (conn.eofFed()) {
-                throw new ServerDisconnectedError("the server closed " + conn + " in the middle of the response head to "
-                        + what + " (" + e.getMessage() + ")", e);
+                throw new ServerDisconnectedError(
+                        "the server closed " + conn + " in the middle of the response head to " + what + " ("
+                                + e.getMessage() + ")",
+                        e);
             }
             throw new BadServerResponse(what, e.rule(), e.offset(), e);
         } catch (ClientError e) {
             throw e;
         } catch (IOException e) {
-            throw new ClientConnectionError("reading the response to " + what + " on " + conn + " failed: "
-                    + e.getMessage(), e);
+            throw new ClientConnectionError(
+                    "reading the response to " + what + " on " + conn + " failed: " + e.getMessage(), e);
         }
     }
 
-    private static ClientResponse respond(ClientSession session, HttpConnection conn, Request req, String what,
-                                          ResponseHead head, Deadlines deadlines) throws IOException {
+    private static ClientResponse respond(
+            ClientSession session,
+            HttpConnection conn,
+            Request req,
+            String what,
+            ResponseHead head,
+            Deadlines deadlines)
+            throws IOException {
         ClientSession.Shared shared = session.shared();
         session.cookieJar().update(req.url(), head.headers().getAll("Set-Cookie"));
         BodyFraming framing = head.framing(req.method());
@@ -223,8 +246,17 @@ final class Exchange {
         ResponseLease lease = new ResponseLease(shared, conn, what);
         shared.openResponses.add(lease);
         BodyReader raw = new BodyReader(conn, deadlines, what, expected, keepAlive, lease);
-        ClientResponse resp = new ClientResponse(session, req.method(), req.url(), head.status(), head.reason(),
-                head.version(), head.headers(), raw, lease, session.decompress());
+        ClientResponse resp = new ClientResponse(
+                session,
+                req.method(),
+                req.url(),
+                head.status(),
+                head.reason(),
+                head.version(),
+                head.headers(),
+                raw,
+                lease,
+                session.decompress());
         if (framing instanceof BodyFraming.None || expected == 0) {
             raw.next(); // the end of the message is already parsed: give the connection back now
         }

@@ -1,7 +1,6 @@
 package org.jasyncio.http.client;
 
 import java.net.URI;
-
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 

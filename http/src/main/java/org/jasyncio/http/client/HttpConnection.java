@@ -1,7 +1,6 @@
 package org.jasyncio.http.client;
 
 import java.io.IOException;
-
 import org.jasyncio.http.codec.HttpEvent;
 import org.jasyncio.http.codec.HttpLimits;
 import org.jasyncio.http.codec.HttpParser;
@@ -24,10 +23,15 @@ final class HttpConnection {
      * </pre>
      * ACTIVE: leased to one request, from sending its head to the end of its response body.
      */
-    enum State { ACTIVE, IDLE, CLOSED }
+    enum State {
+        ACTIVE,
+        IDLE,
+        CLOSED
+    }
 
     /** How much one read asks the stream for. */
     private static final int READ_SIZE = 64 * 1024;
+
     private static final java.util.concurrent.atomic.AtomicLong NEXT_ID = new java.util.concurrent.atomic.AtomicLong(1);
 
     final Origin origin;
@@ -66,8 +70,12 @@ final class HttpConnection {
      * that no request asked for.
      */
     boolean unusable() {
-        return state == State.CLOSED || reader.atEof() || reader.exception() != null || reader.buffered() > 0
-                || writer.isClosing() || parser.state() != HttpParser.State.IDLE
+        return state == State.CLOSED
+                || reader.atEof()
+                || reader.exception() != null
+                || reader.buffered() > 0
+                || writer.isClosing()
+                || parser.state() != HttpParser.State.IDLE
                 || parser.offset() != bytesIn; // bytes past the last response: a wrong Content-Length
     }
 
@@ -133,7 +141,8 @@ final class HttpConnection {
             if (!(ev instanceof HttpEvent.NeedData)) {
                 return ev;
             }
-            byte[] data = reader.buffered() > 0 ? reader.read(READ_SIZE) // there: no suspension, no deadline
+            byte[] data = reader.buffered() > 0
+                    ? reader.read(READ_SIZE) // there: no suspension, no deadline
                     : deadlines.read(readCall, phase, subject);
             if (data.length == 0) {
                 eofFed = true;
@@ -161,6 +170,7 @@ final class HttpConnection {
 
     @Override
     public String toString() {
-        return "<HttpConnection #" + id + " " + origin + " " + state.name().toLowerCase() + " requests=" + requests + ">";
+        return "<HttpConnection #" + id + " " + origin + " " + state.name().toLowerCase() + " requests=" + requests
+                + ">";
     }
 }

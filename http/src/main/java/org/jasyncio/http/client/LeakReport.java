@@ -4,7 +4,6 @@ import java.lang.ref.Cleaner;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 
@@ -44,6 +43,7 @@ final class LeakReport implements Runnable {
     private final Throwable site;
     /** Runs on the loop after a report: releases what the dropped object held. May be null. */
     private final Runnable cleanup;
+
     private final AtomicBoolean settled = new AtomicBoolean();
     private Cleaner.Cleanable cleanable;
 
@@ -59,7 +59,8 @@ final class LeakReport implements Runnable {
      * {@code locate}: record the creation line even outside debug mode (sessions: one walk each).
      */
     static LeakReport watch(Object watched, EventLoop loop, String what, boolean locate, Runnable cleanup) {
-        Throwable site = loop.getDebug() ? new Throwable(what + " was created here") : locate ? callerFrame(what) : null;
+        Throwable site =
+                loop.getDebug() ? new Throwable(what + " was created here") : locate ? callerFrame(what) : null;
         LeakReport r = new LeakReport(loop, what, site, cleanup);
         r.cleanable = CLEANER.register(watched, r);
         return r;
@@ -156,6 +157,7 @@ final class LeakReport implements Runnable {
     }
 
     private ExceptionContext context(String message) {
-        return new ExceptionContext(message, null, null, null, site == null ? Map.of() : Map.of("source_traceback", site));
+        return new ExceptionContext(
+                message, null, null, null, site == null ? Map.of() : Map.of("source_traceback", site));
     }
 }

@@ -17,9 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-
 import org.jasyncio.Asyncio;
-
 import org.jasyncio.http.Headers;
 
 /**
@@ -44,8 +42,7 @@ public final class Multipart {
      * One part: its headers and exactly one of its content in memory, a file read as it is sent, or
      * chunks of unknown total length (which make the whole body chunked).
      */
-    private record Part(Headers headers, byte[] content, Path file, Iterator<byte[]> chunks) {
-    }
+    private record Part(Headers headers, byte[] content, Path file, Iterator<byte[]> chunks) {}
 
     /** How much of a file one read takes: the most a file part holds in memory at once. */
     static final int FILE_CHUNK = 64 * 1024;
@@ -74,8 +71,11 @@ public final class Multipart {
     /** Adds a text field. */
     public Multipart field(String name, String value) {
         Objects.requireNonNull(value, "value");
-        parts.add(new Part(new Headers().add("Content-Disposition", "form-data; name=\"" + escape(name) + "\""),
-                value.getBytes(UTF_8), null, null));
+        parts.add(new Part(
+                new Headers().add("Content-Disposition", "form-data; name=\"" + escape(name) + "\""),
+                value.getBytes(UTF_8),
+                null,
+                null));
         return this;
     }
 
@@ -108,8 +108,10 @@ public final class Multipart {
     }
 
     private static Headers fileHeaders(String name, String filename, String contentType) {
-        Headers h = new Headers().add("Content-Disposition",
-                "form-data; name=\"" + escape(name) + "\"; filename=\"" + escape(filename) + "\"");
+        Headers h = new Headers()
+                .add(
+                        "Content-Disposition",
+                        "form-data; name=\"" + escape(name) + "\"; filename=\"" + escape(filename) + "\"");
         h.add("Content-Type", contentType == null ? "application/octet-stream" : contentType);
         return h;
     }
@@ -146,10 +148,12 @@ public final class Multipart {
         long length = closing().length;
         for (Part p : parts) {
             try {
-                length += partHead(p).length + (p.content() != null ? p.content().length : Files.size(p.file()))
+                length += partHead(p).length
+                        + (p.content() != null ? p.content().length : Files.size(p.file()))
                         + CRLF.length;
             } catch (IOException e) {
-                throw new UncheckedIOException("the size of " + p.file() + " (a part of " + this + ") cannot be read", e);
+                throw new UncheckedIOException(
+                        "the size of " + p.file() + " (a part of " + this + ") cannot be read", e);
             }
         }
         return new RequestBody.Sized(() -> segments().iterator(), length, type);
@@ -250,8 +254,8 @@ public final class Multipart {
                     throw e;
                 } catch (Exception e) {
                     closeQuietly();
-                    throw new UncheckedIOException("reading " + path + " for a multipart body failed",
-                            new IOException(e));
+                    throw new UncheckedIOException(
+                            "reading " + path + " for a multipart body failed", new IOException(e));
                 }
             }
             return next != null;

@@ -13,7 +13,10 @@ public final class PoolTimeoutError extends ClientTimeoutError {
     private static final long serialVersionUID = 1L;
 
     PoolTimeoutError(URI url, Duration limit, String poolState) {
-        super("connect timeout of " + seconds(limit) + " fired for " + url
-                + " while waiting for a free connection in the pool: " + poolState, url, limit);
+        super(
+                "connect timeout of " + seconds(limit) + " fired for " + url
+                        + " while waiting for a free connection in the pool: " + poolState,
+                url,
+                limit);
     }
 }

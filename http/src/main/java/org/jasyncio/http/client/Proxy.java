@@ -9,7 +9,6 @@ import java.net.URLDecoder;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpVersion;
 import org.jasyncio.http.codec.BodyFraming;
@@ -45,8 +44,8 @@ record Proxy(String host, int port, String authorization, List<String> noProxy) 
             throw new InvalidUrl(url, "not a proxy URL: " + e.getReason(), e);
         }
         if (!"http".equalsIgnoreCase(u.getScheme())) {
-            throw new InvalidUrl(url, "only http:// proxies are supported (https through them is tunnelled), got "
-                    + u.getScheme());
+            throw new InvalidUrl(
+                    url, "only http:// proxies are supported (https through them is tunnelled), got " + u.getScheme());
         }
         if (u.getHost() == null) {
             throw new InvalidUrl(url, "a proxy URL needs a host");
@@ -56,7 +55,8 @@ record Proxy(String host, int port, String authorization, List<String> noProxy) 
             String userInfo = URLDecoder.decode(u.getRawUserInfo(), UTF_8);
             auth = "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(UTF_8));
         }
-        List<String> no = noProxy == null || noProxy.isBlank() ? List.of()
+        List<String> no = noProxy == null || noProxy.isBlank()
+                ? List.of()
                 : List.of(noProxy.toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
         return new Proxy(u.getHost().toLowerCase(Locale.ROOT), u.getPort() < 0 ? 80 : u.getPort(), auth, no);
     }
@@ -94,18 +94,23 @@ record Proxy(String host, int port, String authorization, List<String> noProxy) 
      * caller starts TLS on it next. A refusal is a {@link ClientProxyError} with the proxy's status.
      */
     void tunnel(Connection conn, Origin target, HttpLimits limits, Deadlines deadlines) throws IOException {
-        String authority = target.hostHeader().contains(":") && !target.hostHeader().endsWith("]")
-                ? target.hostHeader() : target.hostHeader() + ":" + target.port();
+        String authority =
+                target.hostHeader().contains(":") && !target.hostHeader().endsWith("]")
+                        ? target.hostHeader()
+                        : target.hostHeader() + ":" + target.port();
         Headers h = new Headers().add("Host", authority);
         if (authorization != null) {
             h.add("Proxy-Authorization", authorization);
         }
-        conn.writer().write(new HttpWriter().requestHead(new RequestHead("CONNECT", authority, HttpVersion.HTTP_1_1, h),
-                BodyFraming.NONE));
-        deadlines.other(() -> {
-            conn.writer().drain();
-            return null;
-        }, "sending CONNECT to " + this);
+        conn.writer()
+                .write(new HttpWriter()
+                        .requestHead(new RequestHead("CONNECT", authority, HttpVersion.HTTP_1_1, h), BodyFraming.NONE));
+        deadlines.other(
+                () -> {
+                    conn.writer().drain();
+                    return null;
+                },
+                "sending CONNECT to " + this);
         HttpParser parser = HttpParser.forResponses(limits);
         parser.expectResponseTo("CONNECT");
         boolean established = false;
@@ -117,8 +122,10 @@ record Proxy(String host, int port, String authorization, List<String> noProxy) 
                         continue;
                     }
                     if (head.status() / 100 != 2) {
-                        throw new ClientProxyError(head.status(), "the proxy " + this + " refused CONNECT " + authority
-                                + " for " + deadlines.url() + ": " + head.status() + " " + head.reason());
+                        throw new ClientProxyError(
+                                head.status(),
+                                "the proxy " + this + " refused CONNECT " + authority + " for " + deadlines.url() + ": "
+                                        + head.status() + " " + head.reason());
                     }
                     established = true;
                     continue;
@@ -127,8 +134,10 @@ record Proxy(String host, int port, String authorization, List<String> noProxy) 
                     // The protocol switched: what follows the head belongs to the tunnel, and must be
                     // nothing yet, since TLS starts with the client's hello.
                     if (parser.takeRemaining().length > 0) {
-                        throw new ClientProxyError(200, "the proxy " + this + " sent bytes after its CONNECT"
-                                + " answer, before the TLS handshake");
+                        throw new ClientProxyError(
+                                200,
+                                "the proxy " + this + " sent bytes after its CONNECT"
+                                        + " answer, before the TLS handshake");
                     }
                     return;
                 }
@@ -140,13 +149,16 @@ record Proxy(String host, int port, String authorization, List<String> noProxy) 
                         parser.feed(data, 0, data.length);
                     }
                 } else if (ev instanceof HttpEvent.ConnectionClosed) {
-                    throw new ClientProxyError(0, "the proxy " + this + " closed the connection instead of answering"
-                            + " CONNECT " + authority);
+                    throw new ClientProxyError(
+                            0,
+                            "the proxy " + this + " closed the connection instead of answering" + " CONNECT "
+                                    + authority);
                 }
             }
         } catch (HttpParseException e) {
-            throw new ClientProxyError(0, "the proxy " + this + " answered CONNECT " + authority + " with a bad response: "
-                    + e.getMessage());
+            throw new ClientProxyError(
+                    0,
+                    "the proxy " + this + " answered CONNECT " + authority + " with a bad response: " + e.getMessage());
         }
     }
 

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.http.Headers;
 
 /**
@@ -16,15 +15,15 @@ final class Redirects {
     /** Redirect bodies up to this size are read and dropped so their connection is reused; larger ones close it. */
     private static final long DISCARD_LIMIT = 64 * 1024;
 
-    private Redirects() {
-    }
+    private Redirects() {}
 
     static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
     /** Sends {@code req} and follows the redirects of its answers, up to {@code max} of them. */
-    static ClientResponse follow(ClientSession session, Exchange.Request req, Deadlines deadlines, boolean follow, int max)
+    static ClientResponse follow(
+            ClientSession session, Exchange.Request req, Deadlines deadlines, boolean follow, int max)
             throws IOException {
         List<ClientResponse> history = new ArrayList<>();
         List<URI> visited = new ArrayList<>();
@@ -44,8 +43,10 @@ final class Redirects {
                 next = Urls.check(location, req.url().resolve(new URI(location)));
             } catch (URISyntaxException | IllegalArgumentException e) {
                 resp.close();
-                throw new InvalidUrl(location, "the Location of the " + resp.status() + " redirect from " + req.url()
-                        + " is not a URL", e);
+                throw new InvalidUrl(
+                        location,
+                        "the Location of the " + resp.status() + " redirect from " + req.url() + " is not a URL",
+                        e);
             } catch (InvalidUrl e) {
                 resp.close();
                 throw e;
@@ -59,7 +60,8 @@ final class Redirects {
             RequestBody body = req.body();
             byte[] bodyBytes = req.bodyBytes();
             int status = resp.status();
-            if ((status == 303 && !method.equals("HEAD")) || ((status == 301 || status == 302) && method.equals("POST"))) {
+            if ((status == 303 && !method.equals("HEAD"))
+                    || ((status == 301 || status == 302) && method.equals("POST"))) {
                 // RFC 9110 15.4.4 (303: GET), and 15.4.2/15.4.3: user agents may, and all do, turn POST into GET.
                 method = "GET";
                 body = null;

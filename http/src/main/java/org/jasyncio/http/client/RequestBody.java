@@ -7,7 +7,6 @@ import java.net.URLEncoder;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
-
 import org.jasyncio.net.StreamReader;
 
 /**
@@ -97,15 +96,16 @@ public sealed interface RequestBody {
     /** An {@code application/x-www-form-urlencoded} form from names and values, in order. */
     static RequestBody form(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("RequestBody.form() takes names and values in pairs, got an odd count: "
-                    + namesAndValues.length);
+            throw new IllegalArgumentException(
+                    "RequestBody.form() takes names and values in pairs, got an odd count: " + namesAndValues.length);
         }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             if (i > 0) {
                 sb.append('&');
             }
-            sb.append(URLEncoder.encode(namesAndValues[i], UTF_8)).append('=')
+            sb.append(URLEncoder.encode(namesAndValues[i], UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(namesAndValues[i + 1], UTF_8));
         }
         return new Bytes(sb.toString().getBytes(UTF_8), "application/x-www-form-urlencoded");
@@ -113,7 +113,8 @@ public sealed interface RequestBody {
 
     /** A form from a map, in its iteration order. */
     static RequestBody form(Map<String, String> fields) {
-        return form(fields.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+        return form(fields.entrySet().stream()
+                .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
                 .toArray(String[]::new));
     }
 
@@ -129,42 +130,45 @@ public sealed interface RequestBody {
 
     /** A chunked body copied from a stream reader until its EOF (e.g. a file or another response). */
     static RequestBody stream(StreamReader reader, String contentType) {
-        return new Stream(new Iterator<>() {
-            private byte[] next;
-            private boolean eof;
+        return new Stream(
+                new Iterator<>() {
+                    private byte[] next;
+                    private boolean eof;
 
-            @Override
-            public boolean hasNext() {
-                if (next == null && !eof) {
-                    try {
-                        byte[] b = reader.read(64 * 1024);
-                        if (b.length == 0) {
-                            eof = true;
-                        } else {
-                            next = b;
+                    @Override
+                    public boolean hasNext() {
+                        if (next == null && !eof) {
+                            try {
+                                byte[] b = reader.read(64 * 1024);
+                                if (b.length == 0) {
+                                    eof = true;
+                                } else {
+                                    next = b;
+                                }
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(
+                                        "reading the request body from " + reader + " failed", e);
+                            }
                         }
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException("reading the request body from " + reader + " failed", e);
+                        return next != null;
                     }
-                }
-                return next != null;
-            }
 
-            @Override
-            public byte[] next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException("the request body stream " + reader + " is at EOF");
-                }
-                byte[] b = next;
-                next = null;
-                return b;
-            }
-        }, contentType);
+                    @Override
+                    public byte[] next() {
+                        if (!hasNext()) {
+                            throw new java.util.NoSuchElementException(
+                                    "the request body stream " + reader + " is at EOF");
+                        }
+                        byte[] b = next;
+                        next = null;
+                        return b;
+                    }
+                },
+                contentType);
     }
 
     /** Whether it can be sent more than once. */
     default boolean replayable() {
         return !(this instanceof Stream);
     }
-
 }

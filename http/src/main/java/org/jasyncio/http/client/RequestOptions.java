@@ -3,7 +3,6 @@ package org.jasyncio.http.client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.jasyncio.http.Headers;
 
 /**
@@ -21,8 +20,12 @@ import org.jasyncio.http.Headers;
  * @param allowRedirects whether redirects are followed, or {@code null} for the session's (yes)
  * @param maxRedirects how many redirects are followed, or {@code null} for the session's (10)
  */
-public record RequestOptions(Headers headers, List<Map.Entry<String, String>> query, ClientTimeout timeout,
-                             Boolean allowRedirects, Integer maxRedirects) {
+public record RequestOptions(
+        Headers headers,
+        List<Map.Entry<String, String>> query,
+        ClientTimeout timeout,
+        Boolean allowRedirects,
+        Integer maxRedirects) {
     private static final RequestOptions EMPTY = new RequestOptions(null, null, null, null, null);
 
     /** Copies the arguments; {@code null} headers and query mean none. */

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-
 import org.jasyncio.net.IncompleteReadError;
 
 /**
@@ -31,6 +30,7 @@ public final class ResponseContent {
     private final ChunkSource source;
     /** Bytes read from the source but not yet given out: {@code buf[start..buf.length)}; null when none. */
     private byte[] buf;
+
     private int start;
     private boolean eof;
     private long consumed;
@@ -79,7 +79,8 @@ public final class ResponseContent {
     /** Up to {@code n} bytes (at least one unless at the end); an empty array at the end. */
     public byte[] read(int n) throws IOException {
         if (n < 0) {
-            throw new IllegalArgumentException("ResponseContent.read(n) needs n >= 0, got " + n + "; readAll() reads everything");
+            throw new IllegalArgumentException(
+                    "ResponseContent.read(n) needs n >= 0, got " + n + "; readAll() reads everything");
         }
         if (n == 0 || !fill()) {
             return new byte[0];

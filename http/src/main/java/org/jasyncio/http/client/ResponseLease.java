@@ -12,6 +12,7 @@ final class ResponseLease implements BodyReader.Release {
     final String what;
     /** Set right after construction; null for a response that was complete at once. */
     LeakReport leak;
+
     private boolean released;
 
     ResponseLease(ClientSession.Shared shared, HttpConnection conn, String what) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
-
 import org.jasyncio.Asyncio;
 
 /**
@@ -30,8 +29,8 @@ import org.jasyncio.Asyncio;
  * @param statuses the response statuses that are retried
  * @param random the source of jitter (each wait is uniform in [0, backoff])
  */
-public record RetryPolicy(int attempts, Duration backoff, Duration maxBackoff, Set<Integer> statuses,
-                          RandomGenerator random) {
+public record RetryPolicy(
+        int attempts, Duration backoff, Duration maxBackoff, Set<Integer> statuses, RandomGenerator random) {
     /** Checks the arguments. */
     public RetryPolicy {
         if (attempts < 1) {
@@ -45,7 +44,11 @@ public record RetryPolicy(int attempts, Duration backoff, Duration maxBackoff, S
 
     /** {@code attempts} tries, backoff from 0.5 s up to 10 s, the default statuses. */
     public static RetryPolicy of(int attempts) {
-        return new RetryPolicy(attempts, Duration.ofMillis(500), Duration.ofSeconds(10), Set.of(429, 502, 503, 504),
+        return new RetryPolicy(
+                attempts,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(10),
+                Set.of(429, 502, 503, 504),
                 RandomGenerator.getDefault());
     }
 
@@ -67,8 +70,11 @@ public record RetryPolicy(int attempts, Duration backoff, Duration maxBackoff, S
     /** Whether an error is worth another attempt. */
     public boolean retries(Throwable error) {
         return error instanceof ClientConnectionError && !(error instanceof ClientSslError)
-                || error instanceof ConnectTimeoutError || error instanceof ReadTimeoutError
-                || error instanceof ClientResponseError r && !(r instanceof TooManyRedirects) && statuses.contains(r.status());
+                || error instanceof ConnectTimeoutError
+                || error instanceof ReadTimeoutError
+                || error instanceof ClientResponseError r
+                        && !(r instanceof TooManyRedirects)
+                        && statuses.contains(r.status());
     }
 
     /** The wait before attempt {@code n + 1} after attempt {@code n} (1-based), jittered. */
@@ -93,7 +99,8 @@ public record RetryPolicy(int attempts, Duration backoff, Duration maxBackoff, S
         ClientResponse run() throws IOException;
     }
 
-    ClientResponse run(ClientSession session, String method, URI url, RequestBody body, ClientTrace trace, Attempt attempt)
+    ClientResponse run(
+            ClientSession session, String method, URI url, RequestBody body, ClientTrace trace, Attempt attempt)
             throws IOException {
         boolean retriable = switch (method) {
             case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE" -> body == null || body.replayable();

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.Done;
@@ -68,8 +67,7 @@ public final class TcpDialer implements Dialer {
         }
     }
 
-    private record Entry(Future<List<InetAddress>> addresses, double expiresAt) {
-    }
+    private record Entry(Future<List<InetAddress>> addresses, double expiresAt) {}
 
     private final Duration dnsTtl;
     private final Duration attemptDelay;
@@ -77,6 +75,7 @@ public final class TcpDialer implements Dialer {
     private final ClientTrace trace;
     /** Host name to its cached or pending resolution. Loop thread only. */
     private final Map<String, Entry> cache = new HashMap<>();
+
     private EventLoop loop;
 
     private TcpDialer(Duration dnsTtl, Duration attemptDelay, Resolver resolver, ClientTrace trace) {
@@ -120,8 +119,8 @@ public final class TcpDialer implements Dialer {
         if (loop == null) {
             loop = running;
         } else if (loop != running) {
-            throw new IllegalStateException("TcpDialer " + this + " serves " + loop + ", not " + running
-                    + ": make one dialer per loop");
+            throw new IllegalStateException(
+                    "TcpDialer " + this + " serves " + loop + ", not " + running + ": make one dialer per loop");
         }
         SocketChannel ch = connect(interleave(resolve(host)), port, host);
         StreamReader reader = new StreamReader();
@@ -225,8 +224,9 @@ public final class TcpDialer implements Dialer {
                     running.add(Asyncio.createTask(() -> connectOne(a, port), "happy-eyeballs " + a.getHostAddress()));
                 }
                 if (running.isEmpty()) {
-                    ConnectException ce = new ConnectException("Connect call failed to every address of " + host
-                            + " port " + port + ": " + errors.stream().map(Throwable::getMessage).toList());
+                    ConnectException ce = new ConnectException(
+                            "Connect call failed to every address of " + host + " port " + port + ": "
+                                    + errors.stream().map(Throwable::getMessage).toList());
                     errors.forEach(ce::addSuppressed);
                     throw ce;
                 }
@@ -274,8 +274,8 @@ public final class TcpDialer implements Dialer {
             return ch;
         } catch (IOException e) {
             closeQuietly(ch);
-            ConnectException ce = new ConnectException("Connect call failed " + a.getHostAddress() + ":" + port + ": "
-                    + e.getMessage());
+            ConnectException ce = new ConnectException(
+                    "Connect call failed " + a.getHostAddress() + ":" + port + ": " + e.getMessage());
             ce.initCause(e);
             throw ce;
         } catch (RuntimeException | Error e) {

@@ -2,7 +2,6 @@ package org.jasyncio.http.client;
 
 import java.net.URI;
 import java.util.List;
-
 import org.jasyncio.http.Headers;
 
 /**
@@ -16,8 +15,13 @@ public final class TooManyRedirects extends ClientResponseError {
 
     /** An error for a chain of redirects that went past {@code limit}. */
     public TooManyRedirects(int limit, int status, String method, List<URI> history, Headers headers) {
-        super("too many redirects: more than " + limit + " for " + method + " " + history.get(0)
-                + " (visited " + history + ")", status, method, history.get(history.size() - 1), headers);
+        super(
+                "too many redirects: more than " + limit + " for " + method + " " + history.get(0) + " (visited "
+                        + history + ")",
+                status,
+                method,
+                history.get(history.size() - 1),
+                headers);
         this.history = List.copyOf(history);
     }
 

@@ -11,8 +11,7 @@ import java.util.Map;
 
 /** URL checks and arithmetic for requests: resolving against a base, query parameters, targets. */
 final class Urls {
-    private Urls() {
-    }
+    private Urls() {}
 
     /**
      * The absolute URL for {@code url}: resolved against {@code base} (may be null), with
@@ -41,7 +40,9 @@ final class Urls {
                 if (!q.isEmpty()) {
                     q.append('&');
                 }
-                q.append(URLEncoder.encode(e.getKey(), UTF_8)).append('=').append(URLEncoder.encode(e.getValue(), UTF_8));
+                q.append(URLEncoder.encode(e.getKey(), UTF_8))
+                        .append('=')
+                        .append(URLEncoder.encode(e.getValue(), UTF_8));
             }
             u = withRawQuery(url, u, q.toString());
         }
@@ -106,8 +107,9 @@ final class Urls {
         try {
             String auth = u.getRawAuthority();
             int at = auth.lastIndexOf('@');
-            return new URI(u.getScheme() + "://" + auth.substring(at + 1) + (u.getRawPath() == null ? "" : u.getRawPath())
-                    + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
+            return new URI(
+                    u.getScheme() + "://" + auth.substring(at + 1) + (u.getRawPath() == null ? "" : u.getRawPath())
+                            + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
         } catch (URISyntaxException e) {
             return u;
         }

@@ -37,14 +37,18 @@ final class ChunkLine {
         while (i < cr) {
             i = skipBws(in, i, cr);
             if (i == cr) {
-                throw HeadReader.fail(status,
-                        "whitespace not followed by a chunk extension (RFC 9112 7.1.1: BWS \";\")", base, i);
+                throw HeadReader.fail(
+                        status, "whitespace not followed by a chunk extension (RFC 9112 7.1.1: BWS \";\")", base, i);
             }
             if (in[i] != ';') {
-                throw HeadReader.fail(status, "invalid character 0x" + Integer.toHexString(in[i] & 0xFF)
-                        + (i == extStart ? " after chunk-size (RFC 9112 7.1)"
-                                : " in chunk extensions (RFC 9112 7.1.1)"),
-                        base, i);
+                throw HeadReader.fail(
+                        status,
+                        "invalid character 0x" + Integer.toHexString(in[i] & 0xFF)
+                                + (i == extStart
+                                        ? " after chunk-size (RFC 9112 7.1)"
+                                        : " in chunk extensions (RFC 9112 7.1.1)"),
+                        base,
+                        i);
             }
             i = skipBws(in, i + 1, cr);
             int name = i;
@@ -78,8 +82,8 @@ final class ChunkLine {
             i++;
             while (true) {
                 if (i >= cr) {
-                    throw HeadReader.fail(status,
-                            "unterminated quoted-string in chunk extension (RFC 9110 5.6.4)", base, i);
+                    throw HeadReader.fail(
+                            status, "unterminated quoted-string in chunk extension (RFC 9110 5.6.4)", base, i);
                 }
                 byte b = in[i];
                 if (b == '"') {
@@ -87,20 +91,24 @@ final class ChunkLine {
                 }
                 if (b == '\\') {
                     if (i + 1 >= cr) {
-                        throw HeadReader.fail(status,
-                                "unterminated quoted-pair in chunk extension (RFC 9110 5.6.4)", base, i);
+                        throw HeadReader.fail(
+                                status, "unterminated quoted-pair in chunk extension (RFC 9110 5.6.4)", base, i);
                     }
                     byte q = in[i + 1];
                     if (q != '\t' && q != ' ' && !HttpChars.isFieldVchar(q)) {
-                        throw HeadReader.fail(status,
-                                "invalid quoted-pair in chunk extension (RFC 9110 5.6.4)", base, i + 1);
+                        throw HeadReader.fail(
+                                status, "invalid quoted-pair in chunk extension (RFC 9110 5.6.4)", base, i + 1);
                     }
                     i += 2;
                 } else if (HttpChars.isQdtext(b)) {
                     i++;
                 } else {
-                    throw HeadReader.fail(status, "invalid character 0x" + Integer.toHexString(b & 0xFF)
-                            + " in quoted chunk extension (RFC 9110 5.6.4)", base, i);
+                    throw HeadReader.fail(
+                            status,
+                            "invalid character 0x" + Integer.toHexString(b & 0xFF)
+                                    + " in quoted chunk extension (RFC 9110 5.6.4)",
+                            base,
+                            i);
                 }
             }
         }
@@ -109,8 +117,8 @@ final class ChunkLine {
             i++;
         }
         if (i == v) {
-            throw HeadReader.fail(status,
-                    "chunk extension value is neither token nor quoted-string (RFC 9112 7.1.1)", base, i);
+            throw HeadReader.fail(
+                    status, "chunk extension value is neither token nor quoted-string (RFC 9112 7.1.1)", base, i);
         }
         return i;
     }

@@ -21,21 +21,23 @@ final class Framing {
         int te = headers.count("Transfer-Encoding");
         int cl = headers.count("Content-Length");
         if (te > 0 && cl > 0) {
-            throw new HttpParseException(status,
-                    "Content-Length together with Transfer-Encoding (RFC 9112 6.1: request smuggling risk)", offset);
+            throw new HttpParseException(
+                    status,
+                    "Content-Length together with Transfer-Encoding (RFC 9112 6.1: request smuggling risk)",
+                    offset);
         }
         if (te > 0) {
             if (version == HttpVersion.HTTP_1_0) {
-                throw new HttpParseException(status,
-                        "Transfer-Encoding in an HTTP/1.0 message (RFC 9112 6.1: faulty framing)", offset);
+                throw new HttpParseException(
+                        status, "Transfer-Encoding in an HTTP/1.0 message (RFC 9112 6.1: faulty framing)", offset);
             }
             checkChunkedOnly(headers, request, status, offset);
             return BodyFraming.CHUNKED;
         }
         if (cl > 0) {
             if (cl > 1) {
-                throw new HttpParseException(status,
-                        "more than one Content-Length field (RFC 9112 6.3: rejected even when equal)", offset);
+                throw new HttpParseException(
+                        status, "more than one Content-Length field (RFC 9112 6.3: rejected even when equal)", offset);
             }
             return new BodyFraming.Length(contentLength(headers.get("Content-Length"), status, offset));
         }
@@ -55,8 +57,8 @@ final class Framing {
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
-                throw new HttpParseException(status,
-                        "Content-Length is not 1*DIGIT (RFC 9110 8.6: no sign, list or whitespace)", offset);
+                throw new HttpParseException(
+                        status, "Content-Length is not 1*DIGIT (RFC 9110 8.6: no sign, list or whitespace)", offset);
             }
             if (v > (Long.MAX_VALUE - (c - '0')) / 10) {
                 throw new HttpParseException(status, "Content-Length overflows 63 bits", offset);
@@ -96,15 +98,18 @@ final class Framing {
                 }
                 String coding = value.substring(s, e);
                 if (!HttpChars.isToken(coding)) {
-                    throw new HttpParseException(status, "Transfer-Encoding element " + describe(coding)
-                            + " is not a bare token (RFC 9112 7: strict list, no parameters)", offset);
+                    throw new HttpParseException(
+                            status,
+                            "Transfer-Encoding element " + describe(coding)
+                                    + " is not a bare token (RFC 9112 7: strict list, no parameters)",
+                            offset);
                 }
                 elements++;
                 lastChunked = HttpChars.equalsIgnoreCase(coding, "chunked");
                 if (lastChunked) {
                     if (chunkedSeen) {
-                        throw new HttpParseException(status,
-                                "chunked applied more than once (RFC 9112 7: MUST NOT)", offset);
+                        throw new HttpParseException(
+                                status, "chunked applied more than once (RFC 9112 7: MUST NOT)", offset);
                     }
                     chunkedSeen = true;
                 } else {
@@ -117,12 +122,16 @@ final class Framing {
             }
         }
         if (!lastChunked) {
-            throw new HttpParseException(status,
-                    "chunked is not the final transfer coding (RFC 9112 6.3: body length undeterminable)", offset);
+            throw new HttpParseException(
+                    status,
+                    "chunked is not the final transfer coding (RFC 9112 6.3: body length undeterminable)",
+                    offset);
         }
         if (unknownSeen && elements > 0) {
-            throw new HttpParseException(request ? 501 : status,
-                    "unsupported transfer coding before chunked (RFC 9112 6.1: only chunked is implemented)", offset);
+            throw new HttpParseException(
+                    request ? 501 : status,
+                    "unsupported transfer coding before chunked (RFC 9112 6.1: only chunked is implemented)",
+                    offset);
         }
     }
 
@@ -140,7 +149,10 @@ final class Framing {
 
     /** Whether a response to {@code requestMethod} with {@code status} has no body by definition. */
     static boolean bodyless(String requestMethod, int status) {
-        return status < 200 || status == 204 || status == 304 || "HEAD".equals(requestMethod)
+        return status < 200
+                || status == 204
+                || status == 304
+                || "HEAD".equals(requestMethod)
                 || ("CONNECT".equals(requestMethod) && status < 300);
     }
 }

@@ -1,7 +1,6 @@
 package org.jasyncio.http.codec;
 
 import java.nio.charset.StandardCharsets;
-
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpVersion;
 import org.jasyncio.http.internal.HeadersAccess;
@@ -46,8 +45,12 @@ final class HeadReader {
             byte b = in[i];
             query |= b == '?';
             if (!HttpChars.isUriChar(b) && !(query && HttpChars.isQueryExtra(b))) {
-                throw fail(400, "invalid character 0x" + Integer.toHexString(b & 0xFF)
-                        + " in request-target (RFC 9112 3.2, RFC 3986)", base, i);
+                throw fail(
+                        400,
+                        "invalid character 0x" + Integer.toHexString(b & 0xFF)
+                                + " in request-target (RFC 9112 3.2, RFC 3986)",
+                        base,
+                        i);
             }
             if (b == '%' && (HttpChars.hexValue(in[i + 1]) < 0 || HttpChars.hexValue(in[i + 2]) < 0)) {
                 throw fail(400, "'%' in request-target not followed by two hex digits (RFC 3986 2.1)", base, i);
@@ -132,8 +135,11 @@ final class HeadReader {
         if (major == '1' && minor == '0') {
             return HttpVersion.HTTP_1_0;
         }
-        throw fail(status == 400 ? 505 : status, "HTTP version " + (char) major + "." + (char) minor
-                + " is not supported (only 1.0 and 1.1)", base, i + 5);
+        throw fail(
+                status == 400 ? 505 : status,
+                "HTTP version " + (char) major + "." + (char) minor + " is not supported (only 1.0 and 1.1)",
+                base,
+                i + 5);
     }
 
     /**
@@ -170,18 +176,25 @@ final class HeadReader {
             k = 1;
             while (k < target.length()) {
                 char x = target.charAt(k);
-                if ((x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') || (x >= '0' && x <= '9')
-                        || x == '+' || x == '-' || x == '.') {
+                if ((x >= 'a' && x <= 'z')
+                        || (x >= 'A' && x <= 'Z')
+                        || (x >= '0' && x <= '9')
+                        || x == '+'
+                        || x == '-'
+                        || x == '.') {
                     k++;
                 } else {
                     break;
                 }
             }
         }
-        if (!alpha || !target.startsWith("://", k) || target.length() == k + 3
-                || target.charAt(k + 3) == '/') {
-            throw fail(400, "request-target is neither origin-form (/path) nor absolute-form"
-                    + " (scheme://authority) (RFC 9112 3.2)", base, at);
+        if (!alpha || !target.startsWith("://", k) || target.length() == k + 3 || target.charAt(k + 3) == '/') {
+            throw fail(
+                    400,
+                    "request-target is neither origin-form (/path) nor absolute-form"
+                            + " (scheme://authority) (RFC 9112 3.2)",
+                    base,
+                    at);
         }
     }
 
@@ -207,8 +220,11 @@ final class HeadReader {
             if (b == '\r') {
                 throw fail(status, "field line without a colon (RFC 9112 5)", base, i);
             }
-            throw fail(status, "invalid character 0x" + Integer.toHexString(b & 0xFF)
-                    + " in field name (RFC 9110 5.1: a token)", base, i);
+            throw fail(
+                    status,
+                    "invalid character 0x" + Integer.toHexString(b & 0xFF) + " in field name (RFC 9110 5.1: a token)",
+                    base,
+                    i);
         }
         if (i == ls) {
             throw fail(status, "empty field name (RFC 9110 5.1: a token)", base, i);
@@ -225,8 +241,12 @@ final class HeadReader {
                 break;
             }
             if (!HttpChars.isFieldVchar(v) && v != ' ' && v != '\t') {
-                throw fail(status, "control character 0x" + Integer.toHexString(v & 0xFF)
-                        + " in the value of " + name + " (RFC 9110 5.5)", base, i);
+                throw fail(
+                        status,
+                        "control character 0x" + Integer.toHexString(v & 0xFF) + " in the value of " + name
+                                + " (RFC 9110 5.5)",
+                        base,
+                        i);
             }
             i++;
         }
@@ -269,8 +289,10 @@ final class HeadReader {
                 if (!HttpChars.isHostChar(c) || c == '[' || c == ']') {
                     return false;
                 }
-                if (c == '%' && (i + 2 >= n || HttpChars.hexValue(host.charAt(i + 1)) < 0
-                        || HttpChars.hexValue(host.charAt(i + 2)) < 0)) {
+                if (c == '%'
+                        && (i + 2 >= n
+                                || HttpChars.hexValue(host.charAt(i + 1)) < 0
+                                || HttpChars.hexValue(host.charAt(i + 2)) < 0)) {
                     return false;
                 }
                 i++;
@@ -292,5 +314,4 @@ final class HeadReader {
         }
         return port <= 65535;
     }
-
 }

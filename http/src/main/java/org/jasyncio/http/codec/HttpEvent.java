@@ -20,8 +20,7 @@ import org.jasyncio.http.HttpVersion;
  * }</pre>
  */
 public sealed interface HttpEvent
-        permits HttpEvent.Head, HttpEvent.Data, HttpEvent.EndOfMessage, HttpEvent.NeedData,
-                HttpEvent.ConnectionClosed {
+        permits HttpEvent.Head, HttpEvent.Data, HttpEvent.EndOfMessage, HttpEvent.NeedData, HttpEvent.ConnectionClosed {
 
     /** The head of a message: a {@link RequestHead} or a {@link ResponseHead}. */
     sealed interface Head extends HttpEvent permits RequestHead, ResponseHead {

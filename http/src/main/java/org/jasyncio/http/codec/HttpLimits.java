@@ -11,8 +11,8 @@ package org.jasyncio.http.codec;
  *                          per-route limit); a larger Content-Length or chunked total is 413
  * @param maxChunkExtension bytes of the extensions on one chunk-size line; more is 400
  */
-public record HttpLimits(int maxRequestLine, int maxHeaderBytes, int maxHeaderCount, long maxBodySize,
-                         int maxChunkExtension) {
+public record HttpLimits(
+        int maxRequestLine, int maxHeaderBytes, int maxHeaderCount, long maxBodySize, int maxChunkExtension) {
 
     /** Checks that every limit is positive (or -1 for the body). */
     public HttpLimits {
@@ -26,8 +26,8 @@ public record HttpLimits(int maxRequestLine, int maxHeaderBytes, int maxHeaderCo
             throw new IllegalArgumentException("HttpLimits.maxHeaderCount must be >= 1, got " + maxHeaderCount);
         }
         if (maxBodySize < -1) {
-            throw new IllegalArgumentException("HttpLimits.maxBodySize must be >= 0 or -1 (unlimited), got "
-                    + maxBodySize);
+            throw new IllegalArgumentException(
+                    "HttpLimits.maxBodySize must be >= 0 or -1 (unlimited), got " + maxBodySize);
         }
         if (maxChunkExtension < 0) {
             throw new IllegalArgumentException("HttpLimits.maxChunkExtension must be >= 0, got " + maxChunkExtension);

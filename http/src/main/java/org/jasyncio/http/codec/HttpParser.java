@@ -3,7 +3,6 @@ package org.jasyncio.http.codec;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
-
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpVersion;
 import org.jasyncio.http.internal.HttpChars;
@@ -170,8 +169,8 @@ public final class HttpParser {
     public void feed(byte[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
         if (eof || state == State.ERROR || state == State.SWITCHED || state == State.CLOSED) {
-            throw new IllegalStateException(this + ": feed() after "
-                    + (eof ? "feedEof()" : "the parser reached " + state));
+            throw new IllegalStateException(
+                    this + ": feed() after " + (eof ? "feedEof()" : "the parser reached " + state));
         }
         if (length == 0) {
             return;
@@ -230,8 +229,9 @@ public final class HttpParser {
     public HttpEvent next() {
         switch (state) {
             case ERROR -> throw new IllegalStateException(this + ": next() after a parse error");
-            case SWITCHED -> throw new IllegalStateException(
-                    this + ": next() after a protocol switch; the bytes are the new protocol's (takeRemaining())");
+            case SWITCHED ->
+                throw new IllegalStateException(
+                        this + ": next() after a protocol switch; the bytes are the new protocol's (takeRemaining())");
             case CLOSED -> {
                 return HttpEvent.ConnectionClosed.INSTANCE;
             }
@@ -241,8 +241,7 @@ public final class HttpParser {
                 lim = 0;
                 return eof ? closed() : HttpEvent.NeedData.INSTANCE;
             }
-            default -> {
-            }
+            default -> {}
         }
         try {
             return step();
@@ -276,8 +275,8 @@ public final class HttpParser {
 
     @Override
     public String toString() {
-        return "HttpParser[" + (requests ? "requests" : "responses") + " state=" + state + " buffered="
-                + (lim - pos) + " offset=" + offset() + "]";
+        return "HttpParser[" + (requests ? "requests" : "responses") + " state=" + state + " buffered=" + (lim - pos)
+                + " offset=" + offset() + "]";
     }
 
     private HttpEvent step() {
@@ -401,12 +400,13 @@ public final class HttpParser {
             throw new HttpParseException(400, "more than one Host field (RFC 9110 7.2: MUST respond 400)", at);
         }
         if (hosts == 1 && !HeadReader.validHost(h.get("Host"))) {
-            throw new HttpParseException(400,
-                    "invalid Host: not uri-host [ \":\" port ] (RFC 9110 7.2, RFC 3986 3.2.2)", at);
+            throw new HttpParseException(
+                    400, "invalid Host: not uri-host [ \":\" port ] (RFC 9110 7.2, RFC 3986 3.2.2)", at);
         }
         // A request that asks to leave HTTP (CONNECT, Upgrade) ends in IDLE even when it does not keep
         // the connection alive: the server decides, and takes the bytes after it with takeRemaining().
-        keepAlive = head.keepAlive() || "CONNECT".equals(head.method())
+        keepAlive = head.keepAlive()
+                || "CONNECT".equals(head.method())
                 || (h.contains("Upgrade") && h.containsToken("Connection", "upgrade"));
         switchAfter = false;
         informational = false;
@@ -414,8 +414,10 @@ public final class HttpParser {
             // RFC 9110 9.3.6: a CONNECT request has no content; what follows the head is the tunnel's.
             // Framing fields on it could make another hop read a body where we see tunnel bytes.
             if (h.contains("Content-Length") || h.contains("Transfer-Encoding")) {
-                throw new HttpParseException(400,
-                        "CONNECT request with Content-Length or Transfer-Encoding (RFC 9110 9.3.6: no content)", at);
+                throw new HttpParseException(
+                        400,
+                        "CONNECT request with Content-Length or Transfer-Encoding (RFC 9110 9.3.6: no content)",
+                        at);
             }
             startBody(BodyFraming.NONE, at);
             return;
@@ -434,20 +436,19 @@ public final class HttpParser {
         int te = h.count("Transfer-Encoding");
         int cl = h.count("Content-Length");
         if (te > 0 && cl > 0) {
-            throw new HttpParseException(502,
-                    "Content-Length together with Transfer-Encoding (RFC 9112 6.1: request smuggling risk)", at);
+            throw new HttpParseException(
+                    502, "Content-Length together with Transfer-Encoding (RFC 9112 6.1: request smuggling risk)", at);
         }
         if (cl > 1) {
-            throw new HttpParseException(502,
-                    "more than one Content-Length field (RFC 9112 6.3: rejected even when equal)", at);
+            throw new HttpParseException(
+                    502, "more than one Content-Length field (RFC 9112 6.3: rejected even when equal)", at);
         }
         if (cl == 1) {
             Framing.contentLength(h.get("Content-Length"), 502, at);
         }
         switchAfter = status == 101 || ("CONNECT".equals(method) && status >= 200 && status < 300);
-        BodyFraming framing = Framing.bodyless(method, status)
-                ? BodyFraming.NONE
-                : Framing.of(head.version(), h, false, 502, at);
+        BodyFraming framing =
+                Framing.bodyless(method, status) ? BodyFraming.NONE : Framing.of(head.version(), h, false, 502, at);
         keepAlive = Framing.persistent(head.version(), h) && !(framing instanceof BodyFraming.UntilClose);
         startBody(framing, at);
     }
@@ -461,8 +462,10 @@ public final class HttpParser {
             }
             case BodyFraming.Length l -> {
                 if (limits.maxBodySize() >= 0 && l.n() > limits.maxBodySize()) {
-                    throw new HttpParseException(status(413), "Content-Length " + l.n() + " exceeds the limit of "
-                            + limits.maxBodySize() + " bytes", at);
+                    throw new HttpParseException(
+                            status(413),
+                            "Content-Length " + l.n() + " exceeds the limit of " + limits.maxBodySize() + " bytes",
+                            at);
                 }
                 remaining = l.n();
                 state = State.BODY;
@@ -572,8 +575,11 @@ public final class HttpParser {
                     return true;
                 } else {
                     if (++lines > limits.maxHeaderCount()) {
-                        throw fail(status(431), "more than " + limits.maxHeaderCount() + " "
-                                + (trailer ? "trailer" : "header") + " fields", i);
+                        throw fail(
+                                status(431),
+                                "more than " + limits.maxHeaderCount() + " " + (trailer ? "trailer" : "header")
+                                        + " fields",
+                                i);
                     }
                     HeadReader.field(in, lineStart, pendingHeaders, status(400), inStart);
                     sectionBytes += i + 1 - lineStart;
@@ -606,12 +612,16 @@ public final class HttpParser {
             }
             if (firstLine) {
                 if (i - pos >= maxFirst + (b == '\r' ? 1 : 0)) {
-                    throw fail(requests ? 414 : 502, (requests ? "request line" : "status line")
-                            + " longer than " + maxFirst + " bytes", i);
+                    throw fail(
+                            requests ? 414 : 502,
+                            (requests ? "request line" : "status line") + " longer than " + maxFirst + " bytes",
+                            i);
                 }
             } else if (sectionBytes + (i - pos) >= maxBlock) {
-                throw fail(status(431), (trailer ? "trailer" : "header") + " section longer than "
-                        + maxBlock + " bytes", i);
+                throw fail(
+                        status(431),
+                        (trailer ? "trailer" : "header") + " section longer than " + maxBlock + " bytes",
+                        i);
             }
         }
         scanRel = i - pos;
@@ -629,8 +639,8 @@ public final class HttpParser {
         if (name.length() == 14 && HttpChars.equalsIgnoreCase(name, "Content-Length")) {
             long at = inStart + lineStart;
             if (h.count("Content-Length") > 1) {
-                throw new HttpParseException(400,
-                        "more than one Content-Length field (RFC 9112 6.3: rejected even when equal)", at);
+                throw new HttpParseException(
+                        400, "more than one Content-Length field (RFC 9112 6.3: rejected even when equal)", at);
             }
             Framing.contentLength(h.value(last), 400, at);
         }

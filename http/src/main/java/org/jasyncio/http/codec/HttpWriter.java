@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
-
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpVersion;
 import org.jasyncio.http.internal.HttpChars;
@@ -85,7 +84,12 @@ public final class HttpWriter {
         checkFramingFields(head.headers(), framing, false);
         checkChunkedVersion(head.version(), framing);
         Sink out = new Sink(128 + head.target().length() + 32 * head.headers().size());
-        out.ascii(head.method()).add(' ').ascii(head.target()).add(' ').ascii(head.version().text()).crlf();
+        out.ascii(head.method())
+                .add(' ')
+                .ascii(head.target())
+                .add(' ')
+                .ascii(head.version().text())
+                .crlf();
         fields(out, head.headers());
         framingField(out, framing);
         out.crlf();
@@ -108,8 +112,8 @@ public final class HttpWriter {
         for (int i = 0; i < reason.length(); i++) {
             char c = reason.charAt(i);
             if (c > 0xFF || (!HttpChars.isFieldVchar(c) && c != ' ' && c != '\t')) {
-                throw new IllegalArgumentException("reason phrase \"" + reason
-                        + "\" has a character not allowed in a status line (RFC 9112 4)");
+                throw new IllegalArgumentException(
+                        "reason phrase \"" + reason + "\" has a character not allowed in a status line (RFC 9112 4)");
             }
         }
         int status = head.status();
@@ -120,7 +124,12 @@ public final class HttpWriter {
         checkFramingFields(head.headers(), framing, true);
         checkChunkedVersion(head.version(), framing);
         Sink out = new Sink(128 + 32 * head.headers().size());
-        out.ascii(head.version().text()).add(' ').digits(status).add(' ').ascii(reason).crlf();
+        out.ascii(head.version().text())
+                .add(' ')
+                .digits(status)
+                .add(' ')
+                .ascii(reason)
+                .crlf();
         fields(out, head.headers());
         framingField(out, framing);
         if (framing instanceof BodyFraming.UntilClose && !head.headers().containsToken("Connection", "close")) {
@@ -167,12 +176,13 @@ public final class HttpWriter {
             return EMPTY;
         }
         switch (framing) {
-            case BodyFraming.None _ -> throw new IllegalStateException(
-                    this + ": body data for a message whose framing is NONE (it has no body)");
+            case BodyFraming.None _ ->
+                throw new IllegalStateException(
+                        this + ": body data for a message whose framing is NONE (it has no body)");
             case BodyFraming.Length l -> {
                 if (written + len > l.n()) {
-                    throw new IllegalStateException(this + ": " + (written + len)
-                            + " body bytes exceed the Content-Length of " + l.n());
+                    throw new IllegalStateException(
+                            this + ": " + (written + len) + " body bytes exceed the Content-Length of " + l.n());
                 }
                 written += len;
                 return EMPTY;
@@ -208,8 +218,8 @@ public final class HttpWriter {
         }
         boolean hasTrailers = trailers != null && !trailers.isEmpty();
         if (framing instanceof BodyFraming.Length l && written != l.n()) {
-            throw new IllegalStateException(this + ": the body ended after " + written
-                    + " bytes, short of its Content-Length of " + l.n());
+            throw new IllegalStateException(
+                    this + ": the body ended after " + written + " bytes, short of its Content-Length of " + l.n());
         }
         if (hasTrailers && !(framing instanceof BodyFraming.Chunked)) {
             throw new IllegalArgumentException("trailer fields need a chunked body, not " + framing);
@@ -313,17 +323,19 @@ public final class HttpWriter {
 
     private static void framingField(Sink out, BodyFraming framing) {
         switch (framing) {
-            case BodyFraming.Length l -> out.ascii("Content-Length: ").digits(l.n()).crlf();
-            case BodyFraming.Chunked _ -> out.ascii("Transfer-Encoding: chunked").crlf();
-            case BodyFraming.None _, BodyFraming.UntilClose _ -> {
-            }
+            case BodyFraming.Length l ->
+                out.ascii("Content-Length: ").digits(l.n()).crlf();
+            case BodyFraming.Chunked _ ->
+                out.ascii("Transfer-Encoding: chunked").crlf();
+            case BodyFraming.None _, BodyFraming.UntilClose _ -> {}
         }
     }
 
     // ---- Date ----
 
-    private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
     /** One second's formatted date; replaced, never mutated, so a plain racy read is safe. */
     private record CachedDate(long second, String text) {}

@@ -1,7 +1,6 @@
 package org.jasyncio.http.codec;
 
 import java.util.Objects;
-
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpVersion;
 

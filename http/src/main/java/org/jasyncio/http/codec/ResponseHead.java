@@ -1,7 +1,6 @@
 package org.jasyncio.http.codec;
 
 import java.util.Objects;
-
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpStatus;
 import org.jasyncio.http.HttpVersion;
@@ -15,8 +14,7 @@ import org.jasyncio.http.HttpVersion;
  * @param version HTTP/1.0 or HTTP/1.1
  * @param headers the header fields
  */
-public record ResponseHead(int status, String reason, HttpVersion version, Headers headers)
-        implements HttpEvent.Head {
+public record ResponseHead(int status, String reason, HttpVersion version, Headers headers) implements HttpEvent.Head {
 
     /** Checks that no component is null and that the status has three digits. */
     public ResponseHead {
@@ -43,8 +41,7 @@ public record ResponseHead(int status, String reason, HttpVersion version, Heade
 
     /** Whether the connection stays open after this response to a {@code requestMethod} request. */
     public boolean keepAlive(String requestMethod) {
-        return Framing.persistent(version, headers)
-                && !(framing(requestMethod) instanceof BodyFraming.UntilClose);
+        return Framing.persistent(version, headers) && !(framing(requestMethod) instanceof BodyFraming.UntilClose);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
@@ -97,7 +96,9 @@ public final class JacksonJsonCodec implements JsonCodec {
     }
 
     private static String shortMessage(JacksonException e) {
-        if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
+        if (e instanceof ValueInstantiationException
+                && e.getCause() != null
+                && e.getCause().getMessage() != null) {
             return e.getCause().getMessage(); // a record's compact constructor refused the value
         }
         if (e instanceof InvalidNullException) {

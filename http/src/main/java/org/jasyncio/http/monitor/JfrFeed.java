@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingStream;
 
@@ -24,6 +23,7 @@ import jdk.jfr.consumer.RecordingStream;
 final class JfrFeed implements AutoCloseable {
     /** How many slow steps and blocked reports are kept, newest last. */
     static final int KEPT = 50;
+
     static final Duration SLOW_THRESHOLD = Duration.ofMillis(100);
 
     private final RecordingStream stream = new RecordingStream();

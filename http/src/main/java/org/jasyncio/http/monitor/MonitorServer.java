@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
@@ -45,17 +44,20 @@ public final class MonitorServer implements MonitorService {
     static final Duration PERIOD = Duration.ofSeconds(1);
     /** A snapshot younger than this is shared between requests. */
     private static final long REUSE_NANOS = 500_000_000L;
+
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
     private static final Pattern LOOP_ID = Pattern.compile("^<EventLoop-(\\d+) ");
 
     /** For {@link java.util.ServiceLoader}. */
-    public MonitorServer() {
-    }
+    public MonitorServer() {}
 
     @Override
     public AutoCloseable start(String host, int port, LoopsMXBean loops) throws Exception {
         CompletableFuture<Running> started = new CompletableFuture<>();
-        Thread thread = Thread.ofPlatform().daemon().name("jasyncio-monitor").unstarted(() -> serve(host, port, loops, started));
+        Thread thread = Thread.ofPlatform()
+                .daemon()
+                .name("jasyncio-monitor")
+                .unstarted(() -> serve(host, port, loops, started));
         thread.start();
         try {
             Running running = started.get(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -73,22 +75,33 @@ public final class MonitorServer implements MonitorService {
             Asyncio.run(() -> {
                 EventLoop own = Asyncio.getRunningLoop();
                 // daemon threads: the property's monitor must not keep the program's JVM alive
-                own.setDefaultExecutor(Executors.newSingleThreadExecutor(
-                        Thread.ofPlatform().daemon().name("jasyncio-monitor-snapshots").factory()));
+                own.setDefaultExecutor(Executors.newSingleThreadExecutor(Thread.ofPlatform()
+                        .daemon()
+                        .name("jasyncio-monitor-snapshots")
+                        .factory()));
                 Future<Void> stop = own.createFuture();
                 Snapshots snapshots = new Snapshots(loops, feed, loopId(own.toString()));
                 boolean[] stopping = {false};
                 App app = new App();
-                app.get("/", r -> Response.bytes(page(), "text/html; charset=utf-8").header("Cache-Control", "no-store"));
+                app.get(
+                        "/",
+                        r -> Response.bytes(page(), "text/html; charset=utf-8").header("Cache-Control", "no-store"));
                 app.get("/favicon.ico", r -> Response.empty(204)); // browsers ask; the page has no icon
-                app.get("/snapshot.json", r -> Response.bytes(snapshots.latest(), "application/json")
-                        .header("Cache-Control", "no-store"));
-                app.get("/events", r -> Response.sse(events -> {
-                    while (!events.isClosing() && !stopping[0]) {
-                        events.send("snapshot", new String(snapshots.latest(), java.nio.charset.StandardCharsets.UTF_8), null);
-                        Asyncio.sleep(PERIOD);
-                    }
-                }));
+                app.get(
+                        "/snapshot.json",
+                        r -> Response.bytes(snapshots.latest(), "application/json")
+                                .header("Cache-Control", "no-store"));
+                app.get(
+                        "/events",
+                        r -> Response.sse(events -> {
+                            while (!events.isClosing() && !stopping[0]) {
+                                events.send(
+                                        "snapshot",
+                                        new String(snapshots.latest(), java.nio.charset.StandardCharsets.UTF_8),
+                                        null);
+                                Asyncio.sleep(PERIOD);
+                            }
+                        }));
                 app.onShutdown(a -> stopping[0] = true);
                 AppRunner runner = app.start(host, port);
                 try {
@@ -150,6 +163,7 @@ public final class MonitorServer implements MonitorService {
         private final JsonCodec json = JsonCodec.jackson();
         /** Monitor loop only. */
         private byte[] last;
+
         private long lastNanos;
 
         Snapshots(LoopsMXBean loops, JfrFeed feed, int ownLoop) {

@@ -9,7 +9,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jasyncio.http.codec.HttpParseException;
 
 /**
@@ -60,10 +59,22 @@ final class AccessLog {
         String remote = request.remote();
         int colon = remote.lastIndexOf(':');
         String host = colon > 0 ? remote.substring(0, colon) : remote;
-        offer(Level.INFO, String.format(Locale.ROOT, "%s - - [%s] \"%s %s %s\" %d %d \"%s\" \"%s\" %.6f %s", host,
-                CLF.format(ZonedDateTime.now(ZoneOffset.UTC)), request.method(), request.target(), request.version().text(),
-                status, bytes, quoted(request.header("Referer")), quoted(request.header("User-Agent")), seconds,
-                request.id()));
+        offer(
+                Level.INFO,
+                String.format(
+                        Locale.ROOT,
+                        "%s - - [%s] \"%s %s %s\" %d %d \"%s\" \"%s\" %.6f %s",
+                        host,
+                        CLF.format(ZonedDateTime.now(ZoneOffset.UTC)),
+                        request.method(),
+                        request.target(),
+                        request.version().text(),
+                        status,
+                        bytes,
+                        quoted(request.header("Referer")),
+                        quoted(request.header("User-Agent")),
+                        seconds,
+                        request.id()));
     }
 
     void rejected(String peer, HttpParseException e) {
@@ -110,14 +121,14 @@ final class AccessLog {
     }
 
     /** A line, or (level null) a marker whose future completes when the writer reaches it. */
-    private record Line(Level level, Object text) {
-    }
+    private record Line(Level level, Object text) {}
 
     /** The thread that writes the lines, and its queue. */
     private static final class Writer {
         final BlockingQueue<Line> queue;
         /** Dropped since the last report; any thread. */
         final AtomicLong dropped = new AtomicLong();
+
         final AtomicLong droppedTotal = new AtomicLong();
 
         Writer(int size) {
@@ -162,8 +173,10 @@ final class AccessLog {
             long n = dropped.getAndSet(0);
             if (n > 0) {
                 try {
-                    LOGGER.log(Level.WARNING, n + " access log lines dropped: the log's handler did not keep up,"
-                            + " and the server does not wait for it");
+                    LOGGER.log(
+                            Level.WARNING,
+                            n + " access log lines dropped: the log's handler did not keep up,"
+                                    + " and the server does not wait for it");
                 } catch (RuntimeException e) {
                     // as above
                 }

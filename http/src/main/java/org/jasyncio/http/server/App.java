@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.KeyboardInterrupt;
 import org.jasyncio.RunOptions;
@@ -36,8 +35,7 @@ import org.jasyncio.http.json.JsonCodec;
  */
 public final class App {
     /** A sub-app mounted under a prefix. */
-    record Mount(String prefix, App app) {
-    }
+    record Mount(String prefix, App app) {}
 
     private final List<Object> items = new ArrayList<>();
     private final List<Middleware> middlewares = new ArrayList<>();
@@ -47,6 +45,7 @@ public final class App {
     private final List<CleanupContext> cleanupContexts = new ArrayList<>();
     /** Shared state; read by handlers on any loop once frozen, so written only before or in startup hooks. */
     private final Map<StateKey<?>, Object> state = new java.util.concurrent.ConcurrentHashMap<>();
+
     private App parent;
     private ServerOptions options = ServerOptions.defaults();
     private JsonCodec json = JsonCodec.jackson();
@@ -55,8 +54,7 @@ public final class App {
     private String version = "0.1.0";
 
     /** An empty app with the default {@link ServerOptions}. */
-    public App() {
-    }
+    public App() {}
 
     // ---- routes ----
 
@@ -126,7 +124,8 @@ public final class App {
         if (!java.nio.file.Files.isDirectory(root)) {
             throw new IllegalArgumentException("App static directory " + directory + " is not a directory");
         }
-        return get(prefix + "/{path:.+}", request -> Response.file(StaticFiles.resolve(root, request.pathParam("path"))));
+        return get(
+                prefix + "/{path:.+}", request -> Response.file(StaticFiles.resolve(root, request.pathParam("path"))));
     }
 
     /**
@@ -153,7 +152,8 @@ public final class App {
         checkNotFrozen("addSubapp()");
         Objects.requireNonNull(sub, "sub");
         if (prefix == null || !prefix.startsWith("/") || prefix.endsWith("/")) {
-            throw new IllegalArgumentException("App sub-app prefix " + prefix + " must start with / and not end with /");
+            throw new IllegalArgumentException(
+                    "App sub-app prefix " + prefix + " must start with / and not end with /");
         }
         if (sub == this || sub.parent != null) {
             throw new IllegalArgumentException("App " + sub + " is already mounted: an app can be a sub-app once");
@@ -226,7 +226,8 @@ public final class App {
     public <T> T require(StateKey<T> key) {
         T v = get(key);
         if (v == null) {
-            throw new IllegalStateException("App " + this + " has no " + key + ": set it before start or in a startup hook");
+            throw new IllegalStateException(
+                    "App " + this + " has no " + key + ": set it before start or in a startup hook");
         }
         return v;
     }
@@ -330,12 +331,14 @@ public final class App {
     /** {@link #run(String, int, int)} with loop options (for the accepting loop). */
     public void run(String host, int port, int loops, RunOptions runOptions) throws Exception {
         try {
-            Asyncio.run(() -> {
-                try (AppRunner runner = start(host, port, loops)) {
-                    System.out.println("Serving on " + runner.url() + " (press Ctrl-C to stop)");
-                    runner.serveForever();
-                }
-            }, runOptions);
+            Asyncio.run(
+                    () -> {
+                        try (AppRunner runner = start(host, port, loops)) {
+                            System.out.println("Serving on " + runner.url() + " (press Ctrl-C to stop)");
+                            runner.serveForever();
+                        }
+                    },
+                    runOptions);
         } catch (KeyboardInterrupt stopped) {
             System.out.println("Stopped.");
         }
@@ -387,8 +390,8 @@ public final class App {
 
     void checkNotFrozen(String what) {
         if (frozen) {
-            throw new IllegalStateException("App " + this + " is frozen (it started): " + what
-                    + " must be called before start()");
+            throw new IllegalStateException(
+                    "App " + this + " is frozen (it started): " + what + " must be called before start()");
         }
     }
 

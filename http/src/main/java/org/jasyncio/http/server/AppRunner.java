@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
@@ -53,7 +52,12 @@ public final class AppRunner implements AutoCloseable {
      * STARTING --a startup hook failed--> CLOSED
      * </pre>
      */
-    public enum State { STARTING, SERVING, SHUTTING_DOWN, CLOSED }
+    public enum State {
+        STARTING,
+        SERVING,
+        SHUTTING_DOWN,
+        CLOSED
+    }
 
     private final App app;
     private final EventLoop loop;
@@ -61,14 +65,17 @@ public final class AppRunner implements AutoCloseable {
     private final AccessLog accessLog;
     /** This loop's site first, then one per worker loop. Fixed once started. */
     private final List<Site> sites = new ArrayList<>();
+
     private final List<Worker> workers = new ArrayList<>();
     /** Teardowns of the cleanup contexts entered, in entering order. */
     private final List<AutoCloseable> entered = new ArrayList<>();
+
     private final Future<Void> closed;
     /** One loop: the core's server. */
     private Server server;
     /** Many loops: our listening socket and the task accepting on it. */
     private ServerSocketChannel listener;
+
     private Task<Void> acceptor;
     private State state = State.STARTING;
     private String host;
@@ -99,7 +106,11 @@ public final class AppRunner implements AutoCloseable {
             runner.startup();
             if (loops == 1) {
                 Site site = runner.sites.getFirst();
-                runner.server = loop.createServer(() -> new HttpConnection(site, loop), host, port, null,
+                runner.server = loop.createServer(
+                        () -> new HttpConnection(site, loop),
+                        host,
+                        port,
+                        null,
                         app.options().backlog());
             } else {
                 runner.startWorkers(loops - 1);
@@ -139,7 +150,8 @@ public final class AppRunner implements AutoCloseable {
     }
 
     private void listen(String host, int port) throws IOException {
-        InetSocketAddress bind = host == null || host.isEmpty() ? new InetSocketAddress(port)
+        InetSocketAddress bind = host == null || host.isEmpty()
+                ? new InetSocketAddress(port)
                 : new InetSocketAddress(InetAddress.getByName(host), port);
         listener = ServerSocketChannel.open();
         listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -187,7 +199,9 @@ public final class AppRunner implements AutoCloseable {
             return server.sockets();
         }
         try {
-            return listener != null && listener.isOpen() ? List.of((InetSocketAddress) listener.getLocalAddress()) : List.of();
+            return listener != null && listener.isOpen()
+                    ? List.of((InetSocketAddress) listener.getLocalAddress())
+                    : List.of();
         } catch (IOException e) {
             return List.of();
         }
@@ -259,23 +273,23 @@ public final class AppRunner implements AutoCloseable {
         }
         state = State.SHUTTING_DOWN;
         try {
-            if (server != null) {                                   // 1
+            if (server != null) { // 1
                 server.close();
             } else {
                 acceptor.cancel();
                 listener.close();
             }
-            onEverySite(Site::closeIdle);                           // 2
-            for (App a : app.tree()) {                              // 3
+            onEverySite(Site::closeIdle); // 2
+            for (App a : app.tree()) { // 3
                 for (Hook h : a.shutdownHooks()) {
                     runHook("onShutdown", h, a);
                 }
             }
-            onEverySite(s -> s.awaitHandlers(grace));               // 4
-            onEverySite(Site::abortAll);                            // 5
+            onEverySite(s -> s.awaitHandlers(grace)); // 4
+            onEverySite(Site::abortAll); // 5
         } finally {
             stopWorkers();
-            cleanup();                                              // 6
+            cleanup(); // 6
             state = State.CLOSED;
             if (!closed.done()) {
                 closed.setResult(null);
@@ -358,18 +372,20 @@ public final class AppRunner implements AutoCloseable {
         private volatile Future<Void> stop;
 
         Worker(AppRunner runner, String name) {
-            thread = new Thread(() -> {
-                try {
-                    Asyncio.run(() -> {
-                        workerLoop = Asyncio.getRunningLoop();
-                        stop = workerLoop.createFuture();
-                        ready.complete(new Site(runner, workerLoop));
-                        stop.await();
-                    });
-                } catch (Throwable e) {
-                    ready.completeExceptionally(e);
-                }
-            }, name);
+            thread = new Thread(
+                    () -> {
+                        try {
+                            Asyncio.run(() -> {
+                                workerLoop = Asyncio.getRunningLoop();
+                                stop = workerLoop.createFuture();
+                                ready.complete(new Site(runner, workerLoop));
+                                stop.await();
+                            });
+                        } catch (Throwable e) {
+                            ready.completeExceptionally(e);
+                        }
+                    },
+                    name);
         }
 
         void stop() {
@@ -386,6 +402,7 @@ public final class AppRunner implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "<AppRunner " + state + " " + sockets() + " loops=" + sites.size() + " connections=" + connectionCount() + ">";
+        return "<AppRunner " + state + " " + sockets() + " loops=" + sites.size() + " connections=" + connectionCount()
+                + ">";
     }
 }

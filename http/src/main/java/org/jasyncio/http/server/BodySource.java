@@ -1,7 +1,6 @@
 package org.jasyncio.http.server;
 
 import java.io.IOException;
-
 import org.jasyncio.Future;
 
 /** The connection's side of a request: its body as it arrives, and whether the client is still there. */

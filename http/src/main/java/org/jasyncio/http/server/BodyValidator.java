@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.jasyncio.http.json.JsonCodec;
 import org.jasyncio.http.json.JsonException;
 
@@ -20,8 +19,7 @@ import org.jasyncio.http.json.JsonException;
  * the whole conversion.
  */
 final class BodyValidator {
-    private BodyValidator() {
-    }
+    private BodyValidator() {}
 
     static void check(JsonCodec json, Object tree, Type type, List<Object> loc, List<ValidationError> errors) {
         Class<?> raw = raw(type);
@@ -37,9 +35,10 @@ final class BodyValidator {
                 List<Object> at = with(loc, c.getName());
                 if (v == null) {
                     if (!optional) {
-                        errors.add(map.containsKey(c.getName())
-                                ? new ValidationError(at, "must not be null", "type_error")
-                                : new ValidationError(at, "field required", "missing"));
+                        errors.add(
+                                map.containsKey(c.getName())
+                                        ? new ValidationError(at, "must not be null", "type_error")
+                                        : new ValidationError(at, "field required", "missing"));
                     }
                     continue;
                 }
@@ -47,7 +46,9 @@ final class BodyValidator {
             }
             return;
         }
-        if (Collection.class.isAssignableFrom(raw) && tree instanceof List<?> list && type instanceof ParameterizedType) {
+        if (Collection.class.isAssignableFrom(raw)
+                && tree instanceof List<?> list
+                && type instanceof ParameterizedType) {
             for (int i = 0; i < list.size(); i++) {
                 check(json, list.get(i), arg(type, 0), with(loc, i), errors);
             }

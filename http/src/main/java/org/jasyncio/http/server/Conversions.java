@@ -17,17 +17,31 @@ import java.util.UUID;
  * table, used by {@link Request} and the typed endpoints, so both accept the same spellings.
  */
 final class Conversions {
-    private Conversions() {
-    }
+    private Conversions() {}
 
     /** Whether {@code type} is one {@link #convert} handles. */
     static boolean isSimple(Class<?> type) {
-        return type == String.class || type.isPrimitive() || type == Integer.class || type == Long.class
-                || type == Short.class || type == Byte.class || type == Double.class || type == Float.class
-                || type == Boolean.class || type == Character.class || type == BigDecimal.class
-                || type == BigInteger.class || type == UUID.class || type.isEnum() || type == LocalDate.class
-                || type == LocalDateTime.class || type == LocalTime.class || type == Instant.class
-                || type == OffsetDateTime.class || type == ZonedDateTime.class || type == Duration.class;
+        return type == String.class
+                || type.isPrimitive()
+                || type == Integer.class
+                || type == Long.class
+                || type == Short.class
+                || type == Byte.class
+                || type == Double.class
+                || type == Float.class
+                || type == Boolean.class
+                || type == Character.class
+                || type == BigDecimal.class
+                || type == BigInteger.class
+                || type == UUID.class
+                || type.isEnum()
+                || type == LocalDate.class
+                || type == LocalDateTime.class
+                || type == LocalTime.class
+                || type == Instant.class
+                || type == OffsetDateTime.class
+                || type == ZonedDateTime.class
+                || type == Duration.class;
     }
 
     /**

@@ -4,7 +4,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.ExceptionContext;
@@ -75,11 +74,17 @@ final class Dispatcher {
             throw e;
         } catch (Exception | StackOverflowError | AssertionError e) {
             Task<?> task = Asyncio.currentTask();
-            task.getLoop().callExceptionHandler(new ExceptionContext("Error handling request " + request.method() + " "
-                    + request.target() + " (request id " + request.id() + ", client " + request.remote() + ")",
-                    e, task, null, Map.of("request", request)));
+            task.getLoop()
+                    .callExceptionHandler(new ExceptionContext(
+                            "Error handling request " + request.method() + " " + request.target() + " (request id "
+                                    + request.id() + ", client " + request.remote() + ")",
+                            e,
+                            task,
+                            null,
+                            Map.of("request", request)));
             return Response.text("500 Internal Server Error\n\nThe server failed to answer this request (request id "
-                    + request.id() + ").\n").status(500);
+                            + request.id() + ").\n")
+                    .status(500);
         }
     }
 

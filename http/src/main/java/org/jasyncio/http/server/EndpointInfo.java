@@ -16,7 +16,13 @@ import java.util.List;
  */
 record EndpointInfo(Method method, List<Param> params, Type returnType, int status, String summary) {
     /** Where a parameter comes from. */
-    enum Source { PATH, QUERY, HEADER, BODY, REQUEST }
+    enum Source {
+        PATH,
+        QUERY,
+        HEADER,
+        BODY,
+        REQUEST
+    }
 
     /**
      * One parameter.
@@ -27,6 +33,5 @@ record EndpointInfo(Method method, List<Param> params, Type returnType, int stat
      * @param required whether it must be present (not Optional, no default)
      * @param defaultValue the annotation's default as text, or {@code null}
      */
-    record Param(String name, Source source, Type type, boolean required, String defaultValue) {
-    }
+    record Param(String name, Source source, Type type, boolean required, String defaultValue) {}
 }

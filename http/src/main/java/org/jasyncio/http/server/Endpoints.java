@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.jasyncio.http.json.JsonException;
 
 /**
@@ -29,8 +28,7 @@ import org.jasyncio.http.json.JsonException;
  * ({@link HttpUnprocessableEntity}).
  */
 final class Endpoints {
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     static void register(App app, Object controller) {
         Class<?> type = controller.getClass();
@@ -41,8 +39,8 @@ final class Endpoints {
                 continue;
             }
             if (Modifier.isStatic(m.getModifiers())) {
-                throw new IllegalArgumentException("endpoint " + describe(m) + " is static: endpoints are instance methods"
-                        + " of the object registered");
+                throw new IllegalArgumentException("endpoint " + describe(m)
+                        + " is static: endpoints are instance methods" + " of the object registered");
             }
             EndpointInfo info = inspect(m, route[1], Integer.parseInt(route[2]), route[3]);
             app.addRoute(route[0], route[1], request -> invoke(controller, info, request), info)
@@ -92,13 +90,16 @@ final class Endpoints {
             params.add(param);
         }
         for (String n : pathNames) {
-            if (params.stream().noneMatch(p -> p.source() == EndpointInfo.Source.PATH && p.name().equals(n))) {
+            if (params.stream()
+                    .noneMatch(p ->
+                            p.source() == EndpointInfo.Source.PATH && p.name().equals(n))) {
                 throw new IllegalArgumentException("endpoint " + describe(m) + ": path " + path + " has {" + n
                         + "} but no parameter is bound to it" + namesHint(m));
             }
         }
         if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("endpoint " + describe(m) + ": status " + status + " is not an HTTP status");
+            throw new IllegalArgumentException(
+                    "endpoint " + describe(m) + ": status " + status + " is not an HTTP status");
         }
         m.setAccessible(true);
         return new EndpointInfo(m, List.copyOf(params), m.getGenericReturnType(), status, summary);
@@ -123,8 +124,12 @@ final class Endpoints {
         if (p.getAnnotation(QueryParam.class) instanceof QueryParam a) {
             checkSimple(m, p, t);
             String def = a.defaultValue().isEmpty() ? null : a.defaultValue();
-            return new EndpointInfo.Param(named(m, p, a.value(), javaName), EndpointInfo.Source.QUERY, t,
-                    !optional && def == null && !isList(t), def);
+            return new EndpointInfo.Param(
+                    named(m, p, a.value(), javaName),
+                    EndpointInfo.Source.QUERY,
+                    t,
+                    !optional && def == null && !isList(t),
+                    def);
         }
         if (p.getAnnotation(HeaderParam.class) instanceof HeaderParam a) {
             checkSimple(m, p, t);
@@ -140,8 +145,8 @@ final class Endpoints {
             return new EndpointInfo.Param(javaName, EndpointInfo.Source.PATH, t, true, null);
         }
         if (isSimpleOrWrapped(t)) {
-            return new EndpointInfo.Param(named(m, p, "", javaName), EndpointInfo.Source.QUERY, t,
-                    !optional && !isList(t), null);
+            return new EndpointInfo.Param(
+                    named(m, p, "", javaName), EndpointInfo.Source.QUERY, t, !optional && !isList(t), null);
         }
         return new EndpointInfo.Param("body", EndpointInfo.Source.BODY, t, !optional, null);
     }
@@ -151,8 +156,8 @@ final class Endpoints {
             return given;
         }
         if (javaName == null) {
-            throw new IllegalArgumentException("endpoint " + describe(m) + ": parameter " + p.getName()
-                    + " has no name" + namesHint(m));
+            throw new IllegalArgumentException(
+                    "endpoint " + describe(m) + ": parameter " + p.getName() + " has no name" + namesHint(m));
         }
         return javaName;
     }
@@ -160,7 +165,8 @@ final class Endpoints {
     private static String namesHint(Method m) {
         return m.getParameters().length > 0 && !m.getParameters()[0].isNamePresent()
                 ? " (the class was compiled without -parameters, so Java names are unknown: compile with -parameters,"
-                + " or name each parameter with @PathParam(\"id\"), @QueryParam(\"q\"), ...)" : "";
+                        + " or name each parameter with @PathParam(\"id\"), @QueryParam(\"q\"), ...)"
+                : "";
     }
 
     private static void checkSimple(Method m, Parameter p, Type t) {
@@ -177,7 +183,8 @@ final class Endpoints {
 
     /** The element type of {@code Optional<X>} / {@code List<X>}, or {@code t} itself. */
     static Class<?> inner(Type t) {
-        if (t instanceof ParameterizedType pt && (pt.getRawType() == Optional.class || pt.getRawType() == List.class)
+        if (t instanceof ParameterizedType pt
+                && (pt.getRawType() == Optional.class || pt.getRawType() == List.class)
                 && pt.getActualTypeArguments()[0] instanceof Class<?> c) {
             return c;
         }
@@ -261,8 +268,8 @@ final class Endpoints {
         };
     }
 
-    private static Object text(EndpointInfo.Param p, String value, List<String> all, String where,
-                               List<ValidationError> errors) {
+    private static Object text(
+            EndpointInfo.Param p, String value, List<String> all, String where, List<ValidationError> errors) {
         Class<?> target = inner(p.type());
         if (isList(p.type())) {
             List<Object> out = new ArrayList<>();

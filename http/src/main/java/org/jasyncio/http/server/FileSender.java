@@ -13,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
-
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.codec.BodyFraming;
 import org.jasyncio.http.codec.HttpWriter;
@@ -31,19 +30,29 @@ import org.jasyncio.http.codec.HttpWriter;
 final class FileSender {
     private static final int PIECE = 64 * 1024;
     private static final Map<String, String> TYPES = Map.ofEntries(
-            Map.entry("html", "text/html; charset=utf-8"), Map.entry("htm", "text/html; charset=utf-8"),
-            Map.entry("txt", "text/plain; charset=utf-8"), Map.entry("css", "text/css; charset=utf-8"),
-            Map.entry("js", "text/javascript; charset=utf-8"), Map.entry("json", "application/json"),
-            Map.entry("svg", "image/svg+xml"), Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"),
-            Map.entry("jpeg", "image/jpeg"), Map.entry("gif", "image/gif"), Map.entry("webp", "image/webp"),
-            Map.entry("ico", "image/x-icon"), Map.entry("pdf", "application/pdf"), Map.entry("wasm", "application/wasm"),
-            Map.entry("xml", "application/xml"), Map.entry("md", "text/markdown; charset=utf-8"));
+            Map.entry("html", "text/html; charset=utf-8"),
+            Map.entry("htm", "text/html; charset=utf-8"),
+            Map.entry("txt", "text/plain; charset=utf-8"),
+            Map.entry("css", "text/css; charset=utf-8"),
+            Map.entry("js", "text/javascript; charset=utf-8"),
+            Map.entry("json", "application/json"),
+            Map.entry("svg", "image/svg+xml"),
+            Map.entry("png", "image/png"),
+            Map.entry("jpg", "image/jpeg"),
+            Map.entry("jpeg", "image/jpeg"),
+            Map.entry("gif", "image/gif"),
+            Map.entry("webp", "image/webp"),
+            Map.entry("ico", "image/x-icon"),
+            Map.entry("pdf", "application/pdf"),
+            Map.entry("wasm", "application/wasm"),
+            Map.entry("xml", "application/xml"),
+            Map.entry("md", "text/markdown; charset=utf-8"));
 
-    private FileSender() {
-    }
+    private FileSender() {}
 
-    static long send(ResponseSender sender, Request request, Response response, Path path, Headers headers,
-                     boolean keepAlive) throws HttpConnection.SendFailed {
+    static long send(
+            ResponseSender sender, Request request, Response response, Path path, Headers headers, boolean keepAlive)
+            throws HttpConnection.SendFailed {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class);
@@ -53,7 +62,8 @@ final class FileSender {
             attrs = null;
         }
         if (attrs == null || !attrs.isRegularFile()) {
-            return sender.send(request, new HttpNotFound("no file " + path.getFileName()).toResponse(request.app()), keepAlive);
+            return sender.send(
+                    request, new HttpNotFound("no file " + path.getFileName()).toResponse(request.app()), keepAlive);
         }
         long size = attrs.size();
         long mtime = attrs.lastModifiedTime().toMillis();
@@ -67,8 +77,7 @@ final class FileSender {
         }
         if (notModified(request, etag, mtime)) {
             headers.remove("Content-Type");
-            sender.write(sender.headFor(304, "Not Modified", headers, keepAlive, request),
-                    BodyFraming.NONE, null, 0);
+            sender.write(sender.headFor(304, "Not Modified", headers, keepAlive, request), BodyFraming.NONE, null, 0);
             return 0;
         }
         long from = 0;
@@ -80,10 +89,14 @@ final class FileSender {
             if (r == null) {
                 headers.set("Content-Range", "bytes */" + size);
                 headers.set("Content-Type", "text/plain; charset=utf-8");
-                byte[] body = ("416 Range Not Satisfiable: " + Conversions.abbreviate(range) + " for " + size + " bytes\n")
+                byte[] body = ("416 Range Not Satisfiable: " + Conversions.abbreviate(range) + " for " + size
+                                + " bytes\n")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                sender.write(sender.headFor(416, "Range Not Satisfiable", headers, keepAlive, request),
-                        BodyFraming.length(body.length), body, body.length);
+                sender.write(
+                        sender.headFor(416, "Range Not Satisfiable", headers, keepAlive, request),
+                        BodyFraming.length(body.length),
+                        body,
+                        body.length);
                 return body.length;
             }
             if (r.length == 2) {
@@ -104,7 +117,8 @@ final class FileSender {
         HttpWriter w = sender.writer();
         long sent = 0;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            c.queue(w.responseHead(sender.headFor(status, reason, headers, keepAlive, request), BodyFraming.length(length)));
+            c.queue(w.responseHead(
+                    sender.headFor(status, reason, headers, keepAlive, request), BodyFraming.length(length)));
             ByteBuffer buf = ByteBuffer.allocate((int) Math.min(PIECE, Math.max(length, 1)));
             long pos = from;
             while (sent < length) {
@@ -145,7 +159,9 @@ final class FileSender {
         String ims = request.header("If-Modified-Since");
         if (ims != null) {
             try {
-                long since = ZonedDateTime.parse(ims, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+                long since = ZonedDateTime.parse(ims, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant()
+                        .toEpochMilli();
                 return mtime / 1000 <= since / 1000;
             } catch (DateTimeParseException ignored) {
                 return false; // an unreadable date is ignored (RFC 9110 13.1.3)
@@ -156,7 +172,9 @@ final class FileSender {
 
     private static boolean ifRangeMatches(Request request, String etag, String lastModified) {
         String ifRange = request.header("If-Range");
-        return ifRange == null || ifRange.strip().equals(etag) || ifRange.strip().equals(lastModified);
+        return ifRange == null
+                || ifRange.strip().equals(etag)
+                || ifRange.strip().equals(lastModified);
     }
 
     /** {from, to} for one satisfiable range; an empty array to send it all; {@code null} if unsatisfiable. */

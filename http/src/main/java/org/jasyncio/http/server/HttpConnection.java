@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.EventLoop;
@@ -14,8 +13,6 @@ import org.jasyncio.Future;
 import org.jasyncio.Task;
 import org.jasyncio.Timeout;
 import org.jasyncio.TimeoutError;
-import org.jasyncio.http.Headers;
-import org.jasyncio.http.HttpStatus;
 import org.jasyncio.http.codec.BodyFraming;
 import org.jasyncio.http.codec.HttpEvent;
 import org.jasyncio.http.codec.HttpParseException;
@@ -51,7 +48,12 @@ final class HttpConnection implements Protocol, BodySource {
      * any --EOF, error, timeout, Connection: close, shutdown--> CLOSED
      * </pre>
      */
-    enum State { IDLE, READING_HEAD, HANDLING, CLOSED }
+    enum State {
+        IDLE,
+        READING_HEAD,
+        HANDLING,
+        CLOSED
+    }
 
     /** Input queued above this pauses reading the socket. */
     static final int INBOX_HIGH = 256 * 1024;
@@ -80,6 +82,7 @@ final class HttpConnection implements Protocol, BodySource {
 
     /** Bytes received, not yet fed to the parser. Invariant: inboxBytes is the sum of their lengths. */
     private final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
+
     private int inboxBytes;
     private boolean eofReceived;
     private boolean eofFed;
@@ -96,6 +99,7 @@ final class HttpConnection implements Protocol, BodySource {
      * with some queued (a slow handler in the middle of a burst holds back no earlier answer).
      */
     private final ArrayList<byte[]> outbox = new ArrayList<>();
+
     private int outboxBytes;
     /** A {@link #flushSoon} is scheduled. */
     private boolean flushScheduled;
@@ -107,6 +111,7 @@ final class HttpConnection implements Protocol, BodySource {
     private boolean closeRequested;
     /** The task was cancelled by this side (client gone with cancelOnDisconnect, or a shutdown). */
     private boolean cancelledHere;
+
     private int served;
 
     // the request being handled
@@ -176,7 +181,10 @@ final class HttpConnection implements Protocol, BodySource {
         if (!disconnected.done()) {
             disconnected.setResult(null);
         }
-        if (state == State.HANDLING && runner.app().options().cancelOnDisconnect() && task != null && !task.done()
+        if (state == State.HANDLING
+                && runner.app().options().cancelOnDisconnect()
+                && task != null
+                && !task.done()
                 && !cancelledHere) {
             cancelledHere = true;
             task.cancel("client " + peer + " disconnected (ServerOptions.cancelOnDisconnect)");
@@ -233,8 +241,9 @@ final class HttpConnection implements Protocol, BodySource {
      * 413 or a rejected request, or pipelined bytes after a request that closes the connection.
      */
     private boolean clientMayStillSend() {
-        return !eofReceived && !lost && (inboxBytes > 0 || parser.state() == HttpParser.State.ERROR
-                || (head != null && !bodyDone));
+        return !eofReceived
+                && !lost
+                && (inboxBytes > 0 || parser.state() == HttpParser.State.ERROR || (head != null && !bodyDone));
     }
 
     /**
@@ -287,7 +296,9 @@ final class HttpConnection implements Protocol, BodySource {
                     return null;
                 }
                 flush();
-                Duration idle = served == 0 ? runner.app().options().headerTimeout() : runner.app().options().keepAliveTimeout();
+                Duration idle = served == 0
+                        ? runner.app().options().headerTimeout()
+                        : runner.app().options().keepAliveTimeout();
                 try (Timeout t = Asyncio.timeout(idle)) {
                     awaitWakeup();
                 } catch (TimeoutError e) {
@@ -330,8 +341,8 @@ final class HttpConnection implements Protocol, BodySource {
             case BodyFraming.Chunked c -> -1;
             default -> 0;
         };
-        Request request = new Request(runner.app(), h.method(), h.pathAndQuery(), h.version(), h.headers(), this,
-                RequestIds.of(h.headers()));
+        Request request = new Request(
+                runner.app(), h.method(), h.pathAndQuery(), h.version(), h.headers(), this, RequestIds.of(h.headers()));
         double start = loop.time();
         if (!outbox.isEmpty() && !flushScheduled) {
             // earlier answers of this burst are queued: if this handler waits, they go out meanwhile
@@ -403,7 +414,11 @@ final class HttpConnection implements Protocol, BodySource {
             byte[] b = inbox.poll();
             if (b != null) {
                 inboxBytes -= b.length;
-                if (inboxBytes <= INBOX_LOW && !lost && transport != null && !transport.isReading() && !transport.isClosing()) {
+                if (inboxBytes <= INBOX_LOW
+                        && !lost
+                        && transport != null
+                        && !transport.isReading()
+                        && !transport.isClosing()) {
                     transport.resumeReading();
                 }
                 parser.feed(b, 0, b.length);
@@ -453,7 +468,8 @@ final class HttpConnection implements Protocol, BodySource {
                 ev = nextEvent();
             } catch (HttpParseException e) {
                 if (eofFed) {
-                    throw new ConnectionResetError("client " + peer + " closed the connection before the end of the request body", e);
+                    throw new ConnectionResetError(
+                            "client " + peer + " closed the connection before the end of the request body", e);
                 }
                 throw e;
             }
@@ -464,7 +480,9 @@ final class HttpConnection implements Protocol, BodySource {
                     }
                 }
                 case HttpEvent.EndOfMessage end -> bodyDone = true;
-                default -> throw new ConnectionResetError("client " + peer + " closed the connection before the end of the request body");
+                default ->
+                    throw new ConnectionResetError(
+                            "client " + peer + " closed the connection before the end of the request body");
             }
         }
         return null;
@@ -568,7 +586,8 @@ final class HttpConnection implements Protocol, BodySource {
     }
 
     void reportError(String message, Throwable e) {
-        loop.callExceptionHandler(new ExceptionContext(message + " (client " + peer + ")", e, task, null, java.util.Map.of()));
+        loop.callExceptionHandler(
+                new ExceptionContext(message + " (client " + peer + ")", e, task, null, java.util.Map.of()));
     }
 
     // ---- shutdown (for AppRunner) ----

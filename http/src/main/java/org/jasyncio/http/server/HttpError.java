@@ -1,7 +1,6 @@
 package org.jasyncio.http.server;
 
 import java.util.Objects;
-
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpStatus;
 
@@ -25,9 +24,16 @@ import org.jasyncio.http.HttpStatus;
  * <p>An {@code HttpError} is an expected outcome, not a bug: it is not logged (an unexpected exception
  * is, and becomes a 500). It carries no stack trace, so throwing one is cheap.
  */
-public sealed class HttpError extends RuntimeException permits HttpBadRequest, HttpUnauthorized, HttpForbidden,
-        HttpNotFound, HttpMethodNotAllowed, HttpConflict, HttpPayloadTooLarge, HttpUnprocessableEntity,
-        HttpServiceUnavailable {
+public sealed class HttpError extends RuntimeException
+        permits HttpBadRequest,
+                HttpUnauthorized,
+                HttpForbidden,
+                HttpNotFound,
+                HttpMethodNotAllowed,
+                HttpConflict,
+                HttpPayloadTooLarge,
+                HttpUnprocessableEntity,
+                HttpServiceUnavailable {
     private static final long serialVersionUID = 1L;
 
     private final int status;

@@ -25,7 +25,8 @@ public final class HttpUnprocessableEntity extends HttpError {
             throw new IllegalArgumentException("HttpUnprocessableEntity needs at least one ValidationError");
         }
         ValidationError first = errors.getFirst();
-        return "invalid input: " + first.loc() + " " + first.msg() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
+        return "invalid input: " + first.loc() + " " + first.msg()
+                + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
     }
 
     /** What was wrong. */

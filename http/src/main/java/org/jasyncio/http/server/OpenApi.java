@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.jasyncio.http.HttpStatus;
 
 /**
@@ -34,8 +33,7 @@ final class OpenApi {
 
     private final Map<String, Object> schemas = new LinkedHashMap<>();
 
-    private OpenApi() {
-    }
+    private OpenApi() {}
 
     /** Adds the {@code /openapi.json} route to {@code app} unless it has it. */
     static void ensureServed(App app) {
@@ -46,11 +44,12 @@ final class OpenApi {
         }
         Object[] cache = new Object[1];
         app.get(PATH, request -> {
-            if (cache[0] == null) {
-                cache[0] = request.app().json().encode(document(app));
-            }
-            return Response.bytes((byte[]) cache[0], "application/json");
-        }).name("openapi");
+                    if (cache[0] == null) {
+                        cache[0] = request.app().json().encode(document(app));
+                    }
+                    return Response.bytes((byte[]) cache[0], "application/json");
+                })
+                .name("openapi");
     }
 
     /** The document, as maps and lists ready for the JSON codec. */
@@ -62,14 +61,32 @@ final class OpenApi {
         doc.put("openapi", "3.1.0");
         doc.put("info", Map.of("title", app.title(), "version", app.version()));
         doc.put("paths", paths);
-        o.schemas.put("ValidationError", Map.of("type", "object", "required", List.of("loc", "msg", "type"),
-                "properties", Map.of(
-                        "loc", Map.of("type", "array", "items", Map.of("anyOf", List.of(Map.of("type", "string"),
-                                Map.of("type", "integer")))),
-                        "msg", Map.of("type", "string"),
-                        "type", Map.of("type", "string"))));
-        o.schemas.put("HTTPValidationError", Map.of("type", "object", "properties",
-                Map.of("detail", Map.of("type", "array", "items", ref("ValidationError")))));
+        o.schemas.put(
+                "ValidationError",
+                Map.of(
+                        "type",
+                        "object",
+                        "required",
+                        List.of("loc", "msg", "type"),
+                        "properties",
+                        Map.of(
+                                "loc",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "items",
+                                                Map.of(
+                                                        "anyOf",
+                                                        List.of(Map.of("type", "string"), Map.of("type", "integer")))),
+                                "msg", Map.of("type", "string"),
+                                "type", Map.of("type", "string"))));
+        o.schemas.put(
+                "HTTPValidationError",
+                Map.of(
+                        "type",
+                        "object",
+                        "properties",
+                        Map.of("detail", Map.of("type", "array", "items", ref("ValidationError")))));
         doc.put("components", Map.of("schemas", o.schemas));
         return doc;
     }
@@ -110,10 +127,13 @@ final class OpenApi {
                     param.put("schema", schema);
                     params.add(param);
                 }
-                case BODY -> body = Map.of("required", p.required(), "content",
-                        Map.of("application/json", Map.of("schema", schema(p.type()))));
-                case REQUEST -> {
-                }
+                case BODY ->
+                    body = Map.of(
+                            "required",
+                            p.required(),
+                            "content",
+                            Map.of("application/json", Map.of("schema", schema(p.type()))));
+                case REQUEST -> {}
             }
         }
         if (!params.isEmpty()) {
@@ -131,8 +151,13 @@ final class OpenApi {
             ok.put("content", Map.of("application/json", Map.of("schema", schema(rt))));
         }
         responses.put(status, ok);
-        responses.put("422", Map.of("description", "Validation Error", "content",
-                Map.of("application/json", Map.of("schema", ref("HTTPValidationError")))));
+        responses.put(
+                "422",
+                Map.of(
+                        "description",
+                        "Validation Error",
+                        "content",
+                        Map.of("application/json", Map.of("schema", ref("HTTPValidationError")))));
         op.put("responses", responses);
         return op;
     }
@@ -162,7 +187,12 @@ final class OpenApi {
         if (c == String.class || c == char.class || c == Character.class) {
             return Map.of("type", "string");
         }
-        if (c == int.class || c == Integer.class || c == short.class || c == Short.class || c == byte.class || c == Byte.class) {
+        if (c == int.class
+                || c == Integer.class
+                || c == short.class
+                || c == Short.class
+                || c == byte.class
+                || c == Byte.class) {
             return Map.of("type", "integer", "format", "int32");
         }
         if (c == long.class || c == Long.class) {
@@ -196,10 +226,17 @@ final class OpenApi {
             return Map.of("type", "string", "format", "duration");
         }
         if (c.isEnum()) {
-            return Map.of("type", "string", "enum", Arrays.stream(c.getEnumConstants()).map(e -> ((Enum<?>) e).name()).toList());
+            return Map.of(
+                    "type",
+                    "string",
+                    "enum",
+                    Arrays.stream(c.getEnumConstants())
+                            .map(e -> ((Enum<?>) e).name())
+                            .toList());
         }
         if (c.isArray()) {
-            return c == byte[].class ? Map.of("type", "string", "contentEncoding", "base64")
+            return c == byte[].class
+                    ? Map.of("type", "string", "contentEncoding", "base64")
                     : Map.of("type", "array", "items", schema(c.getComponentType()));
         }
         if (c.isRecord()) {

@@ -47,11 +47,12 @@ record PathPattern(String pattern, Pattern regex, List<String> names) {
                 String name = colon < 0 ? inner : inner.substring(0, colon);
                 String custom = colon < 0 ? "[^/]+" : inner.substring(colon + 1);
                 if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new IllegalArgumentException("route path " + pattern + ": parameter name \"" + name
-                            + "\" must be an identifier");
+                    throw new IllegalArgumentException(
+                            "route path " + pattern + ": parameter name \"" + name + "\" must be an identifier");
                 }
                 if (names.contains(name)) {
-                    throw new IllegalArgumentException("route path " + pattern + ": parameter {" + name + "} appears twice");
+                    throw new IllegalArgumentException(
+                            "route path " + pattern + ": parameter {" + name + "} appears twice");
                 }
                 names.add(name);
                 re.append("(?<").append(name).append('>').append(custom).append(')');

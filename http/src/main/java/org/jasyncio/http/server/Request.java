@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-
 import org.jasyncio.Future;
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpVersion;
@@ -49,6 +48,7 @@ public final class Request {
     private final String path;
     /** Set by the router once a route matched. */
     private Route route;
+
     private Map<String, String> pathParams = Map.of();
     private Map<String, List<String>> query;
     private final Map<StateKey<?>, Object> state = new HashMap<>();
@@ -259,7 +259,8 @@ public final class Request {
         long limit = maxBodySize();
         long declared = body.declaredLength();
         if (limit >= 0 && declared > limit) {
-            throw new HttpPayloadTooLarge("body of " + declared + " bytes is over this route's limit of " + limit + " bytes");
+            throw new HttpPayloadTooLarge(
+                    "body of " + declared + " bytes is over this route's limit of " + limit + " bytes");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) Math.min(declared, 65536) : 256);
         for (byte[] piece = body.read(); piece != null; piece = body.read()) {
@@ -291,8 +292,8 @@ public final class Request {
             List<Object> loc = new ArrayList<>();
             loc.add("body");
             loc.addAll(e.path());
-            throw new HttpUnprocessableEntity(List.of(new ValidationError(loc, e.getMessage(),
-                    e.malformed() ? "json_invalid" : "value_error")));
+            throw new HttpUnprocessableEntity(
+                    List.of(new ValidationError(loc, e.getMessage(), e.malformed() ? "json_invalid" : "value_error")));
         }
     }
 
@@ -307,7 +308,8 @@ public final class Request {
      */
     public RequestContent content() {
         if (bodyBytes != null) {
-            throw new IllegalStateException("Request " + this + ": the body was already read whole; content() cannot stream it");
+            throw new IllegalStateException(
+                    "Request " + this + ": the body was already read whole; content() cannot stream it");
         }
         streamed = true;
         return new RequestContent(body);
@@ -342,7 +344,9 @@ public final class Request {
     }
 
     long maxBodySize() {
-        return route != null && route.maxBodySize() != Route.INHERIT ? route.maxBodySize() : root.options().maxBodySize();
+        return route != null && route.maxBodySize() != Route.INHERIT
+                ? route.maxBodySize()
+                : root.options().maxBodySize();
     }
 
     private Charset charset() {
@@ -354,7 +358,8 @@ public final class Request {
                     try {
                         return Charset.forName(p.substring(8).replace("\"", "").strip());
                     } catch (IllegalArgumentException unknown) {
-                        throw new HttpBadRequest("unknown charset in Content-Type: " + Conversions.abbreviate(p.substring(8)));
+                        throw new HttpBadRequest(
+                                "unknown charset in Content-Type: " + Conversions.abbreviate(p.substring(8)));
                     }
                 }
             }

@@ -3,7 +3,6 @@ package org.jasyncio.http.server;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jasyncio.http.Headers;
 
 /**
@@ -21,8 +20,7 @@ final class RequestIds {
         PREFIX = HexFormat.of().formatHex(b);
     }
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     static String of(Headers headers) {
         String given = headers.get("X-Request-Id");

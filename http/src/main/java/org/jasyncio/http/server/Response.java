@@ -3,7 +3,6 @@ package org.jasyncio.http.server;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
-
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpStatus;
 import org.jasyncio.http.json.JsonCodec;
@@ -30,20 +29,16 @@ public final class Response {
     /** The body kinds. */
     sealed interface Body {
         /** A body of known bytes. */
-        record Bytes(byte[] data) implements Body {
-        }
+        record Bytes(byte[] data) implements Body {}
 
         /** A value written as JSON by the app's {@link JsonCodec} when sent. */
-        record Json(Object value, JsonCodec codec) implements Body {
-        }
+        record Json(Object value, JsonCodec codec) implements Body {}
 
         /** A body written by a callback while being sent. */
-        record Stream(BodyWriter writer) implements Body {
-        }
+        record Stream(BodyWriter writer) implements Body {}
 
         /** A file, or a range of it. */
-        record File(Path path) implements Body {
-        }
+        record File(Path path) implements Body {}
     }
 
     /** Writes a streamed body; runs in the request's task after the head is sent. */

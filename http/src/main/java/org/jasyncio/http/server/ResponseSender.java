@@ -2,7 +2,6 @@ package org.jasyncio.http.server;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-
 import org.jasyncio.CancelledError;
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpStatus;
@@ -70,7 +69,10 @@ final class ResponseSender {
                 write(head(status, response.reason(), headers, keepAlive, request), BodyFraming.NONE, null, 0);
                 return 0;
             }
-            write(head(status, response.reason(), headers, keepAlive, request), BodyFraming.length(data.length), data,
+            write(
+                    head(status, response.reason(), headers, keepAlive, request),
+                    BodyFraming.length(data.length),
+                    data,
                     data.length);
             return data.length;
         }
@@ -101,8 +103,10 @@ final class ResponseSender {
         } catch (Exception | StackOverflowError | AssertionError e) {
             mustClose = true;
             if (!connection.lost()) {
-                connection.reportError("Error streaming the response body of " + request.method() + " " + request.target()
-                        + " (request id " + request.id() + "); the connection is dropped", e);
+                connection.reportError(
+                        "Error streaming the response body of " + request.method() + " " + request.target()
+                                + " (request id " + request.id() + "); the connection is dropped",
+                        e);
                 connection.transport().abort();
             }
             throw new HttpConnection.SendFailed(out.sent, e);
@@ -113,15 +117,18 @@ final class ResponseSender {
         try {
             return (codec != null ? codec : request.app().json()).encode(value);
         } catch (JsonException e) {
-            connection.reportError("Error writing the JSON response of " + request.method() + " " + request.target()
-                    + " (request id " + request.id() + ")", e);
+            connection.reportError(
+                    "Error writing the JSON response of " + request.method() + " " + request.target() + " (request id "
+                            + request.id() + ")",
+                    e);
             return null;
         }
     }
 
     private long sendError500(Request request, boolean keepAlive) throws HttpConnection.SendFailed {
         Response r = Response.text("500 Internal Server Error\n\nThe server failed to answer this request (request id "
-                + request.id() + ").\n").status(500);
+                        + request.id() + ").\n")
+                .status(500);
         return send(request, r, keepAlive);
     }
 
@@ -172,11 +179,20 @@ final class ResponseSender {
         if (connection.lost() || connection.transport().isClosing() || writer.state() != HttpWriter.State.IDLE) {
             return;
         }
-        byte[] body = (status + " " + HttpStatus.reason(status) + ": " + message + "\n").getBytes(StandardCharsets.UTF_8);
-        Headers h = Headers.of("Content-Type", "text/plain; charset=utf-8",
-                "Date", HttpWriter.httpDate(System.currentTimeMillis()), "Connection", "close");
-        write(new ResponseHead(status, HttpStatus.reason(status), HttpVersion.HTTP_1_1, h), BodyFraming.length(body.length),
-                body, body.length);
+        byte[] body =
+                (status + " " + HttpStatus.reason(status) + ": " + message + "\n").getBytes(StandardCharsets.UTF_8);
+        Headers h = Headers.of(
+                "Content-Type",
+                "text/plain; charset=utf-8",
+                "Date",
+                HttpWriter.httpDate(System.currentTimeMillis()),
+                "Connection",
+                "close");
+        write(
+                new ResponseHead(status, HttpStatus.reason(status), HttpVersion.HTTP_1_1, h),
+                BodyFraming.length(body.length),
+                body,
+                body.length);
         mustClose = true;
     }
 

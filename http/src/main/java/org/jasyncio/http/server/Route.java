@@ -81,7 +81,8 @@ public final class Route {
     public Route maxBodySize(long bytes) {
         app.checkNotFrozen("Route.maxBodySize()");
         if (bytes < -1) {
-            throw new IllegalArgumentException("Route " + this + ": maxBodySize " + bytes + " must be >= 0, or -1 for no limit");
+            throw new IllegalArgumentException(
+                    "Route " + this + ": maxBodySize " + bytes + " must be >= 0, or -1 for no limit");
         }
         this.maxBodySize = bytes;
         return this;

@@ -17,12 +17,10 @@ import java.util.TreeSet;
  */
 final class Router {
     /** One flattened route. */
-    record Entry(PathPattern path, Route route, List<Middleware> middlewares) {
-    }
+    record Entry(PathPattern path, Route route, List<Middleware> middlewares) {}
 
     /** A successful lookup. */
-    record Match(Entry entry, Map<String, String> params) {
-    }
+    record Match(Entry entry, Map<String, String> params) {}
 
     private final List<Entry> entries;
 

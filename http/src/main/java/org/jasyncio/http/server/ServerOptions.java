@@ -2,7 +2,6 @@ package org.jasyncio.http.server;
 
 import java.time.Duration;
 import java.util.Objects;
-
 import org.jasyncio.http.codec.HttpLimits;
 
 /**
@@ -35,9 +34,16 @@ import org.jasyncio.http.codec.HttpLimits;
  *     loop's accepting by more than this, the kernel drops their handshakes and the clients retry
  *     after 1 s, 3 s...: asyncio's default of 100 made 1,000 back-to-back connects take seconds.
  */
-public record ServerOptions(HttpLimits limits, long maxBodySize, Duration headerTimeout, Duration keepAliveTimeout,
-                            Duration handlerTimeout, Duration shutdownGrace, boolean cancelOnDisconnect,
-                            boolean accessLog, int backlog) {
+public record ServerOptions(
+        HttpLimits limits,
+        long maxBodySize,
+        Duration headerTimeout,
+        Duration keepAliveTimeout,
+        Duration handlerTimeout,
+        Duration shutdownGrace,
+        boolean cancelOnDisconnect,
+        boolean accessLog,
+        int backlog) {
     /** 1 MiB. */
     public static final long DEFAULT_MAX_BODY_SIZE = 1 << 20;
     /** The default listen backlog. */
@@ -46,7 +52,8 @@ public record ServerOptions(HttpLimits limits, long maxBodySize, Duration header
     public ServerOptions {
         Objects.requireNonNull(limits, "limits");
         if (maxBodySize < -1) {
-            throw new IllegalArgumentException("ServerOptions maxBodySize " + maxBodySize + " must be >= 0, or -1 for no limit");
+            throw new IllegalArgumentException(
+                    "ServerOptions maxBodySize " + maxBodySize + " must be >= 0, or -1 for no limit");
         }
         positive("headerTimeout", headerTimeout);
         positive("keepAliveTimeout", keepAliveTimeout);
@@ -55,7 +62,8 @@ public record ServerOptions(HttpLimits limits, long maxBodySize, Duration header
         }
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         if (shutdownGrace.isNegative()) {
-            throw new IllegalArgumentException("ServerOptions shutdownGrace " + shutdownGrace + " must not be negative");
+            throw new IllegalArgumentException(
+                    "ServerOptions shutdownGrace " + shutdownGrace + " must not be negative");
         }
         if (backlog < 1) {
             throw new IllegalArgumentException("ServerOptions backlog " + backlog + " must be at least 1");
@@ -64,62 +72,142 @@ public record ServerOptions(HttpLimits limits, long maxBodySize, Duration header
 
     /** The defaults described on the components. */
     public static ServerOptions defaults() {
-        return new ServerOptions(HttpLimits.defaults(), DEFAULT_MAX_BODY_SIZE, Duration.ofSeconds(20),
-                Duration.ofSeconds(75), null, Duration.ofSeconds(60), false, true, DEFAULT_BACKLOG);
+        return new ServerOptions(
+                HttpLimits.defaults(),
+                DEFAULT_MAX_BODY_SIZE,
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(75),
+                null,
+                Duration.ofSeconds(60),
+                false,
+                true,
+                DEFAULT_BACKLOG);
     }
 
     /** With other wire limits. */
     public ServerOptions withLimits(HttpLimits limits) {
-        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog, backlog);
+        return new ServerOptions(
+                limits,
+                maxBodySize,
+                headerTimeout,
+                keepAliveTimeout,
+                handlerTimeout,
+                shutdownGrace,
+                cancelOnDisconnect,
+                accessLog,
+                backlog);
     }
 
     /** With another default body limit ({@code -1}: none). */
     public ServerOptions withMaxBodySize(long maxBodySize) {
-        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog, backlog);
+        return new ServerOptions(
+                limits,
+                maxBodySize,
+                headerTimeout,
+                keepAliveTimeout,
+                handlerTimeout,
+                shutdownGrace,
+                cancelOnDisconnect,
+                accessLog,
+                backlog);
     }
 
     /** With another header timeout. */
     public ServerOptions withHeaderTimeout(Duration headerTimeout) {
-        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog, backlog);
+        return new ServerOptions(
+                limits,
+                maxBodySize,
+                headerTimeout,
+                keepAliveTimeout,
+                handlerTimeout,
+                shutdownGrace,
+                cancelOnDisconnect,
+                accessLog,
+                backlog);
     }
 
     /** With another keep-alive idle timeout. */
     public ServerOptions withKeepAliveTimeout(Duration keepAliveTimeout) {
-        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog, backlog);
+        return new ServerOptions(
+                limits,
+                maxBodySize,
+                headerTimeout,
+                keepAliveTimeout,
+                handlerTimeout,
+                shutdownGrace,
+                cancelOnDisconnect,
+                accessLog,
+                backlog);
     }
 
     /** With a default handler timeout ({@code null}: none). */
     public ServerOptions withHandlerTimeout(Duration handlerTimeout) {
-        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog, backlog);
+        return new ServerOptions(
+                limits,
+                maxBodySize,
+                headerTimeout,
+                keepAliveTimeout,
+                handlerTimeout,
+                shutdownGrace,
+                cancelOnDisconnect,
+                accessLog,
+                backlog);
     }
 
     /** With another shutdown grace period. */
     public ServerOptions withShutdownGrace(Duration shutdownGrace) {
-        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog, backlog);
+        return new ServerOptions(
+                limits,
+                maxBodySize,
+                headerTimeout,
+                keepAliveTimeout,
+                handlerTimeout,
+                shutdownGrace,
+                cancelOnDisconnect,
+                accessLog,
+                backlog);
     }
 
     /** With handlers cancelled, or not, when their client disconnects. */
     public ServerOptions withCancelOnDisconnect(boolean cancelOnDisconnect) {
-        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog, backlog);
+        return new ServerOptions(
+                limits,
+                maxBodySize,
+                headerTimeout,
+                keepAliveTimeout,
+                handlerTimeout,
+                shutdownGrace,
+                cancelOnDisconnect,
+                accessLog,
+                backlog);
     }
 
     /** With the access log on or off. */
     public ServerOptions withAccessLog(boolean accessLog) {
-        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog, backlog);
+        return new ServerOptions(
+                limits,
+                maxBodySize,
+                headerTimeout,
+                keepAliveTimeout,
+                handlerTimeout,
+                shutdownGrace,
+                cancelOnDisconnect,
+                accessLog,
+                backlog);
     }
 
     /** With another listen backlog. */
     public ServerOptions withBacklog(int backlog) {
-        return new ServerOptions(limits, maxBodySize, headerTimeout, keepAliveTimeout, handlerTimeout, shutdownGrace,
-                cancelOnDisconnect, accessLog, backlog);
+        return new ServerOptions(
+                limits,
+                maxBodySize,
+                headerTimeout,
+                keepAliveTimeout,
+                handlerTimeout,
+                shutdownGrace,
+                cancelOnDisconnect,
+                accessLog,
+                backlog);
     }
 
     private static void positive(String name, Duration d) {

@@ -9,7 +9,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
@@ -33,6 +32,7 @@ final class Site {
     private final AtomicInteger count = new AtomicInteger();
     /** How many connections this site has served in all. */
     private final AtomicInteger served = new AtomicInteger();
+
     private boolean closing;
     /** Completed when the last connection is done; made by {@link #awaitNoConnections}. Loop thread only. */
     private Future<Void> empty;

@@ -12,13 +12,15 @@ import java.nio.file.Path;
  * never a 403, so that a probe learns nothing about what exists outside.
  */
 final class StaticFiles {
-    private StaticFiles() {
-    }
+    private StaticFiles() {}
 
     static Path resolve(Path root, String relative) {
         Path p = root;
         for (String segment : relative.split("/", -1)) {
-            if (segment.isEmpty() || segment.startsWith(".") || segment.indexOf('\\') >= 0 || segment.indexOf('\0') >= 0
+            if (segment.isEmpty()
+                    || segment.startsWith(".")
+                    || segment.indexOf('\\') >= 0
+                    || segment.indexOf('\0') >= 0
                     || segment.indexOf(':') >= 0) {
                 throw new HttpNotFound();
             }

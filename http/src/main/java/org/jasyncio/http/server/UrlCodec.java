@@ -1,15 +1,14 @@
 package org.jasyncio.http.server;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 
 /** Percent-decoding of paths and query strings (UTF-8, strict: a bad escape is a 400). */
 final class UrlCodec {
-    private UrlCodec() {
-    }
+    private UrlCodec() {}
 
     /** A path segment or path: {@code %XX} decoded, {@code +} kept. */
     static String decodePath(String s) {
@@ -29,7 +28,9 @@ final class UrlCodec {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '%') {
-                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
+                if (i + 2 >= s.length()
+                        || Character.digit(s.charAt(i + 1), 16) < 0
+                        || Character.digit(s.charAt(i + 2), 16) < 0) {
                     throw new HttpBadRequest("bad percent-encoding in \"" + Conversions.abbreviate(s) + "\"");
                 }
                 out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
@@ -42,8 +43,12 @@ final class UrlCodec {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out.toByteArray())).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(out.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new HttpBadRequest("percent-encoding in \"" + Conversions.abbreviate(s) + "\" is not UTF-8");
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,13 +13,20 @@ import org.junit.jupiter.api.io.TempDir;
 class AiohttpServerTest {
     @TempDir
     static Path dir;
+
     static PythonServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        Process check = new ProcessBuilder(PythonServer.python(), "-c", "import aiohttp").inheritIO().start();
-        assertThat(check.waitFor()).as("aiohttp 3.14.3 must be installed in %s (.ci/run makes a venv with it and"
-                + " names it in JASYNCIO_PYTHON)", PythonServer.python()).isZero();
+        Process check = new ProcessBuilder(PythonServer.python(), "-c", "import aiohttp")
+                .inheritIO()
+                .start();
+        assertThat(check.waitFor())
+                .as(
+                        "aiohttp 3.14.3 must be installed in %s (.ci/run makes a venv with it and"
+                                + " names it in JASYNCIO_PYTHON)",
+                        PythonServer.python())
+                .isZero();
         server = PythonServer.aiohttp(dir);
     }
 
@@ -32,14 +38,17 @@ class AiohttpServerTest {
     }
 
     ClientSession session() throws InvalidUrl {
-        return ClientSession.builder().baseUrl("http://127.0.0.1:" + server.port).build();
+        return ClientSession.builder()
+                .baseUrl("http://127.0.0.1:" + server.port)
+                .build();
     }
 
     @AsyncTest
     void textJsonChunkedAndCompressedBodiesOverOneKeepAliveConnection() throws Exception {
         try (var session = session()) {
             assertThat(session.get("/text").text()).startsWith("hello from aiohttp jasyncio-http/");
-            Map<?, ?> echoed = session.post("/json", RequestBody.json(Map.of("n", 42))).json(Map.class);
+            Map<?, ?> echoed =
+                    session.post("/json", RequestBody.json(Map.of("n", 42))).json(Map.class);
             assertThat(echoed).isEqualTo(Map.of("got", Map.of("n", 42), "type", "application/json"));
             try (var resp = session.get("/chunked")) {
                 assertThat(resp.headers().get("Transfer-Encoding")).isEqualTo("chunked");
@@ -67,11 +76,14 @@ class AiohttpServerTest {
     @AsyncTest
     void aMultipartFileStreamedFromAPathIsReadByAiohttp(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
             throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.write(tmp.resolve("upload.bin"), new byte[700_001]); // < 1 MiB: aiohttp's client_max_size
+        java.nio.file.Path file = java.nio.file.Files.write(
+                tmp.resolve("upload.bin"), new byte[700_001]); // < 1 MiB: aiohttp's client_max_size
         try (var session = session()) {
             var sized = Multipart.formData().field("title", "sized").file("file", "upload.bin", file, null);
             assertThat(session.post("/form", sized.toBody()).text()).isEqualTo("sized:upload.bin:700001");
-            var chunked = Multipart.formData().field("title", "chunked").file("file", "upload.bin", file, null)
+            var chunked = Multipart.formData()
+                    .field("title", "chunked")
+                    .file("file", "upload.bin", file, null)
                     .file("extra", "x.txt", java.util.List.of(new byte[10]).iterator(), "text/plain");
             assertThat(session.post("/form", chunked.toBody()).text()).isEqualTo("chunked:upload.bin:700001");
         }

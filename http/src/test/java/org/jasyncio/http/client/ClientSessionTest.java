@@ -9,7 +9,6 @@ import static org.jasyncio.http.client.Fixtures.serve;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
-
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.http.HttpVersion;
 import org.jasyncio.net.IncompleteReadError;
@@ -20,10 +19,17 @@ class ClientSessionTest {
     @AsyncTest
     void getReadsStatusHeadersAndTextAndReusesTheConnection() throws Exception {
         try (var server = serve((req, w, r) -> {
-            respond(w, 200, "hello " + req.target(), "Content-Type", "text/plain; charset=utf-8", "X-Conn",
-                    String.valueOf(req.connection()));
-            return true;
-        }); var session = new ClientSession()) {
+                    respond(
+                            w,
+                            200,
+                            "hello " + req.target(),
+                            "Content-Type",
+                            "text/plain; charset=utf-8",
+                            "X-Conn",
+                            String.valueOf(req.connection()));
+                    return true;
+                });
+                var session = new ClientSession()) {
             for (int i = 0; i < 3; i++) {
                 try (var resp = session.get(server.url("/a?i=" + i))) {
                     assertThat(resp.status()).isEqualTo(200);
@@ -48,20 +54,27 @@ class ClientSessionTest {
     @AsyncTest
     void bodiesOfEveryKindAreSentWithTheirFraming() throws Exception {
         try (var server = serve((req, w, r) -> {
-            respond(w, 200, req.method() + " " + req.header("content-type") + " " + req.header("content-length") + " "
-                    + req.header("transfer-encoding") + " [" + req.text() + "]");
-            return true;
-        }); var session = ClientSession.builder().baseUrl(server.url("/")).build()) {
-            assertThat(session.post("/p", RequestBody.bytes(new byte[] {65, 66})).text())
+                    respond(
+                            w,
+                            200,
+                            req.method() + " " + req.header("content-type") + " " + req.header("content-length") + " "
+                                    + req.header("transfer-encoding") + " [" + req.text() + "]");
+                    return true;
+                });
+                var session = ClientSession.builder().baseUrl(server.url("/")).build()) {
+            assertThat(session.post("/p", RequestBody.bytes(new byte[] {65, 66}))
+                            .text())
                     .isEqualTo("POST application/octet-stream 2 null [AB]");
             assertThat(session.put("/p", RequestBody.text("héllo")).text())
                     .isEqualTo("PUT text/plain; charset=utf-8 6 null [héllo]");
-            assertThat(session.patch("/p", RequestBody.form("q", "a b", "x", "&")).text())
+            assertThat(session.patch("/p", RequestBody.form("q", "a b", "x", "&"))
+                            .text())
                     .isEqualTo("PATCH application/x-www-form-urlencoded 11 null [q=a+b&x=%26]");
             assertThat(session.post("/p", RequestBody.form(Map.of("k", "v"))).text())
                     .isEqualTo("POST application/x-www-form-urlencoded 3 null [k=v]");
             var chunks = List.of("one,".getBytes(UTF_8), "two".getBytes(UTF_8));
-            assertThat(session.post("/p", RequestBody.stream(chunks, "text/csv")).text())
+            assertThat(session.post("/p", RequestBody.stream(chunks, "text/csv"))
+                            .text())
                     .isEqualTo("POST text/csv null chunked [one,two]");
             assertThat(session.post("/p", null).text()).isEqualTo("POST null 0 null []");
             assertThat(session.delete("/p").text()).isEqualTo("DELETE null null null []");
@@ -72,10 +85,17 @@ class ClientSessionTest {
     @AsyncTest
     void baseUrlQueryParametersAndHeadersCombine() throws Exception {
         try (var server = serve((req, w, r) -> {
-            respond(w, 200, req.target() + " " + req.header("x-app") + " " + req.header("accept"));
-            return true;
-        }); var session = ClientSession.builder().baseUrl(server.url("/api/")).header("X-App", "demo").build()) {
-            var opts = RequestOptions.of().withQuery("q", "a b").withQuery(Map.of("page", "2")).withHeader("Accept", "text/html");
+                    respond(w, 200, req.target() + " " + req.header("x-app") + " " + req.header("accept"));
+                    return true;
+                });
+                var session = ClientSession.builder()
+                        .baseUrl(server.url("/api/"))
+                        .header("X-App", "demo")
+                        .build()) {
+            var opts = RequestOptions.of()
+                    .withQuery("q", "a b")
+                    .withQuery(Map.of("page", "2"))
+                    .withHeader("Accept", "text/html");
             assertThat(session.get("items?sort=name", opts).text())
                     .isEqualTo("/api/items?sort=name&q=a+b&page=2 demo text/html");
             assertThat(session.get("/root").text()).isEqualTo("/root demo */*");
@@ -85,14 +105,15 @@ class ClientSessionTest {
     @AsyncTest
     void headAnd204AndRaiseForStatus() throws Exception {
         try (var server = serve((req, w, r) -> {
-            switch (req.target()) {
-                case "/head" -> w.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n".getBytes(UTF_8));
-                case "/empty" -> w.write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(UTF_8));
-                default -> respond(w, 404, "no such page");
-            }
-            w.drain();
-            return true;
-        }); var session = new ClientSession()) {
+                    switch (req.target()) {
+                        case "/head" -> w.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n".getBytes(UTF_8));
+                        case "/empty" -> w.write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(UTF_8));
+                        default -> respond(w, 404, "no such page");
+                    }
+                    w.drain();
+                    return true;
+                });
+                var session = new ClientSession()) {
             var head = session.head(server.url("/head"));
             assertThat(head.headers().get("Content-Length")).isEqualTo("1000");
             assertThat(head.state()).isEqualTo(ClientResponse.State.COMPLETE); // nothing to read: released at once
@@ -118,15 +139,16 @@ class ClientSessionTest {
     @AsyncTest
     void contentStreamsInChunksLinesAndExactSizes() throws Exception {
         try (var server = serve((req, w, r) -> {
-            w.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(UTF_8));
-            for (String part : new String[] {"line one\nline ", "two\r\n", "0123456789", "tail"}) {
-                w.write((Integer.toHexString(part.length()) + "\r\n" + part + "\r\n").getBytes(UTF_8));
-                w.drain();
-            }
-            w.write("0\r\n\r\n".getBytes(UTF_8));
-            w.drain();
-            return true;
-        }); var session = new ClientSession()) {
+                    w.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(UTF_8));
+                    for (String part : new String[] {"line one\nline ", "two\r\n", "0123456789", "tail"}) {
+                        w.write((Integer.toHexString(part.length()) + "\r\n" + part + "\r\n").getBytes(UTF_8));
+                        w.drain();
+                    }
+                    w.write("0\r\n\r\n".getBytes(UTF_8));
+                    w.drain();
+                    return true;
+                });
+                var session = new ClientSession()) {
             try (var resp = session.get(server.url("/"))) {
                 ResponseContent c = resp.content();
                 assertThat(new String(c.readLine(), UTF_8)).isEqualTo("line one\n");
@@ -134,8 +156,10 @@ class ClientSessionTest {
                 assertThat(new String(c.readExactly(4), UTF_8)).isEqualTo("0123");
                 assertThat(new String(c.read(3), UTF_8)).isEqualTo("456");
                 assertThat(new String(c.readChunk(), UTF_8)).isEqualTo("789");
-                assertThatThrownBy(() -> c.readExactly(10)).isInstanceOfSatisfying(IncompleteReadError.class,
-                        e -> assertThat(new String(e.partial(), UTF_8)).isEqualTo("tail"));
+                assertThatThrownBy(() -> c.readExactly(10))
+                        .isInstanceOfSatisfying(
+                                IncompleteReadError.class,
+                                e -> assertThat(new String(e.partial(), UTF_8)).isEqualTo("tail"));
                 assertThat(c.atEof()).isTrue();
                 assertThat(c.readChunk()).isEmpty();
                 assertThat(resp.state()).isEqualTo(ClientResponse.State.COMPLETE);
@@ -157,15 +181,20 @@ class ClientSessionTest {
     @AsyncTest
     void invalidUrlsFailBeforeAnyConnection() throws Exception {
         try (var session = new ClientSession()) {
-            assertThatThrownBy(() -> session.get("/relative")).isInstanceOf(InvalidUrl.class)
+            assertThatThrownBy(() -> session.get("/relative"))
+                    .isInstanceOf(InvalidUrl.class)
                     .hasMessageContaining("not absolute, and the session has no base URL");
-            assertThatThrownBy(() -> session.get("ftp://host/file")).isInstanceOf(InvalidUrl.class)
+            assertThatThrownBy(() -> session.get("ftp://host/file"))
+                    .isInstanceOf(InvalidUrl.class)
                     .hasMessageContaining("the scheme must be http or https, got ftp");
-            assertThatThrownBy(() -> session.get("http://exa mple.org/")).isInstanceOf(InvalidUrl.class)
+            assertThatThrownBy(() -> session.get("http://exa mple.org/"))
+                    .isInstanceOf(InvalidUrl.class)
                     .hasMessageContaining("invalid URL 'http://exa mple.org/'");
-            assertThatThrownBy(() -> session.get("http:///path")).isInstanceOf(InvalidUrl.class)
+            assertThatThrownBy(() -> session.get("http:///path"))
+                    .isInstanceOf(InvalidUrl.class)
                     .hasMessageContaining("no host");
-            assertThatThrownBy(() -> session.get("http://host:99999/")).isInstanceOf(InvalidUrl.class)
+            assertThatThrownBy(() -> session.get("http://host:99999/"))
+                    .isInstanceOf(InvalidUrl.class)
                     .hasMessageContaining("out of range");
             assertThat(session.pool().created()).isZero();
         }
@@ -180,7 +209,8 @@ class ClientSessionTest {
         try (var session = new ClientSession()) {
             assertThatThrownBy(() -> session.get("http://127.0.0.1:" + port + "/x"))
                     .isInstanceOf(ClientConnectionError.class)
-                    .hasMessageContaining("cannot connect to http://127.0.0.1:" + port + " for http://127.0.0.1:" + port + "/x");
+                    .hasMessageContaining(
+                            "cannot connect to http://127.0.0.1:" + port + " for http://127.0.0.1:" + port + "/x");
             assertThat(session.pool().open()).isZero();
         }
     }
@@ -199,13 +229,15 @@ class ClientSessionTest {
             assertThat(reports).hasSize(1);
             assertThat(reports.get(0).message())
                     .startsWith("the response to GET " + server.url("/never-read") + " created at "
-                            + getClass().getName() + ".anUnreadResponseIsReportedWhenItsSessionClosesWithWhereItWasMade(")
+                            + getClass().getName()
+                            + ".anUnreadResponseIsReportedWhenItsSessionClosesWithWhereItWasMade(")
                     .endsWith("was neither read to its end nor closed when its session closed");
             assertThat(resp.state()).isEqualTo(ClientResponse.State.OPEN);
             resp.close(); // no second report
             assertThat(reports).hasSize(1);
             assertThat(session.pool().open()).isZero();
-            assertThatThrownBy(() -> session.get(server.url("/"))).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> session.get(server.url("/")))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("is closed: request() must be called before close()");
         }
     }
@@ -222,8 +254,10 @@ class ClientSessionTest {
             assertThat(resp.state()).isEqualTo(ClientResponse.State.OPEN);
             session.close();
             assertThat(reports).singleElement().satisfies(r -> {
-                assertThat(r.message()).isEqualTo("the response to GET " + server.url("/never-read")
-                        + " was neither read to its end nor closed when its session closed " + LeakReport.NO_SITE);
+                assertThat(r.message())
+                        .isEqualTo("the response to GET " + server.url("/never-read")
+                                + " was neither read to its end nor closed when its session closed "
+                                + LeakReport.NO_SITE);
                 assertThat(r.extra()).doesNotContainKey("source_traceback");
             });
         }
@@ -239,7 +273,8 @@ class ClientSessionTest {
         report.run();
         first.await(); // the report comes through callSoonThreadsafe
         assertThat(reports).hasSize(1);
-        assertThat(reports.get(0).message()).startsWith("ClientSession created at " + getClass().getName())
+        assertThat(reports.get(0).message())
+                .startsWith("ClientSession created at " + getClass().getName())
                 .endsWith("was never closed");
         assertThat(reports.get(0).extra()).containsKey("source_traceback");
         session.close();
@@ -250,9 +285,10 @@ class ClientSessionTest {
         List<ExceptionContext> reports = Fixtures.captureReports();
         org.jasyncio.Future<ExceptionContext> first = Fixtures.firstReport(reports);
         try (var server = serve((req, w, r) -> {
-            respond(w, 200, "x".repeat(100));
-            return true;
-        }); var session = ClientSession.builder().limit(1).build()) {
+                    respond(w, 200, "x".repeat(100));
+                    return true;
+                });
+                var session = ClientSession.builder().limit(1).build()) {
             dropUnread(session, server.url("/dropped"));
             // Collect, then wait for the report (an event: the handler completes the future); a collection
             // may miss the response (it can still be in a register), hence a few rounds, each bounded.
@@ -264,10 +300,12 @@ class ClientSessionTest {
                     // not collected in this round: collect again
                 }
             }
-            assertThat(reports).singleElement().satisfies(r -> assertThat(r.message())
-                    .startsWith("the response to GET " + server.url("/dropped") + " created at " + getClass().getName()
-                            + ".dropUnread(")
-                    .endsWith("was never closed"));
+            assertThat(reports)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.message())
+                            .startsWith("the response to GET " + server.url("/dropped") + " created at "
+                                    + getClass().getName() + ".dropUnread(")
+                            .endsWith("was never closed"));
             // The clean-up ran in the same loop callback as the report, before this task resumed.
             assertThat(session.pool().inUse()).isZero(); // its slot is free again: the pool (limit 1) does not hang
             assertThat(session.get(server.url("/next")).text()).hasSize(100);
@@ -281,10 +319,11 @@ class ClientSessionTest {
     @AsyncTest
     void aBodyDelimitedByTheCloseIsReadToTheEndAndItsConnectionNotReused() throws Exception {
         try (var server = serve((req, w, r) -> {
-            w.write("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end".getBytes(UTF_8));
-            w.drain();
-            return false;
-        }); var session = new ClientSession()) {
+                    w.write("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end".getBytes(UTF_8));
+                    w.drain();
+                    return false;
+                });
+                var session = new ClientSession()) {
             assertThat(session.get(server.url("/")).text()).isEqualTo("until the end");
             assertThat(session.get(server.url("/")).text()).isEqualTo("until the end");
             assertThat(server.connections.get()).isEqualTo(2);

@@ -7,7 +7,6 @@ import static org.jasyncio.http.client.Fixtures.serve;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +42,12 @@ class CookieJarTest {
     @Test
     void maxAgeAndExpiresEndCookiesAndMaxAgeWins() {
         URI u = URI.create("http://h.test/");
-        jar.update(u, List.of("short=1; Max-Age=10", "dated=2; Expires=Wed, 15 Nov 2023 00:00:00 GMT",
-                "both=3; Max-Age=100; Expires=Thu, 01 Jan 1970 00:00:00 GMT"));
+        jar.update(
+                u,
+                List.of(
+                        "short=1; Max-Age=10",
+                        "dated=2; Expires=Wed, 15 Nov 2023 00:00:00 GMT",
+                        "both=3; Max-Age=100; Expires=Thu, 01 Jan 1970 00:00:00 GMT"));
         assertThat(jar.header(u)).isEqualTo("short=1; dated=2; both=3");
         now.addAndGet(11_000);
         assertThat(jar.header(u)).isEqualTo("dated=2; both=3");
@@ -71,14 +74,16 @@ class CookieJarTest {
     @AsyncTest
     void aSessionSendsBackWhatItsServerSet() throws Exception {
         try (var s = serve((req, w, r) -> {
-            if (req.target().equals("/login")) {
-                respond(w, 302, "", "Set-Cookie", "sid=abc; Path=/; HttpOnly", "Location", "/me");
-            } else {
-                respond(w, 200, "cookie=" + req.header("cookie"));
-            }
-            return true;
-        }); var session = new ClientSession()) {
-            assertThat(session.get(s.url("/login")).text()).isEqualTo("cookie=sid=abc"); // set on the redirect, sent on its target
+                    if (req.target().equals("/login")) {
+                        respond(w, 302, "", "Set-Cookie", "sid=abc; Path=/; HttpOnly", "Location", "/me");
+                    } else {
+                        respond(w, 200, "cookie=" + req.header("cookie"));
+                    }
+                    return true;
+                });
+                var session = new ClientSession()) {
+            assertThat(session.get(s.url("/login")).text())
+                    .isEqualTo("cookie=sid=abc"); // set on the redirect, sent on its target
             assertThat(session.get(s.url("/again")).text()).isEqualTo("cookie=sid=abc");
             assertThat(session.cookieJar().cookies()).extracting(Cookie::name).containsExactly("sid");
             session.cookieJar().clear();

@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
-
 import org.jasyncio.testing.AsyncTest;
 
 class DecodingTest {
@@ -58,7 +57,8 @@ class DecodingTest {
 
     @AsyncTest
     void gzipAndBothDeflatesAreDecodedAsTheyStream() throws Exception {
-        try (var s = server(); var session = new ClientSession()) {
+        try (var s = server();
+                var session = new ClientSession()) {
             assertThat(session.get(s.url("/gzip")).text()).isEqualTo(TEXT);
             assertThat(session.get(s.url("/zlib")).text()).isEqualTo(TEXT);
             assertThat(session.get(s.url("/raw-deflate")).text()).isEqualTo(TEXT);
@@ -76,10 +76,13 @@ class DecodingTest {
 
     @AsyncTest
     void aCorruptOrTruncatedCompressedBodyIsAPayloadError() throws Exception {
-        try (var s = server(); var session = new ClientSession()) {
-            assertThatThrownBy(() -> session.get(s.url("/corrupt")).bytes()).isInstanceOf(ClientPayloadError.class)
+        try (var s = server();
+                var session = new ClientSession()) {
+            assertThatThrownBy(() -> session.get(s.url("/corrupt")).bytes())
+                    .isInstanceOf(ClientPayloadError.class)
                     .hasMessageContaining("CRC-32 or size does not match");
-            assertThatThrownBy(() -> session.get(s.url("/truncated")).bytes()).isInstanceOf(ClientPayloadError.class)
+            assertThatThrownBy(() -> session.get(s.url("/truncated")).bytes())
+                    .isInstanceOf(ClientPayloadError.class)
                     .hasMessageContaining("the compressed stream is truncated");
             assertThat(session.pool().inUse()).isZero();
         }
@@ -87,7 +90,8 @@ class DecodingTest {
 
     @AsyncTest
     void decompressionCanBeTurnedOff() throws Exception {
-        try (var s = server(); var session = ClientSession.builder().decompress(false).build()) {
+        try (var s = server();
+                var session = ClientSession.builder().decompress(false).build()) {
             assertThat(session.get(s.url("/")).text()).isEqualTo("accept-encoding=null");
             byte[] body = session.get(s.url("/gzip")).bytes();
             assertThat(body).isEqualTo(gzip(TEXT.getBytes(UTF_8)));

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.net.Server;
@@ -28,8 +27,7 @@ import org.jasyncio.testing.MemoryStreams;
 final class Fixtures {
     static final String HOST = "127.0.0.1";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A request as the test server saw it. */
     record Req(String method, String target, Map<String, String> headers, byte[] body, int connection, int index) {
@@ -80,10 +78,13 @@ final class Fixtures {
     static TestServer serve(Answer answer) throws IOException {
         AtomicInteger connections = new AtomicInteger();
         List<Req> requests = new ArrayList<>();
-        Server s = Streams.startServer((r, w) -> {
-            int conn = connections.incrementAndGet();
-            serveConnection(answer, r, w, conn, requests);
-        }, HOST, 0);
+        Server s = Streams.startServer(
+                (r, w) -> {
+                    int conn = connections.incrementAndGet();
+                    serveConnection(answer, r, w, conn, requests);
+                },
+                HOST,
+                0);
         return new TestServer(s, connections, requests);
     }
 
@@ -92,14 +93,17 @@ final class Fixtures {
         return (host, port, tls) -> {
             MemoryStreams.StreamPair pair = MemoryStreams.pair();
             int conn = connections.incrementAndGet();
-            Asyncio.createTask(() -> {
-                try {
-                    serveConnection(answer, pair.right().reader(), pair.right().writer(), conn, requests);
-                } catch (IOException e) {
-                    // the client went away: nothing to serve
-                }
-                pair.right().writer().close();
-            }, "memory-server-" + conn);
+            Asyncio.createTask(
+                    () -> {
+                        try {
+                            serveConnection(
+                                    answer, pair.right().reader(), pair.right().writer(), conn, requests);
+                        } catch (IOException e) {
+                            // the client went away: nothing to serve
+                        }
+                        pair.right().writer().close();
+                    },
+                    "memory-server-" + conn);
             return pair.left();
         };
     }
@@ -132,7 +136,9 @@ final class Fixtures {
         for (int i = 1; i < lines.length; i++) {
             int c = lines[i].indexOf(':');
             if (c > 0) {
-                headers.merge(lines[i].substring(0, c).trim().toLowerCase(Locale.ROOT), lines[i].substring(c + 1).trim(),
+                headers.merge(
+                        lines[i].substring(0, c).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(c + 1).trim(),
                         (a, b) -> a + ", " + b);
             }
         }
@@ -165,7 +171,11 @@ final class Fixtures {
 
     /** Writes a whole response with Content-Length. */
     static void respond(StreamWriter w, int status, byte[] body, String... headers) throws IOException {
-        StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(status).append(" ").append(reason(status)).append("\r\n");
+        StringBuilder sb = new StringBuilder("HTTP/1.1 ")
+                .append(status)
+                .append(" ")
+                .append(reason(status))
+                .append("\r\n");
         for (int i = 0; i < headers.length; i += 2) {
             sb.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
         }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.testing.AsyncTest;
 
@@ -28,10 +27,11 @@ class HostileServerTest {
     @AsyncTest
     void aBodyCutShortOfItsContentLengthIsAPayloadErrorWithTheByteCounts() throws Exception {
         try (var server = serve((req, w, r) -> {
-            w.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789".getBytes(UTF_8));
-            w.drain();
-            return false; // closes with 90 bytes missing
-        }); var session = new ClientSession()) {
+                    w.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789".getBytes(UTF_8));
+                    w.drain();
+                    return false; // closes with 90 bytes missing
+                });
+                var session = new ClientSession()) {
             var resp = session.get(server.url("/file"));
             assertThatThrownBy(resp::bytes)
                     .isInstanceOfSatisfying(ClientPayloadError.class, e -> {
@@ -48,13 +48,17 @@ class HostileServerTest {
     @AsyncTest
     void aChunkedBodyCutShortIsAPayloadError() throws Exception {
         try (var server = serve((req, w, r) -> {
-            w.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n8\r\nwor".getBytes(UTF_8));
-            w.drain();
-            return false;
-        }); var session = new ClientSession()) {
+                    w.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n8\r\nwor"
+                            .getBytes(UTF_8));
+                    w.drain();
+                    return false;
+                });
+                var session = new ClientSession()) {
             var resp = session.get(server.url("/"));
-            assertThatThrownBy(resp::text).isInstanceOf(ClientPayloadError.class)
-                    .hasMessageEndingWith("received 8 bytes of a body without Content-Length before the connection ended");
+            assertThatThrownBy(resp::text)
+                    .isInstanceOf(ClientPayloadError.class)
+                    .hasMessageEndingWith(
+                            "received 8 bytes of a body without Content-Length before the connection ended");
             assertThat(session.pool().open()).isZero();
         }
     }
@@ -62,14 +66,16 @@ class HostileServerTest {
     @AsyncTest
     void aContentLengthShorterThanTheBodyDoesNotPoisonTheNextResponse() throws Exception {
         try (var server = serve((req, w, r) -> {
-            if (req.connection() == 1) {
-                w.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello world".getBytes(UTF_8)); // 6 bytes too many
-                w.drain();
-            } else {
-                respond(w, 200, "clean");
-            }
-            return true;
-        }); var session = new ClientSession()) {
+                    if (req.connection() == 1) {
+                        w.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello world"
+                                .getBytes(UTF_8)); // 6 bytes too many
+                        w.drain();
+                    } else {
+                        respond(w, 200, "clean");
+                    }
+                    return true;
+                });
+                var session = new ClientSession()) {
             assertThat(session.get(server.url("/")).text()).isEqualTo("hello");
             assertThat(session.pool().open()).isZero(); // the extra bytes made the connection unusable
             assertThat(session.get(server.url("/")).text()).isEqualTo("clean");
@@ -81,10 +87,11 @@ class HostileServerTest {
     @AsyncTest
     void aGarbageStatusLineIsABadServerResponseSayingWhere() throws Exception {
         try (var server = serve((req, w, r) -> {
-            w.write("HTTX/1.1 200 OK\r\n\r\n".getBytes(UTF_8));
-            w.drain();
-            return true;
-        }); var session = new ClientSession()) {
+                    w.write("HTTX/1.1 200 OK\r\n\r\n".getBytes(UTF_8));
+                    w.drain();
+                    return true;
+                });
+                var session = new ClientSession()) {
             assertThatThrownBy(() -> session.get(server.url("/")))
                     .isInstanceOf(BadServerResponse.class)
                     .hasMessageStartingWith("bad response to GET " + server.url("/") + ": ")
@@ -96,14 +103,19 @@ class HostileServerTest {
     @AsyncTest
     void aHeaderFloodPastTheLimitsIsABadServerResponse() throws Exception {
         try (var server = serve((req, w, r) -> {
-            StringBuilder sb = new StringBuilder("HTTP/1.1 200 OK\r\n");
-            for (int i = 0; i < 500; i++) {
-                sb.append("X-Flood-").append(i).append(": ").append("v".repeat(50)).append("\r\n");
-            }
-            w.write(sb.append("Content-Length: 0\r\n\r\n").toString().getBytes(UTF_8));
-            w.drain();
-            return true;
-        }); var session = new ClientSession()) {
+                    StringBuilder sb = new StringBuilder("HTTP/1.1 200 OK\r\n");
+                    for (int i = 0; i < 500; i++) {
+                        sb.append("X-Flood-")
+                                .append(i)
+                                .append(": ")
+                                .append("v".repeat(50))
+                                .append("\r\n");
+                    }
+                    w.write(sb.append("Content-Length: 0\r\n\r\n").toString().getBytes(UTF_8));
+                    w.drain();
+                    return true;
+                });
+                var session = new ClientSession()) {
             assertThatThrownBy(() -> session.get(server.url("/"))).isInstanceOf(BadServerResponse.class);
             assertThat(session.pool().open()).isZero();
         }
@@ -112,12 +124,15 @@ class HostileServerTest {
     @AsyncTest
     void aRedirectLoopIsTooManyRedirectsWithTheUrlsVisited() throws Exception {
         try (var server = serve((req, w, r) -> {
-            respond(w, 302, "", "Location", req.target().equals("/a") ? "/b" : "/a");
-            return true;
-        }); var session = ClientSession.builder().redirects(true, 3).build()) {
+                    respond(w, 302, "", "Location", req.target().equals("/a") ? "/b" : "/a");
+                    return true;
+                });
+                var session = ClientSession.builder().redirects(true, 3).build()) {
             assertThatThrownBy(() -> session.get(server.url("/a")))
                     .isInstanceOfSatisfying(TooManyRedirects.class, e -> {
-                        assertThat(e.history()).extracting(u -> u.getPath()).containsExactly("/a", "/b", "/a", "/b", "/a");
+                        assertThat(e.history())
+                                .extracting(u -> u.getPath())
+                                .containsExactly("/a", "/b", "/a", "/b", "/a");
                         assertThat(e.status()).isEqualTo(302);
                     })
                     .hasMessageStartingWith("too many redirects: more than 3 for GET " + server.url("/a"));
@@ -130,12 +145,13 @@ class HostileServerTest {
     void aServerClosingKeepAliveConnectionsAtRandomCostsNoIdempotentRequest() throws Exception {
         Random random = new Random(42);
         try (var server = serve((req, w, r) -> {
-            if (req.index() > 1 && random.nextInt(3) == 0) {
-                return false; // closes without answering, as a keep-alive timeout would
-            }
-            respond(w, 200, "ok " + req.target());
-            return random.nextInt(4) != 0; // and sometimes closes right after answering
-        }); var session = new ClientSession()) {
+                    if (req.index() > 1 && random.nextInt(3) == 0) {
+                        return false; // closes without answering, as a keep-alive timeout would
+                    }
+                    respond(w, 200, "ok " + req.target());
+                    return random.nextInt(4) != 0; // and sometimes closes right after answering
+                });
+                var session = new ClientSession()) {
             for (int i = 0; i < 40; i++) {
                 assertThat(session.get(server.url("/" + i)).text()).isEqualTo("ok /" + i);
             }
@@ -148,12 +164,15 @@ class HostileServerTest {
     void aStallMidBodyIsAReadTimeoutOnTheVirtualClock() throws Exception {
         AtomicInteger connections = new AtomicInteger();
         try (var session = ClientSession.builder()
-                .dialer(Fixtures.memory((req, w, r) -> {
-                    w.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nfirst part".getBytes(UTF_8));
-                    w.drain();
-                    Asyncio.sleep(3600);
-                    return false;
-                }, connections, new ArrayList<>()))
+                .dialer(Fixtures.memory(
+                        (req, w, r) -> {
+                            w.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nfirst part".getBytes(UTF_8));
+                            w.drain();
+                            Asyncio.sleep(3600);
+                            return false;
+                        },
+                        connections,
+                        new ArrayList<>()))
                 .timeout(ClientTimeout.NONE.withRead(Duration.ofSeconds(5)))
                 .build()) {
             var resp = session.get("http://stall.test/big");
@@ -165,7 +184,8 @@ class HostileServerTest {
                             + " http://stall.test/big");
             assertThat(Asyncio.getRunningLoop().time() - t0).isEqualTo(5.0);
             assertThat(session.pool().open()).isZero();
-            assertThatThrownBy(() -> resp.content().readChunk()).isInstanceOf(ClientPayloadError.class)
+            assertThatThrownBy(() -> resp.content().readChunk())
+                    .isInstanceOf(ClientPayloadError.class)
                     .hasMessageContaining("can no longer be read");
         }
     }
@@ -174,10 +194,13 @@ class HostileServerTest {
     void aServerThatNeverAnswersIsAReadTimeoutWaitingForTheHead() throws Exception {
         List<Fixtures.Req> seen = new ArrayList<>();
         try (var session = ClientSession.builder()
-                .dialer(Fixtures.memory((req, w, r) -> {
-                    Asyncio.sleep(3600);
-                    return false;
-                }, new AtomicInteger(), seen))
+                .dialer(Fixtures.memory(
+                        (req, w, r) -> {
+                            Asyncio.sleep(3600);
+                            return false;
+                        },
+                        new AtomicInteger(),
+                        seen))
                 .timeout(ClientTimeout.NONE.withRead(Duration.ofSeconds(3)))
                 .build()) {
             assertThatThrownBy(() -> session.get("http://mute.test/"))

@@ -39,7 +39,8 @@ final class NginxServer implements AutoCloseable {
 
     /** The nginx binary, or a failure that says what to install. */
     static String binary() {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        List<String> dirs =
+                new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
         dirs.add("/usr/sbin");
         dirs.add("/usr/local/sbin");
         for (String d : dirs) {
@@ -90,7 +91,8 @@ final class NginxServer implements AutoCloseable {
         Path confFile = prefix.resolve("nginx.conf");
         Files.writeString(confFile, conf.replace("$prefix", p).replace("$port", Integer.toString(port)));
         Process proc = new ProcessBuilder(nginx, "-p", p, "-c", confFile.toString(), "-e", p + "/logs/startup.log")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         BufferedReader err = new BufferedReader(new InputStreamReader(proc.getErrorStream(), UTF_8));
         String line;
@@ -105,15 +107,17 @@ final class NginxServer implements AutoCloseable {
             throw new IllegalStateException("nginx exited before listening on 127.0.0.1:" + port + ": "
                     + String.join(" | ", lines) + " (config " + confFile + ")");
         }
-        Thread drain = new Thread(() -> { // nginx blocks if nobody reads its stderr
-            try {
-                for (String l; (l = err.readLine()) != null; ) {
-                    lines.add(l);
-                }
-            } catch (IOException e) {
-                // the process is gone
-            }
-        }, "nginx-stderr");
+        Thread drain = new Thread(
+                () -> { // nginx blocks if nobody reads its stderr
+                    try {
+                        for (String l; (l = err.readLine()) != null; ) {
+                            lines.add(l);
+                        }
+                    } catch (IOException e) {
+                        // the process is gone
+                    }
+                },
+                "nginx-stderr");
         drain.setDaemon(true);
         drain.start();
         return new NginxServer(proc, port, prefix, lines);

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Task;
 import org.jasyncio.testing.AsyncTest;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NginxTest {
     @TempDir
     static Path dir;
+
     static NginxServer nginx;
     static byte[] big;
     static String text;
@@ -115,14 +115,17 @@ class NginxTest {
                     assertThat(resp.bytes()).isEqualTo(big);
                 }
             }
-            assertThat(session.pool().created()).as("nginx log: %s", nginx.log()).isEqualTo(1);
+            assertThat(session.pool().created())
+                    .as("nginx log: %s", nginx.log())
+                    .isEqualTo(1);
             assertThat(session.pool().reused()).isEqualTo(4);
         }
     }
 
     @AsyncTest(virtualTime = false) // a real peer: real time
     void nginxsChunkedOutputIsDecodedAndTheConnectionReused() throws Exception {
-        try (var session = ClientSession.builder().withoutHeader("Accept-Encoding").build()) {
+        try (var session =
+                ClientSession.builder().withoutHeader("Accept-Encoding").build()) {
             for (int i = 0; i < 3; i++) {
                 try (var resp = session.get(nginx.url("/sub/text.txt"))) {
                     assertThat(resp.headers().get("Transfer-Encoding")).isEqualTo("chunked");
@@ -136,7 +139,8 @@ class NginxTest {
 
     @AsyncTest(virtualTime = false) // a real peer: real time
     void chunkedGzipFromNginxIsDecodedStreamingInChunks() throws Exception {
-        try (var session = new ClientSession(); var resp = session.get(nginx.url("/gz/text.txt"))) {
+        try (var session = new ClientSession();
+                var resp = session.get(nginx.url("/gz/text.txt"))) {
             assertThat(resp.headers().get("Content-Encoding")).isEqualTo("gzip");
             assertThat(resp.headers().get("Transfer-Encoding")).isEqualTo("chunked");
             StringBuilder got = new StringBuilder();
@@ -182,7 +186,9 @@ class NginxTest {
                 try (var resp = session.get(nginx.url("/few/big.bin"))) {
                     assertThat(resp.bytes()).hasSize(big.length);
                     if (i % 3 == 0) {
-                        assertThat(resp.headers().containsToken("Connection", "close")).as("request %d", i).isTrue();
+                        assertThat(resp.headers().containsToken("Connection", "close"))
+                                .as("request %d", i)
+                                .isTrue();
                     }
                 }
                 if (i % 3 == 0) {
@@ -190,7 +196,7 @@ class NginxTest {
                 }
             }
             assertThat(counts.created.get()).isEqualTo(3); // requests 1-3, 4-6, 7
-            assertThat(counts.retries.get()).isZero();     // never sent on a connection nginx had ended
+            assertThat(counts.retries.get()).isZero(); // never sent on a connection nginx had ended
         }
     }
 
@@ -211,8 +217,9 @@ class NginxTest {
                 assertThat(resp.bytes()).isEqualTo(big);
             }
             assertThat(counts.created.get()).isEqualTo(2); // the closed one was dropped, a fresh one made
-            assertThat(counts.retries.get()).isZero();     // dropped before sending, not after a failure
-            assertThat(session.pool().idleConnections()).singleElement()
+            assertThat(counts.retries.get()).isZero(); // dropped before sending, not after a failure
+            assertThat(session.pool().idleConnections())
+                    .singleElement()
                     .satisfies(c -> assertThat(c.unusable()).isFalse()); // no broken connection kept
             assertThat(session.pool().open()).isEqualTo(1);
         }

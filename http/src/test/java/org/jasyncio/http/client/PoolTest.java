@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Task;
 import org.jasyncio.testing.AsyncTest;
@@ -24,7 +23,8 @@ class PoolTest {
         return ClientSession.builder().dialer(Fixtures.memory(answer, connections, requests));
     }
 
-    static boolean ok(Fixtures.Req req, org.jasyncio.net.StreamWriter w, org.jasyncio.net.StreamReader r) throws Exception {
+    static boolean ok(Fixtures.Req req, org.jasyncio.net.StreamWriter w, org.jasyncio.net.StreamReader r)
+            throws Exception {
         respond(w, 200, "body of " + req.target());
         return true;
     }
@@ -33,7 +33,8 @@ class PoolTest {
     void aPerHostLimitQueuesRequestsAndHandsOverTheConnection() throws Exception {
         try (var session = session(PoolTest::ok).limitPerHost(1).build()) {
             var first = session.get("http://a.test/1");
-            Task<String> second = Asyncio.createTask(() -> session.get("http://a.test/2").text());
+            Task<String> second =
+                    Asyncio.createTask(() -> session.get("http://a.test/2").text());
             Asyncio.sleep(1);
             assertThat(second.done()).isFalse(); // the only slot is held by the unread first response
             assertThat(session.statistics()).contains("waiting=1", "inUse=1");
@@ -46,7 +47,9 @@ class PoolTest {
 
     @AsyncTest
     void aPoolWaitPastTheConnectTimeoutNamesWhoHoldsTheConnections() throws Exception {
-        try (var session = session(PoolTest::ok).limit(1).timeout(ClientTimeout.NONE.withConnect(Duration.ofSeconds(2)))
+        try (var session = session(PoolTest::ok)
+                .limit(1)
+                .timeout(ClientTimeout.NONE.withConnect(Duration.ofSeconds(2)))
                 .build()) {
             var held = session.get("http://a.test/held");
             double t0 = Asyncio.getRunningLoop().time();
@@ -55,8 +58,9 @@ class PoolTest {
                         assertThat(e.url()).isEqualTo(URI.create("http://a.test/next"));
                         assertThat(e.limit()).isEqualTo(Duration.ofSeconds(2));
                     })
-                    .hasMessage("connect timeout of 2 s fired for http://a.test/next while waiting for a free connection"
-                            + " in the pool: 1 open of limit 1 (per host none), 0 idle, 1 in use by: GET http://a.test/held");
+                    .hasMessage(
+                            "connect timeout of 2 s fired for http://a.test/next while waiting for a free connection"
+                                    + " in the pool: 1 open of limit 1 (per host none), 0 idle, 1 in use by: GET http://a.test/held");
             assertThat(Asyncio.getRunningLoop().time() - t0).isEqualTo(2.0);
             held.close();
             assertThat(session.get("http://a.test/next").text()).isEqualTo("body of /next");
@@ -66,7 +70,8 @@ class PoolTest {
 
     @AsyncTest
     void idleConnectionsExpireAfterKeepAlive() throws Exception {
-        try (var session = session(PoolTest::ok).keepAlive(Duration.ofSeconds(5)).build()) {
+        try (var session =
+                session(PoolTest::ok).keepAlive(Duration.ofSeconds(5)).build()) {
             session.get("http://a.test/1").text();
             Asyncio.sleep(4);
             session.get("http://a.test/2").text();
@@ -94,9 +99,10 @@ class PoolTest {
     @AsyncTest
     void aConnectionIsReusedOnlyWhenItsResponseWasReadToTheEnd() throws Exception {
         try (var session = session((req, w, r) -> {
-            respond(w, 200, "x".repeat(1000));
-            return true;
-        }).build()) {
+                    respond(w, 200, "x".repeat(1000));
+                    return true;
+                })
+                .build()) {
             var partly = session.get("http://a.test/1");
             assertThat(partly.content().read(10)).hasSize(10);
             partly.close();
@@ -119,16 +125,19 @@ class PoolTest {
         // The server answers the first request of each connection, and closes it when a second comes: a
         // keep-alive timeout on its side that crossed the client's next request.
         try (var session = session((req, w, r) -> {
-            if (req.index() > 1) {
-                return false;
-            }
-            respond(w, 200, "fresh " + req.connection());
-            return true;
-        }).trace(trace).build()) {
+                    if (req.index() > 1) {
+                        return false;
+                    }
+                    respond(w, 200, "fresh " + req.connection());
+                    return true;
+                })
+                .trace(trace)
+                .build()) {
             assertThat(session.get("http://a.test/").text()).isEqualTo("fresh 1");
             assertThat(session.get("http://a.test/").text()).isEqualTo("fresh 2");
             assertThat(retries).containsExactly("GET http://a.test/ ServerDisconnectedError");
-            assertThat(session.put("http://a.test/", RequestBody.text("again")).text()).isEqualTo("fresh 3");
+            assertThat(session.put("http://a.test/", RequestBody.text("again")).text())
+                    .isEqualTo("fresh 3");
             assertThat(retries).hasSize(2);
             assertThatThrownBy(() -> session.post("http://a.test/", RequestBody.text("once")))
                     .isInstanceOf(ServerDisconnectedError.class)
@@ -142,8 +151,10 @@ class PoolTest {
     void aCancelledWaiterLeavesTheQueueAndTheNextOneGetsTheSlot() throws Exception {
         try (var session = session(PoolTest::ok).limit(1).build()) {
             var held = session.get("http://a.test/held");
-            Task<String> cancelled = Asyncio.createTask(() -> session.get("http://a.test/c").text());
-            Task<String> next = Asyncio.createTask(() -> session.get("http://a.test/n").text());
+            Task<String> cancelled =
+                    Asyncio.createTask(() -> session.get("http://a.test/c").text());
+            Task<String> next =
+                    Asyncio.createTask(() -> session.get("http://a.test/n").text());
             Asyncio.sleep(1);
             cancelled.cancel();
             Asyncio.sleep(1);
@@ -151,7 +162,8 @@ class PoolTest {
             held.close();
             assertThat(next.await()).isEqualTo("body of /n");
             assertThat(cancelled.cancelled()).isTrue();
-            assertThat(new String(session.get("http://a.test/z").bytes(), UTF_8)).isEqualTo("body of /z");
+            assertThat(new String(session.get("http://a.test/z").bytes(), UTF_8))
+                    .isEqualTo("body of /z");
         }
     }
 }

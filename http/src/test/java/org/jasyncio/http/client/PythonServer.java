@@ -62,7 +62,9 @@ final class PythonServer implements AutoCloseable {
                 cmd.add(clientCa.toString());
             }
         }
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8));
         String line = out.readLine(); // blocks until the server listens (or the process dies: null)
         if (line == null) {
@@ -87,7 +89,10 @@ final class PythonServer implements AutoCloseable {
 
     /** Runs a command to its end (openssl), failing with its output if it fails. */
     static void run(Path dir, String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", cmd) + " failed: " + output);

@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.jasyncio.net.TlsOptions;
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RealServersTest {
     @TempDir
     static Path dir;
+
     static Path site;
     static PythonServer plain;
     static PythonServer tls;
@@ -44,14 +43,45 @@ class RealServersTest {
         wrongName = PythonServer.start(site, dir.resolve("other.pem"), dir.resolve("other.key"));
         trusting = trusting(dir.resolve("good.pem"), dir.resolve("other.pem"));
         certificate("client", "/CN=test-client", "extendedKeyUsage=clientAuth");
-        PythonServer.run(dir, "openssl", "pkcs12", "-export", "-in", "client.pem", "-inkey", "client.key", "-out",
-                "client.p12", "-passout", "pass:changeit", "-name", "client");
+        PythonServer.run(
+                dir,
+                "openssl",
+                "pkcs12",
+                "-export",
+                "-in",
+                "client.pem",
+                "-inkey",
+                "client.key",
+                "-out",
+                "client.p12",
+                "-passout",
+                "pass:changeit",
+                "-name",
+                "client");
         mutual = PythonServer.start(site, dir.resolve("good.pem"), dir.resolve("good.key"), dir.resolve("client.pem"));
     }
 
     static void certificate(String name, String subject, String san) throws Exception {
-        PythonServer.run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                "-nodes", "-keyout", name + ".key", "-out", name + ".pem", "-days", "2", "-subj", subject, "-addext", san);
+        PythonServer.run(
+                dir,
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-keyout",
+                name + ".key",
+                "-out",
+                name + ".pem",
+                "-days",
+                "2",
+                "-subj",
+                subject,
+                "-addext",
+                san);
     }
 
     static SSLContext trusting(Path... certs) throws Exception {
@@ -82,8 +112,11 @@ class RealServersTest {
     @AsyncTest
     void pythonsHttpServerServesFilesOverKeepAlive() throws Exception {
         try (var session = new ClientSession()) {
-            assertThat(session.get(plain.url("http", "127.0.0.1", "/index.html")).text()).contains("<title>Home</title>");
-            assertThat(session.get(plain.url("http", "127.0.0.1", "/data.bin")).bytes()).hasSize(300_000);
+            assertThat(session.get(plain.url("http", "127.0.0.1", "/index.html"))
+                            .text())
+                    .contains("<title>Home</title>");
+            assertThat(session.get(plain.url("http", "127.0.0.1", "/data.bin")).bytes())
+                    .hasSize(300_000);
             var missing = session.get(plain.url("http", "127.0.0.1", "/nope"));
             assertThat(missing.status()).isEqualTo(404);
             missing.close();
@@ -93,10 +126,13 @@ class RealServersTest {
 
     @AsyncTest
     void httpsWithATrustedCertificateWorksAndReusesTheConnection() throws Exception {
-        try (var session = ClientSession.builder().tls(TlsOptions.client(trusting)).build()) {
+        try (var session =
+                ClientSession.builder().tls(TlsOptions.client(trusting)).build()) {
             for (String host : new String[] {"127.0.0.1", "localhost"}) {
-                assertThat(session.get(tls.url("https", host, "/index.html")).text()).contains("Home");
-                assertThat(session.get(tls.url("https", host, "/data.bin")).bytes()).hasSize(300_000);
+                assertThat(session.get(tls.url("https", host, "/index.html")).text())
+                        .contains("Home");
+                assertThat(session.get(tls.url("https", host, "/data.bin")).bytes())
+                        .hasSize(300_000);
             }
             assertThat(session.pool().created()).isEqualTo(2); // one per origin
             assertThat(session.pool().reused()).isEqualTo(2);
@@ -109,24 +145,30 @@ class RealServersTest {
         try (InputStream in = Files.newInputStream(dir.resolve("client.p12"))) {
             ks.load(in, "changeit".toCharArray());
         }
-        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
-                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        javax.net.ssl.KeyManagerFactory kmf =
+                javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "changeit".toCharArray());
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(dir.resolve("good.pem"))) {
-            trust.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trust.setCertificateEntry(
+                    "server", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         tmf.init(trust);
         SSLContext withClientCert = SSLContext.getInstance("TLS");
         withClientCert.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        try (var session = ClientSession.builder().tls(TlsOptions.client(withClientCert)).build()) {
-            assertThat(session.get(mutual.url("https", "localhost", "/index.html")).text()).contains("Home");
+        try (var session =
+                ClientSession.builder().tls(TlsOptions.client(withClientCert)).build()) {
+            assertThat(session.get(mutual.url("https", "localhost", "/index.html"))
+                            .text())
+                    .contains("Home");
         }
-        try (var session = ClientSession.builder().tls(TlsOptions.client(trusting)).build()) {
+        try (var session =
+                ClientSession.builder().tls(TlsOptions.client(trusting)).build()) {
             // no certificate to show: the server ends the handshake (TLS 1.3 says so after the client's Finished)
-            assertThatThrownBy(() -> session.get(mutual.url("https", "localhost", "/index.html")).text())
+            assertThatThrownBy(() -> session.get(mutual.url("https", "localhost", "/index.html"))
+                            .text())
                     .isInstanceOf(ClientConnectionError.class);
             assertThat(session.pool().open()).isZero();
         }
@@ -134,18 +176,22 @@ class RealServersTest {
 
     /** A CONNECT-only proxy: opens the tunnel to the target it is asked for and pipes both ways. */
     static org.jasyncio.net.Server tunnellingProxy(java.util.List<String> asked) throws Exception {
-        return org.jasyncio.net.Streams.startServer((r, w) -> {
-            var req = Fixtures.readRequest(r, 1, 1);
-            asked.add(req.method() + " " + req.target() + " auth=" + req.header("proxy-authorization"));
-            String[] hp = req.target().split(":");
-            var up = org.jasyncio.net.Streams.openConnection("127.0.0.1", Integer.parseInt(hp[1]));
-            w.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            w.drain();
-            try (var tg = new org.jasyncio.TaskGroup()) {
-                tg.createTask(() -> pipe(r, up.writer()));
-                tg.createTask(() -> pipe(up.reader(), w));
-            }
-        }, "127.0.0.1", 0);
+        return org.jasyncio.net.Streams.startServer(
+                (r, w) -> {
+                    var req = Fixtures.readRequest(r, 1, 1);
+                    asked.add(req.method() + " " + req.target() + " auth=" + req.header("proxy-authorization"));
+                    String[] hp = req.target().split(":");
+                    var up = org.jasyncio.net.Streams.openConnection("127.0.0.1", Integer.parseInt(hp[1]));
+                    w.write("HTTP/1.1 200 Connection established\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    w.drain();
+                    try (var tg = new org.jasyncio.TaskGroup()) {
+                        tg.createTask(() -> pipe(r, up.writer()));
+                        tg.createTask(() -> pipe(up.reader(), w));
+                    }
+                },
+                "127.0.0.1",
+                0);
     }
 
     static void pipe(org.jasyncio.net.StreamReader from, org.jasyncio.net.StreamWriter to) throws Exception {
@@ -164,10 +210,14 @@ class RealServersTest {
         var asked = new java.util.ArrayList<String>();
         var proxy = tunnellingProxy(asked);
         int proxyPort = proxy.sockets().get(0).getPort();
-        try (var session = ClientSession.builder().tls(TlsOptions.client(trusting))
-                .proxy("http://me:secret@127.0.0.1:" + proxyPort, null).build()) {
-            assertThat(session.get(tls.url("https", "localhost", "/index.html")).text()).contains("Home");
-            assertThat(session.get(tls.url("https", "localhost", "/data.bin")).bytes()).hasSize(300_000);
+        try (var session = ClientSession.builder()
+                .tls(TlsOptions.client(trusting))
+                .proxy("http://me:secret@127.0.0.1:" + proxyPort, null)
+                .build()) {
+            assertThat(session.get(tls.url("https", "localhost", "/index.html")).text())
+                    .contains("Home");
+            assertThat(session.get(tls.url("https", "localhost", "/data.bin")).bytes())
+                    .hasSize(300_000);
             assertThat(asked).containsExactly("CONNECT localhost:" + tls.port + " auth=Basic bWU6c2VjcmV0");
             assertThat(session.pool().reused()).isEqualTo(1); // the tunnel is a keep-alive connection too
         } finally {
@@ -190,13 +240,16 @@ class RealServersTest {
 
     @AsyncTest
     void aCertificateForAnotherNameIsAClientSslErrorSayingSo() throws Exception {
-        try (var session = ClientSession.builder().tls(TlsOptions.client(trusting)).build()) {
+        try (var session =
+                ClientSession.builder().tls(TlsOptions.client(trusting)).build()) {
             assertThatThrownBy(() -> session.get(wrongName.url("https", "127.0.0.1", "/")))
                     .isInstanceOf(ClientSslError.class)
                     .hasMessageContaining("the certificate is not for this host name");
         }
         try (var session = ClientSession.builder().tls(TlsOptions.insecure()).build()) {
-            assertThat(session.get(wrongName.url("https", "127.0.0.1", "/index.html")).text()).contains("Home");
+            assertThat(session.get(wrongName.url("https", "127.0.0.1", "/index.html"))
+                            .text())
+                    .contains("Home");
         }
     }
 }

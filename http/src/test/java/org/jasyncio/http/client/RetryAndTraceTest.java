@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.testing.AsyncTest;
@@ -24,19 +23,25 @@ class RetryAndTraceTest {
     /** Answers 503 (Retry-After: 2) to the first {@code failures} requests, then 200. */
     Dialer flaky(int failures) {
         AtomicInteger n = new AtomicInteger();
-        return Fixtures.memory((req, w, r) -> {
-            if (n.incrementAndGet() <= failures) {
-                respond(w, 503, "busy", "Retry-After", "2");
-            } else {
-                respond(w, 200, "done after " + n.get());
-            }
-            return true;
-        }, connections, requests);
+        return Fixtures.memory(
+                (req, w, r) -> {
+                    if (n.incrementAndGet() <= failures) {
+                        respond(w, 503, "busy", "Retry-After", "2");
+                    } else {
+                        respond(w, 200, "done after " + n.get());
+                    }
+                    return true;
+                },
+                connections,
+                requests);
     }
 
     @AsyncTest
     void retriesIdempotentRequestsOnRetriableStatusesHonouringRetryAfter() throws Exception {
-        try (var session = ClientSession.builder().dialer(flaky(2)).retry(RetryPolicy.of(3)).build()) {
+        try (var session = ClientSession.builder()
+                .dialer(flaky(2))
+                .retry(RetryPolicy.of(3))
+                .build()) {
             double t0 = Asyncio.getRunningLoop().time();
             assertThat(session.get("http://flaky.test/").text()).isEqualTo("done after 3");
             assertThat(Asyncio.getRunningLoop().time() - t0).isEqualTo(4.0);
@@ -46,7 +51,10 @@ class RetryAndTraceTest {
 
     @AsyncTest
     void theLastAttemptsResponseIsReturnedAndPostIsNeverRetried() throws Exception {
-        try (var session = ClientSession.builder().dialer(flaky(10)).retry(RetryPolicy.of(2)).build()) {
+        try (var session = ClientSession.builder()
+                .dialer(flaky(10))
+                .retry(RetryPolicy.of(2))
+                .build()) {
             var resp = session.get("http://flaky.test/");
             assertThat(resp.status()).isEqualTo(503);
             resp.close();
@@ -68,18 +76,25 @@ class RetryAndTraceTest {
             }
             return ok.dial(host, port, tls);
         };
-        var policy = RetryPolicy.of(3).withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10)).withRandom(new Random(7));
-        try (var session = ClientSession.builder().dialer(refusingTwice).retry(policy).build()) {
+        var policy = RetryPolicy.of(3)
+                .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
+                .withRandom(new Random(7));
+        try (var session =
+                ClientSession.builder().dialer(refusingTwice).retry(policy).build()) {
             double t0 = Asyncio.getRunningLoop().time();
             assertThat(session.get("http://flaky.test/").text()).isEqualTo("done after 1");
             double waited = Asyncio.getRunningLoop().time() - t0;
             assertThat(waited).isGreaterThan(0).isLessThanOrEqualTo(1.0 + 2.0); // full jitter: [0, 1] then [0, 2]
         }
         dials.set(-10);
-        try (var session = ClientSession.builder().dialer((h, p, t) -> {
-            throw new ConnectException("Connection refused");
-        }).retry(RetryPolicy.of(2).withStatuses(Set.of())).build()) {
-            assertThatThrownBy(() -> session.get("http://down.test/")).isInstanceOf(ClientConnectionError.class)
+        try (var session = ClientSession.builder()
+                .dialer((h, p, t) -> {
+                    throw new ConnectException("Connection refused");
+                })
+                .retry(RetryPolicy.of(2).withStatuses(Set.of()))
+                .build()) {
+            assertThatThrownBy(() -> session.get("http://down.test/"))
+                    .isInstanceOf(ClientConnectionError.class)
                     .hasMessageContaining("Connection refused");
         }
     }
@@ -120,8 +135,16 @@ class RetryAndTraceTest {
             session.get("http://t.test/b").text();
             assertThatThrownBy(() -> session.get("http://t.test:99999/")).isInstanceOf(InvalidUrl.class);
         }
-        assertThat(events).containsExactly("start GET /a", "created http://t.test:80", "end 200", "start GET /b",
-                "reused http://t.test:80", "end 200");
-        assertThat(reports).hasSize(2).allSatisfy(r -> assertThat(r.message()).startsWith("ClientTrace.requestEnd() of "));
+        assertThat(events)
+                .containsExactly(
+                        "start GET /a",
+                        "created http://t.test:80",
+                        "end 200",
+                        "start GET /b",
+                        "reused http://t.test:80",
+                        "end 200");
+        assertThat(reports)
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.message()).startsWith("ClientTrace.requestEnd() of "));
     }
 }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Task;
 import org.jasyncio.testing.AsyncTest;
@@ -76,12 +75,15 @@ class TcpDialerTest {
     @AsyncTest
     void anUnreachableFirstFamilyFallsBackToTheNextAddress() throws Exception {
         try (var server = serve((req, w, r) -> {
-            respond(w, 200, "reached");
-            return true;
-        }); var session = ClientSession.builder()
-                .dialer(TcpDialer.defaults().withResolver(to("::1", "127.0.0.1"))).build()) {
+                    respond(w, 200, "reached");
+                    return true;
+                });
+                var session = ClientSession.builder()
+                        .dialer(TcpDialer.defaults().withResolver(to("::1", "127.0.0.1")))
+                        .build()) {
             // nothing listens on [::1] at this port (or IPv6 is off): refused at once, 127.0.0.1 answers
-            assertThat(session.get("http://dual.test:" + server.port() + "/").text()).isEqualTo("reached");
+            assertThat(session.get("http://dual.test:" + server.port() + "/").text())
+                    .isEqualTo("reached");
         }
     }
 
@@ -91,7 +93,9 @@ class TcpDialerTest {
             lookups.incrementAndGet();
             throw new UnknownHostException(host + ": Name or service not known");
         };
-        try (var session = ClientSession.builder().dialer(TcpDialer.defaults().withResolver(failing)).build()) {
+        try (var session = ClientSession.builder()
+                .dialer(TcpDialer.defaults().withResolver(failing))
+                .build()) {
             assertThatThrownBy(() -> session.get("http://nowhere.test/"))
                     .isInstanceOf(ClientConnectionError.class)
                     .hasMessageContaining("cannot connect to http://nowhere.test:80 for http://nowhere.test/: the name"
@@ -104,9 +108,12 @@ class TcpDialerTest {
     @AsyncTest
     void ipLiteralsAreNotLookedUp() throws Exception {
         try (var server = serve((req, w, r) -> {
-            respond(w, 200, "literal");
-            return true;
-        }); var session = ClientSession.builder().dialer(TcpDialer.defaults().withResolver(to())).build()) {
+                    respond(w, 200, "literal");
+                    return true;
+                });
+                var session = ClientSession.builder()
+                        .dialer(TcpDialer.defaults().withResolver(to()))
+                        .build()) {
             assertThat(session.get(server.url("/")).text()).isEqualTo("literal");
             assertThat(lookups.get()).isZero();
         }
@@ -145,7 +152,8 @@ class TcpDialerTest {
                 fillers.add(s);
             }
             close();
-            throw new IllegalStateException("the accept queue of " + at + " never filled up: a connect to it would not hang");
+            throw new IllegalStateException(
+                    "the accept queue of " + at + " never filled up: a connect to it would not hang");
         }
 
         @Override
@@ -160,14 +168,18 @@ class TcpDialerTest {
     @AsyncTest
     void whenTheFirstFamilyHangsTheSecondIsTriedAfterTheAttemptDelayAndWins() throws Exception {
         try (var server = serve((req, w, r) -> {
-            respond(w, 200, "over IPv4");
-            return true;
-        }); var hole = new Blackhole("::1", server.port());
-             var session = ClientSession.builder()
-                     .dialer(TcpDialer.defaults().withResolver(instantly("::1", "127.0.0.1"))).build()) {
+                    respond(w, 200, "over IPv4");
+                    return true;
+                });
+                var hole = new Blackhole("::1", server.port());
+                var session = ClientSession.builder()
+                        .dialer(TcpDialer.defaults().withResolver(instantly("::1", "127.0.0.1")))
+                        .build()) {
             double t0 = Asyncio.getRunningLoop().time();
-            assertThat(session.get("http://dual.test:" + server.port() + "/").text()).isEqualTo("over IPv4");
-            // [::1] never answered; 127.0.0.1 was tried 250 ms (RFC 8305's default delay) after it, on the virtual clock
+            assertThat(session.get("http://dual.test:" + server.port() + "/").text())
+                    .isEqualTo("over IPv4");
+            // [::1] never answered; 127.0.0.1 was tried 250 ms (RFC 8305's default delay) after it, on the virtual
+            // clock
             assertThat(Asyncio.getRunningLoop().time() - t0).isCloseTo(0.25, within(1e-3));
             assertThat(server.connections.get()).isEqualTo(1);
             assertThat(session.pool().open()).isEqualTo(1);
@@ -177,12 +189,14 @@ class TcpDialerTest {
     @AsyncTest
     void aConnectAttemptThatHangsEndsAtTheConnectTimeout() throws Exception {
         try (var server = serve((req, w, r) -> {
-            respond(w, 200, "never reached");
-            return true;
-        }); var hole = new Blackhole("::1", server.port());
-             var session = ClientSession.builder()
-                     .timeout(ClientTimeout.NONE.withConnect(Duration.ofMillis(500)))
-                     .dialer(TcpDialer.defaults().withResolver(instantly("::1"))).build()) {
+                    respond(w, 200, "never reached");
+                    return true;
+                });
+                var hole = new Blackhole("::1", server.port());
+                var session = ClientSession.builder()
+                        .timeout(ClientTimeout.NONE.withConnect(Duration.ofMillis(500)))
+                        .dialer(TcpDialer.defaults().withResolver(instantly("::1")))
+                        .build()) {
             double t0 = Asyncio.getRunningLoop().time();
             assertThatThrownBy(() -> session.get("http://v6only.test:" + server.port() + "/"))
                     .isInstanceOf(ConnectTimeoutError.class)

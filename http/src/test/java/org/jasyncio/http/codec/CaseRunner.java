@@ -3,7 +3,6 @@ package org.jasyncio.http.codec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.http.Headers;
 
 /**
@@ -54,15 +53,16 @@ final class CaseRunner {
             switch (e) {
                 case RequestHead h -> {
                     lastRequest = h;
-                    out.add("head: " + h.method() + " " + Escapes.escape(h.target()) + " " + h.version().text());
+                    out.add("head: " + h.method() + " " + Escapes.escape(h.target()) + " "
+                            + h.version().text());
                     fields(out, "field: ", h.headers());
                 }
                 case ResponseHead h -> {
                     out.add("head: " + h.status() + " " + h.version().text());
                     fields(out, "field: ", h.headers());
                 }
-                case HttpEvent.Data d -> body.append(new String(d.array(), d.offset(), d.length(),
-                        StandardCharsets.ISO_8859_1));
+                case HttpEvent.Data d ->
+                    body.append(new String(d.array(), d.offset(), d.length(), StandardCharsets.ISO_8859_1));
                 case HttpEvent.EndOfMessage end -> {
                     flush(out, body);
                     fields(out, "trailer: ", end.trailers());
@@ -72,7 +72,9 @@ final class CaseRunner {
                         out.add("stop: upgrade");
                         return out;
                     }
-                    if (stopAtUpgrade && lastRequest != null && wantsUpgrade(lastRequest)
+                    if (stopAtUpgrade
+                            && lastRequest != null
+                            && wantsUpgrade(lastRequest)
                             && parser.state() == HttpParser.State.IDLE) {
                         parser.takeRemaining();
                         out.add("stop: upgrade");

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,69 +60,100 @@ class HttpParserDifferentialTest {
      * partly given (head, some body) still rejects it.
      */
     static final List<Known> KNOWN = List.of(
-            new Known("request-target validation", d -> d.oursRejectsAlone() && (d.ourRule("invalid character 0x")
-                    && d.ourError().contains("in request-target") || d.ourRule("'%' in request-target")
-                    || d.ourRule("request-target is neither") || d.ourRule("asterisk-form target")
-                    || d.ourRule("CONNECT needs an authority-form")),
+            new Known(
+                    "request-target validation",
+                    d -> d.oursRejectsAlone()
+                            && (d.ourRule("invalid character 0x")
+                                            && d.ourError().contains("in request-target")
+                                    || d.ourRule("'%' in request-target")
+                                    || d.ourRule("request-target is neither")
+                                    || d.ourRule("asterisk-form target")
+                                    || d.ourRule("CONNECT needs an authority-form")),
                     "Jetty's parser takes any visible bytes as the target and leaves URI checks to HttpURI and"
-                    + " UriCompliance; we reject at the parser what RFC 9112 3.2 and RFC 3986 do not allow"
-                    + " (a fragment, a raw quote or backslash, non-ASCII, bad %-escapes, a relative target, *"
-                    + " for other methods than OPTIONS), except what browsers send unencoded"),
-            new Known("several SP between request-line words", d -> d.oursRejectsAlone()
-                    && d.ourRule("empty request-target or more than one SP"),
+                            + " UriCompliance; we reject at the parser what RFC 9112 3.2 and RFC 3986 do not allow"
+                            + " (a fragment, a raw quote or backslash, non-ASCII, bad %-escapes, a relative target, *"
+                            + " for other methods than OPTIONS), except what browsers send unencoded"),
+            new Known(
+                    "several SP between request-line words",
+                    d -> d.oursRejectsAlone() && d.ourRule("empty request-target or more than one SP"),
                     "Jetty skips repeated SP in the request line, which RFC 9112 3 lets a recipient do;"
-                    + " we take the grammar as written (exactly one SP)"),
-            new Known("several SP in the status line", d -> d.oursRejectsAlone()
-                    && d.ourRule("status code is not three digits") && d.text().matches("(?s)HTTP/1\\.\\d  +.*"),
+                            + " we take the grammar as written (exactly one SP)"),
+            new Known(
+                    "several SP in the status line",
+                    d -> d.oursRejectsAlone()
+                            && d.ourRule("status code is not three digits")
+                            && d.text().matches("(?s)HTTP/1\\.\\d  +.*"),
                     "Jetty skips repeated SP after the HTTP-version of a status line; we take the grammar"
-                    + " as written (RFC 9112 4: exactly one SP)"),
-            new Known("HTTP-name case", d -> d.oursRejectsAlone() && d.ourRule("malformed HTTP-version")
-                    && d.text().toLowerCase(Locale.ROOT).contains("http/1.") && !d.text().contains(" HTTP/1."),
+                            + " as written (RFC 9112 4: exactly one SP)"),
+            new Known(
+                    "HTTP-name case",
+                    d -> d.oursRejectsAlone()
+                            && d.ourRule("malformed HTTP-version")
+                            && d.text().toLowerCase(Locale.ROOT).contains("http/1.")
+                            && !d.text().contains(" HTTP/1."),
                     "HTTP-name is case-sensitive (RFC 9112 2.3); Jetty compares it case-insensitively"),
-            new Known("HTTP/2.0 in an HTTP/1 request line", d -> d.oursRejectsAlone()
-                    && d.ourRule("HTTP version 2.0 is not supported"),
+            new Known(
+                    "HTTP/2.0 in an HTTP/1 request line",
+                    d -> d.oursRejectsAlone() && d.ourRule("HTTP version 2.0 is not supported"),
                     "we speak HTTP/1.0 and HTTP/1.1 and answer other versions 505; Jetty's HTTP/1 parser"
-                    + " accepts HTTP/2.0 in a request line"),
-            new Known("empty Transfer-Encoding element", d -> d.oursRejectsAlone()
-                    && d.ourRule("Transfer-Encoding element (empty)"),
+                            + " accepts HTTP/2.0 in a request line"),
+            new Known(
+                    "empty Transfer-Encoding element",
+                    d -> d.oursRejectsAlone() && d.ourRule("Transfer-Encoding element (empty)"),
                     "RFC 9110 5.6.1 lets a recipient ignore empty list elements; in the framing field we"
-                    + " reject them so that every hop reads one list"),
-            new Known("Transfer-Encoding in HTTP/1.0", d -> d.oursRejectsAlone()
-                    && d.ourRule("Transfer-Encoding in an HTTP/1.0 message"),
+                            + " reject them so that every hop reads one list"),
+            new Known(
+                    "Transfer-Encoding in HTTP/1.0",
+                    d -> d.oursRejectsAlone() && d.ourRule("Transfer-Encoding in an HTTP/1.0 message"),
                     "RFC 9112 6.1: an HTTP/1.0 message with Transfer-Encoding has faulty framing; Jetty"
-                    + " accepts it, we reject it"),
-            new Known("coding before chunked", d -> d.oursRejectsAlone()
-                    && d.ourRule("unsupported transfer coding before chunked"),
+                            + " accepts it, we reject it"),
+            new Known(
+                    "coding before chunked",
+                    d -> d.oursRejectsAlone() && d.ourRule("unsupported transfer coding before chunked"),
                     "we implement only chunked and answer any other transfer coding 501 (RFC 9112 6.1);"
-                    + " Jetty passes identity (and the body still coded by others) through"),
-            new Known("CONNECT with framing fields", d -> d.oursRejectsAlone()
-                    && d.ourRule("CONNECT request with Content-Length or Transfer-Encoding"),
+                            + " Jetty passes identity (and the body still coded by others) through"),
+            new Known(
+                    "CONNECT with framing fields",
+                    d -> d.oursRejectsAlone() && d.ourRule("CONNECT request with Content-Length or Transfer-Encoding"),
                     "a CONNECT request has no content (RFC 9110 9.3.6): we reject framing fields on it so"
-                    + " no hop reads a body where we see tunnel bytes; Jetty reads the body"),
-            new Known("HTAB in a reason phrase", d -> d.jettyRejectsAlone()
-                    && d.jettyError().contains("Illegal character HTAB") && !d.in().requests()
-                    && d.text().matches("(?s)HTTP/1\\.\\d \\d{3} [^\\r\\n]*\\t.*"),
+                            + " no hop reads a body where we see tunnel bytes; Jetty reads the body"),
+            new Known(
+                    "HTAB in a reason phrase",
+                    d -> d.jettyRejectsAlone()
+                            && d.jettyError().contains("Illegal character HTAB")
+                            && !d.in().requests()
+                            && d.text().matches("(?s)HTTP/1\\.\\d \\d{3} [^\\r\\n]*\\t.*"),
                     "RFC 9112 4 allows HTAB in a reason-phrase; Jetty rejects it"),
-            new Known("long chunk-size with leading zeros", d -> d.jettyRejectsAlone()
-                    && d.text().matches("(?s).*\\r\\n0{16,}[0-9a-fA-F]+\\r\\n.*"),
+            new Known(
+                    "long chunk-size with leading zeros",
+                    d -> d.jettyRejectsAlone() && d.text().matches("(?s).*\\r\\n0{16,}[0-9a-fA-F]+\\r\\n.*"),
                     "RFC 9112 7.1 puts no bound on a chunk-size's leading zeros; Jetty caps the digits, we"
-                    + " bound the value (63 bits) and the line (maxChunkExtension + 64 bytes)"),
-            new Known("framing fields of a bodyless response", d -> !d.in().requests() && d.jettyError() != null
-                    && d.jettyError().contains("Transfer-Encoding")
-                    && d.text().matches("(?s)HTTP/1\\.\\d (1\\d\\d|204|304) .*"),
+                            + " bound the value (63 bits) and the line (maxChunkExtension + 64 bytes)"),
+            new Known(
+                    "framing fields of a bodyless response",
+                    d -> !d.in().requests()
+                            && d.jettyError() != null
+                            && d.jettyError().contains("Transfer-Encoding")
+                            && d.text().matches("(?s)HTTP/1\\.\\d (1\\d\\d|204|304) .*"),
                     "a 1xx, 204 or 304 response has no content whatever its fields say (RFC 9112 6.3), so"
-                    + " we do not read its Transfer-Encoding; Jetty validates it and rejects"),
-            new Known("method token", d -> d.oursRejectsAlone()
-                    && (d.ourRule("method is not a token") || d.ourRule("request line does not start with a method token")),
+                            + " we do not read its Transfer-Encoding; Jetty validates it and rejects"),
+            new Known(
+                    "method token",
+                    d -> d.oursRejectsAlone()
+                            && (d.ourRule("method is not a token")
+                                    || d.ourRule("request line does not start with a method token")),
                     "a method is a token (RFC 9110 9.1); Jetty accepts other visible characters in a method"
-                    + " it does not know"),
-            new Known("response to CONNECT", d -> "CONNECT".equals(d.in().responseTo()),
+                            + " it does not know"),
+            new Known(
+                    "response to CONNECT",
+                    d -> "CONNECT".equals(d.in().responseTo()),
                     "Jetty's HttpParser can be told a response answers HEAD, not CONNECT (its client handles"
-                    + " the tunnel above the parser), so it reads a 2xx to CONNECT as a body until close"),
-            new Known("bytes after a closing message", d -> d.ours().contains("stop: closed")
-                    && d.jettyError() != null && d.ourError() == null,
+                            + " the tunnel above the parser), so it reads a 2xx to CONNECT as a body until close"),
+            new Known(
+                    "bytes after a closing message",
+                    d -> d.ours().contains("stop: closed") && d.jettyError() != null && d.ourError() == null,
                     "after a message that closes the connection we ignore what follows (RFC 9112 9.6);"
-                    + " Jetty parses it and rejects the garbage"));
+                            + " Jetty parses it and rejects the garbage"));
 
     @Test
     void corpusCasesAgreeWithJettyOrDifferAsListed() {
@@ -162,7 +192,11 @@ class HttpParserDifferentialTest {
     }
 
     static Input input(CaseFile.Case c) {
-        return new Input(c.toString(), c.input(), c.type().startsWith("request"), c.keys().get("request-method"),
+        return new Input(
+                c.toString(),
+                c.input(),
+                c.type().startsWith("request"),
+                c.keys().get("request-method"),
                 c.type().endsWith("-finish"));
     }
 
@@ -188,14 +222,21 @@ class HttpParserDifferentialTest {
             if (problem != null) {
                 String signature = signature(ours) + " | " + signature(jetty);
                 counts.merge(signature, 1, Integer::sum);
-                unexplained.putIfAbsent(signature, in.name() + ": " + problem + "\n  input: "
-                        + Escapes.escape(new String(in.bytes(), StandardCharsets.ISO_8859_1))
-                        + "\n  ours:  " + ours + "\n  jetty: " + jetty);
+                unexplained.putIfAbsent(
+                        signature,
+                        in.name() + ": " + problem + "\n  input: "
+                                + Escapes.escape(new String(in.bytes(), StandardCharsets.ISO_8859_1))
+                                + "\n  ours:  " + ours + "\n  jetty: " + jetty);
             }
         }
-        assertThat(unexplained).as("differences from Jetty not in KNOWN:%n%s",
-                String.join("\n", unexplained.entrySet().stream()
-                        .map(e -> counts.get(e.getKey()) + "x [" + e.getKey() + "] " + e.getValue()).toList()))
+        assertThat(unexplained)
+                .as(
+                        "differences from Jetty not in KNOWN:%n%s",
+                        String.join(
+                                "\n",
+                                unexplained.entrySet().stream()
+                                        .map(e -> counts.get(e.getKey()) + "x [" + e.getKey() + "] " + e.getValue())
+                                        .toList()))
                 .isEmpty();
     }
 
@@ -221,16 +262,22 @@ class HttpParserDifferentialTest {
         // the one that waited again. If it rejects then, both reject.
         byte[] completed = concat(in.bytes(), "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         Input more = new Input(in.name(), completed, in.requests(), in.responseTo(), in.finish());
-        if (o.getLast().equals("error") && ours.getLast().equals("incomplete") == false
+        if (o.getLast().equals("error")
+                && ours.getLast().equals("incomplete") == false
                 && jetty.getLast().equals("incomplete")
-                && meaning(JettyRunner.run(completed, in.requests(), in.responseTo(), in.finish())).equals(o)) {
+                && meaning(JettyRunner.run(completed, in.requests(), in.responseTo(), in.finish()))
+                        .equals(o)) {
             return null;
         }
-        if (j.getLast().equals("error") && ours.getLast().equals("incomplete") && meaning(ours(more)).equals(j)) {
+        if (j.getLast().equals("error")
+                && ours.getLast().equals("incomplete")
+                && meaning(ours(more)).equals(j)) {
             return null;
         }
-        String ourError = ours.stream().filter(l -> l.startsWith("error: ")).findFirst().orElse(null);
-        String jettyError = jetty.stream().filter(l -> l.startsWith("error: ")).findFirst().orElse(null);
+        String ourError =
+                ours.stream().filter(l -> l.startsWith("error: ")).findFirst().orElse(null);
+        String jettyError =
+                jetty.stream().filter(l -> l.startsWith("error: ")).findFirst().orElse(null);
         Diff d = new Diff(in, ours, jetty, ourError, jettyError);
         for (Known known : KNOWN) {
             if (known.applies().test(d)) {

@@ -2,13 +2,11 @@ package org.jasyncio.http.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import org.jasyncio.http.Headers;
 
 /**
@@ -47,8 +45,12 @@ class HttpParserFuzzTest {
                 continue;
             }
             List<Message> again = parse(written, requests, written.length);
-            assertThat(again).as("the accepted message written again and parsed again").isNotEmpty();
-            assertThat(again.getFirst().sameMeaning(m)).as("re-parsed %s%nas %s", m, again.getFirst()).isTrue();
+            assertThat(again)
+                    .as("the accepted message written again and parsed again")
+                    .isNotEmpty();
+            assertThat(again.getFirst().sameMeaning(m))
+                    .as("re-parsed %s%nas %s", m, again.getFirst())
+                    .isTrue();
         }
     }
 
@@ -71,11 +73,13 @@ class HttpParserFuzzTest {
                 if (framing instanceof BodyFraming.UntilClose || framing instanceof BodyFraming.None) {
                     return null; // until close adds Connection: close; bodyless ones keep their fields
                 }
-                out.writeBytes(w.responseHead(new ResponseHead(rs.status(), rs.reason(), rs.version(), plain), framing));
+                out.writeBytes(
+                        w.responseHead(new ResponseHead(rs.status(), rs.reason(), rs.version(), plain), framing));
             }
             out.writeBytes(w.data(body, 0, body.length));
             for (Headers.Field f : trailers) {
-                if (f.name().equalsIgnoreCase("Content-Length") || f.name().equalsIgnoreCase("Transfer-Encoding")
+                if (f.name().equalsIgnoreCase("Content-Length")
+                        || f.name().equalsIgnoreCase("Transfer-Encoding")
                         || f.name().equalsIgnoreCase("Host")) {
                     return null;
                 }
@@ -85,8 +89,11 @@ class HttpParserFuzzTest {
         }
 
         boolean sameMeaning(Message o) {
-            if (o.head() == null || head.getClass() != o.head().getClass() || !Arrays.equals(body, o.body())
-                    || !trailers.equals(o.trailers()) || head.version() != o.head().version()) {
+            if (o.head() == null
+                    || head.getClass() != o.head().getClass()
+                    || !Arrays.equals(body, o.body())
+                    || !trailers.equals(o.trailers())
+                    || head.version() != o.head().version()) {
                 return false;
             }
             Headers a = head.headers().copy();
@@ -99,17 +106,22 @@ class HttpParserFuzzTest {
                 return false;
             }
             return switch (head) {
-                case RequestHead r -> r.method().equals(((RequestHead) o.head()).method())
-                        && r.target().equals(((RequestHead) o.head()).target())
-                        && r.framing().getClass() == ((RequestHead) o.head()).framing().getClass();
+                case RequestHead r ->
+                    r.method().equals(((RequestHead) o.head()).method())
+                            && r.target().equals(((RequestHead) o.head()).target())
+                            && r.framing().getClass()
+                                    == ((RequestHead) o.head()).framing().getClass();
                 case ResponseHead r -> r.status() == ((ResponseHead) o.head()).status();
             };
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Message m && java.util.Objects.equals(head, m.head) && Arrays.equals(body, m.body)
-                    && java.util.Objects.equals(trailers, m.trailers) && java.util.Objects.equals(error, m.error);
+            return other instanceof Message m
+                    && java.util.Objects.equals(head, m.head)
+                    && Arrays.equals(body, m.body)
+                    && java.util.Objects.equals(trailers, m.trailers)
+                    && java.util.Objects.equals(error, m.error);
         }
 
         @Override

@@ -78,29 +78,46 @@ class HttpParserTest {
 
     @Test
     void limitsAnswer414And431And413() {
-        HttpLimits small = HttpLimits.defaults().withMaxRequestLine(32).withMaxHeaderBytes(64).withMaxHeaderCount(3)
-                .withMaxBodySize(10).withMaxChunkExtension(8);
+        HttpLimits small = HttpLimits.defaults()
+                .withMaxRequestLine(32)
+                .withMaxHeaderBytes(64)
+                .withMaxHeaderCount(3)
+                .withMaxBodySize(10)
+                .withMaxChunkExtension(8);
         HttpParseException e = reject(HttpParser.forRequests(small), "GET /" + "a".repeat(40));
         assertThat(e.status()).isEqualTo(414);
         assertThat(e.rule()).isEqualTo("request line longer than 32 bytes");
-        assertThat(reject(HttpParser.forRequests(small), "GET / HTTP/1.1\r\nX: " + "v".repeat(80)).status())
+        assertThat(reject(HttpParser.forRequests(small), "GET / HTTP/1.1\r\nX: " + "v".repeat(80))
+                        .status())
                 .isEqualTo(431);
         assertThat(reject(HttpParser.forRequests(small), "GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n")
-                .rule()).isEqualTo("more than 3 header fields");
+                        .rule())
+                .isEqualTo("more than 3 header fields");
         assertThat(reject(HttpParser.forRequests(small), "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\n")
-                .status()).isEqualTo(413);
-        assertThat(reject(HttpParser.forRequests(small),
-                "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n6\r\n").status())
+                        .status())
                 .isEqualTo(413);
-        assertThat(reject(HttpParser.forRequests(small),
-                "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;abcdefghi\r\n").rule())
+        assertThat(reject(
+                                HttpParser.forRequests(small),
+                                "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n6\r\n")
+                        .status())
+                .isEqualTo(413);
+        assertThat(reject(
+                                HttpParser.forRequests(small),
+                                "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;abcdefghi\r\n")
+                        .rule())
                 .startsWith("chunk extensions longer than 8 bytes");
-        assertThat(reject(HttpParser.forRequests(small),
-                "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;" + "a".repeat(80)).rule())
+        assertThat(reject(
+                                HttpParser.forRequests(small),
+                                "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;" + "a".repeat(80))
+                        .rule())
                 .startsWith("chunk-size line longer than");
         HttpParser trailers = HttpParser.forRequests(small);
-        assertThat(reject(trailers, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n"
-                + "T: " + "t".repeat(80)).status()).isEqualTo(431);
+        assertThat(reject(
+                                trailers,
+                                "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" + "T: "
+                                        + "t".repeat(80))
+                        .status())
+                .isEqualTo(431);
         assertThat(HttpLimits.defaults()).isEqualTo(new HttpLimits(8192, 16384, 100, -1, 4096));
         assertThatThrownBy(() -> HttpLimits.defaults().withMaxHeaderCount(0))
                 .hasMessageContaining("maxHeaderCount must be >= 1");
@@ -122,7 +139,9 @@ class HttpParserTest {
         HttpParseException e = reject(p, "GET / HTTP/1.1\r\nBad Name: x\r\n\r\n");
         assertThat(e.offset()).isEqualTo(19);
         assertThat(e.getMessage()).contains("at byte 19").contains("status 400");
-        assertThatThrownBy(p::next).isInstanceOf(IllegalStateException.class).hasMessageContaining("after a parse error");
+        assertThatThrownBy(p::next)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("after a parse error");
         assertThatThrownBy(() -> p.feed(new byte[1])).hasMessageContaining("ERROR");
     }
 
@@ -144,10 +163,15 @@ class HttpParserTest {
         assertThat(h10.keepAlive()).isTrue();
         assertThat(h10.expectsContinue()).isFalse();
         assertThat(h10.authority()).isEmpty();
-        assertThat(RequestHead.of("GET", "/p", Headers.of("Host", "h", "Connection", "close")).keepAlive()).isFalse();
-        assertThat(new RequestHead("GET", "/", HttpVersion.HTTP_1_0, new Headers()).keepAlive()).isFalse();
-        assertThat(RequestHead.of("GET", "http://h", new Headers()).pathAndQuery()).isEqualTo("/");
-        assertThat(RequestHead.of("CONNECT", "h:443", new Headers()).authority()).isEqualTo("h:443");
+        assertThat(RequestHead.of("GET", "/p", Headers.of("Host", "h", "Connection", "close"))
+                        .keepAlive())
+                .isFalse();
+        assertThat(new RequestHead("GET", "/", HttpVersion.HTTP_1_0, new Headers()).keepAlive())
+                .isFalse();
+        assertThat(RequestHead.of("GET", "http://h", new Headers()).pathAndQuery())
+                .isEqualTo("/");
+        assertThat(RequestHead.of("CONNECT", "h:443", new Headers()).authority())
+                .isEqualTo("h:443");
     }
 
     @Test
@@ -163,8 +187,11 @@ class HttpParserTest {
         assertThat(p.next()).isInstanceOf(ResponseHead.class);
         assertThat(((HttpEvent.Data) p.next()).length()).isEqualTo(2);
         assertThat(p.next()).isInstanceOf(HttpEvent.EndOfMessage.class);
-        assertThat(ResponseHead.of(200, new Headers()).keepAlive()).as("until close").isFalse();
-        assertThat(ResponseHead.of(200, Headers.of("Content-Length", "1")).keepAlive()).isTrue();
+        assertThat(ResponseHead.of(200, new Headers()).keepAlive())
+                .as("until close")
+                .isFalse();
+        assertThat(ResponseHead.of(200, Headers.of("Content-Length", "1")).keepAlive())
+                .isTrue();
         assertThat(ResponseHead.of(204, new Headers()).keepAlive()).isTrue();
         assertThatThrownBy(() -> HttpParser.forRequests(HttpLimits.defaults()).expectResponseTo("GET"))
                 .hasMessageContaining("is for a response parser");
@@ -187,7 +214,9 @@ class HttpParserTest {
         server.feed(b("GET /ws HTTP/1.1\r\nHost: a\r\nConnection: close, Upgrade\r\nUpgrade: websocket\r\n\r\nFRAME"));
         server.next();
         server.next();
-        assertThat(server.state()).as("an upgrade request waits for the server's decision").isEqualTo(HttpParser.State.IDLE);
+        assertThat(server.state())
+                .as("an upgrade request waits for the server's decision")
+                .isEqualTo(HttpParser.State.IDLE);
         assertThat(new String(server.takeRemaining(), ISO_8859_1)).isEqualTo("FRAME");
         assertThat(server.takeRemaining()).isEmpty();
         HttpParser inBody = HttpParser.forRequests(HttpLimits.defaults());
@@ -216,10 +245,16 @@ class HttpParserTest {
 
     @Test
     void statusesOfRejections() {
-        assertThat(reject(HttpParser.forRequests(HttpLimits.defaults()), "GET / HTTP/3.0\r\n").status()).isEqualTo(505);
-        assertThat(reject(HttpParser.forRequests(HttpLimits.defaults()),
-                "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n").status()).isEqualTo(501);
-        assertThat(reject(HttpParser.forResponses(HttpLimits.defaults()), "HTTP/1.1 200 OK\r\nA : b\r\n").status())
+        assertThat(reject(HttpParser.forRequests(HttpLimits.defaults()), "GET / HTTP/3.0\r\n")
+                        .status())
+                .isEqualTo(505);
+        assertThat(reject(
+                                HttpParser.forRequests(HttpLimits.defaults()),
+                                "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n")
+                        .status())
+                .isEqualTo(501);
+        assertThat(reject(HttpParser.forResponses(HttpLimits.defaults()), "HTTP/1.1 200 OK\r\nA : b\r\n")
+                        .status())
                 .isEqualTo(502);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
-
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpVersion;
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,8 @@ class HttpWriterTest {
     @Test
     void writesAContentLengthResponse() {
         HttpWriter w = new HttpWriter();
-        String head = s(w.responseHead(ResponseHead.of(200, Headers.of("Content-Type", "text/plain")),
-                BodyFraming.length(5)));
+        String head = s(
+                w.responseHead(ResponseHead.of(200, Headers.of("Content-Type", "text/plain")), BodyFraming.length(5)));
         assertThat(head).isEqualTo("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\n");
         assertThat(s(w.data("hel".getBytes(ISO_8859_1), 0, 3))).isEqualTo("hel");
         assertThat(s(w.data("xlo".getBytes(ISO_8859_1), 1, 2))).isEqualTo("lo");
@@ -40,7 +39,9 @@ class HttpWriterTest {
         out.writeBytes(big);
         out.writeBytes(w.end(Headers.of("X-Checksum", "42")));
         String wire = s(out.toByteArray());
-        assertThat(wire).startsWith("POST /up?x=1 HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n12c\r\n")
+        assertThat(wire)
+                .startsWith(
+                        "POST /up?x=1 HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n12c\r\n")
                 .endsWith("\r\n0\r\nX-Checksum: 42\r\n\r\n");
 
         HttpParser p = HttpParser.forRequests(HttpLimits.defaults());
@@ -66,7 +67,8 @@ class HttpWriterTest {
         assertThat(s(w.responseHead(ResponseHead.of(304, Headers.of("Content-Length", "10")), BodyFraming.NONE)))
                 .as("a body-less response may announce the size it does not send")
                 .isEqualTo("HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n");
-        assertThatThrownBy(() -> w.data(new byte[1], 0, 1)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> w.data(new byte[1], 0, 1))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("framing is NONE");
         w.end();
         assertThat(s(w.requestHead(new RequestHead("GET", "/", HttpVersion.HTTP_1_0, new Headers()), BodyFraming.NONE)))
@@ -84,16 +86,20 @@ class HttpWriterTest {
                 .hasMessageContaining("not allowed unencoded");
         assertThatThrownBy(() -> w.requestHead(RequestHead.of("GET", "/", new Headers()), BodyFraming.UNTIL_CLOSE))
                 .hasMessageContaining("cannot be delimited by the close");
-        assertThatThrownBy(() -> w.requestHead(RequestHead.of("POST", "/", Headers.of("Content-Length", "3")),
-                BodyFraming.length(3))).hasMessageContaining("head carries Content-Length");
-        assertThatThrownBy(() -> w.responseHead(ResponseHead.of(200, Headers.of("Transfer-Encoding", "chunked")),
-                BodyFraming.CHUNKED)).hasMessageContaining("head carries Transfer-Encoding");
+        assertThatThrownBy(() -> w.requestHead(
+                        RequestHead.of("POST", "/", Headers.of("Content-Length", "3")), BodyFraming.length(3)))
+                .hasMessageContaining("head carries Content-Length");
+        assertThatThrownBy(() -> w.responseHead(
+                        ResponseHead.of(200, Headers.of("Transfer-Encoding", "chunked")), BodyFraming.CHUNKED))
+                .hasMessageContaining("head carries Transfer-Encoding");
         assertThatThrownBy(() -> w.responseHead(ResponseHead.of(204, new Headers()), BodyFraming.length(0)))
                 .hasMessageContaining("a 204 response has no body");
-        assertThatThrownBy(() -> w.responseHead(new ResponseHead(200, "OK\r\nX: y", HttpVersion.HTTP_1_1,
-                new Headers()), BodyFraming.NONE)).hasMessageContaining("reason phrase");
-        assertThatThrownBy(() -> w.responseHead(new ResponseHead(200, "OK", HttpVersion.HTTP_1_0, new Headers()),
-                BodyFraming.CHUNKED)).hasMessageContaining("chunked transfer coding needs HTTP/1.1");
+        assertThatThrownBy(() -> w.responseHead(
+                        new ResponseHead(200, "OK\r\nX: y", HttpVersion.HTTP_1_1, new Headers()), BodyFraming.NONE))
+                .hasMessageContaining("reason phrase");
+        assertThatThrownBy(() -> w.responseHead(
+                        new ResponseHead(200, "OK", HttpVersion.HTTP_1_0, new Headers()), BodyFraming.CHUNKED))
+                .hasMessageContaining("chunked transfer coding needs HTTP/1.1");
 
         w.responseHead(ResponseHead.of(200, new Headers()), BodyFraming.length(2));
         assertThatThrownBy(() -> w.responseHead(ResponseHead.of(200, new Headers()), BodyFraming.NONE))
@@ -103,7 +109,8 @@ class HttpWriterTest {
         assertThatThrownBy(() -> w.end()).hasMessageContaining("short of its Content-Length of 2");
         assertThatThrownBy(() -> w.end(Headers.of("X", "1"))).isInstanceOf(IllegalStateException.class);
         w.data(new byte[1], 0, 1);
-        assertThatThrownBy(() -> w.end(Headers.of("X", "1"))).hasMessageContaining("trailer fields need a chunked body");
+        assertThatThrownBy(() -> w.end(Headers.of("X", "1")))
+                .hasMessageContaining("trailer fields need a chunked body");
         assertThat(w.toString()).contains("state=BODY");
 
         HttpWriter c = new HttpWriter();

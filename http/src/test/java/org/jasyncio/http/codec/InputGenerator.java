@@ -14,13 +14,22 @@ final class InputGenerator {
     private InputGenerator() {}
 
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH");
-    private static final List<String> TARGETS = List.of("/", "/a/b?c=d", "/x%20y", "/p?q=a|b", "*",
-            "http://h.example/p", "/a;b=c", "/~u/._-!$&'()*+,=:@");
-    private static final List<String> FIELDS = List.of("Accept: */*", "User-Agent: gen/1.0", "X-Empty:",
-            "Connection: keep-alive", "Connection: close", "Cookie: a=b; c=d", "X-Tab:\tv\tw",
-            "Expect: 100-continue", "X-Obs: caf\u00e9", "Accept-Encoding: gzip, br");
-    private static final byte[] SPECIAL = {'\r', '\n', ' ', '\t', ':', ';', '"', '0', '9', 'a', ',', '\\', 0, 0x7f,
-        (byte) 0x80};
+    private static final List<String> TARGETS =
+            List.of("/", "/a/b?c=d", "/x%20y", "/p?q=a|b", "*", "http://h.example/p", "/a;b=c", "/~u/._-!$&'()*+,=:@");
+    private static final List<String> FIELDS = List.of(
+            "Accept: */*",
+            "User-Agent: gen/1.0",
+            "X-Empty:",
+            "Connection: keep-alive",
+            "Connection: close",
+            "Cookie: a=b; c=d",
+            "X-Tab:\tv\tw",
+            "Expect: 100-continue",
+            "X-Obs: caf\u00e9",
+            "Accept-Encoding: gzip, br");
+    private static final byte[] SPECIAL = {
+        '\r', '\n', ' ', '\t', ':', ';', '"', '0', '9', 'a', ',', '\\', 0, 0x7f, (byte) 0x80
+    };
 
     static byte[] request(Random r) {
         StringBuilder sb = new StringBuilder();
@@ -32,7 +41,9 @@ final class InputGenerator {
         boolean http10 = r.nextInt(8) == 0;
         sb.append(method).append(' ').append(target).append(http10 ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n");
         if (!http10 || r.nextBoolean()) {
-            sb.append("Host: ").append(r.nextBoolean() ? "example.com" : "127.0.0.1:8080").append("\r\n");
+            sb.append("Host: ")
+                    .append(r.nextBoolean() ? "example.com" : "127.0.0.1:8080")
+                    .append("\r\n");
         }
         int n = r.nextInt(4);
         for (int i = 0; i < n; i++) {
@@ -41,7 +52,10 @@ final class InputGenerator {
         String body = "hello world".substring(0, r.nextInt(12));
         int framing = r.nextInt(http10 ? 2 : 3);
         if (framing == 1) {
-            sb.append("Content-Length: ").append(body.length()).append("\r\n\r\n").append(body);
+            sb.append("Content-Length: ")
+                    .append(body.length())
+                    .append("\r\n\r\n")
+                    .append(body);
         } else if (framing == 2) {
             sb.append("Transfer-Encoding: chunked\r\n\r\n");
             chunks(r, sb, body);
@@ -67,7 +81,10 @@ final class InputGenerator {
         String body = bodyless ? "" : "response body".substring(0, r.nextInt(14));
         int framing = r.nextInt(3);
         if (framing == 1 || (framing == 2 && sb.charAt(7) == '0')) {
-            sb.append("Content-Length: ").append(body.length()).append("\r\n\r\n").append(body);
+            sb.append("Content-Length: ")
+                    .append(body.length())
+                    .append("\r\n\r\n")
+                    .append(body);
         } else if (framing == 2) {
             sb.append("Transfer-Encoding: chunked\r\n\r\n");
             chunks(r, sb, body);

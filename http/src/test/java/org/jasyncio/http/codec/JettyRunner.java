@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
@@ -23,11 +22,15 @@ final class JettyRunner {
     static List<String> run(byte[] input, boolean requests, String responseToMethod, boolean finish) {
         Collector c = new Collector();
         org.eclipse.jetty.http.HttpParser parser = requests
-                ? new org.eclipse.jetty.http.HttpParser((org.eclipse.jetty.http.HttpParser.RequestHandler) c,
-                        HttpLimits.defaults().maxHeaderBytes() + HttpLimits.defaults().maxRequestLine(),
+                ? new org.eclipse.jetty.http.HttpParser(
+                        (org.eclipse.jetty.http.HttpParser.RequestHandler) c,
+                        HttpLimits.defaults().maxHeaderBytes()
+                                + HttpLimits.defaults().maxRequestLine(),
                         HttpCompliance.STRICT)
-                : new org.eclipse.jetty.http.HttpParser((org.eclipse.jetty.http.HttpParser.ResponseHandler) c,
-                        HttpLimits.defaults().maxHeaderBytes() + HttpLimits.defaults().maxRequestLine(),
+                : new org.eclipse.jetty.http.HttpParser(
+                        (org.eclipse.jetty.http.HttpParser.ResponseHandler) c,
+                        HttpLimits.defaults().maxHeaderBytes()
+                                + HttpLimits.defaults().maxRequestLine(),
                         HttpCompliance.STRICT);
         parser.setHeaderCacheCaseSensitive(true); // else a cached field's value case replaces the sent one
         boolean head = "HEAD".equals(responseToMethod);
@@ -79,7 +82,7 @@ final class JettyRunner {
 
     private static final class Collector
             implements org.eclipse.jetty.http.HttpParser.RequestHandler,
-            org.eclipse.jetty.http.HttpParser.ResponseHandler {
+                    org.eclipse.jetty.http.HttpParser.ResponseHandler {
         final List<String> out = new ArrayList<>();
         final StringBuilder body = new StringBuilder();
         final List<String> trailers = new ArrayList<>();
@@ -158,7 +161,8 @@ final class JettyRunner {
             if (method == null && (status == 101)) {
                 return "stop: upgrade";
             }
-            boolean keep = version == HttpVersion.HTTP_1_1 ? !h.containsToken("Connection", "close")
+            boolean keep = version == HttpVersion.HTTP_1_1
+                    ? !h.containsToken("Connection", "close")
                     : h.containsToken("Connection", "keep-alive") && !h.containsToken("Connection", "close");
             return keep ? null : "stop: closed";
         }

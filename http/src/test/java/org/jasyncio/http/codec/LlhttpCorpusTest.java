@@ -9,7 +9,6 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -30,8 +29,9 @@ class LlhttpCorpusTest {
     private static final List<CaseFile.Case> CASES = CaseFile.load("llhttp-cases.txt");
     /** The corpus, for the differential test against Jetty. */
     static final List<CaseFile.Case> CASES_FOR_DIFFERENTIAL = CASES;
-    private static final Map<String, CaseFile.Case> DIFFERENCES = CaseFile.load("llhttp-differences.txt")
-            .stream().collect(Collectors.toMap(CaseFile.Case::id, Function.identity()));
+
+    private static final Map<String, CaseFile.Case> DIFFERENCES = CaseFile.load("llhttp-differences.txt").stream()
+            .collect(Collectors.toMap(CaseFile.Case::id, Function.identity()));
 
     @TestFactory
     Stream<DynamicTest> everyCaseGivesTheExpectedVerdictHoweverItIsSplit() {
@@ -42,7 +42,8 @@ class LlhttpCorpusTest {
     void everyDifferenceNamesACaseOfTheCorpusAndGivesAReason() {
         var ids = CASES.stream().map(CaseFile.Case::id).collect(Collectors.toSet());
         assertThat(DIFFERENCES.keySet()).allSatisfy(id -> assertThat(ids).contains(id));
-        assertThat(DIFFERENCES.values()).allSatisfy(d -> assertThat(d.keys().get("why")).isNotBlank());
+        assertThat(DIFFERENCES.values())
+                .allSatisfy(d -> assertThat(d.keys().get("why")).isNotBlank());
         assertThat(CASES).hasSizeGreaterThan(200);
     }
 
@@ -50,12 +51,12 @@ class LlhttpCorpusTest {
     void theHostRuleStillAppliesToTheCorpus() {
         int rejected = 0;
         for (CaseFile.Case c : CASES) {
-            if (!c.type().startsWith("request") || expected(c).stream().noneMatch(l -> l.endsWith(" HTTP/1.1")
-                    && l.startsWith("head: "))) {
+            if (!c.type().startsWith("request")
+                    || expected(c).stream().noneMatch(l -> l.endsWith(" HTTP/1.1") && l.startsWith("head: "))) {
                 continue;
             }
-            List<String> ours = CaseRunner.run(HttpParser.forRequests(HttpLimits.defaults()),
-                    List.of(c.input()), false, true);
+            List<String> ours =
+                    CaseRunner.run(HttpParser.forRequests(HttpLimits.defaults()), List.of(c.input()), false, true);
             boolean firstHasHost = ours.stream().anyMatch(l -> l.regionMatches(true, 0, "field: host:", 0, 12));
             if (!firstHasHost && ours.getLast().startsWith("error: 400 HTTP/1.1 request without Host")) {
                 rejected++;
@@ -81,8 +82,11 @@ class LlhttpCorpusTest {
             StringBuilder sb = new StringBuilder("\n=== " + c.id() + " " + c.title() + "\n");
             whole.forEach(l -> sb.append(l).append('\n'));
             try {
-                java.nio.file.Files.writeString(java.nio.file.Path.of(report), sb,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                java.nio.file.Files.writeString(
+                        java.nio.file.Path.of(report),
+                        sb,
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -100,8 +104,10 @@ class LlhttpCorpusTest {
         assertThat(run(c, bytes)).as("%s byte by byte", c).isEqualTo(whole);
         Random random = new Random(c.id().hashCode());
         for (int round = 0; round < 8 && input.length > 1; round++) {
-            int[] cuts = random.ints(1 + random.nextInt(4), 1, input.length).sorted().toArray();
-            assertThat(run(c, CaseRunner.split(input, cuts))).as("%s split at %s", c, java.util.Arrays.toString(cuts))
+            int[] cuts =
+                    random.ints(1 + random.nextInt(4), 1, input.length).sorted().toArray();
+            assertThat(run(c, CaseRunner.split(input, cuts)))
+                    .as("%s split at %s", c, java.util.Arrays.toString(cuts))
                     .isEqualTo(whole);
         }
     }

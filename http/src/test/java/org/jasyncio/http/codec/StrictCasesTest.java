@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -49,7 +48,8 @@ class StrictCasesTest {
         assertThat(run(c, bytes)).as("%s byte by byte", c).isEqualTo(whole);
         Random random = new Random(c.id().hashCode());
         for (int round = 0; round < 8 && input.length > 1; round++) {
-            int[] cuts = random.ints(1 + random.nextInt(4), 1, input.length).sorted().toArray();
+            int[] cuts =
+                    random.ints(1 + random.nextInt(4), 1, input.length).sorted().toArray();
             assertThat(run(c, CaseRunner.split(input, cuts))).as("%s split", c).isEqualTo(whole);
         }
     }

@@ -10,13 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.jasyncio.Asyncio;
-import org.jasyncio.Future;
-import org.jasyncio.RunOptions;
-import org.jasyncio.Task;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -48,15 +43,26 @@ class MonitorBrowserTest {
         Process p = MonitoredProgram.start(MonitoredProgram.class, port);
         try {
             MonitoredProgram.awaitReady(p);
-            output[0] = run(List.of("node", DIR.resolve("monitor-e2e.mjs").toAbsolutePath().toString(),
-                    "http://127.0.0.1:" + port + "/", "order-service", "fetch-orders", "resize-thumbnails",
-                    screenshot.toString()), 120);
+            output[0] = run(
+                    List.of(
+                            "node",
+                            DIR.resolve("monitor-e2e.mjs").toAbsolutePath().toString(),
+                            "http://127.0.0.1:" + port + "/",
+                            "order-service",
+                            "fetch-orders",
+                            "resize-thumbnails",
+                            screenshot.toString()),
+                    120);
             MonitoredProgram.finish(p);
         } finally {
             p.destroyForcibly();
         }
-        JsonNode seen = new ObjectMapper().readTree(output[0].lines().filter(l -> l.startsWith("{")).findFirst()
-                .orElseThrow(() -> new AssertionError("the browser script printed no result:\n" + output[0])));
+        JsonNode seen = new ObjectMapper()
+                .readTree(output[0]
+                        .lines()
+                        .filter(l -> l.startsWith("{"))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("the browser script printed no result:\n" + output[0])));
         assertThat(seen.get("status").asString()).isEqualTo("live");
         assertThat(seen.get("child").asString()).isEqualTo("fetch-orders");
         assertThat(seen.get("childState").asString()).isEqualTo("waiting");
@@ -83,7 +89,8 @@ class MonitorBrowserTest {
         }
         if (!Files.isDirectory(DIR.resolve("node_modules/playwright-core"))) {
             if (!Files.exists(DIR.resolve("package.json"))) {
-                Files.writeString(DIR.resolve("package.json"), "{\"name\": \"jasyncio-monitor-e2e\", \"private\": true}\n");
+                Files.writeString(
+                        DIR.resolve("package.json"), "{\"name\": \"jasyncio-monitor-e2e\", \"private\": true}\n");
             }
             run(List.of("npm", "install", "--no-audit", "--no-fund", PLAYWRIGHT), 300);
         }
@@ -94,10 +101,15 @@ class MonitorBrowserTest {
     private static String run(List<String> command, int seconds) throws Exception {
         Process p;
         try {
-            p = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(command)
+                    .directory(DIR.toFile())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
-            throw new AssertionError(command.get(0) + " is missing (" + e.getMessage() + "): the browser test needs"
-                    + " node and npm (apt-get install -y nodejs npm) and Chromium (apt-get install -y chromium)", e);
+            throw new AssertionError(
+                    command.get(0) + " is missing (" + e.getMessage() + "): the browser test needs"
+                            + " node and npm (apt-get install -y nodejs npm) and Chromium (apt-get install -y chromium)",
+                    e);
         }
         p.getOutputStream().close();
         byte[][] out = new byte[1][];
@@ -111,13 +123,16 @@ class MonitorBrowserTest {
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             reader.join(5_000);
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + seconds + " s:\n" + text(out[0]));
+            throw new AssertionError(
+                    String.join(" ", command) + " did not finish within " + seconds + " s:\n" + text(out[0]));
         }
         reader.join(5_000);
         String text = text(out[0]);
         if (p.exitValue() != 0) {
             throw new AssertionError(String.join(" ", command) + " failed (exit " + p.exitValue() + "):\n" + text
-                    + (command.get(0).equals("npm") ? "\nplaywright-core comes from npm: the machine needs the npm registry" : ""));
+                    + (command.get(0).equals("npm")
+                            ? "\nplaywright-core comes from npm: the machine needs the npm registry"
+                            : ""));
         }
         return text;
     }

@@ -5,11 +5,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Predicate;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.net.Connection;
 import org.jasyncio.net.Streams;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -17,8 +15,7 @@ import tools.jackson.databind.ObjectMapper;
 final class MonitorClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MonitorClient() {
-    }
+    private MonitorClient() {}
 
     /** A port free a moment ago, for {@code RunOptions.monitor(port)} (port 0 would not tell the test which). */
     static int freePort() throws IOException {
@@ -31,8 +28,9 @@ final class MonitorClient {
     static String get(int port, String path) throws Exception {
         try (var t = Asyncio.timeout(Duration.ofSeconds(20))) {
             Connection c = Streams.openConnection("127.0.0.1", port);
-            c.writer().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            c.writer()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             c.writer().drain();
             String answer = new String(c.reader().read(), StandardCharsets.UTF_8);
             c.writer().close();
@@ -53,8 +51,9 @@ final class MonitorClient {
         try (var t = Asyncio.timeout(limit)) {
             Connection c = Streams.openConnection("127.0.0.1", port);
             try {
-                c.writer().write("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
+                c.writer()
+                        .write("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
                 c.writer().drain();
                 String status = line(c);
                 if (!status.startsWith("HTTP/1.1 200")) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.jasyncio.Asyncio;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +42,11 @@ class MonitorPropertyTest {
         if (!engine.isEmpty()) {
             cmd.add("-Djasyncio.strand=" + engine);
         }
-        cmd.addAll(List.of("-Djasyncio.monitor=" + port, "-cp", System.getProperty("java.class.path"), Child.class.getName()));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        cmd.addAll(List.of(
+                "-Djasyncio.monitor=" + port, "-cp", System.getProperty("java.class.path"), Child.class.getName()));
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("ready");

@@ -7,13 +7,11 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Future;
 import org.jasyncio.RunOptions;
 import org.jasyncio.Task;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -33,34 +31,43 @@ class MonitorServerTest {
     @Test
     void theSnapshotShowsTheTaskTreeAndWhereEachTaskWaits() throws Exception {
         int port = MonitorClient.freePort();
-        Asyncio.run(() -> {
-            Future<Void> release = Asyncio.getRunningLoop().createFuture();
-            Task<Void> child = Asyncio.createTask(() -> {
-                parkedHere(release);
-                return null;
-            }, "parked-child");
-            Task<Void> parent = Asyncio.createTask(() -> {
-                child.await();
-                return null;
-            }, "awaiting-parent");
-            Asyncio.sleep(0); // both start and suspend
-            String answer = MonitorClient.get(port, "/snapshot.json");
-            assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: application/json");
-            JsonNode snapshot = JSON.readTree(MonitorClient.body(answer));
-            JsonNode c = task(snapshot, "parked-child");
-            JsonNode p = task(snapshot, "awaiting-parent");
-            assertThat(c.get("state").asString()).isEqualTo("waiting");
-            assertThat(c.get("stack").get(0).asString()).contains("MonitorServerTest.parkedHere");
-            assertThat(c.get("awaitedBy").get(0).asLong()).isEqualTo(p.get("id").asLong());
-            assertThat(c.get("awaitedVia").get(0).asString()).isEqualTo("await");
-            assertThat(p.get("waitingFor").asString()).contains("parked-child");
-            // the monitored loop is listed, the monitor's own loop is not
-            List<String> loops = new ArrayList<>();
-            snapshot.get("loops").forEach(l -> loops.add(l.get("name").asString()));
-            assertThat(loops).singleElement().asString().startsWith("<EventLoop-" + loopId() + " running");
-            release.setResult(null);
-            parent.await();
-        }, RunOptions.defaults().monitor(port));
+        Asyncio.run(
+                () -> {
+                    Future<Void> release = Asyncio.getRunningLoop().createFuture();
+                    Task<Void> child = Asyncio.createTask(
+                            () -> {
+                                parkedHere(release);
+                                return null;
+                            },
+                            "parked-child");
+                    Task<Void> parent = Asyncio.createTask(
+                            () -> {
+                                child.await();
+                                return null;
+                            },
+                            "awaiting-parent");
+                    Asyncio.sleep(0); // both start and suspend
+                    String answer = MonitorClient.get(port, "/snapshot.json");
+                    assertThat(answer)
+                            .startsWith("HTTP/1.1 200")
+                            .containsIgnoringCase("content-type: application/json");
+                    JsonNode snapshot = JSON.readTree(MonitorClient.body(answer));
+                    JsonNode c = task(snapshot, "parked-child");
+                    JsonNode p = task(snapshot, "awaiting-parent");
+                    assertThat(c.get("state").asString()).isEqualTo("waiting");
+                    assertThat(c.get("stack").get(0).asString()).contains("MonitorServerTest.parkedHere");
+                    assertThat(c.get("awaitedBy").get(0).asLong())
+                            .isEqualTo(p.get("id").asLong());
+                    assertThat(c.get("awaitedVia").get(0).asString()).isEqualTo("await");
+                    assertThat(p.get("waitingFor").asString()).contains("parked-child");
+                    // the monitored loop is listed, the monitor's own loop is not
+                    List<String> loops = new ArrayList<>();
+                    snapshot.get("loops").forEach(l -> loops.add(l.get("name").asString()));
+                    assertThat(loops).singleElement().asString().startsWith("<EventLoop-" + loopId() + " running");
+                    release.setResult(null);
+                    parent.await();
+                },
+                RunOptions.defaults().monitor(port));
         // the runner closed the monitor with its loop
         Asyncio.run(() -> assertThatThrownBy(() -> MonitorClient.get(port, "/snapshot.json"))
                 .isInstanceOf(ConnectException.class));
@@ -69,15 +76,22 @@ class MonitorServerTest {
     @Test
     void thePageIsSelfContained() throws Exception {
         int port = MonitorClient.freePort();
-        Asyncio.run(() -> {
-            String answer = MonitorClient.get(port, "/");
-            assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: text/html");
-            String page = MonitorClient.body(answer);
-            assertThat(page).contains("new EventSource(\"events\")").contains("<title>jasyncio monitor</title>");
-            // no external asset: no URL with a scheme, no src= or href= at all
-            assertThat(page).doesNotContain("http://").doesNotContain("https://").doesNotContain("src=")
-                    .doesNotContain("href=");
-        }, RunOptions.defaults().monitor(port));
+        Asyncio.run(
+                () -> {
+                    String answer = MonitorClient.get(port, "/");
+                    assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: text/html");
+                    String page = MonitorClient.body(answer);
+                    assertThat(page)
+                            .contains("new EventSource(\"events\")")
+                            .contains("<title>jasyncio monitor</title>");
+                    // no external asset: no URL with a scheme, no src= or href= at all
+                    assertThat(page)
+                            .doesNotContain("http://")
+                            .doesNotContain("https://")
+                            .doesNotContain("src=")
+                            .doesNotContain("href=");
+                },
+                RunOptions.defaults().monitor(port));
     }
 
     /** Slow steps and queue samples are JFR events: watched in a JVM of their own (see {@link MonitoredProgram}). */
@@ -105,7 +119,8 @@ class MonitorServerTest {
                 }
             }
             assertThat(slow.get("millis").asDouble()).isGreaterThanOrEqualTo(300);
-            assertThat(slow.get("loop").asInt()).isEqualTo(snapshot.get("loops").get(0).get("id").asInt());
+            assertThat(slow.get("loop").asInt())
+                    .isEqualTo(snapshot.get("loops").get(0).get("id").asInt());
             JsonNode statistics = snapshot.get("loops").get(0).get("statistics");
             assertThat(statistics.get("tasks").asInt()).isGreaterThanOrEqualTo(4); // main, service, two fetchers
             assertThat(statistics.has("ready")).isTrue();
@@ -121,7 +136,8 @@ class MonitorServerTest {
     void aPortInUseFailsTheRun() throws Exception {
         try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            assertThatThrownBy(() -> Asyncio.run(() -> "never", RunOptions.defaults().monitor(port)))
+            assertThatThrownBy(() ->
+                            Asyncio.run(() -> "never", RunOptions.defaults().monitor(port)))
                     .hasMessageContaining(String.valueOf(port));
         }
     }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.Future;
 import org.jasyncio.Task;
@@ -21,8 +20,7 @@ import org.jasyncio.Task;
  * stdin closes. Prints {@code ready} once all wait.
  */
 public final class MonitoredProgram {
-    private MonitoredProgram() {
-    }
+    private MonitoredProgram() {}
 
     /** Where the fetchers wait: the page must show this frame. */
     static void waitForDatabase(Future<Void> reply) throws Exception {
@@ -31,23 +29,32 @@ public final class MonitoredProgram {
 
     public static void main(String[] args) throws Exception {
         Asyncio.run(() -> {
-            Asyncio.createTask(() -> {
-                Thread.sleep(300); // the subject: a step that blocks its loop
-                return null;
-            }, "resize-thumbnails").await();
+            Asyncio.createTask(
+                            () -> {
+                                Thread.sleep(300); // the subject: a step that blocks its loop
+                                return null;
+                            },
+                            "resize-thumbnails")
+                    .await();
             Future<Void> reply = Asyncio.getRunningLoop().createFuture();
-            Task<Void> fetchOrders = Asyncio.createTask(() -> {
-                waitForDatabase(reply);
-                return null;
-            }, "fetch-orders");
-            Task<Void> fetchStock = Asyncio.createTask(() -> {
-                waitForDatabase(reply);
-                return null;
-            }, "fetch-stock");
-            Task<Void> service = Asyncio.createTask(() -> {
-                Asyncio.gather(fetchOrders, fetchStock);
-                return null;
-            }, "order-service");
+            Task<Void> fetchOrders = Asyncio.createTask(
+                    () -> {
+                        waitForDatabase(reply);
+                        return null;
+                    },
+                    "fetch-orders");
+            Task<Void> fetchStock = Asyncio.createTask(
+                    () -> {
+                        waitForDatabase(reply);
+                        return null;
+                    },
+                    "fetch-stock");
+            Task<Void> service = Asyncio.createTask(
+                    () -> {
+                        Asyncio.gather(fetchOrders, fetchStock);
+                        return null;
+                    },
+                    "order-service");
             Asyncio.sleep(0);
             System.out.println("ready");
             System.out.flush();
@@ -69,7 +76,9 @@ public final class MonitoredProgram {
             cmd.add("-Djasyncio.strand=" + engine);
         }
         cmd.addAll(List.of("-Djasyncio.monitor=" + port, "-cp", System.getProperty("java.class.path"), main.getName()));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     /** Waits for the child's {@code ready} line. */

@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.testing.AsyncTest;
 
@@ -34,12 +33,10 @@ class AccessLogTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         boolean parents = jul.getUseParentHandlers();
         jul.setUseParentHandlers(false);

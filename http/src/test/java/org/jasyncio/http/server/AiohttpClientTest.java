@@ -3,7 +3,6 @@ package org.jasyncio.http.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.testing.AsyncTest;
 
@@ -22,15 +21,19 @@ class AiohttpClientTest {
             return Map.of("id", r.pathParam("id", int.class));
         });
         app.post("/echo", r -> r.json(Map.class));
-        app.get("/stream", r -> Response.stream(out -> {
-            for (int i = 0; i < 5; i++) {
-                out.write("piece" + i + ";");
-            }
-        }));
-        app.get("/events", r -> Response.sse(events -> {
-            events.send("a");
-            events.send("b");
-        }));
+        app.get(
+                "/stream",
+                r -> Response.stream(out -> {
+                    for (int i = 0; i < 5; i++) {
+                        out.write("piece" + i + ";");
+                    }
+                }));
+        app.get(
+                "/events",
+                r -> Response.sse(events -> {
+                    events.send("a");
+                    events.send("b");
+                }));
         app.endpoints(new TypedEndpointsTest.Api());
         try (AppRunner runner = app.start("127.0.0.1", 0)) {
             String out = Peers.python("""
@@ -57,13 +60,14 @@ class AiohttpClientTest {
                             print('pooled', len(s.connector._conns) >= 1)
                     asyncio.run(main(sys.argv[1]))
                     """, runner.url());
-            assertThat(out.lines().toList()).containsExactly(
-                    "ids True",
-                    "echo 200 {'a': [1, 2], 'b': None}",
-                    "stream chunked piece0;piece1;piece2;piece3;piece4;",
-                    "sse text/event-stream ['data: a', 'data: b']",
-                    "invalid 422 [('body', 'added'), ('body', 'count'), ('body', 'size')]",
-                    "pooled True");
+            assertThat(out.lines().toList())
+                    .containsExactly(
+                            "ids True",
+                            "echo 200 {'a': [1, 2], 'b': None}",
+                            "stream chunked piece0;piece1;piece2;piece3;piece4;",
+                            "sse text/event-stream ['data: a', 'data: b']",
+                            "invalid 422 [('body', 'added'), ('body', 'count'), ('body', 'size')]",
+                            "pooled True");
         }
     }
 }

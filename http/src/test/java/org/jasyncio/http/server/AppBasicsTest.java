@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.testing.AsyncTest;
 
 class AppBasicsTest {
-    record Item(String name, int count) {
-    }
+    record Item(String name, int count) {}
 
     static App app() {
         App app = new App();
@@ -38,8 +36,14 @@ class AppBasicsTest {
             assertThat(item.status()).isEqualTo(200);
             assertThat(item.body()).isEqualTo("{\"name\":\"item7\",\"count\":2}");
 
-            var created = Peers.curl("-X", "POST", "-H", "Content-Type: application/json", "--data",
-                    "{\"name\":\"pen\",\"count\":3}", runner.url() + "/items");
+            var created = Peers.curl(
+                    "-X",
+                    "POST",
+                    "-H",
+                    "Content-Type: application/json",
+                    "--data",
+                    "{\"name\":\"pen\",\"count\":3}",
+                    runner.url() + "/items");
             assertThat(created.status()).isEqualTo(201);
             assertThat(created.body()).isEqualTo("{\"name\":\"pen\",\"count\":3}");
 
@@ -47,7 +51,8 @@ class AppBasicsTest {
             var notAllowed = Peers.curl("-X", "PUT", runner.url() + "/items/7");
             assertThat(notAllowed.status()).isEqualTo(405);
             assertThat(notAllowed.out()).containsIgnoringCase("allow: DELETE, GET, HEAD");
-            assertThat(Peers.curl("-X", "DELETE", runner.url() + "/items/7").status()).isEqualTo(204);
+            assertThat(Peers.curl("-X", "DELETE", runner.url() + "/items/7").status())
+                    .isEqualTo(204);
             assertThat(Peers.curl(runner.url() + "/slow").body()).isEqualTo("{\"message\":\"late\"}");
         }
     }
@@ -69,24 +74,27 @@ class AppBasicsTest {
                     r = c.getresponse()
                     print(r.status, r.read().decode())
                     """, String.valueOf(runner.port()));
-            assertThat(out.lines().toList()).containsExactly(
-                    "200 {\"name\":\"item0\",\"count\":2}",
-                    "200 {\"name\":\"item1\",\"count\":2}",
-                    "200 {\"name\":\"item2\",\"count\":2}",
-                    "200 {\"name\":\"item3\",\"count\":2}",
-                    "200 {\"name\":\"item4\",\"count\":2}",
-                    "200 5 b''",
-                    "201 {\"name\":\"x\",\"count\":1}");
+            assertThat(out.lines().toList())
+                    .containsExactly(
+                            "200 {\"name\":\"item0\",\"count\":2}",
+                            "200 {\"name\":\"item1\",\"count\":2}",
+                            "200 {\"name\":\"item2\",\"count\":2}",
+                            "200 {\"name\":\"item3\",\"count\":2}",
+                            "200 {\"name\":\"item4\",\"count\":2}",
+                            "200 5 b''",
+                            "201 {\"name\":\"x\",\"count\":1}");
         }
     }
 
     @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void pipelinedRequestsAreAnsweredInOrder() throws Exception {
         try (AppRunner runner = app().start("127.0.0.1", 0)) {
-            String out = Peers.raw(runner.port(), "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
-                    + "GET /items/1 HTTP/1.1\r\nHost: x\r\n\r\n"
-                    + "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n"
-                    + "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String out = Peers.raw(
+                    runner.port(),
+                    "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+                            + "GET /items/1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                            + "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n"
+                            + "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             List<Integer> order = List.of(out.indexOf("late"), out.indexOf("item1"), out.lastIndexOf("hello"));
             assertThat(order).doesNotContain(-1).isSorted();
             assertThat(Peers.count(out, "HTTP/1.1 200 OK")).isEqualTo(4);

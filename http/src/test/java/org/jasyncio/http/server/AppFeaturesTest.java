@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.testing.AsyncTest;
@@ -55,7 +54,9 @@ class AppFeaturesTest {
         App api = new App();
         root.set(USER, "root-state");
         api.middleware((request, next) -> next.handle(request).header("X-Api", "yes"));
-        api.get("/items/{id:\\d+}", r -> "api item " + r.pathParam("id") + " " + r.app().get(USER));
+        api.get(
+                "/items/{id:\\d+}",
+                r -> "api item " + r.pathParam("id") + " " + r.app().get(USER));
         root.get("/", r -> "root");
         root.addSubapp("/api", api);
         try (AppRunner runner = root.start("127.0.0.1", 0)) {
@@ -66,7 +67,8 @@ class AppFeaturesTest {
             var rootAnswer = Peers.curl(runner.url() + "/");
             assertThat(rootAnswer.out()).doesNotContain("X-Api");
         }
-        assertThatThrownBy(() -> root.get("/late", r -> "x")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> root.get("/late", r -> "x"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("frozen");
     }
 
@@ -93,11 +95,19 @@ class AppFeaturesTest {
         app.addSubapp("/sub", sub);
         app.get("/", r -> String.join(",", r.app().require(LOG)));
         try (AppRunner runner = app.start("127.0.0.1", 0)) {
-            assertThat(Peers.curl(runner.url() + "/").body())
-                    .isEqualTo("startup,sub startup,enter db,enter cache");
+            assertThat(Peers.curl(runner.url() + "/").body()).isEqualTo("startup,sub startup,enter db,enter cache");
         }
-        assertThat(log).containsExactly("startup", "sub startup", "enter db", "enter cache", "shutdown",
-                "exit cache", "exit db", "sub cleanup", "cleanup");
+        assertThat(log)
+                .containsExactly(
+                        "startup",
+                        "sub startup",
+                        "enter db",
+                        "enter cache",
+                        "shutdown",
+                        "exit cache",
+                        "exit db",
+                        "sub cleanup",
+                        "cleanup");
     }
 
     @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
@@ -130,7 +140,9 @@ class AppFeaturesTest {
         try (AppRunner runner = app.start("127.0.0.1", 0)) {
             var boom = Peers.curl("-H", "X-Request-Id: abc-123", runner.url() + "/boom");
             assertThat(boom.status()).isEqualTo(500);
-            assertThat(boom.body()).doesNotContain("secret", "IllegalStateException").contains("abc-123");
+            assertThat(boom.body())
+                    .doesNotContain("secret", "IllegalStateException")
+                    .contains("abc-123");
             assertThat(boom.out()).contains("X-Request-Id: abc-123");
             var teapot = Peers.curl(runner.url() + "/teapot");
             assertThat(teapot.status()).isEqualTo(418);
@@ -146,10 +158,11 @@ class AppFeaturesTest {
         boolean[] finished = {false};
         App app = new App();
         app.get("/slow", r -> {
-            Asyncio.sleep(10);
-            finished[0] = true;
-            return "done";
-        }).timeout(Duration.ofMillis(100));
+                    Asyncio.sleep(10);
+                    finished[0] = true;
+                    return "done";
+                })
+                .timeout(Duration.ofMillis(100));
         try (AppRunner runner = app.start("127.0.0.1", 0)) {
             var slow = Peers.curl(runner.url() + "/slow");
             assertThat(slow.status()).isEqualTo(503);
@@ -161,17 +174,24 @@ class AppFeaturesTest {
     @AsyncTest(virtualTime = false) // real sockets and peers: real time (see LifecycleTest)
     void streamedResponsesAndServerSentEvents() throws Exception {
         App app = new App();
-        app.get("/count", r -> Response.stream(out -> {
-            for (int i = 0; i < 3; i++) {
-                out.write(i + "\n");
-                Asyncio.sleep(0.01); // the subject: a streamed body written over time, not a wait for an event
-            }
-        }).contentType("text/plain"));
-        app.get("/events", r -> Response.sse(events -> {
-            events.send("first");
-            events.send("tick", "two\nlines", "7");
-            events.comment("keep-alive");
-        }));
+        app.get(
+                "/count",
+                r -> Response.stream(out -> {
+                            for (int i = 0; i < 3; i++) {
+                                out.write(i + "\n");
+                                Asyncio.sleep(
+                                        0.01); // the subject: a streamed body written over time, not a wait for an
+                                // event
+                            }
+                        })
+                        .contentType("text/plain"));
+        app.get(
+                "/events",
+                r -> Response.sse(events -> {
+                    events.send("first");
+                    events.send("tick", "two\nlines", "7");
+                    events.comment("keep-alive");
+                }));
         try (AppRunner runner = app.start("127.0.0.1", 0)) {
             assertThat(Peers.curl(runner.url() + "/count").body()).isEqualTo("0\n1\n2\n");
             String out = Peers.python("""
@@ -182,8 +202,9 @@ class AppFeaturesTest {
                     print(r.getheader('Content-Type'), r.getheader('Transfer-Encoding'))
                     sys.stdout.write(r.read().decode())
                     """, String.valueOf(runner.port()));
-            assertThat(out).isEqualTo("text/event-stream chunked\n"
-                    + "data: first\n\nevent: tick\nid: 7\ndata: two\ndata: lines\n\n: keep-alive\n\n");
+            assertThat(out)
+                    .isEqualTo("text/event-stream chunked\n"
+                            + "data: first\n\nevent: tick\nid: 7\ndata: two\ndata: lines\n\n: keep-alive\n\n");
         }
     }
 

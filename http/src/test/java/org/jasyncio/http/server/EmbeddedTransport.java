@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.EventLoop;
 import org.jasyncio.net.BaseProtocol;
 import org.jasyncio.net.Protocol;
@@ -20,6 +19,7 @@ final class EmbeddedTransport implements Transport {
     private final Protocol protocol;
     /** One entry per write or writelines call, its bytes concatenated. */
     private final List<String> writes = new ArrayList<>();
+
     private boolean reading = true;
     private boolean closing;
     private boolean eofWritten;

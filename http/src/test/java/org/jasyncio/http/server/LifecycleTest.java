@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.Task;
@@ -23,8 +22,10 @@ import org.jasyncio.testing.AsyncTest;
  */
 class LifecycleTest {
     static ServerOptions quick() {
-        return ServerOptions.defaults().withHeaderTimeout(Duration.ofMillis(300))
-                .withKeepAliveTimeout(Duration.ofMillis(300)).withAccessLog(false);
+        return ServerOptions.defaults()
+                .withHeaderTimeout(Duration.ofMillis(300))
+                .withKeepAliveTimeout(Duration.ofMillis(300))
+                .withAccessLog(false);
     }
 
     static Connection connect(AppRunner runner) throws Exception {
@@ -40,7 +41,8 @@ class LifecycleTest {
     void aClientThatTricklesItsHeadGets408AndIsClosed() throws Exception {
         App app = new App().options(quick());
         app.get("/", r -> "hello");
-        try (AppRunner runner = app.start("127.0.0.1", 0); var t = Asyncio.timeout(Duration.ofSeconds(20))) {
+        try (AppRunner runner = app.start("127.0.0.1", 0);
+                var t = Asyncio.timeout(Duration.ofSeconds(20))) {
             Connection slow = connect(runner);
             send(slow, "GET / HTTP/1.1\r\nHost: x\r\n");
             String out = Peers.readAll(slow);
@@ -57,7 +59,8 @@ class LifecycleTest {
     void anIdleKeepAliveConnectionIsClosedSilently() throws Exception {
         App app = new App().options(quick());
         app.get("/", r -> "hello");
-        try (AppRunner runner = app.start("127.0.0.1", 0); var t = Asyncio.timeout(Duration.ofSeconds(20))) {
+        try (AppRunner runner = app.start("127.0.0.1", 0);
+                var t = Asyncio.timeout(Duration.ofSeconds(20))) {
             Connection c = connect(runner);
             send(c, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
             String all = Peers.readAll(c); // the answer, then EOF when the idle timeout closes it
@@ -82,7 +85,8 @@ class LifecycleTest {
             finished.set();
             return "nobody reads this";
         });
-        try (AppRunner runner = app.start("127.0.0.1", 0); var t = Asyncio.timeout(Duration.ofSeconds(20))) {
+        try (AppRunner runner = app.start("127.0.0.1", 0);
+                var t = Asyncio.timeout(Duration.ofSeconds(20))) {
             Connection c = connect(runner);
             send(c, "GET /work HTTP/1.1\r\nHost: x\r\n\r\n");
             started.await();
@@ -107,7 +111,8 @@ class LifecycleTest {
                 throw e;
             }
         });
-        try (AppRunner runner = app.start("127.0.0.1", 0); var t = Asyncio.timeout(Duration.ofSeconds(20))) {
+        try (AppRunner runner = app.start("127.0.0.1", 0);
+                var t = Asyncio.timeout(Duration.ofSeconds(20))) {
             Connection c = connect(runner);
             send(c, "GET /work HTTP/1.1\r\nHost: x\r\n\r\n");
             started.await();
@@ -149,7 +154,10 @@ class LifecycleTest {
 
             assertThat(Peers.readAll(idle)).isEmpty(); // closed without an answer
             String answer = Peers.readAll(busy);
-            assertThat(answer).startsWith("HTTP/1.1 200 OK").contains("Connection: close").endsWith("slow done");
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 200 OK")
+                    .contains("Connection: close")
+                    .endsWith("slow done");
             shutdown.await();
             idle.writer().close();
             busy.writer().close();
@@ -207,7 +215,8 @@ class LifecycleTest {
             }
         });
         serving.await();
-        assertThat(Peers.raw(port[0], "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).endsWith("hello");
+        assertThat(Peers.raw(port[0], "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+                .endsWith("hello");
         server.cancel();
         try {
             server.await();

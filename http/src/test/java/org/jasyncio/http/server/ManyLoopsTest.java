@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.testing.AsyncTest;
 

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.net.Connection;
 import org.jasyncio.net.Streams;
@@ -20,8 +19,7 @@ import org.jasyncio.process.Subprocess;
  * python3 as subprocesses (bounded by their own time limits and a loop timeout), and raw sockets.
  */
 final class Peers {
-    private Peers() {
-    }
+    private Peers() {}
 
     /** The result of a curl run: its stdout (with {@code -i}, the head and body) and exit code. */
     record CurlResult(int exit, String out, String err) {
@@ -50,7 +48,9 @@ final class Peers {
         Subprocess p = Subprocess.exec(cmd.toArray(String[]::new));
         try (var t = Asyncio.timeout(Duration.ofSeconds(30))) {
             Subprocess.Output o = p.communicate();
-            return new CurlResult(p.await(), new String(o.stdout(), StandardCharsets.UTF_8),
+            return new CurlResult(
+                    p.await(),
+                    new String(o.stdout(), StandardCharsets.UTF_8),
                     new String(o.stderr(), StandardCharsets.UTF_8));
         }
     }
@@ -104,7 +104,8 @@ final class Peers {
         byte[] line = child.stdout().readline();
         if (line.length == 0 || line[line.length - 1] != '\n') {
             String err = new String(child.stderr().read(), StandardCharsets.UTF_8);
-            throw new AssertionError("the Python peer (pid " + child.pid() + ") ended its output early; stderr:\n" + err);
+            throw new AssertionError(
+                    "the Python peer (pid " + child.pid() + ") ended its output early; stderr:\n" + err);
         }
         return new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.sync.Event;
 import org.jasyncio.testing.AsyncTest;
@@ -49,7 +48,7 @@ class PipeliningTest {
             assertThat(Peers.count(t.output(), "HTTP/1.1 200 OK\r\n")).isEqualTo(16);
             assertThat(positions(t.output(), bodies)).doesNotContain(-1).isSorted();
 
-            t.receive(get("/?n=next"));                  // a request alone: its own write
+            t.receive(get("/?n=next")); // a request alone: its own write
             Asyncio.sleep(1);
             assertThat(t.writes()).hasSize(2);
             assertThat(t.writes().getLast()).startsWith("HTTP/1.1 200 OK\r\n").endsWith("hello next");
@@ -74,7 +73,9 @@ class PipeliningTest {
             gate.set();
             Asyncio.sleep(1);
             assertThat(t.writes()).hasSize(2);
-            assertThat(positions(t.output(), "hello 1", "hello 2", "gate open", "hello 3")).doesNotContain(-1).isSorted();
+            assertThat(positions(t.output(), "hello 1", "hello 2", "gate open", "hello 3"))
+                    .doesNotContain(-1)
+                    .isSorted();
         }
     }
 

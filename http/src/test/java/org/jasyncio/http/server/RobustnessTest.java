@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
 import org.jasyncio.Asyncio;
 import org.jasyncio.process.Subprocess;
 import org.jasyncio.testing.AsyncTest;
@@ -111,10 +110,12 @@ class RobustnessTest {
         app.get("/", r -> "ok");
         Set<String> sockets;
         long before;
-        try (AppRunner runner = app.start("127.0.0.1", 0); var t = Asyncio.timeout(Duration.ofSeconds(240))) {
+        try (AppRunner runner = app.start("127.0.0.1", 0);
+                var t = Asyncio.timeout(Duration.ofSeconds(240))) {
             sockets = socketDescriptors(); // the listening one among them
             before = openDescriptors();
-            Subprocess client = Peers.startPython("keepalive_clients.py", String.valueOf(runner.port()), String.valueOf(n));
+            Subprocess client =
+                    Peers.startPython("keepalive_clients.py", String.valueOf(runner.port()), String.valueOf(n));
             try {
                 assertThat(Peers.line(client)).isEqualTo("answered " + n + " of " + n);
                 assertThat(runner.connectionCount()).isEqualTo(n);
@@ -146,8 +147,10 @@ class RobustnessTest {
     void theBacklogIsAnOptionAndMustBePositive() {
         assertThat(ServerOptions.defaults().backlog()).isEqualTo(2048);
         assertThat(ServerOptions.defaults().withBacklog(100).backlog()).isEqualTo(100);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerOptions.defaults().withBacklog(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("ServerOptions backlog 0 must be at least 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ServerOptions.defaults().withBacklog(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ServerOptions backlog 0 must be at least 1");
     }
 
     /** This process's socket descriptors, by kernel inode ("socket:[123]"). */
@@ -208,12 +211,10 @@ class RobustnessTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         jul.addHandler(capture);
         try {
@@ -221,15 +222,24 @@ class RobustnessTest {
             app.get("/hi", r -> "hi " + r.id());
             try (AppRunner runner = app.start("127.0.0.1", 0)) {
                 var generated = Peers.curl("-A", "test-agent", runner.url() + "/hi?x=1");
-                String id = generated.out().lines().filter(l -> l.startsWith("X-Request-Id: ")).findFirst().orElseThrow()
-                        .substring(14).strip();
+                String id = generated
+                        .out()
+                        .lines()
+                        .filter(l -> l.startsWith("X-Request-Id: "))
+                        .findFirst()
+                        .orElseThrow()
+                        .substring(14)
+                        .strip();
                 assertThat(generated.body()).isEqualTo("hi " + id);
-                assertThat(Peers.curl("-H", "X-Request-Id: from-proxy-7", runner.url() + "/hi").body())
+                assertThat(Peers.curl("-H", "X-Request-Id: from-proxy-7", runner.url() + "/hi")
+                                .body())
                         .isEqualTo("hi from-proxy-7");
                 Asyncio.wrapFuture(runner.accessLog().written()).await(); // the lines are written off the loop
                 assertThat(lines).hasSize(2);
-                assertThat(lines.getFirst()).matches("127\\.0\\.0\\.1 - - \\[\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000\\]"
-                        + " \"GET /hi\\?x=1 HTTP/1\\.1\" 200 \\d+ \"-\" \"test-agent\" \\d+\\.\\d{6} " + java.util.regex.Pattern.quote(id));
+                assertThat(lines.getFirst())
+                        .matches("127\\.0\\.0\\.1 - - \\[\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000\\]"
+                                + " \"GET /hi\\?x=1 HTTP/1\\.1\" 200 \\d+ \"-\" \"test-agent\" \\d+\\.\\d{6} "
+                                + java.util.regex.Pattern.quote(id));
                 assertThat(lines.get(1)).endsWith(" from-proxy-7");
             }
         } finally {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 
 /** Routing, path patterns and text conversions, without sockets. */
@@ -35,8 +34,8 @@ class RouterTest {
         assertThat(router.resolve("HEAD", "/files/a/b.txt").entry().route()).isSameAs(rest);
         assertThat(router.resolve("PURGE", "/any").entry().route()).isSameAs(any);
         assertThatThrownBy(() -> router.resolve("GET", "/items")).isInstanceOf(HttpNotFound.class);
-        assertThatThrownBy(() -> router.resolve("POST", "/items/1")).isInstanceOfSatisfying(HttpMethodNotAllowed.class,
-                e -> {
+        assertThatThrownBy(() -> router.resolve("POST", "/items/1"))
+                .isInstanceOfSatisfying(HttpMethodNotAllowed.class, e -> {
                     assertThat(e.allowed()).containsExactly("GET", "HEAD");
                     assertThat(e.headers().get("Allow")).isEqualTo("GET, HEAD");
                 });
@@ -56,7 +55,10 @@ class RouterTest {
         assertThatThrownBy(() -> router(root).resolve("GET", "/items")).isInstanceOf(HttpNotFound.class);
     }
 
-    enum Size { SMALL, LARGE }
+    enum Size {
+        SMALL,
+        LARGE
+    }
 
     @Test
     void textConvertsToTheSimpleTypes() {
@@ -71,7 +73,8 @@ class RouterTest {
         assertThat(Conversions.convert(u.toString(), UUID.class)).isEqualTo(u);
         assertThatThrownBy(() -> Conversions.convert("ten", int.class)).hasMessage("expected int, got \"ten\"");
         assertThatThrownBy(() -> Conversions.convert("NaN", double.class)).hasMessageStartingWith("expected double");
-        assertThatThrownBy(() -> Conversions.convert("x", Object.class)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> Conversions.convert("x", Object.class))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no conversion");
     }
 
@@ -80,7 +83,8 @@ class RouterTest {
         assertThat(UrlCodec.decodeQuery("a+b%20c%C3%A9")).isEqualTo("a b cé");
         assertThat(UrlCodec.decodePath("a+b")).isEqualTo("a+b");
         assertThatThrownBy(() -> UrlCodec.decodePath("%zz")).isInstanceOf(HttpBadRequest.class);
-        assertThatThrownBy(() -> UrlCodec.decodePath("%C3")).isInstanceOf(HttpBadRequest.class)
+        assertThatThrownBy(() -> UrlCodec.decodePath("%C3"))
+                .isInstanceOf(HttpBadRequest.class)
                 .hasMessageContaining("not UTF-8");
     }
 

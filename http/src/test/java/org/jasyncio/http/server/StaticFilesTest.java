@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,15 +33,27 @@ class StaticFilesTest {
             assertThat(css.status()).isEqualTo(200);
             assertThat(css.body()).isEqualTo("body { color: red }");
             assertThat(css.out()).contains("Content-Type: text/css; charset=utf-8", "Accept-Ranges: bytes");
-            String etag = css.out().lines().filter(l -> l.startsWith("ETag: ")).findFirst().orElseThrow().substring(6).strip();
-            assertThat(Peers.curl("-H", "If-None-Match: " + etag, base + "/css/site.css").status()).isEqualTo(304);
+            String etag = css.out()
+                    .lines()
+                    .filter(l -> l.startsWith("ETag: "))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring(6)
+                    .strip();
+            assertThat(Peers.curl("-H", "If-None-Match: " + etag, base + "/css/site.css")
+                            .status())
+                    .isEqualTo(304);
 
             var range = Peers.curl("-H", "Range: bytes=2-5", base + "/css/site.css");
             assertThat(range.status()).isEqualTo(206);
             assertThat(range.body()).isEqualTo("dy {");
             assertThat(range.out()).contains("Content-Range: bytes 2-5/19");
-            assertThat(Peers.curl("-H", "Range: bytes=-3", base + "/css/site.css").body()).isEqualTo("d }");
-            assertThat(Peers.curl("-H", "Range: bytes=100-", base + "/css/site.css").status()).isEqualTo(416);
+            assertThat(Peers.curl("-H", "Range: bytes=-3", base + "/css/site.css")
+                            .body())
+                    .isEqualTo("d }");
+            assertThat(Peers.curl("-H", "Range: bytes=100-", base + "/css/site.css")
+                            .status())
+                    .isEqualTo(416);
 
             var head = Peers.curl("-I", base + "/big.bin");
             assertThat(head.out()).contains("Content-Length: 300000");
@@ -53,12 +64,25 @@ class StaticFilesTest {
                     r = c.getresponse()
                     print(r.status, hashlib.sha256(r.read()).hexdigest())
                     """, String.valueOf(runner.port()));
-            assertThat(digest.strip()).isEqualTo("200 " + java.util.HexFormat.of().formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(data)));
+            assertThat(digest.strip())
+                    .isEqualTo("200 "
+                            + java.util.HexFormat.of()
+                                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                            .digest(data)));
 
-            for (String probe : new String[] {"/../secret.txt", "/%2e%2e/secret.txt", "/css/..%2f..%2fsecret.txt",
-                    "/.env", "/escape.txt", "/css", "/nothing.txt", "/css/%00x"}) {
-                assertThat(Peers.curl("--path-as-is", base + probe).status()).as(probe).isEqualTo(404);
+            for (String probe : new String[] {
+                "/../secret.txt",
+                "/%2e%2e/secret.txt",
+                "/css/..%2f..%2fsecret.txt",
+                "/.env",
+                "/escape.txt",
+                "/css",
+                "/nothing.txt",
+                "/css/%00x"
+            }) {
+                assertThat(Peers.curl("--path-as-is", base + probe).status())
+                        .as(probe)
+                        .isEqualTo(404);
             }
         }
     }

@@ -18,8 +18,7 @@ import java.util.List;
 public final class RespEncoder {
     private static final byte[] CRLF = {'\r', '\n'};
 
-    private RespEncoder() {
-    }
+    private RespEncoder() {}
 
     /** The command {@code args} (strings in UTF-8) as one RESP array of bulk strings. */
     public static byte[] command(String... args) {

@@ -44,7 +44,10 @@ public final class RespParser {
     public static final int MAX_DEPTH = 128;
 
     /** The parser's states. */
-    public enum State { OPEN, FAILED }
+    public enum State {
+        OPEN,
+        FAILED
+    }
 
     // Invariant: the unconsumed input is buf[start, end).
     private byte[] buf = new byte[4096];
@@ -52,6 +55,7 @@ public final class RespParser {
     private int end;
     /** The unconsumed input must be at least this long before the next parse attempt can succeed. */
     private int needed;
+
     private int pos;
     private State state = State.OPEN;
     private RespProtocolError failure;
@@ -151,11 +155,12 @@ public final class RespParser {
                 }
                 yield new RespValue.Null();
             }
-            case '#' -> switch (line) {
-                case "t" -> new RespValue.Boolean(true);
-                case "f" -> new RespValue.Boolean(false);
-                default -> throw new RespProtocolError("RESP boolean must be #t or #f, got #" + line);
-            };
+            case '#' ->
+                switch (line) {
+                    case "t" -> new RespValue.Boolean(true);
+                    case "f" -> new RespValue.Boolean(false);
+                    default -> throw new RespProtocolError("RESP boolean must be #t or #f, got #" + line);
+                };
             case ',' -> new RespValue.Double(doubleValue(line));
             case '(' -> {
                 try {
@@ -184,7 +189,8 @@ public final class RespParser {
                     throw new RespProtocolError("RESP verbatim string must start with a 3-letter format and ':', got "
                             + new String(b, 0, Math.min(b.length, 8), StandardCharsets.UTF_8));
                 }
-                yield new RespValue.Verbatim(new String(b, 0, 3, StandardCharsets.UTF_8),
+                yield new RespValue.Verbatim(
+                        new String(b, 0, 3, StandardCharsets.UTF_8),
                         new String(b, 4, b.length - 4, StandardCharsets.UTF_8));
             }
             case '*', '~', '>' -> {
@@ -195,7 +201,8 @@ public final class RespParser {
                 if (items == null) {
                     yield null;
                 }
-                yield type == '*' ? new RespValue.Array(items)
+                yield type == '*'
+                        ? new RespValue.Array(items)
                         : type == '~' ? new RespValue.Set(items) : new RespValue.Push(items);
             }
             case '%', '|' -> {
@@ -209,8 +216,9 @@ public final class RespParser {
                 RespValue after = value(depth + 1);
                 yield after == null ? null : new RespValue.Attributed(m, after);
             }
-            default -> throw new RespProtocolError("unknown RESP type byte '" + printable(type)
-                    + "' at the start of: " + printable(line));
+            default ->
+                throw new RespProtocolError(
+                        "unknown RESP type byte '" + printable(type) + "' at the start of: " + printable(line));
         };
     }
 
@@ -253,7 +261,8 @@ public final class RespParser {
                 return needMore();
             }
             if (buf[pos] != ';') {
-                throw new RespProtocolError("RESP streamed string chunk must start with ';', got '" + printable(buf[pos]) + "'");
+                throw new RespProtocolError(
+                        "RESP streamed string chunk must start with ';', got '" + printable(buf[pos]) + "'");
             }
             int lineEnd = lineEnd(pos + 1);
             if (lineEnd < 0) {

@@ -46,8 +46,7 @@ public sealed interface RespValue {
     }
 
     /** {@code :n}: a signed 64-bit integer. */
-    record Integer(long value) implements RespValue {
-    }
+    record Integer(long value) implements RespValue {}
 
     /** {@code $len}: a binary-safe string. */
     record BulkString(byte[] value) implements RespValue {
@@ -91,16 +90,13 @@ public sealed interface RespValue {
     }
 
     /** {@code _}, and RESP2's {@code $-1} / {@code *-1}. */
-    record Null() implements RespValue {
-    }
+    record Null() implements RespValue {}
 
     /** {@code #t} / {@code #f}. */
-    record Boolean(boolean value) implements RespValue {
-    }
+    record Boolean(boolean value) implements RespValue {}
 
     /** {@code ,1.23}, {@code ,inf}, {@code ,-inf}, {@code ,nan}. */
-    record Double(double value) implements RespValue {
-    }
+    record Double(double value) implements RespValue {}
 
     /** {@code (3492890328409238509324850943850943825024385}: an integer of any size. */
     record BigNumber(BigInteger value) implements RespValue {
