@@ -309,6 +309,9 @@ final class HttpConnection implements Protocol, BodySource {
                 }
             }
             if (ev instanceof HttpEvent.NeedData) {
+                ev = pollEvent(); // the head usually arrived whole: no header timer needed
+            }
+            if (ev instanceof HttpEvent.NeedData) {
                 state = State.READING_HEAD;
                 Duration limit = runner.app().options().headerTimeout();
                 try (Timeout t = Asyncio.timeout(limit)) {
@@ -406,6 +409,19 @@ final class HttpConnection implements Protocol, BodySource {
 
     /** The parser's next event, feeding it queued input and waiting for more as needed. */
     private HttpEvent nextEvent() {
+        return nextEvent(true);
+    }
+
+    /**
+     * The parser's next event from the input queued so far: {@link HttpEvent.NeedData} where
+     * {@link #nextEvent()} would wait. Lets a request whose head has fully arrived skip arming the
+     * header timer (the common keep-alive case: one timer per request fewer).
+     */
+    private HttpEvent pollEvent() {
+        return nextEvent(false);
+    }
+
+    private HttpEvent nextEvent(boolean wait) {
         while (true) {
             HttpEvent ev = parser.next();
             if (!(ev instanceof HttpEvent.NeedData)) {
@@ -431,6 +447,9 @@ final class HttpConnection implements Protocol, BodySource {
                 eofFed = true;
                 parser.feedEof();
                 continue;
+            }
+            if (!wait) {
+                return ev;
             }
             flush();
             awaitWakeup();

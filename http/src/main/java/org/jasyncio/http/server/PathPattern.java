@@ -77,6 +77,9 @@ record PathPattern(String pattern, Pattern regex, List<String> names) {
 
     /** The decoded parameters if {@code rawPath} matches, else {@code null}. */
     Map<String, String> match(String rawPath) {
+        if (names.isEmpty()) { // a literal path: its regex is the quoted pattern, so equality decides
+            return rawPath.equals(pattern) ? new LinkedHashMap<>() : null;
+        }
         Matcher m = regex.matcher(rawPath);
         if (!m.matches()) {
             return null;
