@@ -8,6 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingStream;
 
@@ -71,17 +77,54 @@ final class JfrFeed implements AutoCloseable {
     }
 
     /**
-     * Starts the stream on a daemon thread of ours: {@link RecordingStream#startAsync()}'s thread is not
-     * a daemon, and would keep the program's JVM alive after its main thread ends.
+     * Starts the stream on a daemon thread of ours ({@link RecordingStream#startAsync()}'s thread is not
+     * a daemon, and would keep the program's JVM alive after its main thread ends), and returns once its
+     * recording runs: a slow step of the program's first callbacks happens after this, so it is recorded.
+     * On a cold JVM the recorder takes a second or more to start; returning before it ran lost the slow
+     * steps of a program's first second.
+     *
+     * @throws IllegalStateException if the recording has not started within {@code wait}
      */
-    void start() {
-        Thread.ofPlatform().daemon().name("jasyncio-monitor-jfr").start(() -> {
-            try {
-                stream.start();
-            } catch (IllegalStateException closedFirst) {
-                // closed before it started: nothing to stream
+    void start(Duration wait) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        RuntimeException[] failed = {null};
+        Thread streaming = Thread.ofPlatform()
+                .daemon()
+                .name("jasyncio-monitor-jfr")
+                .unstarted(() -> {
+                    try {
+                        stream.start();
+                    } catch (RuntimeException e) {
+                        // closed before it started (nothing to stream), or the recorder could not start
+                        if (running.getCount() > 0) {
+                            failed[0] = e;
+                            running.countDown();
+                        }
+                    }
+                });
+        // the recorder tells its listeners on the thread that starts the recording, once it runs
+        FlightRecorderListener listener = new FlightRecorderListener() {
+            @Override
+            public void recordingStateChanged(Recording recording) {
+                if (Thread.currentThread() == streaming && recording.getState() == RecordingState.RUNNING) {
+                    running.countDown();
+                }
             }
-        });
+        };
+        FlightRecorder.addListener(listener);
+        try {
+            streaming.start();
+            if (!running.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the monitor's JDK Flight Recorder stream (jasyncio.SlowStep,"
+                        + " jasyncio.LoopStatistics) did not start within " + wait.toMillis() + " ms");
+            }
+            if (failed[0] != null) {
+                throw new IllegalStateException(
+                        "the monitor's JDK Flight Recorder stream could not start: " + failed[0], failed[0]);
+            }
+        } finally {
+            FlightRecorder.removeListener(listener);
+        }
     }
 
     /** The last queue sample of loop {@code id}, or {@code null} if none came yet. */

@@ -71,7 +71,7 @@ public final class MonitorServer implements MonitorService {
 
     private static void serve(String host, int port, LoopsMXBean loops, CompletableFuture<Running> started) {
         try (JfrFeed feed = new JfrFeed()) {
-            feed.start();
+            feed.start(STARTUP_WAIT.dividedBy(2));
             Asyncio.run(() -> {
                 EventLoop own = Asyncio.getRunningLoop();
                 // daemon threads: the property's monitor must not keep the program's JVM alive

@@ -14,8 +14,20 @@ try {
   const requests = [];
   page.on('request', r => requests.push(r.url()));
   await page.goto(url);
-  await page.waitForSelector(`li.task[data-task="${parent}"] li.task[data-task="${child}"]`, { timeout: 30000 });
-  await page.waitForFunction(name => document.getElementById('slow').textContent.includes(name), slow, { timeout: 30000 });
+  try {
+    await page.waitForSelector(`li.task[data-task="${parent}"] li.task[data-task="${child}"]`, { timeout: 30000 });
+    await page.waitForFunction(name => document.getElementById('slow').textContent.includes(name), slow, { timeout: 30000 });
+  } catch (e) {
+    // say what the page showed and what the server sends, so that a failure explains itself
+    const shown = await page.evaluate(() => ({
+      status: document.getElementById('status').textContent,
+      loops: document.getElementById('loops').textContent,
+      slow: document.getElementById('slow').textContent,
+    }));
+    const snapshot = await (await fetch(new URL('snapshot.json', url))).text();
+    console.error(`${e.message}\npage: ${JSON.stringify(shown)}\nerrors: ${JSON.stringify(errors)}\nsnapshot.json: ${snapshot}`);
+    throw new Error('the monitor page did not show the expected tasks and slow step');
+  }
   const seen = await page.evaluate(([parent, child]) => {
     const c = document.querySelector(`li.task[data-task="${parent}"] li.task[data-task="${child}"]`);
     return {
