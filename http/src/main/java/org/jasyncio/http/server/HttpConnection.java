@@ -61,8 +61,10 @@ final class HttpConnection implements Protocol, BodySource {
     static final int INBOX_LOW = 64 * 1024;
     /** An unread request body up to this many bytes is read and dropped to keep the connection; a longer one closes it. */
     static final long DRAIN_LIMIT = 256 * 1024;
-    /** How long a closing connection with unread input waits for the client to close (see lingeringClose). */
-    static final Duration LINGER_TIME = Duration.ofSeconds(2);
+    /** How long a closing connection with unread input waits for more of it before it closes (see lingeringClose). */
+    static final Duration LINGER_TIMEOUT = Duration.ofSeconds(2);
+    /** How long a closing connection with unread input reads at most, however steadily it comes (see lingeringClose). */
+    static final Duration LINGER_TIME = Duration.ofSeconds(30);
     /** How much a closing connection reads and drops before it closes anyway (see lingeringClose). */
     static final long LINGER_LIMIT = 64L << 20;
     /** Queued responses past this many bytes are flushed at once, without waiting for the batch's end. */
@@ -249,7 +251,9 @@ final class HttpConnection implements Protocol, BodySource {
     /**
      * Closes as RFC 9112 section 9.6 asks of a server that closes with input unread: shut down the
      * sending side once the answer is out, then read and drop what the client still sends, until it
-     * closes, for at most {@link #LINGER_TIME} and {@link #LINGER_LIMIT} bytes. Closing at once would
+     * closes, stops sending for {@link #LINGER_TIMEOUT}, or has sent for {@link #LINGER_TIME} or
+     * {@link #LINGER_LIMIT} bytes (nginx's lingering_timeout, lingering_time). A client still uploading
+     * a large body on a slow or busy machine gets its answer as long as its bytes keep coming. Closing at once would
      * make the kernel answer the unread bytes with a reset, which can destroy the answer (a 413, a 400)
      * before the client reads it: a client that sends its whole body before reading, as Python's
      * http.client does, would see a broken pipe instead of the 413. nginx's lingering_close, the same.
@@ -259,8 +263,13 @@ final class HttpConnection implements Protocol, BodySource {
             transport.writeEof();
         }
         long dropped = 0;
-        try (Timeout t = Asyncio.timeout(LINGER_TIME)) {
+        EventLoop loop = Asyncio.getRunningLoop();
+        double end = loop.time() + LINGER_TIME.toNanos() / 1e9;
+        try (Timeout t = Asyncio.timeout(LINGER_TIMEOUT)) {
             while (!eofReceived && !lost && dropped <= LINGER_LIMIT) {
+                if (inboxBytes > 0) {
+                    t.reschedule(Math.min(end, loop.time() + LINGER_TIMEOUT.toNanos() / 1e9));
+                }
                 dropped += inboxBytes;
                 inbox.clear();
                 inboxBytes = 0;

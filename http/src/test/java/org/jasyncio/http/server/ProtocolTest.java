@@ -195,6 +195,37 @@ class ProtocolTest {
         }
     }
 
+    /**
+     * The lingering close waits for silence, not for a fixed time: a client whose rejected body keeps
+     * coming, in pauses shorter than {@code LINGER_TIMEOUT} but for longer than it in all, as on a slow
+     * link or a busy machine, still gets to read its 413. A close after a fixed two seconds reset this
+     * client's next write (a broken pipe) before it read the answer. Real time is the subject here.
+     */
+    @AsyncTest(virtualTime = false)
+    void aClientSendingItsRejectedBodyInPausesStillReadsTheAnswer() throws Exception {
+        try (AppRunner runner = app().start("127.0.0.1", 0)) {
+            Connection c = Streams.openConnection("127.0.0.1", runner.port());
+            try (var t = Asyncio.timeout(Duration.ofSeconds(20))) {
+                c.writer()
+                        .write(("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + (16 << 20) + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                double started = Asyncio.getRunningLoop().time();
+                double pause = HttpConnection.LINGER_TIMEOUT.toNanos() / 1e9 * 0.4;
+                while (Asyncio.getRunningLoop().time() - started < pause * 3.5) {
+                    c.writer().write(new byte[512 * 1024]);
+                    c.writer().drain();
+                    Asyncio.sleep(pause);
+                }
+                String head = new String(
+                        c.reader().readuntil("\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
+                        StandardCharsets.US_ASCII);
+                assertThat(head).startsWith("HTTP/1.1 413 ").contains("Connection: close");
+            } finally {
+                c.writer().close();
+            }
+        }
+    }
+
     private static int twoMiBAnswerLength() {
         return new HttpPayloadTooLarge("body of " + (2 << 20) + " bytes is over this route's limit of "
                         + ServerOptions.DEFAULT_MAX_BODY_SIZE + " bytes")
