@@ -5,7 +5,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -86,8 +89,12 @@ public final class HttpServer {
 
     public static void main(String[] args) throws Exception {
         int port = Bench.intArg(args, "--port", 8080);
+        int loops = Bench.intArg(args, "--loops", 1);
+        // --loops N (bench/http-loops): N event loops sharing the accepted connections, Netty's usual way
+        EventLoopGroup group =
+                loops == 1 ? OneLoop.GROUP : new MultiThreadIoEventLoopGroup(loops, NioIoHandler.newFactory());
         var channel = new ServerBootstrap()
-                .group(OneLoop.GROUP)
+                .group(group)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
