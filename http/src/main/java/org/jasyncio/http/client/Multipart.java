@@ -1,5 +1,6 @@
 package org.jasyncio.http.client;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.ByteArrayOutputStream;
@@ -166,7 +167,7 @@ public final class Multipart {
         for (Headers.Field f : p.headers()) {
             sb.append(f.name()).append(": ").append(f.value()).append("\r\n");
         }
-        return sb.append("\r\n").toString().getBytes(UTF_8);
+        return sb.append("\r\n").toString().getBytes(ISO_8859_1); // header values are bytes as chars
     }
 
     private byte[] closing() {
@@ -282,9 +283,15 @@ public final class Multipart {
         }
     }
 
+    /**
+     * A name or file name for a quoted {@code Content-Disposition} parameter, as browsers send it (the HTML
+     * standard's form encoding): {@code "}, CR and LF percent-encoded, the rest in UTF-8, carried byte for
+     * byte in the header's ISO-8859-1 string (RFC 7578 section 5.1), so that "żółw.txt" arrives as sent.
+     */
     private static String escape(String s) {
         Objects.requireNonNull(s, "name");
-        return s.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
+        String escaped = s.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
+        return new String(escaped.getBytes(UTF_8), ISO_8859_1);
     }
 
     @Override

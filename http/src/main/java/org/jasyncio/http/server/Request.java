@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,6 +53,7 @@ public final class Request {
     private final Map<StateKey<?>, Object> state = new HashMap<>();
     private byte[] bodyBytes;
     private boolean streamed;
+    private FormData form;
 
     Request(App root, String method, String target, HttpVersion version, Headers headers, BodySource body, String id) {
         this.root = root;
@@ -176,20 +176,7 @@ public final class Request {
     /** The query parameters, decoded, in order; a name may have several values. */
     public Map<String, List<String>> query() {
         if (query == null) {
-            Map<String, List<String>> q = new LinkedHashMap<>();
-            if (!queryString.isEmpty()) {
-                for (String pair : queryString.split("&")) {
-                    if (pair.isEmpty()) {
-                        continue;
-                    }
-                    int eq = pair.indexOf('=');
-                    String k = UrlCodec.decodeQuery(eq < 0 ? pair : pair.substring(0, eq));
-                    String v = eq < 0 ? "" : UrlCodec.decodeQuery(pair.substring(eq + 1));
-                    q.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-                }
-            }
-            q.replaceAll((k, v) -> List.copyOf(v));
-            query = Collections.unmodifiableMap(q);
+            query = UrlCodec.parseQuery(queryString);
         }
         return query;
     }
@@ -300,6 +287,64 @@ public final class Request {
     /** {@link #json(Type)} for a plain class. */
     public <T> T json(Class<T> type) throws IOException {
         return json((Type) type);
+    }
+
+    /**
+     * The submitted form (aiohttp's {@code await request.post()}): the fields of an
+     * {@code application/x-www-form-urlencoded} body, or the fields and files of a
+     * {@code multipart/form-data} one, read whole within the route's {@code maxBodySize} (413 over it).
+     * A request with no body and no {@code Content-Type} has an empty form. Read once; later calls
+     * return the same form.
+     *
+     * @throws HttpError 415 if the body is of another type
+     * @throws HttpBadRequest if the body is not a well-formed form of its type
+     * @throws HttpPayloadTooLarge if the body is over the limit
+     */
+    public FormData form() throws IOException {
+        if (form != null) {
+            return form;
+        }
+        String type = contentType();
+        if (type.equals("application/x-www-form-urlencoded")) {
+            form = FormData.urlencoded(new String(bytes(), HeaderParams.charset(headers.get("Content-Type"))));
+        } else if (type.equals("multipart/form-data")) {
+            String boundary = MultipartReader.boundaryOf(headers.get("Content-Type"));
+            byte[][] whole = {bytes()};
+            form = new MultipartReader(boundary, () -> {
+                        byte[] b = whole[0];
+                        whole[0] = null;
+                        return b;
+                    })
+                    .form();
+        } else if (type.isEmpty() && body.declaredLength() == 0) {
+            form = FormData.EMPTY;
+        } else {
+            throw new HttpError(
+                    415,
+                    "a form is application/x-www-form-urlencoded or multipart/form-data, not "
+                            + (type.isEmpty() ? "a body without Content-Type" : Conversions.abbreviate(type)));
+        }
+        return form;
+    }
+
+    /**
+     * The {@code multipart/*} body part by part as it arrives, without size limit (aiohttp's
+     * {@code await request.multipart()}): for uploads too large for {@link #form()}. Reads the body as a
+     * stream, as {@link #content()} does.
+     *
+     * @throws HttpError 415 if the body is not {@code multipart/*}
+     * @throws HttpBadRequest if its {@code Content-Type} has no valid boundary
+     */
+    public MultipartReader multipart() {
+        String type = contentType();
+        if (!type.startsWith("multipart/")) {
+            throw new HttpError(
+                    415,
+                    "multipart() reads a multipart/* body, not "
+                            + (type.isEmpty() ? "a body without Content-Type" : Conversions.abbreviate(type)));
+        }
+        String boundary = MultipartReader.boundaryOf(headers.get("Content-Type"));
+        return new MultipartReader(boundary, content()::read);
     }
 
     /**

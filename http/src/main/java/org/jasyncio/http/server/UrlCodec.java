@@ -5,6 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Percent-decoding of paths and query strings (UTF-8, strict: a bad escape is a 400). */
 final class UrlCodec {
@@ -16,6 +21,28 @@ final class UrlCodec {
     }
 
     /** A query name or value: {@code %XX} decoded, {@code +} is a space (HTML forms). */
+    /**
+     * The {@code name=value&...} pairs of a query string or an {@code application/x-www-form-urlencoded}
+     * body, decoded, in order; a name may have several values. Unmodifiable.
+     */
+    static Map<String, List<String>> parseQuery(String s) {
+        if (s.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        for (String pair : s.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = decodeQuery(eq < 0 ? pair : pair.substring(0, eq));
+            String v = eq < 0 ? "" : decodeQuery(pair.substring(eq + 1));
+            q.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        }
+        q.replaceAll((k, v) -> List.copyOf(v));
+        return Collections.unmodifiableMap(q);
+    }
+
     static String decodeQuery(String s) {
         return decode(s, true);
     }
