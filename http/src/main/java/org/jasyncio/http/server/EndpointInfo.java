@@ -21,6 +21,8 @@ record EndpointInfo(Method method, List<Param> params, Type returnType, int stat
         QUERY,
         HEADER,
         BODY,
+        /** A field of a submitted form ({@link FormParam}, or a {@link FormFile} parameter). */
+        FORM,
         REQUEST
     }
 

@@ -18,7 +18,8 @@ import org.jasyncio.http.json.JsonException;
  * the method's parameters.
  *
  * <p>Where a parameter comes from (FastAPI's rules): an explicit {@link PathParam}, {@link QueryParam},
- * {@link HeaderParam} or {@link Body}; else a {@link Request} parameter is the request; a name that is
+ * {@link HeaderParam}, {@link FormParam} or {@link Body}; else a {@link Request} parameter is the request, a
+ * {@link FormFile} (or {@code Optional}/{@code List} of one) an uploaded file of the form; a name that is
  * a parameter of the path pattern is that path parameter; a simple type (String, numbers, boolean,
  * UUID, enums, java.time; also {@code Optional} or {@code List} of one) is a query parameter; anything
  * else (a record, a collection of records, a Map) is the JSON body, at most one per method.
@@ -78,6 +79,7 @@ final class Endpoints {
         List<String> pathNames = PathPattern.compile(path).names();
         List<EndpointInfo.Param> params = new ArrayList<>();
         boolean body = false;
+        boolean form = false;
         for (Parameter p : m.getParameters()) {
             EndpointInfo.Param param = param(m, p, pathNames);
             if (param.source() == EndpointInfo.Source.BODY) {
@@ -86,6 +88,11 @@ final class Endpoints {
                             + " has one JSON body; make one record of both");
                 }
                 body = true;
+            }
+            form |= param.source() == EndpointInfo.Source.FORM;
+            if (body && form) {
+                throw new IllegalArgumentException("endpoint " + describe(m) + " has a JSON body parameter and form"
+                        + " fields: a request body is either JSON or a form, not both");
             }
             params.add(param);
         }
@@ -137,6 +144,27 @@ final class Endpoints {
             String name = a.value().isEmpty() ? kebab(named(m, p, "", javaName)) : a.value();
             return new EndpointInfo.Param(name, EndpointInfo.Source.HEADER, t, !optional && def == null, def);
         }
+        if (p.getAnnotation(FormParam.class) instanceof FormParam a) {
+            String def = a.defaultValue().isEmpty() ? null : a.defaultValue();
+            if (isFile(t)) {
+                if (def != null) {
+                    throw new IllegalArgumentException("endpoint " + describe(m) + ": parameter " + p.getName()
+                            + " is an upload: it cannot have a default value");
+                }
+            } else {
+                checkSimple(m, p, t);
+            }
+            return new EndpointInfo.Param(
+                    named(m, p, a.value(), javaName),
+                    EndpointInfo.Source.FORM,
+                    t,
+                    !optional && def == null && !isList(t),
+                    def);
+        }
+        if (isFile(t)) {
+            return new EndpointInfo.Param(
+                    named(m, p, "", javaName), EndpointInfo.Source.FORM, t, !optional && !isList(t), null);
+        }
         if (p.getAnnotation(Body.class) != null) {
             return new EndpointInfo.Param("body", EndpointInfo.Source.BODY, t, !optional, null);
         }
@@ -175,6 +203,11 @@ final class Endpoints {
                     + t.getTypeName() + " cannot come from text: use String, a number, boolean, UUID, an enum or"
                     + " a java.time type (or Optional/List of one)");
         }
+    }
+
+    /** Whether {@code t} is {@link FormFile}, or {@code Optional}/{@code List} of it: an upload. */
+    static boolean isFile(Type t) {
+        return inner(t) == FormFile.class;
     }
 
     static boolean isList(Type t) {
@@ -265,7 +298,29 @@ final class Endpoints {
             case QUERY -> text(p, request.query(p.name()), request.queryAll(p.name()), "query", errors);
             case HEADER -> text(p, request.header(p.name()), request.headers().getAll(p.name()), "header", errors);
             case BODY -> body(p, request, errors);
+            case FORM -> formField(p, request.form(), errors);
         };
+    }
+
+    private static Object formField(EndpointInfo.Param p, FormData form, List<ValidationError> errors) {
+        if (!isFile(p.type())) {
+            return text(p, form.get(p.name()), form.getAll(p.name()), "body", errors);
+        }
+        if (isList(p.type())) {
+            return form.files(p.name());
+        }
+        FormFile file = form.file(p.name());
+        boolean optional = p.type() instanceof ParameterizedType pt && pt.getRawType() == Optional.class;
+        if (optional) {
+            return Optional.ofNullable(file);
+        }
+        if (file == null) {
+            errors.add(new ValidationError(
+                    List.of("body", p.name()),
+                    form.get(p.name()) != null ? "expected an uploaded file, got a text field" : "field required",
+                    form.get(p.name()) != null ? "value_error" : "missing"));
+        }
+        return file;
     }
 
     private static Object text(

@@ -113,6 +113,9 @@ final class OpenApi {
         }
         List<Object> params = new ArrayList<>();
         Map<String, Object> body = null;
+        Map<String, Object> formFields = new LinkedHashMap<>();
+        List<String> requiredFields = new ArrayList<>();
+        boolean files = false;
         for (EndpointInfo.Param p : info.params()) {
             switch (p.source()) {
                 case PATH, QUERY, HEADER -> {
@@ -133,8 +136,40 @@ final class OpenApi {
                             p.required(),
                             "content",
                             Map.of("application/json", Map.of("schema", schema(p.type()))));
+                case FORM -> {
+                    Map<String, Object> schema = new LinkedHashMap<>();
+                    if (Endpoints.isFile(p.type())) {
+                        files = true;
+                        Map<String, Object> binary = Map.of("type", "string", "format", "binary");
+                        schema.putAll(Endpoints.isList(p.type()) ? Map.of("type", "array", "items", binary) : binary);
+                    } else {
+                        schema.putAll(schema(p.type()));
+                        if (p.defaultValue() != null) {
+                            schema.put("default", p.defaultValue());
+                        }
+                    }
+                    formFields.put(p.name(), schema);
+                    if (p.required()) {
+                        requiredFields.add(p.name());
+                    }
+                }
                 case REQUEST -> {}
             }
+        }
+        if (!formFields.isEmpty()) {
+            Map<String, Object> schema = new LinkedHashMap<>();
+            schema.put("type", "object");
+            schema.put("properties", formFields);
+            if (!requiredFields.isEmpty()) {
+                schema.put("required", requiredFields);
+            }
+            body = Map.of(
+                    "required",
+                    !requiredFields.isEmpty(),
+                    "content",
+                    Map.of(
+                            files ? "multipart/form-data" : "application/x-www-form-urlencoded",
+                            Map.of("schema", schema)));
         }
         if (!params.isEmpty()) {
             op.put("parameters", params);
