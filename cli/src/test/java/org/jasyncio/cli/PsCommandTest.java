@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jasyncio.Asyncio;
-import org.jasyncio.TaskGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,42 +15,10 @@ import picocli.CommandLine;
 
 /**
  * {@code jasyncio ps PID} and {@code pstree PID} against a real JVM started by the test with no special
- * flag: its tasks wait on its standard input, which the test closes to end it.
+ * flag, running docs/debugging/Server.java (the program of docs/debugging.md's samples): its tasks wait
+ * on its standard input, which the test closes to end it.
  */
 class PsCommandTest {
-    /** The observed program: a server task whose TaskGroup runs two workers, one awaiting a fetch, one a gather. */
-    public static final class Child {
-        public static void main(String[] args) throws Exception {
-            Asyncio.run(() -> {
-                var stdinClosed = Asyncio.createTask(() -> Asyncio.toThread(() -> System.in.read()), "stdin");
-                Asyncio.createTask(
-                                () -> {
-                                    try (var tg = new TaskGroup()) {
-                                        tg.createTask(
-                                                () -> {
-                                                    var fetch = Asyncio.createTask(() -> waitFor(stdinClosed), "fetch");
-                                                    fetch.await();
-                                                },
-                                                "worker-1");
-                                        tg.createTask(
-                                                () -> {
-                                                    Asyncio.gather(
-                                                            Asyncio.createTask(() -> waitFor(stdinClosed), "part-a"));
-                                                },
-                                                "worker-2");
-                                    }
-                                },
-                                "server")
-                        .await();
-            });
-        }
-
-        private static void waitFor(org.jasyncio.Task<?> t) throws Exception {
-            Asyncio.sleep(0);
-            t.await();
-        }
-    }
-
     private static Process child;
 
     @BeforeAll
@@ -66,7 +32,12 @@ class PsCommandTest {
         if (!engine.isEmpty()) {
             cmd.add("-Djasyncio.strand=" + engine);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName()));
+        // the program of docs/debugging.md's ps and pstree samples, through the source-file launcher
+        Path program = Path.of("..", "docs", "debugging", "Server.java")
+                .toAbsolutePath()
+                .normalize();
+        assertThat(program).as("the program of docs/debugging.md").isRegularFile();
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), program.toString()));
         child = new ProcessBuilder(cmd)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
@@ -127,7 +98,7 @@ class PsCommandTest {
                         .startsWith("EventLoop-")
                         .contains(" fetch ")
                         .contains("waiting")
-                        .contains("PsCommandTest$Child.waitFor(PsCommandTest.java:")
+                        .contains("Server.waitFor(Server.java:")
                         .contains("(await)"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains(" part-a ").contains("(gather)"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains(" worker-1 ").contains("(TaskGroup)"));
@@ -139,12 +110,10 @@ class PsCommandTest {
         String out = untilAllWait("pstree");
         assertThat(out).startsWith("<EventLoop-");
         assertThat(out)
-                .containsPattern(
-                        "└── \\(T\\) Task-\\d+ #\\d+ waiting at org\\.jasyncio\\.cli\\.PsCommandTest\\$Child\\.lambda\\$main\\$")
+                .containsPattern("└── \\(T\\) Task-\\d+ #\\d+ waiting at Server\\.lambda\\$main\\$")
                 .containsPattern("\\[await\\] \\(T\\) server #\\d+ waiting")
                 .containsPattern("\\[TaskGroup\\] \\(T\\) worker-1 #\\d+ waiting")
-                .containsPattern(
-                        "\\[await\\] \\(T\\) fetch #\\d+ waiting at org\\.jasyncio\\.cli\\.PsCommandTest\\$Child\\.waitFor")
+                .containsPattern("\\[await\\] \\(T\\) fetch #\\d+ waiting at Server\\.waitFor")
                 .containsPattern("\\[gather\\] \\(T\\) part-a #\\d+ waiting");
         assertThat(out)
                 .as("stdin: awaited by fetch and part-a, shown once in full")

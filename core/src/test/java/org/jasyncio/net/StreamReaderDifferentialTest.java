@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jasyncio.Asyncio;
+import org.jasyncio.testfixtures.TestPrograms;
 import org.jasyncio.testing.AsyncTest;
 
 /**
@@ -58,7 +59,7 @@ class StreamReaderDifferentialTest {
 
     @AsyncTest(virtualTime = false)
     void agreesWithCPythonRunLive() throws Exception {
-        String python = CPython.python3();
+        String python = TestPrograms.python();
         String caps = Asyncio.toThread(() -> StreamReaderScripts.capabilities(python));
         List<String> scripts = StreamReaderScripts.generate(LIVE_SEED, LIVE_CASES, caps.endsWith("tuples=1"));
         List<String> expected = Asyncio.toThread(() -> StreamReaderScripts.oracle(python, scripts));

@@ -14,6 +14,7 @@ import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
 import org.jasyncio.Coroutine;
 import org.jasyncio.Task;
+import org.jasyncio.testfixtures.TestPrograms;
 
 /**
  * The operation scripts of {@link StreamReaderDifferentialTest}: made from a seed, replayed on jasyncio's
@@ -197,7 +198,7 @@ final class StreamReaderScripts {
 
     /** Runs the oracle script with {@code python} on {@code scripts} (blocking: from a thread); one line each. */
     static List<String> oracle(String python, List<String> scripts) throws IOException, InterruptedException {
-        Path script = CPython.resource("streamreader_oracle.py");
+        Path script = TestPrograms.resource(StreamReaderScripts.class, "streamreader_oracle.py");
         Process p = new ProcessBuilder(python, script.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
@@ -225,7 +226,10 @@ final class StreamReaderScripts {
     /** {@code python --capabilities}: whether its readuntil() takes a tuple, and its version line. */
     static String capabilities(String python) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(
-                        python, CPython.resource("streamreader_oracle.py").toString(), "--capabilities")
+                        python,
+                        TestPrograms.resource(StreamReaderScripts.class, "streamreader_oracle.py")
+                                .toString(),
+                        "--capabilities")
                 .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), UTF_8).trim();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jasyncio.net.NetFixtures.HOST;
 import static org.jasyncio.net.NetFixtures.port;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -15,6 +14,8 @@ import javax.net.ssl.SSLContext;
 import org.jasyncio.Asyncio;
 import org.jasyncio.Future;
 import org.jasyncio.process.Subprocess;
+import org.jasyncio.testfixtures.Certificates;
+import org.jasyncio.testfixtures.PythonPeer;
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,28 +34,27 @@ class TlsShutdownTest {
 
     @BeforeAll
     static void certificate() throws Exception {
-        CPython.makeCertificate(dir);
-        clientContext = CPython.trusting(dir.resolve("cert.pem"));
-        serverContext = CPython.serving(dir);
+        Certificates.localhost(dir, "cert");
+        clientContext = Certificates.trusting(dir.resolve("cert.pem"));
+        serverContext = Certificates.serving(dir, "cert");
     }
 
     private record Peer(Subprocess process, int port) {}
 
     /** Starts {@code tls_peer.py MODE} as a server and reads the port it prints. */
     private static Peer pythonServer(String mode) throws Exception {
-        Subprocess p = Subprocess.exec(
-                CPython.python3(),
-                CPython.resource("tls_peer.py").toString(),
+        Subprocess p = PythonPeer.start(
+                TlsShutdownTest.class,
+                "tls_peer.py",
                 mode,
                 dir.resolve("cert.pem").toString(),
-                dir.resolve("key.pem").toString());
-        String line = new String(p.stdout().readline(), UTF_8).trim();
-        if (line.isEmpty()) {
+                dir.resolve("cert.key").toString());
+        try {
+            return new Peer(p, Integer.parseInt(PythonPeer.line(p)));
+        } catch (Throwable e) {
             p.kill();
-            fail("tls_peer.py " + mode + " exited before listening: "
-                    + new String(p.stderr().read(), UTF_8));
+            throw e;
         }
-        return new Peer(p, Integer.parseInt(line));
     }
 
     private static void stop(Peer peer) throws IOException {
@@ -119,9 +119,9 @@ class TlsShutdownTest {
                 HOST,
                 0,
                 TlsOptions.server(serverContext).withShutdownTimeout(Duration.ofSeconds(60)));
-        Subprocess client = Subprocess.exec(
-                CPython.python3(),
-                CPython.resource("tls_peer.py").toString(),
+        Subprocess client = PythonPeer.start(
+                TlsShutdownTest.class,
+                "tls_peer.py",
                 "send",
                 dir.resolve("cert.pem").toString(),
                 Integer.toString(port(server)),

@@ -6,88 +6,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jasyncio.net.NetFixtures.HOST;
 import static org.jasyncio.net.NetFixtures.closeAll;
 import static org.jasyncio.net.NetFixtures.port;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Future;
 import org.jasyncio.process.Subprocess;
+import org.jasyncio.testfixtures.Certificates;
+import org.jasyncio.testfixtures.TestPrograms;
 import org.jasyncio.testing.AsyncTest;
 import org.jasyncio.testing.StreamConformance;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 class TlsTest {
-    static final char[] PASS = "changeit".toCharArray();
-
     @TempDir
     static Path dir;
 
-    static Path keystore;
     static SSLContext serverContext;
     static SSLContext clientContext;
 
-    /** A self-signed certificate for localhost and 127.0.0.1, made by the JDK's keytool. */
+    /** A self-signed certificate for localhost and 127.0.0.1 ({@code server.pem}, {@code server.key}), made by openssl. */
     @BeforeAll
     static void makeCertificate() throws Exception {
-        keystore = dir.resolve("server.p12");
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(
-                        keytool.toString(),
-                        "-genkeypair",
-                        "-alias",
-                        "server",
-                        "-keyalg",
-                        "EC",
-                        "-groupname",
-                        "secp256r1",
-                        "-dname",
-                        "CN=localhost",
-                        "-ext",
-                        "SAN=dns:localhost,ip:127.0.0.1",
-                        "-validity",
-                        "2",
-                        "-storetype",
-                        "PKCS12",
-                        "-keystore",
-                        keystore.toString(),
-                        "-storepass",
-                        "changeit",
-                        "-keypass",
-                        "changeit")
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("keytool: " + out).isZero();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            ks.load(in, PASS);
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, PASS);
-        serverContext = SSLContext.getInstance("TLS");
-        serverContext.init(kmf.getKeyManagers(), null, null);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", ks.getCertificate("server"));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        clientContext = SSLContext.getInstance("TLS");
-        clientContext.init(null, tmf.getTrustManagers(), null);
+        Certificates.localhost(dir, "server");
+        serverContext = Certificates.serving(dir, "server");
+        clientContext = Certificates.trusting(dir.resolve("server.pem"));
     }
 
     static Server upperServer(TlsOptions tls) throws Exception {
@@ -236,60 +186,26 @@ class TlsTest {
         }
     }
 
-    static boolean hasOpenssl() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(d, "openssl"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    /** The keystore as one PEM file with the key and the certificate, for openssl. */
-    static Path pem() throws Exception {
-        Path pem = dir.resolve("server.pem");
-        if (!Files.exists(pem)) {
-            Process p = new ProcessBuilder(
-                            "openssl",
-                            "pkcs12",
-                            "-in",
-                            keystore.toString(),
-                            "-nodes",
-                            "-passin",
-                            "pass:changeit",
-                            "-out",
-                            pem.toString())
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes(), UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as("openssl pkcs12: " + out).isZero();
-        }
-        return pem;
-    }
-
     @AsyncTest(virtualTime = false)
     void talksToOpensslServer() throws Exception {
-        assumeTrue(hasOpenssl(), "openssl is not installed: skipping the interoperability test with openssl s_server");
         try (var t = Asyncio.timeout(30)) {
-            Path pem = Asyncio.toThread(TlsTest::pem);
             int port = freePort();
             Subprocess server = Subprocess.exec(
-                    "openssl",
+                    TestPrograms.openssl(),
                     "s_server",
                     "-rev",
                     "-accept",
                     HOST + ":" + port,
                     "-cert",
-                    pem.toString(),
+                    dir.resolve("server.pem").toString(),
                     "-key",
-                    pem.toString(),
+                    dir.resolve("server.key").toString(),
                     "-naccept",
                     "1");
             try {
@@ -318,17 +234,15 @@ class TlsTest {
 
     @AsyncTest(virtualTime = false)
     void servesOpensslClient() throws Exception {
-        assumeTrue(hasOpenssl(), "openssl is not installed: skipping the interoperability test with openssl s_client");
         try (var t = Asyncio.timeout(30)) {
-            Path pem = Asyncio.toThread(TlsTest::pem);
             Server server = upperServer(TlsOptions.server(serverContext));
             Subprocess client = Subprocess.exec(
-                    "openssl",
+                    TestPrograms.openssl(),
                     "s_client",
                     "-connect",
                     HOST + ":" + port(server),
                     "-CAfile",
-                    pem.toString(),
+                    dir.resolve("server.pem").toString(),
                     "-verify_return_error",
                     "-servername",
                     "localhost",

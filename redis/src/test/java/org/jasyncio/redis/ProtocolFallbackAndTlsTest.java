@@ -2,28 +2,23 @@ package org.jasyncio.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.jasyncio.Asyncio;
 import org.jasyncio.VoidCoroutine;
 import org.jasyncio.net.TlsOptions;
+import org.jasyncio.testfixtures.Certificates;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The handshake's two paths on real servers: a server that refuses HELLO (renamed away) gets RESP2
  * and the same Java values; a TLS-only server is reached with {@code rediss://}-style options,
- * its self-signed certificate trusted explicitly (openssl makes it).
+ * its self-signed certificate trusted explicitly (openssl makes it: Certificates, core's test fixtures).
  */
 class ProtocolFallbackAndTlsTest {
     @Test
@@ -53,32 +48,8 @@ class ProtocolFallbackAndTlsTest {
     }
 
     @Test
-    void connectsOverTls() throws Exception {
-        Path dir = Files.createTempDirectory("jasyncio-redis-tls-");
-        Process openssl = new ProcessBuilder(
-                        "openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "rsa:2048",
-                        "-nodes",
-                        "-keyout",
-                        dir.resolve("key.pem").toString(),
-                        "-out",
-                        dir.resolve("cert.pem").toString(),
-                        "-days",
-                        "1",
-                        "-subj",
-                        "/CN=localhost",
-                        "-addext",
-                        "subjectAltName=DNS:localhost,IP:127.0.0.1")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).as("openssl finished").isTrue();
-        assertThat(openssl.exitValue())
-                .as("openssl exit code (openssl must be installed)")
-                .isZero();
+    void connectsOverTls(@TempDir Path dir) throws Exception {
+        Certificates.localhost(dir, "cert");
         int tlsPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             tlsPort = s.getLocalPort();
@@ -89,12 +60,12 @@ class ProtocolFallbackAndTlsTest {
                 "--tls-cert-file",
                 dir.resolve("cert.pem").toString(),
                 "--tls-key-file",
-                dir.resolve("key.pem").toString(),
+                dir.resolve("cert.key").toString(),
                 "--tls-ca-cert-file",
                 dir.resolve("cert.pem").toString(),
                 "--tls-auth-clients",
                 "no")) {
-            SSLContext ctx = trusting(dir.resolve("cert.pem"));
+            SSLContext ctx = Certificates.trusting(dir.resolve("cert.pem"));
             Asyncio.run((VoidCoroutine) () -> {
                 RedisOptions o =
                         RedisOptions.parse("rediss://127.0.0.1:" + tlsPort).withTls(TlsOptions.client(ctx));
@@ -106,26 +77,6 @@ class ProtocolFallbackAndTlsTest {
                     assertThat(r).containsExactly(1L, 2L);
                 }
             });
-        } finally {
-            for (String f : List.of("key.pem", "cert.pem")) {
-                Files.deleteIfExists(dir.resolve(f));
-            }
-            Files.deleteIfExists(dir);
         }
-    }
-
-    private static SSLContext trusting(Path pem) throws Exception {
-        Certificate cert;
-        try (InputStream in = Files.newInputStream(pem)) {
-            cert = CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        ks.setCertificateEntry("redis", cert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
     }
 }

@@ -2,32 +2,28 @@ package org.jasyncio.http.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
+import org.jasyncio.testfixtures.TestPrograms;
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The client against an aiohttp 3.14 server: chunked streaming, compression, cookies, JSON, multipart. */
 class AiohttpServerTest {
-    @TempDir
-    static Path dir;
-
     static PythonServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        Process check = new ProcessBuilder(PythonServer.python(), "-c", "import aiohttp")
+        Process check = new ProcessBuilder(TestPrograms.python(), "-c", "import aiohttp")
                 .inheritIO()
                 .start();
         assertThat(check.waitFor())
                 .as(
                         "aiohttp 3.14.3 must be installed in %s (.ci/run makes a venv with it and"
                                 + " names it in JASYNCIO_PYTHON)",
-                        PythonServer.python())
+                        TestPrograms.python())
                 .isZero();
-        server = PythonServer.aiohttp(dir);
+        server = PythonServer.aiohttp();
     }
 
     @AfterAll

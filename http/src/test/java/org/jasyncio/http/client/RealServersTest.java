@@ -3,14 +3,12 @@ package org.jasyncio.http.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.jasyncio.net.TlsOptions;
+import org.jasyncio.testfixtures.Certificates;
 import org.jasyncio.testing.AsyncTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,74 +28,22 @@ class RealServersTest {
     static PythonServer wrongName;
     static PythonServer mutual;
     static SSLContext trusting;
+    static KeyManagerFactory clientKeys;
 
     @BeforeAll
     static void start() throws Exception {
         site = Files.createDirectories(dir.resolve("site"));
         Files.writeString(site.resolve("index.html"), "<html><title>Home</title></html>");
         Files.write(site.resolve("data.bin"), new byte[300_000]);
-        certificate("good", "/CN=localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1");
-        certificate("other", "/CN=other.test", "subjectAltName=DNS:other.test");
+        Certificates.localhost(dir, "good");
+        Certificates.selfSigned(dir, "other", "/CN=other.test", "subjectAltName=DNS:other.test");
         plain = PythonServer.start(site, null, null);
         tls = PythonServer.start(site, dir.resolve("good.pem"), dir.resolve("good.key"));
         wrongName = PythonServer.start(site, dir.resolve("other.pem"), dir.resolve("other.key"));
-        trusting = trusting(dir.resolve("good.pem"), dir.resolve("other.pem"));
-        certificate("client", "/CN=test-client", "extendedKeyUsage=clientAuth");
-        PythonServer.run(
-                dir,
-                "openssl",
-                "pkcs12",
-                "-export",
-                "-in",
-                "client.pem",
-                "-inkey",
-                "client.key",
-                "-out",
-                "client.p12",
-                "-passout",
-                "pass:changeit",
-                "-name",
-                "client");
+        trusting = Certificates.trusting(dir.resolve("good.pem"), dir.resolve("other.pem"));
+        Certificates.selfSigned(dir, "client", "/CN=test-client", "extendedKeyUsage=clientAuth");
+        clientKeys = Certificates.keys(dir, "client");
         mutual = PythonServer.start(site, dir.resolve("good.pem"), dir.resolve("good.key"), dir.resolve("client.pem"));
-    }
-
-    static void certificate(String name, String subject, String san) throws Exception {
-        PythonServer.run(
-                dir,
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:prime256v1",
-                "-nodes",
-                "-keyout",
-                name + ".key",
-                "-out",
-                name + ".pem",
-                "-days",
-                "2",
-                "-subj",
-                subject,
-                "-addext",
-                san);
-    }
-
-    static SSLContext trusting(Path... certs) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        CertificateFactory cf = CertificateFactory.getInstance("X.509");
-        for (Path p : certs) {
-            try (InputStream in = Files.newInputStream(p)) {
-                ks.setCertificateEntry(p.getFileName().toString(), cf.generateCertificate(in));
-            }
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
     }
 
     @AfterAll
@@ -141,23 +87,11 @@ class RealServersTest {
 
     @AsyncTest
     void aClientCertificateFromTheSslContextsKeyManagersIsPresented() throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(dir.resolve("client.p12"))) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        javax.net.ssl.KeyManagerFactory kmf =
-                javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "changeit".toCharArray());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(dir.resolve("good.pem"))) {
-            trust.setCertificateEntry(
-                    "server", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        tmf.init(trust);
         SSLContext withClientCert = SSLContext.getInstance("TLS");
-        withClientCert.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        withClientCert.init(
+                clientKeys.getKeyManagers(),
+                Certificates.trust(dir.resolve("good.pem")).getTrustManagers(),
+                null);
         try (var session =
                 ClientSession.builder().tls(TlsOptions.client(withClientCert)).build()) {
             assertThat(session.get(mutual.url("https", "localhost", "/index.html"))

@@ -94,7 +94,57 @@ class MonitorServerTest {
                 RunOptions.defaults().monitor(port));
     }
 
-    /** Slow steps and queue samples are JFR events: watched in a JVM of their own (see {@link MonitoredProgram}). */
+    /**
+     * The JFR-fed parts in the test's own JVM, where the HTTP parser's Jazzer replay (HttpParserFuzzTest,
+     * whose agent instruments jasyncio's classes) ran before: surefire runs the classes in alphabetical
+     * order (http/pom.xml), codec before monitor. The program's first step is slow: it is only recorded
+     * because the monitor's JFR stream runs before the program's first callback.
+     */
+    @Test
+    void slowStepsAndQueueSamplesArriveInTheTestsOwnJvm() throws Exception {
+        int port = MonitorClient.freePort();
+        Asyncio.run(
+                () -> {
+                    Asyncio.createTask(
+                                    () -> {
+                                        Thread.sleep(300); // the subject: a step that blocks its loop
+                                        return null;
+                                    },
+                                    "blocking-step")
+                            .await();
+                    int loop = loopId();
+                    JsonNode snapshot = MonitorClient.awaitSnapshot(port, Duration.ofSeconds(30), s -> {
+                        boolean slow = false;
+                        for (JsonNode x : s.get("slow")) {
+                            slow |= x.get("task").asString().equals("blocking-step")
+                                    && x.get("loop").asInt() == loop;
+                        }
+                        boolean sampled = false;
+                        for (JsonNode l : s.get("loops")) {
+                            sampled |= l.get("id").asInt() == loop
+                                    && !l.get("statistics").isNull();
+                        }
+                        return slow && sampled;
+                    });
+                    JsonNode slow = null;
+                    for (JsonNode x : snapshot.get("slow")) {
+                        if (x.get("task").asString().equals("blocking-step")) {
+                            slow = x;
+                        }
+                    }
+                    assertThat(slow.get("millis").asDouble()).isGreaterThanOrEqualTo(300);
+                    JsonNode statistics = null;
+                    for (JsonNode l : snapshot.get("loops")) {
+                        if (l.get("id").asInt() == loop) {
+                            statistics = l.get("statistics");
+                        }
+                    }
+                    assertThat(statistics.get("tasks").asInt()).isGreaterThanOrEqualTo(1); // the main task
+                },
+                RunOptions.defaults().monitor(port));
+    }
+
+    /** The same in a program's own JVM, with the monitor switched on by {@code -Djasyncio.monitor} (see {@link MonitoredProgram}). */
     @Test
     void theEventStreamReportsSlowStepsAndQueueDepths() throws Exception {
         int port = MonitorClient.freePort();

@@ -13,9 +13,8 @@ import org.jasyncio.Task;
 
 /**
  * A program watched by the monitor tests, run in a child JVM with {@code -Djasyncio.monitor=PORT}: the
- * slow steps and queue samples come from JFR events, and a JVM where another test ran Jazzer (the HTTP
- * parser's fuzz test instruments jasyncio's classes) records none, so those tests watch a JVM of their
- * own. One step blocks its loop for 300 ms ({@code resize-thumbnails}); then {@code order-service}
+ * monitor as a user switches it on, without a line of code, in a JVM that only runs the program. One
+ * step blocks its loop for 300 ms ({@code resize-thumbnails}); then {@code order-service}
  * gathers {@code fetch-orders} and {@code fetch-stock}, which wait in {@link #waitForDatabase} until
  * stdin closes. Prints {@code ready} once all wait.
  */

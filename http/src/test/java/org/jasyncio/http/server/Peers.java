@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.jasyncio.Asyncio;
 import org.jasyncio.net.Connection;
 import org.jasyncio.net.Streams;
 import org.jasyncio.process.Subprocess;
+import org.jasyncio.testfixtures.TestPrograms;
 
 /**
  * Real clients for the server tests, run from inside the test's loop without blocking it: curl and
@@ -55,18 +55,9 @@ final class Peers {
         }
     }
 
-    /**
-     * The Python interpreter of the tests' Python peers: {@code $JASYNCIO_PYTHON} (.ci/run points it at a
-     * venv with the pinned peers, aiohttp among them), else {@code python3} on the PATH.
-     */
-    static String pythonExecutable() {
-        String p = System.getenv("JASYNCIO_PYTHON");
-        return p != null && !p.isBlank() ? p : "python3";
-    }
-
     /** Runs a Python script with {@code args}; returns its stdout; fails the test on a non-zero exit. */
     static String python(String script, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(pythonExecutable(), "-c", script));
+        List<String> cmd = new ArrayList<>(List.of(TestPrograms.python(), "-c", script));
         cmd.addAll(List.of(args));
         Subprocess p = Subprocess.exec(cmd.toArray(String[]::new));
         try (var t = Asyncio.timeout(Duration.ofSeconds(60))) {
@@ -76,38 +67,6 @@ final class Peers {
             assertThat(exit).as("python3 exit code; stderr:\n%s", err).isZero();
             return new String(o.stdout(), StandardCharsets.UTF_8);
         }
-    }
-
-    /**
-     * Starts the Python script {@code resource} (a test resource beside this class) with {@code args},
-     * its standard streams piped, for a conversation with the test: see {@link #line}. The caller
-     * waits for its exit (and kills it on failure).
-     */
-    static Subprocess startPython(String resource, String... args) throws Exception {
-        String script;
-        try (InputStream in = Peers.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("test resource " + resource + " is missing beside " + Peers.class);
-            }
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<String> cmd = new ArrayList<>(List.of(pythonExecutable(), "-c", script));
-        cmd.addAll(List.of(args));
-        return Subprocess.exec(cmd.toArray(String[]::new));
-    }
-
-    /**
-     * The next line {@code child} prints, without its end; when it ends its output instead, fails the
-     * test with what it wrote to stderr.
-     */
-    static String line(Subprocess child) throws Exception {
-        byte[] line = child.stdout().readline();
-        if (line.length == 0 || line[line.length - 1] != '\n') {
-            String err = new String(child.stderr().read(), StandardCharsets.UTF_8);
-            throw new AssertionError(
-                    "the Python peer (pid " + child.pid() + ") ended its output early; stderr:\n" + err);
-        }
-        return new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
     }
 
     /**

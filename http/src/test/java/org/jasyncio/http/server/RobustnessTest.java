@@ -16,6 +16,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jasyncio.Asyncio;
 import org.jasyncio.process.Subprocess;
+import org.jasyncio.testfixtures.PythonPeer;
 import org.jasyncio.testing.AsyncTest;
 
 /** Load of the kinds the issue names, scaled to a shared 2-core machine, with real clients. */
@@ -114,15 +115,15 @@ class RobustnessTest {
                 var t = Asyncio.timeout(Duration.ofSeconds(240))) {
             sockets = socketDescriptors(); // the listening one among them
             before = openDescriptors();
-            Subprocess client =
-                    Peers.startPython("keepalive_clients.py", String.valueOf(runner.port()), String.valueOf(n));
+            Subprocess client = PythonPeer.start(
+                    RobustnessTest.class, "keepalive_clients.py", String.valueOf(runner.port()), String.valueOf(n));
             try {
-                assertThat(Peers.line(client)).isEqualTo("answered " + n + " of " + n);
+                assertThat(PythonPeer.line(client)).isEqualTo("answered " + n + " of " + n);
                 assertThat(runner.connectionCount()).isEqualTo(n);
                 assertThat(openDescriptors()).isGreaterThanOrEqualTo(before + n);
                 client.stdin().write("go on\n".getBytes(StandardCharsets.US_ASCII));
                 client.stdin().close();
-                assertThat(Peers.line(client)).isEqualTo("closed " + n);
+                assertThat(PythonPeer.line(client)).isEqualTo("closed " + n);
                 client.communicate();
                 assertThat(client.await()).isZero();
             } finally {
