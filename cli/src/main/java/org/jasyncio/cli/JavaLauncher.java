@@ -81,6 +81,12 @@ record JavaLauncher(
             "-XX:-AutoCreateSharedArchive",
             "-p");
 
+    /**
+     * Options (or prefixes) with which the JVM cannot map the AOT cache, and says so in an error line before
+     * it runs without it: a flight recording started at launch. The program cache still applies.
+     */
+    static final Set<String> RULES_OUT_AOT = Set.of("-XX:StartFlightRecording", "-XX:FlightRecorderOptions");
+
     JavaLauncher {
         Objects.requireNonNull(javaExecutable, "javaExecutable");
         Objects.requireNonNull(classPath, "classPath");
@@ -102,8 +108,15 @@ record JavaLauncher(
         String classPath = System.getProperty(CLASS_PATH_PROPERTY, jasyncioClassPath());
         String aot = System.getProperty(AOT_CACHE_PROPERTY);
         Path aotCache =
-                aot != null && cachesAllowed(jvmOptions) && Files.isRegularFile(Path.of(aot)) ? Path.of(aot) : null;
+                aot != null && cachesAllowed(jvmOptions) && aotAllowed(jvmOptions) && Files.isRegularFile(Path.of(aot))
+                        ? Path.of(aot)
+                        : null;
         return new JavaLauncher(thisJava(), classPath, jvmOptions, file, args, aotCache, null);
+    }
+
+    /** Whether no option in {@code jvmOptions} keeps the JVM from mapping the AOT cache ({@link #RULES_OUT_AOT}). */
+    static boolean aotAllowed(List<String> jvmOptions) {
+        return jvmOptions.stream().noneMatch(o -> RULES_OUT_AOT.stream().anyMatch(o::startsWith));
     }
 
     /** Whether no option in {@code jvmOptions} rules out the program cache and the AOT cache, nor the environment. */

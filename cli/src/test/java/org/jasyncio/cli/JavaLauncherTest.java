@@ -106,6 +106,20 @@ class JavaLauncherTest {
                 .isTrue();
     }
 
+    /** With a recording started at launch the JVM cannot map the AOT cache, and printed an [error][aot] line. */
+    @Test
+    void aFlightRecordingAtLaunchRulesOutOnlyTheAotCache() {
+        List<String> jfr = List.of("-XX:StartFlightRecording:filename=run.jfr", "-Xmx64m");
+        assertThat(JavaLauncher.aotAllowed(jfr)).isFalse();
+        assertThat(JavaLauncher.aotAllowed(List.of("-XX:FlightRecorderOptions:stackdepth=128")))
+                .isFalse();
+        assertThat(JavaLauncher.cachesAllowed(jfr))
+                .as("the program cache still applies")
+                .isTrue();
+        assertThat(JavaLauncher.aotAllowed(List.of("-Xmx64m", "-XX:+UseSerialGC")))
+                .isTrue();
+    }
+
     @Test
     void withoutTheScriptsPropertiesNothingIsCached() throws Exception {
         var launcher = JavaLauncher.forThisJvm(List.of(), TOUR, List.of());
