@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.jasyncio.net.IncompleteReadError;
+import org.jasyncio.net.LimitOverrunError;
 
 /**
  * A response body read as it arrives (aiohttp's {@code resp.content}, a {@code StreamReader}): in
@@ -115,10 +116,22 @@ public final class ResponseContent {
         return out;
     }
 
-    /** The next line with its {@code \n}; the rest without one at the end of the body; empty at the end. */
+    /** The longest line {@link #readLine()} assembles: aiohttp's (and asyncio's) 64 KiB stream limit. */
+    public static final int MAX_LINE = 1 << 16;
+
+    /**
+     * The next line with its {@code \n}; the rest without one at the end of the body; empty at the end.
+     *
+     * @throws LimitOverrunError if {@value #MAX_LINE} bytes came without a {@code \n} (they are consumed,
+     *     as asyncio's {@code readline()} does): a body of endless lines cannot fill the heap
+     */
     public byte[] readLine() throws IOException {
         ByteArrayOutputStream line = null;
         while (fill()) {
+            if (line != null && line.size() > MAX_LINE) {
+                throw new LimitOverrunError(
+                        "readLine() on " + this + ": over " + MAX_LINE + " bytes without a line end", line.size());
+            }
             int i = start;
             while (i < buf.length && buf[i] != '\n') {
                 i++;

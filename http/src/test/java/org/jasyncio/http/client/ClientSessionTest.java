@@ -136,6 +136,35 @@ class ClientSessionTest {
         }
     }
 
+    /** asyncio's and aiohttp's 64 KiB line limit: a server sending one endless line cannot fill the heap. */
+    @AsyncTest
+    void aLineOverTheLimitIsALimitOverrunError() throws Exception {
+        String third = "x".repeat(30_000);
+        try (var server = serve((req, w, r) -> {
+                    w.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(UTF_8));
+                    for (String part : new String[] {third, third, third, "\nok\n"}) {
+                        w.write((Integer.toHexString(part.length()) + "\r\n" + part + "\r\n").getBytes(UTF_8));
+                        w.drain();
+                    }
+                    w.write("0\r\n\r\n".getBytes(UTF_8));
+                    w.drain();
+                    return true;
+                });
+                var session = new ClientSession()) {
+            try (var resp = session.get(server.url("/"))) {
+                assertThatThrownBy(() -> resp.content().readLine())
+                        .isInstanceOf(org.jasyncio.net.LimitOverrunError.class)
+                        .hasMessageContaining("readLine() on ")
+                        .hasMessageContaining("over 65536 bytes without a line end");
+            }
+            try (var resp = session.get(server.url("/"))) {
+                assertThatThrownBy(() -> resp.content().lines().forEach(l -> {}))
+                        .isInstanceOf(java.io.UncheckedIOException.class)
+                        .hasCauseInstanceOf(org.jasyncio.net.LimitOverrunError.class);
+            }
+        }
+    }
+
     @AsyncTest
     void contentStreamsInChunksLinesAndExactSizes() throws Exception {
         try (var server = serve((req, w, r) -> {
