@@ -1,5 +1,7 @@
 package org.jasyncio.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -44,8 +46,29 @@ public final class VirtualThreadStrand implements Strand {
         STRAND
     }
 
+    /**
+     * {@link #turn}, written with release and read with acquire semantics instead of as a volatile: on
+     * x86 a volatile store is a locked instruction (a full fence), a release store a plain one, and
+     * there are two per switch. Enough here: the side that hands the baton over writes the turn before
+     * its {@code unpark}, whose permit is a compare-and-set the waking side's {@code park} reads with
+     * another, so the woken side's next acquire read sees the new turn (and everything written before
+     * it); a side that read a stale turn parks on a permit that is already there and reads again.
+     */
+    private static final VarHandle TURN;
+
+    static {
+        try {
+            TURN = MethodHandles.lookup().findVarHandle(VirtualThreadStrand.class, "turn", Turn.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Thread thread;
-    private volatile Turn turn = Turn.LOOP;
+
+    @SuppressWarnings("unused") // through TURN
+    private Turn turn = Turn.LOOP;
+
     private volatile boolean done;
     /** The loop thread that called {@link #resume()} last; the body hands the baton back to it. */
     private volatile Thread loopThread;
@@ -58,7 +81,7 @@ public final class VirtualThreadStrand implements Strand {
                 body.run();
             } finally {
                 done = true;
-                turn = Turn.LOOP;
+                TURN.setRelease(this, Turn.LOOP);
                 LockSupport.unpark(loopThread);
             }
         });
@@ -66,8 +89,11 @@ public final class VirtualThreadStrand implements Strand {
 
     @Override
     public boolean resume() {
-        loopThread = Thread.currentThread();
-        turn = Turn.STRAND;
+        Thread me = Thread.currentThread();
+        if (loopThread != me) {
+            loopThread = me; // a volatile store (a fence) only when the loop's thread changed
+        }
+        TURN.setRelease(this, Turn.STRAND);
         if (!started) {
             started = true;
             thread.start();
@@ -76,7 +102,7 @@ public final class VirtualThreadStrand implements Strand {
         }
         // Wait for the baton back (inline, as in park(): see there).
         boolean interrupted = false;
-        while (turn == Turn.STRAND) {
+        while (TURN.getAcquire(this) == Turn.STRAND) {
             LockSupport.park(this);
             if (Thread.interrupted()) {
                 interrupted = true; // cleared so that park really parks; set again below
@@ -94,12 +120,12 @@ public final class VirtualThreadStrand implements Strand {
             throw new IllegalStateException(
                     "park() called from " + Thread.currentThread() + ", not from its strand " + thread);
         }
-        turn = Turn.LOOP;
+        TURN.setRelease(this, Turn.LOOP);
         LockSupport.unpark(loopThread);
         // Wait for the baton back. Inline rather than in a helper shared with resume(): a parked
         // body's stack (Task.getStack(), the deadlock report) would show one more frame of ours.
         boolean interrupted = false;
-        while (turn == Turn.LOOP) {
+        while (TURN.getAcquire(this) == Turn.LOOP) {
             LockSupport.park(this);
             if (Thread.interrupted()) {
                 interrupted = true; // cleared so that park really parks; set again below
