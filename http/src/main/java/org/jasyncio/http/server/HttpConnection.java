@@ -131,6 +131,8 @@ final class HttpConnection implements Protocol, BodySource {
     private boolean idleExpired;
     /** The connection's one idle timer, or null when none is armed. */
     private TimerHandle idleTimer;
+    /** The deadline {@link #idleTimer} was armed for (its {@code callAt} argument). */
+    private double idleTimerDeadline;
     /** Made once: a method reference passed anew is an allocation per call. */
     private final Runnable idleCheck = this::idleCheck;
 
@@ -502,12 +504,12 @@ final class HttpConnection implements Protocol, BodySource {
     private boolean awaitInputUntil(double deadline) {
         idleDeadline = deadline;
         idleExpired = false;
-        if (idleTimer != null && idleTimer.when() > deadline) {
+        if (idleTimer != null && idleTimerDeadline > deadline) {
             idleTimer.cancel(); // a shorter timeout than the armed one (the header timeout before the first request)
             idleTimer = null;
         }
         if (idleTimer == null) {
-            idleTimer = loop.callAt(deadline, idleCheck);
+            armIdleTimer(deadline);
         }
         idleWaiting = true;
         try {
@@ -518,17 +520,27 @@ final class HttpConnection implements Protocol, BodySource {
         return !idleExpired || !inbox.isEmpty() || eofReceived;
     }
 
-    /** The idle timer fired: ends the wait if its deadline has passed, else re-arms for what remains. */
+    private void armIdleTimer(double deadline) {
+        idleTimerDeadline = deadline;
+        idleTimer = loop.callAt(deadline, idleCheck);
+    }
+
+    /**
+     * The idle timer fired: ends the wait if it was armed for this wait's deadline (or a later one),
+     * else re-arms for the deadline. It compares deadlines, not the clock with a deadline: a timer runs
+     * when the clock reaches its time in nanoseconds, and {@code time()} read back in seconds may round
+     * just below the deadline it was armed for (with a virtual clock, forever).
+     */
     private void idleCheck() {
         idleTimer = null;
         if (!idleWaiting) {
             return; // busy: the next idle wait arms a timer again
         }
-        if (loop.time() >= idleDeadline) {
+        if (idleTimerDeadline >= idleDeadline) {
             idleExpired = true;
             wake();
         } else {
-            idleTimer = loop.callAt(idleDeadline, idleCheck);
+            armIdleTimer(idleDeadline);
         }
     }
 
