@@ -53,6 +53,8 @@ public final class Headers implements Iterable<Headers.Field> {
     }
 
     private static final String[] NONE = new String[0];
+    /** Free slots a {@link #copy} has. */
+    private static final int COPY_ROOM = 4;
 
     /**
      * Headers from alternating names and values.
@@ -190,8 +192,9 @@ public final class Headers implements Iterable<Headers.Field> {
     /** An independent copy. */
     public Headers copy() {
         Headers h = new Headers();
-        h.names = size == 0 ? NONE : Arrays.copyOf(names, size);
-        h.values = size == 0 ? NONE : Arrays.copyOf(values, size);
+        // room for a few more: a copy is usually made to add to it (a server adds Date, an id, ...)
+        h.names = Arrays.copyOf(names, size + COPY_ROOM);
+        h.values = Arrays.copyOf(values, size + COPY_ROOM);
         h.size = size;
         return h;
     }

@@ -106,6 +106,28 @@ public final class HttpWriter {
      *                                  a head with its own framing fields, or chunked in HTTP/1.0
      */
     public byte[] responseHead(ResponseHead head, BodyFraming framing) {
+        return responseHeadSink(head, framing, 0).toArray();
+    }
+
+    /**
+     * A whole response with a {@code Content-Length} body in one array: the head of
+     * {@link #responseHead responseHead(head, BodyFraming.length(len))} followed by {@code len} bytes
+     * of {@code body} from {@code off}. The writer is IDLE afterwards, as after {@link #end}. One array
+     * instead of two lets a small answer go out in one plain write rather than a gathering one.
+     *
+     * @throws IllegalArgumentException as {@link #responseHead} does
+     */
+    public byte[] response(ResponseHead head, byte[] body, int off, int len) {
+        Objects.checkFromIndexSize(off, len, body.length);
+        Sink out = responseHeadSink(head, BodyFraming.length(len), len);
+        out.bytes(body, off, len);
+        written = len;
+        end(null);
+        return out.toArray();
+    }
+
+    /** Checks the head, writes it into a sink of its exact size plus {@code room}, and opens the body. */
+    private Sink responseHeadSink(ResponseHead head, BodyFraming framing, int room) {
         checkIdle("responseHead");
         Objects.requireNonNull(framing, "framing");
         String reason = head.reason();
@@ -121,23 +143,31 @@ public final class HttpWriter {
             throw new IllegalArgumentException("a " + status + " response has no body: its framing must be NONE, not "
                     + framing + " (RFC 9110 15)");
         }
-        checkFramingFields(head.headers(), framing, true);
+        Headers headers = head.headers();
+        checkFramingFields(headers, framing, true);
         checkChunkedVersion(head.version(), framing);
-        Sink out = new Sink(128 + 32 * head.headers().size());
-        out.ascii(head.version().text())
-                .add(' ')
-                .digits(status)
-                .add(' ')
-                .ascii(reason)
-                .crlf();
-        fields(out, head.headers());
+        boolean addClose = framing instanceof BodyFraming.UntilClose && !headers.containsToken("Connection", "close");
+        String version = head.version().text();
+        int size = version.length()
+                + 1
+                + Sink.digitCount(status)
+                + 1
+                + reason.length()
+                + 2
+                + fieldsSize(headers)
+                + framingFieldSize(framing)
+                + (addClose ? CONNECTION_CLOSE.length() + 2 : 0)
+                + 2;
+        Sink out = new Sink(size + room);
+        out.ascii(version).add(' ').digits(status).add(' ').ascii(reason).crlf();
+        fields(out, headers);
         framingField(out, framing);
-        if (framing instanceof BodyFraming.UntilClose && !head.headers().containsToken("Connection", "close")) {
-            out.ascii("Connection: close").crlf();
+        if (addClose) {
+            out.ascii(CONNECTION_CLOSE).crlf();
         }
         out.crlf();
         begin(framing);
-        return out.toArray();
+        return out;
     }
 
     /**
@@ -321,12 +351,33 @@ public final class HttpWriter {
         }
     }
 
+    private static final String CONNECTION_CLOSE = "Connection: close";
+    private static final String CONTENT_LENGTH = "Content-Length: ";
+    private static final String TE_CHUNKED = "Transfer-Encoding: chunked";
+
+    /** The bytes {@link #fields} writes. */
+    private static int fieldsSize(Headers headers) {
+        int n = headers.size();
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            size += headers.name(i).length() + 2 + headers.value(i).length() + 2;
+        }
+        return size;
+    }
+
+    /** The bytes {@link #framingField} writes. */
+    private static int framingFieldSize(BodyFraming framing) {
+        return switch (framing) {
+            case BodyFraming.Length l -> CONTENT_LENGTH.length() + Sink.digitCount(l.n()) + 2;
+            case BodyFraming.Chunked _ -> TE_CHUNKED.length() + 2;
+            case BodyFraming.None _, BodyFraming.UntilClose _ -> 0;
+        };
+    }
+
     private static void framingField(Sink out, BodyFraming framing) {
         switch (framing) {
-            case BodyFraming.Length l ->
-                out.ascii("Content-Length: ").digits(l.n()).crlf();
-            case BodyFraming.Chunked _ ->
-                out.ascii("Transfer-Encoding: chunked").crlf();
+            case BodyFraming.Length l -> out.ascii(CONTENT_LENGTH).digits(l.n()).crlf();
+            case BodyFraming.Chunked _ -> out.ascii(TE_CHUNKED).crlf();
             case BodyFraming.None _, BodyFraming.UntilClose _ -> {}
         }
     }
@@ -393,8 +444,33 @@ public final class HttpWriter {
             return this;
         }
 
+        /** The decimal digits of {@code v} (not negative). */
         Sink digits(long v) {
-            return ascii(Long.toString(v));
+            int n = digitCount(v);
+            ensure(n);
+            for (int i = size + n - 1; i >= size; i--) {
+                buf[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            size += n;
+            return this;
+        }
+
+        /** How many decimal digits {@code v} (not negative) has. */
+        static int digitCount(long v) {
+            int n = 1;
+            while (v >= 10) {
+                v /= 10;
+                n++;
+            }
+            return n;
+        }
+
+        Sink bytes(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, size, len);
+            size += len;
+            return this;
         }
 
         Sink hex(int v) {

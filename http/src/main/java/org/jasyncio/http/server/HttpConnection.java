@@ -13,6 +13,7 @@ import org.jasyncio.Future;
 import org.jasyncio.Task;
 import org.jasyncio.Timeout;
 import org.jasyncio.TimeoutError;
+import org.jasyncio.TimerHandle;
 import org.jasyncio.http.codec.BodyFraming;
 import org.jasyncio.http.codec.HttpEvent;
 import org.jasyncio.http.codec.HttpParseException;
@@ -115,6 +116,25 @@ final class HttpConnection implements Protocol, BodySource {
     private boolean cancelledHere;
 
     private int served;
+
+    /**
+     * The idle wait between requests (the keep-alive timeout, or the header timeout before the first
+     * request) costs no timer per request: the wait stores its deadline, and one timer per connection,
+     * armed at or before that deadline, checks it when it fires; it re-arms itself for what remains when
+     * the connection has been busy since (nginx's and Netty's IdleStateHandler's lazy idle timer). Valid
+     * while {@link #idleWaiting}: the loop time at which the current idle wait gives up.
+     */
+    private double idleDeadline;
+    /** The task waits in {@link #awaitInputUntil}. */
+    private boolean idleWaiting;
+    /** The idle timer found the deadline passed during the current wait. */
+    private boolean idleExpired;
+    /** The connection's one idle timer, or null when none is armed. */
+    private TimerHandle idleTimer;
+    /** The deadline {@link #idleTimer} was armed for (its {@code callAt} argument). */
+    private double idleTimerDeadline;
+    /** Made once: a method reference passed anew is an allocation per call. */
+    private final Runnable idleCheck = this::idleCheck;
 
     // the request being handled
     private RequestHead head;
@@ -227,6 +247,7 @@ final class HttpConnection implements Protocol, BodySource {
             }
         } finally {
             state = State.CLOSED;
+            cancelIdleTimer();
             if (transport != null && !transport.isClosing()) {
                 flush();
                 if (ended && clientMayStillSend()) {
@@ -308,9 +329,7 @@ final class HttpConnection implements Protocol, BodySource {
                 Duration idle = served == 0
                         ? runner.app().options().headerTimeout()
                         : runner.app().options().keepAliveTimeout();
-                try (Timeout t = Asyncio.timeout(idle)) {
-                    awaitWakeup();
-                } catch (TimeoutError e) {
+                if (!awaitInputUntil(loop.time() + idle.toNanos() / 1e9)) {
                     if (served == 0) {
                         sender.sendError(408, "no request within " + seconds(idle));
                     }
@@ -400,6 +419,18 @@ final class HttpConnection implements Protocol, BodySource {
         if (declaredLength > DRAIN_LIMIT) {
             return false;
         }
+        if (declaredLength == 0) {
+            // no body (the common GET): its end is parsed already, no timer needed to wait for it
+            try {
+                if (pollEvent() instanceof HttpEvent.EndOfMessage) {
+                    bodyDone = true;
+                    return true;
+                }
+            } catch (HttpParseException e) {
+                return false;
+            }
+            return false;
+        }
         long dropped = 0;
         try (Timeout t = Asyncio.timeout(runner.app().options().headerTimeout())) {
             for (byte[] piece = read(); piece != null; piece = read()) {
@@ -462,6 +493,65 @@ final class HttpConnection implements Protocol, BodySource {
             }
             flush();
             awaitWakeup();
+        }
+    }
+
+    /**
+     * Waits for input (or EOF, or a shutdown's wake-up) until loop time {@code deadline}; whether
+     * something came before it. Arms the connection's idle timer only when none is armed at or before
+     * the deadline: in a steady keep-alive exchange, one timer per timeout period, not one per request.
+     */
+    private boolean awaitInputUntil(double deadline) {
+        idleDeadline = deadline;
+        idleExpired = false;
+        if (idleTimer != null && idleTimerDeadline > deadline) {
+            idleTimer.cancel(); // a shorter timeout than the armed one (the header timeout before the first request)
+            idleTimer = null;
+        }
+        if (idleTimer == null) {
+            armIdleTimer(deadline);
+        }
+        // awaitWakeup() inlined: one frame fewer in the stack every idle connection keeps on the heap
+        Future<Void> w = loop.createFuture();
+        wakeup = w;
+        idleWaiting = true;
+        try {
+            await(w);
+        } finally {
+            wakeup = null;
+            idleWaiting = false;
+        }
+        return !idleExpired || !inbox.isEmpty() || eofReceived;
+    }
+
+    private void armIdleTimer(double deadline) {
+        idleTimerDeadline = deadline;
+        idleTimer = loop.callAt(deadline, idleCheck);
+    }
+
+    /**
+     * The idle timer fired: ends the wait if it was armed for this wait's deadline (or a later one),
+     * else re-arms for the deadline. It compares deadlines, not the clock with a deadline: a timer runs
+     * when the clock reaches its time in nanoseconds, and {@code time()} read back in seconds may round
+     * just below the deadline it was armed for (with a virtual clock, forever).
+     */
+    private void idleCheck() {
+        idleTimer = null;
+        if (!idleWaiting) {
+            return; // busy: the next idle wait arms a timer again
+        }
+        if (idleTimerDeadline >= idleDeadline) {
+            idleExpired = true;
+            wake();
+        } else {
+            armIdleTimer(idleDeadline);
+        }
+    }
+
+    private void cancelIdleTimer() {
+        if (idleTimer != null) {
+            idleTimer.cancel();
+            idleTimer = null;
         }
     }
 

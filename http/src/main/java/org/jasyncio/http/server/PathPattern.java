@@ -78,7 +78,7 @@ record PathPattern(String pattern, Pattern regex, List<String> names) {
     /** The decoded parameters if {@code rawPath} matches, else {@code null}. */
     Map<String, String> match(String rawPath) {
         if (names.isEmpty()) { // a literal path: its regex is the quoted pattern, so equality decides
-            return rawPath.equals(pattern) ? new LinkedHashMap<>() : null;
+            return rawPath.equals(pattern) ? Map.of() : null; // read-only: Request.bind wraps it anyway
         }
         Matcher m = regex.matcher(rawPath);
         if (!m.matches()) {

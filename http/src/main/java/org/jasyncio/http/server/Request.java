@@ -50,7 +50,9 @@ public final class Request {
 
     private Map<String, String> pathParams = Map.of();
     private Map<String, List<String>> query;
-    private final Map<StateKey<?>, Object> state = new HashMap<>();
+    /** Made on the first {@link #set}: most requests store nothing. */
+    private Map<StateKey<?>, Object> state;
+
     private byte[] bodyBytes;
     private boolean streamed;
     private FormData form;
@@ -71,7 +73,7 @@ public final class Request {
 
     void bind(Route route, Map<String, String> pathParams) {
         this.route = route;
-        this.pathParams = Collections.unmodifiableMap(pathParams);
+        this.pathParams = pathParams.isEmpty() ? Map.of() : Collections.unmodifiableMap(pathParams);
     }
 
     /** The method, e.g. {@code GET}. */
@@ -379,13 +381,17 @@ public final class Request {
 
     /** Stores a per-request value (e.g. the user a middleware authenticated) and returns this. */
     public <T> Request set(StateKey<T> key, T value) {
-        state.put(Objects.requireNonNull(key, "key"), key.type().cast(value));
+        Objects.requireNonNull(key, "key");
+        if (state == null) {
+            state = new HashMap<>();
+        }
+        state.put(key, key.type().cast(value));
         return this;
     }
 
     /** The per-request value for {@code key}, or {@code null}. */
     public <T> T get(StateKey<T> key) {
-        return key.type().cast(state.get(key));
+        return state == null ? null : key.type().cast(state.get(Objects.requireNonNull(key, "key")));
     }
 
     long maxBodySize() {

@@ -9,6 +9,7 @@ import org.jasyncio.http.HttpVersion;
 import org.jasyncio.http.codec.BodyFraming;
 import org.jasyncio.http.codec.HttpWriter;
 import org.jasyncio.http.codec.ResponseHead;
+import org.jasyncio.http.internal.HeadersAccess;
 import org.jasyncio.http.json.JsonException;
 import org.jasyncio.net.ConnectionResetError;
 
@@ -19,6 +20,11 @@ import org.jasyncio.net.ConnectionResetError;
  * {@code HEAD}, 1xx, 204 and 304. Loop thread only (the connection's task).
  */
 final class ResponseSender {
+    /** A body up to this size is copied behind its head (one array); a larger one is queued as it is. */
+    static final int ONE_ARRAY_MAX = 8 * 1024;
+
+    private static final HeadersAccess HEADERS = HeadersAccess.get();
+
     private final HttpConnection connection;
     private final HttpWriter writer = new HttpWriter();
     /** The last response must end the connection (close-delimited body, or a failed stream). */
@@ -43,7 +49,8 @@ final class ResponseSender {
         headers.remove("Content-Length");
         headers.remove("Transfer-Encoding");
         headers.remove("Connection");
-        headers.set("Date", HttpWriter.httpDate(System.currentTimeMillis()));
+        headers.remove("Date");
+        HEADERS.addValidated(headers, "Date", HttpWriter.httpDate(System.currentTimeMillis())); // valid by making
         if (!headers.contains("X-Request-Id")) {
             headers.set("X-Request-Id", request.id());
         }
@@ -151,6 +158,11 @@ final class ResponseSender {
      * the queue in one gathering write with the rest of its batch).
      */
     void write(ResponseHead head, BodyFraming framing, byte[] data, int length) {
+        if (data != null && length <= ONE_ARRAY_MAX && framing instanceof BodyFraming.Length) {
+            // a small answer: head and body in one array, so it goes out in one plain write
+            connection.queue(writer.response(head, data, 0, length));
+            return;
+        }
         connection.queue(writer.responseHead(head, framing));
         if (data != null && length > 0) {
             connection.queue(writer.dataHeader(length));

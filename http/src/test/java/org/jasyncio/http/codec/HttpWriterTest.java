@@ -28,6 +28,28 @@ class HttpWriterTest {
     }
 
     @Test
+    void writesAWholeSmallResponseInOneArrayExactlyAsHeadThenBody() {
+        HttpWriter w = new HttpWriter();
+        Headers h = Headers.of("Content-Type", "text/plain", "X-Long", "y".repeat(300));
+        byte[] body = "[hello world]".getBytes(ISO_8859_1);
+        String one = s(w.response(new ResponseHead(404, "Not Found", HttpVersion.HTTP_1_1, h), body, 1, 11));
+        assertThat(w.state()).isEqualTo(HttpWriter.State.IDLE);
+        String head =
+                s(w.responseHead(new ResponseHead(404, "Not Found", HttpVersion.HTTP_1_1, h), BodyFraming.length(11)));
+        assertThat(w.data(body, 1, 11)).isEqualTo("hello world".getBytes(ISO_8859_1));
+        w.end();
+        assertThat(one).isEqualTo(head + "hello world").contains("\r\nContent-Length: 11\r\n\r\nhello world");
+        assertThat(s(w.response(ResponseHead.of(200, new Headers()), new byte[0], 0, 0)))
+                .isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        assertThatThrownBy(() -> w.response(ResponseHead.of(204, new Headers()), new byte[0], 0, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("204");
+        assertThat(w.state()).as("a refused head leaves the writer idle").isEqualTo(HttpWriter.State.IDLE);
+        assertThatThrownBy(() -> w.response(ResponseHead.of(200, new Headers()), body, 10, 11))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void writesChunksAndTrailersThatTheParserReadsBack() {
         HttpWriter w = new HttpWriter();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
