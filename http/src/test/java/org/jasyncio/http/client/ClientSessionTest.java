@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jasyncio.http.client.Fixtures.respond;
+import static org.jasyncio.http.client.Fixtures.respondChunked;
 import static org.jasyncio.http.client.Fixtures.serve;
 
 import java.net.ServerSocket;
@@ -141,13 +142,7 @@ class ClientSessionTest {
     void aLineOverTheLimitIsALimitOverrunError() throws Exception {
         String third = "x".repeat(30_000);
         try (var server = serve((req, w, r) -> {
-                    w.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(UTF_8));
-                    for (String part : new String[] {third, third, third, "\nok\n"}) {
-                        w.write((Integer.toHexString(part.length()) + "\r\n" + part + "\r\n").getBytes(UTF_8));
-                        w.drain();
-                    }
-                    w.write("0\r\n\r\n".getBytes(UTF_8));
-                    w.drain();
+                    respondChunked(w, third, third, third, "\nok\n");
                     return true;
                 });
                 var session = new ClientSession()) {
@@ -168,13 +163,7 @@ class ClientSessionTest {
     @AsyncTest
     void contentStreamsInChunksLinesAndExactSizes() throws Exception {
         try (var server = serve((req, w, r) -> {
-                    w.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(UTF_8));
-                    for (String part : new String[] {"line one\nline ", "two\r\n", "0123456789", "tail"}) {
-                        w.write((Integer.toHexString(part.length()) + "\r\n" + part + "\r\n").getBytes(UTF_8));
-                        w.drain();
-                    }
-                    w.write("0\r\n\r\n".getBytes(UTF_8));
-                    w.drain();
+                    respondChunked(w, "line one\nline ", "two\r\n", "0123456789", "tail");
                     return true;
                 });
                 var session = new ClientSession()) {

@@ -164,6 +164,17 @@ final class Fixtures {
         return new Req(start[0], start[1], headers, body, conn, index);
     }
 
+    /** Writes a 200 response with a chunked body, one chunk per part, each drained before the next. */
+    static void respondChunked(StreamWriter w, String... parts) throws IOException {
+        w.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(UTF_8));
+        for (String part : parts) {
+            w.write((Integer.toHexString(part.length()) + "\r\n" + part + "\r\n").getBytes(UTF_8));
+            w.drain();
+        }
+        w.write("0\r\n\r\n".getBytes(UTF_8));
+        w.drain();
+    }
+
     /** Writes a whole response with Content-Length. */
     static void respond(StreamWriter w, int status, String body, String... headers) throws IOException {
         respond(w, status, body.getBytes(UTF_8), headers);

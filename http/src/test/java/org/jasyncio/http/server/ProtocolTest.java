@@ -179,15 +179,10 @@ class ProtocolTest {
             for (int round = 0; round < 3; round++) {
                 Connection c = Streams.openConnection("127.0.0.1", runner.port());
                 try (var t = Asyncio.timeout(Duration.ofSeconds(20))) {
-                    c.writer()
-                            .write(("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + (16 << 20) + "\r\n\r\n")
-                                    .getBytes(StandardCharsets.US_ASCII));
+                    c.writer().write(SIXTEEN_MIB_POST_HEAD);
                     c.writer().write(new byte[16 << 20]);
                     c.writer().drain();
-                    String head = new String(
-                            c.reader().readuntil("\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
-                            StandardCharsets.US_ASCII);
-                    assertThat(head).startsWith("HTTP/1.1 413 ").contains("Connection: close");
+                    assertA413ThatCloses(c);
                 } finally {
                     c.writer().close();
                 }
@@ -206,9 +201,7 @@ class ProtocolTest {
         try (AppRunner runner = app().start("127.0.0.1", 0)) {
             Connection c = Streams.openConnection("127.0.0.1", runner.port());
             try (var t = Asyncio.timeout(Duration.ofSeconds(20))) {
-                c.writer()
-                        .write(("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + (16 << 20) + "\r\n\r\n")
-                                .getBytes(StandardCharsets.US_ASCII));
+                c.writer().write(SIXTEEN_MIB_POST_HEAD);
                 double started = Asyncio.getRunningLoop().time();
                 double pause = HttpConnection.LINGER_TIMEOUT.toNanos() / 1e9 * 0.4;
                 while (Asyncio.getRunningLoop().time() - started < pause * 3.5) {
@@ -216,14 +209,23 @@ class ProtocolTest {
                     c.writer().drain();
                     Asyncio.sleep(pause);
                 }
-                String head = new String(
-                        c.reader().readuntil("\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
-                        StandardCharsets.US_ASCII);
-                assertThat(head).startsWith("HTTP/1.1 413 ").contains("Connection: close");
+                assertA413ThatCloses(c);
             } finally {
                 c.writer().close();
             }
         }
+    }
+
+    /** The head of a POST to /echo announcing 16 MiB, over the route's 1 MiB limit. */
+    private static final byte[] SIXTEEN_MIB_POST_HEAD = ("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                    + (16 << 20) + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+
+    /** Reads the answer's head: a 413 that closes the connection. */
+    private static void assertA413ThatCloses(Connection c) throws Exception {
+        String head = new String(
+                c.reader().readuntil("\r\n\r\n".getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
+        assertThat(head).startsWith("HTTP/1.1 413 ").contains("Connection: close");
     }
 
     private static int twoMiBAnswerLength() {
