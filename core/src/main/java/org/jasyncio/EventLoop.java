@@ -506,13 +506,16 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalStateException(
                     "cannot run " + this + " while another loop " + RUNNING.get() + " runs on this thread");
         }
+        if (debug) {
+            // Before the loop is marked running: whatever this throws must leave nothing behind. Marked
+            // and then failing, the loop would stay "running" on this thread, and every later run() on it
+            // would be refused as a call from inside a running loop.
+            List<String> held = HeldLocks.heldBy(Thread.currentThread());
+            locksHeldOutside = held == null ? List.of() : held;
+        }
         thread = Thread.currentThread();
         state = State.RUNNING;
         RUNNING.set(this);
-        if (debug) {
-            List<String> held = HeldLocks.heldBy(thread);
-            locksHeldOutside = held == null ? List.of() : held;
-        }
         try {
             while (true) {
                 runOnce();
