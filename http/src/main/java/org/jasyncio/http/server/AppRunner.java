@@ -110,7 +110,7 @@ public final class AppRunner implements AutoCloseable {
                         () -> new HttpConnection(site, loop),
                         host,
                         port,
-                        null,
+                        app.options().tls(),
                         app.options().backlog());
             } else {
                 runner.startWorkers(loops - 1);
@@ -216,14 +216,14 @@ public final class AppRunner implements AutoCloseable {
         return s.getFirst().getPort();
     }
 
-    /** The base URL served, e.g. {@code http://127.0.0.1:8080}. */
+    /** The base URL served, e.g. {@code http://127.0.0.1:8080}, or {@code https://...} over TLS. */
     public String url() {
         InetSocketAddress a = sockets().getFirst();
         String h = host == null || host.isEmpty() ? "0.0.0.0" : a.getAddress().getHostAddress();
         if (h.indexOf(':') >= 0) {
             h = "[" + h + "]";
         }
-        return "http://" + h + ":" + a.getPort();
+        return (app.options().tls() != null ? "https://" : "http://") + h + ":" + a.getPort();
     }
 
     /** How many client connections are open, on all loops. */

@@ -130,6 +130,19 @@ public final class Request {
         return body.peer();
     }
 
+    /**
+     * {@code https} when the server speaks TLS ({@link ServerOptions#tls()}), else {@code http}
+     * (aiohttp's {@code request.scheme}; a proxy's {@code X-Forwarded-Proto} is not trusted here).
+     */
+    public String scheme() {
+        return secure() ? "https" : "http";
+    }
+
+    /** Whether the request came over TLS (aiohttp's {@code request.secure}). */
+    public boolean secure() {
+        return root.options().tls() != null;
+    }
+
     /** The app whose route matched (a sub-app for its routes); the root app before routing. */
     public App app() {
         return route != null ? route.app() : root;

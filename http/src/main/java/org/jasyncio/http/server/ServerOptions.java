@@ -3,6 +3,7 @@ package org.jasyncio.http.server;
 import java.time.Duration;
 import java.util.Objects;
 import org.jasyncio.http.codec.HttpLimits;
+import org.jasyncio.net.TlsOptions;
 
 /**
  * How an {@link App} serves: limits, timeouts and policies, with defaults that suit a service on the
@@ -33,6 +34,11 @@ import org.jasyncio.http.codec.HttpLimits;
  *     {@code net.core.somaxconn}, 4096 on current Linux). When a burst of new connections outruns the
  *     loop's accepting by more than this, the kernel drops their handshakes and the clients retry
  *     after 1 s, 3 s...: asyncio's default of 100 made 1,000 back-to-back connects take seconds.
+ * @param tls HTTPS: the TLS options of every accepted connection (aiohttp's {@code ssl_context} of
+ *     {@code run_app}), from {@link TlsOptions#server(javax.net.ssl.SSLContext)}; {@code null} (the
+ *     default): plain HTTP. The handshake has its own time limit ({@link TlsOptions#handshakeTimeout()},
+ *     60 s by default); the header timeout starts once it is done. A client whose handshake fails is
+ *     closed without a report, as one that disconnects.
  */
 public record ServerOptions(
         HttpLimits limits,
@@ -43,7 +49,8 @@ public record ServerOptions(
         Duration shutdownGrace,
         boolean cancelOnDisconnect,
         boolean accessLog,
-        int backlog) {
+        int backlog,
+        TlsOptions tls) {
     /** 1 MiB. */
     public static final long DEFAULT_MAX_BODY_SIZE = 1 << 20;
     /** The default listen backlog. */
@@ -81,7 +88,8 @@ public record ServerOptions(
                 Duration.ofSeconds(60),
                 false,
                 true,
-                DEFAULT_BACKLOG);
+                DEFAULT_BACKLOG,
+                null);
     }
 
     /** With other wire limits. */
@@ -95,7 +103,8 @@ public record ServerOptions(
                 shutdownGrace,
                 cancelOnDisconnect,
                 accessLog,
-                backlog);
+                backlog,
+                tls);
     }
 
     /** With another default body limit ({@code -1}: none). */
@@ -109,7 +118,8 @@ public record ServerOptions(
                 shutdownGrace,
                 cancelOnDisconnect,
                 accessLog,
-                backlog);
+                backlog,
+                tls);
     }
 
     /** With another header timeout. */
@@ -123,7 +133,8 @@ public record ServerOptions(
                 shutdownGrace,
                 cancelOnDisconnect,
                 accessLog,
-                backlog);
+                backlog,
+                tls);
     }
 
     /** With another keep-alive idle timeout. */
@@ -137,7 +148,8 @@ public record ServerOptions(
                 shutdownGrace,
                 cancelOnDisconnect,
                 accessLog,
-                backlog);
+                backlog,
+                tls);
     }
 
     /** With a default handler timeout ({@code null}: none). */
@@ -151,7 +163,8 @@ public record ServerOptions(
                 shutdownGrace,
                 cancelOnDisconnect,
                 accessLog,
-                backlog);
+                backlog,
+                tls);
     }
 
     /** With another shutdown grace period. */
@@ -165,7 +178,8 @@ public record ServerOptions(
                 shutdownGrace,
                 cancelOnDisconnect,
                 accessLog,
-                backlog);
+                backlog,
+                tls);
     }
 
     /** With handlers cancelled, or not, when their client disconnects. */
@@ -179,7 +193,8 @@ public record ServerOptions(
                 shutdownGrace,
                 cancelOnDisconnect,
                 accessLog,
-                backlog);
+                backlog,
+                tls);
     }
 
     /** With the access log on or off. */
@@ -193,7 +208,8 @@ public record ServerOptions(
                 shutdownGrace,
                 cancelOnDisconnect,
                 accessLog,
-                backlog);
+                backlog,
+                tls);
     }
 
     /** With another listen backlog. */
@@ -207,7 +223,26 @@ public record ServerOptions(
                 shutdownGrace,
                 cancelOnDisconnect,
                 accessLog,
-                backlog);
+                backlog,
+                tls);
+    }
+
+    /**
+     * With HTTPS: every connection speaks TLS with {@code tls} (made with
+     * {@link TlsOptions#server(javax.net.ssl.SSLContext)}); {@code null}: plain HTTP.
+     */
+    public ServerOptions withTls(TlsOptions tls) {
+        return new ServerOptions(
+                limits,
+                maxBodySize,
+                headerTimeout,
+                keepAliveTimeout,
+                handlerTimeout,
+                shutdownGrace,
+                cancelOnDisconnect,
+                accessLog,
+                backlog,
+                tls);
     }
 
     private static void positive(String name, Duration d) {

@@ -15,6 +15,7 @@ import org.jasyncio.ExceptionContext;
 import org.jasyncio.Future;
 import org.jasyncio.ReturnWhen;
 import org.jasyncio.Task;
+import org.jasyncio.net.TlsOptions;
 
 /**
  * The connections of one event loop of a running app. With one loop there is one site; with
@@ -60,11 +61,21 @@ final class Site {
         return served.get();
     }
 
-    /** Serves an accepted socket on this site's loop (run in a task of that loop). */
+    /**
+     * Serves an accepted socket on this site's loop (run in a task of that loop): over TLS when the
+     * app's options say so, once the handshake is done.
+     */
     void adopt(SocketChannel channel) {
+        TlsOptions tls = runner.app().options().tls();
         try {
-            loop.connectAcceptedSocket(() -> new HttpConnection(this, loop), channel);
-        } catch (IOException | RuntimeException e) {
+            loop.connectAcceptedSocket(() -> new HttpConnection(this, loop), channel, tls);
+        } catch (IOException e) {
+            if (tls == null) {
+                loop.callExceptionHandler(new ExceptionContext("could not serve an accepted connection on " + loop, e));
+            }
+            // else a failed handshake (a client that does not speak TLS, refuses our certificate, or
+            // goes away): the connection is closed, as with one loop, where the server drops it too
+        } catch (RuntimeException e) {
             loop.callExceptionHandler(new ExceptionContext("could not serve an accepted connection on " + loop, e));
         }
     }
