@@ -185,6 +185,11 @@ public final class Response {
         return body;
     }
 
+    /** Replaces the body (a middleware's rewrite, e.g. {@link Compression}). */
+    void replaceBody(Body body) {
+        this.body = Objects.requireNonNull(body, "body");
+    }
+
     private static int checkStatus(int status) {
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("Response status " + status + " is not an HTTP status (100..599)");

@@ -1,0 +1,309 @@
+package org.jasyncio.http.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import org.jasyncio.http.Headers;
+
+/**
+ * Compresses responses with gzip for clients that accept it (FastAPI's {@code GZipMiddleware},
+ * aiohttp's {@code enable_compression()} applied to every response): a {@link Middleware}.
+ *
+ * <pre>{@code
+ * app.middleware(Compression.gzip());                      // 500-byte minimum, level 6
+ * app.middleware(Compression.gzip().withMinimumSize(1024).withLevel(9));
+ * }</pre>
+ *
+ * <p>A response is compressed when all of these hold:
+ * <ul>
+ *   <li>the request's {@code Accept-Encoding} accepts {@code gzip} (or {@code x-gzip}, or {@code *})
+ *       with a quality above 0;
+ *   <li>its status is 200..599 but not 204, 206 or 304, and it has no {@code Content-Encoding} of its
+ *       own (a handler that sets {@code Content-Encoding: identity} opts out) nor a {@code Content-Range};
+ *   <li>its type is text: {@code text/*} except {@code text/event-stream}, {@code application/json},
+ *       {@code application/javascript}, {@code application/xml}, {@code application/x-www-form-urlencoded},
+ *       {@code image/svg+xml}, or any {@code +json}/{@code +xml} type (images, archives and other
+ *       compressed formats would only cost CPU);
+ *   <li>its body is bytes or JSON of at least the minimum size, or a stream (then compressed as it is
+ *       written: each write is flushed through the compressor, so a slow stream still arrives piece by
+ *       piece). Files ({@link Response#file}) are sent as they are: their ranges and validators are of
+ *       the file's bytes.
+ * </ul>
+ * A compressed response gets {@code Content-Encoding: gzip}, its strong {@code ETag} becomes weak (the
+ * bytes differ from the identity ones), and its framing is the server's ({@code Content-Length} or
+ * chunked). Every response of a compressible type gets {@code Vary: Accept-Encoding}, compressed or
+ * not, so that a shared cache keeps the two apart.
+ *
+ * <p>Add it first (outermost) so that it sees what the other middlewares made. Compression runs on
+ * the loop: at level 6 about 50-100 MB/s per core for text; a handler that answers megabytes of JSON
+ * per request may prefer a lower level.
+ */
+public final class Compression implements Middleware {
+    /** The default minimum body size worth compressing, in bytes (Starlette's {@code minimum_size}). */
+    public static final int DEFAULT_MINIMUM_SIZE = 500;
+    /** The default level: zlib's default, aiohttp's. */
+    public static final int DEFAULT_LEVEL = 6;
+
+    private final int minimumSize;
+    private final int level;
+
+    private Compression(int minimumSize, int level) {
+        if (minimumSize < 0) {
+            throw new IllegalArgumentException("Compression minimumSize " + minimumSize + " must be >= 0");
+        }
+        if (level < 1 || level > 9) {
+            throw new IllegalArgumentException("Compression level " + level + " must be 1 (fastest) to 9 (smallest)");
+        }
+        this.minimumSize = minimumSize;
+        this.level = level;
+    }
+
+    /** gzip for bodies of {@value #DEFAULT_MINIMUM_SIZE} bytes or more, at level {@value #DEFAULT_LEVEL}. */
+    public static Compression gzip() {
+        return new Compression(DEFAULT_MINIMUM_SIZE, DEFAULT_LEVEL);
+    }
+
+    /** With another minimum size of the bytes and JSON bodies compressed ({@code 0}: all). */
+    public Compression withMinimumSize(int minimumSize) {
+        return new Compression(minimumSize, level);
+    }
+
+    /** With another level, 1 (fastest) to 9 (smallest). */
+    public Compression withLevel(int level) {
+        return new Compression(minimumSize, level);
+    }
+
+    /** The minimum size of the bytes and JSON bodies compressed. */
+    public int minimumSize() {
+        return minimumSize;
+    }
+
+    /** The compression level. */
+    public int level() {
+        return level;
+    }
+
+    @Override
+    public Response handle(Request request, Next next) throws Exception {
+        Response response = next.handle(request);
+        Headers h = response.headers();
+        int status = response.status();
+        if (status < 200 || status == 204 || status == 206 || status == 304) {
+            return response;
+        }
+        if (h.contains("Content-Encoding") || h.contains("Content-Range") || !compressible(h.get("Content-Type"))) {
+            return response;
+        }
+        Response.Body body = response.bodyKind();
+        if (body instanceof Response.Body.File) {
+            return response;
+        }
+        byte[] data = switch (body) {
+            case Response.Body.Bytes(byte[] b) -> b;
+            case Response.Body.Json(Object value, var codec) -> {
+                // written here, once: the server sends these bytes whether compressed or not
+                byte[] json = (codec != null ? codec : request.app().json()).encode(value);
+                response.replaceBody(new Response.Body.Bytes(json));
+                yield json;
+            }
+            default -> null; // a stream
+        };
+        if (data != null && data.length < minimumSize) {
+            return response;
+        }
+        addVary(h);
+        if (!acceptsGzip(request.headers().getAll("Accept-Encoding"))) {
+            return response;
+        }
+        if (data != null) {
+            response.replaceBody(new Response.Body.Bytes(gzip(data, level)));
+        } else {
+            Response.BodyWriter writer = ((Response.Body.Stream) body).writer();
+            response.replaceBody(new Response.Body.Stream(out -> {
+                try (GzipStream gz = new GzipStream(out, level)) {
+                    writer.writeTo(gz);
+                    gz.finish();
+                }
+            }));
+        }
+        h.set("Content-Encoding", "gzip");
+        String etag = h.get("ETag");
+        if (etag != null && !etag.startsWith("W/")) {
+            h.set("ETag", "W/" + etag);
+        }
+        return response;
+    }
+
+    /** Whether a body of this {@code Content-Type} is text worth compressing. */
+    static boolean compressible(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semi = contentType.indexOf(';');
+        String type = (semi < 0 ? contentType : contentType.substring(0, semi))
+                .strip()
+                .toLowerCase(Locale.ROOT);
+        if (type.startsWith("text/")) {
+            return !type.equals("text/event-stream");
+        }
+        return switch (type) {
+            case "application/json",
+                    "application/javascript",
+                    "application/xml",
+                    "application/x-www-form-urlencoded",
+                    "image/svg+xml" -> true;
+            default -> type.endsWith("+json") || type.endsWith("+xml");
+        };
+    }
+
+    /**
+     * Whether {@code Accept-Encoding} (all its fields) accepts gzip: {@code gzip}, {@code x-gzip} or
+     * {@code *} with a quality above 0, and gzip not refused by name ({@code gzip;q=0}).
+     */
+    static boolean acceptsGzip(java.util.List<String> fields) {
+        double gzip = -1;
+        double star = -1;
+        for (String field : fields) {
+            for (String item : field.split(",")) {
+                String[] parts = item.split(";");
+                String coding = parts[0].strip().toLowerCase(Locale.ROOT);
+                double q = 1;
+                for (int i = 1; i < parts.length; i++) {
+                    String p = parts[i].strip();
+                    if (p.length() > 2 && (p.charAt(0) == 'q' || p.charAt(0) == 'Q') && p.charAt(1) == '=') {
+                        try {
+                            q = Double.parseDouble(p.substring(2).strip());
+                        } catch (NumberFormatException e) {
+                            q = 0; // a malformed weight accepts nothing (RFC 9110 12.4.2 allows 0 to 1)
+                        }
+                    }
+                }
+                if (coding.equals("gzip") || coding.equals("x-gzip")) {
+                    gzip = Math.max(gzip, q);
+                } else if (coding.equals("*")) {
+                    star = Math.max(star, q);
+                }
+            }
+        }
+        return gzip >= 0 ? gzip > 0 : star > 0;
+    }
+
+    private static void addVary(Headers h) {
+        for (String v : h.getAll("Vary")) {
+            for (String token : v.split(",")) {
+                String t = token.strip();
+                if (t.equals("*") || t.equalsIgnoreCase("Accept-Encoding")) {
+                    return;
+                }
+            }
+        }
+        h.add("Vary", "Accept-Encoding");
+    }
+
+    /** {@code data} as one gzip member (RFC 1952). */
+    static byte[] gzip(byte[] data, int level) {
+        Deflater d = new Deflater(level, true);
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 3));
+            out.writeBytes(HEADER);
+            d.setInput(data);
+            d.finish();
+            byte[] buf = new byte[Math.min(64 * 1024, Math.max(512, data.length))];
+            while (!d.finished()) {
+                int n = d.deflate(buf);
+                out.write(buf, 0, n);
+            }
+            CRC32 crc = new CRC32();
+            crc.update(data);
+            writeTrailer(out, crc.getValue(), data.length);
+            return out.toByteArray();
+        } finally {
+            d.end();
+        }
+    }
+
+    /** A gzip header: magic, deflate, no flags, no time, no extra flags, OS unknown. */
+    private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+
+    private static void writeTrailer(ByteArrayOutputStream out, long crc, long size) {
+        for (int i = 0; i < 4; i++) {
+            out.write((int) (crc >>> (8 * i)) & 0xff);
+        }
+        for (int i = 0; i < 4; i++) {
+            out.write((int) (size >>> (8 * i)) & 0xff);
+        }
+    }
+
+    /**
+     * A streamed body compressed on the way: each write goes through the deflater with a sync flush
+     * and out as one piece, so the client can decompress what was written so far.
+     */
+    private static final class GzipStream implements ResponseStream, AutoCloseable {
+        private final ResponseStream out;
+        private final Deflater deflater;
+        private final CRC32 crc = new CRC32();
+        private final byte[] buf = new byte[16 * 1024];
+        private long size;
+        private boolean headerSent;
+
+        GzipStream(ResponseStream out, int level) {
+            this.out = out;
+            this.deflater = new Deflater(level, true);
+        }
+
+        @Override
+        public void write(byte[] data) throws IOException {
+            if (data.length == 0) {
+                return;
+            }
+            crc.update(data);
+            size += data.length;
+            deflater.setInput(data);
+            ByteArrayOutputStream piece = new ByteArrayOutputStream(data.length / 2 + 64);
+            if (!headerSent) {
+                piece.writeBytes(HEADER);
+                headerSent = true;
+            }
+            int n;
+            do {
+                n = deflater.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
+                piece.write(buf, 0, n);
+            } while (n == buf.length || !deflater.needsInput());
+            out.write(piece.toByteArray());
+        }
+
+        @Override
+        public void write(String text) throws IOException {
+            write(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public boolean isClosing() {
+            return out.isClosing();
+        }
+
+        /** Ends the gzip member: the deflater's last block and the trailer. */
+        void finish() throws IOException {
+            ByteArrayOutputStream piece = new ByteArrayOutputStream(64);
+            if (!headerSent) {
+                piece.writeBytes(HEADER);
+                headerSent = true;
+            }
+            deflater.finish();
+            while (!deflater.finished()) {
+                int n = deflater.deflate(buf);
+                piece.write(buf, 0, n);
+            }
+            writeTrailer(piece, crc.getValue(), size);
+            out.write(piece.toByteArray());
+        }
+
+        @Override
+        public void close() {
+            deflater.end();
+        }
+    }
+}
