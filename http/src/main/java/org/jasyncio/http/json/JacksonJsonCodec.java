@@ -11,6 +11,7 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -29,6 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  * An exception thrown by a record's compact constructor (the Java way to validate a body) comes back
  * as a {@link JsonException} with that exception's message.
+ *
+ * <p>Thread-safe. {@link #encode} on a platform thread (an event loop's) reuses that thread's one
+ * generator rather than making one per value; the bytes are the same as the mapper's
+ * {@code writeValueAsBytes}.
  */
 public final class JacksonJsonCodec implements JsonCodec {
     static final JacksonJsonCodec DEFAULT = new JacksonJsonCodec(JsonMapper.builder()
@@ -44,6 +49,11 @@ public final class JacksonJsonCodec implements JsonCodec {
     /** The mapper's writer, with nothing between the values one generator writes one after the other. */
     private final ObjectWriter writer;
     /**
+     * Whether {@link #encode} reuses a generator: not for indented output, whose pretty printer writes a
+     * separator of its own before every value but the first.
+     */
+    private final boolean reuse;
+    /**
      * Each platform thread's generator (an event loop's thread, where the server encodes its responses),
      * made once and reused by every {@link #encode} on that thread: a generator per value is most of
      * what Jackson costs for a small value (its buffers from the recycler pool, its contexts, its escape
@@ -56,6 +66,7 @@ public final class JacksonJsonCodec implements JsonCodec {
     public JacksonJsonCodec(JsonMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.writer = mapper.writer().withRootValueSeparator("");
+        this.reuse = !mapper.isEnabled(SerializationFeature.INDENT_OUTPUT);
     }
 
     /**
@@ -79,7 +90,7 @@ public final class JacksonJsonCodec implements JsonCodec {
 
     @Override
     public byte[] encode(Object value) {
-        if (Thread.currentThread().isVirtual()) {
+        if (!reuse || Thread.currentThread().isVirtual()) {
             return encodeAlone(value);
         }
         Reused r = reused.get();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 class JacksonJsonCodecTest {
@@ -133,6 +134,20 @@ class JacksonJsonCodecTest {
                 assertThat(s(JSON.encode(v))).isEqualTo(s(mapper.writeValueAsBytes(v)));
             }
             assertThat(s(JSON.encode(null))).isEqualTo("null");
+        }
+    }
+
+    @Test
+    void aCodecOnAnyMapperWritesEachValueAsTheMappersWriteValueAsBytesDoes() {
+        for (JsonMapper mapper : List.of(
+                JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build(),
+                JsonMapper.builder().build())) {
+            JsonCodec codec = new JacksonJsonCodec(mapper);
+            for (int round = 0; round < 2; round++) {
+                for (Object v : values()) {
+                    assertThat(s(codec.encode(v))).isEqualTo(s(mapper.writeValueAsBytes(v)));
+                }
+            }
         }
     }
 
