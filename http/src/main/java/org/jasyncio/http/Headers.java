@@ -29,7 +29,17 @@ import org.jasyncio.http.internal.HttpChars;
  */
 public final class Headers implements Iterable<Headers.Field> {
     static {
-        HeadersAccess.install((headers, name, value) -> headers.append(name, value));
+        HeadersAccess.install(new HeadersAccess() {
+            @Override
+            public void addValidated(Headers headers, String name, String value) {
+                headers.append(name, value);
+            }
+
+            @Override
+            public void clear(Headers headers) {
+                headers.clearAll();
+            }
+        });
     }
 
     /**
@@ -312,6 +322,12 @@ public final class Headers implements Iterable<Headers.Field> {
         names[size] = name;
         values[size] = value;
         size++;
+    }
+
+    private void clearAll() {
+        Arrays.fill(names, 0, size, null);
+        Arrays.fill(values, 0, size, null);
+        size = 0;
     }
 
     private int indexOf(String name, int from) {

@@ -4,9 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.jasyncio.http.internal.HeadersAccess;
 import org.junit.jupiter.api.Test;
 
 class HeadersTest {
+
+    @Test
+    void theServersClearEmptiesHeadersThatThenTakeNewFieldsAsIfNew() {
+        HeadersAccess access = HeadersAccess.get();
+        Headers h = Headers.of("A", "1", "B", "2", "a", "3");
+        access.clear(h);
+        assertThat(h.isEmpty()).isTrue();
+        assertThat(h.get("A")).isNull();
+        assertThat(h.contains("b")).isFalse();
+        assertThat(h.toString()).isEqualTo("Headers[]");
+        access.addValidated(h, "C", "4");
+        h.add("a", "5");
+        assertThat(h).isEqualTo(Headers.of("C", "4", "a", "5"));
+        assertThat(h.getAll("A")).containsExactly("5");
+        access.clear(new Headers()); // nothing to clear: no error
+    }
 
     @Test
     void namesCompareCaseInsensitivelyAndKeepTheirSpelling() {

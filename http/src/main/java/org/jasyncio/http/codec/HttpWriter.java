@@ -458,9 +458,21 @@ public final class HttpWriter {
 
         /** How many decimal digits {@code v} (not negative) has. */
         static int digitCount(long v) {
-            int n = 1;
-            while (v >= 10) {
-                v /= 10;
+            // the common cases (a status, a small Content-Length) by comparison, without a division
+            if (v < 10) {
+                return 1;
+            }
+            if (v < 100) {
+                return 2;
+            }
+            if (v < 1000) {
+                return 3;
+            }
+            if (v < 10000) {
+                return 4;
+            }
+            int n = 4;
+            for (v /= 10000; v > 0; v /= 10) {
                 n++;
             }
             return n;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpStatus;
+import org.jasyncio.http.internal.HeadersAccess;
 import org.jasyncio.http.json.JsonCodec;
 
 /**
@@ -55,6 +56,10 @@ public final class Response {
         void writeTo(ServerSentEvents events) throws Exception;
     }
 
+    private static final HeadersAccess HEADERS = HeadersAccess.get();
+    private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
+    private static final String APPLICATION_JSON = "application/json";
+
     private int status;
     private String reason;
     private final Headers headers = new Headers();
@@ -72,7 +77,8 @@ public final class Response {
 
     /** {@code 200}, {@code text/plain; charset=utf-8}. */
     public static Response text(String text) {
-        return text(text, "text/plain; charset=utf-8");
+        Objects.requireNonNull(text, "text");
+        return withType(new Response(200, new Body.Bytes(text.getBytes(StandardCharsets.UTF_8))), TEXT_PLAIN);
     }
 
     /** A text body in UTF-8 with the given content type (e.g. {@code "text/html; charset=utf-8"}). */
@@ -97,8 +103,15 @@ public final class Response {
 
     /** {@code 200}, {@code application/json}: {@code value} written by {@code codec}. */
     public static Response json(Object value, JsonCodec codec) {
-        Response r = new Response(200, new Body.Json(value, codec));
-        r.headers.set("Content-Type", "application/json");
+        return withType(new Response(200, new Body.Json(value, codec)), APPLICATION_JSON);
+    }
+
+    /**
+     * Adds a {@code Content-Type} that is one of the constants here (valid: no check per response) to a
+     * new response, which has no field yet.
+     */
+    private static Response withType(Response r, String constantType) {
+        HEADERS.addValidated(r.headers, "Content-Type", constantType);
         return r;
     }
 

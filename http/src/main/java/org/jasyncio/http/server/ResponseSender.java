@@ -10,6 +10,7 @@ import org.jasyncio.http.codec.BodyFraming;
 import org.jasyncio.http.codec.HttpWriter;
 import org.jasyncio.http.codec.ResponseHead;
 import org.jasyncio.http.internal.HeadersAccess;
+import org.jasyncio.http.internal.HttpChars;
 import org.jasyncio.http.json.JsonException;
 import org.jasyncio.net.ConnectionResetError;
 
@@ -27,6 +28,12 @@ final class ResponseSender {
 
     private final HttpConnection connection;
     private final HttpWriter writer = new HttpWriter();
+    /**
+     * The fields of the response being sent, reused from one response to the next (no copy of the
+     * handler's headers per response). Valid only until the response's head is written: nothing keeps
+     * a reference past {@link #send}.
+     */
+    private final Headers fields = new Headers();
     /** The last response must end the connection (close-delimited body, or a failed stream). */
     private boolean mustClose;
 
@@ -45,18 +52,12 @@ final class ResponseSender {
      *     connection must then be dropped)
      */
     long send(Request request, Response response, boolean keepAlive) throws HttpConnection.SendFailed {
-        Headers headers = response.headers().copy();
-        headers.remove("Content-Length");
-        headers.remove("Transfer-Encoding");
-        headers.remove("Connection");
-        headers.remove("Date");
-        HEADERS.addValidated(headers, "Date", HttpWriter.httpDate(System.currentTimeMillis())); // valid by making
-        if (!headers.contains("X-Request-Id")) {
-            headers.set("X-Request-Id", request.id());
-        }
+        Response.Body body = response.bodyKind();
+        // A file's sender adds fields while it reads the file: it gets headers of its own, not the reused ones.
+        Headers headers = body instanceof Response.Body.File ? new Headers() : fields;
+        fill(headers, response.headers(), request);
         int status = response.status();
         boolean noBody = request.method().equals("HEAD") || status < 200 || status == 204 || status == 304;
-        Response.Body body = response.bodyKind();
         if (body instanceof Response.Body.File(java.nio.file.Path path)) {
             return FileSender.send(this, request, response, path, headers, keepAlive);
         }
@@ -120,6 +121,32 @@ final class ResponseSender {
         }
     }
 
+    /**
+     * Empties {@code out} and fills it with the handler's fields {@code given} but the ones this sender
+     * writes itself (the framing fields, {@code Connection}, {@code Date}), then {@code Date} and, unless
+     * the handler set one, {@code X-Request-Id}. Every value was validated when it was set on the
+     * response (or is made valid here), so none is checked again.
+     */
+    private static void fill(Headers out, Headers given, Request request) {
+        HEADERS.clear(out);
+        boolean hasId = false;
+        for (int i = 0, n = given.size(); i < n; i++) {
+            String name = given.name(i);
+            if (!HttpChars.equalsIgnoreCase(name, "Content-Length")
+                    && !HttpChars.equalsIgnoreCase(name, "Transfer-Encoding")
+                    && !HttpChars.equalsIgnoreCase(name, "Connection")
+                    && !HttpChars.equalsIgnoreCase(name, "Date")) {
+                HEADERS.addValidated(out, name, given.value(i));
+                hasId |= HttpChars.equalsIgnoreCase(name, "X-Request-Id");
+            }
+        }
+        HEADERS.addValidated(out, "Date", HttpWriter.httpDate(System.currentTimeMillis())); // valid by making
+        if (!hasId) {
+            // valid: a client's id is used only when it is 1 to 128 visible ASCII characters (RequestIds)
+            HEADERS.addValidated(out, "X-Request-Id", request.id());
+        }
+    }
+
     private byte[] encode(Request request, Object value, org.jasyncio.http.json.JsonCodec codec) {
         try {
             return (codec != null ? codec : request.app().json()).encode(value);
@@ -140,10 +167,11 @@ final class ResponseSender {
     }
 
     private ResponseHead head(int status, String reason, Headers headers, boolean keepAlive, Request request) {
+        // the headers come from fill(), which left out any Connection field: appending is setting
         if (!keepAlive) {
-            headers.set("Connection", "close");
+            HEADERS.addValidated(headers, "Connection", "close");
         } else if (request.version() == HttpVersion.HTTP_1_0) {
-            headers.set("Connection", "keep-alive");
+            HEADERS.addValidated(headers, "Connection", "keep-alive");
         }
         return new ResponseHead(status, reason, HttpVersion.HTTP_1_1, headers);
     }

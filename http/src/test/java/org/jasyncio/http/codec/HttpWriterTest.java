@@ -28,6 +28,24 @@ class HttpWriterTest {
     }
 
     @Test
+    void writesStatusAndContentLengthDigitsAtEveryDigitCount() {
+        HttpWriter w = new HttpWriter();
+        for (long n : new long[] {0, 9, 10, 99, 100, 999, 1000, 9999, 10000, 99999, 100000, 1L << 40, Long.MAX_VALUE}) {
+            String head = s(w.responseHead(ResponseHead.of(200, new Headers()), BodyFraming.length(n)));
+            assertThat(head).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: " + n + "\r\n\r\n");
+            w = new HttpWriter();
+        }
+        for (int status : new int[] {100, 204, 599}) {
+            String head = s(new HttpWriter().responseHead(ResponseHead.of(status, new Headers()), BodyFraming.NONE));
+            assertThat(head).startsWith("HTTP/1.1 " + status + " ");
+        }
+        byte[] body = new byte[10000];
+        String whole = s(new HttpWriter().response(ResponseHead.of(200, new Headers()), body, 0, body.length));
+        String head = "HTTP/1.1 200 OK\r\nContent-Length: 10000\r\n\r\n";
+        assertThat(whole).startsWith(head).hasSize(head.length() + body.length);
+    }
+
+    @Test
     void writesAWholeSmallResponseInOneArrayExactlyAsHeadThenBody() {
         HttpWriter w = new HttpWriter();
         Headers h = Headers.of("Content-Type", "text/plain", "X-Long", "y".repeat(300));

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 class JacksonJsonCodecTest {
     enum Kind {
@@ -89,5 +91,114 @@ class JacksonJsonCodecTest {
         @SuppressWarnings("rawtypes")
         class Raw extends TypeRef {}
         assertThatThrownBy(Raw::new).hasMessageContaining("type argument");
+    }
+
+    // ---- the reused generator (one per platform thread) ----
+
+    static final JsonCodec JSON = JsonCodec.jackson();
+
+    /** Its accessor encodes another value with the same codec, on the same thread, mid-encode. */
+    record Reentrant(String inner) {
+        @Override
+        public String inner() {
+            return s(JSON.encode(Map.of("x", 1)));
+        }
+    }
+
+    /** Its second component fails while the object is half written. */
+    record Failing(int a, String b) {
+        @Override
+        public String b() {
+            throw new IllegalStateException("b is broken");
+        }
+    }
+
+    static List<Object> values() {
+        return List.of(
+                Map.of("message", "Hello, World!"),
+                List.of(1, 2, 3),
+                "text",
+                42,
+                true,
+                new Line("pen", 2),
+                List.of(),
+                Map.of(),
+                "ünïcödé €");
+    }
+
+    @Test
+    void valuesEncodedOneAfterTheOtherOnOneThreadAreEachWholeWithNothingBetween() {
+        JsonMapper mapper = ((JacksonJsonCodec) JSON).mapper();
+        for (int round = 0; round < 3; round++) {
+            for (Object v : values()) {
+                assertThat(s(JSON.encode(v))).isEqualTo(s(mapper.writeValueAsBytes(v)));
+            }
+            assertThat(s(JSON.encode(null))).isEqualTo("null");
+        }
+    }
+
+    @Test
+    void aCodecOnAnyMapperWritesEachValueAsTheMappersWriteValueAsBytesDoes() {
+        for (JsonMapper mapper : List.of(
+                JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build(),
+                JsonMapper.builder().build())) {
+            JsonCodec codec = new JacksonJsonCodec(mapper);
+            for (int round = 0; round < 2; round++) {
+                for (Object v : values()) {
+                    assertThat(s(codec.encode(v))).isEqualTo(s(mapper.writeValueAsBytes(v)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aValueThatFailsHalfWrittenLeavesNothingBehindForTheNext() {
+        assertThat(s(JSON.encode(Map.of("before", 1)))).isEqualTo("{\"before\":1}");
+        assertThatThrownBy(() -> JSON.encode(new Failing(1, "x")))
+                .isInstanceOf(JsonException.class)
+                .hasMessageContaining("b is broken");
+        assertThat(s(JSON.encode(Map.of("after", 2)))).isEqualTo("{\"after\":2}");
+        assertThat(s(JSON.encode(List.of("x")))).isEqualTo("[\"x\"]");
+    }
+
+    @Test
+    void anEncodeInsideAnEncodeOnTheSameThreadUsesAGeneratorOfItsOwn() {
+        assertThat(s(JSON.encode(List.of(new Reentrant(""), "tail"))))
+                .isEqualTo("[{\"inner\":\"{\\\"x\\\":1}\"},\"tail\"]");
+        assertThat(s(JSON.encode(Map.of("next", 3)))).isEqualTo("{\"next\":3}");
+    }
+
+    @Test
+    void aLargeValueIsWholeAndTheSmallOnesAfterItToo() {
+        String big = "y".repeat(JacksonJsonCodec.KEEP_BUFFER_MAX + 10);
+        assertThat(s(JSON.encode(List.of(big)))).isEqualTo("[\"" + big + "\"]");
+        assertThat(s(JSON.encode(Map.of("small", 1)))).isEqualTo("{\"small\":1}");
+        assertThat(s(JSON.encode(List.of(big, big)))).hasSize(2 * big.length() + 7);
+    }
+
+    @Test
+    void threadsEncodingAtOnceEachGetTheirOwnValuesWholeOnPlatformAndVirtualThreads() throws Exception {
+        List<Object> values = values();
+        JsonMapper mapper = ((JacksonJsonCodec) JSON).mapper();
+        List<String> expected =
+                values.stream().map(v -> s(mapper.writeValueAsBytes(v))).toList();
+        java.util.concurrent.ConcurrentLinkedQueue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread.Builder builder = t % 2 == 0 ? Thread.ofPlatform() : Thread.ofVirtual();
+            threads.add(builder.start(() -> {
+                for (int i = 0; i < 2000; i++) {
+                    int k = i % values.size();
+                    String got = s(JSON.encode(values.get(k)));
+                    if (!got.equals(expected.get(k))) {
+                        wrong.add(got);
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            assertThat(t.join(Duration.ofMinutes(2))).isTrue();
+        }
+        assertThat(wrong).isEmpty();
     }
 }
