@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jasyncio.internal.Strand;
 import org.jasyncio.internal.Throwables;
 
@@ -56,18 +57,14 @@ public final class Task<T> extends Future<T> {
     private final Coroutine<? extends T> coroutine;
     private final Strand strand;
     private final Context context;
-    private final Runnable stepRunnable = new Runnable() {
-        @Override
-        public void run() {
-            step();
-        }
-
-        @Override
-        public String toString() {
-            return "step of " + Task.this;
-        }
-    };
-    private final Consumer<Future<?>> wakeup = this::wake;
+    /**
+     * The task's one callback object, in all its roles: the step the ready queue runs (first step, a
+     * {@code sleep(0)}'s, a cancelled sleep's), the callback of a sleep's timer, the wake-up callback
+     * added to an awaited future, and the strand's name. It was four objects (a Runnable, a method
+     * reference for the wake-up, one for the name, and a lambda per sleep for the timer); one per task
+     * does (issue 14: what a task and a sleep allocate).
+     */
+    private final Hooks stepRunnable = new Hooks();
     /** In debug mode, where the task was created; else {@code null}. */
     private final Throwable creationSite;
     /** The number in the default name {@code Task-N}; the name string is made only when asked for. */
@@ -127,7 +124,7 @@ public final class Task<T> extends Future<T> {
         this.name = name;
         this.context = context != null ? context : Context.current().copy();
         this.creationSite = loop.getDebug() ? new Throwable("task " + getName() + " was created here") : null;
-        this.strand = loop.strandFactory().create(this::body, this::getName);
+        this.strand = loop.strandFactory().create(this::body, stepRunnable);
     }
 
     // ---- asyncio's Task API ----
@@ -368,13 +365,13 @@ public final class Task<T> extends Future<T> {
             throw new IllegalStateException(this + " cannot await itself: it would wait forever");
         }
         futWaiter = f;
-        f.addCallbackInternal(wakeup); // before any cancel below: that cancel schedules the wake-up
+        f.addCallbackInternal(stepRunnable); // before any cancel below: that cancel schedules the wake-up
         if (pendingThrow != null) {
             if (f.cancel(pendingMessage())) {
                 forwarded = pendingThrow;
                 pendingThrow = null;
             } else {
-                f.removeCallbackInternal(wakeup);
+                f.removeCallbackInternal(stepRunnable);
                 futWaiter = null;
                 deliverPendingThrow();
             }
@@ -403,17 +400,42 @@ public final class Task<T> extends Future<T> {
         if (delayNanos <= 0) {
             loop.scheduleInternal(stepRunnable);
         } else {
-            sleepTimer = loop.callAtNanos(loop.nanos() + delayNanos, this::wakeFromSleep);
+            sleepTimer = loop.callAtNanos(loop.nanos() + delayNanos, stepRunnable); // its run() is stepOrWakeFromSleep
         }
         park();
         deliverPendingThrow();
         inFlight = null;
     }
 
-    private void wakeFromSleep() {
+    /**
+     * A wake-up by the ready queue or by the sleep's timer. The timer is done once it runs; every
+     * other wake-up comes with no timer set (a cancelled sleep clears it before it schedules the step).
+     */
+    private void stepOrWakeFromSleep() {
         sleepTimer = null;
-        if (lifecycle == Lifecycle.SUSPENDED) {
-            step();
+        step();
+    }
+
+    /** See {@link #stepRunnable}. */
+    private final class Hooks implements Runnable, Consumer<Future<?>>, Supplier<String> {
+        @Override
+        public void run() {
+            stepOrWakeFromSleep();
+        }
+
+        @Override
+        public void accept(Future<?> f) {
+            wake(f);
+        }
+
+        @Override
+        public String get() {
+            return getName();
+        }
+
+        @Override
+        public String toString() {
+            return "step of " + Task.this;
         }
     }
 
@@ -429,7 +451,7 @@ public final class Task<T> extends Future<T> {
             // wake-up ever steps a body that is still running, and let the body see the error.
             moveTo(Lifecycle.RUNNING);
             if (futWaiter != null) {
-                futWaiter.removeCallbackInternal(wakeup);
+                futWaiter.removeCallbackInternal(stepRunnable);
                 futWaiter = null;
             }
             if (forwarded != null && pendingThrow == null) {
