@@ -323,7 +323,8 @@ final class JfrEvents {
             e.loop = loop.id();
             e.blockedFor = blockedFor;
             Task<?> task = loop.currentTask(); // a racy read of a loop-thread field: diagnostics only
-            Thread stuck = task != null && task.strandThread() != null ? task.strandThread() : loop.loopThread();
+            Thread strandThread = task == null ? null : task.strandThread(); // read once: null once the task ends
+            Thread stuck = strandThread != null ? strandThread : loop.loopThread();
             e.taskName = task == null ? null : task.getName();
             if (stuck != null) {
                 StringBuilder sb = new StringBuilder();

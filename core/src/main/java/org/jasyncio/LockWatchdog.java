@@ -79,7 +79,9 @@ final class LockWatchdog {
         }
         Task<?> task = loop.lastSteppedRacy();
         Thread loopThread = loop.loopThread();
-        Thread stuck = task != null && task.strandThread() != null ? task.strandThread() : loopThread;
+        Thread strandThread =
+                task == null ? null : task.strandThread(); // read once: it drops to null when the task ends
+        Thread stuck = strandThread != null ? strandThread : loopThread;
         if (stuck == null) {
             return;
         }

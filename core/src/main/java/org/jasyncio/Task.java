@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jasyncio.internal.Strand;
 import org.jasyncio.internal.Throwables;
 
@@ -54,20 +55,24 @@ public final class Task<T> extends Future<T> {
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Coroutine<? extends T> coroutine;
-    private final Strand strand;
-    private final Context context;
-    private final Runnable stepRunnable = new Runnable() {
-        @Override
-        public void run() {
-            step();
-        }
+    /**
+     * The body's strand; {@code null} once the body has ended (or was cancelled before it started).
+     * Dropped then because a finished continuation still holds its last stack chunk (some hundred
+     * bytes a task) and a done task often stays reachable for a while, in the list a program gathers
+     * (issue 14: 100k finished sleepers kept 40 MB of chunks alive, which every young GC copied).
+     * Loop thread only.
+     */
+    private Strand strand;
 
-        @Override
-        public String toString() {
-            return "step of " + Task.this;
-        }
-    };
-    private final Consumer<Future<?>> wakeup = this::wake;
+    private final Context context;
+    /**
+     * The task's one callback object, in all its roles: the step the ready queue runs (first step, a
+     * {@code sleep(0)}'s, a cancelled sleep's), the callback of a sleep's timer, the wake-up callback
+     * added to an awaited future, and the strand's name. It was four objects (a Runnable, a method
+     * reference for the wake-up, one for the name, and a lambda per sleep for the timer); one per task
+     * does (issue 14: what a task and a sleep allocate).
+     */
+    private final Hooks stepRunnable = new Hooks();
     /** In debug mode, where the task was created; else {@code null}. */
     private final Throwable creationSite;
     /** The number in the default name {@code Task-N}; the name string is made only when asked for. */
@@ -127,7 +132,7 @@ public final class Task<T> extends Future<T> {
         this.name = name;
         this.context = context != null ? context : Context.current().copy();
         this.creationSite = loop.getDebug() ? new Throwable("task " + getName() + " was created here") : null;
-        this.strand = loop.strandFactory().create(this::body, this::getName);
+        this.strand = loop.strandFactory().create(this::body, stepRunnable);
     }
 
     // ---- asyncio's Task API ----
@@ -259,6 +264,7 @@ public final class Task<T> extends Future<T> {
         if (lifecycle == Lifecycle.NEW && pendingThrow != null) {
             // Cancelled before it ever ran: asyncio throws into the unstarted coroutine, which ends at once.
             moveTo(Lifecycle.ENDED);
+            strand = null;
             bodyThrown = pendingThrow;
             pendingThrow = null;
             finish();
@@ -274,6 +280,7 @@ public final class Task<T> extends Future<T> {
         }
         if (ended) {
             moveTo(Lifecycle.ENDED);
+            strand = null; // see the field
             finish();
         } else if (lifecycle == Lifecycle.RUNNING) {
             throw new IllegalStateException(this + ": its strand parked without going through a jasyncio suspension");
@@ -368,13 +375,13 @@ public final class Task<T> extends Future<T> {
             throw new IllegalStateException(this + " cannot await itself: it would wait forever");
         }
         futWaiter = f;
-        f.addCallbackInternal(wakeup); // before any cancel below: that cancel schedules the wake-up
+        f.addCallbackInternal(stepRunnable); // before any cancel below: that cancel schedules the wake-up
         if (pendingThrow != null) {
             if (f.cancel(pendingMessage())) {
                 forwarded = pendingThrow;
                 pendingThrow = null;
             } else {
-                f.removeCallbackInternal(wakeup);
+                f.removeCallbackInternal(stepRunnable);
                 futWaiter = null;
                 deliverPendingThrow();
             }
@@ -403,17 +410,42 @@ public final class Task<T> extends Future<T> {
         if (delayNanos <= 0) {
             loop.scheduleInternal(stepRunnable);
         } else {
-            sleepTimer = loop.callAtNanos(loop.nanos() + delayNanos, this::wakeFromSleep);
+            sleepTimer = loop.callAtNanos(loop.nanos() + delayNanos, stepRunnable); // its run() is stepOrWakeFromSleep
         }
         park();
         deliverPendingThrow();
         inFlight = null;
     }
 
-    private void wakeFromSleep() {
+    /**
+     * A wake-up by the ready queue or by the sleep's timer. The timer is done once it runs; every
+     * other wake-up comes with no timer set (a cancelled sleep clears it before it schedules the step).
+     */
+    private void stepOrWakeFromSleep() {
         sleepTimer = null;
-        if (lifecycle == Lifecycle.SUSPENDED) {
-            step();
+        step();
+    }
+
+    /** See {@link #stepRunnable}. */
+    private final class Hooks implements Runnable, Consumer<Future<?>>, Supplier<String> {
+        @Override
+        public void run() {
+            stepOrWakeFromSleep();
+        }
+
+        @Override
+        public void accept(Future<?> f) {
+            wake(f);
+        }
+
+        @Override
+        public String get() {
+            return getName();
+        }
+
+        @Override
+        public String toString() {
+            return "step of " + Task.this;
         }
     }
 
@@ -429,7 +461,7 @@ public final class Task<T> extends Future<T> {
             // wake-up ever steps a body that is still running, and let the body see the error.
             moveTo(Lifecycle.RUNNING);
             if (futWaiter != null) {
-                futWaiter.removeCallbackInternal(wakeup);
+                futWaiter.removeCallbackInternal(stepRunnable);
                 futWaiter = null;
             }
             if (forwarded != null && pendingThrow == null) {
@@ -584,9 +616,15 @@ public final class Task<T> extends Future<T> {
         return lifecycle == Lifecycle.SUSPENDED && sleepTimer != null;
     }
 
+    /** Whether the task still holds its strand: until its body ends (see the field). Loop thread only. */
+    boolean hasStrand() {
+        return strand != null;
+    }
+
     /** The thread the body runs on if it has one of its own (the virtual-thread engine), else {@code null}. */
     Thread strandThread() {
-        return strand.thread();
+        Strand s = strand;
+        return s == null ? null : s.thread();
     }
 
     /**

@@ -21,6 +21,28 @@ class TaskTest {
     // ---- names and introspection ----
 
     @AsyncTest
+    void aTaskLetsGoOfItsStrandWhenItsBodyEndsOrNeverStarts() throws Exception {
+        // A done task often stays reachable (a list being gathered): it must not keep its strand, whose
+        // finished continuation still holds a stack chunk (issue 14).
+        Task<Void> sleeper = Asyncio.createTask(() -> Asyncio.sleep(1.0));
+        Asyncio.sleep(0);
+        assertThat(sleeper.hasStrand()).as("a parked task keeps its strand").isTrue();
+        assertThat(sleeper.getStack()).as("where it is parked").isNotEmpty();
+        sleeper.await();
+        assertThat(sleeper.hasStrand()).as("an ended task keeps no strand").isFalse();
+        assertThat(sleeper.strandThread()).isNull();
+        assertThat(sleeper.getStack()).isEmpty();
+
+        Task<Void> neverRun = Asyncio.createTask(() -> {});
+        neverRun.cancel();
+        assertThatThrownBy(neverRun::await).isInstanceOf(CancelledError.class);
+        assertThat(neverRun.hasStrand())
+                .as("a task cancelled before its first step keeps none")
+                .isFalse();
+        assertThat(neverRun.diagnosticState()).isEqualTo("done");
+    }
+
+    @AsyncTest
     void namesDefaultToTaskNAndCanBeChanged() throws Exception {
         Task<String> unnamed = Asyncio.createTask(() -> "x");
         Task<String> named = Asyncio.createTask(() -> "y", "worker");

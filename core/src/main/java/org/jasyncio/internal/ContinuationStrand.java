@@ -23,14 +23,14 @@ import jdk.internal.vm.ContinuationSupport;
  * never sees it, and it ends with the task. An interrupt of the loop's thread that arrives while a
  * body runs cannot be told from the body's own, and is the body's.
  */
-public final class ContinuationStrand implements Strand {
+public final class ContinuationStrand extends Continuation implements Strand {
     static final ContinuationScope SCOPE = new ContinuationScope("jasyncio");
 
     /** Makes continuation strands. */
     public static final StrandFactory FACTORY = new StrandFactory() {
         @Override
         public Strand create(Runnable body, java.util.function.Supplier<String> name) {
-            return new ContinuationStrand(body);
+            return new ContinuationStrand(body); // the name is made on demand (a task's stack trace)
         }
 
         @Override
@@ -47,12 +47,16 @@ public final class ContinuationStrand implements Strand {
         return ContinuationSupport.isSupported();
     }
 
-    private final Continuation continuation;
     /** The body's interrupt flag while it is parked. Loop thread only. */
     private boolean interrupted;
 
+    /*
+     * The strand IS its continuation (issue 14, allocation per task): it was a strand holding a
+     * continuation, two objects and a pointer between them for every task, where one does. The
+     * subclass is also where the JDK's pinning failure gets a message a user can act on (onPinned).
+     */
     private ContinuationStrand(Runnable body) {
-        this.continuation = new PinAwareContinuation(body);
+        super(SCOPE, body);
     }
 
     @Override
@@ -62,14 +66,14 @@ public final class ContinuationStrand implements Strand {
             Thread.currentThread().interrupt();
         }
         try {
-            continuation.run();
+            run();
         } finally {
             interrupted = Thread.interrupted();
             if (loopInterrupted) {
                 Thread.currentThread().interrupt();
             }
         }
-        return continuation.isDone();
+        return isDone();
     }
 
     @Override
@@ -84,29 +88,23 @@ public final class ContinuationStrand implements Strand {
 
     @Override
     public StackTraceElement[] stackTrace() {
-        if (continuation.isDone()) {
+        if (isDone()) {
             return new StackTraceElement[0];
         }
         try {
-            return continuation.getStackTrace();
+            return getStackTrace();
         } catch (RuntimeException notParked) {
             return new StackTraceElement[0];
         }
     }
 
     /** Turns the JDK's pinning failure into a message a user can act on. */
-    private static final class PinAwareContinuation extends Continuation {
-        PinAwareContinuation(Runnable body) {
-            super(SCOPE, body);
-        }
-
-        @Override
-        protected void onPinned(Continuation.Pinned reason) {
-            throw new IllegalStateException("a task cannot suspend here: its strand is pinned (" + reason
-                    + "); with the continuation engine a task must not suspend inside a native call"
-                    + " (e.g. a callback from native code) or while it holds a monitor (synchronized): use"
-                    + " org.jasyncio.sync.Lock for a lock held across a suspension; run with"
-                    + " -Djasyncio.strand=virtual if it must suspend inside native code");
-        }
+    @Override
+    protected void onPinned(Continuation.Pinned reason) {
+        throw new IllegalStateException("a task cannot suspend here: its strand is pinned (" + reason
+                + "); with the continuation engine a task must not suspend inside a native call"
+                + " (e.g. a callback from native code) or while it holds a monitor (synchronized): use"
+                + " org.jasyncio.sync.Lock for a lock held across a suspension; run with"
+                + " -Djasyncio.strand=virtual if it must suspend inside native code");
     }
 }

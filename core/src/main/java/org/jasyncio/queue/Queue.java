@@ -97,8 +97,15 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      */
     public final void put(T item) {
         ParkingLot.requireTask("Queue.put()");
-        if (state == State.OPEN && !full()) {
-            add(item); // the fast path (issue 14): room now, so no wait and no second round of checks
+        if (state == State.OPEN && (maxsize == 0 || store.size() < maxsize)) {
+            // The fast path (issue 14): room now, so no wait and no second round of checks; written
+            // out flat, since until the JIT has compiled it (a benchmark's first iterations, a
+            // service's first requests) every call on it is an interpreted call.
+            store.add(item);
+            if (unfinished++ == 0) {
+                finished.clear(); // it is set exactly when nothing is unfinished
+            }
+            getters.unpark(1);
             return;
         }
         boolean woken = false;
@@ -138,8 +145,9 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
     /** Adds an item the checks allowed and wakes the oldest getter, if one waits. */
     private void add(T item) {
         store.add(item);
-        unfinished++;
-        finished.clear();
+        if (unfinished++ == 0) {
+            finished.clear(); // it is set exactly when nothing is unfinished
+        }
         getters.unpark(1);
     }
 
@@ -151,8 +159,10 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      */
     public final T get() {
         ParkingLot.requireTask("Queue.get()");
-        if (!empty()) {
-            return take(); // the fast path (issue 14): an item is there, so no wait
+        if (store.size() != 0) {
+            T item = store.remove(); // the fast path (issue 14): an item is there, so no wait
+            putters.unpark(1);
+            return item;
         }
         boolean woken = false;
         while (empty()) {

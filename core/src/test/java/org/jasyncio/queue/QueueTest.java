@@ -106,6 +106,37 @@ class QueueTest {
     }
 
     @AsyncTest
+    void joinWaitsAgainWhenItemsArePutAfterEverythingWasDone() throws Exception {
+        // put()'s fast path and putNowait() clear the join event only when the unfinished count
+        // leaves 0 (issue 14): each must still make a later join() wait.
+        Queue<Integer> q = new Queue<>(10);
+        for (boolean viaFastPath : new boolean[] {true, false, true}) {
+            if (viaFastPath) {
+                q.put(1);
+            } else {
+                q.putNowait(1);
+            }
+            q.put(2); // a second item while one is already unfinished: no clear, still unfinished
+            assertThat(q.unfinishedTasks()).isEqualTo(2);
+            double start = Asyncio.getRunningLoop().time();
+            Task<Void> worker = Asyncio.createTask(() -> {
+                for (int i = 0; i < 2; i++) {
+                    q.get();
+                    Asyncio.sleep(1.0);
+                    q.taskDone();
+                }
+            });
+            q.join();
+            assertThat(Asyncio.getRunningLoop().time() - start)
+                    .as("join waited for both items put via " + (viaFastPath ? "put()" : "putNowait()"))
+                    .isEqualTo(2.0);
+            assertThat(q.unfinishedTasks()).isZero();
+            worker.await();
+            q.join(); // everything done: returns at once
+        }
+    }
+
+    @AsyncTest
     void putAfterShutdownIsRefused() {
         Queue<Integer> q = new Queue<>();
         q.shutdown();

@@ -1,7 +1,12 @@
 package org.jasyncio.bench.jmh;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import jdk.internal.vm.Continuation;
+import jdk.internal.vm.ContinuationScope;
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.Task;
@@ -27,6 +32,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link VirtualClock}, so what is measured is scheduling and firing them, not waiting 10 ms. Per
  * timer: {@code callLater100k} is the heap and the handle alone (a callback per timer);
  * {@code sleep100k} is the whole workload (a task per timer, each in {@code Asyncio.sleep}).
+ *
+ * <p>Against Kotlin coroutines, on the real clock (kotlinx has no virtual clock without its test
+ * module): {@code sleep100kRealClock} is {@code sleep100k} on a loop reading {@code System.nanoTime},
+ * {@code kotlinDelay100k} its twin ({@code TimerTwins.delayAll}: a coroutine per draw in {@code delay},
+ * on {@code runBlocking}'s one-thread loop). Both include the 10 ms the longest draw waits, 100 ns a
+ * timer, alike. {@code continuationFloor100k} is what no task on a JDK continuation can go below: a
+ * bare {@code Continuation} per timer, created, run to its one yield, and resumed to its end (no loop,
+ * no timer, no task object).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -95,5 +108,85 @@ public class TimerBenchmarks {
             }
             return TIMERS;
         });
+    }
+
+    /** A loop on the real clock kept for the trial, and the draws; for the comparison with Kotlin. */
+    @State(Scope.Thread)
+    public static class RealClock {
+        EventLoop loop;
+        Duration[] delays;
+        long[] delaysNanos;
+        /** {@code TimerTwins.delayAll(long[])}. */
+        MethodHandle kotlinDelayAll;
+
+        @Setup(Level.Trial)
+        public void setUp() throws ReflectiveOperationException {
+            loop = EventLoop.newEventLoop();
+            delaysNanos = Bench.timerDelaysNanos(TIMERS);
+            delays = new Duration[TIMERS];
+            for (int i = 0; i < TIMERS; i++) {
+                delays[i] = Duration.ofNanos(delaysNanos[i]);
+            }
+            kotlinDelayAll = MethodHandles.publicLookup()
+                    .findStatic(
+                            Class.forName("org.jasyncio.bench.kotlin.TimerTwins"),
+                            "delayAll",
+                            MethodType.methodType(int.class, long[].class));
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            loop.close();
+        }
+    }
+
+    /** {@link #sleep100k} on the real clock: the twin of {@link #kotlinDelay100k}. */
+    @Benchmark
+    @OperationsPerInvocation(TIMERS)
+    public int sleep100kRealClock(RealClock state) throws Exception {
+        Duration[] delays = state.delays;
+        return state.loop.runUntilComplete(() -> {
+            Task<?>[] tasks = new Task<?>[TIMERS];
+            for (int i = 0; i < TIMERS; i++) {
+                Duration d = delays[i];
+                tasks[i] = Asyncio.createTask(() -> Asyncio.sleep(d));
+            }
+            for (Task<?> t : tasks) {
+                t.await();
+            }
+            return TIMERS;
+        });
+    }
+
+    /** 100k Kotlin coroutines, each {@code delay}ing its draw, all joined, on one thread. */
+    @Benchmark
+    @OperationsPerInvocation(TIMERS)
+    public int kotlinDelay100k(RealClock state) throws Throwable {
+        return (int) state.kotlinDelayAll.invokeExact(state.delaysNanos);
+    }
+
+    private static final ContinuationScope FLOOR = new ContinuationScope("timer-floor");
+
+    /**
+     * The floor of a sleeping task on a JDK continuation: 100k continuations, each created and run to
+     * its one yield (a freeze into a fresh stack chunk), then each resumed to its end (a thaw), as the
+     * loop does with 100k sleepers; nothing else.
+     */
+    @Benchmark
+    @OperationsPerInvocation(TIMERS)
+    public int continuationFloor100k() {
+        Continuation[] parked = new Continuation[TIMERS];
+        for (int i = 0; i < TIMERS; i++) {
+            Continuation c = new Continuation(FLOOR, () -> Continuation.yield(FLOOR));
+            c.run();
+            parked[i] = c;
+        }
+        int done = 0;
+        for (Continuation c : parked) {
+            c.run();
+            done += c.isDone() ? 1 : 0;
+        }
+        Bench.check(done == TIMERS, "every continuation ended");
+        return done;
     }
 }
