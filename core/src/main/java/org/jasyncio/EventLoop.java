@@ -105,6 +105,8 @@ public final class EventLoop implements AutoCloseable {
     private final Clock clock;
     private final long originNanos;
     private final StrandFactory strandFactory;
+    /** Marks this loop's strand threads (the virtual engine): see {@link #bindStrandThread()}. */
+    private final StrandThreads strandThreads = new StrandThreads(this);
     /** Whether other threads handed in callbacks; one instance, not a lambda per iteration. */
     private final java.util.function.BooleanSupplier threadsafePending = () -> !this.threadsafe.isEmpty();
     /** The selector part: readiness callbacks of channels, and the cross-thread wake-up. */
@@ -200,6 +202,10 @@ public final class EventLoop implements AutoCloseable {
 
     /** The loop running on this thread (or in this task), or {@code null}. */
     static EventLoop runningOrNull() {
+        Thread me = Thread.currentThread();
+        if (me.isVirtual() && me.getUncaughtExceptionHandler() instanceof StrandThreads s) {
+            return s.loop; // a task's own thread (the virtual engine): see bindStrandThread
+        }
         return RUNNING.get();
     }
 
@@ -317,7 +323,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void timerCancelled(TimerHandle h) {
-        if (thread == null || Thread.currentThread() == thread || RUNNING.get() == this) {
+        if (thread == null || Thread.currentThread() == thread || runningOrNull() == this) {
             timers.cancelled(h);
         }
     }
@@ -411,10 +417,39 @@ public final class EventLoop implements AutoCloseable {
         liveTasks.unlink(t);
     }
 
-    /** Called first thing in a strand's body: a strand on another thread (virtual threads) must see this loop. */
+    /**
+     * Called first thing in a strand's body: a strand on a thread of its own (the virtual engine) must
+     * see this loop. It is marked by this loop's {@link #strandThreads} as its uncaught-exception
+     * handler, a field every thread has, which {@link #runningOrNull()} reads.
+     *
+     * <p>Why not the {@link #RUNNING} thread-local, as on the loop's own thread: setting (or even
+     * reading) a thread-local gives the thread a {@code ThreadLocalMap}, 136 bytes per task on this
+     * engine (docs/performance.md, Round 4). A {@code ScopedValue} bound around the body is no better:
+     * the first read caches it in a per-thread array of 144 bytes, kept with the continuation. A global
+     * map from thread to loop would cost a node per task and a hash lookup per call.
+     */
     void bindStrandThread() {
-        if (RUNNING.get() != this) {
-            RUNNING.set(this);
+        Thread me = Thread.currentThread();
+        if (me != thread) {
+            me.setUncaughtExceptionHandler(strandThreads);
+        }
+    }
+
+    /**
+     * The uncaught-exception handler of this loop's strand threads, which marks them as this loop's
+     * (see {@link #bindStrandThread()}). A strand's body catches everything it throws; should anything
+     * escape, it is handled as a thread without a handler of its own would handle it.
+     */
+    private static final class StrandThreads implements Thread.UncaughtExceptionHandler {
+        final EventLoop loop;
+
+        StrandThreads(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public void uncaughtException(Thread t, Throwable e) {
+            t.getThreadGroup().uncaughtException(t, e);
         }
     }
 
@@ -1159,7 +1194,7 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         Task<?> t = currentTask;
-        if (t != null && RUNNING.get() == this) {
+        if (t != null && runningOrNull() == this) {
             return; // a virtual-thread strand of this loop, holding the baton
         }
         throw new IllegalStateException(method + "() of " + this + " was called from thread " + me.getName()

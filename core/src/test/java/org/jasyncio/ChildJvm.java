@@ -16,8 +16,14 @@ final class ChildJvm {
     private ChildJvm() {}
 
     static Process start(Class<?> mainClass, String... args) throws IOException {
+        return start(List.of(), mainClass, args);
+    }
+
+    /** As {@link #start(Class, String...)}, with {@code jvmOptions} (e.g. {@code -Dname=value}) before the class. */
+    static Process start(List<String> jvmOptions, Class<?> mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         String engine = System.getProperty("jasyncio.strand", "");
         if (!engine.equals("virtual")) {
             cmd.add("--add-exports");

@@ -7,6 +7,7 @@ import static org.jasyncio.Fixtures.named;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import org.jasyncio.Fixtures.LogCapture;
 import org.jasyncio.testing.AsyncTest;
@@ -512,6 +513,34 @@ class EventLoopTest {
             assertThat(loop.removeReader(server)).isTrue();
             assertThat(loop.statistics()).contains("io=idle");
         }
+    }
+
+    // ---- the running loop, seen from a task's body and from a thread it starts ----
+
+    @AsyncTest
+    void aTaskSeesItsLoopButAThreadItStartsSeesNone() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        Task<EventLoop> child = Asyncio.createTask(EventLoop::runningOrNull, "child");
+        assertThat(child.await()).isSameAs(loop);
+        // A virtual thread a task starts is not one of the loop's strands, whichever the engine.
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            assertThat(loop.runInExecutor(threads, () -> Optional.ofNullable(EventLoop.runningOrNull()))
+                            .await())
+                    .isEmpty();
+        }
+    }
+
+    @AsyncTest
+    void aStrandThreadCarriesItsTasksNameWhenDiagnosticsAskForIt() {
+        EventLoop loop = Asyncio.getRunningLoop();
+        Task<Void> sleeper = Asyncio.createTask(() -> Asyncio.sleep(60.0), "sleeper");
+        Asyncio.sleep(0);
+        if (loop.strandEngine().equals("virtual")) {
+            assertThat(sleeper.strandThread().getName()).isEqualTo("sleeper");
+        } else {
+            assertThat(sleeper.strandThread()).isNull(); // a continuation has no thread of its own
+        }
+        sleeper.cancel();
     }
 
     // ---- toString and statistics ----

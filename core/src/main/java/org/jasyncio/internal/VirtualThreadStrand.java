@@ -2,7 +2,9 @@ package org.jasyncio.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * A strand on a virtual thread that is handed a baton by the loop: {@link #resume()} gives the
@@ -20,13 +22,20 @@ import java.util.concurrent.locks.LockSupport;
  * the loop's thread). Each wait therefore takes the flag aside while it waits and sets it again once
  * the baton is back: a body keeps its own interrupt across its suspensions, and the loop's thread its
  * own across a step, as {@link Strand} promises.
+ *
+ * <p>Per task this engine allocates the virtual thread (with its continuation and stack chunk) and
+ * this object, nothing more of its own: the thread comes unnamed from one shared factory (no builder
+ * per task, no name string: {@link #thread()} names it on demand, for diagnostics), and this object is
+ * the thread's {@link Runnable} (no lambda per task). The loop finds itself on a strand thread without
+ * a thread-local either (see {@code EventLoop.bindStrandThread}): a {@code ThreadLocal} set on each
+ * strand thread gave every task a {@code ThreadLocalMap} of 136 bytes (docs/performance.md, Round 4).
  */
-public final class VirtualThreadStrand implements Strand {
+public final class VirtualThreadStrand implements Strand, Runnable {
     /** Makes virtual-thread strands. */
     public static final StrandFactory FACTORY = new StrandFactory() {
         @Override
-        public Strand create(Runnable body, java.util.function.Supplier<String> name) {
-            return new VirtualThreadStrand(body, name.get());
+        public Strand create(Runnable body, Supplier<String> name) {
+            return new VirtualThreadStrand(body, name);
         }
 
         @Override
@@ -64,7 +73,19 @@ public final class VirtualThreadStrand implements Strand {
         }
     }
 
+    /**
+     * Unnamed virtual threads. A {@link ThreadFactory} from a builder is safe to share between threads
+     * (a builder is not), and one shared instance spares a builder per task.
+     */
+    private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
+
     private final Thread thread;
+    private final Runnable body;
+    /**
+     * The name {@link #thread()} gives the thread, made only then; {@code null} once given. Plain, not
+     * volatile (a fence per task created): two diagnostic threads that race here both set the same name.
+     */
+    private Supplier<String> name;
 
     @SuppressWarnings("unused") // through TURN
     private Turn turn = Turn.LOOP;
@@ -75,16 +96,29 @@ public final class VirtualThreadStrand implements Strand {
 
     private boolean started;
 
-    private VirtualThreadStrand(Runnable body, String name) {
-        this.thread = Thread.ofVirtual().name(name).unstarted(() -> {
-            try {
-                body.run();
-            } finally {
-                done = true;
-                TURN.setRelease(this, Turn.LOOP);
-                LockSupport.unpark(loopThread);
-            }
-        });
+    private VirtualThreadStrand(Runnable body, Supplier<String> name) {
+        this.body = body;
+        this.name = name;
+        this.thread = THREADS.newThread(this);
+    }
+
+    /**
+     * The strand thread's own code: runs the body, then hands the baton back for good. Called by the
+     * strand's thread only (it is that thread's {@link Runnable}); anyone else gets an error.
+     */
+    @Override
+    public void run() {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException(
+                    "run() called from " + Thread.currentThread() + ": it is the body of strand thread " + thread);
+        }
+        try {
+            body.run();
+        } finally {
+            done = true;
+            TURN.setRelease(this, Turn.LOOP);
+            LockSupport.unpark(loopThread);
+        }
     }
 
     @Override
@@ -146,8 +180,18 @@ public final class VirtualThreadStrand implements Strand {
         return started && !done ? thread.getStackTrace() : new StackTraceElement[0];
     }
 
+    /**
+     * The strand's thread, named (with the task's name) the first time it is asked for: only
+     * diagnostics ask (a stuck task's stack, the blocking watchdog), so a task nobody looks at never
+     * makes its name's string.
+     */
     @Override
     public Thread thread() {
+        Supplier<String> n = name;
+        if (n != null) {
+            name = null;
+            thread.setName(n.get());
+        }
         return thread;
     }
 }
