@@ -73,6 +73,7 @@ class WebSocketServerTest {
                                 "bad utf-8 1007 0",
                                 "too big 1009 0",
                                 "reserved bit 1002 0",
+                                "fragmented (10, b'p') (1, b'fragment\\xc3\\xa9')",
                                 "after still here",
                                 "client close 4000",
                                 "server close CLOSE 4001 as asked",

@@ -55,6 +55,40 @@ async def read_close_code(r):
             return struct.unpack('!H', payload[:2])[0], b1 & 0x80
 
 
+def fragment(opcode, payload, fin):
+    """A masked frame with the FIN bit as given (frame() always sets it)."""
+    f = bytearray(frame(opcode, payload))
+    if not fin:
+        f[0] &= 0x7f
+    return bytes(f)
+
+
+async def read_frames(r, count):
+    """The next count frames from the server, as (opcode, payload)."""
+    out = []
+    for _ in range(count):
+        b0, b1 = await r.readexactly(2)
+        n = b1 & 0x7f
+        if n == 126:
+            n = struct.unpack('!H', await r.readexactly(2))[0]
+        elif n == 127:
+            n = struct.unpack('!Q', await r.readexactly(8))[0]
+        out.append((b0 & 0x0f, await r.readexactly(n)))
+    return out
+
+
+async def fragmented():
+    """A text message in three fragments with a ping between them: pong first, then the echo."""
+    r, w, head = await raw_handshake(b'/echo')
+    w.write(fragment(1, b'frag', False) + fragment(0, b'me', False) + frame(9, b'p')
+            + fragment(0, b'nt\xc3', False) + fragment(0, b'\xa9', True))
+    frames = await asyncio.wait_for(read_frames(r, 2), 30)
+    w.write(frame(8, struct.pack('!H', 1000)))
+    await asyncio.wait_for(read_close_code(r), 30)
+    w.close()
+    return frames
+
+
 async def violation(path, data):
     r, w, head = await raw_handshake(path)
     assert head.startswith('HTTP/1.1 101'), head
@@ -88,6 +122,7 @@ async def main():
             print('bad utf-8', *await violation(b'/echo', frame(1, b'\xc3\x28')))
             print('too big', *await violation(b'/small', frame(2, b'x' * 1025)))
             print('reserved bit', *await violation(b'/echo', bytes([frame(1, b'x')[0] | 0x40]) + frame(1, b'x')[1:]))
+            print('fragmented', *await fragmented())
             await ws.send_str('still here')
             print('after', await ws.receive_str())
 
