@@ -13,6 +13,7 @@ module org.jasyncio.http {
     exports org.jasyncio.http.json;
     exports org.jasyncio.http.server;
     exports org.jasyncio.http.client;
+    exports org.jasyncio.http.websocket;
 
     // typed endpoints read the parameters of users' handler methods, and Jackson reads their records
     // and the server's own error records reflectively

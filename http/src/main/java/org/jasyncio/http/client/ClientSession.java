@@ -14,6 +14,8 @@ import org.jasyncio.EventLoop;
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.codec.HttpLimits;
 import org.jasyncio.http.json.JsonCodec;
+import org.jasyncio.http.websocket.WebSocket;
+import org.jasyncio.http.websocket.WebSocketOptions;
 import org.jasyncio.net.TlsOptions;
 
 /**
@@ -243,6 +245,48 @@ public final class ClientSession implements AutoCloseable {
                         new Deadlines(loop, t, uri),
                         follow,
                         max));
+    }
+
+    /** {@link #wsConnect(String, WebSocketOptions)} with {@link WebSocketOptions#defaults()}. */
+    public WebSocket wsConnect(String url) throws IOException {
+        return wsConnect(url, WebSocketOptions.defaults());
+    }
+
+    /**
+     * Opens a WebSocket (aiohttp's {@code ws_connect}): {@code ws://} and {@code wss://} URLs, or
+     * {@code http(s)://} ones, resolved against the base URL; the session's default headers, dialer, TLS
+     * options and connect and read timeouts (for the handshake) apply. The connection is the
+     * WebSocket's own, outside the pool and its limits; no proxy, no cookies. Close the WebSocket when
+     * done.
+     *
+     * <pre>{@code
+     * WebSocket ws = session.wsConnect("ws://127.0.0.1:8080/ws");
+     * ws.sendStr("hello");
+     * String answer = ws.receiveStr();
+     * ws.close();
+     * }</pre>
+     *
+     * @throws WSServerHandshakeError when the server does not answer 101 with a valid accept key
+     * @throws ClientConnectionError when no connection could be made
+     */
+    public WebSocket wsConnect(String url, WebSocketOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
+        checkUsable("wsConnect()");
+        String u = url;
+        if (u != null && u.regionMatches(true, 0, "ws://", 0, 5)) {
+            u = "http://" + u.substring(5);
+        } else if (u != null && u.regionMatches(true, 0, "wss://", 0, 6)) {
+            u = "https://" + u.substring(6);
+        }
+        URI uri = Urls.resolve(baseUrl, u, List.of());
+        return ClientWebSockets.connect(
+                shared.pool,
+                uri,
+                defaultHeaders,
+                new Deadlines(loop, timeout, uri),
+                shared.pool.limits(),
+                options,
+                jsonCodec());
     }
 
     private byte[] encode(RequestBody body) {

@@ -162,6 +162,20 @@ final class ConnectionPool {
         return c;
     }
 
+    /**
+     * A connection to {@code origin} that the pool neither counts nor keeps: for a WebSocket, which
+     * takes it over for good (the session's dialer and TLS options, the connect timeout).
+     */
+    Connection dialDetached(Origin origin, Deadlines deadlines) throws IOException {
+        checkOpen();
+        return deadlines.connect(() -> dial(origin, deadlines), origin);
+    }
+
+    /** The HTTP limits of the pool's connections. */
+    HttpLimits limits() {
+        return limits;
+    }
+
     private Connection dial(Origin origin, Deadlines deadlines) throws IOException {
         try {
             if (origin.proxy() == null) {

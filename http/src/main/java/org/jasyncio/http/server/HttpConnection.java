@@ -118,6 +118,12 @@ final class HttpConnection implements Protocol, BodySource {
     private int served;
 
     /**
+     * Non-null once a handler took the connection over for another protocol ({@link #switchProtocols}):
+     * the handler's response is not sent, and the connection closes when the handler ends.
+     */
+    private WebSocketConduit switchedTo;
+
+    /**
      * The idle wait between requests (the keep-alive timeout, or the header timeout before the first
      * request) costs no timer per request: the wait stores its deadline, and one timer per connection,
      * armed at or before that deadline, checks it when it fires; it re-arms itself for what remains when
@@ -389,6 +395,11 @@ final class HttpConnection implements Protocol, BodySource {
             sender.sendError(status, e.rule());
             runner.accessLog().log(request, status, 0, loop.time() - start);
             return false;
+        }
+        if (switchedTo != null) {
+            switchedTo.handlerDone(response.status()); // closes a WebSocket the handler left open
+            runner.accessLog().log(request, 101, 0, loop.time() - start);
+            return false; // the new protocol ended with the handler: close
         }
         // after a 413 the rest of the body is not worth reading: close, as aiohttp and nginx do
         boolean keepAlive = h.keepAlive() && !closeRequested && !lost && response.status() != 413;
@@ -721,6 +732,9 @@ final class HttpConnection implements Protocol, BodySource {
     /** Shutdown step 2: an idle connection closes now; a busy one after its current response. */
     void closeIfIdle() {
         closeRequested = true;
+        if (switchedTo != null) {
+            switchedTo.shutdown();
+        }
         if (state == State.IDLE && transport != null) {
             eofReceived = true;
             flush();
@@ -738,6 +752,59 @@ final class HttpConnection implements Protocol, BodySource {
         if (transport != null) {
             transport.abort();
         }
+    }
+
+    // ---- protocol switch (for WebSocketConduit): the hook for a response that takes the connection over ----
+
+    /**
+     * Takes the connection over from HTTP for the request being handled, once the caller has queued
+     * its 101 answer: the handler's return value will not be sent and the connection closes after the
+     * handler. The bytes the client sent past the request belong to the new protocol: returned here,
+     * and the rest comes from {@link #readSwitched()}.
+     *
+     * @throws HttpBadRequest if the request has a body (a handshake has none)
+     */
+    byte[] switchProtocols(WebSocketConduit to) {
+        if (state != State.HANDLING || switchedTo != null) {
+            throw new IllegalStateException(this + ": switchProtocols() needs a request being handled, once");
+        }
+        if (declaredLength != 0) {
+            throw new HttpBadRequest("a request that switches protocols has no body");
+        }
+        try {
+            if (!bodyDone && !(pollEvent() instanceof HttpEvent.EndOfMessage)) {
+                throw new HttpBadRequest("a request that switches protocols has no body");
+            }
+        } catch (HttpParseException e) {
+            throw new HttpBadRequest(e.rule());
+        }
+        bodyDone = true;
+        switchedTo = to;
+        return parser.takeRemaining();
+    }
+
+    /** The next bytes from the client after a protocol switch; suspends; an empty array at EOF. */
+    byte[] readSwitched() throws IOException {
+        while (true) {
+            byte[] b = inbox.poll();
+            if (b != null) {
+                inboxBytes -= b.length;
+                if (inboxBytes <= INBOX_LOW && !lost && !transport.isReading() && !transport.isClosing()) {
+                    transport.resumeReading();
+                }
+                return b;
+            }
+            if (eofReceived) {
+                return new byte[0];
+            }
+            flush();
+            awaitWakeup();
+        }
+    }
+
+    /** A graceful shutdown began: a switched connection learns it at once. */
+    boolean closeRequested() {
+        return closeRequested;
     }
 
     private static void await(Future<Void> f) {

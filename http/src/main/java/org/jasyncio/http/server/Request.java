@@ -431,6 +431,11 @@ public final class Request {
         return StandardCharsets.UTF_8;
     }
 
+    /** The connection the request came on (for a response that takes it over: {@link WebSocketResponse}). */
+    BodySource bodySource() {
+        return body;
+    }
+
     @Override
     public String toString() {
         return "<Request " + method + " " + target + " id=" + id + ">";

@@ -1,0 +1,31 @@
+package org.jasyncio.http.internal;
+
+import java.io.IOException;
+
+/**
+ * The byte stream a protocol runs on once it has taken a connection over from HTTP (a WebSocket after
+ * its handshake): the server's connection or the client's stream behind one small interface. Loop
+ * thread only; at most one task reads at a time.
+ */
+public interface ByteConduit {
+    /** The next bytes received; suspends until some come; an empty array at EOF. */
+    byte[] read() throws IOException;
+
+    /** Queues {@code bytes} (not copied, not changed afterwards) and starts sending; never suspends. */
+    void write(byte[] bytes);
+
+    /** Waits while the send buffer is over its high mark. */
+    void drain() throws IOException;
+
+    /** Closes once the queued bytes are sent. */
+    void close();
+
+    /** Drops the connection now. */
+    void abort();
+
+    /** The peer's address, for messages. */
+    String peer();
+
+    /** Runs {@code hook} when the server shuts down gracefully (a client's conduit never does). */
+    void onShutdown(Runnable hook);
+}

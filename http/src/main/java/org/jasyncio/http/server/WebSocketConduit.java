@@ -1,0 +1,100 @@
+package org.jasyncio.http.server;
+
+import java.io.IOException;
+import org.jasyncio.http.internal.ByteConduit;
+import org.jasyncio.http.websocket.WSCloseCode;
+import org.jasyncio.http.websocket.WebSocket;
+
+/**
+ * The server connection's bytes after a WebSocket handshake: what the client sent past the request,
+ * then the connection's input; output through the connection's queue. Tells the WebSocket of a
+ * graceful shutdown and of its handler's end. Loop thread only.
+ */
+final class WebSocketConduit implements ByteConduit {
+    private final HttpConnection connection;
+    /** Bytes that came with the handshake, read first; null once read. */
+    private byte[] leftover;
+    /** The WebSocket on this conduit; set once, right after the switch. */
+    private WebSocket webSocket;
+
+    private Runnable shutdownHook;
+
+    WebSocketConduit(HttpConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Takes the connection over (the 101 is queued already). */
+    void takeOver() {
+        byte[] rest = connection.switchProtocols(this);
+        leftover = rest.length > 0 ? rest : null;
+    }
+
+    void attach(WebSocket ws) {
+        this.webSocket = ws;
+    }
+
+    @Override
+    public byte[] read() throws IOException {
+        byte[] b = leftover;
+        if (b != null) {
+            leftover = null;
+            return b;
+        }
+        return connection.readSwitched();
+    }
+
+    @Override
+    public void write(byte[] bytes) {
+        if (!connection.transport().isClosing()) {
+            connection.send(bytes);
+        }
+    }
+
+    @Override
+    public void drain() throws IOException {
+        connection.drain();
+    }
+
+    @Override
+    public void close() {
+        if (!connection.transport().isClosing()) {
+            connection.flush();
+            connection.transport().close();
+        }
+    }
+
+    @Override
+    public void abort() {
+        connection.transport().abort();
+    }
+
+    @Override
+    public String peer() {
+        return connection.peer();
+    }
+
+    @Override
+    public void onShutdown(Runnable hook) {
+        shutdownHook = hook;
+        if (connection.closeRequested()) {
+            connection.loop().callSoon(this::shutdown); // the server began shutting down during the handshake
+        }
+    }
+
+    /** A graceful shutdown: the WebSocket closes with 1001. */
+    void shutdown() {
+        Runnable hook = shutdownHook;
+        shutdownHook = null;
+        if (hook != null) {
+            hook.run();
+        }
+    }
+
+    /** The handler ended: a WebSocket it left open is closed (1011 when the handler failed). */
+    void handlerDone(int status) {
+        WebSocket ws = webSocket;
+        if (ws != null && !ws.isClosed()) {
+            ws.close(status >= 500 ? WSCloseCode.INTERNAL_ERROR : WSCloseCode.OK, "");
+        }
+    }
+}
