@@ -8,6 +8,8 @@ import org.jasyncio.Asyncio;
 import org.jasyncio.KeyboardInterrupt;
 import org.jasyncio.RunOptions;
 import org.jasyncio.http.json.JsonCodec;
+import org.jasyncio.http.websocket.WebSocket;
+import org.jasyncio.http.websocket.WebSocketOptions;
 
 /**
  * A web application (aiohttp's {@code web.Application}, FastAPI's {@code FastAPI()}): routes,
@@ -61,6 +63,34 @@ public final class App {
     /** Adds a {@code GET} route (also answers {@code HEAD}, without the body). */
     public Route get(String path, Handler handler) {
         return route("GET", path, handler);
+    }
+
+    /**
+     * A WebSocket endpoint at {@code path} (FastAPI's {@code @app.websocket}): a {@code GET} route that
+     * answers the handshake with {@link WebSocketResponse#prepare} and then runs {@code handler} on the
+     * open WebSocket.
+     *
+     * <pre>{@code
+     * app.websocket("/ws", (request, ws) -> {
+     *     for (WSMessage msg : ws) {
+     *         ws.sendStr("echo: " + msg.text());
+     *     }
+     * });
+     * }</pre>
+     */
+    public Route websocket(String path, WebSocketHandler handler) {
+        return websocket(path, WebSocketOptions.defaults(), handler);
+    }
+
+    /** {@link #websocket(String, WebSocketHandler)} with {@code options} (subprotocols, limits, heartbeat). */
+    public Route websocket(String path, WebSocketOptions options, WebSocketHandler handler) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(handler, "handler");
+        return route("GET", path, request -> {
+            WebSocket ws = new WebSocketResponse(options).prepare(request);
+            handler.handle(request, ws);
+            return ws;
+        });
     }
 
     /** Adds a {@code POST} route. */

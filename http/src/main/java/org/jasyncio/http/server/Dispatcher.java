@@ -62,6 +62,7 @@ final class Dispatcher {
                 return chain.handle(request);
             }
             try (Timeout t = Asyncio.timeout(timeout)) {
+                request.handlerTimeout(t);
                 return chain.handle(request);
             } catch (TimeoutError e) {
                 String limit = HttpConnection.seconds(timeout);

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jasyncio.Future;
+import org.jasyncio.Timeout;
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.HttpVersion;
 import org.jasyncio.http.json.JsonException;
@@ -53,6 +54,9 @@ public final class Request {
     /** Made on the first {@link #set}: most requests store nothing. */
     private Map<StateKey<?>, Object> state;
 
+    /** The handler timeout around this request's handler, while it runs; lifted by a protocol switch. */
+    private Timeout handlerTimeout;
+
     private byte[] bodyBytes;
     private boolean streamed;
     private FormData form;
@@ -69,6 +73,21 @@ public final class Request {
         this.rawPath = q < 0 ? target : target.substring(0, q);
         this.queryString = q < 0 ? "" : target.substring(q + 1);
         this.path = UrlCodec.decodePath(rawPath);
+    }
+
+    void handlerTimeout(Timeout timeout) {
+        this.handlerTimeout = timeout;
+    }
+
+    /**
+     * Lifts the handler timeout: the connection became a WebSocket, whose life is its handler's (its
+     * heartbeat and close timeout bound it), not an HTTP exchange's.
+     */
+    void liftHandlerTimeout() {
+        if (handlerTimeout != null && handlerTimeout.state() == Timeout.State.ENTERED) {
+            handlerTimeout.reschedule(Double.POSITIVE_INFINITY);
+        }
+        handlerTimeout = null;
     }
 
     void bind(Route route, Map<String, String> pathParams) {

@@ -33,7 +33,9 @@ import org.jasyncio.http.websocket.WebSocketOptions;
  * Sec-WebSocket-Version: 13} for another version. When the handler returns, a WebSocket it left open
  * is closed (1000, or 1011 if it failed) and the connection closes. A graceful shutdown closes open
  * WebSockets with 1001 (going away). The connection's keep-alive and header timeouts do not apply to
- * it; a route's handler timeout does, so a WebSocket route should have none.
+ * it, and the handler timeout ({@link ServerOptions#handlerTimeout()}, {@link Route#timeout}) ends at
+ * the handshake: it bounds the HTTP exchange, while a WebSocket lives as long as its handler (its
+ * heartbeat, {@link WebSocketOptions#heartbeat()}, drops a peer that went silent).
  */
 public final class WebSocketResponse {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -71,6 +73,7 @@ public final class WebSocketResponse {
         WebSocketConduit conduit = new WebSocketConduit(connection);
         conduit.takeOver();
         prepared = true;
+        request.liftHandlerTimeout();
         StringBuilder head = new StringBuilder(160)
                 .append("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
                 .append("Sec-WebSocket-Accept: ")

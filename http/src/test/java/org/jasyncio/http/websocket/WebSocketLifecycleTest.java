@@ -16,7 +16,7 @@ import org.jasyncio.testing.AsyncTest;
 
 /**
  * A server WebSocket's life around its handler: the connection's header and
- * keep-alive timeouts do not close it, a handler that returns with it open closes it with 1000, one
+ * keep-alive timeouts and the handler timeout do not close it, a handler that returns with it open closes it with 1000, one
  * that fails closes it with 1011.
  */
 class WebSocketLifecycleTest {
@@ -62,5 +62,36 @@ class WebSocketLifecycleTest {
         assertEquals(
                 "the handler failed (expected by the test)",
                 reported.getFirst().exception().getMessage());
+    }
+
+    @AsyncTest(virtualTime = false) // real sockets, and the subject is a timeout that must not fire: real time
+    void theHandlerTimeoutBoundsTheHandshakeNotTheWebSocket() throws Exception {
+        App app = new App()
+                .options(ServerOptions.defaults().withAccessLog(false).withHandlerTimeout(Duration.ofMillis(300)));
+        app.websocket("/echo", (request, ws) -> {
+            for (WSMessage m : ws) {
+                ws.sendStr(request.path() + " " + m.text());
+            }
+        });
+        app.get("/slow", r -> {
+            Asyncio.sleep(5);
+            return "never";
+        });
+        try (AppRunner runner = app.start("127.0.0.1", 0);
+                ClientSession session = new ClientSession()) {
+            WebSocket ws = session.wsConnect("ws://127.0.0.1:" + runner.port() + "/echo");
+            Asyncio.sleep(1); // more than three handler timeouts
+            ws.sendStr("still there");
+            assertEquals("/echo still there", ws.receiveStr());
+            ws.close();
+            assertEquals(WSCloseCode.OK, ws.closeCode());
+            try (var slow = session.get(runner.url() + "/slow")) {
+                assertEquals(503, slow.status()); // an HTTP handler is still bounded
+            }
+            try (var plain = session.get(runner.url() + "/echo")) {
+                assertEquals(426, plain.status()); // the route is a WebSocket's: a plain GET is told so
+                assertEquals("13", plain.headers().get("Sec-WebSocket-Version"));
+            }
+        }
     }
 }
