@@ -205,6 +205,20 @@ final class ClientWebSockets {
         }
 
         @Override
+        public boolean writeEof() {
+            if (writer.isClosing() || !writer.canWriteEof()) {
+                return false;
+            }
+            writer.writeEof();
+            return true;
+        }
+
+        @Override
+        public long unread() {
+            return (leftover != null ? leftover.length : 0) + (long) reader.buffered();
+        }
+
+        @Override
         public void close() {
             if (!writer.isClosing()) {
                 writer.close();

@@ -17,6 +17,15 @@ public interface ByteConduit {
     /** Waits while the send buffer is over its high mark. */
     void drain() throws IOException;
 
+    /**
+     * Sends EOF after the queued bytes (a TCP half-close): the peer reads to its end, then closes.
+     * Returns {@code false} where the connection cannot (TLS), having sent nothing.
+     */
+    boolean writeEof();
+
+    /** How many received bytes wait unread (a heartbeat's sign that the peer lives while nobody reads). */
+    long unread();
+
     /** Closes once the queued bytes are sent. */
     void close();
 

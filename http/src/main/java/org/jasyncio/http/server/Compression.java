@@ -34,8 +34,9 @@ import org.jasyncio.http.Headers;
  * </ul>
  * A compressed response gets {@code Content-Encoding: gzip}, its strong {@code ETag} becomes weak (the
  * bytes differ from the identity ones), and its framing is the server's ({@code Content-Length} or
- * chunked). Every response of a compressible type gets {@code Vary: Accept-Encoding}, compressed or
- * not, so that a shared cache keeps the two apart.
+ * chunked). Every response that a client accepting gzip would get compressed carries {@code Vary:
+ * Accept-Encoding}, compressed or not, so that a shared cache keeps the two apart (a body under the
+ * minimum size is the same for everyone and gets none).
  *
  * <p>Add it first (outermost) so that it sees what the other middlewares made. Compression runs on
  * the loop: at level 6 about 50-100 MB/s per core for text; a handler that answers megabytes of JSON

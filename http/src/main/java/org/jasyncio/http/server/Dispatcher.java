@@ -11,6 +11,7 @@ import org.jasyncio.Task;
 import org.jasyncio.Timeout;
 import org.jasyncio.TimeoutError;
 import org.jasyncio.http.codec.HttpParseException;
+import org.jasyncio.http.websocket.WebSocket;
 
 /**
  * The request path from a parsed request to a {@link Response}: route lookup, the route's middleware
@@ -113,6 +114,9 @@ final class Dispatcher {
             case Response r -> r;
             case String s -> Response.text(s);
             case byte[] b -> Response.bytes(b, "application/octet-stream");
+            // aiohttp's `return ws`: the 101 went out at the handshake and nothing more is sent; a
+            // 1xx status keeps middlewares (Compression) from treating the WebSocket as a body
+            case WebSocket ws -> Response.empty(101);
             default -> Response.json(result);
         };
     }

@@ -783,6 +783,11 @@ final class HttpConnection implements Protocol, BodySource {
         return parser.takeRemaining();
     }
 
+    /** How many bytes from the client wait unread after a protocol switch. */
+    long unreadSwitched() {
+        return inboxBytes;
+    }
+
     /** The next bytes from the client after a protocol switch; suspends; an empty array at EOF. */
     byte[] readSwitched() throws IOException {
         while (true) {

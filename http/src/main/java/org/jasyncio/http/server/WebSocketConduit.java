@@ -56,6 +56,21 @@ final class WebSocketConduit implements ByteConduit {
     }
 
     @Override
+    public boolean writeEof() {
+        if (connection.transport().isClosing() || !connection.transport().canWriteEof()) {
+            return false;
+        }
+        connection.flush();
+        connection.transport().writeEof();
+        return true;
+    }
+
+    @Override
+    public long unread() {
+        return connection.unreadSwitched();
+    }
+
+    @Override
     public void close() {
         if (!connection.transport().isClosing()) {
             connection.flush();

@@ -81,6 +81,8 @@ public final class WebSocket implements Iterable<WSMessage> {
     private Future<Void> closeReceived;
     /** The next heartbeat ping, or null. */
     private TimerHandle heartbeatTimer;
+    /** Unread bytes when the last heartbeat ping went out. */
+    private long unreadAtPing;
     /** Armed after a heartbeat ping until something arrives, or null. */
     private TimerHandle pongTimer;
 
@@ -111,7 +113,17 @@ public final class WebSocket implements Iterable<WSMessage> {
             return WSMessage.CLOSED; // an error was returned once, to the reader that met it; exception() keeps it
         }
         if (state == State.CLOSING && closeReceived != null) {
-            return WSMessage.CLOSING; // close() or a shutdown reads the peer's close frame
+            if (!reading && !closeReceived.done()) {
+                // close() or a shutdown waits for the peer's close frame while this task was the reader:
+                // read on to it here, or nobody would (data that crossed the close is dropped)
+                reading = true;
+                try {
+                    receive0(true);
+                } finally {
+                    reading = false;
+                }
+            }
+            return WSMessage.CLOSING;
         }
         if (reading) {
             throw new IllegalStateException(this + ": receive() while another task receives: one reader at a time");
@@ -233,14 +245,18 @@ public final class WebSocket implements Iterable<WSMessage> {
             closeCode = e.code();
             conduit.write(writer.frame(FrameParser.OP_CLOSE, FrameWriter.closePayload(e.code(), "")));
             state = State.CLOSING;
-            // read and drop until the peer closes, so that our close frame is not lost to a reset
-            // (the lingering close of RFC 9112 9.6, applied here)
-            try (Timeout t = Asyncio.timeout(options.closeTimeout())) {
-                while (conduit.read().length > 0) {
-                    // dropped
+            // Fail the connection (RFC 6455 7.1.7): our close frame, then EOF, so that a peer that
+            // answers with its close frame and waits for the TCP close is not kept waiting; then read
+            // and drop until the peer closes too, so that our close frame is not lost to a reset (the
+            // lingering close of RFC 9112 9.6). Where EOF cannot be sent alone (TLS), close at once.
+            if (conduit.writeEof()) {
+                try (Timeout t = Asyncio.timeout(options.closeTimeout())) {
+                    while (conduit.read().length > 0) {
+                        // dropped
+                    }
+                } catch (IOException | TimeoutError dropped) {
+                    // closing anyway
                 }
-            } catch (IOException | TimeoutError dropped) {
-                // closing anyway
             }
         }
         finish();
@@ -415,12 +431,19 @@ public final class WebSocket implements Iterable<WSMessage> {
             return;
         }
         conduit.write(writer.frame(FrameParser.OP_PING, new byte[0]));
+        unreadAtPing = conduit.unread();
         pongTimer = loop.callLater(options.heartbeat().dividedBy(2), this::noPong);
     }
 
     private void noPong() {
         pongTimer = null;
         if (state == State.CLOSED) {
+            return;
+        }
+        if (state == State.OPEN && !reading && conduit.unread() > unreadAtPing) {
+            // nobody reads, and the peer sent something since the ping (its pong may be in it): it is
+            // alive (aiohttp too counts any data as a sign of life); the next ping is due a period from now
+            armHeartbeat();
             return;
         }
         closeCode = WSCloseCode.ABNORMAL_CLOSURE;

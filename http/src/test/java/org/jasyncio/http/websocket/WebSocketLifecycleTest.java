@@ -94,4 +94,61 @@ class WebSocketLifecycleTest {
             }
         }
     }
+
+    @AsyncTest(virtualTime = false) // real sockets; the subject is a heartbeat over real time, bounded
+    void aHeartbeatKeepsAPushOnlyWebSocketWhosePeerAnswersAndCompressionLeavesItAlone() throws Exception {
+        App app = new App().options(ServerOptions.defaults().withAccessLog(false));
+        app.middleware(org.jasyncio.http.server.Compression.gzip()); // must not treat the WebSocket as a body
+        app.websocket("/push", WebSocketOptions.defaults().withHeartbeat(Duration.ofMillis(200)), (request, ws) -> {
+            for (int i = 0; i < 10; i++) { // never receives: the client's pongs wait unread
+                ws.sendStr("tick " + i);
+                Asyncio.sleep(0.1);
+            }
+        });
+        try (AppRunner runner = app.start("127.0.0.1", 0);
+                ClientSession session = new ClientSession()) {
+            WebSocket ws = session.wsConnect("ws://127.0.0.1:" + runner.port() + "/push");
+            List<String> got = new ArrayList<>();
+            for (WSMessage m : ws) { // our client answers the server's pings while it reads
+                got.add(m.text());
+            }
+            assertEquals(10, got.size(), got.toString());
+            assertEquals("tick 9", got.getLast());
+            assertEquals(WSCloseCode.OK, ws.closeCode()); // closed by the handler's end, not a 1006 abort
+        }
+    }
+
+    @AsyncTest(virtualTime = false) // real sockets and a peer: real time, bounded
+    void closeFromAnotherTaskWhileOneIteratesEndsWithThePeersCloseFrame() throws Exception {
+        App app = new App().options(ServerOptions.defaults().withAccessLog(false));
+        List<String> log = new ArrayList<>();
+        app.websocket("/chat", (request, ws) -> {
+            var closer = Asyncio.createTask(() -> {
+                Asyncio.sleep(0.2);
+                log.add("close " + ws.close(4005, "enough"));
+                return null;
+            });
+            for (WSMessage m : ws) {
+                log.add(m.type() + (m.type() == WSMsgType.TEXT ? " " + m.text() : ""));
+            }
+            closer.await();
+        });
+        try (AppRunner runner = app.start("127.0.0.1", 0);
+                ClientSession session = new ClientSession()) {
+            WebSocket ws = session.wsConnect("ws://127.0.0.1:" + runner.port() + "/chat");
+            ws.sendStr("before");
+            // the server's close frame goes out at 0.2 s while its handler waits in the iteration;
+            // this message crosses it, so the iterating task gets a message, not the close frame
+            Asyncio.sleep(0.4); // (both ends run on this loop: the 0.2 s timer fires first)
+            ws.sendStr("crossing");
+            WSMessage closing = ws.receive(); // the server's close frame; answering it is automatic
+            assertEquals(WSMsgType.CLOSE, closing.type());
+            assertEquals(4005, closing.closeCode());
+            double start = Asyncio.getRunningLoop().time();
+            runner.shutdown(Duration.ofSeconds(20));
+            // well under the 10 s close timeout: the server's reader read on to our close frame
+            assertEquals(true, Asyncio.getRunningLoop().time() - start < 5, "shutdown took too long");
+        }
+        assertEquals(List.of("TEXT before", "TEXT crossing", "close true"), log);
+    }
 }

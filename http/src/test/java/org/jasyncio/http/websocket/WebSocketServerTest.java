@@ -71,6 +71,7 @@ class WebSocketServerTest {
                                 "ping PING b'hi'",
                                 "unmasked 1002 0",
                                 "bad utf-8 1007 0",
+                                "polite bad utf-8 1007 True",
                                 "too big 1009 0",
                                 "reserved bit 1002 0",
                                 "fragmented (10, b'p') (1, b'fragment\\xc3\\xa9')",

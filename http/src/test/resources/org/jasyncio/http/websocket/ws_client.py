@@ -98,6 +98,21 @@ async def violation(path, data):
     return code, masked
 
 
+async def polite_violation(path, data):
+    """A violation from a peer that answers the server's close frame with its own and then waits for
+    the server to close TCP, as browsers and the websockets library do: the server must not keep it
+    waiting for its close timeout (10 s) but close at once."""
+    r, w, head = await raw_handshake(path)
+    assert head.startswith('HTTP/1.1 101'), head
+    w.write(data)
+    code, masked = await asyncio.wait_for(read_close_code(r), 30)
+    w.write(frame(8, struct.pack('!H', code)))
+    await w.drain()
+    rest = await asyncio.wait_for(r.read(), 5)
+    w.close()
+    return code, rest == b''
+
+
 async def main():
     async with aiohttp.ClientSession(BASE) as s:
         async with s.ws_connect('/echo', protocols=('other', 'chat'), autoping=False) as ws:
@@ -120,6 +135,7 @@ async def main():
             # violations on other connections: answered with their codes, this one keeps working
             print('unmasked', *await violation(b'/echo', frame(1, b'hi', mask=False)))
             print('bad utf-8', *await violation(b'/echo', frame(1, b'\xc3\x28')))
+            print('polite bad utf-8', *await polite_violation(b'/echo', frame(1, b'\xc3\x28')))
             print('too big', *await violation(b'/small', frame(2, b'x' * 1025)))
             print('reserved bit', *await violation(b'/echo', bytes([frame(1, b'x')[0] | 0x40]) + frame(1, b'x')[1:]))
             print('fragmented', *await fragmented())
