@@ -2,7 +2,6 @@ package org.jasyncio.internal;
 
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
-import jdk.internal.vm.ContinuationSupport;
 
 /**
  * A strand on {@code jdk.internal.vm.Continuation}: resume is {@code run()}, park is
@@ -38,14 +37,6 @@ public final class ContinuationStrand extends Continuation implements Strand {
             return "continuation";
         }
     };
-
-    /**
-     * Whether this JVM has continuations (a JVM started with {@code -XX:-VMContinuations} has not).
-     * Call only when {@code jdk.internal.vm} is exported to jasyncio.
-     */
-    static boolean supported() {
-        return ContinuationSupport.isSupported();
-    }
 
     /** The body's interrupt flag while it is parked. Loop thread only. */
     private boolean interrupted;

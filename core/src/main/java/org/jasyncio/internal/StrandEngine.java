@@ -65,7 +65,7 @@ public final class StrandEngine {
             String failure = null;
             if (toJasyncio) {
                 try {
-                    if (!ContinuationStrand.supported()) {
+                    if (!ContinuationProbe.supported()) {
                         failure = "this JVM runs without continuations (as with -XX:-VMContinuations),"
                                 + " which no --add-exports flag can change";
                     }

@@ -54,6 +54,8 @@ public final class ClientSession implements AutoCloseable {
         final ConnectionPool pool;
         /** Responses whose connection is still leased. Loop thread only. */
         final Set<ResponseLease> openResponses = new LinkedHashSet<>();
+        /** The going-away hooks of the session's open WebSockets (aiohttp closes them with the session). */
+        final Set<Runnable> webSockets = new LinkedHashSet<>();
 
         Shared(ConnectionPool pool) {
             this.pool = pool;
@@ -257,7 +259,7 @@ public final class ClientSession implements AutoCloseable {
      * {@code http(s)://} ones, resolved against the base URL; the session's default headers, dialer, TLS
      * options and connect and read timeouts (for the handshake) apply. The connection is the
      * WebSocket's own, outside the pool and its limits; no proxy, no cookies. Close the WebSocket when
-     * done.
+     * done; closing the session closes those still open (1001, going away), as aiohttp does.
      *
      * <pre>{@code
      * WebSocket ws = session.wsConnect("ws://127.0.0.1:8080/ws");
@@ -286,7 +288,8 @@ public final class ClientSession implements AutoCloseable {
                 new Deadlines(loop, timeout, uri),
                 shared.pool.limits(),
                 options,
-                jsonCodec());
+                jsonCodec(),
+                shared.webSockets);
     }
 
     private byte[] encode(RequestBody body) {
@@ -362,6 +365,9 @@ public final class ClientSession implements AutoCloseable {
                 l.leak.reportNow(reportWhy);
             }
             l.release(false);
+        }
+        for (Runnable goingAway : List.copyOf(s.webSockets)) {
+            goingAway.run(); // a close frame with 1001; the connection is dropped if no answer comes in time
         }
         s.pool.close();
         s.pool.abortLeased();

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.jasyncio.http.Headers;
 import org.jasyncio.http.codec.HttpEvent;
 import org.jasyncio.http.codec.HttpLimits;
@@ -42,7 +43,8 @@ final class ClientWebSockets {
             Deadlines deadlines,
             HttpLimits limits,
             WebSocketOptions options,
-            JsonCodec json)
+            JsonCodec json,
+            Set<Runnable> sessionClosing)
             throws IOException {
         Origin origin = Origin.of(uri);
         Connection conn = pool.dialDetached(origin, deadlines);
@@ -111,7 +113,7 @@ final class ClientWebSockets {
             }
             byte[] rest = parser.takeRemaining();
             WebSocket ws = WebSocketAccess.get()
-                    .open(new Conduit(conn, rest, origin.toString()), true, options, protocol, json);
+                    .open(new Conduit(conn, rest, origin.toString(), sessionClosing), true, options, protocol, json);
             ok = true;
             return ws;
         } finally {
@@ -175,11 +177,17 @@ final class ClientWebSockets {
         private final String peer;
         private byte[] leftover;
 
-        Conduit(Connection conn, byte[] leftover, String peer) {
+        /** The session's hooks of its open WebSockets, run when it closes; this one's is removed when it ends. */
+        private final Set<Runnable> sessionClosing;
+
+        private Runnable hook;
+
+        Conduit(Connection conn, byte[] leftover, String peer, Set<Runnable> sessionClosing) {
             this.reader = conn.reader();
             this.writer = conn.writer();
             this.leftover = leftover.length > 0 ? leftover : null;
             this.peer = peer;
+            this.sessionClosing = sessionClosing;
         }
 
         @Override
@@ -204,6 +212,12 @@ final class ClientWebSockets {
             writer.drain();
         }
 
+        private void forget() {
+            if (hook != null) {
+                sessionClosing.remove(hook);
+            }
+        }
+
         @Override
         public boolean writeEof() {
             if (writer.isClosing() || !writer.canWriteEof()) {
@@ -220,6 +234,7 @@ final class ClientWebSockets {
 
         @Override
         public void close() {
+            forget();
             if (!writer.isClosing()) {
                 writer.close();
             }
@@ -227,6 +242,7 @@ final class ClientWebSockets {
 
         @Override
         public void abort() {
+            forget();
             writer.transport().abort();
         }
 
@@ -237,7 +253,8 @@ final class ClientWebSockets {
 
         @Override
         public void onShutdown(Runnable hook) {
-            // a client is not shut down by a server
+            this.hook = hook;
+            sessionClosing.add(hook);
         }
     }
 }

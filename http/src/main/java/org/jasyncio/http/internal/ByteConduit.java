@@ -35,6 +35,9 @@ public interface ByteConduit {
     /** The peer's address, for messages. */
     String peer();
 
-    /** Runs {@code hook} when the server shuts down gracefully (a client's conduit never does). */
+    /**
+     * Runs {@code hook} when the connection's owner goes away: the server shuts down gracefully, or the
+     * client's session closes.
+     */
     void onShutdown(Runnable hook);
 }

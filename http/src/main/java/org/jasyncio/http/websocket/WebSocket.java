@@ -95,7 +95,8 @@ public final class WebSocket implements Iterable<WSMessage> {
         this.parser = new FrameParser(!client, options.maxMsgSize());
         this.writer = new FrameWriter(client);
         this.loop = Asyncio.getRunningLoop();
-        conduit.onShutdown(() -> goingAway(WSCloseCode.GOING_AWAY, "server shutting down"));
+        conduit.onShutdown(
+                () -> goingAway(WSCloseCode.GOING_AWAY, client ? "client session closed" : "server shutting down"));
         armHeartbeat();
     }
 

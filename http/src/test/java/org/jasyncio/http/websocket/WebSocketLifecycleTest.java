@@ -151,4 +151,36 @@ class WebSocketLifecycleTest {
         }
         assertEquals(List.of("TEXT before", "TEXT crossing", "close true"), log);
     }
+
+    @AsyncTest(virtualTime = false) // real sockets: real time, bounded
+    void closingTheSessionClosesItsOpenWebSocketsWithGoingAway() throws Exception {
+        App app = new App().options(ServerOptions.defaults().withAccessLog(false));
+        org.jasyncio.Future<Integer> serverSaw = Asyncio.getRunningLoop().createFuture();
+        app.websocket("/wait", (request, ws) -> {
+            for (WSMessage m : ws) {
+                // nothing comes but the close
+            }
+            serverSaw.setResult(ws.closeCode());
+        });
+        app.websocket("/other", (request, ws) -> {
+            for (WSMessage m : ws) {
+                // nothing comes but the close
+            }
+        });
+        try (AppRunner runner = app.start("127.0.0.1", 0)) {
+            ClientSession session = new ClientSession();
+            WebSocket ws = session.wsConnect("ws://127.0.0.1:" + runner.port() + "/wait");
+            WebSocket done = session.wsConnect("ws://127.0.0.1:" + runner.port() + "/other");
+            done.close(); // closed before the session: not closed again
+            session.close();
+            try (var t = Asyncio.timeout(Duration.ofSeconds(20))) {
+                assertEquals(WSCloseCode.GOING_AWAY, serverSaw.await());
+                while (ws.state() != WebSocket.State.CLOSED) {
+                    Asyncio.sleep(0.01); // the going-away reader takes the server's answer: no event to await
+                }
+            }
+            assertEquals(WSCloseCode.GOING_AWAY, ws.closeCode());
+            assertEquals(WSCloseCode.OK, done.closeCode());
+        }
+    }
 }
