@@ -60,11 +60,7 @@ public class TimerBenchmarks {
         @Setup(Level.Trial)
         public void setUp() {
             loop = EventLoop.newEventLoop(new VirtualClock());
-            long[] nanos = Bench.timerDelaysNanos(TIMERS);
-            delays = new Duration[TIMERS];
-            for (int i = 0; i < TIMERS; i++) {
-                delays[i] = Duration.ofNanos(nanos[i]);
-            }
+            delays = durations(Bench.timerDelaysNanos(TIMERS));
         }
 
         @TearDown(Level.Trial)
@@ -95,8 +91,11 @@ public class TimerBenchmarks {
     @Benchmark
     @OperationsPerInvocation(TIMERS)
     public int sleep100k(VirtualLoop state) throws Exception {
-        EventLoop loop = state.loop;
-        Duration[] delays = state.delays;
+        return sleepAll(state.loop, state.delays);
+    }
+
+    /** One task per draw, each sleeping it, all awaited, on {@code loop}. */
+    private static int sleepAll(EventLoop loop, Duration[] delays) throws Exception {
         return loop.runUntilComplete(() -> {
             Task<?>[] tasks = new Task<?>[TIMERS];
             for (int i = 0; i < TIMERS; i++) {
@@ -123,10 +122,7 @@ public class TimerBenchmarks {
         public void setUp() throws ReflectiveOperationException {
             loop = EventLoop.newEventLoop();
             delaysNanos = Bench.timerDelaysNanos(TIMERS);
-            delays = new Duration[TIMERS];
-            for (int i = 0; i < TIMERS; i++) {
-                delays[i] = Duration.ofNanos(delaysNanos[i]);
-            }
+            delays = durations(delaysNanos);
             kotlinDelayAll = MethodHandles.publicLookup()
                     .findStatic(
                             Class.forName("org.jasyncio.bench.kotlin.TimerTwins"),
@@ -144,18 +140,7 @@ public class TimerBenchmarks {
     @Benchmark
     @OperationsPerInvocation(TIMERS)
     public int sleep100kRealClock(RealClock state) throws Exception {
-        Duration[] delays = state.delays;
-        return state.loop.runUntilComplete(() -> {
-            Task<?>[] tasks = new Task<?>[TIMERS];
-            for (int i = 0; i < TIMERS; i++) {
-                Duration d = delays[i];
-                tasks[i] = Asyncio.createTask(() -> Asyncio.sleep(d));
-            }
-            for (Task<?> t : tasks) {
-                t.await();
-            }
-            return TIMERS;
-        });
+        return sleepAll(state.loop, state.delays);
     }
 
     /** 100k Kotlin coroutines, each {@code delay}ing its draw, all joined, on one thread. */
@@ -163,6 +148,15 @@ public class TimerBenchmarks {
     @OperationsPerInvocation(TIMERS)
     public int kotlinDelay100k(RealClock state) throws Throwable {
         return (int) state.kotlinDelayAll.invokeExact(state.delaysNanos);
+    }
+
+    /** The draws as {@link Duration}s. */
+    static Duration[] durations(long[] nanos) {
+        Duration[] out = new Duration[nanos.length];
+        for (int i = 0; i < nanos.length; i++) {
+            out[i] = Duration.ofNanos(nanos[i]);
+        }
+        return out;
     }
 
     private static final ContinuationScope FLOOR = new ContinuationScope("timer-floor");
