@@ -256,5 +256,10 @@ final class ClientWebSockets {
             this.hook = hook;
             sessionClosing.add(hook);
         }
+
+        @Override
+        public void onGone(Runnable hook) {
+            // the stream reports no loss of its own: the reader's EOF, or a close, ends the WebSocket
+        }
     }
 }

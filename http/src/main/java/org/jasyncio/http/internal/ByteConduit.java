@@ -40,4 +40,13 @@ public interface ByteConduit {
      * client's session closes.
      */
     void onShutdown(Runnable hook);
+
+    /**
+     * Runs {@code hook} once when the connection is gone for good while the WebSocket may still be
+     * open: the peer went away, or the owner closed it (the server when the handler ends, also by
+     * cancellation). No byte goes out any more; what came before may still wait to be read. A conduit
+     * that cannot tell (the client's stream) never runs it: there a WebSocket ends when its reader
+     * meets the EOF, or when it is closed.
+     */
+    void onGone(Runnable hook);
 }

@@ -31,7 +31,8 @@ import org.jasyncio.net.Server;
  * }</pre>
  *
  * <p>Graceful shutdown, in aiohttp's order: (1) stop accepting; (2) close the idle keep-alive
- * connections, and mark the busy ones to close after their current response; (3) run the
+ * connections (and cancel the TLS handshakes under way: a client that stalls its handshake has sent
+ * no request), and mark the busy ones to close after their current response; (3) run the
  * {@code onShutdown} hooks; (4) wait for the running handlers, up to {@link ServerOptions#shutdownGrace()};
  * (5) cancel the handlers still running and drop their connections; (6) close the cleanup contexts (in
  * reverse) and run the {@code onCleanup} hooks.
@@ -41,7 +42,8 @@ import org.jasyncio.net.Server;
  * stays on its loop. Hooks and cleanup contexts run once, on the starting loop; steps 2, 4 and 5 run
  * on every loop. Why one acceptor rather than one {@code SO_REUSEPORT} listener per loop: it is
  * portable, spreads connections evenly (the kernel's hash may not), and accepting is cheap next to
- * serving.
+ * serving. Over TLS one loop accepts the same way, so that every handshake under way is the site's
+ * to close at a shutdown; plain HTTP on one loop uses the core's server.
  *
  * <p>Threading: loop thread only (the loop that started it).
  */
@@ -71,12 +73,18 @@ public final class AppRunner implements AutoCloseable {
     private final List<AutoCloseable> entered = new ArrayList<>();
 
     private final Future<Void> closed;
-    /** One loop: the core's server. */
+    /** One loop over plain HTTP: the core's server. */
     private Server server;
-    /** Many loops: our listening socket and the task accepting on it. */
-    private ServerSocketChannel listener;
+    /**
+     * Else our listening sockets, one per address the host resolves to (as the core's server binds),
+     * and the tasks accepting on them.
+     */
+    private final List<ServerSocketChannel> listeners = new ArrayList<>();
 
-    private Task<Void> acceptor;
+    private final List<Task<Void>> acceptors = new ArrayList<>();
+    /** The site the next accepted connection goes to, round-robin over all listeners. Loop thread only. */
+    private int nextSite;
+
     private State state = State.STARTING;
     private String host;
 
@@ -104,7 +112,7 @@ public final class AppRunner implements AutoCloseable {
         runner.host = host;
         try {
             runner.startup();
-            if (loops == 1) {
+            if (loops == 1 && app.options().tls() == null) {
                 Site site = runner.sites.getFirst();
                 runner.server = loop.createServer(
                         () -> new HttpConnection(site, loop),
@@ -113,6 +121,8 @@ public final class AppRunner implements AutoCloseable {
                         app.options().tls(),
                         app.options().backlog());
             } else {
+                // over TLS also with one loop: the core's server keeps a handshake under way out of
+                // sight (and open past a shutdown until its timeout); the site tracks those it adopts
                 runner.startWorkers(loops - 1);
                 runner.listen(host, port);
             }
@@ -150,18 +160,47 @@ public final class AppRunner implements AutoCloseable {
     }
 
     private void listen(String host, int port) throws IOException {
-        InetSocketAddress bind = host == null || host.isEmpty()
-                ? new InetSocketAddress(port)
-                : new InetSocketAddress(InetAddress.getByName(host), port);
-        listener = ServerSocketChannel.open();
-        listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        listener.bind(bind, app.options().backlog());
-        acceptor = loop.createTask(this::acceptLoop, "http acceptor " + bind);
+        List<InetSocketAddress> binds = new ArrayList<>();
+        if (host == null || host.isEmpty()) {
+            binds.add(new InetSocketAddress(port));
+        } else {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                binds.add(new InetSocketAddress(a, port));
+            }
+        }
+        try {
+            for (InetSocketAddress bind : binds) {
+                ServerSocketChannel listener = ServerSocketChannel.open();
+                listeners.add(listener);
+                listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                try {
+                    listener.bind(bind, app.options().backlog());
+                } catch (IOException e) {
+                    throw new IOException(
+                            "error while attempting to bind on address " + bind + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            closeListeners();
+            throw e;
+        }
+        for (ServerSocketChannel listener : listeners) {
+            acceptors.add(loop.createTask(() -> acceptLoop(listener), "http acceptor " + listener.getLocalAddress()));
+        }
     }
 
-    /** Accepts and deals connections round-robin over the sites. */
-    private void acceptLoop() {
-        int next = 0;
+    private void closeListeners() {
+        for (ServerSocketChannel listener : listeners) {
+            try {
+                listener.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Accepts on {@code listener} and deals connections round-robin over the sites. */
+    private void acceptLoop(ServerSocketChannel listener) {
         while (true) {
             SocketChannel ch;
             try {
@@ -174,7 +213,8 @@ public final class AppRunner implements AutoCloseable {
                 Asyncio.sleep(0.1);
                 continue;
             }
-            Site site = sites.get(next++ % sites.size());
+            Site site = sites.get(nextSite);
+            nextSite = (nextSite + 1) % sites.size();
             if (site.loop() == loop) {
                 loop.createTask(() -> site.adopt(ch));
             } else {
@@ -199,9 +239,13 @@ public final class AppRunner implements AutoCloseable {
             return server.sockets();
         }
         try {
-            return listener != null && listener.isOpen()
-                    ? List.of((InetSocketAddress) listener.getLocalAddress())
-                    : List.of();
+            List<InetSocketAddress> out = new ArrayList<>();
+            for (ServerSocketChannel listener : listeners) {
+                if (listener.isOpen()) {
+                    out.add((InetSocketAddress) listener.getLocalAddress());
+                }
+            }
+            return out;
         } catch (IOException e) {
             return List.of();
         }
@@ -240,6 +284,11 @@ public final class AppRunner implements AutoCloseable {
         onEverySite(Site::awaitNoConnections);
     }
 
+    /** How many TLS handshakes are under way on accepted sockets, on all loops. */
+    int handshakesInFlight() {
+        return sites.stream().mapToInt(Site::handshaking).sum();
+    }
+
     /** How many loops serve. */
     public int loopCount() {
         return sites.size();
@@ -276,8 +325,8 @@ public final class AppRunner implements AutoCloseable {
             if (server != null) { // 1
                 server.close();
             } else {
-                acceptor.cancel();
-                listener.close();
+                acceptors.forEach(Task::cancel);
+                closeListeners();
             }
             onEverySite(Site::closeIdle); // 2
             for (App a : app.tree()) { // 3

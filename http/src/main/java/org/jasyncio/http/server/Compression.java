@@ -22,7 +22,8 @@ import org.jasyncio.http.Headers;
  *   <li>the request's {@code Accept-Encoding} accepts {@code gzip} (or {@code x-gzip}, or {@code *})
  *       with a quality above 0;
  *   <li>its status is 200..599 but not 204, 206 or 304, and it has no {@code Content-Encoding} of its
- *       own (a handler that sets {@code Content-Encoding: identity} opts out) nor a {@code Content-Range};
+ *       own (a handler that sets {@code Content-Encoding: identity} opts out), no {@code Content-Range}
+ *       and no {@code Cache-Control: no-transform};
  *   <li>its type is text: {@code text/*} except {@code text/event-stream}, {@code application/json},
  *       {@code application/javascript}, {@code application/xml}, {@code application/x-www-form-urlencoded},
  *       {@code image/svg+xml}, or any {@code +json}/{@code +xml} type (images, archives and other
@@ -36,7 +37,12 @@ import org.jasyncio.http.Headers;
  * bytes differ from the identity ones), and its framing is the server's ({@code Content-Length} or
  * chunked). Every response that a client accepting gzip would get compressed carries {@code Vary:
  * Accept-Encoding}, compressed or not, so that a shared cache keeps the two apart (a body under the
- * minimum size is the same for everyone and gets none).
+ * minimum size is the same for everyone and gets none). So do the answers without a body of their
+ * own whose 200 would have been compressed (RFC 9110 15.3.7, 15.4.5): a 304 unless its
+ * {@code Content-Type} is not text (with the 200's weak {@code ETag} when the request accepts gzip),
+ * a 206 of a text type whose complete length is unknown or at least the minimum size, and the answer
+ * to {@code HEAD}, which is the GET's. A 204, a file, a response with its own
+ * {@code Content-Encoding} or with {@code no-transform} is the same for everyone and gets none.
  *
  * <p>Add it first (outermost) so that it sees what the other middlewares made. Compression runs on
  * the loop: at level 6 about 50-100 MB/s per core for text; a handler that answers megabytes of JSON
@@ -92,16 +98,24 @@ public final class Compression implements Middleware {
         Response response = next.handle(request);
         Headers h = response.headers();
         int status = response.status();
-        if (status < 200 || status == 204 || status == 206 || status == 304) {
+        if (status < 200 || status == 204) {
+            return response; // no representation at all
+        }
+        if (h.contains("Content-Encoding") || noTransform(h) || response.bodyKind() instanceof Response.Body.File) {
+            return response; // the same bytes for every client: nothing varies
+        }
+        if (status == 304) {
+            notModified(request, h);
             return response;
         }
-        if (h.contains("Content-Encoding") || h.contains("Content-Range") || !compressible(h.get("Content-Type"))) {
+        if (status == 206) {
+            partial(h);
+            return response;
+        }
+        if (h.contains("Content-Range") || !compressible(h.get("Content-Type"))) {
             return response;
         }
         Response.Body body = response.bodyKind();
-        if (body instanceof Response.Body.File) {
-            return response;
-        }
         byte[] data = switch (body) {
             case Response.Body.Bytes(byte[] b) -> b;
             case Response.Body.Json(Object value, var codec) -> {
@@ -131,11 +145,71 @@ public final class Compression implements Middleware {
             }));
         }
         h.set("Content-Encoding", "gzip");
+        weakenETag(h);
+        return response;
+    }
+
+    /**
+     * A 304 carries the {@code Vary} and {@code ETag} its 200 would have had (RFC 9110 15.4.5), or a
+     * cache that revalidates its gzip copy with a client's identity request (or the reverse) would
+     * mix the two. A 304 has no body to measure and seldom a {@code Content-Type}: unless its own
+     * {@code Content-Type} says the 200 is not text, the 200 is taken to be compressible. Getting that
+     * wrong costs a cache a miss; the other way, a client a body it cannot read. Its
+     * {@code Content-Encoding} is left alone: a stored 200 under the minimum size was not compressed,
+     * and a cache updates the stored fields from the 304's.
+     */
+    private void notModified(Request request, Headers h) {
+        String type = h.get("Content-Type");
+        if (type != null && !compressible(type)) {
+            return;
+        }
+        addVary(h);
+        if (acceptsGzip(request.headers().getAll("Accept-Encoding"))) {
+            weakenETag(h); // the compressed 200's validator
+        }
+    }
+
+    /**
+     * A 206 (made by the handler: files are not compressed) is of the identity bytes and stays so,
+     * but carries the {@code Vary} its 200 would have had (RFC 9110 15.3.7): a text body whose
+     * complete length, from {@code Content-Range}, is unknown or at least the minimum size.
+     */
+    private void partial(Headers h) {
+        if (!compressible(h.get("Content-Type"))) {
+            return;
+        }
+        String range = h.get("Content-Range");
+        int slash = range == null ? -1 : range.lastIndexOf('/');
+        if (slash >= 0) {
+            String complete = range.substring(slash + 1).strip();
+            try {
+                if (!complete.equals("*") && Long.parseLong(complete) < minimumSize) {
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                // an unreadable length: taken as unknown, the Vary is the safe side
+            }
+        }
+        addVary(h);
+    }
+
+    /** Whether the response's {@code Cache-Control} forbids transforming its content (RFC 9111 5.2.2.6). */
+    static boolean noTransform(Headers h) {
+        for (String field : h.getAll("Cache-Control")) {
+            for (String directive : field.split(",")) {
+                if (directive.strip().equalsIgnoreCase("no-transform")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void weakenETag(Headers h) {
         String etag = h.get("ETag");
         if (etag != null && !etag.startsWith("W/")) {
             h.set("ETag", "W/" + etag);
         }
-        return response;
     }
 
     /** Whether a body of this {@code Content-Type} is text worth compressing. */

@@ -203,6 +203,9 @@ final class HttpConnection implements Protocol, BodySource {
         resumeWriting();
         wake();
         clientGone();
+        if (switchedTo != null) {
+            switchedTo.gone();
+        }
     }
 
     private void clientGone() {
@@ -254,6 +257,9 @@ final class HttpConnection implements Protocol, BodySource {
         } finally {
             state = State.CLOSED;
             cancelIdleTimer();
+            if (switchedTo != null) {
+                switchedTo.gone(); // a WebSocket whose handler was cancelled keeps no timer
+            }
             if (transport != null && !transport.isClosing()) {
                 flush();
                 if (ended && clientMayStillSend()) {

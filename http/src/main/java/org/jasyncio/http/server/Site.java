@@ -1,6 +1,7 @@
 package org.jasyncio.http.server;
 
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,14 @@ final class Site {
     private final AtomicInteger count = new AtomicInteger();
     /** How many connections this site has served in all. */
     private final AtomicInteger served = new AtomicInteger();
+    /**
+     * The tasks of the accepted sockets whose TLS handshake is under way ({@link #adopt}): not yet a
+     * connection, but the shutdown closes them as it closes idle connections, and waits for them.
+     * Invariant: no task is added once {@link #closing}. Loop thread only.
+     */
+    private final Set<Task<?>> handshakes = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The size of {@link #handshakes}, readable from any thread. */
+    private final AtomicInteger handshaking = new AtomicInteger();
 
     private boolean closing;
     /** Completed when the last connection is done; made by {@link #awaitNoConnections}. Loop thread only. */
@@ -61,12 +70,37 @@ final class Site {
         return served.get();
     }
 
+    /** TLS handshakes under way on accepted sockets; any thread. */
+    int handshaking() {
+        return handshaking.get();
+    }
+
     /**
-     * Serves an accepted socket on this site's loop (run in a task of that loop): over TLS when the
-     * app's options say so, once the handshake is done.
+     * Serves an accepted socket on this site's loop (run in a task of that loop, the acceptor's
+     * hand-off): over TLS when the app's options say so, once the handshake is done. While the
+     * handshake is under way the task is tracked: a shutdown cancels it (which closes the socket) and
+     * waits for it. A socket handed over once the shutdown began is closed at once.
      */
     void adopt(SocketChannel channel) {
+        if (closing) {
+            try {
+                channel.close(); // accepted before the listener closed, handed over after step 2
+            } catch (IOException e) {
+                // closed anyway: nothing was sent on it
+            }
+            return;
+        }
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // as the core's server does
+        } catch (IOException e) {
+            // not fatal: the connection is served with Nagle's algorithm on
+        }
         TlsOptions tls = runner.app().options().tls();
+        Task<?> task = tls != null ? Asyncio.currentTask() : null;
+        if (task != null) {
+            handshakes.add(task);
+            handshaking.incrementAndGet();
+        }
         try {
             loop.connectAcceptedSocket(() -> new HttpConnection(this, loop), channel, tls);
         } catch (IOException e) {
@@ -77,6 +111,12 @@ final class Site {
             // goes away): the connection is closed, as with one loop, where the server drops it too
         } catch (RuntimeException e) {
             loop.callExceptionHandler(new ExceptionContext("could not serve an accepted connection on " + loop, e));
+        } finally {
+            // a CancelledError from the shutdown passes: the task ends cancelled, the socket aborted
+            if (task != null && handshakes.remove(task)) {
+                handshaking.decrementAndGet();
+                signalIfQuiet();
+            }
         }
     }
 
@@ -93,17 +133,22 @@ final class Site {
         if (connections.remove(c)) {
             count.decrementAndGet();
         }
-        if (connections.isEmpty() && empty != null && !empty.done()) {
+        signalIfQuiet();
+    }
+
+    private void signalIfQuiet() {
+        if (connections.isEmpty() && handshakes.isEmpty() && empty != null && !empty.done()) {
             empty.setResult(null);
         }
     }
 
     /**
-     * Waits until this site has no connection left (each one's task has ended and closed its
-     * transport; the socket itself is released a loop turn or two later, as every closed transport's).
+     * Waits until this site has no connection left, nor a TLS handshake under way (each one's task
+     * has ended and closed its transport; the socket itself is released a loop turn or two later, as
+     * every closed transport's).
      */
     void awaitNoConnections() {
-        if (connections.isEmpty()) {
+        if (connections.isEmpty() && handshakes.isEmpty()) {
             return;
         }
         if (empty == null || empty.done()) {
@@ -118,17 +163,29 @@ final class Site {
         }
     }
 
-    /** Shutdown step 2. */
+    /**
+     * Shutdown step 2: idle connections close, busy ones after their response; a TLS handshake under
+     * way is cancelled (its socket aborted): like an idle connection, it has sent no request yet.
+     * Waiting for it instead could take the handshake timeout (60 s by default) for a client that
+     * stalls.
+     */
     void closeIdle() {
         closing = true;
         for (HttpConnection c : List.copyOf(connections)) {
             c.closeIfIdle();
         }
+        cancelHandshakes();
+    }
+
+    private void cancelHandshakes() {
+        for (Task<?> t : List.copyOf(handshakes)) {
+            t.cancel("server shutting down: TLS handshake with a client that has sent no request yet");
+        }
     }
 
     /** Shutdown step 4: waits up to {@code grace} for the connections' tasks. */
     void awaitHandlers(Duration grace) {
-        List<Task<Void>> running = tasks();
+        List<Task<?>> running = tasks();
         if (!running.isEmpty() && grace.isPositive()) {
             Asyncio.wait(running, grace, ReturnWhen.ALL_COMPLETED);
         }
@@ -139,17 +196,24 @@ final class Site {
         for (HttpConnection c : List.copyOf(connections)) {
             c.abort();
         }
-        List<Task<Void>> left = tasks();
+        cancelHandshakes();
+        List<Task<?>> left = tasks();
         if (!left.isEmpty()) {
             Asyncio.wait(left, Duration.ofSeconds(5), ReturnWhen.ALL_COMPLETED);
         }
     }
 
-    private List<Task<Void>> tasks() {
-        List<Task<Void>> out = new ArrayList<>();
+    /** The connections' tasks and the handshakes' still running. */
+    private List<Task<?>> tasks() {
+        List<Task<?>> out = new ArrayList<>();
         for (HttpConnection c : connections) {
             if (c.task() != null && !c.task().done()) {
                 out.add(c.task());
+            }
+        }
+        for (Task<?> t : handshakes) {
+            if (!t.done()) {
+                out.add(t);
             }
         }
         return out;
@@ -157,6 +221,6 @@ final class Site {
 
     @Override
     public String toString() {
-        return "<Site " + loop + " connections=" + connections.size() + ">";
+        return "<Site " + loop + " connections=" + connections.size() + " handshakes=" + handshakes.size() + ">";
     }
 }

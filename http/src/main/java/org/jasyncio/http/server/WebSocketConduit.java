@@ -18,6 +18,8 @@ final class WebSocketConduit implements ByteConduit {
     private WebSocket webSocket;
 
     private Runnable shutdownHook;
+    /** The WebSocket's end when the connection is gone; null once run. */
+    private Runnable goneHook;
 
     WebSocketConduit(HttpConnection connection) {
         this.connection = connection;
@@ -93,6 +95,24 @@ final class WebSocketConduit implements ByteConduit {
         shutdownHook = hook;
         if (connection.closeRequested()) {
             connection.loop().callSoon(this::shutdown); // the server began shutting down during the handshake
+        }
+    }
+
+    @Override
+    public void onGone(Runnable hook) {
+        goneHook = hook;
+    }
+
+    /**
+     * The connection is lost, or closed when its task ended (a handler cancelled by
+     * {@link ServerOptions#cancelOnDisconnect()} or by the end of a shutdown's grace): the WebSocket's
+     * timers go now, not when they fire. Runs its hook once.
+     */
+    void gone() {
+        Runnable hook = goneHook;
+        goneHook = null;
+        if (hook != null) {
+            hook.run();
         }
     }
 

@@ -85,6 +85,8 @@ public final class WebSocket implements Iterable<WSMessage> {
     private long unreadAtPing;
     /** Armed after a heartbeat ping until something arrives, or null. */
     private TimerHandle pongTimer;
+    /** The connection is gone ({@link ByteConduit#onGone}): no timer is armed any more. */
+    private boolean gone;
 
     private WebSocket(ByteConduit conduit, boolean client, WebSocketOptions options, String protocol, JsonCodec json) {
         this.conduit = Objects.requireNonNull(conduit, "conduit");
@@ -97,6 +99,7 @@ public final class WebSocket implements Iterable<WSMessage> {
         this.loop = Asyncio.getRunningLoop();
         conduit.onShutdown(
                 () -> goingAway(WSCloseCode.GOING_AWAY, client ? "client session closed" : "server shutting down"));
+        conduit.onGone(this::gone);
         armHeartbeat();
     }
 
@@ -421,7 +424,7 @@ public final class WebSocket implements Iterable<WSMessage> {
 
     private void armHeartbeat() {
         Duration h = options.heartbeat();
-        if (h != null && state == State.OPEN) {
+        if (h != null && state == State.OPEN && !gone) {
             heartbeatTimer = loop.callLater(h, this::heartbeat);
         }
     }
@@ -465,6 +468,20 @@ public final class WebSocket implements Iterable<WSMessage> {
         }
         cancelTimers();
         armHeartbeat();
+    }
+
+    /**
+     * The connection is gone (lost, or closed when the handler ended, also by cancellation): its
+     * timers go at once, not when they fire (a heartbeat 30 s away would keep the WebSocket, its
+     * conduit and connection reachable that long), and a closing handshake stops waiting. The state
+     * is left to the reader, which still gets what arrived before, then the EOF.
+     */
+    private void gone() {
+        gone = true;
+        cancelTimers();
+        if (state == State.CLOSING && closeReceived != null && !closeReceived.done()) {
+            closeReceived.setResult(null); // the peer's close frame cannot come any more; drops the give-up timer
+        }
     }
 
     private void cancelTimers() {

@@ -121,6 +121,104 @@ class CompressionTest {
         }
     }
 
+    /**
+     * Python's http.client over one connection, for each argument {@code METHOD|PATH|NAME: VALUE|...}:
+     * prints status and the representation headers.
+     */
+    private static final String EXCHANGE = """
+            import http.client, json, sys
+            c = http.client.HTTPConnection('127.0.0.1', int(sys.argv[1]), timeout=20)
+            for arg in sys.argv[2:]:
+                method, path, *fields = arg.split('|')
+                c.request(method, path, headers=dict(f.split(': ', 1) for f in fields))
+                r = c.getresponse()
+                raw = r.read()
+                print(json.dumps({'status': r.status, 'enc': r.getheader('Content-Encoding'),
+                                  'vary': r.getheader('Vary'), 'etag': r.getheader('ETag'), 'wire': len(raw)}))
+            """;
+
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time
+    void everyAnswerWhoseTwoHundredWouldBeCompressedCarriesVaryEvenWithoutABody() throws Exception {
+        App app = app();
+        app.get("/cached", r -> {
+            String inm = r.header("If-None-Match");
+            if (inm != null && (inm.equals("\"v1\"") || inm.equals("W/\"v1\""))) {
+                return Response.empty(304).header("ETag", "\"v1\"");
+            }
+            return Response.text(TEXT).header("ETag", "\"v1\"");
+        });
+        app.get("/cached-png", r -> Response.empty(304).header("Content-Type", "image/png"));
+        app.get(
+                "/part",
+                r -> Response.text(TEXT.substring(0, 10))
+                        .status(206)
+                        .header("Content-Range", "bytes 0-9/" + TEXT.length()));
+        app.get("/part-small", r -> Response.text("tiny").status(206).header("Content-Range", "bytes 0-3/4"));
+        app.get("/no-transform", r -> Response.text(TEXT).header("Cache-Control", "public, No-Transform"));
+        try (AppRunner runner = app.start("127.0.0.1", 0)) {
+            List<Map<String, Object>> got = exchange(
+                    runner,
+                    "GET|/cached|Accept-Encoding: gzip",
+                    "GET|/cached|Accept-Encoding: gzip|If-None-Match: W/\"v1\"",
+                    "GET|/cached",
+                    "GET|/cached|If-None-Match: \"v1\"",
+                    "GET|/cached-png|Accept-Encoding: gzip",
+                    "HEAD|/text",
+                    "HEAD|/text|Accept-Encoding: gzip",
+                    "GET|/part|Accept-Encoding: gzip",
+                    "GET|/part",
+                    "GET|/part-small|Accept-Encoding: gzip",
+                    "GET|/no-transform|Accept-Encoding: gzip",
+                    "GET|/own",
+                    "GET|/none|Accept-Encoding: gzip");
+            // the 200 a gzip client gets, and its 304: the same Vary and the same (weak) validator
+            assertThat(got.get(0))
+                    .containsEntry("status", 200)
+                    .containsEntry("enc", "gzip")
+                    .containsEntry("vary", "Accept-Encoding")
+                    .containsEntry("etag", "W/\"v1\"");
+            assertThat(got.get(1))
+                    .containsEntry("status", 304)
+                    .containsEntry("enc", null)
+                    .containsEntry("vary", "Accept-Encoding")
+                    .containsEntry("etag", "W/\"v1\"");
+            // the identity 200 and its 304: the Vary, the strong validator
+            assertThat(got.get(2))
+                    .containsEntry("status", 200)
+                    .containsEntry("enc", null)
+                    .containsEntry("vary", "Accept-Encoding")
+                    .containsEntry("etag", "\"v1\"");
+            assertThat(got.get(3))
+                    .containsEntry("status", 304)
+                    .containsEntry("vary", "Accept-Encoding")
+                    .containsEntry("etag", "\"v1\"");
+            assertThat(got.get(4)).containsEntry("status", 304).containsEntry("vary", null);
+            // HEAD says what GET would: identity with the Vary, or gzip with the Vary
+            assertThat(got.get(5))
+                    .containsEntry("status", 200)
+                    .containsEntry("enc", null)
+                    .containsEntry("vary", "Accept-Encoding")
+                    .containsEntry("wire", 0);
+            assertThat(got.get(6)).containsEntry("enc", "gzip").containsEntry("vary", "Accept-Encoding");
+            // a 206 of a text worth compressing: identity bytes, the 200's Vary; of a small one: none
+            assertThat(got.get(7))
+                    .containsEntry("status", 206)
+                    .containsEntry("enc", null)
+                    .containsEntry("vary", "Accept-Encoding")
+                    .containsEntry("wire", 10);
+            assertThat(got.get(8)).containsEntry("status", 206).containsEntry("vary", "Accept-Encoding");
+            assertThat(got.get(9)).containsEntry("status", 206).containsEntry("vary", null);
+            // the same bytes for everyone: no-transform, an encoding of the handler's own, no content
+            assertThat(got.get(10))
+                    .containsEntry("status", 200)
+                    .containsEntry("enc", null)
+                    .containsEntry("vary", null)
+                    .containsEntry("wire", TEXT.length());
+            assertThat(got.get(11)).containsEntry("enc", "identity").containsEntry("vary", null);
+            assertThat(got.get(12)).containsEntry("status", 204).containsEntry("vary", null);
+        }
+    }
+
     @AsyncTest(virtualTime = false) // real sockets and peers: real time
     void curlAndOurClientDecompressItAndHeadSaysTheCompressedLength() throws Exception {
         try (AppRunner runner = app().start("127.0.0.1", 0)) {
@@ -225,6 +323,19 @@ class CompressionTest {
         String[] paths = new String[accepts.length];
         java.util.Arrays.fill(paths, path);
         return fetchEach(runner, accepts, paths);
+    }
+
+    /** {@link #EXCHANGE} of each {@code METHOD|PATH|FIELD...} argument, over one connection. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> exchange(AppRunner runner, String... requests) throws Exception {
+        String[] args = new String[requests.length + 1];
+        args[0] = String.valueOf(runner.port());
+        System.arraycopy(requests, 0, args, 1, requests.length);
+        String out = Peers.python(EXCHANGE, args);
+        var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        return out.lines()
+                .map(l -> (Map<String, Object>) mapper.readValue(l, Map.class))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -4,11 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import org.jasyncio.Asyncio;
+import org.jasyncio.EventLoop;
+import org.jasyncio.ExceptionContext;
 import org.jasyncio.http.client.ClientSession;
+import org.jasyncio.net.Connection;
+import org.jasyncio.net.ConnectionResetError;
+import org.jasyncio.net.Streams;
 import org.jasyncio.net.TlsOptions;
 import org.jasyncio.testfixtures.Certificates;
 import org.jasyncio.testing.AsyncTest;
@@ -18,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * HTTPS ({@link ServerOptions#withTls}): the server over TLS with a throwaway certificate for
  * localhost and 127.0.0.1 that openssl makes here, driven by curl, Python's http.client and our
- * client; on one loop and on many.
+ * client; on one loop and on many, where a shutdown closes the TLS handshakes under way.
  */
 class HttpsTest {
     @TempDir
@@ -145,5 +155,86 @@ class HttpsTest {
             runner.shutdown(Duration.ofSeconds(5));
         }
         assertThat(runner.connectionCount()).isZero();
+    }
+
+    @AsyncTest(virtualTime = false) // real sockets: real time, bounded
+    void theShutdownClosesTlsHandshakesUnderWayAtOnceOnOneLoop() throws Exception {
+        shutdownClosesStalledHandshakes(1);
+    }
+
+    @AsyncTest(virtualTime = false) // real sockets: real time, bounded
+    void theShutdownClosesTlsHandshakesUnderWayAtOnceOnManyLoops() throws Exception {
+        shutdownClosesStalledHandshakes(2);
+    }
+
+    /**
+     * Two clients open TCP to the TLS port and never send their ClientHello (one per loop with two):
+     * the shutdown cancels their handshakes (the handshake timeout is far beyond the test), each
+     * client reads the end, nothing is reported, and no task of them is left on the starting loop.
+     */
+    private static void shutdownClosesStalledHandshakes(int loops) throws Exception {
+        List<LogRecord> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                synchronized (logged) {
+                    logged.add(r); // the worker loops report to the default handler: this logger
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger log = Logger.getLogger("org.jasyncio");
+        log.addHandler(capture);
+        List<ExceptionContext> reported = new ArrayList<>();
+        EventLoop loop = Asyncio.getRunningLoop();
+        loop.setExceptionHandler((l, context) -> reported.add(context));
+        try (var t = Asyncio.timeout(Duration.ofSeconds(120))) {
+            App app = new App()
+                    .options(ServerOptions.defaults()
+                            .withAccessLog(false)
+                            .withTls(TlsOptions.server(serving).withHandshakeTimeout(Duration.ofSeconds(600))));
+            app.get("/hello", r -> "hello");
+            String before = loop.statistics().get(2); // tasks=
+            AppRunner runner = app.start("127.0.0.1", 0, loops);
+            List<Connection> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    stalled.add(Streams.openConnection("127.0.0.1", runner.port()));
+                }
+                while (runner.handshakesInFlight() < 2) {
+                    Asyncio.sleep(0.01); // the acceptor's hand-off, maybe to another loop: no event to await
+                }
+                double start = loop.time();
+                runner.shutdown(Duration.ofSeconds(60));
+                assertThat(loop.time() - start).as("shutdown seconds").isLessThan(20);
+                assertThat(runner.handshakesInFlight()).isZero();
+                assertThat(runner.connectionCount()).isZero();
+                // both sockets were closed by the server: each client reads the end (or a reset)
+                for (Connection c : stalled) {
+                    try (var r = Asyncio.timeout(Duration.ofSeconds(30))) {
+                        assertThat(c.reader().read(1024)).isEmpty();
+                    } catch (ConnectionResetError reset) {
+                        // an aborted socket may answer with a reset: closed too
+                    }
+                }
+            } finally {
+                for (Connection c : stalled) {
+                    c.writer().close();
+                }
+            }
+            // nothing of the starting loop's handshake is left: its task ended with the shutdown
+            assertThat(loop.statistics().get(2)).isEqualTo(before);
+        } finally {
+            log.removeHandler(capture);
+        }
+        assertThat(reported).isEmpty();
+        synchronized (logged) {
+            assertThat(logged).extracting(LogRecord::getMessage).isEmpty();
+        }
     }
 }

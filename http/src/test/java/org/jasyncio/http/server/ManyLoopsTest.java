@@ -47,4 +47,26 @@ class ManyLoopsTest {
             assertThat(t.getName()).doesNotStartWith("jasyncio-http-loop-");
         }
     }
+
+    @AsyncTest(virtualTime = false) // real sockets: real time
+    void manyLoopsListenOnEveryAddressOfTheHostAsOneLoopDoes() throws Exception {
+        App one = new App().options(ServerOptions.defaults().withAccessLog(false));
+        App many = new App().options(ServerOptions.defaults().withAccessLog(false));
+        many.get("/hello", r -> "hello");
+        List<java.net.InetAddress> expected;
+        try (AppRunner runner = one.start("localhost", 0)) { // the core's server binds each address
+            expected = runner.sockets().stream().map(a -> a.getAddress()).toList();
+        }
+        try (AppRunner runner = many.start("localhost", 0, 2)) {
+            assertThat(runner.sockets()).extracting(a -> a.getAddress()).containsExactlyInAnyOrderElementsOf(expected);
+            for (var a : runner.sockets()) { // each listening socket is served
+                String host = a.getAddress().getHostAddress();
+                try (var session = new org.jasyncio.http.client.ClientSession();
+                        var resp = session.get("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                                + a.getPort() + "/hello")) {
+                    assertThat(resp.text()).isEqualTo("hello");
+                }
+            }
+        }
+    }
 }

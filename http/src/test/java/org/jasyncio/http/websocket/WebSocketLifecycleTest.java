@@ -12,12 +12,15 @@ import org.jasyncio.http.server.App;
 import org.jasyncio.http.server.AppRunner;
 import org.jasyncio.http.server.ServerOptions;
 import org.jasyncio.http.server.WebSocketResponse;
+import org.jasyncio.process.Subprocess;
+import org.jasyncio.testfixtures.PythonPeer;
 import org.jasyncio.testing.AsyncTest;
 
 /**
  * A server WebSocket's life around its handler: the connection's header and
  * keep-alive timeouts and the handler timeout do not close it, a handler that returns with it open closes it with 1000, one
- * that fails closes it with 1011.
+ * that fails closes it with 1011, one cancelled (its client vanished, {@code cancelOnDisconnect})
+ * leaves no heartbeat timer behind.
  */
 class WebSocketLifecycleTest {
     @AsyncTest
@@ -182,5 +185,49 @@ class WebSocketLifecycleTest {
             assertEquals(WSCloseCode.GOING_AWAY, ws.closeCode());
             assertEquals(WSCloseCode.OK, done.closeCode());
         }
+    }
+
+    @AsyncTest(virtualTime = false) // a real peer that vanishes: real time, bounded
+    void aHandlerCancelledWhenItsClientVanishesLeavesNoHeartbeatTimerBehind() throws Exception {
+        List<ExceptionContext> reported = new ArrayList<>();
+        var loop = Asyncio.getRunningLoop();
+        loop.setExceptionHandler((l, context) -> reported.add(context));
+        App app =
+                new App().options(ServerOptions.defaults().withAccessLog(false).withCancelOnDisconnect(true));
+        org.jasyncio.Future<WebSocket> ended = loop.createFuture();
+        // push-only: the handler waits without reading, so only the cancellation ends it (a reader
+        // would meet the EOF first and close the WebSocket itself)
+        app.websocket("/push", WebSocketOptions.defaults().withHeartbeat(Duration.ofSeconds(60)), (request, ws) -> {
+            try {
+                ws.sendStr("ready");
+                Asyncio.sleep(3600);
+            } finally {
+                ended.setResult(ws);
+            }
+        });
+        try (AppRunner runner = app.start("127.0.0.1", 0);
+                var t = Asyncio.timeout(Duration.ofSeconds(120))) {
+            List<String> before = loop.statistics();
+            Subprocess client = PythonPeer.start(
+                    WebSocketLifecycleTest.class, "ws_vanish.py", String.valueOf(runner.port()), "/push");
+            Subprocess.Output o = client.communicate();
+            String err = new String(o.stderr(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, client.await(), "ws_vanish.py exit; stderr:\n" + err);
+            assertEquals("TEXT ready\n", new String(o.stdout(), java.nio.charset.StandardCharsets.UTF_8));
+            WebSocket ws = ended.await(); // the handler was cancelled: it slept for an hour
+            // its connection's task has ended with it: neither the heartbeat ping nor anything else of
+            // the connection is scheduled (the statistics are as before the client came)
+            assertEquals(stat(before, "timers="), stat(loop.statistics(), "timers="), ws + ": " + loop.statistics());
+            assertEquals(
+                    stat(before, "tasks="),
+                    stat(loop.statistics(), "tasks="),
+                    loop.statistics().toString());
+        }
+        assertEquals(List.of(), reported); // a cancellation, not an error
+    }
+
+    /** The entry of {@code statistics} that starts with {@code key}. */
+    private static String stat(List<String> statistics, String key) {
+        return statistics.stream().filter(e -> e.startsWith(key)).findFirst().orElseThrow();
     }
 }
