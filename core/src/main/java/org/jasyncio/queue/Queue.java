@@ -80,7 +80,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * A queue holding at most {@code maxsize} items; {@code maxsize <= 0} means unbounded (as in asyncio).
      */
     public Queue(int maxsize) {
-        this(maxsize, DequeStore.fifo());
+        this(maxsize, DequeStore.fifo(maxsize));
     }
 
     Queue(int maxsize, Store<T> store) {
