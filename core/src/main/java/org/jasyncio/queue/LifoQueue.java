@@ -21,6 +21,6 @@ public final class LifoQueue<T> extends Queue<T> {
 
     /** A LIFO queue holding at most {@code maxsize} items; {@code maxsize <= 0} means unbounded. */
     public LifoQueue(int maxsize) {
-        super(maxsize, DequeStore.lifo());
+        super(maxsize, DequeStore.lifo(maxsize));
     }
 }

@@ -80,7 +80,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * A queue holding at most {@code maxsize} items; {@code maxsize <= 0} means unbounded (as in asyncio).
      */
     public Queue(int maxsize) {
-        this(maxsize, DequeStore.fifo());
+        this(maxsize, DequeStore.fifo(maxsize));
     }
 
     Queue(int maxsize, Store<T> store) {
@@ -102,9 +102,8 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
             // out flat, since until the JIT has compiled it (a benchmark's first iterations, a
             // service's first requests) every call on it is an interpreted call.
             store.add(item);
-            if (unfinished++ == 0) {
-                finished.clear(); // it is set exactly when nothing is unfinished
-            }
+            unfinished++;
+            finished.clear(); // set exactly when nothing is unfinished; see add()
             getters.unpark(1);
             return;
         }
@@ -145,9 +144,12 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
     /** Adds an item the checks allowed and wakes the oldest getter, if one waits. */
     private void add(T item) {
         store.add(item);
-        if (unfinished++ == 0) {
-            finished.clear(); // it is set exactly when nothing is unfinished
-        }
+        unfinished++;
+        // The join event is set exactly when nothing is unfinished. Cleared at every put, not only at
+        // the put that leaves 0 (issue 14): that branch is taken once in a queue's life, at its first
+        // put, so the JIT compiled it as never taken and every new queue's first put threw away the
+        // compiled put and whatever had inlined it. Clearing a clear event is one field store.
+        finished.clear();
         getters.unpark(1);
     }
 

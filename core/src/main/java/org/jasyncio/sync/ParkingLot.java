@@ -1,8 +1,5 @@
 package org.jasyncio.sync;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.jasyncio.Asyncio;
 import org.jasyncio.CancelledError;
@@ -48,13 +45,25 @@ public final class ParkingLot {
     private static final Object NO_TAG = new Object();
 
     /**
-     * The parked waiters, oldest first, each with its tag. Invariant: holds no future that was woken
-     * (woken ones are removed by {@link #unpark}); may briefly hold cancelled ones, which
-     * {@link #unpark} skips and their tasks remove. Loop thread only.
+     * The parked waiters, oldest first, as a doubly linked list of {@link Waiter} nodes. Invariant:
+     * holds no future that was woken (woken ones are unlinked by {@link #unpark}); may briefly hold
+     * cancelled ones, which {@link #unpark} skips and their tasks unlink. Loop thread only.
+     *
+     * <p>A list of its own rather than a {@code LinkedHashMap} keyed by the future (issue 14): a lot
+     * and its queue are often made fresh (a queue per request, per benchmark iteration), and a map's
+     * first use in each new lot took branches (its lazily made key and entry views, the identity hash
+     * of every new future) that the JIT had compiled as never taken, so each new lot threw away the
+     * compiled code of every caller it was inlined into; a node link and unlink has no such branch and
+     * no hashing.
      */
-    private final LinkedHashMap<Future<Void>, Object> waiters = new LinkedHashMap<>();
+    private Waiter head;
+
+    private Waiter tail;
     /** The loop of the current waiters; {@code null} before the first park. */
     private EventLoop loop;
+
+    /** What {@link #park()} passes on when woken then cancelled: made once, not per park. */
+    private final Runnable passOn = this::passOn;
 
     private long parkedTotal;
     private long unparkedTotal;
@@ -81,7 +90,7 @@ public final class ParkingLot {
      * @throws IllegalStateException outside a task on a running loop
      */
     public void park() {
-        park(NO_TAG, this::passOn);
+        parkAt(false, NO_TAG, passOn);
     }
 
     /**
@@ -103,7 +112,7 @@ public final class ParkingLot {
      * wait again without losing its place.
      */
     public void parkFirst() {
-        parkFirst(NO_TAG, this::passOn);
+        parkAt(true, NO_TAG, passOn);
     }
 
     /** {@link #park(Object, Runnable)} at the front of the queue; see {@link #parkFirst()}. */
@@ -116,31 +125,31 @@ public final class ParkingLot {
         // the next one (a lock handed to nobody).
         Task<?> me = requireTask("waiting on " + this);
         EventLoop running = me.getLoop();
-        if (loop != running) {
-            if (!waiters.isEmpty()) {
-                throw new IllegalStateException(this + " is bound to " + loop + " where tasks wait on it;"
-                        + " it cannot also be used from " + running);
-            }
-            loop = running;
+        // Written so that a new lot's first park takes no branch a used lot's parks do not take (issue
+        // 14): binding the loop is a plain store, and the loop is compared only while tasks wait.
+        if (head != null && loop != running) {
+            throw new IllegalStateException(this + " is bound to " + loop + " where tasks wait on it;"
+                    + " it cannot also be used from " + running);
         }
-        Future<Void> waiter = running.createFuture();
+        loop = running;
+        Waiter waiter = new Waiter(running.createFuture(), tag);
         if (first) {
-            waiters.putFirst(waiter, tag);
+            linkFirst(waiter);
         } else {
-            waiters.put(waiter, tag);
+            linkLast(waiter);
         }
         parkedTotal++;
         try {
-            waiter.await();
+            waiter.future.await();
         } catch (CancelledError | RuntimeException e) {
             // The task was cancelled, or interrupted by what its TaskGroup throws into it when a child
             // fails (a TaskGroupError): either way it stops waiting, and that error goes on unchanged.
             cancelledTotal++;
-            boolean woken = waiter.done() && !waiter.cancelled();
+            boolean woken = waiter.future.done() && !waiter.future.cancelled();
             if (woken) {
                 onWokenThenCancelled.run();
             } else {
-                waiters.remove(waiter);
+                unlink(waiter);
             }
             throw e;
         } catch (Exception impossible) {
@@ -156,7 +165,7 @@ public final class ParkingLot {
 
     /** Wakes up to {@code n} of the oldest waiters and returns how many were woken. */
     public int unpark(int n) {
-        if (n >= 0 && waiters.isEmpty()) {
+        if (n >= 0 && head == null) {
             return 0; // the uncontended case of every primitive, one call shorter (issue 14)
         }
         return unpark(n, null);
@@ -171,23 +180,19 @@ public final class ParkingLot {
         if (n < 0) {
             throw new IllegalArgumentException(this + ": unpark(" + n + "): the count must be >= 0");
         }
-        if (waiters.isEmpty()) {
-            return 0; // the uncontended case of every primitive (a put, a release): no iterator to make
-        }
         int woken = 0;
-        Iterator<Map.Entry<Future<Void>, Object>> it = waiters.entrySet().iterator();
-        while (woken < n && it.hasNext()) {
-            Map.Entry<Future<Void>, Object> e = it.next();
-            Future<Void> waiter = e.getKey();
-            if (waiter.done()) {
-                continue; // cancelled: its task removes it when it runs
+        Waiter w = head;
+        while (woken < n && w != null) {
+            Waiter next = w.next;
+            if (!w.future.done()) { // a done one was cancelled: its task unlinks it when it runs
+                unlink(w);
+                if (beforeWake != null) {
+                    beforeWake.accept(w.tag == NO_TAG ? null : w.tag);
+                }
+                w.future.setResult(null);
+                woken++;
             }
-            it.remove();
-            if (beforeWake != null) {
-                beforeWake.accept(e.getValue() == NO_TAG ? null : e.getValue());
-            }
-            waiter.setResult(null);
-            woken++;
+            w = next;
         }
         unparkedTotal += woken;
         return woken;
@@ -201,8 +206,8 @@ public final class ParkingLot {
     /** How many tasks wait that have not been cancelled. */
     public int size() {
         int n = 0;
-        for (Future<Void> w : waiters.keySet()) {
-            if (!w.done()) {
+        for (Waiter w = head; w != null; w = w.next) {
+            if (!w.future.done()) {
                 n++;
             }
         }
@@ -214,8 +219,8 @@ public final class ParkingLot {
      * paths ({@code tryAcquire}) stay O(1) however long the line is.
      */
     public boolean isEmpty() {
-        for (Future<Void> w : waiters.keySet()) {
-            if (!w.done()) {
+        for (Waiter w = head; w != null; w = w.next) {
+            if (!w.future.done()) {
                 return false;
             }
         }
@@ -258,6 +263,57 @@ public final class ParkingLot {
 
     private void passOn() {
         unpark(1);
+    }
+
+    private void linkLast(Waiter w) {
+        w.prev = tail;
+        if (tail == null) {
+            head = w;
+        } else {
+            tail.next = w;
+        }
+        tail = w;
+    }
+
+    private void linkFirst(Waiter w) {
+        w.next = head;
+        if (head == null) {
+            tail = w;
+        } else {
+            head.prev = w;
+        }
+        head = w;
+    }
+
+    /** Takes {@code w} out of the line; it must be in it. */
+    private void unlink(Waiter w) {
+        Waiter prev = w.prev;
+        Waiter next = w.next;
+        if (prev == null) {
+            head = next;
+        } else {
+            prev.next = next;
+        }
+        if (next == null) {
+            tail = prev;
+        } else {
+            next.prev = prev;
+        }
+        w.prev = null;
+        w.next = null;
+    }
+
+    /** A parked task's place in the line: the future that wakes it and the tag its waker sees. */
+    private static final class Waiter {
+        final Future<Void> future;
+        final Object tag;
+        Waiter prev;
+        Waiter next;
+
+        Waiter(Future<Void> future, Object tag) {
+            this.future = future;
+            this.tag = tag;
+        }
     }
 
     @Override

@@ -39,6 +39,70 @@ class ParkingLotTest {
     }
 
     @AsyncTest
+    void cancellingTheFirstMiddleAndLastWaitersKeepsTheOthersInLine() throws Exception {
+        ParkingLot lot = new ParkingLot();
+        List<String> woke = new ArrayList<>();
+        List<Task<Void>> tasks = new ArrayList<>();
+        for (String name : List.of("a", "b", "c", "d", "e")) {
+            tasks.add(Asyncio.createTask(() -> {
+                lot.park();
+                woke.add(name);
+            }));
+        }
+        yields(1);
+        tasks.get(0).cancel();
+        tasks.get(2).cancel();
+        tasks.get(4).cancel();
+        yields(1); // the cancelled ones run and leave the line
+        assertThat(lot.size()).isEqualTo(2);
+        Task<Void> last = Asyncio.createTask(() -> {
+            lot.park();
+            woke.add("f");
+        });
+        Task<Void> first = Asyncio.createTask(() -> {
+            lot.parkFirst();
+            woke.add("g");
+        });
+        yields(1);
+        assertThat(lot.unparkAll()).isEqualTo(4);
+        Asyncio.gatherSettled(tasks);
+        Asyncio.gather(last, first);
+        assertThat(woke).containsExactly("g", "b", "d", "f");
+        assertThat(lot.isEmpty()).isTrue();
+        assertThat(lot.statistics()).isEqualTo(new ParkingLot.Statistics(0, 7, 4, 3));
+    }
+
+    @Test
+    void aLotRefusesASecondLoopWhileTasksOfTheFirstWaitAndServesItOnceTheyLeft() throws Exception {
+        ParkingLot lot = new ParkingLot();
+        List<Throwable> refused = new ArrayList<>();
+        Asyncio.run(() -> {
+            Task<Void> waiter = Asyncio.createTask(() -> lot.park());
+            yields(1);
+            Thread other = Thread.ofPlatform().start(() -> {
+                try {
+                    Asyncio.run(() -> lot.park());
+                } catch (Throwable e) {
+                    refused.add(e);
+                }
+            });
+            other.join(java.time.Duration.ofSeconds(60));
+            assertThat(other.isAlive()).isFalse();
+            lot.unpark(1);
+            waiter.await();
+        });
+        assertThat(refused).singleElement().asString().contains("is bound to", "cannot also be used from");
+        Asyncio.run(
+                () -> { // a new loop, nobody waiting from the old one: the lot serves it
+                    Task<Void> waiter = Asyncio.createTask(() -> lot.park());
+                    yields(1);
+                    assertThat(lot.unpark(1)).isEqualTo(1);
+                    waiter.await();
+                });
+        assertThat(lot.statistics()).isEqualTo(new ParkingLot.Statistics(0, 2, 2, 0));
+    }
+
+    @AsyncTest
     void theWakerSeesEachWaitersTag() throws Exception {
         ParkingLot lot = new ParkingLot();
         Task<Void> a = Asyncio.createTask(() -> lot.park("tag-a", () -> {}));
