@@ -322,6 +322,22 @@ public final class EventLoop implements AutoCloseable {
         io.wakeUp();
     }
 
+    /**
+     * Enters sleeping task {@code t} into the timer heap, due at {@code whenNanos}, and returns the
+     * entry's sequence (see {@link TimerHeap}: a sleep is its own timer, with no {@link TimerHandle}).
+     * Loop thread only (the task's body).
+     */
+    long sleepUntil(Task<?> t, long whenNanos) {
+        long sequence = timerSequence++;
+        timers.addSleep(t, whenNanos, sequence);
+        return sequence;
+    }
+
+    /** A sleep's heap entry went stale (its task's sleep was cancelled). Loop thread only. */
+    void sleepCancelled() {
+        timers.cancelledSleep();
+    }
+
     void timerCancelled(TimerHandle h) {
         if (thread == null || Thread.currentThread() == thread || runningOrNull() == this) {
             timers.cancelled(h);
@@ -644,7 +660,7 @@ public final class EventLoop implements AutoCloseable {
             timeout = 0;
         } else if (!timers.isEmpty()) {
             dropCancelledTimersAtTop();
-            timeout = timers.isEmpty() ? -1 : Math.max(0, timers.peek().whenNanos - clock.nanos());
+            timeout = timers.isEmpty() ? -1 : Math.max(0, timers.peekWhen() - clock.nanos());
         } else {
             timeout = -1;
         }
@@ -657,7 +673,7 @@ public final class EventLoop implements AutoCloseable {
         }
         if (timeout != 0 && clock.isVirtual() && !outside.pending() && threadsafe.isEmpty() && !awaitingIo(false)) {
             // Nothing can happen but the next timer: a virtual clock jumps there (docs/design.md rule 6).
-            if (timeout > 0 && clock.idleUntil(timers.peek().whenNanos)) {
+            if (timeout > 0 && clock.idleUntil(timers.peekWhen())) {
                 timeout = 0;
             } else if (timeout < 0 && liveTasks.count() > 0 && !awaitingIo(true)) {
                 throw liveTasks.deadlock(this);
@@ -696,21 +712,20 @@ public final class EventLoop implements AutoCloseable {
 
     private void moveDueTimers(long end) {
         while (!timers.isEmpty()) {
-            TimerHandle h = timers.peek();
-            if (h.cancelled()) {
+            if (timers.topCancelled()) {
                 timers.poll();
                 continue;
             }
-            if (h.whenNanos - end > 0) {
+            if (timers.peekWhen() - end > 0) {
                 break;
             }
-            timers.poll();
-            ready.add(h);
+            Object due = timers.poll();
+            ready.add(due instanceof Task<?> t ? t.sleepFired() : due); // a sleep's entry is its task
         }
     }
 
     private void dropCancelledTimersAtTop() {
-        while (!timers.isEmpty() && timers.peek().cancelled()) {
+        while (!timers.isEmpty() && timers.topCancelled()) {
             timers.poll();
         }
     }
@@ -808,7 +823,7 @@ public final class EventLoop implements AutoCloseable {
             // no further. A select cut short (an interrupt, a wake-up left from an earlier iteration) must
             // not carry the clock to the timer: a virtual timeout would fire before the peer could answer.
             long waited = System.nanoTime() - waitStart;
-            clock.idleUntil(waited >= timeoutNanos ? timers.peek().whenNanos : clock.nanos() + waited);
+            clock.idleUntil(waited >= timeoutNanos ? timers.peekWhen() : clock.nanos() + waited);
         }
     }
 

@@ -88,8 +88,28 @@ public final class Task<T> extends Future<T> {
     private Lifecycle lifecycle = Lifecycle.NEW;
     /** The future the parked body waits for; null when not waiting on one. Loop thread only. */
     private Future<?> futWaiter;
-    /** The timer of a parked {@code sleep}; null otherwise. */
-    private TimerHandle sleepTimer;
+    /**
+     * Where a parked {@code sleep}'s timer is: {@link #NOT_SLEEPING}, {@link #SLEEP_TIMED} (the task is
+     * its own entry in the loop's timer heap, as entry {@link #sleepSequence}, due at {@link #sleepWhen};
+     * no {@link TimerHandle}: issue 14, round 5) or {@link #SLEEP_DUE} (the loop moved the entry to the
+     * ready queue as the task's step). Loop thread only.
+     */
+    private byte sleepState = NOT_SLEEPING;
+    /**
+     * Set when a sleep whose step is already in the ready queue ({@link #SLEEP_DUE}) is cancelled: the
+     * cancellation schedules a step of its own, at the end of the queue, as asyncio's does, and the
+     * step already queued must then do nothing (as a cancelled handle in the ready queue is skipped).
+     * Loop thread only.
+     */
+    private boolean skipQueuedStep;
+    /** The sequence of this task's live timer-heap entry while {@link #SLEEP_TIMED}. */
+    private long sleepSequence;
+    /** When the current sleep ends, in loop-clock nanoseconds, while sleeping (for {@link #toString}). */
+    private long sleepWhen;
+
+    private static final byte NOT_SLEEPING = 0;
+    private static final byte SLEEP_TIMED = 1;
+    private static final byte SLEEP_DUE = 2;
     /**
      * What to throw at the body's next suspension point: a {@link CancelledError} (cancel, timeout) or
      * another throwable handed in by a {@link TaskGroup} (asyncio's {@code _must_cancel}). The first one
@@ -236,8 +256,8 @@ public final class Task<T> extends Future<T> {
             sb.append("pending name=").append(getName());
             if (futWaiter != null) {
                 sb.append(" waiting for ").append(futWaiter);
-            } else if (sleepTimer != null) {
-                sb.append(" sleeping until ").append(sleepTimer.when());
+            } else if (sleepState != NOT_SLEEPING) {
+                sb.append(" sleeping until ").append(loop.toSeconds(sleepWhen));
             }
         } else {
             describe(sb);
@@ -410,7 +430,10 @@ public final class Task<T> extends Future<T> {
         if (delayNanos <= 0) {
             loop.scheduleInternal(stepRunnable);
         } else {
-            sleepTimer = loop.callAtNanos(loop.nanos() + delayNanos, stepRunnable); // its run() is stepOrWakeFromSleep
+            long when = loop.nanos() + delayNanos;
+            sleepWhen = when;
+            sleepSequence = loop.sleepUntil(this, when); // the task is its own timer: see TimerHeap
+            sleepState = SLEEP_TIMED;
         }
         park();
         deliverPendingThrow();
@@ -419,11 +442,45 @@ public final class Task<T> extends Future<T> {
 
     /**
      * A wake-up by the ready queue or by the sleep's timer. The timer is done once it runs; every
-     * other wake-up comes with no timer set (a cancelled sleep clears it before it schedules the step).
+     * other wake-up comes with no timer set (a cancelled sleep clears it before it schedules the step),
+     * except the due sleep's step left in the queue by a cancellation, which it skips (see the field).
      */
     private void stepOrWakeFromSleep() {
-        sleepTimer = null;
+        if (skipQueuedStep) {
+            skipQueuedStep = false;
+            return;
+        }
+        sleepState = NOT_SLEEPING;
         step();
+    }
+
+    /** Whether this task's timer-heap entry {@code sequence} still stands (see {@link TimerHeap}). */
+    boolean sleepEntryLive(long sequence) {
+        return sleepState == SLEEP_TIMED && sleepSequence == sequence;
+    }
+
+    /** The loop took this task's live sleep entry out of the heap, due: returns the step to queue. */
+    Runnable sleepFired() {
+        sleepState = SLEEP_DUE;
+        return stepRunnable;
+    }
+
+    /**
+     * Calls off the parked sleep's timer: a heap entry goes stale (and is counted as such), a step
+     * already queued will be skipped. Returns whether there was a sleep.
+     */
+    private boolean cancelSleep() {
+        byte was = sleepState;
+        if (was == NOT_SLEEPING) {
+            return false;
+        }
+        sleepState = NOT_SLEEPING; // first: the count below may compact the heap, which must see the entry stale
+        if (was == SLEEP_TIMED) {
+            loop.sleepCancelled();
+        } else {
+            skipQueuedStep = true;
+        }
+        return true;
     }
 
     /** See {@link #stepRunnable}. */
@@ -468,10 +525,7 @@ public final class Task<T> extends Future<T> {
                 pendingThrow = forwarded; // its future may never tell: the body gets it at its next suspension
             }
             forwarded = null;
-            if (sleepTimer != null) {
-                sleepTimer.cancel();
-                sleepTimer = null;
-            }
+            cancelSleep();
             throw refused;
         }
         // The wake step that resumed the strand has already moved the task to RUNNING.
@@ -532,9 +586,7 @@ public final class Task<T> extends Future<T> {
         if (pendingThrow == null) {
             pendingThrow = exc;
         }
-        if (lifecycle == Lifecycle.SUSPENDED && futWaiter == null && sleepTimer != null) {
-            sleepTimer.cancel();
-            sleepTimer = null;
+        if (lifecycle == Lifecycle.SUSPENDED && futWaiter == null && cancelSleep()) {
             loop.scheduleInternal(stepRunnable);
         }
         return true;
@@ -613,7 +665,7 @@ public final class Task<T> extends Future<T> {
 
     /** Whether the suspended body sleeps on a timer. Loop thread only. */
     boolean isSleeping() {
-        return lifecycle == Lifecycle.SUSPENDED && sleepTimer != null;
+        return lifecycle == Lifecycle.SUSPENDED && sleepState != NOT_SLEEPING;
     }
 
     /** Whether the task still holds its strand: until its body ends (see the field). Loop thread only. */
