@@ -382,7 +382,7 @@ public final class EventLoop implements AutoCloseable {
         t.start();
         JfrEvents.taskCreated(this, t);
         if (JfrEvents.taskDoneEnabled()) {
-            t.createdNanos = System.nanoTime();
+            t.createdAt(System.nanoTime());
         }
         return t;
     }

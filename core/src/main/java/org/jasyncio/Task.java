@@ -73,8 +73,6 @@ public final class Task<T> extends Future<T> {
      * does (issue 14: what a task and a sleep allocate).
      */
     private final Hooks stepRunnable = new Hooks();
-    /** In debug mode, where the task was created; else {@code null}. */
-    private final Throwable creationSite;
     /** The number in the default name {@code Task-N}; the name string is made only when asked for. */
     private final long id = COUNTER.incrementAndGet();
     /** A name given by the user; {@code null} for the default {@code Task-N}. */
@@ -116,32 +114,73 @@ public final class Task<T> extends Future<T> {
      * requested wins.
      */
     private Throwable pendingThrow;
-    /**
-     * A request passed on to {@link #futWaiter} by cancelling it (asyncio's {@code _fut_waiter.cancel()}):
-     * thrown into the body if that future ends cancelled; dropped if it absorbs the cancellation (a task
-     * that catches it and returns a value or fails otherwise), and then the body gets that outcome.
-     * Invariant: non-null only while the body is parked in {@link #awaitDone}. Loop thread only.
-     */
-    private Throwable forwarded;
-    /**
-     * What the body's last suspension point threw into it (a cancellation, a timeout, a group's error);
-     * {@code null} once a suspension returns normally. {@link TaskGroup#close()} reads it to know
-     * whether its block is being interrupted. Loop thread only.
-     */
-    private Throwable inFlight;
-    /**
-     * The last throwable thrown into the body at a suspension point, kept after later suspensions
-     * return normally (an error on its way out may pass through a {@code finally} that suspends);
-     * cleared when the body gets the outcome of a future that absorbed a request passed on to it.
-     * A {@link Timeout} reads it to know whether the block got its own error. Loop thread only.
-     */
-    private Throwable lastThrown;
     /** The innermost {@link Timeout} whose block runs in this task; each links to the one around it. */
     Timeout innermostTimeout;
-    /** asyncio's {@code _num_cancels_requested}: cancel() adds one, uncancel() takes one. */
-    private int cancelsRequested;
-    /** The message of the latest {@link #cancel(String)} (asyncio's {@code _cancel_message}). */
-    private String cancelMessage;
+    /**
+     * What most tasks never use (cancellation, throwables on their way into the body, debug mode's
+     * creation site, JFR's creation time), made on first use; {@code null} until then. Moved out of the
+     * task (issue 14, round 5): 100k sleeping tasks are each copied by every young collection while they
+     * sleep, and these fields were some 30 of a task's bytes. Loop thread only.
+     */
+    private Rare rare;
+
+    /** See {@link #rare}. */
+    private static final class Rare {
+        /**
+         * A request passed on to {@link #futWaiter} by cancelling it (asyncio's {@code _fut_waiter.cancel()}):
+         * thrown into the body if that future ends cancelled; dropped if it absorbs the cancellation (a task
+         * that catches it and returns a value or fails otherwise), and then the body gets that outcome.
+         * Invariant: non-null only while the body is parked in {@link #awaitDone}.
+         */
+        Throwable forwarded;
+        /**
+         * What the body's last suspension point threw into it (a cancellation, a timeout, a group's error);
+         * {@code null} once a suspension returns normally. {@link TaskGroup#close()} reads it to know
+         * whether its block is being interrupted.
+         */
+        Throwable inFlight;
+        /**
+         * The last throwable thrown into the body at a suspension point, kept after later suspensions
+         * return normally (an error on its way out may pass through a {@code finally} that suspends);
+         * cleared when the body gets the outcome of a future that absorbed a request passed on to it.
+         * A {@link Timeout} reads it to know whether the block got its own error.
+         */
+        Throwable lastThrown;
+        /** asyncio's {@code _num_cancels_requested}: cancel() adds one, uncancel() takes one. */
+        int cancelsRequested;
+        /** The message of the latest {@link #cancel(String)} (asyncio's {@code _cancel_message}). */
+        String cancelMessage;
+        /** In debug mode, where the task was created. */
+        Throwable creationSite;
+        /** System.nanoTime() at creation if JFR's jasyncio.TaskDone was enabled then, else 0. */
+        long createdNanos;
+    }
+
+    /** {@link #rare}, made if it is not there yet. */
+    private Rare rare() {
+        Rare r = rare;
+        if (r == null) {
+            rare = r = new Rare();
+        }
+        return r;
+    }
+
+    private Throwable forwarded() {
+        Rare r = rare;
+        return r == null ? null : r.forwarded;
+    }
+
+    private void clearForwarded() {
+        Rare r = rare;
+        if (r != null) {
+            r.forwarded = null;
+        }
+    }
+
+    private int cancelsRequested() {
+        Rare r = rare;
+        return r == null ? 0 : r.cancelsRequested;
+    }
 
     private T bodyValue;
     private Throwable bodyThrown;
@@ -151,7 +190,9 @@ public final class Task<T> extends Future<T> {
         this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
         this.name = name;
         this.context = context != null ? context : Context.current().copy();
-        this.creationSite = loop.getDebug() ? new Throwable("task " + getName() + " was created here") : null;
+        if (loop.getDebug()) {
+            rare().creationSite = new Throwable("task " + getName() + " was created here");
+        }
         this.strand = loop.strandFactory().create(this::body, stepRunnable);
     }
 
@@ -189,7 +230,7 @@ public final class Task<T> extends Future<T> {
         if (done()) {
             return false;
         }
-        cancelMessage = msg;
+        rare().cancelMessage = msg;
         return requestThrow(new CancelledError(msg), true, msg);
     }
 
@@ -200,7 +241,7 @@ public final class Task<T> extends Future<T> {
 
     /** How many cancellation requests are pending (asyncio's {@code cancelling()}). */
     public int cancelling() {
-        return cancelsRequested;
+        return cancelsRequested();
     }
 
     /**
@@ -210,17 +251,21 @@ public final class Task<T> extends Future<T> {
      * task gets that future's plain {@link CancelledError}, as in asyncio.
      */
     public int uncancel() {
-        if (cancelsRequested > 0) {
-            if (--cancelsRequested == 0) {
+        Rare r = rare;
+        if (r == null) {
+            return 0;
+        }
+        if (r.cancelsRequested > 0) {
+            if (--r.cancelsRequested == 0) {
                 if (pendingThrow instanceof CancelledError) {
                     pendingThrow = null;
                 }
-                if (forwarded instanceof CancelledError) {
-                    forwarded = null;
+                if (r.forwarded instanceof CancelledError) {
+                    r.forwarded = null;
                 }
             }
         }
-        return cancelsRequested;
+        return r.cancelsRequested;
     }
 
     /** Where the suspended body is, innermost frame first; empty when it is running, new or done. */
@@ -246,7 +291,8 @@ public final class Task<T> extends Future<T> {
 
     /** In debug mode, where the task was created (as a throwable's stack trace); else {@code null}. */
     public Throwable creationSite() {
-        return creationSite;
+        Rare r = rare;
+        return r == null ? null : r.creationSite;
     }
 
     @Override
@@ -263,8 +309,8 @@ public final class Task<T> extends Future<T> {
             describe(sb);
             sb.append(" name=").append(getName());
         }
-        if (cancelsRequested > 0) {
-            sb.append(" cancelling=").append(cancelsRequested);
+        if (cancelsRequested() > 0) {
+            sb.append(" cancelling=").append(cancelsRequested());
         }
         return sb.append('>').toString();
     }
@@ -278,6 +324,13 @@ public final class Task<T> extends Future<T> {
 
     /** Runs the body until it parks or ends. Called from the loop's callbacks only. */
     private void step() {
+        if (lifecycle == Lifecycle.SUSPENDED && !done()) {
+            // The common wake-up (a sleep's, an awaited future's), written out: SUSPENDED -> RUNNING is
+            // drawn on Lifecycle, so moveTo's check is not needed on the path every switch takes.
+            lifecycle = Lifecycle.RUNNING;
+            resumeBody();
+            return;
+        }
         if (done() || lifecycle == Lifecycle.RUNNING || lifecycle == Lifecycle.ENDED) {
             return; // a stale wake-up: the body already ended, or it is the one running
         }
@@ -291,6 +344,11 @@ public final class Task<T> extends Future<T> {
             return;
         }
         moveTo(Lifecycle.RUNNING);
+        resumeBody();
+    }
+
+    /** Runs the body, moved to RUNNING, until it parks or ends. */
+    private void resumeBody() {
         Task<?> previous = loop.enterTask(this);
         boolean ended;
         try {
@@ -321,7 +379,7 @@ public final class Task<T> extends Future<T> {
         Throwable t = bodyThrown;
         loop.taskDone(this);
         if (t == null) {
-            if (pendingThrow instanceof CancelledError pending && cancelsRequested > 0) {
+            if (pendingThrow instanceof CancelledError pending && cancelsRequested() > 0) {
                 // Cancelled right before the body returned: asyncio ends such a task cancelled.
                 pendingThrow = null;
                 cancelSelf(pending.getMessage());
@@ -329,14 +387,14 @@ public final class Task<T> extends Future<T> {
                 pendingThrow = null;
                 complete(bodyValue);
             }
-        } else if (t instanceof CancelledError ce && !(t instanceof TimeoutError && cancelsRequested == 0)) {
+        } else if (t instanceof CancelledError ce && !(t instanceof TimeoutError && cancelsRequested() == 0)) {
             cancelSelf(ce.getMessage());
         } else {
             fail(t);
         }
         bodyValue = null;
         bodyThrown = null;
-        JfrEvents.taskDone(this, createdNanos);
+        JfrEvents.taskDone(this, createdNanos());
     }
 
     private void wake(Future<?> f) {
@@ -398,7 +456,7 @@ public final class Task<T> extends Future<T> {
         f.addCallbackInternal(stepRunnable); // before any cancel below: that cancel schedules the wake-up
         if (pendingThrow != null) {
             if (f.cancel(pendingMessage())) {
-                forwarded = pendingThrow;
+                rare().forwarded = pendingThrow;
                 pendingThrow = null;
             } else {
                 f.removeCallbackInternal(stepRunnable);
@@ -411,16 +469,19 @@ public final class Task<T> extends Future<T> {
         } finally {
             futWaiter = null;
         }
-        Throwable passedOn = forwarded;
-        forwarded = null;
+        Throwable passedOn = forwarded();
+        clearForwarded();
         if (passedOn != null && f.cancelled()) {
             // f ended cancelled: the request stands, and wins over one made after it (first wins).
             pendingThrow = passedOn;
         }
         deliverPendingThrow();
-        inFlight = null;
-        if (passedOn != null) {
-            lastThrown = null; // f absorbed it: nothing thrown into the body stands for it any more
+        Rare r = rare;
+        if (r != null) {
+            r.inFlight = null;
+            if (passedOn != null) {
+                r.lastThrown = null; // f absorbed it: nothing thrown into the body stands for it any more
+            }
         }
     }
 
@@ -437,7 +498,10 @@ public final class Task<T> extends Future<T> {
         }
         park();
         deliverPendingThrow();
-        inFlight = null;
+        Rare r = rare;
+        if (r != null) {
+            r.inFlight = null;
+        }
     }
 
     /**
@@ -510,7 +574,11 @@ public final class Task<T> extends Future<T> {
         if (loop.getDebug()) {
             loop.checkNoLocksHeld(this); // before any change: a refused suspension leaves the task as it was
         }
-        moveTo(Lifecycle.SUSPENDED);
+        if (lifecycle == Lifecycle.RUNNING) {
+            lifecycle = Lifecycle.SUSPENDED; // drawn on Lifecycle; the path every switch takes, written out
+        } else {
+            moveTo(Lifecycle.SUSPENDED); // fails, naming the transition
+        }
         try {
             strand.park();
         } catch (RuntimeException | Error refused) {
@@ -521,10 +589,11 @@ public final class Task<T> extends Future<T> {
                 futWaiter.removeCallbackInternal(stepRunnable);
                 futWaiter = null;
             }
-            if (forwarded != null && pendingThrow == null) {
-                pendingThrow = forwarded; // its future may never tell: the body gets it at its next suspension
+            Throwable passedOn = forwarded();
+            if (passedOn != null && pendingThrow == null) {
+                pendingThrow = passedOn; // its future may never tell: the body gets it at its next suspension
             }
-            forwarded = null;
+            clearForwarded();
             cancelSleep();
             throw refused;
         }
@@ -548,8 +617,9 @@ public final class Task<T> extends Future<T> {
         Throwable t = pendingThrow;
         if (t != null) {
             pendingThrow = null;
-            inFlight = t;
-            lastThrown = t;
+            Rare r = rare();
+            r.inFlight = t;
+            r.lastThrown = t;
             t.fillInStackTrace();
             throw Throwables.<RuntimeException>sneaky(t);
         }
@@ -571,14 +641,14 @@ public final class Task<T> extends Future<T> {
             return false;
         }
         if (counted) {
-            cancelsRequested++;
+            rare().cancelsRequested++;
         }
         if (lifecycle == Lifecycle.SUSPENDED && futWaiter != null) {
             // asyncio's Task.cancel(): pass it on to the awaited future and let that one decide (see
             // awaitDone). Only if the future is done already must the body get it whatever it holds.
             if (futWaiter.cancel(msg)) {
-                if (forwarded == null && pendingThrow == null) {
-                    forwarded = exc;
+                if (forwarded() == null && pendingThrow == null) {
+                    rare().forwarded = exc;
                 }
                 return true;
             }
@@ -594,7 +664,7 @@ public final class Task<T> extends Future<T> {
 
     /** Whether a throwable is on its way into the body: pending, or passed on to the awaited future. */
     boolean hasPendingThrow() {
-        return pendingThrow != null || forwarded != null;
+        return pendingThrow != null || forwarded() != null;
     }
 
     /** Clears {@code t} if it is still waiting to be thrown into the body; returns whether it was. */
@@ -603,8 +673,8 @@ public final class Task<T> extends Future<T> {
             pendingThrow = null;
             return true;
         }
-        if (forwarded == t) {
-            forwarded = null;
+        if (forwarded() == t) {
+            clearForwarded();
             return true;
         }
         return false;
@@ -612,12 +682,14 @@ public final class Task<T> extends Future<T> {
 
     /** What the body's last suspension threw into it, or {@code null} if it returned normally. */
     Throwable inFlight() {
-        return inFlight;
+        Rare r = rare;
+        return r == null ? null : r.inFlight;
     }
 
     /** The last throwable a suspension threw into the body (see the field), or {@code null}. */
     Throwable lastThrown() {
-        return lastThrown;
+        Rare r = rare;
+        return r == null ? null : r.lastThrown;
     }
 
     /**
@@ -625,8 +697,9 @@ public final class Task<T> extends Future<T> {
      * {@link TaskGroup#close()} does), as what the body's suspension threw; returns it.
      */
     <X extends Throwable> X rethrown(X t) {
-        inFlight = t;
-        lastThrown = t;
+        Rare r = rare();
+        r.inFlight = t;
+        r.lastThrown = t;
         return t;
     }
 
@@ -643,7 +716,8 @@ public final class Task<T> extends Future<T> {
                 return e;
             }
         }
-        return new CancelledError(cancelMessage);
+        Rare r = rare;
+        return new CancelledError(r == null ? null : r.cancelMessage);
     }
 
     /** Cancels this task with a timeout: the body gets {@code error} (a {@link TimeoutError}). */
@@ -656,7 +730,15 @@ public final class Task<T> extends Future<T> {
     /** The {@link TaskGroup} that created this task, or {@code null}: its block's task awaits it. Loop thread only. */
     TaskGroup group;
     /** System.nanoTime() at creation if JFR's jasyncio.TaskDone was enabled then, else 0. Loop thread only. */
-    long createdNanos;
+    long createdNanos() {
+        Rare r = rare;
+        return r == null ? 0 : r.createdNanos;
+    }
+
+    /** Records {@link #createdNanos()} (JFR's jasyncio.TaskDone is enabled). Loop thread only. */
+    void createdAt(long nanos) {
+        rare().createdNanos = nanos;
+    }
 
     /** The future the suspended body waits for, or {@code null}. Loop thread only. */
     Future<?> awaitedFuture() {
