@@ -200,9 +200,23 @@ public final class EventLoop implements AutoCloseable {
         return new EventLoop(clock, StrandEngine.get(), Boolean.getBoolean("jasyncio.debug"));
     }
 
+    /**
+     * The loop that started running last, a hint for {@link #runningOrNull()} (issue 14, round 5: every
+     * {@code sleep}, {@code await} and {@code getRunningLoop} asks, and the thread-local lookup was a few
+     * ns of each {@code sleep(0)}). Read and written without synchronization, on purpose: it is trusted
+     * only when its {@link #thread} is the reader's own thread, and only the thread that runs a loop
+     * writes itself into that field (and clears it, before this loop stops running there), so a reader
+     * can find itself there only while the loop runs on it, whatever stale value it reads.
+     */
+    private static EventLoop lastStarted;
+
     /** The loop running on this thread (or in this task), or {@code null}. */
     static EventLoop runningOrNull() {
         Thread me = Thread.currentThread();
+        EventLoop hint = lastStarted;
+        if (hint != null && hint.thread == me) {
+            return hint;
+        }
         if (me.isVirtual() && me.getUncaughtExceptionHandler() instanceof StrandThreads s) {
             return s.loop; // a task's own thread (the virtual engine): see bindStrandThread
         }
@@ -567,6 +581,7 @@ public final class EventLoop implements AutoCloseable {
         thread = Thread.currentThread();
         state = State.RUNNING;
         RUNNING.set(this);
+        lastStarted = this;
         try {
             while (true) {
                 runOnce();
@@ -582,6 +597,9 @@ public final class EventLoop implements AutoCloseable {
             }
             RUNNING.remove();
             thread = null;
+            if (lastStarted == this) {
+                lastStarted = null; // not to keep a stopped loop reachable
+            }
             state = State.IDLE;
         }
     }
