@@ -164,11 +164,16 @@ public final class Asyncio {
      * past 292 years, and "practically forever" ({@code Duration.ofDays(1_000_000)}) is a fair delay.
      */
     static long nanos(Duration d) {
-        if (d.compareTo(Duration.ofNanos(MAX_DELAY_NANOS)) >= 0) {
+        if (d.compareTo(MAX_DELAY) >= 0) {
             return MAX_DELAY_NANOS;
         }
-        return d.compareTo(Duration.ofNanos(-MAX_DELAY_NANOS)) <= 0 ? -MAX_DELAY_NANOS : d.toNanos();
+        return d.compareTo(MIN_DELAY) <= 0 ? -MAX_DELAY_NANOS : d.toNanos();
     }
+
+    /** The bounds of {@link #nanos}, made once (they were two Durations made per call, per sleep). */
+    private static final Duration MAX_DELAY = Duration.ofNanos(MAX_DELAY_NANOS);
+
+    private static final Duration MIN_DELAY = Duration.ofNanos(-MAX_DELAY_NANOS);
 
     /** {@link #sleep(Duration)} in seconds, as asyncio users write it: {@code sleep(0.5)}. */
     public static void sleep(double seconds) {

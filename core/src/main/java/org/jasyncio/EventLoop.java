@@ -200,9 +200,23 @@ public final class EventLoop implements AutoCloseable {
         return new EventLoop(clock, StrandEngine.get(), Boolean.getBoolean("jasyncio.debug"));
     }
 
+    /**
+     * The loop that started running last, a hint for {@link #runningOrNull()} (issue 14, round 5: every
+     * {@code sleep}, {@code await} and {@code getRunningLoop} asks, and the thread-local lookup was a few
+     * ns of each {@code sleep(0)}). Read and written without synchronization, on purpose: it is trusted
+     * only when its {@link #thread} is the reader's own thread, and only the thread that runs a loop
+     * writes itself into that field (and clears it, before this loop stops running there), so a reader
+     * can find itself there only while the loop runs on it, whatever stale value it reads.
+     */
+    private static EventLoop lastStarted;
+
     /** The loop running on this thread (or in this task), or {@code null}. */
     static EventLoop runningOrNull() {
         Thread me = Thread.currentThread();
+        EventLoop hint = lastStarted;
+        if (hint != null && hint.thread == me) {
+            return hint;
+        }
         if (me.isVirtual() && me.getUncaughtExceptionHandler() instanceof StrandThreads s) {
             return s.loop; // a task's own thread (the virtual engine): see bindStrandThread
         }
@@ -322,6 +336,22 @@ public final class EventLoop implements AutoCloseable {
         io.wakeUp();
     }
 
+    /**
+     * Enters sleeping task {@code t} into the timer heap, due at {@code whenNanos}, and returns the
+     * entry's sequence (see {@link TimerHeap}: a sleep is its own timer, with no {@link TimerHandle}).
+     * Loop thread only (the task's body).
+     */
+    long sleepUntil(Task<?> t, long whenNanos) {
+        long sequence = timerSequence++;
+        timers.addSleep(t, whenNanos, sequence);
+        return sequence;
+    }
+
+    /** A sleep's heap entry went stale (its task's sleep was cancelled). Loop thread only. */
+    void sleepCancelled() {
+        timers.cancelledSleep();
+    }
+
     void timerCancelled(TimerHandle h) {
         if (thread == null || Thread.currentThread() == thread || runningOrNull() == this) {
             timers.cancelled(h);
@@ -366,7 +396,7 @@ public final class EventLoop implements AutoCloseable {
         t.start();
         JfrEvents.taskCreated(this, t);
         if (JfrEvents.taskDoneEnabled()) {
-            t.createdNanos = System.nanoTime();
+            t.createdAt(System.nanoTime());
         }
         return t;
     }
@@ -551,6 +581,7 @@ public final class EventLoop implements AutoCloseable {
         thread = Thread.currentThread();
         state = State.RUNNING;
         RUNNING.set(this);
+        lastStarted = this;
         try {
             while (true) {
                 runOnce();
@@ -566,6 +597,9 @@ public final class EventLoop implements AutoCloseable {
             }
             RUNNING.remove();
             thread = null;
+            if (lastStarted == this) {
+                lastStarted = null; // not to keep a stopped loop reachable
+            }
             state = State.IDLE;
         }
     }
@@ -644,7 +678,7 @@ public final class EventLoop implements AutoCloseable {
             timeout = 0;
         } else if (!timers.isEmpty()) {
             dropCancelledTimersAtTop();
-            timeout = timers.isEmpty() ? -1 : Math.max(0, timers.peek().whenNanos - clock.nanos());
+            timeout = timers.isEmpty() ? -1 : Math.max(0, timers.peekWhen() - clock.nanos());
         } else {
             timeout = -1;
         }
@@ -657,7 +691,7 @@ public final class EventLoop implements AutoCloseable {
         }
         if (timeout != 0 && clock.isVirtual() && !outside.pending() && threadsafe.isEmpty() && !awaitingIo(false)) {
             // Nothing can happen but the next timer: a virtual clock jumps there (docs/design.md rule 6).
-            if (timeout > 0 && clock.idleUntil(timers.peek().whenNanos)) {
+            if (timeout > 0 && clock.idleUntil(timers.peekWhen())) {
                 timeout = 0;
             } else if (timeout < 0 && liveTasks.count() > 0 && !awaitingIo(true)) {
                 throw liveTasks.deadlock(this);
@@ -696,21 +730,20 @@ public final class EventLoop implements AutoCloseable {
 
     private void moveDueTimers(long end) {
         while (!timers.isEmpty()) {
-            TimerHandle h = timers.peek();
-            if (h.cancelled()) {
+            if (timers.topCancelled()) {
                 timers.poll();
                 continue;
             }
-            if (h.whenNanos - end > 0) {
+            if (timers.peekWhen() - end > 0) {
                 break;
             }
-            timers.poll();
-            ready.add(h);
+            Object due = timers.poll();
+            ready.add(due instanceof Task<?> t ? t.sleepFired() : due); // a sleep's entry is its task
         }
     }
 
     private void dropCancelledTimersAtTop() {
-        while (!timers.isEmpty() && timers.peek().cancelled()) {
+        while (!timers.isEmpty() && timers.topCancelled()) {
             timers.poll();
         }
     }
@@ -808,7 +841,7 @@ public final class EventLoop implements AutoCloseable {
             // no further. A select cut short (an interrupt, a wake-up left from an earlier iteration) must
             // not carry the clock to the timer: a virtual timeout would fire before the peer could answer.
             long waited = System.nanoTime() - waitStart;
-            clock.idleUntil(waited >= timeoutNanos ? timers.peek().whenNanos : clock.nanos() + waited);
+            clock.idleUntil(waited >= timeoutNanos ? timers.peekWhen() : clock.nanos() + waited);
         }
     }
 

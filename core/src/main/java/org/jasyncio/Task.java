@@ -73,8 +73,6 @@ public final class Task<T> extends Future<T> {
      * does (issue 14: what a task and a sleep allocate).
      */
     private final Hooks stepRunnable = new Hooks();
-    /** In debug mode, where the task was created; else {@code null}. */
-    private final Throwable creationSite;
     /** The number in the default name {@code Task-N}; the name string is made only when asked for. */
     private final long id = COUNTER.incrementAndGet();
     /** A name given by the user; {@code null} for the default {@code Task-N}. */
@@ -88,40 +86,101 @@ public final class Task<T> extends Future<T> {
     private Lifecycle lifecycle = Lifecycle.NEW;
     /** The future the parked body waits for; null when not waiting on one. Loop thread only. */
     private Future<?> futWaiter;
-    /** The timer of a parked {@code sleep}; null otherwise. */
-    private TimerHandle sleepTimer;
+    /**
+     * Where a parked {@code sleep}'s timer is: {@link #NOT_SLEEPING}, {@link #SLEEP_TIMED} (the task is
+     * its own entry in the loop's timer heap, as entry {@link #sleepSequence}, due at {@link #sleepWhen};
+     * no {@link TimerHandle}: issue 14, round 5) or {@link #SLEEP_DUE} (the loop moved the entry to the
+     * ready queue as the task's step). Loop thread only.
+     */
+    private byte sleepState = NOT_SLEEPING;
+    /**
+     * Set when a sleep whose step is already in the ready queue ({@link #SLEEP_DUE}) is cancelled: the
+     * cancellation schedules a step of its own, at the end of the queue, as asyncio's does, and the
+     * step already queued must then do nothing (as a cancelled handle in the ready queue is skipped).
+     * Loop thread only.
+     */
+    private boolean skipQueuedStep;
+    /** The sequence of this task's live timer-heap entry while {@link #SLEEP_TIMED}. */
+    private long sleepSequence;
+    /** When the current sleep ends, in loop-clock nanoseconds, while sleeping (for {@link #toString}). */
+    private long sleepWhen;
+
+    private static final byte NOT_SLEEPING = 0;
+    private static final byte SLEEP_TIMED = 1;
+    private static final byte SLEEP_DUE = 2;
     /**
      * What to throw at the body's next suspension point: a {@link CancelledError} (cancel, timeout) or
      * another throwable handed in by a {@link TaskGroup} (asyncio's {@code _must_cancel}). The first one
      * requested wins.
      */
     private Throwable pendingThrow;
-    /**
-     * A request passed on to {@link #futWaiter} by cancelling it (asyncio's {@code _fut_waiter.cancel()}):
-     * thrown into the body if that future ends cancelled; dropped if it absorbs the cancellation (a task
-     * that catches it and returns a value or fails otherwise), and then the body gets that outcome.
-     * Invariant: non-null only while the body is parked in {@link #awaitDone}. Loop thread only.
-     */
-    private Throwable forwarded;
-    /**
-     * What the body's last suspension point threw into it (a cancellation, a timeout, a group's error);
-     * {@code null} once a suspension returns normally. {@link TaskGroup#close()} reads it to know
-     * whether its block is being interrupted. Loop thread only.
-     */
-    private Throwable inFlight;
-    /**
-     * The last throwable thrown into the body at a suspension point, kept after later suspensions
-     * return normally (an error on its way out may pass through a {@code finally} that suspends);
-     * cleared when the body gets the outcome of a future that absorbed a request passed on to it.
-     * A {@link Timeout} reads it to know whether the block got its own error. Loop thread only.
-     */
-    private Throwable lastThrown;
     /** The innermost {@link Timeout} whose block runs in this task; each links to the one around it. */
     Timeout innermostTimeout;
-    /** asyncio's {@code _num_cancels_requested}: cancel() adds one, uncancel() takes one. */
-    private int cancelsRequested;
-    /** The message of the latest {@link #cancel(String)} (asyncio's {@code _cancel_message}). */
-    private String cancelMessage;
+    /**
+     * What most tasks never use (cancellation, throwables on their way into the body, debug mode's
+     * creation site, JFR's creation time), made on first use; {@code null} until then. Moved out of the
+     * task (issue 14, round 5): 100k sleeping tasks are each copied by every young collection while they
+     * sleep, and these fields were some 30 of a task's bytes. Loop thread only.
+     */
+    private Rare rare;
+
+    /** See {@link #rare}. */
+    private static final class Rare {
+        /**
+         * A request passed on to {@link #futWaiter} by cancelling it (asyncio's {@code _fut_waiter.cancel()}):
+         * thrown into the body if that future ends cancelled; dropped if it absorbs the cancellation (a task
+         * that catches it and returns a value or fails otherwise), and then the body gets that outcome.
+         * Invariant: non-null only while the body is parked in {@link #awaitDone}.
+         */
+        Throwable forwarded;
+        /**
+         * What the body's last suspension point threw into it (a cancellation, a timeout, a group's error);
+         * {@code null} once a suspension returns normally. {@link TaskGroup#close()} reads it to know
+         * whether its block is being interrupted.
+         */
+        Throwable inFlight;
+        /**
+         * The last throwable thrown into the body at a suspension point, kept after later suspensions
+         * return normally (an error on its way out may pass through a {@code finally} that suspends);
+         * cleared when the body gets the outcome of a future that absorbed a request passed on to it.
+         * A {@link Timeout} reads it to know whether the block got its own error.
+         */
+        Throwable lastThrown;
+        /** asyncio's {@code _num_cancels_requested}: cancel() adds one, uncancel() takes one. */
+        int cancelsRequested;
+        /** The message of the latest {@link #cancel(String)} (asyncio's {@code _cancel_message}). */
+        String cancelMessage;
+        /** In debug mode, where the task was created. */
+        Throwable creationSite;
+        /** System.nanoTime() at creation if JFR's jasyncio.TaskDone was enabled then, else 0. */
+        long createdNanos;
+    }
+
+    /** {@link #rare}, made if it is not there yet. */
+    private Rare rare() {
+        Rare r = rare;
+        if (r == null) {
+            rare = r = new Rare();
+        }
+        return r;
+    }
+
+    private Throwable forwarded() {
+        Rare r = rare;
+        return r == null ? null : r.forwarded;
+    }
+
+    private void clearForwarded() {
+        Rare r = rare;
+        if (r != null) {
+            r.forwarded = null;
+        }
+    }
+
+    private int cancelsRequested() {
+        Rare r = rare;
+        return r == null ? 0 : r.cancelsRequested;
+    }
 
     private T bodyValue;
     private Throwable bodyThrown;
@@ -131,7 +190,9 @@ public final class Task<T> extends Future<T> {
         this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
         this.name = name;
         this.context = context != null ? context : Context.current().copy();
-        this.creationSite = loop.getDebug() ? new Throwable("task " + getName() + " was created here") : null;
+        if (loop.getDebug()) {
+            rare().creationSite = new Throwable("task " + getName() + " was created here");
+        }
         this.strand = loop.strandFactory().create(this::body, stepRunnable);
     }
 
@@ -169,7 +230,7 @@ public final class Task<T> extends Future<T> {
         if (done()) {
             return false;
         }
-        cancelMessage = msg;
+        rare().cancelMessage = msg;
         return requestThrow(new CancelledError(msg), true, msg);
     }
 
@@ -180,7 +241,7 @@ public final class Task<T> extends Future<T> {
 
     /** How many cancellation requests are pending (asyncio's {@code cancelling()}). */
     public int cancelling() {
-        return cancelsRequested;
+        return cancelsRequested();
     }
 
     /**
@@ -190,17 +251,21 @@ public final class Task<T> extends Future<T> {
      * task gets that future's plain {@link CancelledError}, as in asyncio.
      */
     public int uncancel() {
-        if (cancelsRequested > 0) {
-            if (--cancelsRequested == 0) {
+        Rare r = rare;
+        if (r == null) {
+            return 0;
+        }
+        if (r.cancelsRequested > 0) {
+            if (--r.cancelsRequested == 0) {
                 if (pendingThrow instanceof CancelledError) {
                     pendingThrow = null;
                 }
-                if (forwarded instanceof CancelledError) {
-                    forwarded = null;
+                if (r.forwarded instanceof CancelledError) {
+                    r.forwarded = null;
                 }
             }
         }
-        return cancelsRequested;
+        return r.cancelsRequested;
     }
 
     /** Where the suspended body is, innermost frame first; empty when it is running, new or done. */
@@ -226,7 +291,8 @@ public final class Task<T> extends Future<T> {
 
     /** In debug mode, where the task was created (as a throwable's stack trace); else {@code null}. */
     public Throwable creationSite() {
-        return creationSite;
+        Rare r = rare;
+        return r == null ? null : r.creationSite;
     }
 
     @Override
@@ -236,15 +302,15 @@ public final class Task<T> extends Future<T> {
             sb.append("pending name=").append(getName());
             if (futWaiter != null) {
                 sb.append(" waiting for ").append(futWaiter);
-            } else if (sleepTimer != null) {
-                sb.append(" sleeping until ").append(sleepTimer.when());
+            } else if (sleepState != NOT_SLEEPING) {
+                sb.append(" sleeping until ").append(loop.toSeconds(sleepWhen));
             }
         } else {
             describe(sb);
             sb.append(" name=").append(getName());
         }
-        if (cancelsRequested > 0) {
-            sb.append(" cancelling=").append(cancelsRequested);
+        if (cancelsRequested() > 0) {
+            sb.append(" cancelling=").append(cancelsRequested());
         }
         return sb.append('>').toString();
     }
@@ -258,6 +324,13 @@ public final class Task<T> extends Future<T> {
 
     /** Runs the body until it parks or ends. Called from the loop's callbacks only. */
     private void step() {
+        if (lifecycle == Lifecycle.SUSPENDED && !done()) {
+            // The common wake-up (a sleep's, an awaited future's), written out: SUSPENDED -> RUNNING is
+            // drawn on Lifecycle, so moveTo's check is not needed on the path every switch takes.
+            lifecycle = Lifecycle.RUNNING;
+            resumeBody();
+            return;
+        }
         if (done() || lifecycle == Lifecycle.RUNNING || lifecycle == Lifecycle.ENDED) {
             return; // a stale wake-up: the body already ended, or it is the one running
         }
@@ -271,6 +344,11 @@ public final class Task<T> extends Future<T> {
             return;
         }
         moveTo(Lifecycle.RUNNING);
+        resumeBody();
+    }
+
+    /** Runs the body, moved to RUNNING, until it parks or ends. */
+    private void resumeBody() {
         Task<?> previous = loop.enterTask(this);
         boolean ended;
         try {
@@ -301,7 +379,7 @@ public final class Task<T> extends Future<T> {
         Throwable t = bodyThrown;
         loop.taskDone(this);
         if (t == null) {
-            if (pendingThrow instanceof CancelledError pending && cancelsRequested > 0) {
+            if (pendingThrow instanceof CancelledError pending && cancelsRequested() > 0) {
                 // Cancelled right before the body returned: asyncio ends such a task cancelled.
                 pendingThrow = null;
                 cancelSelf(pending.getMessage());
@@ -309,14 +387,14 @@ public final class Task<T> extends Future<T> {
                 pendingThrow = null;
                 complete(bodyValue);
             }
-        } else if (t instanceof CancelledError ce && !(t instanceof TimeoutError && cancelsRequested == 0)) {
+        } else if (t instanceof CancelledError ce && !(t instanceof TimeoutError && cancelsRequested() == 0)) {
             cancelSelf(ce.getMessage());
         } else {
             fail(t);
         }
         bodyValue = null;
         bodyThrown = null;
-        JfrEvents.taskDone(this, createdNanos);
+        JfrEvents.taskDone(this, createdNanos());
     }
 
     private void wake(Future<?> f) {
@@ -378,7 +456,7 @@ public final class Task<T> extends Future<T> {
         f.addCallbackInternal(stepRunnable); // before any cancel below: that cancel schedules the wake-up
         if (pendingThrow != null) {
             if (f.cancel(pendingMessage())) {
-                forwarded = pendingThrow;
+                rare().forwarded = pendingThrow;
                 pendingThrow = null;
             } else {
                 f.removeCallbackInternal(stepRunnable);
@@ -391,16 +469,19 @@ public final class Task<T> extends Future<T> {
         } finally {
             futWaiter = null;
         }
-        Throwable passedOn = forwarded;
-        forwarded = null;
+        Throwable passedOn = forwarded();
+        clearForwarded();
         if (passedOn != null && f.cancelled()) {
             // f ended cancelled: the request stands, and wins over one made after it (first wins).
             pendingThrow = passedOn;
         }
         deliverPendingThrow();
-        inFlight = null;
-        if (passedOn != null) {
-            lastThrown = null; // f absorbed it: nothing thrown into the body stands for it any more
+        Rare r = rare;
+        if (r != null) {
+            r.inFlight = null;
+            if (passedOn != null) {
+                r.lastThrown = null; // f absorbed it: nothing thrown into the body stands for it any more
+            }
         }
     }
 
@@ -410,20 +491,60 @@ public final class Task<T> extends Future<T> {
         if (delayNanos <= 0) {
             loop.scheduleInternal(stepRunnable);
         } else {
-            sleepTimer = loop.callAtNanos(loop.nanos() + delayNanos, stepRunnable); // its run() is stepOrWakeFromSleep
+            long when = loop.nanos() + delayNanos;
+            sleepWhen = when;
+            sleepSequence = loop.sleepUntil(this, when); // the task is its own timer: see TimerHeap
+            sleepState = SLEEP_TIMED;
         }
         park();
         deliverPendingThrow();
-        inFlight = null;
+        Rare r = rare;
+        if (r != null) {
+            r.inFlight = null;
+        }
     }
 
     /**
      * A wake-up by the ready queue or by the sleep's timer. The timer is done once it runs; every
-     * other wake-up comes with no timer set (a cancelled sleep clears it before it schedules the step).
+     * other wake-up comes with no timer set (a cancelled sleep clears it before it schedules the step),
+     * except the due sleep's step left in the queue by a cancellation, which it skips (see the field).
      */
     private void stepOrWakeFromSleep() {
-        sleepTimer = null;
+        if (skipQueuedStep) {
+            skipQueuedStep = false;
+            return;
+        }
+        sleepState = NOT_SLEEPING;
         step();
+    }
+
+    /** Whether this task's timer-heap entry {@code sequence} still stands (see {@link TimerHeap}). */
+    boolean sleepEntryLive(long sequence) {
+        return sleepState == SLEEP_TIMED && sleepSequence == sequence;
+    }
+
+    /** The loop took this task's live sleep entry out of the heap, due: returns the step to queue. */
+    Runnable sleepFired() {
+        sleepState = SLEEP_DUE;
+        return stepRunnable;
+    }
+
+    /**
+     * Calls off the parked sleep's timer: a heap entry goes stale (and is counted as such), a step
+     * already queued will be skipped. Returns whether there was a sleep.
+     */
+    private boolean cancelSleep() {
+        byte was = sleepState;
+        if (was == NOT_SLEEPING) {
+            return false;
+        }
+        sleepState = NOT_SLEEPING; // first: the count below may compact the heap, which must see the entry stale
+        if (was == SLEEP_TIMED) {
+            loop.sleepCancelled();
+        } else {
+            skipQueuedStep = true;
+        }
+        return true;
     }
 
     /** See {@link #stepRunnable}. */
@@ -453,7 +574,11 @@ public final class Task<T> extends Future<T> {
         if (loop.getDebug()) {
             loop.checkNoLocksHeld(this); // before any change: a refused suspension leaves the task as it was
         }
-        moveTo(Lifecycle.SUSPENDED);
+        if (lifecycle == Lifecycle.RUNNING) {
+            lifecycle = Lifecycle.SUSPENDED; // drawn on Lifecycle; the path every switch takes, written out
+        } else {
+            moveTo(Lifecycle.SUSPENDED); // fails, naming the transition
+        }
         try {
             strand.park();
         } catch (RuntimeException | Error refused) {
@@ -464,14 +589,12 @@ public final class Task<T> extends Future<T> {
                 futWaiter.removeCallbackInternal(stepRunnable);
                 futWaiter = null;
             }
-            if (forwarded != null && pendingThrow == null) {
-                pendingThrow = forwarded; // its future may never tell: the body gets it at its next suspension
+            Throwable passedOn = forwarded();
+            if (passedOn != null && pendingThrow == null) {
+                pendingThrow = passedOn; // its future may never tell: the body gets it at its next suspension
             }
-            forwarded = null;
-            if (sleepTimer != null) {
-                sleepTimer.cancel();
-                sleepTimer = null;
-            }
+            clearForwarded();
+            cancelSleep();
             throw refused;
         }
         // The wake step that resumed the strand has already moved the task to RUNNING.
@@ -494,8 +617,9 @@ public final class Task<T> extends Future<T> {
         Throwable t = pendingThrow;
         if (t != null) {
             pendingThrow = null;
-            inFlight = t;
-            lastThrown = t;
+            Rare r = rare();
+            r.inFlight = t;
+            r.lastThrown = t;
             t.fillInStackTrace();
             throw Throwables.<RuntimeException>sneaky(t);
         }
@@ -517,14 +641,14 @@ public final class Task<T> extends Future<T> {
             return false;
         }
         if (counted) {
-            cancelsRequested++;
+            rare().cancelsRequested++;
         }
         if (lifecycle == Lifecycle.SUSPENDED && futWaiter != null) {
             // asyncio's Task.cancel(): pass it on to the awaited future and let that one decide (see
             // awaitDone). Only if the future is done already must the body get it whatever it holds.
             if (futWaiter.cancel(msg)) {
-                if (forwarded == null && pendingThrow == null) {
-                    forwarded = exc;
+                if (forwarded() == null && pendingThrow == null) {
+                    rare().forwarded = exc;
                 }
                 return true;
             }
@@ -532,9 +656,7 @@ public final class Task<T> extends Future<T> {
         if (pendingThrow == null) {
             pendingThrow = exc;
         }
-        if (lifecycle == Lifecycle.SUSPENDED && futWaiter == null && sleepTimer != null) {
-            sleepTimer.cancel();
-            sleepTimer = null;
+        if (lifecycle == Lifecycle.SUSPENDED && futWaiter == null && cancelSleep()) {
             loop.scheduleInternal(stepRunnable);
         }
         return true;
@@ -542,7 +664,7 @@ public final class Task<T> extends Future<T> {
 
     /** Whether a throwable is on its way into the body: pending, or passed on to the awaited future. */
     boolean hasPendingThrow() {
-        return pendingThrow != null || forwarded != null;
+        return pendingThrow != null || forwarded() != null;
     }
 
     /** Clears {@code t} if it is still waiting to be thrown into the body; returns whether it was. */
@@ -551,8 +673,8 @@ public final class Task<T> extends Future<T> {
             pendingThrow = null;
             return true;
         }
-        if (forwarded == t) {
-            forwarded = null;
+        if (forwarded() == t) {
+            clearForwarded();
             return true;
         }
         return false;
@@ -560,12 +682,14 @@ public final class Task<T> extends Future<T> {
 
     /** What the body's last suspension threw into it, or {@code null} if it returned normally. */
     Throwable inFlight() {
-        return inFlight;
+        Rare r = rare;
+        return r == null ? null : r.inFlight;
     }
 
     /** The last throwable a suspension threw into the body (see the field), or {@code null}. */
     Throwable lastThrown() {
-        return lastThrown;
+        Rare r = rare;
+        return r == null ? null : r.lastThrown;
     }
 
     /**
@@ -573,8 +697,9 @@ public final class Task<T> extends Future<T> {
      * {@link TaskGroup#close()} does), as what the body's suspension threw; returns it.
      */
     <X extends Throwable> X rethrown(X t) {
-        inFlight = t;
-        lastThrown = t;
+        Rare r = rare();
+        r.inFlight = t;
+        r.lastThrown = t;
         return t;
     }
 
@@ -591,7 +716,8 @@ public final class Task<T> extends Future<T> {
                 return e;
             }
         }
-        return new CancelledError(cancelMessage);
+        Rare r = rare;
+        return new CancelledError(r == null ? null : r.cancelMessage);
     }
 
     /** Cancels this task with a timeout: the body gets {@code error} (a {@link TimeoutError}). */
@@ -604,7 +730,15 @@ public final class Task<T> extends Future<T> {
     /** The {@link TaskGroup} that created this task, or {@code null}: its block's task awaits it. Loop thread only. */
     TaskGroup group;
     /** System.nanoTime() at creation if JFR's jasyncio.TaskDone was enabled then, else 0. Loop thread only. */
-    long createdNanos;
+    long createdNanos() {
+        Rare r = rare;
+        return r == null ? 0 : r.createdNanos;
+    }
+
+    /** Records {@link #createdNanos()} (JFR's jasyncio.TaskDone is enabled). Loop thread only. */
+    void createdAt(long nanos) {
+        rare().createdNanos = nanos;
+    }
 
     /** The future the suspended body waits for, or {@code null}. Loop thread only. */
     Future<?> awaitedFuture() {
@@ -613,7 +747,7 @@ public final class Task<T> extends Future<T> {
 
     /** Whether the suspended body sleeps on a timer. Loop thread only. */
     boolean isSleeping() {
-        return lifecycle == Lifecycle.SUSPENDED && sleepTimer != null;
+        return lifecycle == Lifecycle.SUSPENDED && sleepState != NOT_SLEEPING;
     }
 
     /** Whether the task still holds its strand: until its body ends (see the field). Loop thread only. */

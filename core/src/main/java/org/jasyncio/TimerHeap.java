@@ -21,6 +21,15 @@ import java.util.Arrays;
  * where: nothing looks a handle up by index (a cancelled timer stays put until it reaches the top or
  * the heap is compacted), and keeping an exact index would mean a write into each moved handle, the
  * very cache miss the layout avoids.
+ *
+ * <p><b>Two kinds of entry.</b> A {@link TimerHandle} ({@code callLater}/{@code callAt}), and a
+ * {@link Task} sleeping in {@code sleep} (issue 14, round 5): a sleep needs no handle of its own, since
+ * nobody outside the task can see or cancel its timer; the task itself is the entry, and its
+ * {@link Task#sleepEntryLive(long) sleep sequence} tells whether the entry still stands (a cancelled
+ * sleep leaves its entry behind, stale, as a cancelled handle does). That is one 48-byte object less per
+ * sleep, allocated, kept alive while the task sleeps and copied by every young collection meanwhile.
+ * Each stale entry is counted once, when it goes stale: a handle by {@link #cancelled(TimerHandle)}, a
+ * sleep by {@link #cancelledSleep()}.
  */
 final class TimerHeap {
     /** asyncio's _MIN_SCHEDULED_TIMER_HANDLES and _MIN_CANCELLED_TIMER_HANDLES_FRACTION. */
@@ -30,11 +39,14 @@ final class TimerHeap {
     /** What {@link TimerHandle#heapIndex} holds while it is not. */
     private static final int NOT_IN_HEAP = -1;
 
-    /** Invariant: slots {@code [0, size)} hold the heap, each node due no later than its children; the rest are null. */
-    private TimerHandle[] handles = new TimerHandle[16];
-    /** Invariant: {@code when[i] == handles[i].whenNanos} for {@code i < size}. */
+    /**
+     * Invariant: slots {@code [0, size)} hold the heap, each node due no later than its children, each a
+     * {@link TimerHandle} or a sleeping {@link Task}; the rest are null.
+     */
+    private Object[] handles = new Object[16];
+    /** Invariant: {@code when[i]} is entry i's due time (a handle's {@code whenNanos}) for {@code i < size}. */
     private long[] when = new long[16];
-    /** Invariant: {@code seq[i] == handles[i].sequence} for {@code i < size}. */
+    /** Invariant: {@code seq[i]} is entry i's sequence (a handle's {@code sequence}) for {@code i < size}. */
     private long[] seq = new long[16];
 
     private int size;
@@ -49,26 +61,53 @@ final class TimerHeap {
         return size == 0;
     }
 
-    TimerHandle peek() {
+    /** The first entry due (a {@link TimerHandle} or a sleeping {@link Task}), or null if empty. */
+    Object peek() {
         return size == 0 ? null : handles[0];
     }
 
+    /** The first entry's due time. Not empty. */
+    long peekWhen() {
+        return when[0];
+    }
+
+    /** Whether the first entry is stale: a cancelled handle or a sleep that was cancelled. Not empty. */
+    boolean topCancelled() {
+        return stale(handles[0], seq[0]);
+    }
+
+    private static boolean stale(Object e, long s) {
+        return e instanceof TimerHandle h ? h.cancelled() : !((Task<?>) e).sleepEntryLive(s);
+    }
+
     void add(TimerHandle h) {
+        grow();
+        h.heapIndex = IN_HEAP;
+        siftUp(size++, h, h.whenNanos, h.sequence);
+    }
+
+    /** Adds sleeping task {@code t}, due at {@code whenNanos}, as entry {@code sequence} (see the class). */
+    void addSleep(Task<?> t, long whenNanos, long sequence) {
+        grow();
+        siftUp(size++, t, whenNanos, sequence);
+    }
+
+    private void grow() {
         if (size == handles.length) {
             int capacity = size * 2;
             handles = Arrays.copyOf(handles, capacity);
             when = Arrays.copyOf(when, capacity);
             seq = Arrays.copyOf(seq, capacity);
         }
-        h.heapIndex = IN_HEAP;
-        siftUp(size++, h, h.whenNanos, h.sequence);
     }
 
-    TimerHandle poll() {
-        TimerHandle top = handles[0];
+    /** Takes the first entry out (a {@link TimerHandle} or a sleeping {@link Task}). Not empty. */
+    Object poll() {
+        Object top = handles[0];
+        long topSeq = seq[0];
         int last = --size;
         if (last > 0) {
-            TimerHandle moved = handles[last];
+            Object moved = handles[last];
             long w = when[last];
             long s = seq[last];
             handles[last] = null;
@@ -76,9 +115,13 @@ final class TimerHeap {
         } else {
             handles[0] = null;
         }
-        top.heapIndex = NOT_IN_HEAP;
-        if (top.countedCancelled) {
-            cancelledCount--;
+        if (top instanceof TimerHandle h) {
+            h.heapIndex = NOT_IN_HEAP;
+            if (h.countedCancelled) {
+                cancelledCount--;
+            }
+        } else if (!((Task<?>) top).sleepEntryLive(topSeq)) {
+            cancelledCount--; // a stale sleep was counted when it went stale (cancelledSleep)
         }
         return top;
     }
@@ -95,6 +138,14 @@ final class TimerHeap {
         }
     }
 
+    /** Counts a sleep entry that just went stale (its task's sleep was cancelled); may compact, as above. */
+    void cancelledSleep() {
+        cancelledCount++;
+        if (size > MIN_TIMERS_TO_COMPACT && cancelledCount * 2 > size) {
+            compact();
+        }
+    }
+
     int cancelledCount() {
         return cancelledCount;
     }
@@ -103,9 +154,11 @@ final class TimerHeap {
     private void compact() {
         int n = 0;
         for (int i = 0; i < size; i++) {
-            TimerHandle h = handles[i];
-            if (h.cancelled()) {
-                h.heapIndex = NOT_IN_HEAP;
+            Object h = handles[i];
+            if (stale(h, seq[i])) {
+                if (h instanceof TimerHandle th) {
+                    th.heapIndex = NOT_IN_HEAP;
+                }
             } else {
                 handles[n] = h;
                 when[n] = when[i];
@@ -121,23 +174,23 @@ final class TimerHeap {
         }
     }
 
-    /** Whether key (w1, s1) is due before key (w2, s2); times compared as a clock's nanoTime is. */
-    private static boolean before(long w1, long s1, long w2, long s2) {
-        return w1 != w2 ? w1 - w2 < 0 : s1 < s2;
-    }
-
-    /** Places {@code h} (keys {@code w}, {@code s}) at the hole {@code i} or above it. */
-    private void siftUp(int i, TimerHandle h, long w, long s) {
+    /**
+     * Places {@code h} (keys {@code w}, {@code s}) at the hole {@code i} or above it. A sequence is read
+     * only when two due times tie (see {@link #siftDown}).
+     */
+    private void siftUp(int i, Object h, long w, long s) {
+        Object[] handles = this.handles;
+        long[] when = this.when;
+        long[] seq = this.seq;
         while (i > 0) {
             int parent = (i - 1) >>> 2;
             long pw = when[parent];
-            long ps = seq[parent];
-            if (!before(w, s, pw, ps)) {
-                break;
+            if (pw != w ? w - pw >= 0 : s >= seq[parent]) {
+                break; // not due before its parent
             }
             handles[i] = handles[parent];
             when[i] = pw;
-            seq[i] = ps;
+            seq[i] = seq[parent];
             i = parent;
         }
         handles[i] = h;
@@ -145,8 +198,16 @@ final class TimerHeap {
         seq[i] = s;
     }
 
-    /** Places {@code h} (keys {@code w}, {@code s}) at the hole {@code i} or below it. */
-    private void siftDown(int i, TimerHandle h, long w, long s) {
+    /**
+     * Places {@code h} (keys {@code w}, {@code s}) at the hole {@code i} or below it. Compares due times
+     * (as a clock's nanoTime is: by their difference) and reads a sequence only when two tie: with scattered due times,
+     * a level down costs the cache lines of four {@code when} slots, and {@code seq} is touched once per
+     * level, for the child that moves up (issue 14, round 5: the sift was 18% of a sleeping task's time).
+     */
+    private void siftDown(int i, Object h, long w, long s) {
+        Object[] handles = this.handles;
+        long[] when = this.when;
+        long[] seq = this.seq;
         int n = size;
         while (true) {
             int first = (i << 2) + 1;
@@ -156,22 +217,19 @@ final class TimerHeap {
             int end = Math.min(first + 4, n);
             int child = first;
             long cw = when[first];
-            long cs = seq[first];
             for (int c = first + 1; c < end; c++) {
                 long xw = when[c];
-                long xs = seq[c];
-                if (before(xw, xs, cw, cs)) {
+                if (xw != cw ? xw - cw < 0 : seq[c] < seq[child]) {
                     child = c;
                     cw = xw;
-                    cs = xs;
                 }
             }
-            if (!before(cw, cs, w, s)) {
-                break;
+            if (cw != w ? cw - w >= 0 : seq[child] >= s) {
+                break; // h is not due after its first child
             }
             handles[i] = handles[child];
             when[i] = cw;
-            seq[i] = cs;
+            seq[i] = seq[child];
             i = child;
         }
         handles[i] = h;
@@ -181,7 +239,9 @@ final class TimerHeap {
 
     void clear() {
         for (int i = 0; i < size; i++) {
-            handles[i].heapIndex = NOT_IN_HEAP;
+            if (handles[i] instanceof TimerHandle h) {
+                h.heapIndex = NOT_IN_HEAP;
+            }
             handles[i] = null;
         }
         size = 0;

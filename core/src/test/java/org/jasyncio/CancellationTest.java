@@ -520,4 +520,46 @@ class CancellationTest {
                 .as("victim, its 3 children and the orphan cancelled by run()")
                 .isEqualTo(5);
     }
+
+    /**
+     * A sleep whose timer is already due (its step queued, in the same iteration as the callback that
+     * cancels it) wakes once, with the cancellation, after the callbacks the canceller scheduled first:
+     * as in asyncio, where cancelling moves the wake-up to the end of the ready queue and the due timer's
+     * callback finds its future cancelled. The step the timer queued is skipped, never run twice.
+     */
+    @AsyncTest
+    void cancellingASleepWhoseTimerIsAlreadyDueWakesItOnceAfterTheCancellersCallbacks() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<String> order = new ArrayList<>();
+        AtomicInteger wakes = new AtomicInteger();
+        double due = loop.time() + 1.0;
+        Task<?>[] sleeper = new Task<?>[1];
+        // Half a microsecond apart: one iteration moves all three (the loop's clock resolution is 1 µs).
+        loop.callAt(
+                due - 0.000_000_5,
+                () -> { // due just before the sleep, in the same iteration
+                    order.add("canceller");
+                    loop.callSoon(() -> order.add("scheduled by the canceller"));
+                    sleeper[0].cancel("late");
+                });
+        sleeper[0] = Asyncio.createTask(() -> {
+            try {
+                Asyncio.sleep(1.0); // the test's body has not let the (virtual) clock move: due at `due`
+                order.add("slept");
+            } catch (CancelledError e) {
+                wakes.incrementAndGet();
+                order.add("cancelled: " + e.getMessage());
+                Asyncio.sleep(0.0); // parks again: a stale second step would resume it too early
+                order.add("after sleep(0)");
+                throw e;
+            }
+            return null;
+        });
+        loop.callAt(due + 0.000_000_2, () -> order.add("due with it"));
+        assertThatThrownBy(sleeper[0]::await).isInstanceOf(CancelledError.class).hasMessage("late");
+        assertThat(order)
+                .containsExactly(
+                        "canceller", "due with it", "scheduled by the canceller", "cancelled: late", "after sleep(0)");
+        assertThat(wakes).hasValue(1);
+    }
 }

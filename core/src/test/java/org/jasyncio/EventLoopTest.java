@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.jasyncio.Fixtures.LogCapture;
 import org.jasyncio.testing.AsyncTest;
@@ -556,5 +558,58 @@ class EventLoopTest {
         assertThat(loop.runUntilComplete(() -> Asyncio.getRunningLoop().toString()))
                 .contains("running");
         assertThat(loop.statistics()).anyMatch(s -> s.startsWith("tasks="));
+    }
+
+    /**
+     * Each thread finds the loop that runs on it, whichever loop started last (runningOrNull keeps the
+     * last started loop as a hint, trusted only on that loop's own thread), and a thread whose loop
+     * stopped finds none.
+     */
+    @Test
+    void eachThreadFindsItsOwnLoopWhicheverStartedLast() throws Exception {
+        // Real clocks: each loop waits for the other thread's hand-over, which a virtual clock calls a deadlock.
+        EventLoop first = EventLoop.newEventLoop();
+        EventLoop second = EventLoop.newEventLoop();
+        CompletableFuture<Future<String>> firstsGate = new CompletableFuture<>();
+        CompletableFuture<Future<String>> secondsGate = new CompletableFuture<>();
+        CompletableFuture<String> firstsView = new CompletableFuture<>();
+        Thread t = Thread.ofPlatform().name("first-loop").start(() -> {
+            try {
+                firstsView.complete(first.runUntilComplete(() -> {
+                    String before = Asyncio.getRunningLoop() == first ? "first" : "other";
+                    Future<String> gate = Asyncio.getRunningLoop().createFuture();
+                    firstsGate.complete(gate);
+                    String secondsView = gate.await(); // set by the second loop's task, while that loop runs
+                    String after = Asyncio.getRunningLoop() == first ? "first" : "other";
+                    Future<String> back = secondsGate.get(60, TimeUnit.SECONDS); // already there
+                    second.callSoonThreadsafe(() -> back.setResult(after));
+                    return before + "/" + secondsView + "/" + after;
+                }));
+            } catch (Throwable e) {
+                firstsView.completeExceptionally(e);
+            } finally {
+                first.close();
+            }
+        });
+        Future<String> gate = firstsGate.get(60, TimeUnit.SECONDS);
+        String firstsViewFromTheSecond;
+        try {
+            firstsViewFromTheSecond = second.runUntilComplete(() -> {
+                String view = Asyncio.getRunningLoop() == second ? "second" : "other";
+                Future<String> back = Asyncio.getRunningLoop().createFuture();
+                secondsGate.complete(back);
+                first.callSoonThreadsafe(() -> gate.setResult(view));
+                return back.await(); // the first loop's view, taken while this one (started last) runs
+            });
+        } finally {
+            second.close();
+        }
+        assertThat(firstsViewFromTheSecond).isEqualTo("first");
+        assertThat(firstsView.get(60, TimeUnit.SECONDS)).isEqualTo("first/second/first");
+        t.join(60_000);
+        assertThat(EventLoop.runningOrNull())
+                .as("no loop runs on this thread any more")
+                .isNull();
+        assertThatThrownBy(Asyncio::getRunningLoop).isInstanceOf(IllegalStateException.class);
     }
 }

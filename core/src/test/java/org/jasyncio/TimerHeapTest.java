@@ -43,7 +43,7 @@ class TimerHeapTest {
             List<TimerHandle> polled = new ArrayList<>();
             while (!heap.isEmpty()) {
                 assertThat(heap.peek()).isSameAs(added.get(polled.size()));
-                TimerHandle h = heap.poll();
+                TimerHandle h = (TimerHandle) heap.poll();
                 assertThat(h.heapIndex).as("out of the heap").isEqualTo(-1);
                 polled.add(h);
             }
@@ -137,5 +137,106 @@ class TimerHeapTest {
                 .hasSize(1 + 150)
                 .startsWith("canceller", "late 1", "late 3")
                 .endsWith("late 299");
+    }
+
+    /**
+     * A sleeping task is its own timer-heap entry (no TimerHandle per sleep, issue 14 round 5): sleeps
+     * and callAt timers leave the heap in one (due time, sequence) order, ties included; cancelling
+     * most sleeps leaves stale entries that are counted, skipped and compacted away as cancelled
+     * handles are; the cancelled tasks end cancelled at once, the others wake when due.
+     */
+    @Test
+    void sleepingTasksAreTheirOwnTimerEntriesInOneOrderWithHandles() throws Exception {
+        SplittableRandom random = new SplittableRandom(5);
+        int n = 3_000;
+        List<String> woke = new ArrayList<>();
+        List<Object[]> expected = new ArrayList<>(); // {when in ms, order of scheduling, label}
+        int[] order = {0};
+        // Handles first: scheduled before any task parks, so each comes before a sleep due at the same time.
+        for (int i = 0; i < n / 3; i++) {
+            int ms = random.nextInt(1, 50) * 10;
+            String label = "handle " + i;
+            loop.callAt(ms / 1000.0, () -> woke.add(label));
+            expected.add(new Object[] {ms, order[0]++, label});
+        }
+        List<Task<Void>> tasks = new ArrayList<>();
+        List<Integer> delays = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int ms = random.nextInt(1, 50) * 10;
+            String label = "task " + i;
+            delays.add(ms);
+            tasks.add(loop.createTask(
+                    () -> {
+                        Asyncio.sleep(ms / 1000.0);
+                        woke.add(label);
+                    },
+                    label));
+        }
+        List<Task<Void>> cancelled = new ArrayList<>();
+        Future<Void> done = loop.createFuture();
+        TimerHeap heap = heapOf(loop);
+        List<String> seen = new ArrayList<>();
+        loop.callSoon(() -> loop.callSoon(
+                () -> { // every task has parked in its sleep by now
+                    loop.callLater(
+                            10.0, () -> done.setResult(null)); // first: a failed check below must not hang the loop
+                    seen.add("timers " + loop.timerCount());
+                    for (int i = 0; i < n; i++) {
+                        if (random.nextInt(10) < 7) {
+                            tasks.get(i).cancel();
+                            cancelled.add(tasks.get(i));
+                        } else {
+                            expected.add(new Object[] {delays.get(i), order[0] + i, "task " + i});
+                        }
+                    }
+                    seen.add("live timers " + loop.timerCount());
+                    seen.add("compacted " + (heap.size() < n / 3 + n));
+                }));
+        loop.runUntilComplete(done);
+        assertThat(seen)
+                .as(
+                        "sleeps count as timers (with the callLater(10.0)); after the cancellations the live ones; compacted")
+                .containsExactly("timers " + (n / 3 + n + 1), "live timers " + (expected.size() + 1), "compacted true");
+        expected.sort(Comparator.<Object[]>comparingInt(e -> (int) e[0]).thenComparingInt(e -> (int) e[1]));
+        assertThat(woke)
+                .containsExactlyElementsOf(
+                        expected.stream().map(e -> (String) e[2]).toList());
+        assertThat(cancelled)
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t.cancelled()).isTrue());
+        assertThat(loop.timerCount()).isZero();
+        assertThat(heap.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aSleepIsItsTaskInTheHeapWithNoHandleAndACancelledOneGoesStale() throws Exception {
+        TimerHeap heap = heapOf(loop);
+        Task<Void> sleeper = loop.createTask(() -> Asyncio.sleep(1.5), "sleeper");
+        List<String> seen = new ArrayList<>();
+        Future<Void> done = loop.createFuture();
+        loop.callSoon(() -> loop.callSoon(() -> {
+            loop.callLater(5.0, () -> done.setResult(null)); // first: a failed check below must not hang the loop
+            seen.add(heap.peek() == sleeper ? "the task is the entry" : "another entry: " + heap.peek());
+            seen.add(sleeper.toString());
+            seen.add("sleeping " + sleeper.isSleeping() + ", timers " + loop.timerCount());
+            sleeper.cancel();
+            seen.add("after cancel: timers " + loop.timerCount() + ", stale " + heap.cancelledCount());
+        }));
+        loop.runUntilComplete(done);
+        assertThat(seen)
+                .containsExactly(
+                        "the task is the entry",
+                        "<Task pending name=sleeper sleeping until 1.5>",
+                        "sleeping true, timers 2", // with the test's own callLater(5.0)
+                        "after cancel: timers 1, stale 1");
+        assertThat(sleeper.cancelled()).isTrue();
+        assertThat(heap.isEmpty()).as("the stale entry was dropped").isTrue();
+        assertThat(heap.cancelledCount()).isZero();
+    }
+
+    private static TimerHeap heapOf(EventLoop loop) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = EventLoop.class.getDeclaredField("timers");
+        f.setAccessible(true);
+        return (TimerHeap) f.get(loop);
     }
 }
