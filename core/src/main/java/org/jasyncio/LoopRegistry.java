@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.management.JMException;
+import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 import org.jasyncio.diagnostics.LoopsMXBean;
 import org.jasyncio.diagnostics.TaskInfo;
@@ -20,13 +21,16 @@ import org.jasyncio.internal.StackFrames;
 /**
  * Every live loop of the JVM, weakly held, and the {@link LoopsMXBean} that reports them. The first
  * loop made starts one daemon thread that registers a JFR listener at once and the MBean with the
- * platform MBean server a second later (see {@link #registerAll()}): the program's thread pays one
- * synchronized add to a weak set per loop, and one thread start per JVM.
+ * platform MBean server once that server exists (see {@link #registerAll()}): the program's thread
+ * pays one synchronized add to a weak set per loop, and one thread start per JVM.
  */
 final class LoopRegistry implements LoopsMXBean {
     private static final System.Logger LOG = System.getLogger("org.jasyncio");
-    /** How long after the first loop the MBean is registered. */
-    private static final long MBEAN_DELAY_MILLIS = 1_000;
+    /**
+     * How often the registration thread looks whether the platform MBean server exists yet; {@code
+     * jasyncio ps} waits five seconds for the MBean after starting the JVM's JMX agent.
+     */
+    private static final long MBEAN_SERVER_POLL_MILLIS = 250;
     /** How long a running loop has to answer. */
     private static final long ANSWER_SECONDS = 3;
     /** Guarded by itself. */
@@ -51,10 +55,15 @@ final class LoopRegistry implements LoopsMXBean {
     }
 
     /**
-     * The registration thread: the JFR listener at once (a few milliseconds), the MBean after
-     * {@link #MBEAN_DELAY_MILLIS}. Starting the platform MBean server costs over a second of CPU on a
-     * small machine (class loading, measured on JDK 25), which a short program should not pay for a
-     * tool meant for long-running ones.
+     * The registration thread: the JFR listener at once (a few milliseconds), the MBean as soon as the
+     * platform MBean server exists. Making that server is over a second of CPU on a small machine
+     * (some 1,100 classes loaded, measured on JDK 25), which a program nobody inspects should not pay:
+     * so jasyncio never makes it. Whoever wants to look makes it: {@code jasyncio ps}, JConsole or
+     * VisualVM start the JVM's JMX agent through the Attach API, a program started with {@code
+     * -Dcom.sun.management.jmxremote} has it from the start, and a program may call {@link
+     * ManagementFactory#getPlatformMBeanServer()} itself. The thread then sees it within {@link
+     * #MBEAN_SERVER_POLL_MILLIS} (asking {@link MBeanServerFactory#findMBeanServer} makes nothing) and
+     * registers the MBean.
      */
     private static void registerAll() {
         try {
@@ -63,9 +72,13 @@ final class LoopRegistry implements LoopsMXBean {
             LOG.log(Level.DEBUG, "jasyncio: the periodic JFR event could not be registered", e);
         }
         try {
-            Thread.sleep(MBEAN_DELAY_MILLIS);
+            while (MBeanServerFactory.findMBeanServer(null).isEmpty()) {
+                Thread.sleep(MBEAN_SERVER_POLL_MILLIS);
+            }
         } catch (InterruptedException e) {
             return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "jasyncio: could not look for the platform MBean server", e);
         }
         register();
     }

@@ -1,0 +1,59 @@
+package org.jasyncio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerFactory;
+import javax.management.ObjectName;
+import org.jasyncio.diagnostics.LoopsMXBean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * jasyncio never makes the platform MBean server (over a second of CPU, some 1,100 classes): a
+ * program nobody inspects runs without it, and the Loops MBean is registered as soon as somebody
+ * makes it (here the program itself; {@code jasyncio ps} does it by starting the JMX agent, which
+ * {@code PsCommandTest} covers). A child JVM, since the test JVM's own server may exist.
+ */
+class LoopsMBeanRegistrationTest {
+    /** The child: a running loop, then the two observations, one line each. */
+    public static final class Probe {
+        public static void main(String[] args) throws Exception {
+            // Real time on purpose: what is shown is that nothing happens while a program runs for
+            // longer than the one second after which jasyncio used to make the server.
+            Asyncio.run(() -> {
+                Asyncio.sleep(Duration.ofMillis(1_500));
+                return null;
+            });
+            System.out.println(
+                    "SERVERS " + MBeanServerFactory.findMBeanServer(null).size());
+            var server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(LoopsMXBean.OBJECT_NAME);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!server.isRegistered(name) && System.nanoTime() - deadline < 0) {
+                Thread.sleep(10);
+            }
+            System.out.println("REGISTERED " + server.isRegistered(name));
+        }
+    }
+
+    @Test
+    void theMBeanWaitsForSomebodyToMakeThePlatformServerAndThenComesAtOnce() throws Exception {
+        Process p = ChildJvm.start(Probe.class);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                .as("the child JVM ended within 120 s")
+                .isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(out.lines().toList())
+                .as(
+                        "no MBean server after a 1.5 s program, then the MBean once the program made one;"
+                                + " stderr: %s",
+                        err)
+                .isEqualTo(List.of("SERVERS 0", "REGISTERED true"));
+        assertThat(p.exitValue()).isZero();
+    }
+}
