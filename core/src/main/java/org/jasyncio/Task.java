@@ -287,6 +287,35 @@ public final class Task<T> extends Future<T> {
         }
     }
 
+    /**
+     * {@link #step()} up to the resumption, begun by another strand's thread that hands the baton to
+     * this task's strand (the virtual engine: see {@code EventLoop.HandedStep}); only a plain first
+     * step or wake-up of a parked body qualifies. Returns the strand to resume, or {@code null}.
+     */
+    private Strand beginHandedStep() {
+        if (done() || strand == null) {
+            return null;
+        }
+        if (lifecycle != Lifecycle.SUSPENDED && (lifecycle != Lifecycle.NEW || pendingThrow != null)) {
+            return null;
+        }
+        sleepTimer = null; // as stepOrWakeFromSleep: a wake-up from the ready queue has no timer set
+        moveTo(Lifecycle.RUNNING);
+        loop.enterTask(this);
+        return strand;
+    }
+
+    /**
+     * {@link #step()} after the resumption, for a step {@link #beginHandedStep()} began whose body
+     * ended: called on the strand's own thread, which holds the baton.
+     */
+    void endHandedStep() {
+        loop.leaveTask(null);
+        moveTo(Lifecycle.ENDED);
+        strand = null; // see the field
+        finish();
+    }
+
     /** The strand's body: runs the coroutine and records how it ended. */
     private void body() {
         loop.bindStrandThread();
@@ -427,10 +456,15 @@ public final class Task<T> extends Future<T> {
     }
 
     /** See {@link #stepRunnable}. */
-    private final class Hooks implements Runnable, Consumer<Future<?>>, Supplier<String> {
+    private final class Hooks implements Runnable, Consumer<Future<?>>, Supplier<String>, EventLoop.HandedStep {
         @Override
         public void run() {
             stepOrWakeFromSleep();
+        }
+
+        @Override
+        public Strand beginHandedStep() {
+            return Task.this.beginHandedStep();
         }
 
         @Override
