@@ -503,6 +503,12 @@ public final class EventLoop implements AutoCloseable {
         Strand beginHandedStep();
     }
 
+    /** A task's wake-up callback on a future, which a strand handing the baton on may begin. */
+    interface HandedWake {
+        /** {@link HandedStep#beginHandedStep()} for the wake-up by {@code f}; {@code null} if it would do nothing. */
+        Strand beginHandedWake(Future<?> f);
+    }
+
     /**
      * The virtual engine's hand-off (docs/performance.md, Round 5): on the thread of a strand whose
      * step ended, the loop's work up to the next task step, which that thread hands the baton to
@@ -521,10 +527,15 @@ public final class EventLoop implements AutoCloseable {
             if (readyLeft == 0 && !beginIterationHere()) {
                 return null;
             }
-            if (!(ready.peek() instanceof HandedStep step)) {
+            Object o = ready.peek();
+            Strand next;
+            if (o instanceof HandedStep step) {
+                next = step.beginHandedStep();
+            } else if (o instanceof Handle h) {
+                next = h.beginHandedStep(); // a sleep's timer, or a wake-up handed in by another thread
+            } else {
                 return null;
             }
-            Strand next = step.beginHandedStep();
             if (next != null) {
                 ready.poll();
                 readyLeft--;

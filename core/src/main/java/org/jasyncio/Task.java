@@ -299,7 +299,7 @@ public final class Task<T> extends Future<T> {
         if (lifecycle != Lifecycle.SUSPENDED && (lifecycle != Lifecycle.NEW || pendingThrow != null)) {
             return null;
         }
-        sleepTimer = null; // as stepOrWakeFromSleep: a wake-up from the ready queue has no timer set
+        sleepTimer = null; // as stepOrWakeFromSleep: the timer is done once it runs, and no other wake-up has one
         moveTo(Lifecycle.RUNNING);
         loop.enterTask(this);
         return strand;
@@ -456,7 +456,8 @@ public final class Task<T> extends Future<T> {
     }
 
     /** See {@link #stepRunnable}. */
-    private final class Hooks implements Runnable, Consumer<Future<?>>, Supplier<String>, EventLoop.HandedStep {
+    private final class Hooks
+            implements Runnable, Consumer<Future<?>>, Supplier<String>, EventLoop.HandedStep, EventLoop.HandedWake {
         @Override
         public void run() {
             stepOrWakeFromSleep();
@@ -465,6 +466,12 @@ public final class Task<T> extends Future<T> {
         @Override
         public Strand beginHandedStep() {
             return Task.this.beginHandedStep();
+        }
+
+        @Override
+        public Strand beginHandedWake(Future<?> f) {
+            // as wake(f): only the wake-up by the future the body waits for steps it
+            return f == futWaiter && lifecycle == Lifecycle.SUSPENDED ? Task.this.beginHandedStep() : null;
         }
 
         @Override

@@ -101,6 +101,48 @@ class TaskHandOffTest {
                         "yielding0", "ending", "failing", "yielding1", "ending done", "failing done", "yielding2");
     }
 
+    @AsyncTest
+    void wakeUpsByTimersAndFuturesKeepTheirOrder() throws Exception {
+        List<String> seen = new ArrayList<>();
+        Future<String> signal = Asyncio.getRunningLoop().createFuture();
+        Task<Void> waiter = Asyncio.createTask(() -> {
+            seen.add("waiter got " + signal.await());
+        });
+        List<Task<Void>> sleepers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            sleepers.add(Asyncio.createTask(() -> {
+                Asyncio.sleep(0.01);
+                seen.add("sleeper" + n);
+                if (n == 0) {
+                    signal.setResult("signal");
+                }
+                Asyncio.sleep(0);
+                seen.add("sleeper" + n + " again");
+            }));
+        }
+        Task<Void> cancelled = Asyncio.createTask(() -> {
+            Asyncio.sleep(0.01);
+            seen.add("never");
+        });
+        Asyncio.sleep(0);
+        cancelled.cancel();
+        for (Task<Void> t : sleepers) {
+            t.await();
+        }
+        waiter.await();
+        assertThat(cancelled.cancelled()).isTrue();
+        assertThat(seen)
+                .containsExactly(
+                        "sleeper0",
+                        "sleeper1",
+                        "sleeper2",
+                        "waiter got signal",
+                        "sleeper0 again",
+                        "sleeper1 again",
+                        "sleeper2 again");
+    }
+
     /** Tasks that only yield leave the loop's thread nothing to do but what other threads hand in. */
     @AsyncTest
     void tasksThatOnlyYieldStillRunWhatOtherThreadsHandIn() throws Exception {
