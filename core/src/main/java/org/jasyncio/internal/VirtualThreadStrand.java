@@ -9,9 +9,10 @@ import java.util.function.Supplier;
 /**
  * A strand on a virtual thread that is handed a baton by the loop: {@link #resume()} gives the
  * baton to the virtual thread and parks the loop thread until the body parks or ends; {@link #park()}
- * hands it back. Public API only, so it works on any JDK 21+ without flags, at about ten times the
- * cost of a continuation switch. Exactly one side holds the baton at a time, so the body still runs
- * alone between suspension points (docs/design.md rule 1).
+ * hands it back (or on: see below). Public API only, so it works on any JDK 21+ without flags, at
+ * about a plain virtual thread's cost per switch (docs/performance.md, Round 5). Exactly one side
+ * holds the baton at a time, so the body still runs alone between suspension points (docs/design.md
+ * rule 1).
  *
  * <p>Why a baton and not a scheduler: a virtual thread scheduler would let bodies run in parallel on
  * carrier threads; handing the baton keeps asyncio's one-at-a-time semantics with public API only.
