@@ -25,9 +25,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jasyncio.internal.HandOffs;
 import org.jasyncio.internal.HeldLocks;
 import org.jasyncio.internal.IoSelector;
 import org.jasyncio.internal.StackFrames;
+import org.jasyncio.internal.Strand;
 import org.jasyncio.internal.StrandEngine;
 import org.jasyncio.internal.StrandFactory;
 import org.jasyncio.internal.net.Loops;
@@ -148,6 +150,15 @@ public final class EventLoop implements AutoCloseable {
     private Task<?> lastStepped;
 
     private long timerSequence;
+    /**
+     * The callbacks of the current iteration not yet run, and whether they are timed: fields because
+     * on the virtual engine the iteration goes on on a strand's thread (see {@link LoopHandOffs}).
+     */
+    private int readyLeft;
+
+    private boolean timedIteration;
+    /** Whether a step ever ran inside another step: then no strand hands the baton on. Loop thread only. */
+    private boolean nestedStep;
     /** Work running elsewhere (executor jobs, other threads' futures) and the default executor. */
     private final OutsideWork outside;
 
@@ -178,7 +189,8 @@ public final class EventLoop implements AutoCloseable {
 
     private EventLoop(Clock clock, StrandFactory strandFactory, boolean debug) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.strandFactory = Objects.requireNonNull(strandFactory, "strandFactory");
+        this.strandFactory =
+                Objects.requireNonNull(strandFactory, "strandFactory").forLoop(new LoopHandOffs());
         this.originNanos = clock.nanos();
         this.debug = debug;
         this.io = new IoSelector(this::runInternal);
@@ -217,10 +229,28 @@ public final class EventLoop implements AutoCloseable {
         if (hint != null && hint.thread == me) {
             return hint;
         }
-        if (me.isVirtual() && me.getUncaughtExceptionHandler() instanceof StrandThreads s) {
+        if (!me.isVirtual()) {
+            return RUNNING.get();
+        }
+        if (me.getUncaughtExceptionHandler() instanceof StrandThreads s) {
             return s.loop; // a task's own thread (the virtual engine): see bindStrandThread
         }
-        return RUNNING.get();
+        EventLoop loop = RUNNING.get();
+        return loop != null ? loop : loopWhoseBatonIsHeldBy(me);
+    }
+
+    /**
+     * The loop whose baton {@code me} holds: a strand thread of the virtual engine whose mark is gone,
+     * because its task replaced the thread's uncaught-exception handler (the mark is that handler: see
+     * {@link #bindStrandThread()}). Exact, since only the holder itself can read its own name there.
+     */
+    private static EventLoop loopWhoseBatonIsHeldBy(Thread me) {
+        for (EventLoop loop : LoopRegistry.liveLoops()) {
+            if (loop.strandFactory.batonHolder() == me) {
+                return loop;
+            }
+        }
+        return null;
     }
 
     // ---- time ----
@@ -434,6 +464,9 @@ public final class EventLoop implements AutoCloseable {
 
     Task<?> enterTask(Task<?> t) {
         Task<?> previous = currentTask;
+        if (previous != null) {
+            nestedStep = true; // never seen: steps run from the ready queue; but a chain assumes it
+        }
         currentTask = t;
         lastStepped = t;
         return previous;
@@ -457,6 +490,10 @@ public final class EventLoop implements AutoCloseable {
      * engine (docs/performance.md, Round 4). A {@code ScopedValue} bound around the body is no better:
      * the first read caches it in a per-thread array of 144 bytes, kept with the continuation. A global
      * map from thread to loop would cost a node per task and a hash lookup per call.
+     *
+     * <p>The mark is only the fast path: a task may set its thread's handler itself, and then
+     * {@link #runningOrNull()} finds the loop whose baton the thread holds (a scan of the live loops,
+     * which only such a task pays). Setting a handler never unbinds a task from its loop.
      */
     void bindStrandThread() {
         Thread me = Thread.currentThread();
@@ -481,6 +518,83 @@ public final class EventLoop implements AutoCloseable {
         public void uncaughtException(Thread t, Throwable e) {
             t.getThreadGroup().uncaughtException(t, e);
         }
+    }
+
+    /**
+     * A task's step as it waits in the ready queue, which a strand whose own step ended may begin on
+     * its thread (the virtual engine's hand-off).
+     */
+    interface HandedStep {
+        /**
+         * Begins the step as {@code Task.step} would if the step is a plain resumption of a body (its
+         * first step, or a wake-up of a parked one): the task is then running and the loop's current
+         * task, and its strand is returned. Else does nothing and returns {@code null}.
+         */
+        Strand beginHandedStep();
+    }
+
+    /** A task's wake-up callback on a future, which a strand handing the baton on may begin. */
+    interface HandedWake {
+        /** {@link HandedStep#beginHandedStep()} for the wake-up by {@code f}; {@code null} if it would do nothing. */
+        Strand beginHandedWake(Future<?> f);
+    }
+
+    /**
+     * The virtual engine's hand-off (docs/performance.md, Round 5): on the thread of a strand whose
+     * step ended, the loop's work up to the next task step, which that thread hands the baton to
+     * directly. Only what runs no user code and cannot block is done there: task steps of the current
+     * iteration, and the start of the next iteration when it would not wait (callbacks are ready) and
+     * has nothing to select (no channel registered), nor to time (debug mode, JFR slow steps); the
+     * loop's own thread does everything else, and the rest of the iteration when the chain stops.
+     */
+    private final class LoopHandOffs implements HandOffs {
+        @Override
+        public Strand nextStep() {
+            if (nestedStep || timedIteration) {
+                return null;
+            }
+            currentTask = null; // what Task.step does after the step: the loop's caller does it again, harmlessly
+            if (readyLeft == 0 && !beginIterationHere()) {
+                return null;
+            }
+            Object o = ready.peek();
+            Strand next;
+            if (o instanceof HandedStep step) {
+                next = step.beginHandedStep();
+            } else if (o instanceof Handle h) {
+                next = h.beginHandedStep(); // a sleep's timer, or a wake-up handed in by another thread
+            } else {
+                return null;
+            }
+            if (next != null) {
+                ready.poll();
+                readyLeft--;
+            }
+            return next;
+        }
+
+        @Override
+        public void handedStepEnded() {
+            currentTask.endHandedStep();
+        }
+    }
+
+    /**
+     * The start of an iteration that runOnce would make without waiting or selecting, on a strand's
+     * thread; {@code false} (nothing done) when it needs the loop's own thread.
+     */
+    private boolean beginIterationHere() {
+        if (stopping || ready.isEmpty() || !io.idle() || debug || JfrEvents.slowStepEnabled()) {
+            return false;
+        }
+        PROGRESS.setOpaque(this, progress + 1); // see progress
+        drainThreadsafe();
+        if (!timers.isEmpty()) {
+            moveDueTimers(clock.nanos() + CLOCK_RESOLUTION_NANOS);
+        }
+        readyLeft = ready.size();
+        timedIteration = false;
+        return true;
     }
 
     StrandFactory strandFactory() {
@@ -705,12 +819,16 @@ public final class EventLoop implements AutoCloseable {
             moveDueTimers(clock.nanos() + CLOCK_RESOLUTION_NANOS); // no clock read when there are no timers
         }
 
-        // Run what is ready now; what these callbacks schedule runs in the next iteration.
-        int n = ready.size();
-        // Timing each callback costs two clock reads: only in debug mode or while JFR records slow steps.
-        boolean timed = debug || JfrEvents.slowStepEnabled();
-        for (int i = 0; i < n; i++) {
+        // Run what is ready now; what these callbacks schedule runs in the next iteration. Timing each
+        // callback costs two clock reads: only in debug mode or while JFR records slow steps.
+        readyLeft = ready.size();
+        timedIteration = debug || JfrEvents.slowStepEnabled();
+        while (readyLeft > 0) {
+            // The count and the mode are fields, not locals: on the virtual engine a strand whose step
+            // ended goes on with this iteration (and may begin the next) on its own thread.
+            readyLeft--;
             Object o = ready.poll();
+            boolean timed = timedIteration;
             if (o instanceof Handle h) {
                 if (h.cancelled()) {
                     continue;
@@ -1226,9 +1344,8 @@ public final class EventLoop implements AutoCloseable {
         if (me == owner) {
             return;
         }
-        Task<?> t = currentTask;
-        if (t != null && runningOrNull() == this) {
-            return; // a virtual-thread strand of this loop, holding the baton
+        if (runningOrNull() == this) {
+            return; // a virtual-thread strand of this loop: it runs only while it holds the baton
         }
         throw new IllegalStateException(method + "() of " + this + " was called from thread " + me.getName()
                 + ", but loop methods must be called on the loop's thread " + owner.getName()

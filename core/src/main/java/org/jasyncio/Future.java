@@ -399,10 +399,17 @@ public sealed class Future<T> permits Task {
     }
 
     /** A done-callback bound to its future; a record so error reports show what it was. */
-    private record CallbackRunner<T>(Consumer<? super Future<T>> callback, Future<T> future) implements Runnable {
+    private record CallbackRunner<T>(Consumer<? super Future<T>> callback, Future<T> future)
+            implements Runnable, EventLoop.HandedStep {
         @Override
         public void run() {
             callback.accept(future);
+        }
+
+        /** A task's wake-up by this future, begun by a strand handing the baton on (the virtual engine). */
+        @Override
+        public org.jasyncio.internal.Strand beginHandedStep() {
+            return callback instanceof EventLoop.HandedWake wake ? wake.beginHandedWake(future) : null;
         }
     }
 

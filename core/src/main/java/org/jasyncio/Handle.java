@@ -100,6 +100,22 @@ public sealed class Handle permits TimerHandle {
         }
     }
 
+    /**
+     * Begins the step this handle would run, on a strand's thread that hands the baton on (the
+     * virtual engine: see {@code EventLoop.HandedStep}), and marks the handle run; {@code null} (and
+     * nothing done) unless the handle is pending and its callback a plain task step.
+     */
+    final org.jasyncio.internal.Strand beginHandedStep() {
+        if (state == State.PENDING && callback instanceof EventLoop.HandedStep step) {
+            org.jasyncio.internal.Strand next = step.beginHandedStep();
+            if (next != null) {
+                STATE.set(this, State.RAN);
+            }
+            return next;
+        }
+        return null;
+    }
+
     /** The callback, for error reports; {@code null} once cancelled. */
     final Runnable callback() {
         return callback;

@@ -365,6 +365,35 @@ public final class Task<T> extends Future<T> {
         }
     }
 
+    /**
+     * {@link #step()} up to the resumption, begun by another strand's thread that hands the baton to
+     * this task's strand (the virtual engine: see {@code EventLoop.HandedStep}); only a plain first
+     * step or wake-up of a parked body qualifies. Returns the strand to resume, or {@code null}.
+     */
+    private Strand beginHandedStep() {
+        if (skipQueuedStep || done() || strand == null) {
+            return null; // the loop's own thread runs it as it would (a skipped step does nothing there)
+        }
+        if (lifecycle != Lifecycle.SUSPENDED && (lifecycle != Lifecycle.NEW || pendingThrow != null)) {
+            return null;
+        }
+        sleepState = NOT_SLEEPING; // as stepOrWakeFromSleep: a due sleep's step is this one, and no other wake-up has one
+        moveTo(Lifecycle.RUNNING);
+        loop.enterTask(this);
+        return strand;
+    }
+
+    /**
+     * {@link #step()} after the resumption, for a step {@link #beginHandedStep()} began whose body
+     * ended: called on the strand's own thread, which holds the baton.
+     */
+    void endHandedStep() {
+        loop.leaveTask(null);
+        moveTo(Lifecycle.ENDED);
+        strand = null; // see the field
+        finish();
+    }
+
     /** The strand's body: runs the coroutine and records how it ended. */
     private void body() {
         loop.bindStrandThread();
@@ -548,10 +577,22 @@ public final class Task<T> extends Future<T> {
     }
 
     /** See {@link #stepRunnable}. */
-    private final class Hooks implements Runnable, Consumer<Future<?>>, Supplier<String> {
+    private final class Hooks
+            implements Runnable, Consumer<Future<?>>, Supplier<String>, EventLoop.HandedStep, EventLoop.HandedWake {
         @Override
         public void run() {
             stepOrWakeFromSleep();
+        }
+
+        @Override
+        public Strand beginHandedStep() {
+            return Task.this.beginHandedStep();
+        }
+
+        @Override
+        public Strand beginHandedWake(Future<?> f) {
+            // as wake(f): only the wake-up by the future the body waits for steps it
+            return f == futWaiter && lifecycle == Lifecycle.SUSPENDED ? Task.this.beginHandedStep() : null;
         }
 
         @Override

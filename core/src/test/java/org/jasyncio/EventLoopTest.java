@@ -532,6 +532,36 @@ class EventLoopTest {
         }
     }
 
+    /**
+     * On the virtual engine a task's thread was known as its loop's by its uncaught-exception handler
+     * alone: a task that set a handler of its own lost its loop, and every Asyncio call then failed.
+     */
+    @AsyncTest
+    void aTaskThatReplacesItsThreadsUncaughtExceptionHandlerStillRunsOnItsLoop() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<String> seen = new ArrayList<>();
+        Task<EventLoop> child = Asyncio.createTask(
+                () -> {
+                    Thread me = Thread.currentThread();
+                    Thread.UncaughtExceptionHandler before = me.getUncaughtExceptionHandler();
+                    me.setUncaughtExceptionHandler((t, e) -> {});
+                    try {
+                        assertThat(Asyncio.getRunningLoop()).isSameAs(loop);
+                        loop.callSoon(() -> seen.add("callback"));
+                        Asyncio.sleep(0);
+                        Asyncio.createTask(() -> seen.add("grandchild")).await();
+                        Asyncio.sleep(0.001);
+                        seen.add("after sleeps");
+                        return Asyncio.getRunningLoop();
+                    } finally {
+                        me.setUncaughtExceptionHandler(before); // on the continuation engine: the loop's thread
+                    }
+                },
+                "child");
+        assertThat(child.await()).isSameAs(loop);
+        assertThat(seen).containsExactly("callback", "grandchild", "after sleeps");
+    }
+
     @AsyncTest
     void aStrandThreadCarriesItsTasksNameWhenDiagnosticsAskForIt() {
         EventLoop loop = Asyncio.getRunningLoop();

@@ -221,6 +221,11 @@ public final class IoSelector {
     }
 
     /** How many channels are registered with a live key (for statistics). Loop thread only. */
+    /** Whether no channel is registered (not even a cancelled one still to flush): a select(0) would do nothing. */
+    public boolean idle() {
+        return selector.keys().isEmpty();
+    }
+
     public int registrations() {
         int n = 0;
         for (SelectionKey key : selector.keys()) {

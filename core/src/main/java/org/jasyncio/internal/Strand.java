@@ -16,7 +16,12 @@ package org.jasyncio.internal;
  * every park and select return at once: a loop spinning at full speed.
  */
 public interface Strand {
-    /** Runs the body until it parks or ends. Loop thread only. Returns {@code true} when it has ended. */
+    /**
+     * Runs the body until it parks or ends. Loop thread only. Returns {@code true} when it has ended.
+     * On the virtual engine, a strand made for a loop may instead hand the baton on to the loop's next
+     * task steps ({@link HandOffs}); then this returns when the baton is back with the loop, the work
+     * after each of those steps done, and returns {@code false}.
+     */
     boolean resume();
 
     /** Parks the running body and gives the thread back to the loop. Called from inside this strand only. */

@@ -131,7 +131,7 @@ public final class StrandEngine {
 
     /** The one line logged when the fast engine cannot run. */
     static String fallbackLine(String problem) {
-        return "jasyncio: virtual-thread strands, about 10x slower per switch than the continuation engine,"
+        return "jasyncio: virtual-thread strands, slower per switch and heavier per task than the continuation engine,"
                 + " because " + problem;
     }
 

@@ -12,4 +12,21 @@ public interface StrandFactory {
     default boolean hostsLoopOnVirtualThread() {
         return false;
     }
+
+    /**
+     * The factory one loop uses, which may ask {@code loop} for its next step as a strand parks (the
+     * virtual engine hands the baton straight from task to task that way); this one by default.
+     */
+    default StrandFactory forLoop(HandOffs loop) {
+        return this;
+    }
+
+    /**
+     * The strand thread that holds the baton of the loop this factory was made for, or {@code null}
+     * (the loop's own thread holds it, or the engine has no threads of its own). For diagnostics and
+     * the loop's "which loop runs here" question; read by that thread itself, it is exact.
+     */
+    default Thread batonHolder() {
+        return null;
+    }
 }

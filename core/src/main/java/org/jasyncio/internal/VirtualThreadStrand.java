@@ -9,9 +9,10 @@ import java.util.function.Supplier;
 /**
  * A strand on a virtual thread that is handed a baton by the loop: {@link #resume()} gives the
  * baton to the virtual thread and parks the loop thread until the body parks or ends; {@link #park()}
- * hands it back. Public API only, so it works on any JDK 21+ without flags, at about ten times the
- * cost of a continuation switch. Exactly one side holds the baton at a time, so the body still runs
- * alone between suspension points (docs/design.md rule 1).
+ * hands it back (or on: see below). Public API only, so it works on any JDK 21+ without flags, at
+ * about a plain virtual thread's cost per switch (docs/performance.md, Round 5). Exactly one side
+ * holds the baton at a time, so the body still runs alone between suspension points (docs/design.md
+ * rule 1).
  *
  * <p>Why a baton and not a scheduler: a virtual thread scheduler would let bodies run in parallel on
  * carrier threads; handing the baton keeps asyncio's one-at-a-time semantics with public API only.
@@ -23,6 +24,15 @@ import java.util.function.Supplier;
  * the baton is back: a body keeps its own interrupt across its suspensions, and the loop's thread its
  * own across a step, as {@link Strand} promises.
  *
+ * <p>Straight from task to task: a strand made for a loop ({@link StrandFactory#forLoop}) asks the
+ * loop, as its body parks, for the next task step it would run ({@link HandOffs#nextStep()}); when
+ * there is one, it hands the baton straight to that step's thread, and the loop's own thread, which
+ * waits in the {@link #resume()} that began the chain, gets it back only when the chain ends (nothing
+ * ready that is a plain task step, a loop that would wait for I/O or time, a stop). One hand-over per
+ * task switch instead of two: a plain virtual thread's switch is one (docs/performance.md, Round 5).
+ * The loop's thread waits on the loop's {@link Baton}, not on the strand it resumed, because the chain
+ * may come back to that strand before it ends.
+ *
  * <p>Per task this engine allocates the virtual thread (with its continuation and stack chunk) and
  * this object, nothing more of its own: the thread comes unnamed from one shared factory (no builder
  * per task, no name string: {@link #thread()} names it on demand, for diagnostics), and this object is
@@ -31,11 +41,24 @@ import java.util.function.Supplier;
  * strand thread gave every task a {@code ThreadLocalMap} of 136 bytes (docs/performance.md, Round 4).
  */
 public final class VirtualThreadStrand implements Strand, Runnable {
-    /** Makes virtual-thread strands. */
-    public static final StrandFactory FACTORY = new StrandFactory() {
+    /** Makes virtual-thread strands that always hand the baton back to the loop (no loop to ask). */
+    public static final StrandFactory FACTORY = new Factory(null);
+
+    /** A factory of strands, for one loop when {@code handOffs} is set. */
+    private static final class Factory implements StrandFactory {
+        /** The loop's baton; {@code null} for {@link #FACTORY}, whose strands have a baton each. */
+        private final HandOffs handOffs;
+
+        private final Baton baton;
+
+        Factory(HandOffs handOffs) {
+            this.handOffs = handOffs;
+            this.baton = handOffs == null ? null : new Baton(handOffs);
+        }
+
         @Override
         public Strand create(Runnable body, Supplier<String> name) {
-            return new VirtualThreadStrand(body, name);
+            return new VirtualThreadStrand(body, name, baton != null ? baton : new Baton(null));
         }
 
         @Override
@@ -47,27 +70,65 @@ public final class VirtualThreadStrand implements Strand, Runnable {
         public boolean hostsLoopOnVirtualThread() {
             return true;
         }
-    };
 
-    /** Who holds the baton. Written by the side that gives it away; the other side spins on it parked. */
+        @Override
+        public StrandFactory forLoop(HandOffs loop) {
+            return new Factory(loop);
+        }
+
+        @Override
+        public Thread batonHolder() {
+            return baton == null ? null : baton.holder;
+        }
+    }
+
+    /**
+     * The loop's side of the baton, shared by the loop's strands: the loop's thread waits on it in
+     * {@link #resume()} until a strand gives the baton back. Its fields are written by whoever holds
+     * the baton, before the release store of {@link #loopTurn} or of a strand's {@link #turn}.
+     */
+    static final class Baton {
+        final HandOffs handOffs;
+        /** The loop's thread, waiting in {@link #resume()} while a strand holds the baton. */
+        volatile Thread loopThread;
+        /** The strand thread holding the baton, {@code null} while the loop's thread has it. */
+        Thread holder;
+        /** Whether the loop's thread holds the baton (through LOOP_TURN). */
+        @SuppressWarnings("unused")
+        boolean loopTurn = true;
+        /** Whether, since the loop's last {@link #resume()}, a strand handed the baton straight on. */
+        boolean handedOn;
+        /** What a strand's hand-off work threw, for the loop's thread to throw from {@link #resume()}. */
+        Throwable failure;
+
+        Baton(HandOffs handOffs) {
+            this.handOffs = handOffs;
+        }
+    }
+
+    /** Who holds a strand's baton. Written by the side that gives it away; the other side spins on it parked. */
     private enum Turn {
         LOOP,
         STRAND
     }
 
     /**
-     * {@link #turn}, written with release and read with acquire semantics instead of as a volatile: on
-     * x86 a volatile store is a locked instruction (a full fence), a release store a plain one, and
-     * there are two per switch. Enough here: the side that hands the baton over writes the turn before
-     * its {@code unpark}, whose permit is a compare-and-set the waking side's {@code park} reads with
-     * another, so the woken side's next acquire read sees the new turn (and everything written before
-     * it); a side that read a stale turn parks on a permit that is already there and reads again.
+     * {@link #turn} and {@link Baton#loopTurn}, written with release and read with acquire semantics
+     * instead of as volatiles: on x86 a volatile store is a locked instruction (a full fence), a
+     * release store a plain one, and there are two per switch. Enough here: the side that hands the
+     * baton over writes the turn before its {@code unpark}, whose permit is a compare-and-set the
+     * waking side's {@code park} reads with another, so the woken side's next acquire read sees the new
+     * turn (and everything written before it); a side that read a stale turn parks on a permit that is
+     * already there and reads again.
      */
     private static final VarHandle TURN;
+
+    private static final VarHandle LOOP_TURN;
 
     static {
         try {
             TURN = MethodHandles.lookup().findVarHandle(VirtualThreadStrand.class, "turn", Turn.class);
+            LOOP_TURN = MethodHandles.lookup().findVarHandle(Baton.class, "loopTurn", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -81,6 +142,7 @@ public final class VirtualThreadStrand implements Strand, Runnable {
 
     private final Thread thread;
     private final Runnable body;
+    private final Baton baton;
     /**
      * The name {@link #thread()} gives the thread, made only then; {@code null} once given. Plain, not
      * volatile (a fence per task created): two diagnostic threads that race here both set the same name.
@@ -91,19 +153,24 @@ public final class VirtualThreadStrand implements Strand, Runnable {
     private Turn turn = Turn.LOOP;
 
     private volatile boolean done;
-    /** The loop thread that called {@link #resume()} last; the body hands the baton back to it. */
-    private volatile Thread loopThread;
+    /**
+     * Whether the current step was begun by another strand's hand-off ({@link HandOffs#nextStep()})
+     * rather than by the loop's {@link #resume()}: then this strand's thread does the loop's work
+     * after the step itself. Written by the baton's holder only.
+     */
+    private boolean handedTo;
 
     private boolean started;
 
-    private VirtualThreadStrand(Runnable body, Supplier<String> name) {
+    private VirtualThreadStrand(Runnable body, Supplier<String> name, Baton baton) {
         this.body = body;
         this.name = name;
+        this.baton = baton;
         this.thread = THREADS.newThread(this);
     }
 
     /**
-     * The strand thread's own code: runs the body, then hands the baton back for good. Called by the
+     * The strand thread's own code: runs the body, then hands the baton on for good. Called by the
      * strand's thread only (it is that thread's {@link Runnable}); anyone else gets an error.
      */
     @Override
@@ -116,28 +183,39 @@ public final class VirtualThreadStrand implements Strand, Runnable {
             body.run();
         } finally {
             done = true;
-            TURN.setRelease(this, Turn.LOOP);
-            LockSupport.unpark(loopThread);
+            VirtualThreadStrand next = null;
+            if (handedTo) {
+                // Begun by a hand-off: the loop's thread waits on the baton, not on this step; this
+                // thread does what the loop does after a step that ended, then hands on.
+                try {
+                    baton.handOffs.handedStepEnded();
+                    next = (VirtualThreadStrand) baton.handOffs.nextStep();
+                } catch (Throwable t) {
+                    baton.failure = t;
+                }
+            }
+            if (next != null) {
+                giveTo(next, true);
+            } else {
+                giveToLoop();
+            }
         }
     }
 
     @Override
     public boolean resume() {
+        Baton b = baton;
         Thread me = Thread.currentThread();
-        if (loopThread != me) {
-            loopThread = me; // a volatile store (a fence) only when the loop's thread changed
+        if (b.loopThread != me) {
+            b.loopThread = me; // a volatile store (a fence) only when the loop's thread changed
         }
-        TURN.setRelease(this, Turn.STRAND);
-        if (!started) {
-            started = true;
-            thread.start();
-        } else {
-            LockSupport.unpark(thread);
-        }
+        b.handedOn = false;
+        LOOP_TURN.setRelease(b, false);
+        giveTo(this, false);
         // Wait for the baton back (inline, as in park(): see there).
         boolean interrupted = false;
-        while (TURN.getAcquire(this) == Turn.STRAND) {
-            LockSupport.park(this);
+        while (!(boolean) LOOP_TURN.getAcquire(b)) {
+            LockSupport.park(b);
             if (Thread.interrupted()) {
                 interrupted = true; // cleared so that park really parks; set again below
             }
@@ -145,7 +223,42 @@ public final class VirtualThreadStrand implements Strand, Runnable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return done;
+        Throwable failure = b.failure;
+        if (failure != null) {
+            b.failure = null;
+            throw Throwables.<RuntimeException>sneaky(failure);
+        }
+        // After a chain, every step in it (this one's included) had its after-step work done on its
+        // own thread: the loop's caller must not do it again.
+        return done && !b.handedOn;
+    }
+
+    /**
+     * Gives the baton to {@code next}'s thread: from the loop's thread ({@link #resume()}), or
+     * {@code handedOn} from a strand whose step ended (possibly to itself, when its own step is next).
+     * The turn is written last, before the unpark: everything written before it is the receiver's.
+     */
+    private void giveTo(VirtualThreadStrand next, boolean handedOn) {
+        Baton b = baton;
+        if (handedOn) {
+            b.handedOn = true;
+        }
+        next.handedTo = handedOn;
+        b.holder = next.thread;
+        TURN.setRelease(next, Turn.STRAND);
+        if (!next.started) {
+            next.started = true;
+            next.thread.start();
+        } else {
+            LockSupport.unpark(next.thread);
+        }
+    }
+
+    private void giveToLoop() {
+        Baton b = baton;
+        b.holder = null;
+        LOOP_TURN.setRelease(b, true);
+        LockSupport.unpark(b.loopThread);
     }
 
     @Override
@@ -154,8 +267,29 @@ public final class VirtualThreadStrand implements Strand, Runnable {
             throw new IllegalStateException(
                     "park() called from " + Thread.currentThread() + ", not from its strand " + thread);
         }
+        // This strand's own turn first: the chain begun below may come back to it.
         TURN.setRelease(this, Turn.LOOP);
-        LockSupport.unpark(loopThread);
+        VirtualThreadStrand next = null;
+        if (baton.handOffs != null) {
+            try {
+                next = (VirtualThreadStrand) baton.handOffs.nextStep();
+            } catch (Throwable t) {
+                baton.failure = t;
+            }
+        }
+        if (next == this) {
+            // Its own step is next (a lone task's sleep(0)): the baton stays here. Still a yield, as
+            // every hand-over is one: other virtual threads (an executor's jobs) get the carrier.
+            baton.handedOn = true;
+            handedTo = true;
+            baton.holder = thread;
+            TURN.setRelease(this, Turn.STRAND);
+            Thread.yield();
+        } else if (next != null) {
+            giveTo(next, true);
+        } else {
+            giveToLoop();
+        }
         // Wait for the baton back. Inline rather than in a helper shared with resume(): a parked
         // body's stack (Task.getStack(), the deadlock report) would show one more frame of ours.
         boolean interrupted = false;

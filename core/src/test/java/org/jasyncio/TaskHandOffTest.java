@@ -1,0 +1,175 @@
+package org.jasyncio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jasyncio.testing.AsyncTest;
+import org.jasyncio.testing.VirtualClock;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Task steps that follow one another, which the virtual engine hands straight from one task's thread
+ * to the next (docs/performance.md, Round 5): the order, stop, failures and other threads' callbacks
+ * must be what the loop's own thread gives, on either engine.
+ */
+class TaskHandOffTest {
+    @AsyncTest
+    void stepsAndCallbacksRunInTheOrderOfTheReadyQueue() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<String> seen = new ArrayList<>();
+        Task<Void> a = Asyncio.createTask(() -> {
+            for (int i = 0; i < 3; i++) {
+                seen.add("a" + i);
+                int n = i;
+                loop.callSoon(() -> seen.add("cb" + n));
+                Asyncio.sleep(0);
+            }
+        });
+        Task<Void> b = Asyncio.createTask(() -> {
+            for (int i = 0; i < 3; i++) {
+                seen.add("b" + i);
+                Asyncio.sleep(0);
+            }
+        });
+        Task<Void> c = Asyncio.createTask(() -> {
+            seen.add("c0");
+            Asyncio.sleep(0);
+            seen.add("c1");
+        });
+        Asyncio.gather(a, b, c);
+        assertThat(seen).containsExactly("a0", "b0", "c0", "cb0", "a1", "b1", "c1", "cb1", "a2", "b2", "cb2");
+    }
+
+    @Test
+    void aStopInATaskEndsTheLoopAfterTheIterationAsOnTheLoopsThread() throws Exception {
+        try (EventLoop loop = EventLoop.newEventLoop(new VirtualClock())) {
+            List<String> seen = new ArrayList<>();
+            loop.createTask(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    seen.add("a" + i);
+                    if (i == 3) {
+                        loop.stop();
+                    }
+                    Asyncio.sleep(0);
+                }
+            });
+            loop.createTask(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    seen.add("b" + i);
+                    Asyncio.sleep(0);
+                }
+            });
+            loop.runForever();
+            assertThat(seen).containsExactly("a0", "b0", "a1", "b1", "a2", "b2", "a3", "b3");
+            // Run again: the main task's two steps and the stop its end schedules take three iterations.
+            loop.runUntilComplete(() -> Asyncio.sleep(0));
+            assertThat(seen.subList(8, seen.size())).containsExactly("a4", "b4", "a5", "b5", "a6", "b6");
+        }
+    }
+
+    @AsyncTest
+    void aTaskThatFailsOrEndsBetweenOthersStepsEndsAsOnTheLoopsThread() throws Exception {
+        List<String> seen = new ArrayList<>();
+        Task<Integer> ending = Asyncio.createTask(() -> {
+            Asyncio.sleep(0);
+            seen.add("ending");
+            return 42;
+        });
+        Task<Void> failing = Asyncio.createTask(() -> {
+            Asyncio.sleep(0);
+            seen.add("failing");
+            throw new IllegalStateException("boom");
+        });
+        Task<Void> yielding = Asyncio.createTask(() -> {
+            for (int i = 0; i < 3; i++) {
+                seen.add("yielding" + i);
+                Asyncio.sleep(0);
+            }
+        });
+        ending.addDoneCallback(f -> seen.add("ending done"));
+        failing.addDoneCallback(f -> seen.add("failing done"));
+        yielding.await();
+        assertThat(ending.result()).isEqualTo(42);
+        assertThat(failing.exception())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("boom");
+        assertThat(seen)
+                .containsExactly(
+                        "yielding0", "ending", "failing", "yielding1", "ending done", "failing done", "yielding2");
+    }
+
+    @AsyncTest
+    void wakeUpsByTimersAndFuturesKeepTheirOrder() throws Exception {
+        List<String> seen = new ArrayList<>();
+        Future<String> signal = Asyncio.getRunningLoop().createFuture();
+        Task<Void> waiter = Asyncio.createTask(() -> {
+            seen.add("waiter got " + signal.await());
+        });
+        List<Task<Void>> sleepers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            sleepers.add(Asyncio.createTask(() -> {
+                Asyncio.sleep(0.01);
+                seen.add("sleeper" + n);
+                if (n == 0) {
+                    signal.setResult("signal");
+                }
+                Asyncio.sleep(0);
+                seen.add("sleeper" + n + " again");
+            }));
+        }
+        Task<Void> cancelled = Asyncio.createTask(() -> {
+            Asyncio.sleep(0.01);
+            seen.add("never");
+        });
+        Asyncio.sleep(0);
+        cancelled.cancel();
+        for (Task<Void> t : sleepers) {
+            t.await();
+        }
+        waiter.await();
+        assertThat(cancelled.cancelled()).isTrue();
+        assertThat(seen)
+                .containsExactly(
+                        "sleeper0",
+                        "sleeper1",
+                        "sleeper2",
+                        "waiter got signal",
+                        "sleeper0 again",
+                        "sleeper1 again",
+                        "sleeper2 again");
+    }
+
+    /** Tasks that only yield leave the loop's thread nothing to do but what other threads hand in. */
+    @AsyncTest
+    void tasksThatOnlyYieldStillRunWhatOtherThreadsHandIn() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        CountDownLatch yielding = new CountDownLatch(1);
+        boolean[] handedIn = {false};
+        Thread other = Thread.ofPlatform().start(() -> {
+            try {
+                if (yielding.await(60, TimeUnit.SECONDS)) {
+                    loop.callSoonThreadsafe(() -> handedIn[0] = true);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Task<Void> partner = Asyncio.createTask(() -> {
+            while (!handedIn[0]) {
+                Asyncio.sleep(0);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        yielding.countDown();
+        while (!handedIn[0] && System.nanoTime() < deadline) {
+            Asyncio.sleep(0);
+        }
+        assertThat(handedIn[0]).isTrue();
+        partner.await();
+        other.join();
+    }
+}
