@@ -377,7 +377,8 @@ public final class Task<T> extends Future<T> {
         if (lifecycle != Lifecycle.SUSPENDED && (lifecycle != Lifecycle.NEW || pendingThrow != null)) {
             return null;
         }
-        sleepState = NOT_SLEEPING; // as stepOrWakeFromSleep: a due sleep's step is this one, and no other wake-up has one
+        sleepState =
+                NOT_SLEEPING; // as stepOrWakeFromSleep: a due sleep's step is this one, and no other wake-up has one
         moveTo(Lifecycle.RUNNING);
         loop.enterTask(this);
         return strand;
