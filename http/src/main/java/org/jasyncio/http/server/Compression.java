@@ -39,10 +39,12 @@ import org.jasyncio.http.Headers;
  * Accept-Encoding}, compressed or not, so that a shared cache keeps the two apart (a body under the
  * minimum size is the same for everyone and gets none). So do the answers without a body of their
  * own whose 200 would have been compressed (RFC 9110 15.3.7, 15.4.5): a 304 unless its
- * {@code Content-Type} is not text (with the 200's weak {@code ETag} when the request accepts gzip),
+ * {@code Content-Type} is not text (its {@code ETag} made weak only when the request's
+ * {@code If-None-Match} lists the weak form of it and not the strong one),
  * a 206 of a text type whose complete length is unknown or at least the minimum size, and the answer
  * to {@code HEAD}, which is the GET's. A 204, a file, a response with its own
- * {@code Content-Encoding} or with {@code no-transform} is the same for everyone and gets none.
+ * {@code Content-Encoding} or with {@code no-transform} is the same for everyone and gets none. The
+ * {@code Vary} is merged into the handler's own as one field.
  *
  * <p>Add it first (outermost) so that it sees what the other middlewares made. Compression runs on
  * the loop: at level 6 about 50-100 MB/s per core for text; a handler that answers megabytes of JSON
@@ -310,16 +312,26 @@ public final class Compression implements Middleware {
         return gzip >= 0 ? gzip > 0 : star > 0;
     }
 
-    private static void addVary(Headers h) {
+    /**
+     * Adds {@code Accept-Encoding} to the response's {@code Vary}, merged into one field with the
+     * handler's own tokens (a cache that reads only the first {@code Vary} line still sees it): not
+     * when a token names it already (any case), nor when one is {@code *} (varies on everything).
+     */
+    static void addVary(Headers h) {
+        java.util.List<String> tokens = new java.util.ArrayList<>();
         for (String v : h.getAll("Vary")) {
             for (String token : v.split(",")) {
                 String t = token.strip();
                 if (t.equals("*") || t.equalsIgnoreCase("Accept-Encoding")) {
                     return;
                 }
+                if (!t.isEmpty()) {
+                    tokens.add(t);
+                }
             }
         }
-        h.add("Vary", "Accept-Encoding");
+        tokens.add("Accept-Encoding");
+        h.set("Vary", String.join(", ", tokens));
     }
 
     /** {@code data} as one gzip member (RFC 1952). */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.jasyncio.Asyncio;
+import org.jasyncio.http.Headers;
 import org.jasyncio.http.client.ClientSession;
 import org.jasyncio.sync.Event;
 import org.jasyncio.testing.AsyncTest;
@@ -217,6 +218,25 @@ class CompressionTest {
             assertThat(got.get(11)).containsEntry("enc", "identity").containsEntry("vary", null);
             assertThat(got.get(12)).containsEntry("status", 204).containsEntry("vary", null);
         }
+    }
+
+    @Test
+    void theVaryIsMergedIntoTheHandlersOwnFieldOnceAndStarIsLeftAlone() {
+        Headers one = Headers.of("Vary", "Origin");
+        Compression.addVary(one);
+        assertThat(one.getAll("Vary")).containsExactly("Origin, Accept-Encoding");
+        Headers two = Headers.of("Vary", "Origin", "Content-Type", "text/plain", "Vary", "Cookie,");
+        Compression.addVary(two);
+        assertThat(two.getAll("Vary")).containsExactly("Origin, Cookie, Accept-Encoding");
+        Headers named = Headers.of("Vary", "Origin, accept-encoding");
+        Compression.addVary(named);
+        assertThat(named.getAll("Vary")).containsExactly("Origin, accept-encoding");
+        Headers star = Headers.of("Vary", "*");
+        Compression.addVary(star);
+        assertThat(star.getAll("Vary")).containsExactly("*");
+        Headers none = new Headers();
+        Compression.addVary(none);
+        assertThat(none.getAll("Vary")).containsExactly("Accept-Encoding");
     }
 
     @AsyncTest(virtualTime = false) // real sockets and peers: real time
