@@ -87,6 +87,8 @@ public final class AppRunner implements AutoCloseable {
 
     private State state = State.STARTING;
     private String host;
+    /** Told of each TLS handshake begun, from any loop's thread; set by {@link #handshakesUnderWay}. */
+    private volatile Runnable handshakeWatch;
 
     private AppRunner(App app, EventLoop loop) {
         this.app = app;
@@ -230,9 +232,6 @@ public final class AppRunner implements AutoCloseable {
                 && e.getMessage() != null
                 && e.getMessage().contains("Cannot assign requested address");
     }
-
-    /** Told of each TLS handshake begun, from any loop's thread; set by {@link #handshakesUnderWay}. */
-    private volatile Runnable handshakeWatch;
 
     private void closeListeners() {
         for (ServerSocketChannel listener : listeners) {
