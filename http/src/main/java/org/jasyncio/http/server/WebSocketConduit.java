@@ -127,7 +127,7 @@ final class WebSocketConduit implements ByteConduit {
      * WebSocket's timers go.
      */
     void ownerEnded() {
-        if (webSocket != null && !webSocket.isClosed()) {
+        if (webSocket != null && webSocket.state() != WebSocket.State.CLOSED) {
             connection.transport().abort();
         }
         gone();

@@ -1,7 +1,7 @@
 """A WebSocket client that stops reading: connects to 127.0.0.1:PORT with a small receive buffer,
 opens a WebSocket on PATH by hand, reads the 101's head byte by byte (nothing past it), prints its
 status line, then reads nothing until a line arrives on stdin. Then it reads the socket until the
-server closes it and prints "closed" (or "open" after 60 s)."""
+server closes it and prints "closed" (or "open" after 60 s) and the number of bytes it read."""
 import base64
 import os
 import socket
@@ -23,11 +23,15 @@ while b"\r\n\r\n" not in head:
     head += b
 print(head.split(b"\r\n")[0].decode(), flush=True)
 sys.stdin.readline()
+got = 0
 try:
-    while s.recv(65536):
-        pass
-    print("closed", flush=True)
+    while True:
+        b = s.recv(65536)
+        if not b:
+            break
+        got += len(b)
+    print("closed", got, flush=True)
 except ConnectionResetError:
-    print("closed", flush=True)
+    print("closed", got, flush=True)
 except socket.timeout:
-    print("open", flush=True)
+    print("open", got, flush=True)
