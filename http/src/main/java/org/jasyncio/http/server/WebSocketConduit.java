@@ -120,8 +120,8 @@ final class WebSocketConduit implements ByteConduit {
     }
 
     /**
-     * The connection's task ends (its handler returned, failed or was cancelled). A WebSocket that is
-     * not closed cannot finish its close handshake once nobody reads, and a graceful close could wait
+     * The connection's task ends (its handler returned, failed or was cancelled). A WebSocket still open
+     * or closing (not {@code CLOSED}) cannot finish its close handshake once nobody reads, and a graceful close could wait
      * forever on a peer that stopped reading (the transport would stay closing with its bytes, out of
      * the shutdown's reach once the connection is done): the connection is aborted. Then the
      * WebSocket's timers go.
