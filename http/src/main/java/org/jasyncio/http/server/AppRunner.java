@@ -87,6 +87,8 @@ public final class AppRunner implements AutoCloseable {
 
     private State state = State.STARTING;
     private String host;
+    /** Told of each TLS handshake begun, from any loop's thread; set by {@link #handshakesUnderWay}. */
+    private volatile Runnable handshakeWatch;
 
     private AppRunner(App app, EventLoop loop) {
         this.app = app;
@@ -159,15 +161,16 @@ public final class AppRunner implements AutoCloseable {
         }
     }
 
-    private void listen(String host, int port) throws IOException {
+    private void listen(String host, int port) throws Exception {
         List<InetSocketAddress> binds = new ArrayList<>();
         if (host == null || host.isEmpty()) {
             binds.add(new InetSocketAddress(port));
         } else {
-            for (InetAddress a : InetAddress.getAllByName(host)) {
+            for (InetAddress a : resolve(host)) {
                 binds.add(new InetSocketAddress(a, port));
             }
         }
+        List<IOException> unavailable = new ArrayList<>();
         try {
             for (InetSocketAddress bind : binds) {
                 ServerSocketChannel listener = ServerSocketChannel.open();
@@ -176,9 +179,22 @@ public final class AppRunner implements AutoCloseable {
                 try {
                     listener.bind(bind, app.options().backlog());
                 } catch (IOException e) {
-                    throw new IOException(
+                    IOException named = new IOException(
                             "error while attempting to bind on address " + bind + ": " + e.getMessage(), e);
+                    if (!addressNotAvailable(e)) {
+                        throw named;
+                    }
+                    // an address of a family the host does not enable (asyncio's create_server skips
+                    // EADDRNOTAVAIL, bpo-30945): served on the others, if any binds
+                    listeners.remove(listener);
+                    listener.close();
+                    unavailable.add(named);
                 }
+            }
+            if (listeners.isEmpty()) {
+                IOException first = unavailable.getFirst();
+                unavailable.stream().skip(1).forEach(first::addSuppressed);
+                throw first;
             }
         } catch (IOException | RuntimeException e) {
             closeListeners();
@@ -187,6 +203,34 @@ public final class AppRunner implements AutoCloseable {
         for (ServerSocketChannel listener : listeners) {
             acceptors.add(loop.createTask(() -> acceptLoop(listener), "http acceptor " + listener.getLocalAddress()));
         }
+    }
+
+    /**
+     * The addresses of {@code host}, resolved off the loop thread as the core's servers do: an IP
+     * literal directly, a name on the loop's default executor (a resolver may block for seconds).
+     */
+    private List<InetAddress> resolve(String host) throws Exception {
+        if (host.indexOf('%') < 0
+                && (host.indexOf(':') >= 0 || DOTTED_QUAD.matcher(host).matches())) {
+            try {
+                return List.of(InetAddress.ofLiteral(host));
+            } catch (IllegalArgumentException notALiteral) {
+                // left to the resolver, which says what is wrong with it
+            }
+        }
+        return List.of(
+                loop.runInExecutor(null, () -> InetAddress.getAllByName(host)).await());
+    }
+
+    private static final java.util.regex.Pattern DOTTED_QUAD =
+            java.util.regex.Pattern.compile("(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
+                    + "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+
+    /** Whether {@code e} is the bind's EADDRNOTAVAIL (the JDK gives its message, not its number). */
+    static boolean addressNotAvailable(IOException e) {
+        return e instanceof java.net.BindException
+                && e.getMessage() != null
+                && e.getMessage().contains("Cannot assign requested address");
     }
 
     private void closeListeners() {
@@ -287,6 +331,30 @@ public final class AppRunner implements AutoCloseable {
     /** How many TLS handshakes are under way on accepted sockets, on all loops. */
     int handshakesInFlight() {
         return sites.stream().mapToInt(Site::handshaking).sum();
+    }
+
+    /**
+     * Completed on this runner's loop once {@code n} TLS handshakes are under way at once on accepted
+     * sockets, over all loops (for tests: the hand-off to another loop has no other event). Loop
+     * thread only.
+     */
+    Future<Void> handshakesUnderWay(int n) {
+        Future<Void> reached = loop.createFuture();
+        handshakeWatch = () -> loop.callSoonThreadsafe(() -> {
+            if (!reached.done() && handshakesInFlight() >= n) {
+                reached.setResult(null);
+            }
+        });
+        handshakeWatch.run(); // those under way already
+        return reached;
+    }
+
+    /** A site began a TLS handshake (any loop's thread). */
+    void handshakeStarted() {
+        Runnable w = handshakeWatch;
+        if (w != null) {
+            w.run();
+        }
     }
 
     /** How many loops serve. */

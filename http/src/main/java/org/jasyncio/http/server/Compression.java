@@ -39,10 +39,12 @@ import org.jasyncio.http.Headers;
  * Accept-Encoding}, compressed or not, so that a shared cache keeps the two apart (a body under the
  * minimum size is the same for everyone and gets none). So do the answers without a body of their
  * own whose 200 would have been compressed (RFC 9110 15.3.7, 15.4.5): a 304 unless its
- * {@code Content-Type} is not text (with the 200's weak {@code ETag} when the request accepts gzip),
+ * {@code Content-Type} is not text (its {@code ETag} made weak only when the request's
+ * {@code If-None-Match} lists the weak form of it and not the strong one),
  * a 206 of a text type whose complete length is unknown or at least the minimum size, and the answer
  * to {@code HEAD}, which is the GET's. A 204, a file, a response with its own
- * {@code Content-Encoding} or with {@code no-transform} is the same for everyone and gets none.
+ * {@code Content-Encoding} or with {@code no-transform} is the same for everyone and gets none. The
+ * {@code Vary} is merged into the handler's own as one field.
  *
  * <p>Add it first (outermost) so that it sees what the other middlewares made. Compression runs on
  * the loop: at level 6 about 50-100 MB/s per core for text; a handler that answers megabytes of JSON
@@ -150,13 +152,15 @@ public final class Compression implements Middleware {
     }
 
     /**
-     * A 304 carries the {@code Vary} and {@code ETag} its 200 would have had (RFC 9110 15.4.5), or a
-     * cache that revalidates its gzip copy with a client's identity request (or the reverse) would
-     * mix the two. A 304 has no body to measure and seldom a {@code Content-Type}: unless its own
-     * {@code Content-Type} says the 200 is not text, the 200 is taken to be compressible. Getting that
-     * wrong costs a cache a miss; the other way, a client a body it cannot read. Its
-     * {@code Content-Encoding} is left alone: a stored 200 under the minimum size was not compressed,
-     * and a cache updates the stored fields from the 304's.
+     * A 304 carries the {@code Vary} its 200 would have had (RFC 9110 15.4.5), or a cache that
+     * revalidates its gzip copy with a client's identity request (or the reverse) would mix the two.
+     * A 304 has no body to measure and seldom a {@code Content-Type} (RFC 9110 asks for none): unless
+     * its own {@code Content-Type} says the 200 is not text, the 200 is taken to be compressible for
+     * the {@code Vary}. Its {@code ETag} mirrors the validator the client stored: weak only when
+     * {@code If-None-Match} lists the weak form of this tag and not the strong one (the client holds
+     * the compressed 200), so that a 304 for a small, never compressed 200 keeps its strong tag, which
+     * a cache copies onto its stored 200. Its {@code Content-Encoding} is left alone for the same
+     * reason.
      */
     private void notModified(Request request, Headers h) {
         String type = h.get("Content-Type");
@@ -164,9 +168,51 @@ public final class Compression implements Middleware {
             return;
         }
         addVary(h);
-        if (acceptsGzip(request.headers().getAll("Accept-Encoding"))) {
-            weakenETag(h); // the compressed 200's validator
+        String etag = h.get("ETag");
+        if (etag != null
+                && !etag.startsWith("W/")
+                && storedWeak(request.headers().getAll("If-None-Match"), etag)) {
+            h.set("ETag", "W/" + etag);
         }
+    }
+
+    /**
+     * Whether the {@code If-None-Match} fields list {@code W/etag} and not {@code etag} itself: the
+     * client's stored copy is the compressed 200, whose validator was weakened.
+     */
+    static boolean storedWeak(java.util.List<String> fields, String etag) {
+        boolean weak = false;
+        for (String field : fields) {
+            int i = 0;
+            int n = field.length();
+            while (i < n) {
+                char c = field.charAt(i);
+                if (c == ',' || c == ' ' || c == '\t') {
+                    i++;
+                    continue;
+                }
+                boolean isWeak = field.startsWith("W/", i);
+                int open = isWeak ? i + 2 : i;
+                if (open >= n || field.charAt(open) != '"') {
+                    int comma = field.indexOf(',', i); // "*" or junk: skipped
+                    i = comma < 0 ? n : comma + 1;
+                    continue;
+                }
+                int close = field.indexOf('"', open + 1);
+                if (close < 0) {
+                    break; // an unterminated tag: nothing more to read
+                }
+                String tag = field.substring(open, close + 1);
+                if (tag.equals(etag)) {
+                    if (!isWeak) {
+                        return false; // the client holds the strong validator: keep it
+                    }
+                    weak = true;
+                }
+                i = close + 1;
+            }
+        }
+        return weak;
     }
 
     /**
@@ -266,16 +312,26 @@ public final class Compression implements Middleware {
         return gzip >= 0 ? gzip > 0 : star > 0;
     }
 
-    private static void addVary(Headers h) {
+    /**
+     * Adds {@code Accept-Encoding} to the response's {@code Vary}, merged into one field with the
+     * handler's own tokens (a cache that reads only the first {@code Vary} line still sees it): not
+     * when a token names it already (any case), nor when one is {@code *} (varies on everything).
+     */
+    static void addVary(Headers h) {
+        java.util.List<String> tokens = new java.util.ArrayList<>();
         for (String v : h.getAll("Vary")) {
             for (String token : v.split(",")) {
                 String t = token.strip();
                 if (t.equals("*") || t.equalsIgnoreCase("Accept-Encoding")) {
                     return;
                 }
+                if (!t.isEmpty()) {
+                    tokens.add(t);
+                }
             }
         }
-        h.add("Vary", "Accept-Encoding");
+        tokens.add("Accept-Encoding");
+        h.set("Vary", String.join(", ", tokens));
     }
 
     /** {@code data} as one gzip member (RFC 1952). */

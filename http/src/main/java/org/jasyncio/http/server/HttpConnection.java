@@ -258,7 +258,7 @@ final class HttpConnection implements Protocol, BodySource {
             state = State.CLOSED;
             cancelIdleTimer();
             if (switchedTo != null) {
-                switchedTo.gone(); // a WebSocket whose handler was cancelled keeps no timer
+                switchedTo.ownerEnded(); // a WebSocket whose handler was cancelled keeps no timer
             }
             if (transport != null && !transport.isClosing()) {
                 flush();

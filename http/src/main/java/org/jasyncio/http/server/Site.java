@@ -100,6 +100,7 @@ final class Site {
         if (task != null) {
             handshakes.add(task);
             handshaking.incrementAndGet();
+            runner.handshakeStarted();
         }
         try {
             loop.connectAcceptedSocket(() -> new HttpConnection(this, loop), channel, tls);

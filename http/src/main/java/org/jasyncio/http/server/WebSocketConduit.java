@@ -101,6 +101,9 @@ final class WebSocketConduit implements ByteConduit {
     @Override
     public void onGone(Runnable hook) {
         goneHook = hook;
+        if (connection.lost()) {
+            connection.loop().callSoon(this::gone); // lost before the WebSocket was made: it is told now
+        }
     }
 
     /**
@@ -114,6 +117,20 @@ final class WebSocketConduit implements ByteConduit {
         if (hook != null) {
             hook.run();
         }
+    }
+
+    /**
+     * The connection's task ends (its handler returned, failed or was cancelled). A WebSocket still open
+     * or closing (not {@code CLOSED}) cannot finish its close handshake once nobody reads, and a graceful close could wait
+     * forever on a peer that stopped reading (the transport would stay closing with its bytes, out of
+     * the shutdown's reach once the connection is done): the connection is aborted. Then the
+     * WebSocket's timers go.
+     */
+    void ownerEnded() {
+        if (webSocket != null && webSocket.state() != WebSocket.State.CLOSED) {
+            connection.transport().abort();
+        }
+        gone();
     }
 
     /** A graceful shutdown: the WebSocket closes with 1001. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.jasyncio.Asyncio;
+import org.jasyncio.http.Headers;
 import org.jasyncio.http.client.ClientSession;
 import org.jasyncio.sync.Event;
 import org.jasyncio.testing.AsyncTest;
@@ -142,7 +143,7 @@ class CompressionTest {
         App app = app();
         app.get("/cached", r -> {
             String inm = r.header("If-None-Match");
-            if (inm != null && (inm.equals("\"v1\"") || inm.equals("W/\"v1\""))) {
+            if (inm != null && inm.contains("\"v1\"")) { // weak comparison (RFC 9110 13.1.2)
                 return Response.empty(304).header("ETag", "\"v1\"");
             }
             return Response.text(TEXT).header("ETag", "\"v1\"");
@@ -216,6 +217,62 @@ class CompressionTest {
                     .containsEntry("wire", TEXT.length());
             assertThat(got.get(11)).containsEntry("enc", "identity").containsEntry("vary", null);
             assertThat(got.get(12)).containsEntry("status", 204).containsEntry("vary", null);
+        }
+    }
+
+    @Test
+    void theVaryIsMergedIntoTheHandlersOwnFieldOnceAndStarIsLeftAlone() {
+        Headers one = Headers.of("Vary", "Origin");
+        Compression.addVary(one);
+        assertThat(one.getAll("Vary")).containsExactly("Origin, Accept-Encoding");
+        Headers two = Headers.of("Vary", "Origin", "Content-Type", "text/plain", "Vary", "Cookie,");
+        Compression.addVary(two);
+        assertThat(two.getAll("Vary")).containsExactly("Origin, Cookie, Accept-Encoding");
+        Headers named = Headers.of("Vary", "Origin, accept-encoding");
+        Compression.addVary(named);
+        assertThat(named.getAll("Vary")).containsExactly("Origin, accept-encoding");
+        Headers star = Headers.of("Vary", "*");
+        Compression.addVary(star);
+        assertThat(star.getAll("Vary")).containsExactly("*");
+        Headers none = new Headers();
+        Compression.addVary(none);
+        assertThat(none.getAll("Vary")).containsExactly("Accept-Encoding");
+    }
+
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time
+    void aNotModifiedMirrorsTheValidatorTheClientStored() throws Exception {
+        App app = app();
+        app.get("/small-json", r -> {
+            String inm = r.header("If-None-Match");
+            if (inm != null && inm.contains("\"7\"")) { // weak comparison (RFC 9110 13.1.2)
+                return Response.empty(304).header("ETag", "\"7\"");
+            }
+            return Response.json(Map.of("n", 7)).header("ETag", "\"7\"");
+        });
+        try (AppRunner runner = app.start("127.0.0.1", 0)) {
+            List<Map<String, Object>> got = exchange(
+                    runner,
+                    "GET|/small-json|Accept-Encoding: gzip",
+                    "GET|/small-json|Accept-Encoding: gzip|If-None-Match: \"7\"",
+                    "GET|/small-json|Accept-Encoding: gzip|If-None-Match: W/\"7\"",
+                    "GET|/small-json|Accept-Encoding: gzip|If-None-Match: W/\"7\", \"7\"",
+                    "GET|/small-json|Accept-Encoding: gzip|If-None-Match: \"6\", W/\"7\"",
+                    "GET|/small-json|Accept-Encoding: gzip|If-None-Match: W/\"77\", \"7\"");
+            // a small JSON is never compressed: its 200 keeps the strong tag, and so does its 304
+            assertThat(got.get(0))
+                    .containsEntry("status", 200)
+                    .containsEntry("enc", null)
+                    .containsEntry("etag", "\"7\"");
+            assertThat(got.get(1))
+                    .containsEntry("status", 304)
+                    .containsEntry("vary", "Accept-Encoding")
+                    .containsEntry("etag", "\"7\"");
+            // a client that stored the weak (compressed) validator gets it back
+            assertThat(got.get(2)).containsEntry("status", 304).containsEntry("etag", "W/\"7\"");
+            // the strong one listed too: the client may hold the identity 200, keep it strong
+            assertThat(got.get(3)).containsEntry("status", 304).containsEntry("etag", "\"7\"");
+            assertThat(got.get(4)).containsEntry("status", 304).containsEntry("etag", "W/\"7\"");
+            assertThat(got.get(5)).containsEntry("status", 304).containsEntry("etag", "\"7\"");
         }
     }
 

@@ -15,6 +15,7 @@ import javax.net.ssl.SSLContext;
 import org.jasyncio.Asyncio;
 import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
+import org.jasyncio.Future;
 import org.jasyncio.http.client.ClientSession;
 import org.jasyncio.net.Connection;
 import org.jasyncio.net.ConnectionResetError;
@@ -203,12 +204,11 @@ class HttpsTest {
             AppRunner runner = app.start("127.0.0.1", 0, loops);
             List<Connection> stalled = new ArrayList<>();
             try {
+                Future<Void> underWay = runner.handshakesUnderWay(2);
                 for (int i = 0; i < 2; i++) {
                     stalled.add(Streams.openConnection("127.0.0.1", runner.port()));
                 }
-                while (runner.handshakesInFlight() < 2) {
-                    Asyncio.sleep(0.01); // the acceptor's hand-off, maybe to another loop: no event to await
-                }
+                underWay.await(); // the acceptor's hand-off, maybe to another loop
                 double start = loop.time();
                 runner.shutdown(Duration.ofSeconds(60));
                 assertThat(loop.time() - start).as("shutdown seconds").isLessThan(20);

@@ -1,6 +1,8 @@
 package org.jasyncio.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,15 +52,22 @@ class ManyLoopsTest {
 
     @AsyncTest(virtualTime = false) // real sockets: real time
     void manyLoopsListenOnEveryAddressOfTheHostAsOneLoopDoes() throws Exception {
+        assumeTrue(ipv6Loopback(), "no IPv6 loopback on this host: a name with two addresses cannot be served");
+        String name = TestNamesResolver.TWO_LOOPBACKS; // 127.0.0.1 and ::1, by the test resolver
         App one = new App().options(ServerOptions.defaults().withAccessLog(false));
         App many = new App().options(ServerOptions.defaults().withAccessLog(false));
         many.get("/hello", r -> "hello");
         List<java.net.InetAddress> expected;
-        try (AppRunner runner = one.start("localhost", 0)) { // the core's server binds each address
+        try (AppRunner runner = one.start(name, 0)) { // the core's server binds each address
             expected = runner.sockets().stream().map(a -> a.getAddress()).toList();
         }
-        try (AppRunner runner = many.start("localhost", 0, 2)) {
+        assertThat(expected).hasSize(2);
+        TestNamesResolver.LOOKUPS.clear();
+        // another name of the same addresses: the JDK's cache would answer for the first one
+        try (AppRunner runner = many.start(TestNamesResolver.TWO_LOOPBACKS_AGAIN, 0, 2)) {
             assertThat(runner.sockets()).extracting(a -> a.getAddress()).containsExactlyInAnyOrderElementsOf(expected);
+            // the name was resolved off the loop thread, on the executor
+            assertThat(TestNamesResolver.LOOKUPS).isNotEmpty().doesNotContain(Thread.currentThread());
             for (var a : runner.sockets()) { // each listening socket is served
                 String host = a.getAddress().getHostAddress();
                 try (var session = new org.jasyncio.http.client.ClientSession();
@@ -67,6 +76,55 @@ class ManyLoopsTest {
                     assertThat(resp.text()).isEqualTo("hello");
                 }
             }
+        }
+    }
+
+    @AsyncTest(virtualTime = false) // real sockets: real time
+    void anAddressTheHostDoesNotHaveIsSkippedWhenAnotherBindsAndNamedWhenNoneDoes() throws Exception {
+        App many = new App().options(ServerOptions.defaults().withAccessLog(false));
+        many.get("/hello", r -> "hello");
+        try (AppRunner runner = many.start(TestNamesResolver.ONE_UNAVAILABLE, 0, 2)) { // 127.0.0.1, 192.0.2.1
+            assertThat(runner.sockets())
+                    .extracting(a -> a.getAddress().getHostAddress())
+                    .containsExactly("127.0.0.1");
+            try (var session = new org.jasyncio.http.client.ClientSession();
+                    var resp = session.get("http://127.0.0.1:" + runner.port() + "/hello")) {
+                assertThat(resp.text()).isEqualTo("hello");
+            }
+        }
+        App none = new App().options(ServerOptions.defaults().withAccessLog(false));
+        assertThatThrownBy(() -> none.start(TestNamesResolver.NONE_AVAILABLE, 0, 2))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("192.0.2.1");
+    }
+
+    @AsyncTest(virtualTime = false) // real sockets: real time, bounded
+    void aSocketHandedOverAfterTheShutdownClosedTheSitesIsClosedAtOnce() throws Exception {
+        App app = new App().options(ServerOptions.defaults().withAccessLog(false));
+        app.get("/hello", r -> "hello");
+        AppRunner runner = app.start("127.0.0.1", 0, 2);
+        Site site = runner.site();
+        runner.close(); // its step 2 marked every site closing
+        var loopback = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+        try (var listener = java.nio.channels.ServerSocketChannel.open().bind(loopback);
+                var client = java.nio.channels.SocketChannel.open(listener.getLocalAddress())) {
+            // accepted before a listener closed, handed over after step 2: the acceptor's late hand-off
+            java.nio.channels.SocketChannel accepted = listener.accept(); // connected already: no wait
+            site.adopt(accepted);
+            assertThat(accepted.isOpen()).isFalse();
+            assertThat(runner.connectionCount()).isZero();
+            client.socket().setSoTimeout(30_000);
+            assertThat(client.socket().getInputStream().read()).isEqualTo(-1); // the end, nothing served
+        }
+    }
+
+    /** Whether a socket can listen on {@code ::1} here. */
+    private static boolean ipv6Loopback() {
+        try (var s = java.nio.channels.ServerSocketChannel.open()) {
+            s.bind(new java.net.InetSocketAddress(java.net.InetAddress.ofLiteral("::1"), 0));
+            return true;
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.jasyncio.http.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -224,6 +225,89 @@ class WebSocketLifecycleTest {
                     loop.statistics().toString());
         }
         assertEquals(List.of(), reported); // a cancellation, not an error
+    }
+
+    @AsyncTest(virtualTime = false) // a real peer that stops reading: real time, bounded
+    void aShutdownAbortsAWebSocketWhosePeerStoppedReadingAndLeavesNoTask() throws Exception {
+        var loop = Asyncio.getRunningLoop();
+        long capacity = kernelCapacity();
+        App app = new App()
+                .options(ServerOptions.defaults().withAccessLog(false).withShutdownGrace(Duration.ofSeconds(60)));
+        org.jasyncio.Future<Void> full = loop.createFuture();
+        org.jasyncio.Future<Void> shuttingDown = loop.createFuture();
+        app.onShutdown(a -> shuttingDown.setResult(null)); // step 3, after step 2 sent the going-away frame
+        app.websocket(
+                "/flood", WebSocketOptions.defaults().withCloseTimeout(Duration.ofSeconds(3600)), (request, ws) -> {
+                    loop.createTask(
+                            () -> {
+                                // the test resumes only once this task suspends: in the drain of this
+                                // one message, larger than the kernel's buffers, whose rest then waits
+                                // in the transport
+                                full.setResult(null);
+                                try {
+                                    ws.sendBytes(new byte[(int) capacity]);
+                                } catch (java.io.IOException e) {
+                                    // the connection ends under it
+                                }
+                            },
+                            "flood");
+                    // the handler ends within the grace, its WebSocket still closing: the connection is
+                    // done before the shutdown's last step, which aborts only the connections left
+                    shuttingDown.await();
+                });
+        Subprocess peer = null;
+        try (var t = Asyncio.timeout(Duration.ofSeconds(120))) {
+            List<String> before = loop.statistics(); // with this timeout's timer
+            AppRunner runner = app.start("127.0.0.1", 0);
+            try {
+                peer = PythonPeer.start(
+                        WebSocketLifecycleTest.class, "ws_stall.py", String.valueOf(runner.port()), "/flood");
+                assertEquals("HTTP/1.1 101 Switching Protocols", PythonPeer.line(peer));
+                full.await();
+            } finally {
+                runner.close(); // the going-away close frame cannot go out
+            }
+            // the connection was aborted, not left closing: its reader meets the EOF, nothing is left
+            for (int i = 0; i < 10_000 && !stat(loop.statistics(), "tasks=").equals(stat(before, "tasks=")); i++) {
+                Asyncio.sleep(0);
+            }
+            assertEquals(
+                    stat(before, "tasks="),
+                    stat(loop.statistics(), "tasks="),
+                    loop.statistics().toString());
+            assertEquals(
+                    stat(before, "timers="),
+                    stat(loop.statistics(), "timers="),
+                    loop.statistics().toString());
+            peer.stdin().write("read\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            peer.stdin().drain();
+            // aborted: what the transport still held was dropped, the peer gets less than the message
+            // (a graceful close would have waited, then sent all of it, and kept the socket meanwhile)
+            String[] end = PythonPeer.line(peer).split(" ");
+            assertEquals("closed", end[0]);
+            assertTrue(Long.parseLong(end[1]) < capacity, end[1] + " bytes read of a " + capacity + "-byte message");
+            assertEquals(0, peer.await());
+        } finally {
+            if (peer != null && peer.returncode() == null) {
+                peer.kill();
+            }
+        }
+    }
+
+    /**
+     * More than loopback's kernel buffers hold for one connection whose reader asked for a small
+     * receive buffer: the sender's largest send buffer, twice, plus room (at most 256 MiB); 64 MiB
+     * when unknown.
+     */
+    private static long kernelCapacity() {
+        try {
+            String[] wmem = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/tcp_wmem"))
+                    .strip()
+                    .split("\\s+");
+            return Math.min(2 * Long.parseLong(wmem[2]) + (4L << 20), 256L << 20);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 64L << 20;
+        }
     }
 
     /** The entry of {@code statistics} that starts with {@code key}. */

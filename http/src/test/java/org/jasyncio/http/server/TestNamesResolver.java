@@ -1,0 +1,64 @@
+package org.jasyncio.http.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.net.spi.InetAddressResolver;
+import java.net.spi.InetAddressResolverProvider;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/**
+ * The test JVM's resolver (registered in META-INF/services): a few names under {@code .test} (RFC
+ * 6761, never in real DNS) resolve to fixed addresses, every other lookup goes to the JDK's own
+ * resolver. Records the thread of each lookup of its names, so that a test sees where it ran.
+ */
+public final class TestNamesResolver extends InetAddressResolverProvider {
+    /** Both loopbacks, IPv4 first. */
+    static final String TWO_LOOPBACKS = "two-loopbacks.jasyncio.test";
+    /** The same, under another name (the JDK caches each name's addresses for 30 s). */
+    static final String TWO_LOOPBACKS_AGAIN = "two-loopbacks-again.jasyncio.test";
+    /** The IPv4 loopback and an address of TEST-NET-1 (RFC 5737), which no host here has. */
+    static final String ONE_UNAVAILABLE = "one-unavailable.jasyncio.test";
+    /** Only the TEST-NET-1 address. */
+    static final String NONE_AVAILABLE = "none-available.jasyncio.test";
+
+    private static final Map<String, List<String>> NAMES = Map.of(
+            TWO_LOOPBACKS, List.of("127.0.0.1", "::1"),
+            TWO_LOOPBACKS_AGAIN, List.of("127.0.0.1", "::1"),
+            ONE_UNAVAILABLE, List.of("127.0.0.1", "192.0.2.1"),
+            NONE_AVAILABLE, List.of("192.0.2.1"));
+
+    /** The threads that looked up one of these names, in order. */
+    static final List<Thread> LOOKUPS = new CopyOnWriteArrayList<>();
+
+    /** Used by the JDK's service loader. */
+    public TestNamesResolver() {}
+
+    @Override
+    public InetAddressResolver get(Configuration configuration) {
+        InetAddressResolver builtin = configuration.builtinResolver();
+        return new InetAddressResolver() {
+            @Override
+            public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
+                List<String> fixed = NAMES.get(host.toLowerCase(java.util.Locale.ROOT));
+                if (fixed == null) {
+                    return builtin.lookupByName(host, policy);
+                }
+                LOOKUPS.add(Thread.currentThread());
+                return fixed.stream().map(InetAddress::ofLiteral);
+            }
+
+            @Override
+            public String lookupByAddress(byte[] addr) throws UnknownHostException {
+                return builtin.lookupByAddress(addr);
+            }
+        };
+    }
+
+    @Override
+    public String name() {
+        return "jasyncio test names";
+    }
+}
