@@ -378,8 +378,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /** A sleep's heap entry went stale (its task's sleep was cancelled). Loop thread only. */
-    void sleepCancelled() {
-        timers.cancelledSleep();
+    void sleepCancelled(long sequence) {
+        timers.cancelledSleep(sequence);
     }
 
     void timerCancelled(TimerHandle h) {
@@ -1389,13 +1389,13 @@ public final class EventLoop implements AutoCloseable {
                 + " tasks=" + liveTasks.count() + ">";
     }
 
-    /** A snapshot of the loop for diagnostics: ready callbacks, live timers, tasks. */
+    /** A snapshot of the loop for diagnostics: ready callbacks, live timers, tasks (also once closed). */
     public List<String> statistics() {
         return List.of(
                 "ready=" + ready.size(),
                 "timers=" + timerCount(),
                 "tasks=" + liveTasks.count(),
-                "io=" + (awaitingIo(true) ? "waiting" : "idle"),
+                "io=" + (isClosed() ? "closed" : awaitingIo(true) ? "waiting" : "idle"), // a closed selector throws
                 "outside=" + outside.count());
     }
 }

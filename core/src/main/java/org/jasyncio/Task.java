@@ -570,7 +570,7 @@ public final class Task<T> extends Future<T> {
         }
         sleepState = NOT_SLEEPING; // first: the count below may compact the heap, which must see the entry stale
         if (was == SLEEP_TIMED) {
-            loop.sleepCancelled();
+            loop.sleepCancelled(sleepSequence);
         } else {
             skipQueuedStep = true;
         }
