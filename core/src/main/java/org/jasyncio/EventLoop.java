@@ -589,6 +589,18 @@ public final class EventLoop implements AutoCloseable {
      * has nothing to select (no channel registered), nor to time (debug mode, JFR slow steps); the
      * loop's own thread does everything else, and the rest of the iteration when the chain stops.
      */
+    /**
+     * How many task steps a strand's thread began itself, the baton handed straight on ({@link
+     * LoopHandOffs#nextStep}); always 0 on the continuation engine. Written by the baton's holder; for
+     * tests, which read it from a task of the loop.
+     */
+    private long handedSteps;
+
+    /** See {@link #handedSteps}. */
+    long handedSteps() {
+        return handedSteps;
+    }
+
     private final class LoopHandOffs implements HandOffs {
         @Override
         public Strand nextStep() {
@@ -611,6 +623,7 @@ public final class EventLoop implements AutoCloseable {
             if (next != null) {
                 ready.poll();
                 readyLeft--;
+                handedSteps++;
             }
             return next;
         }
