@@ -616,7 +616,7 @@ public final class EventLoop implements AutoCloseable {
             if (o instanceof HandedStep step) {
                 next = step.beginHandedStep();
             } else if (o instanceof Handle h) {
-                next = h.beginHandedStep(); // a sleep's timer, or a wake-up handed in by another thread
+                next = h.beginHandedStep(); // a wake-up handed in by another thread (callSoonThreadsafe's handle)
             } else {
                 return null;
             }
