@@ -2,6 +2,7 @@ package org.jasyncio;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -196,6 +198,9 @@ public final class EventLoop implements AutoCloseable {
         this.io = new IoSelector(this::runInternal);
         this.outside = new OutsideWork(this, id);
         LoopRegistry.add(this); // for jasyncio ps: see LoopRegistry
+        if (this.strandFactory.passesBaton()) {
+            updateBatonLoops(this, null);
+        }
     }
 
     /**
@@ -240,13 +245,50 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * The loops whose strands pass a baton ({@link StrandFactory#passesBaton()}: the virtual engine),
+     * for {@link #loopWhoseBatonIsHeldBy}: copy-on-write (a reader takes no lock and allocates
+     * nothing), weakly held (a loop nobody closes does not stay), a loop removed when it closes.
+     * Written under {@link #BATON_LOOPS_LOCK}.
+     */
+    private static volatile WeakReference<EventLoop>[] batonLoops = newBatonLoops(0);
+
+    private static final Object BATON_LOOPS_LOCK = new Object();
+
+    @SuppressWarnings("unchecked")
+    private static WeakReference<EventLoop>[] newBatonLoops(int n) {
+        return (WeakReference<EventLoop>[]) new WeakReference<?>[n];
+    }
+
+    /** Adds {@code add} to {@link #batonLoops} (if not null), dropping {@code drop} and collected loops. */
+    private static void updateBatonLoops(EventLoop add, EventLoop drop) {
+        synchronized (BATON_LOOPS_LOCK) {
+            WeakReference<EventLoop>[] old = batonLoops;
+            WeakReference<EventLoop>[] next = newBatonLoops(old.length + 1);
+            int n = 0;
+            for (WeakReference<EventLoop> r : old) {
+                EventLoop l = r.get();
+                if (l != null && l != drop) {
+                    next[n++] = r;
+                }
+            }
+            if (add != null) {
+                next[n++] = new WeakReference<>(add);
+            }
+            batonLoops = Arrays.copyOf(next, n);
+        }
+    }
+
+    /**
      * The loop whose baton {@code me} holds: a strand thread of the virtual engine whose mark is gone,
      * because its task replaced the thread's uncaught-exception handler (the mark is that handler: see
-     * {@link #bindStrandThread()}). Exact, since only the holder itself can read its own name there.
+     * {@link #bindStrandThread()}). Exact, since only the holder itself can read its own name there. No
+     * lock, no allocation: a plain virtual thread (a {@code toThread} job's) asks this on every {@code
+     * ContextVar} access.
      */
     private static EventLoop loopWhoseBatonIsHeldBy(Thread me) {
-        for (EventLoop loop : LoopRegistry.liveLoops()) {
-            if (loop.strandFactory.batonHolder() == me) {
+        for (WeakReference<EventLoop> r : batonLoops) {
+            EventLoop loop = r.get();
+            if (loop != null && loop.strandFactory.batonHolder() == me) {
                 return loop;
             }
         }
@@ -378,8 +420,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /** A sleep's heap entry went stale (its task's sleep was cancelled). Loop thread only. */
-    void sleepCancelled() {
-        timers.cancelledSleep();
+    void sleepCancelled(long sequence) {
+        timers.cancelledSleep(sequence);
     }
 
     void timerCancelled(TimerHandle h) {
@@ -547,6 +589,18 @@ public final class EventLoop implements AutoCloseable {
      * has nothing to select (no channel registered), nor to time (debug mode, JFR slow steps); the
      * loop's own thread does everything else, and the rest of the iteration when the chain stops.
      */
+    /**
+     * How many task steps a strand's thread began itself, the baton handed straight on ({@link
+     * LoopHandOffs#nextStep}); always 0 on the continuation engine. Written by the baton's holder; for
+     * tests, which read it from a task of the loop.
+     */
+    private long handedSteps;
+
+    /** See {@link #handedSteps}. */
+    long handedSteps() {
+        return handedSteps;
+    }
+
     private final class LoopHandOffs implements HandOffs {
         @Override
         public Strand nextStep() {
@@ -562,13 +616,14 @@ public final class EventLoop implements AutoCloseable {
             if (o instanceof HandedStep step) {
                 next = step.beginHandedStep();
             } else if (o instanceof Handle h) {
-                next = h.beginHandedStep(); // a sleep's timer, or a wake-up handed in by another thread
+                next = h.beginHandedStep(); // a wake-up handed in by another thread (callSoonThreadsafe's handle)
             } else {
                 return null;
             }
             if (next != null) {
                 ready.poll();
                 readyLeft--;
+                handedSteps++;
             }
             return next;
         }
@@ -762,6 +817,9 @@ public final class EventLoop implements AutoCloseable {
             tellDropped(h.callback());
         }
         timers.clear();
+        if (strandFactory.passesBaton()) {
+            updateBatonLoops(null, this);
+        }
         outside.closeNow();
         try {
             io.close();
@@ -1389,13 +1447,13 @@ public final class EventLoop implements AutoCloseable {
                 + " tasks=" + liveTasks.count() + ">";
     }
 
-    /** A snapshot of the loop for diagnostics: ready callbacks, live timers, tasks. */
+    /** A snapshot of the loop for diagnostics: ready callbacks, live timers, tasks (also once closed). */
     public List<String> statistics() {
         return List.of(
                 "ready=" + ready.size(),
                 "timers=" + timerCount(),
                 "tasks=" + liveTasks.count(),
-                "io=" + (awaitingIo(true) ? "waiting" : "idle"),
+                "io=" + (isClosed() ? "closed" : awaitingIo(true) ? "waiting" : "idle"), // a closed selector throws
                 "outside=" + outside.count());
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.management.JMException;
+import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 import org.jasyncio.diagnostics.LoopsMXBean;
@@ -28,9 +29,9 @@ final class LoopRegistry implements LoopsMXBean {
     private static final System.Logger LOG = System.getLogger("org.jasyncio");
     /**
      * How often the registration thread looks whether the platform MBean server exists yet; {@code
-     * jasyncio ps} waits five seconds for the MBean after starting the JVM's JMX agent.
+     * jasyncio ps} waits ten seconds for the MBean after starting the JVM's JMX agent.
      */
-    private static final long MBEAN_SERVER_POLL_MILLIS = 250;
+    private static final long MBEAN_SERVER_POLL_MILLIS = 1_000;
     /** How long a running loop has to answer. */
     private static final long ANSWER_SECONDS = 3;
     /** Guarded by itself. */
@@ -63,7 +64,14 @@ final class LoopRegistry implements LoopsMXBean {
      * -Dcom.sun.management.jmxremote} has it from the start, and a program may call {@link
      * ManagementFactory#getPlatformMBeanServer()} itself. The thread then sees it within {@link
      * #MBEAN_SERVER_POLL_MILLIS} (asking {@link MBeanServerFactory#findMBeanServer} makes nothing) and
-     * registers the MBean.
+     * registers the MBean into it.
+     *
+     * <p>Only into the platform server: {@link MBeanServerFactory#findMBeanServer} also lists servers a
+     * framework made for itself ({@link MBeanServerFactory#createMBeanServer()}), which JMX tools do not
+     * look in, and asking {@link ManagementFactory#getPlatformMBeanServer()} for the platform one would
+     * make it. The platform server is the one where the JVM's own MXBeans are, so the thread looks for
+     * a found server with {@link ManagementFactory#RUNTIME_MXBEAN_NAME} registered. Whatever goes wrong
+     * ends the thread (logged at DEBUG): it never makes the server to register.
      */
     private static void registerAll() {
         try {
@@ -72,30 +80,37 @@ final class LoopRegistry implements LoopsMXBean {
             LOG.log(Level.DEBUG, "jasyncio: the periodic JFR event could not be registered", e);
         }
         try {
-            while (MBeanServerFactory.findMBeanServer(null).isEmpty()) {
+            ObjectName runtime = new ObjectName(ManagementFactory.RUNTIME_MXBEAN_NAME);
+            MBeanServer platform;
+            while ((platform = platformServerIfMade(runtime)) == null) {
                 Thread.sleep(MBEAN_SERVER_POLL_MILLIS);
             }
+            register(platform);
         } catch (InterruptedException e) {
-            return;
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "jasyncio: could not look for the platform MBean server", e);
-        }
-        register();
-    }
-
-    private static void register() {
-        try {
-            ObjectName name = new ObjectName(OBJECT_NAME);
-            var server = ManagementFactory.getPlatformMBeanServer();
-            if (!server.isRegistered(name)) {
-                server.registerMBean(new LoopRegistry(), name);
-            }
-        } catch (JMException | RuntimeException e) {
+            // the JVM is going: nothing to register for
+        } catch (JMException | RuntimeException | LinkageError e) {
             LOG.log(
                     Level.DEBUG,
                     "jasyncio: the " + OBJECT_NAME + " MBean could not be registered; jasyncio ps will not"
                             + " see this JVM",
                     e);
+        }
+    }
+
+    /** The platform MBean server if it exists (the found server that has {@code runtime}), else null. */
+    private static MBeanServer platformServerIfMade(ObjectName runtime) {
+        for (MBeanServer server : MBeanServerFactory.findMBeanServer(null)) {
+            if (server.isRegistered(runtime)) {
+                return server;
+            }
+        }
+        return null;
+    }
+
+    private static void register(MBeanServer server) throws JMException {
+        ObjectName name = new ObjectName(OBJECT_NAME);
+        if (!server.isRegistered(name)) {
+            server.registerMBean(new LoopRegistry(), name);
         }
     }
 

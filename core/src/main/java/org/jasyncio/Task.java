@@ -482,6 +482,7 @@ public final class Task<T> extends Future<T> {
         if (f == this) {
             throw new IllegalStateException(this + " cannot await itself: it would wait forever");
         }
+        checkMaySuspend();
         futWaiter = f;
         f.addCallbackInternal(stepRunnable); // before any cancel below: that cancel schedules the wake-up
         if (pendingThrow != null) {
@@ -517,6 +518,7 @@ public final class Task<T> extends Future<T> {
 
     /** Parks for {@code delayNanos} of loop time; {@code 0} yields once. */
     void sleepNanos(long delayNanos) {
+        checkMaySuspend();
         deliverPendingThrow();
         if (delayNanos <= 0) {
             loop.scheduleInternal(stepRunnable);
@@ -570,7 +572,7 @@ public final class Task<T> extends Future<T> {
         }
         sleepState = NOT_SLEEPING; // first: the count below may compact the heap, which must see the entry stale
         if (was == SLEEP_TIMED) {
-            loop.sleepCancelled();
+            loop.sleepCancelled(sleepSequence);
         } else {
             skipQueuedStep = true;
         }
@@ -612,10 +614,19 @@ public final class Task<T> extends Future<T> {
         }
     }
 
-    private void park() {
+    /**
+     * Debug mode: refuses a suspension while the body holds a lock (see {@link EventLoop#checkNoLocksHeld}).
+     * Called first thing by each way to suspend, before it registers anything (a wake-up callback, a
+     * heap entry, a queued step), so that a refused suspension leaves nothing behind to wake the task
+     * later or to count as stale.
+     */
+    private void checkMaySuspend() {
         if (loop.getDebug()) {
-            loop.checkNoLocksHeld(this); // before any change: a refused suspension leaves the task as it was
+            loop.checkNoLocksHeld(this);
         }
+    }
+
+    private void park() {
         if (lifecycle == Lifecycle.RUNNING) {
             lifecycle = Lifecycle.SUSPENDED; // drawn on Lifecycle; the path every switch takes, written out
         } else {

@@ -1,6 +1,7 @@
 package org.jasyncio;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A min-heap of timers ordered by (due time, sequence). Loop thread only.
@@ -29,7 +30,8 @@ import java.util.Arrays;
  * sleep leaves its entry behind, stale, as a cancelled handle does). That is one 48-byte object less per
  * sleep, allocated, kept alive while the task sleeps and copied by every young collection meanwhile.
  * Each stale entry is counted once, when it goes stale: a handle by {@link #cancelled(TimerHandle)}, a
- * sleep by {@link #cancelledSleep()}.
+ * sleep by {@link #cancelledSleep(long)}, which also drops the heap's reference to the task
+ * (see there).
  */
 final class TimerHeap {
     /** asyncio's _MIN_SCHEDULED_TIMER_HANDLES and _MIN_CANCELLED_TIMER_HANDLES_FRACTION. */
@@ -38,6 +40,18 @@ final class TimerHeap {
     private static final int IN_HEAP = 0;
     /** What {@link TimerHandle#heapIndex} holds while it is not. */
     private static final int NOT_IN_HEAP = -1;
+    /**
+     * Up to this many entries, a cancelled sleep's entry is found (a scan of {@link #seq}) and its task
+     * replaced by {@link #STALE}, so the heap keeps no reference to the task (see {@link #cancelledSleep}).
+     */
+    private static final int MAX_SIZE_TO_UNLINK = 512;
+    /** Stands in a cancelled sleep's entry instead of its task: always stale. */
+    private static final Object STALE = new Object() {
+        @Override
+        public String toString() {
+            return "cancelled sleep";
+        }
+    };
 
     /**
      * Invariant: slots {@code [0, size)} hold the heap, each node due no later than its children, each a
@@ -77,6 +91,9 @@ final class TimerHeap {
     }
 
     private static boolean stale(Object e, long s) {
+        if (e == STALE) {
+            return true;
+        }
         return e instanceof TimerHandle h ? h.cancelled() : !((Task<?>) e).sleepEntryLive(s);
     }
 
@@ -101,7 +118,10 @@ final class TimerHeap {
         }
     }
 
-    /** Takes the first entry out (a {@link TimerHandle} or a sleeping {@link Task}). Not empty. */
+    /**
+     * Takes the first entry out (a {@link TimerHandle}, a sleeping {@link Task}, or the stand-in of a
+     * cancelled sleep, which {@link #topCancelled()} reports as stale). Not empty.
+     */
     Object poll() {
         Object top = handles[0];
         long topSeq = seq[0];
@@ -120,7 +140,7 @@ final class TimerHeap {
             if (h.countedCancelled) {
                 cancelledCount--;
             }
-        } else if (!((Task<?>) top).sleepEntryLive(topSeq)) {
+        } else if (top == STALE || !((Task<?>) top).sleepEntryLive(topSeq)) {
             cancelledCount--; // a stale sleep was counted when it went stale (cancelledSleep)
         }
         return top;
@@ -138,12 +158,46 @@ final class TimerHeap {
         }
     }
 
-    /** Counts a sleep entry that just went stale (its task's sleep was cancelled); may compact, as above. */
-    void cancelledSleep() {
+    /**
+     * Counts sleep entry {@code sequence}, which just went stale (its task's sleep was cancelled); may
+     * compact, as above. Does nothing if the heap no longer holds it (the loop closed and cleared it).
+     *
+     * <p><b>What a stale sleep keeps alive.</b> The entry is the task itself, and a finished task holds
+     * its body's lambda and captures, its context and its outcome (and its collection is what reports
+     * an exception never retrieved). So in a heap of at most {@link #MAX_SIZE_TO_UNLINK} entries the
+     * entry is found by its sequence (a scan of one {@code long} array, no sift: the keys stay) and the
+     * task replaced by {@link #STALE}: nothing is retained. In a larger heap the scan is not worth it,
+     * and the compaction bound holds instead: stale entries (cancelled handles and sleeps together) are
+     * at most half of the heap, since more than half compacts it, so a cancelled sleep's task stays
+     * reachable until its entry comes due, or until enough others go stale to compact the heap.
+     */
+    void cancelledSleep(long sequence) {
+        if (size <= MAX_SIZE_TO_UNLINK) {
+            int i = indexOf(sequence);
+            if (i < 0) {
+                return; // not in the heap (cleared at close): nothing to count
+            }
+            handles[i] = STALE;
+        }
         cancelledCount++;
         if (size > MIN_TIMERS_TO_COMPACT && cancelledCount * 2 > size) {
             compact();
         }
+    }
+
+    private int indexOf(long sequence) {
+        long[] seq = this.seq;
+        for (int i = 0, n = size; i < n; i++) {
+            if (seq[i] == sequence) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The entries, in heap order (for tests). */
+    List<Object> entriesForTest() {
+        return Arrays.asList(Arrays.copyOf(handles, size));
     }
 
     int cancelledCount() {

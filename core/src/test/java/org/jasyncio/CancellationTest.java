@@ -562,4 +562,43 @@ class CancellationTest {
                         "canceller", "due with it", "scheduled by the canceller", "cancelled: late", "after sleep(0)");
         assertThat(wakes).hasValue(1);
     }
+
+    /**
+     * As above, with a task as the canceller, due in the same iteration just before the sleep: on the
+     * virtual engine the canceller's park hands the baton on and looks at the next step, which is the
+     * sleeper's due one that the cancellation made void; it must leave that step to be skipped, or the
+     * sleeper resumes twice (once by it, once by the cancellation's own step).
+     */
+    @AsyncTest
+    void aTaskCancellingASleepDueInTheSameIterationWakesItOnce() throws Exception {
+        List<String> order = new ArrayList<>();
+        AtomicInteger wakes = new AtomicInteger();
+        Task<?>[] sleeper = new Task<?>[1];
+        Task<Void> canceller = Asyncio.createTask(() -> {
+            Asyncio.sleep(1.0 - 0.000_000_5); // half a microsecond before the sleeper: the same iteration
+            order.add("canceller");
+            sleeper[0].cancel("late");
+            Asyncio.sleep(0); // parks with the sleeper's voided step next in the queue
+            order.add("canceller after sleep(0)");
+        });
+        sleeper[0] = Asyncio.createTask(() -> {
+            try {
+                Asyncio.sleep(1.0);
+                order.add("slept");
+            } catch (CancelledError e) {
+                wakes.incrementAndGet();
+                order.add("cancelled: " + e.getMessage());
+                Asyncio.sleep(0.0); // parks again: a stale second step would resume it too early
+                order.add("after sleep(0)");
+                throw e;
+            }
+            return null;
+        });
+        assertThatThrownBy(sleeper[0]::await).isInstanceOf(CancelledError.class).hasMessage("late");
+        canceller.await();
+        assertThat(order)
+                .as("resumed once: its sleep(0) ends after the canceller's, queued before it")
+                .containsExactly("canceller", "cancelled: late", "canceller after sleep(0)", "after sleep(0)");
+        assertThat(wakes).hasValue(1);
+    }
 }

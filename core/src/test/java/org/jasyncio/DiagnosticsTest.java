@@ -3,12 +3,15 @@ package org.jasyncio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.jasyncio.Fixtures.now;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import org.jasyncio.Fixtures.LogCapture;
@@ -178,6 +181,33 @@ class DiagnosticsTest {
                 .hasMessageContaining("cannot suspend while it holds java.util.concurrent.locks.ReentrantLock$")
                 .hasMessageContaining("Use org.jasyncio.sync.Lock");
         assertThat(lock.isLocked()).isFalse();
+    }
+
+    @AsyncTest(debug = true)
+    void aSuspensionRefusedInDebugModeLeavesNoTimerBehind() throws Exception {
+        assumeTrue(continuationEngine(), "the JVM shows a task's monitors only on the continuation engine");
+        Object monitor = new Object();
+        Future<String> later = Asyncio.getRunningLoop().createFuture();
+        Asyncio.getRunningLoop().callLater(5.0, () -> later.setResult("at 5"));
+        List<String> seen = new ArrayList<>();
+        Task<Void> t = Asyncio.createTask(
+                () -> {
+                    synchronized (monitor) {
+                        try {
+                            Asyncio.sleep(1.0);
+                        } catch (IllegalStateException refused) {
+                            seen.add("refused");
+                        }
+                    }
+                    seen.add("timers " + Asyncio.getRunningLoop().timerCount()); // the callLater only
+                    seen.add(later.await() + ", resumed at " + now()); // not woken at 1 by the refused sleep
+                    Asyncio.sleep(1.0);
+                    seen.add("slept to " + now());
+                },
+                "holder");
+        t.await();
+        assertThat(seen).containsExactly("refused", "timers 1", "at 5, resumed at 5.0", "slept to 6.0");
+        assertThat(Asyncio.getRunningLoop().timerCount()).isZero();
     }
 
     @AsyncTest(debug = true)

@@ -563,6 +563,26 @@ class EventLoopTest {
     }
 
     @AsyncTest
+    void aPlainVirtualThreadBesideARunningLoopRunsNoLoop() throws Exception {
+        // A virtual thread that is neither a task's nor a loop's (a toThread job's, say) asks the baton
+        // holders of the loops that pass one, and none is it.
+        Task<Void> sleeper = Asyncio.createTask(() -> Asyncio.sleep(60.0), "sleeper");
+        Asyncio.sleep(0); // a strand parked beside this task's
+        List<String> seen = new ArrayList<>();
+        Thread plain = Thread.ofVirtual().start(() -> {
+            EventLoop found = EventLoop.runningOrNull();
+            synchronized (seen) {
+                seen.add(found == null ? "no loop" : "found " + found);
+            }
+        });
+        assertThat(plain.join(Duration.ofSeconds(60))).as("the thread ended").isTrue();
+        synchronized (seen) {
+            assertThat(seen).containsExactly("no loop");
+        }
+        sleeper.cancel();
+    }
+
+    @AsyncTest
     void aStrandThreadCarriesItsTasksNameWhenDiagnosticsAskForIt() {
         EventLoop loop = Asyncio.getRunningLoop();
         Task<Void> sleeper = Asyncio.createTask(() -> Asyncio.sleep(60.0), "sleeper");

@@ -28,8 +28,7 @@ class LoopsMBeanRegistrationTest {
                 Asyncio.sleep(Duration.ofMillis(1_500));
                 return null;
             });
-            System.out.println(
-                    "SERVERS " + MBeanServerFactory.findMBeanServer(null).size());
+            System.out.println("PLATFORM " + platformServerExists());
             var server = ManagementFactory.getPlatformMBeanServer();
             ObjectName name = new ObjectName(LoopsMXBean.OBJECT_NAME);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -38,6 +37,63 @@ class LoopsMBeanRegistrationTest {
             }
             System.out.println("REGISTERED " + server.isRegistered(name));
         }
+    }
+
+    /**
+     * Whether the platform MBean server exists: the one with the JVM's runtime MXBean (other servers, a
+     * framework's own, may exist beside it). Asking makes nothing.
+     */
+    static boolean platformServerExists() throws Exception {
+        ObjectName runtime = new ObjectName(ManagementFactory.RUNTIME_MXBEAN_NAME);
+        return MBeanServerFactory.findMBeanServer(null).stream().anyMatch(s -> s.isRegistered(runtime));
+    }
+
+    /**
+     * The child of the second test: a framework's own MBean server first, then a loop; once jasyncio's
+     * registration thread has looked (it sleeps until its next look, or it has ended), one line: whether
+     * the platform server exists.
+     */
+    public static final class PrivateServerProbe {
+        public static void main(String[] args) throws Exception {
+            MBeanServerFactory.createMBeanServer();
+            EventLoop loop = EventLoop.newEventLoop();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!registrationHasLooked() && System.nanoTime() - deadline < 0) {
+                    Thread.sleep(10);
+                }
+                System.out.println("LOOKED " + registrationHasLooked());
+                System.out.println("PLATFORM " + platformServerExists());
+            } finally {
+                loop.close();
+            }
+        }
+
+        private static boolean registrationHasLooked() {
+            for (var e : Thread.getAllStackTraces().entrySet()) {
+                if (e.getKey().getName().equals("jasyncio-diagnostics-registration")) {
+                    boolean pollSleep = e.getKey().getState() == Thread.State.TIMED_WAITING
+                            && List.of(e.getValue()).stream()
+                                    .anyMatch(f -> f.getClassName().equals(LoopRegistry.class.getName()));
+                    return pollSleep || !e.getKey().isAlive();
+                }
+            }
+            return true; // started and ended (the old code, having made the platform server)
+        }
+    }
+
+    @Test
+    void aFrameworksOwnMBeanServerDoesNotMakeJasyncioMakeThePlatformOne() throws Exception {
+        Process p = ChildJvm.start(PrivateServerProbe.class);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                .as("the child JVM ended within 120 s")
+                .isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(out.lines().toList())
+                .as("the registration thread looked and found no platform server; stderr: %s", err)
+                .isEqualTo(List.of("LOOKED true", "PLATFORM false"));
+        assertThat(p.exitValue()).isZero();
     }
 
     @Test
@@ -50,10 +106,10 @@ class LoopsMBeanRegistrationTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(out.lines().toList())
                 .as(
-                        "no MBean server after a 1.5 s program, then the MBean once the program made one;"
+                        "no platform MBean server after a 1.5 s program, then the MBean once the program made one;"
                                 + " stderr: %s",
                         err)
-                .isEqualTo(List.of("SERVERS 0", "REGISTERED true"));
+                .isEqualTo(List.of("PLATFORM false", "REGISTERED true"));
         assertThat(p.exitValue()).isZero();
     }
 }

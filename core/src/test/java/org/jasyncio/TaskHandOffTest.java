@@ -43,6 +43,31 @@ class TaskHandOffTest {
         assertThat(seen).containsExactly("a0", "b0", "c0", "cb0", "a1", "b1", "c1", "cb1", "a2", "b2", "cb2");
     }
 
+    @AsyncTest
+    void aPingPongOfSleepZeroIsHandedFromTaskToTaskOnTheVirtualEngineOnly() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        int rounds = 100;
+        Task<Void> ping = Asyncio.createTask(() -> {
+            for (int i = 0; i < rounds; i++) {
+                Asyncio.sleep(0);
+            }
+        });
+        Task<Void> pong = Asyncio.createTask(() -> {
+            for (int i = 0; i < rounds; i++) {
+                Asyncio.sleep(0);
+            }
+        });
+        long before = loop.handedSteps();
+        Asyncio.gather(ping, pong);
+        long handed = loop.handedSteps() - before;
+        if (loop.strandEngine().equals("virtual")) {
+            // each iteration runs ping's step then pong's: at least pong's is handed on by ping's thread
+            assertThat(handed).as("steps handed from task to task").isGreaterThanOrEqualTo(rounds);
+        } else {
+            assertThat(handed).as("a continuation has no thread to hand from").isZero();
+        }
+    }
+
     @Test
     void aStopInATaskEndsTheLoopAfterTheIterationAsOnTheLoopsThread() throws Exception {
         try (EventLoop loop = EventLoop.newEventLoop(new VirtualClock())) {

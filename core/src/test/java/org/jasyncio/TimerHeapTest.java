@@ -2,6 +2,7 @@ package org.jasyncio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -232,6 +233,71 @@ class TimerHeapTest {
         assertThat(sleeper.cancelled()).isTrue();
         assertThat(heap.isEmpty()).as("the stale entry was dropped").isTrue();
         assertThat(heap.cancelledCount()).isZero();
+    }
+
+    @Test
+    void aCancelledSleepersTaskIsNotKeptAliveByItsStaleHeapEntry() throws Exception {
+        // The entry of a sleep is the task: once cancelled, the heap must not keep the finished task (its
+        // body's captures, context and outcome) until the hour is up. The loop's own 5 s timer keeps the
+        // heap non-empty, and a second hour-long sleeper stays live beside the stale entry. Collection is
+        // checked on the continuation engine; on the virtual engine a finished task, even one that never
+        // slept, stays reachable a while from the engine's side (not the heap's), so there the check is
+        // that the heap no longer refers to it.
+        Future<Void> done = loop.createFuture();
+        loop.callLater(5.0, () -> done.setResult(null));
+        Task<Void> other = loop.createTask(() -> Asyncio.sleep(3600.0), "other");
+        WeakReference<Task<Void>> cancelled = startAndCancelAnHourLongSleeper();
+        List<String> seen = new ArrayList<>();
+        loop.callLater(1.0, () -> {
+            for (int i = 0; i < 20 && cancelled.get() != null; i++) {
+                System.gc();
+            }
+            boolean collectable = loop.strandEngine().equals("continuation");
+            seen.add(cancelled.get() == null || !collectable ? "collected" : "still reachable: " + cancelled.get());
+            seen.add("timers " + loop.timerCount());
+        });
+        loop.runUntilComplete(done);
+        assertThat(seen).containsExactly("collected", "timers 2"); // the other sleeper and the 5 s timer
+        assertThat(other.done()).isFalse();
+        other.cancel();
+    }
+
+    private WeakReference<Task<Void>> startAndCancelAnHourLongSleeper() throws Exception {
+        byte[] captured = new byte[1 << 20]; // what a body's lambda may hold on to
+        Task<Void> sleeper = loop.createTask(() -> Asyncio.sleep(3600.0 + captured.length), "sleeper");
+        loop.runUntilComplete(() -> Asyncio.sleep(0.1)); // it parks in its sleep
+        assertThat(sleeper.isSleeping()).isTrue();
+        sleeper.cancel();
+        loop.runUntilComplete(() -> Asyncio.sleep(0.1)); // its cancellation step ends it
+        assertThat(sleeper.cancelled()).isTrue();
+        assertThat(heapOf(loop).entriesForTest())
+                .as("the stale entry holds no reference to the task")
+                .doesNotContain(sleeper)
+                .hasSize(3); // the other sleeper, the 5 s timer, the stale entry
+        return new WeakReference<>(sleeper);
+    }
+
+    @Test
+    void aSleepCancelledAfterTheLoopClosedLeavesTheTimerCountAtZero() throws Exception {
+        EventLoop closing = EventLoop.newEventLoop(new VirtualClock());
+        Task<Void> sleeper;
+        try {
+            sleeper = closing.createTask(() -> Asyncio.sleep(10.0), "sleeper");
+            closing.runUntilComplete(() -> Asyncio.sleep(1.0));
+            assertThat(closing.timerCount()).isEqualTo(1);
+        } finally {
+            closing.close(); // clears the heap, the task still parked in its sleep
+        }
+        assertThat(closing.timerCount()).isZero();
+        try {
+            sleeper.cancel();
+        } catch (RuntimeException closedLoop) {
+            // whether cancelling a task of a closed loop may schedule its step is not the subject here
+        }
+        assertThat(closing.timerCount())
+                .as("nothing stale to count in an empty heap")
+                .isZero();
+        assertThat(closing.statistics()).contains("timers=0", "io=closed");
     }
 
     private static TimerHeap heapOf(EventLoop loop) throws ReflectiveOperationException {

@@ -23,8 +23,11 @@ import org.jasyncio.diagnostics.TaskInfo;
  * that has only just started may not have it yet: the lookup is tried again for a few seconds.
  */
 final class LoopsClient {
-    /** How long to keep asking for a MBean not registered yet. */
-    private static final long REGISTRATION_WAIT_MILLIS = 5_000;
+    /**
+     * How long to keep asking for a MBean not registered yet: the target looks for the server the agent
+     * made once a second, and a loaded machine may be several times slower than that.
+     */
+    private static final long REGISTRATION_WAIT_MILLIS = 10_000;
 
     /** What a JVM said: its loops and their tasks. */
     record Snapshot(List<String> loops, List<TaskInfo> tasks) {}

@@ -220,12 +220,12 @@ public final class IoSelector {
         return false;
     }
 
-    /** How many channels are registered with a live key (for statistics). Loop thread only. */
     /** Whether no channel is registered (not even a cancelled one still to flush): a select(0) would do nothing. */
     public boolean idle() {
         return selector.keys().isEmpty();
     }
 
+    /** How many channels are registered with a live key (for statistics). Loop thread only. */
     public int registrations() {
         int n = 0;
         for (SelectionKey key : selector.keys()) {

@@ -29,4 +29,9 @@ public interface StrandFactory {
     default Thread batonHolder() {
         return null;
     }
+
+    /** Whether {@link #batonHolder()} can ever be a strand thread (a virtual-engine factory made for a loop). */
+    default boolean passesBaton() {
+        return false;
+    }
 }

@@ -80,6 +80,11 @@ public final class VirtualThreadStrand implements Strand, Runnable {
         public Thread batonHolder() {
             return baton == null ? null : baton.holder;
         }
+
+        @Override
+        public boolean passesBaton() {
+            return baton != null;
+        }
     }
 
     /**

@@ -65,6 +65,9 @@ public final class ParkingLot {
     /** What {@link #park()} passes on when woken then cancelled: made once, not per park. */
     private final Runnable passOn = this::passOn;
 
+    /** Whether an {@link #unpark(int, Consumer)}'s {@code beforeWake} runs (it must not unpark again). */
+    private boolean waking;
+
     private long parkedTotal;
     private long unparkedTotal;
     private long cancelledTotal;
@@ -175,27 +178,51 @@ public final class ParkingLot {
      * Wakes up to {@code n} of the oldest waiters, calling {@code beforeWake} with the tag of each (or
      * {@code null} for an untagged waiter) just before it is woken, and returns how many were woken.
      * Waiters whose tasks were cancelled are skipped.
+     *
+     * <p>{@code beforeWake} must not unpark this lot again (that fails, naming the rule: the outer call
+     * would walk a line changed under it). If it throws, the waiter it was called for stays parked,
+     * first in line, and the exception propagates (the waiters woken before it stay woken).
      */
     public int unpark(int n, Consumer<Object> beforeWake) {
         if (n < 0) {
             throw new IllegalArgumentException(this + ": unpark(" + n + "): the count must be >= 0");
         }
+        if (waking) {
+            throw new IllegalStateException(this + ": unpark called from the beforeWake of an unpark of the same lot;"
+                    + " wake more waiters with the outer call's count instead");
+        }
         int woken = 0;
         Waiter w = head;
-        while (woken < n && w != null) {
-            Waiter next = w.next;
-            if (!w.future.done()) { // a done one was cancelled: its task unlinks it when it runs
-                unlink(w);
-                if (beforeWake != null) {
-                    beforeWake.accept(w.tag == NO_TAG ? null : w.tag);
+        try {
+            while (woken < n && w != null) {
+                Waiter next = w.next;
+                if (!w.future.done()) { // a done one was cancelled: its task unlinks it when it runs
+                    unlink(w);
+                    if (beforeWake != null) {
+                        wakeCheck(w, beforeWake);
+                    }
+                    w.future.setResult(null);
+                    woken++;
                 }
-                w.future.setResult(null);
-                woken++;
+                w = next;
             }
-            w = next;
+        } finally {
+            unparkedTotal += woken;
         }
-        unparkedTotal += woken;
         return woken;
+    }
+
+    /** Calls {@code beforeWake} for unlinked waiter {@code w}; if it throws, puts {@code w} back first in line. */
+    private void wakeCheck(Waiter w, Consumer<Object> beforeWake) {
+        waking = true;
+        try {
+            beforeWake.accept(w.tag == NO_TAG ? null : w.tag);
+        } catch (RuntimeException | Error e) {
+            linkFirst(w); // the waiters before it are cancelled ones: it stays the oldest live one
+            throw e;
+        } finally {
+            waking = false;
+        }
     }
 
     /** Wakes every waiter and returns how many were woken. */

@@ -103,6 +103,52 @@ class ParkingLotTest {
     }
 
     @AsyncTest
+    void aBeforeWakeThatThrowsLeavesItsWaiterParkedFirstInLine() throws Exception {
+        ParkingLot lot = new ParkingLot();
+        List<String> woke = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            Asyncio.createTask(() -> {
+                lot.park(name, () -> {});
+                woke.add(name);
+            });
+        }
+        yields(1);
+        List<Object> seen = new ArrayList<>();
+        assertThatThrownBy(() -> lot.unpark(3, tag -> {
+                    seen.add(tag);
+                    if (tag.equals("b")) {
+                        throw new IllegalStateException("refused b");
+                    }
+                }))
+                .hasMessage("refused b");
+        assertThat(seen).containsExactly("a", "b");
+        assertThat(lot.size()).as("b and c still wait").isEqualTo(2);
+        assertThat(lot.unpark(2)).isEqualTo(2);
+        yields(1);
+        assertThat(woke).containsExactly("a", "b", "c");
+    }
+
+    @AsyncTest
+    void aBeforeWakeThatUnparksTheSameLotFailsAndLosesNoWaiter() throws Exception {
+        ParkingLot lot = new ParkingLot();
+        List<String> woke = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            Asyncio.createTask(() -> {
+                lot.park();
+                woke.add(name);
+            });
+        }
+        yields(1);
+        assertThatThrownBy(() -> lot.unpark(3, tag -> lot.unpark(1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("unpark called from the beforeWake of an unpark of the same lot");
+        assertThat(lot.size()).as("nobody woken, nobody lost").isEqualTo(3);
+        assertThat(lot.unparkAll()).isEqualTo(3);
+        yields(1);
+        assertThat(woke).containsExactly("a", "b", "c");
+    }
+
+    @AsyncTest
     void theWakerSeesEachWaitersTag() throws Exception {
         ParkingLot lot = new ParkingLot();
         Task<Void> a = Asyncio.createTask(() -> lot.park("tag-a", () -> {}));
