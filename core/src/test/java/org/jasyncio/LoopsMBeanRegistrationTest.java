@@ -84,32 +84,31 @@ class LoopsMBeanRegistrationTest {
 
     @Test
     void aFrameworksOwnMBeanServerDoesNotMakeJasyncioMakeThePlatformOne() throws Exception {
-        Process p = ChildJvm.start(PrivateServerProbe.class);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS))
-                .as("the child JVM ended within 120 s")
-                .isTrue();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(out.lines().toList())
-                .as("the registration thread looked and found no platform server; stderr: %s", err)
-                .isEqualTo(List.of("LOOKED true", "PLATFORM false"));
-        assertThat(p.exitValue()).isZero();
+        assertChildPrints(
+                PrivateServerProbe.class,
+                "the registration thread looked and found no platform server",
+                "LOOKED true",
+                "PLATFORM false");
     }
 
     @Test
     void theMBeanWaitsForSomebodyToMakeThePlatformServerAndThenComesAtOnce() throws Exception {
-        Process p = ChildJvm.start(Probe.class);
+        assertChildPrints(
+                Probe.class,
+                "no platform MBean server after a 1.5 s program, then the MBean once the program made one",
+                "PLATFORM false",
+                "REGISTERED true");
+    }
+
+    /** Runs {@code probe} in a child JVM and checks that it ends well, having printed {@code lines}. */
+    private static void assertChildPrints(Class<?> probe, String what, String... lines) throws Exception {
+        Process p = ChildJvm.start(probe);
         assertThat(p.waitFor(120, TimeUnit.SECONDS))
                 .as("the child JVM ended within 120 s")
                 .isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(out.lines().toList())
-                .as(
-                        "no platform MBean server after a 1.5 s program, then the MBean once the program made one;"
-                                + " stderr: %s",
-                        err)
-                .isEqualTo(List.of("PLATFORM false", "REGISTERED true"));
+        assertThat(out.lines().toList()).as("%s; stderr: %s", what, err).isEqualTo(List.of(lines));
         assertThat(p.exitValue()).isZero();
     }
 }
