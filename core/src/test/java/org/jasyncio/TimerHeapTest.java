@@ -240,7 +240,7 @@ class TimerHeapTest {
         // The entry of a sleep is the task: once cancelled, the heap must not keep the finished task (its
         // body's captures, context and outcome) until the hour is up. The loop's own 5 s timer keeps the
         // heap non-empty, and a second hour-long sleeper stays live beside the stale entry. On both engines
-        // (TaskTest.aFinishedTaskIsCollectable covers the engine's side).
+        // (TaskTest.aFinishedTaskIsCollectableWhileTheLoopRunsOn covers the engine's side).
         Future<Void> done = loop.createFuture();
         loop.callLater(5.0, () -> done.setResult(null));
         Task<Void> other = loop.createTask(() -> Asyncio.sleep(3600.0), "other");
