@@ -510,7 +510,9 @@ public final class EventLoop implements AutoCloseable {
             nestedStep = true; // never seen: steps run from the ready queue; but a chain assumes it
         }
         currentTask = t;
-        lastStepped = t;
+        if (timedIteration) {
+            lastStepped = t; // only a timed step reads it; else it would keep a finished task alive
+        }
         return previous;
     }
 

@@ -6,10 +6,12 @@ import static org.jasyncio.Fixtures.now;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jasyncio.testing.AsyncTest;
+import org.jasyncio.testing.VirtualClock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -276,6 +278,46 @@ class TaskTest {
         assertThat(Asyncio.allTasks()).hasSize(before + 10);
         Asyncio.sleep(2.0);
         assertThat(Asyncio.allTasks()).hasSize(before);
+    }
+
+    @Test
+    void aFinishedTaskIsCollectableWhileTheLoopRunsOn() throws Exception {
+        // Checked from a callback of the same run: the loop (its last stepped task) and, on the virtual
+        // engine, the task's ended thread (which a carrier's frame may keep) must not keep the task, its
+        // body's captures or its outcome. One task that never suspended, one that slept.
+        EventLoop loop = EventLoop.newEventLoop(new VirtualClock());
+        try {
+            for (boolean sleeps : new boolean[] {false, true}) {
+                Future<Void> done = loop.createFuture();
+                List<WeakReference<Task<Void>>> task = new ArrayList<>();
+                List<String> seen = new ArrayList<>();
+                loop.callSoon(() -> task.add(startAndDrop(loop, sleeps)));
+                loop.callLater(1.0, () -> {
+                    for (int i = 0; i < 20 && task.get(0).get() != null; i++) {
+                        System.gc();
+                    }
+                    Task<Void> t = task.get(0).get();
+                    seen.add(t == null ? "collected" : "still reachable: " + t);
+                    done.setResult(null);
+                });
+                loop.runUntilComplete(done);
+                assertThat(seen).as("sleeps " + sleeps).containsExactly("collected");
+            }
+        } finally {
+            loop.close();
+        }
+    }
+
+    private static WeakReference<Task<Void>> startAndDrop(EventLoop loop, boolean sleeps) {
+        byte[] captured = new byte[1 << 20]; // what a body's lambda may hold on to
+        Task<Void> t = loop.createTask(
+                () -> {
+                    if (sleeps) {
+                        Asyncio.sleep(0.5 + captured.length * 0.0);
+                    }
+                },
+                "quick");
+        return new WeakReference<>(t);
     }
 
     // ---- unretrieved exceptions (the report on collection is in FutureTest) ----

@@ -146,7 +146,14 @@ public final class VirtualThreadStrand implements Strand, Runnable {
     private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
 
     private final Thread thread;
-    private final Runnable body;
+    /**
+     * The body, {@code null} once it ended: a terminated virtual thread keeps its {@link Runnable}
+     * (this strand) through its continuation, and the JDK's carrier may keep that thread reachable
+     * after it ended (a fork-join worker's frame holds the task that began its current run of local
+     * tasks), so the body (and the task it captures) must not stay reachable from here.
+     */
+    private Runnable body;
+
     private final Baton baton;
     /**
      * The name {@link #thread()} gives the thread, made only then; {@code null} once given. Plain, not
@@ -187,6 +194,8 @@ public final class VirtualThreadStrand implements Strand, Runnable {
         try {
             body.run();
         } finally {
+            body = null; // see body
+            name = null; // it captures the task too
             done = true;
             VirtualThreadStrand next = null;
             if (handedTo) {
