@@ -84,8 +84,10 @@ public interface Server extends AutoCloseable {
 
     /**
      * Stops listening and closes the listening sockets (removing Unix socket files); connections
-     * already accepted stay open. Does not wait, also when try-with-resources calls it (see the class
-     * comment); idempotent.
+     * already accepted stay open, except TLS connections still in their handshake, which are aborted
+     * (no protocol has them yet; asyncio leaves them to the handshake timeout, which would hold
+     * {@link #waitClosed()} up to 60 s for a client that connected and sent nothing). Does not wait,
+     * also when try-with-resources calls it (see the class comment); idempotent.
      */
     @Override
     void close();

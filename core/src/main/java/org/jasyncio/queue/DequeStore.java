@@ -13,11 +13,16 @@ final class DequeStore<T> implements Store<T> {
     /**
      * The largest bound whose room is made at once. A bounded queue up to this size never grows its
      * deque (issue 14): growing is a branch a queue takes only while it first fills, so the JIT
-     * compiled it as never taken, and each new queue's first fill then threw away the compiled put.
-     * Larger bounds start at this size and grow as needed, so a queue of a million items costs its
-     * memory only when it holds them.
+     * compiled it as never taken, and a workload that makes a new {@code Queue(100)} now and then
+     * threw away the compiled put at each one's first fill. Larger bounds start at this size and grow
+     * as needed (then the growth is a branch their fills take, once per JVM at worst), so a queue of a
+     * million items costs its memory only when it holds them.
+     *
+     * <p>128 slots, not 1,024: an idle {@code Queue(1000)} or larger kept a 4 KB array it may never
+     * use (~530 bytes now, {@code QueueFootprintTest}); the bounds of the queue benchmarks (1, 100)
+     * and the common small ones are still made whole, so their put stays as compiled.
      */
-    static final int PRESIZE_LIMIT = 1024;
+    static final int PRESIZE_LIMIT = 128;
 
     private final boolean lifo;
     private final String kind;

@@ -141,6 +141,75 @@ class TlsTest {
         }
     }
 
+    @AsyncTest(virtualTime = false) // real sockets: real time, bounded
+    void closingTheServerAbortsTheHandshakesInProgressAndWaitClosedReturns() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        try (var t = Asyncio.timeout(60)) {
+            java.util.List<Future<Void>> accepted = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                accepted.add(loop.createFuture());
+            }
+            java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+            Server server = loop.createServer(
+                    () -> {
+                        // each connection's protocol is made as it is accepted, before its handshake
+                        accepted.get(made.getAndIncrement()).setResult(null);
+                        return new StreamReaderProtocol(loop, new StreamReader(), (r, w) -> {
+                            for (byte[] line : r) {
+                                w.write(line);
+                                w.drain();
+                            }
+                        });
+                    },
+                    HOST,
+                    0,
+                    // far longer than the test: only the close may end the handshakes
+                    TlsOptions.server(serverContext).withHandshakeTimeout(Duration.ofHours(1)),
+                    Server.DEFAULT_BACKLOG);
+            java.net.InetSocketAddress address = server.sockets().getFirst();
+            // one that connects and sends nothing, one that sends half a ClientHello (a record header
+            // announcing 512 bytes, and 5 of them), one that completes its handshake
+            try (var silent = java.nio.channels.SocketChannel.open(address);
+                    var half = java.nio.channels.SocketChannel.open(address)) {
+                accepted.get(0).await();
+                half.write(java.nio.ByteBuffer.wrap(
+                        new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03}));
+                accepted.get(1).await();
+                Connection done = Streams.openConnection(
+                        HOST,
+                        address.getPort(),
+                        TlsOptions.client(clientContext).withServerName("localhost"));
+                done.writer().write("past the handshake\n".getBytes(UTF_8));
+                assertThat(done.reader().readline()).isEqualTo("past the handshake\n".getBytes(UTF_8));
+                assertThat(server.activeCount()).isEqualTo(3);
+
+                server.close();
+                // the handshakes in progress are aborted: only the application's connection is left
+                for (int i = 0; i < 10_000 && server.activeCount() > 1; i++) {
+                    Asyncio.sleep(0);
+                }
+                assertThat(server.activeCount()).isEqualTo(1);
+                done.writer().write("still served\n".getBytes(UTF_8));
+                assertThat(done.reader().readline()).isEqualTo("still served\n".getBytes(UTF_8));
+                done.writer().close();
+                server.waitClosed(); // would wait out the hour-long handshake timeout before
+                assertThat(server.activeCount()).isZero();
+                for (var raw : java.util.List.of(silent, half)) {
+                    raw.socket().setSoTimeout(30_000);
+                    int got;
+                    try {
+                        got = raw.socket().getInputStream().read(new byte[64]);
+                    } catch (java.net.SocketException reset) {
+                        got = -1; // an abort may reset
+                    }
+                    assertThat(got)
+                            .as("the handshaking client sees its connection end")
+                            .isEqualTo(-1);
+                }
+            }
+        }
+    }
+
     @AsyncTest(virtualTime = false)
     void startTlsUpgradesAPlainConnection() throws Exception {
         try (var t = Asyncio.timeout(20)) {

@@ -14,6 +14,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.UnsupportedAddressTypeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -221,7 +222,10 @@ public final class Loops {
     /**
      * Listens on {@code host:port} ({@code host} {@code null} or empty: every interface; port 0: a free
      * port, see {@link Server#sockets()}) and serves every connection with a new protocol from
-     * {@code factory}. The server is serving when this returns.
+     * {@code factory}. The server is serving when this returns. A name is served on every address it
+     * resolves to, skipping one this host cannot have (EADDRNOTAVAIL, EAFNOSUPPORT: {@code ::1}
+     * without IPv6) when another binds; when none binds, the error names the host, the port and each
+     * address's error. Any other bind error (a port in use) fails the server.
      */
     public static Server createServer(EventLoop loop, Supplier<? extends BaseProtocol> factory, String host, int port)
             throws IOException {
@@ -247,6 +251,8 @@ public final class Loops {
             }
         }
         List<ServerSocketChannel> channels = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        List<Exception> causes = new ArrayList<>();
         try {
             for (InetSocketAddress b : binds) {
                 ServerSocketChannel ssc = ServerSocketChannel.open();
@@ -254,15 +260,48 @@ public final class Loops {
                 ssc.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 try {
                     ssc.bind(b, backlog);
-                } catch (IOException e) {
-                    throw new IOException("error while attempting to bind on address " + b + ": " + e.getMessage(), e);
+                } catch (IOException | UnsupportedAddressTypeException e) {
+                    if (!addressUnavailable(e)) {
+                        throw new IOException(
+                                "error while attempting to bind on address " + b + ": " + e.getMessage(), e);
+                    }
+                    // An address this host does not have, or of a family it does not enable (::1 without
+                    // IPv6): asyncio's create_server skips it when another binds (bpo-30945).
+                    channels.remove(ssc);
+                    closeQuietly(ssc);
+                    unavailable.add(b.getAddress().getHostAddress() + " (" + e.getMessage() + ")");
+                    causes.add(e);
                 }
+            }
+            if (channels.isEmpty()) {
+                IOException none = new IOException("error while attempting to bind on host " + host + " port " + port
+                        + ": no address of it could be bound: " + String.join(", ", unavailable));
+                causes.forEach(none::addSuppressed);
+                throw none;
             }
         } catch (IOException | RuntimeException e) {
             channels.forEach(Loops::closeQuietly);
             throw e;
         }
         return serve(loop, channels, factory, tls, false, List.of());
+    }
+
+    /**
+     * Whether a bind failed because the address cannot be had here: EADDRNOTAVAIL (an address of no
+     * interface of this host) or EAFNOSUPPORT (a family it does not enable). The JDK gives the
+     * errno's message, not its number; an IPv6 address on a JDK without IPv6 sockets is an
+     * {@link UnsupportedAddressTypeException}.
+     */
+    static boolean addressUnavailable(Exception e) {
+        if (e instanceof UnsupportedAddressTypeException) {
+            return true;
+        }
+        String m = e.getMessage();
+        return e instanceof java.net.SocketException
+                && m != null
+                && (m.contains("Cannot assign requested address")
+                        || m.contains("Address family not supported")
+                        || m.contains("Protocol family unavailable"));
     }
 
     /**

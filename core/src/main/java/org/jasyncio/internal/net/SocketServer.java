@@ -234,10 +234,27 @@ public final class SocketServer implements Server {
                 // someone else removed or replaced it
             }
         }
+        abortHandshakes();
         if (servingForever != null && !servingForever.done()) {
             servingForever.setResult(null);
         }
         afterRelease();
+    }
+
+    /**
+     * Aborts the TLS connections whose handshake is not done: nobody has them yet (the protocol's
+     * {@code connectionMade} comes after the handshake), so nobody could close them, and a client that
+     * connected and sent nothing, or half a ClientHello, would keep {@link #waitClosed()} waiting out
+     * the handshake timeout (60 s by default). asyncio leaves them to that timeout; the HTTP server's
+     * shutdown aborts them too. A connection past its handshake is the application's, left open.
+     */
+    private void abortHandshakes() {
+        for (SocketTransport t : List.copyOf(clients)) {
+            if (t.getProtocol() instanceof TlsLayer tls
+                    && (tls.state() == TlsLayer.State.NEW || tls.state() == TlsLayer.State.HANDSHAKING)) {
+                t.abort();
+            }
+        }
     }
 
     @Override

@@ -226,11 +226,18 @@ public final class AppRunner implements AutoCloseable {
             java.util.regex.Pattern.compile("(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
                     + "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
-    /** Whether {@code e} is the bind's EADDRNOTAVAIL (the JDK gives its message, not its number). */
+    /**
+     * Whether {@code e} is the bind's EADDRNOTAVAIL or EAFNOSUPPORT (an address of no interface here,
+     * a family the host does not enable), as the core's servers skip them (the JDK gives the errno's
+     * message, not its number).
+     */
     static boolean addressNotAvailable(IOException e) {
-        return e instanceof java.net.BindException
-                && e.getMessage() != null
-                && e.getMessage().contains("Cannot assign requested address");
+        String m = e.getMessage();
+        return e instanceof java.net.SocketException
+                && m != null
+                && (m.contains("Cannot assign requested address")
+                        || m.contains("Address family not supported")
+                        || m.contains("Protocol family unavailable"));
     }
 
     private void closeListeners() {

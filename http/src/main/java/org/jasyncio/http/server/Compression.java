@@ -41,8 +41,9 @@ import org.jasyncio.http.Headers;
  * own whose 200 would have been compressed (RFC 9110 15.3.7, 15.4.5): a 304 unless its
  * {@code Content-Type} is not text (its {@code ETag} made weak only when the request's
  * {@code If-None-Match} lists the weak form of it and not the strong one),
- * a 206 of a text type whose complete length is unknown or at least the minimum size, and the answer
- * to {@code HEAD}, which is the GET's. A 204, a file, a response with its own
+ * a 206 of a text type whose complete length is unknown or at least the minimum size (for a
+ * {@code multipart/byteranges} 206, the type and length in its parts' heads), and the answer to
+ * {@code HEAD}, which is the GET's. A 204, a file, a response with its own
  * {@code Content-Encoding} or with {@code no-transform} is the same for everyone and gets none. The
  * {@code Vary} is merged into the handler's own as one field.
  *
@@ -111,7 +112,7 @@ public final class Compression implements Middleware {
             return response;
         }
         if (status == 206) {
-            partial(h);
+            partial(h, response.bodyKind());
             return response;
         }
         if (h.contains("Content-Range") || !compressible(h.get("Content-Type"))) {
@@ -218,13 +219,32 @@ public final class Compression implements Middleware {
     /**
      * A 206 (made by the handler: files are not compressed) is of the identity bytes and stays so,
      * but carries the {@code Vary} its 200 would have had (RFC 9110 15.3.7): a text body whose
-     * complete length, from {@code Content-Range}, is unknown or at least the minimum size.
+     * complete length, from {@code Content-Range}, is unknown or at least the minimum size. A
+     * {@code multipart/byteranges} 206 (several ranges, RFC 9110 14.6) has neither in its own head:
+     * they are in its parts' heads, read from its first part when the body is bytes (every part is of
+     * the same representation). A streamed one cannot be read ahead and gets the {@code Vary}, as an
+     * unknown length does: a needless {@code Vary} costs a cache a second copy, a missing one serves
+     * a client an encoding it did not ask for.
      */
-    private void partial(Headers h) {
-        if (!compressible(h.get("Content-Type"))) {
+    private void partial(Headers h, Response.Body body) {
+        String type = h.get("Content-Type");
+        String range = h.get("Content-Range");
+        if (type != null && mediaType(type).equals("multipart/byteranges")) {
+            if (!(body instanceof Response.Body.Bytes(byte[] data))) {
+                addVary(h);
+                return;
+            }
+            Headers part = firstPartHead(data, boundary(type));
+            if (part == null) {
+                addVary(h); // unreadable: the safe side
+                return;
+            }
+            type = part.get("Content-Type");
+            range = part.get("Content-Range");
+        }
+        if (!compressible(type)) {
             return;
         }
-        String range = h.get("Content-Range");
         int slash = range == null ? -1 : range.lastIndexOf('/');
         if (slash >= 0) {
             String complete = range.substring(slash + 1).strip();
@@ -237,6 +257,64 @@ public final class Compression implements Middleware {
             }
         }
         addVary(h);
+    }
+
+    /** A {@code Content-Type}'s media type, lower case, without parameters. */
+    private static String mediaType(String contentType) {
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The {@code boundary} parameter of a {@code multipart/*} type (quotes removed), or null. */
+    static String boundary(String contentType) {
+        for (String param : contentType.split(";")) {
+            String p = param.strip();
+            int eq = p.indexOf('=');
+            if (eq > 0 && p.substring(0, eq).strip().equalsIgnoreCase("boundary")) {
+                String v = p.substring(eq + 1).strip();
+                if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+                    v = v.substring(1, v.length() - 1);
+                }
+                return v.isEmpty() ? null : v;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The header fields of a multipart body's first part (RFC 2046 5.1.1: the delimiter
+     * {@code --boundary}, then fields up to an empty line), or null when there is no boundary, no
+     * delimiter or no end of the fields in {@code data}.
+     */
+    static Headers firstPartHead(byte[] data, String boundary) {
+        if (boundary == null) {
+            return null;
+        }
+        String body = new String(data, StandardCharsets.ISO_8859_1); // field bytes as they are
+        int at = body.indexOf("--" + boundary);
+        if (at < 0) {
+            return null;
+        }
+        int line = body.indexOf('\n', at);
+        Headers fields = new Headers();
+        while (line >= 0) {
+            int next = body.indexOf('\n', line + 1);
+            if (next < 0) {
+                return null;
+            }
+            String field = body.substring(line + 1, next).strip();
+            if (field.isEmpty()) {
+                return fields;
+            }
+            int colon = field.indexOf(':');
+            if (colon > 0) {
+                fields.add(
+                        field.substring(0, colon).strip(),
+                        field.substring(colon + 1).strip());
+            }
+            line = next;
+        }
+        return null;
     }
 
     /** Whether the response's {@code Cache-Control} forbids transforming its content (RFC 9111 5.2.2.6). */

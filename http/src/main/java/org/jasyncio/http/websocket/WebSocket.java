@@ -47,7 +47,7 @@ public final class WebSocket implements Iterable<WSMessage> {
 
     /**
      * <pre>
-     * OPEN --close() sends the close frame--> CLOSING --the peer's close frame, or closeTimeout--> CLOSED
+     * OPEN --close() sends the close frame--> CLOSING --the peer's close frame, or closeTimeout (abort)--> CLOSED
      * OPEN --the peer's close frame (answered), EOF, violation, heartbeat timeout--> CLOSED
      * </pre>
      */
@@ -346,7 +346,10 @@ public final class WebSocket implements Iterable<WSMessage> {
     /**
      * Closes with the closing handshake: sends a close frame with {@code code} and {@code reason}, waits
      * for the peer's (up to the close timeout; when another task is receiving, that task reads it), and
-     * closes the connection. Whether this call closed it ({@code false}: closed or closing already).
+     * closes the connection. When the close timeout passes first (the peer neither answered nor, it may
+     * be, read), the connection is aborted, as aiohttp's {@code close()} gives up: {@link #closeCode()}
+     * is then 1006 and {@link #exception()} the {@link TimeoutError}. Whether this call closed it
+     * ({@code false}: closed or closing already).
      *
      * @throws IllegalArgumentException if {@code code} may not be sent or {@code reason} is over 123 bytes
      */
@@ -373,7 +376,20 @@ public final class WebSocket implements Iterable<WSMessage> {
                 }
             }
         } catch (TimeoutError e) {
-            // the peer did not answer in time: close anyway
+            // The peer did not answer in time (aiohttp: code 1006, the timeout as exception()). It
+            // may have stopped reading too: a graceful close would wait on it forever with our bytes,
+            // the connection closing but never released, so it is aborted.
+            closeCode = WSCloseCode.ABNORMAL_CLOSURE;
+            if (exception == null) {
+                exception = e;
+            }
+            state = State.CLOSED;
+            cancelTimers();
+            conduit.abort();
+            if (!closeReceived.done()) {
+                closeReceived.setResult(null);
+            }
+            return true;
         } catch (RuntimeException | Error e) {
             finish();
             throw e;
@@ -512,7 +528,10 @@ public final class WebSocket implements Iterable<WSMessage> {
         return closeCode;
     }
 
-    /** What ended the connection abnormally (a violation, a lost connection, a heartbeat timeout), or {@code null}. */
+    /**
+     * What ended the connection abnormally (a violation, a lost connection, a heartbeat timeout, a
+     * {@link #close} that timed out), or {@code null}.
+     */
     public Throwable exception() {
         return exception;
     }

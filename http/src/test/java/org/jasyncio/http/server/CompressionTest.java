@@ -220,6 +220,62 @@ class CompressionTest {
         }
     }
 
+    /** A {@code multipart/byteranges} body of two ranges of a resource of {@code complete} bytes. */
+    private static Response byteranges(String partType, Object complete) {
+        String body = "--SEP\r\nContent-Type: " + partType + "\r\nContent-Range: bytes 0-4/" + complete
+                + "\r\n\r\nThe q\r\n--SEP\r\nContent-Type: " + partType + "\r\nContent-Range: bytes 10-14/"
+                + complete + "\r\n\r\nbrown\r\n--SEP--\r\n";
+        return Response.bytes(body.getBytes(StandardCharsets.US_ASCII), "multipart/byteranges; boundary=SEP")
+                .status(206);
+    }
+
+    @AsyncTest(virtualTime = false) // real sockets and peers: real time
+    void aMultipartByterangesPartialCarriesTheVaryOfItsPartsRepresentation() throws Exception {
+        App app = app();
+        app.get("/ranges", r -> byteranges("text/plain; charset=utf-8", TEXT.length()));
+        app.get("/ranges-small", r -> byteranges("text/plain", 20));
+        app.get("/ranges-png", r -> byteranges("image/png", TEXT.length()));
+        app.get("/ranges-unknown", r -> byteranges("application/json", "*"));
+        app.get(
+                "/ranges-stream",
+                r -> Response.stream(out -> out.write("--SEP\r\nContent-Type: image/png\r\n\r\nx\r\n--SEP--\r\n"))
+                        .contentType("multipart/byteranges; boundary=SEP")
+                        .status(206));
+        app.get("/ranges-origin", r -> byteranges("text/html", TEXT.length()).header("Vary", "Origin"));
+        try (AppRunner runner = app.start("127.0.0.1", 0)) {
+            List<Map<String, Object>> got = exchange(
+                    runner,
+                    "GET|/ranges|Accept-Encoding: gzip|Range: bytes=0-4,10-14",
+                    "GET|/ranges|Range: bytes=0-4,10-14",
+                    "GET|/ranges-small|Accept-Encoding: gzip",
+                    "GET|/ranges-png|Accept-Encoding: gzip",
+                    "GET|/ranges-unknown|Accept-Encoding: gzip",
+                    "GET|/ranges-stream|Accept-Encoding: gzip",
+                    "GET|/ranges-origin|Accept-Encoding: gzip");
+            // parts of a text worth compressing: identity bytes, the 200's Vary, as a one-range 206 has
+            assertThat(got.get(0))
+                    .containsEntry("status", 206)
+                    .containsEntry("enc", null)
+                    .containsEntry("vary", "Accept-Encoding");
+            assertThat(got.get(1)).containsEntry("status", 206).containsEntry("vary", "Accept-Encoding");
+            // of a text under the minimum size, of an image: the same for everyone
+            assertThat(got.get(2)).containsEntry("status", 206).containsEntry("vary", null);
+            assertThat(got.get(3)).containsEntry("status", 206).containsEntry("vary", null);
+            // a complete length unknown ("*"), a stream not read ahead: the safe side
+            assertThat(got.get(4)).containsEntry("vary", "Accept-Encoding");
+            assertThat(got.get(5)).containsEntry("status", 206).containsEntry("vary", "Accept-Encoding");
+            assertThat(got.get(6)).containsEntry("vary", "Origin, Accept-Encoding");
+        }
+        // the parts' head as the server reads it: quoted boundary, LF-only lines, no delimiter
+        Headers head = Compression.firstPartHead(
+                "preamble\n--a b\nContent-Type: text/css\n\nbody".getBytes(StandardCharsets.US_ASCII),
+                Compression.boundary("multipart/byteranges; boundary=\"a b\""));
+        assertThat(head.get("Content-Type")).isEqualTo("text/css");
+        assertThat(Compression.firstPartHead("no delimiter".getBytes(StandardCharsets.US_ASCII), "SEP"))
+                .isNull();
+        assertThat(Compression.boundary("multipart/byteranges")).isNull();
+    }
+
     @Test
     void theVaryIsMergedIntoTheHandlersOwnFieldOnceAndStarIsLeftAlone() {
         Headers one = Headers.of("Vary", "Origin");

@@ -294,6 +294,60 @@ class WebSocketLifecycleTest {
         }
     }
 
+    @AsyncTest(virtualTime = false) // a real peer that never answers the close: real time, bounded
+    void aCloseThePeerNeverAnswersTimesOutAbortsAndReleasesTheConnection() throws Exception {
+        var loop = Asyncio.getRunningLoop();
+        long capacity = kernelCapacity();
+        App app = new App().options(ServerOptions.defaults().withAccessLog(false));
+        org.jasyncio.Future<Void> full = loop.createFuture();
+        org.jasyncio.Future<List<Object>> closed = loop.createFuture();
+        app.websocket("/stall", WebSocketOptions.defaults().withCloseTimeout(Duration.ofSeconds(1)), (request, ws) -> {
+            loop.createTask(
+                    () -> {
+                        // suspends in the drain of this message, larger than the kernel's buffers
+                        full.setResult(null);
+                        try {
+                            ws.sendBytes(new byte[(int) capacity]);
+                        } catch (java.io.IOException e) {
+                            // the connection ends under it
+                        }
+                    },
+                    "flood");
+            full.await();
+            // the peer reads nothing and never answers: the close frame waits behind the message
+            boolean closedByThis = ws.close();
+            closed.setResult(List.of(closedByThis, ws.closeCode(), ws.state(), String.valueOf(ws.exception())));
+        });
+        Subprocess peer = null;
+        try (var t = Asyncio.timeout(Duration.ofSeconds(120));
+                AppRunner runner = app.start("127.0.0.1", 0)) {
+            peer = PythonPeer.start(
+                    WebSocketLifecycleTest.class, "ws_stall.py", String.valueOf(runner.port()), "/stall");
+            assertEquals("HTTP/1.1 101 Switching Protocols", PythonPeer.line(peer));
+            // aiohttp's close() after its timeout: 1006, the timeout as the exception, closed
+            List<Object> got = closed.await();
+            assertEquals(List.of(true, WSCloseCode.ABNORMAL_CLOSURE, WebSocket.State.CLOSED), got.subList(0, 3));
+            assertTrue(String.valueOf(got.get(3)).contains("TimeoutError"), String.valueOf(got.get(3)));
+            // released, not left closing with the bytes the peer does not read
+            for (int i = 0; i < 10_000 && runner.connectionCount() > 0; i++) {
+                Asyncio.sleep(0);
+            }
+            assertEquals(0, runner.connectionCount());
+            peer.stdin().write("read\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            peer.stdin().drain();
+            // aborted: the peer gets less than the message, then the end (a graceful close would have
+            // kept the socket until the peer read all of it, and the close frame after it)
+            String[] end = PythonPeer.line(peer).split(" ");
+            assertEquals("closed", end[0]);
+            assertTrue(Long.parseLong(end[1]) < capacity, end[1] + " bytes read of a " + capacity + "-byte message");
+            assertEquals(0, peer.await());
+        } finally {
+            if (peer != null && peer.returncode() == null) {
+                peer.kill();
+            }
+        }
+    }
+
     /**
      * More than loopback's kernel buffers hold for one connection whose reader asked for a small
      * receive buffer: the sender's largest send buffer, twice, plus room (at most 256 MiB); 64 MiB
