@@ -171,7 +171,8 @@ public final class AppRunner implements AutoCloseable {
                 binds.add(new InetSocketAddress(a, port));
             }
         }
-        List<IOException> unavailable = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        List<Exception> causes = new ArrayList<>();
         try {
             for (InetSocketAddress bind : binds) {
                 ServerSocketChannel listener = ServerSocketChannel.open();
@@ -180,22 +181,24 @@ public final class AppRunner implements AutoCloseable {
                 try {
                     listener.bind(bind, app.options().backlog());
                 } catch (IOException | UnsupportedAddressTypeException e) {
-                    IOException named = new IOException(
-                            "error while attempting to bind on address " + bind + ": " + bindError(e), e);
                     if (!addressNotAvailable(e)) {
-                        throw named;
+                        throw new IOException(
+                                "error while attempting to bind on address " + bind + ": " + bindError(e), e);
                     }
                     // an address of a family the host does not enable (asyncio's create_server skips
                     // EADDRNOTAVAIL, bpo-30945): served on the others, if any binds
                     listeners.remove(listener);
                     listener.close();
-                    unavailable.add(named);
+                    unavailable.add(bind.getAddress().getHostAddress() + " (" + bindError(e) + ")");
+                    causes.add(e);
                 }
             }
             if (listeners.isEmpty()) {
-                IOException first = unavailable.getFirst();
-                unavailable.stream().skip(1).forEach(first::addSuppressed);
-                throw first;
+                // named as the core's server names it: the host, the port and each address's error
+                IOException none = new IOException("error while attempting to bind on host " + host + " port " + port
+                        + ": no address of it could be bound: " + String.join(", ", unavailable));
+                causes.forEach(none::addSuppressed);
+                throw none;
             }
         } catch (IOException | RuntimeException e) {
             closeListeners();

@@ -95,7 +95,11 @@ class ManyLoopsTest {
         App none = new App().options(ServerOptions.defaults().withAccessLog(false));
         assertThatThrownBy(() -> none.start(TestNamesResolver.NONE_AVAILABLE, 0, 2))
                 .isInstanceOf(java.io.IOException.class)
-                .hasMessageContaining("198.51.100.1");
+                .hasMessageContaining("host " + TestNamesResolver.NONE_AVAILABLE + " port 0")
+                .hasMessageContaining("198.51.100.1 (")
+                .hasMessageContaining("203.0.113.1 (")
+                .hasMessageContaining("assign requested address") // "Cannot" or macOS's "Can't"
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(2));
     }
 
     @org.junit.jupiter.api.Test
