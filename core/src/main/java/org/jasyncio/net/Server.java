@@ -84,8 +84,9 @@ public interface Server extends AutoCloseable {
 
     /**
      * Stops listening and closes the listening sockets (removing Unix socket files); connections
-     * already accepted stay open, except TLS connections still in their handshake, which are aborted
-     * (no protocol has them yet; asyncio leaves them to the handshake timeout, which would hold
+     * already accepted stay open, except TLS connections still in the handshake of the server's TLS,
+     * which are aborted (no protocol has them yet, unlike a connection its handler upgrades with
+     * {@code startTls}; asyncio leaves them to the handshake timeout, which would hold
      * {@link #waitClosed()} up to 60 s for a client that connected and sent nothing). Does not wait,
      * also when try-with-resources calls it (see the class comment); idempotent.
      */

@@ -210,6 +210,44 @@ class TlsTest {
         }
     }
 
+    @AsyncTest(virtualTime = false) // real sockets: real time, bounded
+    void closingTheServerLeavesAStartTlsUpgradeInProgressToTheApplication() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        try (var t = Asyncio.timeout(60)) {
+            Future<Void> upgrading = loop.createFuture();
+            Server server = Streams.startServer(
+                    (r, w) -> {
+                        assertThat(r.readline()).isEqualTo("STARTTLS\n".getBytes(UTF_8));
+                        w.write("GO\n".getBytes(UTF_8));
+                        w.drain();
+                        upgrading.setResult(null);
+                        // the connection's protocol is a TLS layer in its handshake from here on
+                        w.startTls(TlsOptions.server(serverContext), true);
+                        w.write(r.readline());
+                        w.drain();
+                    },
+                    HOST,
+                    0);
+            Connection c = Streams.openConnection(HOST, port(server));
+            c.writer().write("STARTTLS\n".getBytes(UTF_8));
+            assertThat(c.reader().readline()).isEqualTo("GO\n".getBytes(UTF_8));
+            upgrading.await(); // the handler is waiting in startTls for the client's hello
+            server.close();
+            for (int i = 0; i < 1_000; i++) {
+                Asyncio.sleep(0); // room for an abort's connectionLost, were there one
+            }
+            // the application's connection (its handler has it), not a handshake the server made
+            assertThat(server.activeCount()).isEqualTo(1);
+            c.writer().startTls(TlsOptions.client(clientContext));
+            c.writer().write("upgraded after the close\n".getBytes(UTF_8));
+            assertThat(c.reader().readline()).isEqualTo("upgraded after the close\n".getBytes(UTF_8));
+            assertThat(c.reader().read()).isEmpty();
+            c.writer().close();
+            server.waitClosed();
+            assertThat(server.activeCount()).isZero();
+        }
+    }
+
     @AsyncTest(virtualTime = false)
     void startTlsUpgradesAPlainConnection() throws Exception {
         try (var t = Asyncio.timeout(20)) {

@@ -263,13 +263,13 @@ public final class Loops {
                 } catch (IOException | UnsupportedAddressTypeException e) {
                     if (!addressUnavailable(e)) {
                         throw new IOException(
-                                "error while attempting to bind on address " + b + ": " + e.getMessage(), e);
+                                "error while attempting to bind on address " + b + ": " + bindError(e), e);
                     }
                     // An address this host does not have, or of a family it does not enable (::1 without
                     // IPv6): asyncio's create_server skips it when another binds (bpo-30945).
                     channels.remove(ssc);
                     closeQuietly(ssc);
-                    unavailable.add(b.getAddress().getHostAddress() + " (" + e.getMessage() + ")");
+                    unavailable.add(b.getAddress().getHostAddress() + " (" + bindError(e) + ")");
                     causes.add(e);
                 }
             }
@@ -286,11 +286,18 @@ public final class Loops {
         return serve(loop, channels, factory, tls, false, List.of());
     }
 
+    /** A bind error's message; an {@link UnsupportedAddressTypeException} has none of its own. */
+    static String bindError(Exception e) {
+        return e instanceof UnsupportedAddressTypeException
+                ? "an address family this JVM's sockets do not support"
+                : e.getMessage();
+    }
+
     /**
      * Whether a bind failed because the address cannot be had here: EADDRNOTAVAIL (an address of no
      * interface of this host) or EAFNOSUPPORT (a family it does not enable). The JDK gives the
-     * errno's message, not its number; an IPv6 address on a JDK without IPv6 sockets is an
-     * {@link UnsupportedAddressTypeException}.
+     * errno's message, not its number, spelt as the C library spells it; an IPv6 address on a JDK
+     * without IPv6 sockets is an {@link UnsupportedAddressTypeException}.
      */
     static boolean addressUnavailable(Exception e) {
         if (e instanceof UnsupportedAddressTypeException) {
@@ -299,7 +306,8 @@ public final class Loops {
         String m = e.getMessage();
         return e instanceof java.net.SocketException
                 && m != null
-                && (m.contains("Cannot assign requested address")
+                && (m.contains("Cannot assign requested address") // Linux, Windows
+                        || m.contains("Can't assign requested address") // macOS, the BSDs
                         || m.contains("Address family not supported")
                         || m.contains("Protocol family unavailable"));
     }

@@ -246,11 +246,14 @@ public final class SocketServer implements Server {
      * {@code connectionMade} comes after the handshake), so nobody could close them, and a client that
      * connected and sent nothing, or half a ClientHello, would keep {@link #waitClosed()} waiting out
      * the handshake timeout (60 s by default). asyncio leaves them to that timeout; the HTTP server's
-     * shutdown aborts them too. A connection past its handshake is the application's, left open.
+     * shutdown aborts them too. A connection past its handshake is the application's, left open; so is
+     * one the application is upgrading ({@code startTls}, a STARTTLS protocol): its handler has it and
+     * waits for that handshake.
      */
     private void abortHandshakes() {
         for (SocketTransport t : List.copyOf(clients)) {
             if (t.getProtocol() instanceof TlsLayer tls
+                    && !tls.upgrade()
                     && (tls.state() == TlsLayer.State.NEW || tls.state() == TlsLayer.State.HANDSHAKING)) {
                 t.abort();
             }

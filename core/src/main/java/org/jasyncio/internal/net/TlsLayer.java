@@ -572,4 +572,12 @@ final class TlsLayer implements Protocol {
     State state() {
         return state;
     }
+
+    /**
+     * Whether this layer is an upgrade ({@code startTls}) of a connection the application already
+     * has, rather than the TLS a server or a client connection was made with.
+     */
+    boolean upgrade() {
+        return !callConnectionMade;
+    }
 }

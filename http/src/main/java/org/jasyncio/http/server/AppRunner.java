@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.UnsupportedAddressTypeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,7 +171,8 @@ public final class AppRunner implements AutoCloseable {
                 binds.add(new InetSocketAddress(a, port));
             }
         }
-        List<IOException> unavailable = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        List<Exception> causes = new ArrayList<>();
         try {
             for (InetSocketAddress bind : binds) {
                 ServerSocketChannel listener = ServerSocketChannel.open();
@@ -178,23 +180,25 @@ public final class AppRunner implements AutoCloseable {
                 listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 try {
                     listener.bind(bind, app.options().backlog());
-                } catch (IOException e) {
-                    IOException named = new IOException(
-                            "error while attempting to bind on address " + bind + ": " + e.getMessage(), e);
+                } catch (IOException | UnsupportedAddressTypeException e) {
                     if (!addressNotAvailable(e)) {
-                        throw named;
+                        throw new IOException(
+                                "error while attempting to bind on address " + bind + ": " + bindError(e), e);
                     }
                     // an address of a family the host does not enable (asyncio's create_server skips
                     // EADDRNOTAVAIL, bpo-30945): served on the others, if any binds
                     listeners.remove(listener);
                     listener.close();
-                    unavailable.add(named);
+                    unavailable.add(bind.getAddress().getHostAddress() + " (" + bindError(e) + ")");
+                    causes.add(e);
                 }
             }
             if (listeners.isEmpty()) {
-                IOException first = unavailable.getFirst();
-                unavailable.stream().skip(1).forEach(first::addSuppressed);
-                throw first;
+                // named as the core's server names it: the host, the port and each address's error
+                IOException none = new IOException("error while attempting to bind on host " + host + " port " + port
+                        + ": no address of it could be bound: " + String.join(", ", unavailable));
+                causes.forEach(none::addSuppressed);
+                throw none;
             }
         } catch (IOException | RuntimeException e) {
             closeListeners();
@@ -229,15 +233,27 @@ public final class AppRunner implements AutoCloseable {
     /**
      * Whether {@code e} is the bind's EADDRNOTAVAIL or EAFNOSUPPORT (an address of no interface here,
      * a family the host does not enable), as the core's servers skip them (the JDK gives the errno's
-     * message, not its number).
+     * message, spelt as the C library spells it, not its number; an IPv6 address on a JDK without
+     * IPv6 sockets is an {@link UnsupportedAddressTypeException}).
      */
-    static boolean addressNotAvailable(IOException e) {
+    static boolean addressNotAvailable(Exception e) {
+        if (e instanceof UnsupportedAddressTypeException) {
+            return true;
+        }
         String m = e.getMessage();
         return e instanceof java.net.SocketException
                 && m != null
-                && (m.contains("Cannot assign requested address")
+                && (m.contains("Cannot assign requested address") // Linux, Windows
+                        || m.contains("Can't assign requested address") // macOS, the BSDs
                         || m.contains("Address family not supported")
                         || m.contains("Protocol family unavailable"));
+    }
+
+    /** A bind error's message; an {@link UnsupportedAddressTypeException} has none of its own. */
+    static String bindError(Exception e) {
+        return e instanceof UnsupportedAddressTypeException
+                ? "an address family this JVM's sockets do not support"
+                : e.getMessage();
     }
 
     private void closeListeners() {

@@ -282,15 +282,24 @@ public final class Compression implements Middleware {
     }
 
     /**
+     * How many bytes of a {@code multipart/byteranges} body are read for its first part's head: the
+     * delimiter and a few fields, after at most a short preamble. A body of any size is not copied for
+     * them.
+     */
+    static final int PART_HEAD_SCAN = 8192;
+
+    /**
      * The header fields of a multipart body's first part (RFC 2046 5.1.1: the delimiter
      * {@code --boundary}, then fields up to an empty line), or null when there is no boundary, no
-     * delimiter or no end of the fields in {@code data}.
+     * delimiter or no end of the fields in {@code data}'s first {@link #PART_HEAD_SCAN} bytes, or a
+     * line that is not a field (the handler's body: never checked as a header block).
      */
     static Headers firstPartHead(byte[] data, String boundary) {
         if (boundary == null) {
             return null;
         }
-        String body = new String(data, StandardCharsets.ISO_8859_1); // field bytes as they are
+        // field bytes as they are
+        String body = new String(data, 0, Math.min(data.length, PART_HEAD_SCAN), StandardCharsets.ISO_8859_1);
         int at = body.indexOf("--" + boundary);
         if (at < 0) {
             return null;
@@ -308,9 +317,13 @@ public final class Compression implements Middleware {
             }
             int colon = field.indexOf(':');
             if (colon > 0) {
-                fields.add(
-                        field.substring(0, colon).strip(),
-                        field.substring(colon + 1).strip());
+                try {
+                    fields.add(
+                            field.substring(0, colon).strip(),
+                            field.substring(colon + 1).strip());
+                } catch (IllegalArgumentException notAField) {
+                    return null;
+                }
             }
             line = next;
         }

@@ -277,6 +277,29 @@ class CompressionTest {
     }
 
     @Test
+    void aMultipartPartsHeadThatIsNotOneOrLiesFarInIsUnreadableNotAnError() {
+        // a handler's body, not a header block the server checked: a field name with a space, a
+        // value with a control character are the body's business, never a 500 of the middleware
+        assertThat(Compression.firstPartHead(
+                        "--SEP\r\nContent-Type: text/plain\r\nBad Name: x\r\n\r\nbody"
+                                .getBytes(StandardCharsets.ISO_8859_1),
+                        "SEP"))
+                .isNull();
+        assertThat(Compression.firstPartHead(
+                        "--SEP\r\nContent-Type: text/plain\u0001\r\n\r\nbody".getBytes(StandardCharsets.ISO_8859_1),
+                        "SEP"))
+                .isNull();
+        // only the body's start is read for it (not a copy of a body of any size): a head past it is
+        // unreadable, the safe side
+        byte[] far = ("x".repeat(Compression.PART_HEAD_SCAN + 1) + "\r\n--SEP\r\nContent-Type: image/png\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(Compression.firstPartHead(far, "SEP")).isNull();
+        byte[] near = ("x".repeat(100) + "\r\n--SEP\r\nContent-Type: image/png\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(Compression.firstPartHead(near, "SEP").get("Content-Type")).isEqualTo("image/png");
+    }
+
+    @Test
     void theVaryIsMergedIntoTheHandlersOwnFieldOnceAndStarIsLeftAlone() {
         Headers one = Headers.of("Vary", "Origin");
         Compression.addVary(one);

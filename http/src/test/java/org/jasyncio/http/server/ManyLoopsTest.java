@@ -83,7 +83,7 @@ class ManyLoopsTest {
     void anAddressTheHostDoesNotHaveIsSkippedWhenAnotherBindsAndNamedWhenNoneDoes() throws Exception {
         App many = new App().options(ServerOptions.defaults().withAccessLog(false));
         many.get("/hello", r -> "hello");
-        try (AppRunner runner = many.start(TestNamesResolver.ONE_UNAVAILABLE, 0, 2)) { // 127.0.0.1, 192.0.2.1
+        try (AppRunner runner = many.start(TestNamesResolver.ONE_UNAVAILABLE, 0, 2)) { // 127.0.0.1, 198.51.100.1
             assertThat(runner.sockets())
                     .extracting(a -> a.getAddress().getHostAddress())
                     .containsExactly("127.0.0.1");
@@ -95,7 +95,30 @@ class ManyLoopsTest {
         App none = new App().options(ServerOptions.defaults().withAccessLog(false));
         assertThatThrownBy(() -> none.start(TestNamesResolver.NONE_AVAILABLE, 0, 2))
                 .isInstanceOf(java.io.IOException.class)
-                .hasMessageContaining("192.0.2.1");
+                .hasMessageContaining("host " + TestNamesResolver.NONE_AVAILABLE + " port 0")
+                .hasMessageContaining("198.51.100.1 (")
+                .hasMessageContaining("203.0.113.1 (")
+                .hasMessageContaining("assign requested address") // "Cannot" or macOS's "Can't"
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(2));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theBindErrorsSkippedAreTheCoresOnEverySystem() {
+        assertThat(AppRunner.addressNotAvailable(new java.net.BindException("Cannot assign requested address")))
+                .isTrue();
+        assertThat(AppRunner.addressNotAvailable(new java.net.BindException("Can't assign requested address")))
+                .as("EADDRNOTAVAIL as macOS spells it")
+                .isTrue();
+        assertThat(AppRunner.addressNotAvailable(
+                        new java.net.SocketException("Address family not supported by protocol")))
+                .isTrue();
+        // an IPv6 address where the JDK's sockets are IPv4 only: skipped too, and named
+        assertThat(AppRunner.addressNotAvailable(new java.nio.channels.UnsupportedAddressTypeException()))
+                .isTrue();
+        assertThat(AppRunner.bindError(new java.nio.channels.UnsupportedAddressTypeException()))
+                .isEqualTo("an address family this JVM's sockets do not support");
+        assertThat(AppRunner.addressNotAvailable(new java.net.BindException("Address already in use")))
+                .isFalse();
     }
 
     @AsyncTest(virtualTime = false) // real sockets: real time, bounded
@@ -123,7 +146,10 @@ class ManyLoopsTest {
         try (var s = java.nio.channels.ServerSocketChannel.open()) {
             s.bind(new java.net.InetSocketAddress(java.net.InetAddress.ofLiteral("::1"), 0));
             return true;
-        } catch (java.io.IOException | UnsupportedOperationException e) {
+        } catch (java.io.IOException
+                | UnsupportedOperationException
+                | java.nio.channels.UnsupportedAddressTypeException e) { // a JDK with IPv4 sockets only
+
             return false;
         }
     }

@@ -19,16 +19,19 @@ public final class TestNamesResolver extends InetAddressResolverProvider {
     static final String TWO_LOOPBACKS = "two-loopbacks.jasyncio.test";
     /** The same, under another name (the JDK caches each name's addresses for 30 s). */
     static final String TWO_LOOPBACKS_AGAIN = "two-loopbacks-again.jasyncio.test";
-    /** The IPv4 loopback and an address of TEST-NET-1 (RFC 5737), which no host here has. */
+    /**
+     * The IPv4 loopback and an address of TEST-NET-2 (RFC 5737), which no host here has. (Not
+     * TEST-NET-1: a container's own address may be in it, 192.0.2.1 itself on some.)
+     */
     static final String ONE_UNAVAILABLE = "one-unavailable.jasyncio.test";
-    /** Only the TEST-NET-1 address. */
+    /** Addresses of TEST-NET-2 and TEST-NET-3 only. */
     static final String NONE_AVAILABLE = "none-available.jasyncio.test";
 
     private static final Map<String, List<String>> NAMES = Map.of(
             TWO_LOOPBACKS, List.of("127.0.0.1", "::1"),
             TWO_LOOPBACKS_AGAIN, List.of("127.0.0.1", "::1"),
-            ONE_UNAVAILABLE, List.of("127.0.0.1", "192.0.2.1"),
-            NONE_AVAILABLE, List.of("192.0.2.1"));
+            ONE_UNAVAILABLE, List.of("127.0.0.1", "198.51.100.1"),
+            NONE_AVAILABLE, List.of("198.51.100.1", "203.0.113.1"));
 
     /** The threads that looked up one of these names, in order. */
     static final List<Thread> LOOKUPS = new CopyOnWriteArrayList<>();
