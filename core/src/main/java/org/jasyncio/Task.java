@@ -90,7 +90,8 @@ public final class Task<T> extends Future<T> {
      * Where a parked {@code sleep}'s timer is: {@link #NOT_SLEEPING}, {@link #SLEEP_TIMED} (the task is
      * its own entry in the loop's timer heap, as entry {@link #sleepSequence}, due at {@link #sleepWhen};
      * no {@link TimerHandle}: issue 14, round 5) or {@link #SLEEP_DUE} (the loop moved the entry to the
-     * ready queue as the task's step). Loop thread only.
+     * ready queue as the task's step). Between a continuation strand's park and the return of its
+     * {@code resume()}, {@link #SLEEP_ASKED} or {@link #YIELD_ASKED}: see {@link #sleepNanos}. Loop thread only.
      */
     private byte sleepState = NOT_SLEEPING;
     /**
@@ -108,6 +109,10 @@ public final class Task<T> extends Future<T> {
     private static final byte NOT_SLEEPING = 0;
     private static final byte SLEEP_TIMED = 1;
     private static final byte SLEEP_DUE = 2;
+    /** A sleep of {@link #sleepWhen} the body asked for on a continuation strand, not yet in the heap. */
+    private static final byte SLEEP_ASKED = 3;
+    /** A {@code sleep(0)} the body asked for on a continuation strand, its step not yet queued. */
+    private static final byte YIELD_ASKED = 4;
     /**
      * What to throw at the body's next suspension point: a {@link CancelledError} (cancel, timeout) or
      * another throwable handed in by a {@link TaskGroup} (asyncio's {@code _must_cancel}). The first one
@@ -362,6 +367,24 @@ public final class Task<T> extends Future<T> {
             finish();
         } else if (lifecycle == Lifecycle.RUNNING) {
             throw new IllegalStateException(this + ": its strand parked without going through a jasyncio suspension");
+        } else if (sleepState >= SLEEP_ASKED) {
+            armAskedSleep();
+        }
+    }
+
+    /**
+     * Schedules the wake-up of the sleep the body asked for before its continuation strand parked (see
+     * {@link #sleepNanos}): the heap entry, or for {@code sleep(0)} the step at the end of the ready queue.
+     * No code runs between that park and this, so the entry's sequence and the step's place in the queue
+     * are those the body would have given them.
+     */
+    private void armAskedSleep() {
+        if (sleepState == SLEEP_ASKED) {
+            sleepSequence = loop.sleepUntil(this, sleepWhen); // the task is its own timer: see TimerHeap
+            sleepState = SLEEP_TIMED;
+        } else {
+            sleepState = NOT_SLEEPING;
+            loop.scheduleInternal(stepRunnable);
         }
     }
 
@@ -516,17 +539,34 @@ public final class Task<T> extends Future<T> {
         }
     }
 
-    /** Parks for {@code delayNanos} of loop time; {@code 0} yields once. */
+    /**
+     * Parks for {@code delayNanos} of loop time; {@code 0} yields once.
+     *
+     * <p>On a continuation strand the wake-up is only asked for here and scheduled by the loop once the
+     * strand has parked ({@link #armAskedSleep}, issue 14, round 6): the timer heap's code, inlined by
+     * the JIT into the compiled frame that parks, made that frame, and so every sleeping task's stack
+     * chunk, about 230 bytes larger, which the collector copies for as long as the task sleeps. A virtual
+     * strand's thread may hand the loop's baton on as it parks, so it schedules the wake-up first.
+     */
     void sleepNanos(long delayNanos) {
         checkMaySuspend();
         deliverPendingThrow();
+        boolean parksIntoLoop = strand.parksIntoResume();
         if (delayNanos <= 0) {
-            loop.scheduleInternal(stepRunnable);
+            if (parksIntoLoop) {
+                sleepState = YIELD_ASKED;
+            } else {
+                loop.scheduleInternal(stepRunnable);
+            }
         } else {
             long when = loop.nanos() + delayNanos;
             sleepWhen = when;
-            sleepSequence = loop.sleepUntil(this, when); // the task is its own timer: see TimerHeap
-            sleepState = SLEEP_TIMED;
+            if (parksIntoLoop) {
+                sleepState = SLEEP_ASKED;
+            } else {
+                sleepSequence = loop.sleepUntil(this, when); // the task is its own timer: see TimerHeap
+                sleepState = SLEEP_TIMED;
+            }
         }
         park();
         deliverPendingThrow();
@@ -569,6 +609,10 @@ public final class Task<T> extends Future<T> {
         byte was = sleepState;
         if (was == NOT_SLEEPING) {
             return false;
+        }
+        if (was >= SLEEP_ASKED) {
+            sleepState = NOT_SLEEPING; // asked for by a strand that could not park: nothing was scheduled
+            return was == SLEEP_ASKED;
         }
         sleepState = NOT_SLEEPING; // first: the count below may compact the heap, which must see the entry stale
         if (was == SLEEP_TIMED) {
