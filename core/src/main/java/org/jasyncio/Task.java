@@ -55,7 +55,15 @@ public final class Task<T> extends Future<T> {
 
     private static final AtomicLong COUNTER = new AtomicLong();
 
-    private final Coroutine<? extends T> coroutine;
+    /**
+     * What the body runs: a {@link Coroutine}, or, while {@link #returnsNothing}, the {@link VoidCoroutine}
+     * given to {@code createTask} as it is (issue 14, round 6: no adapter object per task, and no adapter
+     * frame between the task's body and the user's code on the stack a parked body keeps, where the JIT
+     * cannot inline that call). {@link #getCoro()} makes the adapter if asked for it.
+     */
+    private Object coroutine;
+    /** Whether {@link #coroutine} is a {@link VoidCoroutine}. */
+    private boolean returnsNothing;
     /**
      * The body's strand; {@code null} once the body has ended (or was cancelled before it started).
      * Dropped then because a finished continuation still holds its last stack chunk (some hundred
@@ -199,8 +207,18 @@ public final class Task<T> extends Future<T> {
     private Throwable bodyThrown;
 
     Task(EventLoop loop, Coroutine<? extends T> coroutine, String name, Context context) {
+        this(loop, Objects.requireNonNull(coroutine, "coroutine"), false, name, context);
+    }
+
+    /** A task of a block that returns nothing: its value is {@code null}. */
+    static Task<Void> ofVoid(EventLoop loop, VoidCoroutine coroutine, String name, Context context) {
+        return new Task<>(loop, Objects.requireNonNull(coroutine, "coroutine"), true, name, context);
+    }
+
+    private Task(EventLoop loop, Object coroutine, boolean returnsNothing, String name, Context context) {
         super(loop);
-        this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
+        this.coroutine = coroutine;
+        this.returnsNothing = returnsNothing;
         this.name = name;
         this.context = context != null ? context : Context.current().snapshot();
         if (loop.getDebug()) {
@@ -232,9 +250,14 @@ public final class Task<T> extends Future<T> {
         return made;
     }
 
-    /** The coroutine this task runs. */
+    /** The coroutine this task runs (for a block that returns nothing, one object made when first asked). */
+    @SuppressWarnings("unchecked") // a Coroutine of the task's type, or made here from a VoidCoroutine (Void)
     public Coroutine<? extends T> getCoro() {
-        return coroutine;
+        if (returnsNothing) {
+            coroutine = ((VoidCoroutine) coroutine).asCoroutine();
+            returnsNothing = false; // the body, if it has not started, runs the same block through it
+        }
+        return (Coroutine<? extends T>) coroutine;
     }
 
     /**
@@ -436,7 +459,13 @@ public final class Task<T> extends Future<T> {
     private void body() {
         loop.bindStrandThread();
         try {
-            bodyValue = coroutine.call();
+            if (returnsNothing) {
+                ((VoidCoroutine) coroutine).run();
+            } else {
+                @SuppressWarnings("unchecked") // see the field
+                Coroutine<? extends T> c = (Coroutine<? extends T>) coroutine;
+                bodyValue = c.call();
+            }
         } catch (Throwable t) {
             bodyThrown = t;
         }
