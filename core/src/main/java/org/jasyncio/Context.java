@@ -41,6 +41,19 @@ public final class Context {
         return new Context(values);
     }
 
+    /**
+     * This context's values as they are now, from which {@link #ofSnapshot} makes a copy later with the
+     * same values: O(1), the map is never mutated (a new task keeps this until its context is asked for).
+     */
+    Map<ContextVar<?>, Object> snapshot() {
+        return values;
+    }
+
+    /** A context holding {@code values}, taken earlier by {@link #snapshot()}: a copy made late. */
+    static Context ofSnapshot(Map<ContextVar<?>, Object> values) {
+        return new Context(values);
+    }
+
     /** Whether {@code var} has a value in this context. */
     public boolean containsKey(ContextVar<?> var) {
         return values.containsKey(var);

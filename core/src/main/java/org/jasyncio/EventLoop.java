@@ -463,7 +463,11 @@ public final class EventLoop implements AutoCloseable {
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
         checkThread("createTask");
         checkOpen("createTask");
-        Task<T> t = new Task<>(this, coroutine, name, context);
+        return started(new Task<>(this, coroutine, name, context));
+    }
+
+    /** Links, schedules and reports a task just made by createTask. */
+    private <T> Task<T> started(Task<T> t) {
         liveTasks.link(t);
         t.start();
         JfrEvents.taskCreated(this, t);
@@ -485,7 +489,10 @@ public final class EventLoop implements AutoCloseable {
 
     /** {@link #createTask(Coroutine, String, Context)} for a block that returns nothing. */
     public Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
-        return createTask(Objects.requireNonNull(coroutine, "coroutine").asCoroutine(), name, context);
+        Objects.requireNonNull(coroutine, "coroutine");
+        checkThread("createTask");
+        checkOpen("createTask");
+        return started(Task.ofVoid(this, coroutine, name, context)); // no Coroutine adapter: see Task.coroutine
     }
 
     /** The tasks of this loop that are not done yet. */

@@ -2,6 +2,7 @@ package org.jasyncio;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -54,7 +55,15 @@ public final class Task<T> extends Future<T> {
 
     private static final AtomicLong COUNTER = new AtomicLong();
 
-    private final Coroutine<? extends T> coroutine;
+    /**
+     * What the body runs: a {@link Coroutine}, or, while {@link #returnsNothing}, the {@link VoidCoroutine}
+     * given to {@code createTask} as it is (issue 14, round 6: no adapter object per task, and no adapter
+     * frame between the task's body and the user's code on the stack a parked body keeps, where the JIT
+     * cannot inline that call). {@link #getCoro()} makes the adapter if asked for it.
+     */
+    private Object coroutine;
+    /** Whether {@link #coroutine} is a {@link VoidCoroutine}. */
+    private boolean returnsNothing;
     /**
      * The body's strand; {@code null} once the body has ended (or was cancelled before it started).
      * Dropped then because a finished continuation still holds its last stack chunk (some hundred
@@ -64,7 +73,14 @@ public final class Task<T> extends Future<T> {
      */
     private Strand strand;
 
-    private final Context context;
+    /**
+     * The context the body runs in: a {@link Context}, or, until {@link #getContext()} is first called,
+     * the values of its creator's context when the task was made ({@link Context#snapshot()}, an
+     * immutable map), from which that copy is then made with the same values (issue 14, round 6: a
+     * task that never reads its context, as most do not, keeps 16 bytes fewer while it sleeps).
+     * Loop thread only.
+     */
+    private Object context;
     /**
      * The task's one callback object, in all its roles: the step the ready queue runs (first step, a
      * {@code sleep(0)}'s, a cancelled sleep's), the callback of a sleep's timer, the wake-up callback
@@ -90,7 +106,8 @@ public final class Task<T> extends Future<T> {
      * Where a parked {@code sleep}'s timer is: {@link #NOT_SLEEPING}, {@link #SLEEP_TIMED} (the task is
      * its own entry in the loop's timer heap, as entry {@link #sleepSequence}, due at {@link #sleepWhen};
      * no {@link TimerHandle}: issue 14, round 5) or {@link #SLEEP_DUE} (the loop moved the entry to the
-     * ready queue as the task's step). Loop thread only.
+     * ready queue as the task's step). Between a continuation strand's park and the return of its
+     * {@code resume()}, {@link #SLEEP_ASKED} or {@link #YIELD_ASKED}: see {@link #sleepNanos}. Loop thread only.
      */
     private byte sleepState = NOT_SLEEPING;
     /**
@@ -108,6 +125,10 @@ public final class Task<T> extends Future<T> {
     private static final byte NOT_SLEEPING = 0;
     private static final byte SLEEP_TIMED = 1;
     private static final byte SLEEP_DUE = 2;
+    /** A sleep of {@link #sleepWhen} the body asked for on a continuation strand, not yet in the heap. */
+    private static final byte SLEEP_ASKED = 3;
+    /** A {@code sleep(0)} the body asked for on a continuation strand, its step not yet queued. */
+    private static final byte YIELD_ASKED = 4;
     /**
      * What to throw at the body's next suspension point: a {@link CancelledError} (cancel, timeout) or
      * another throwable handed in by a {@link TaskGroup} (asyncio's {@code _must_cancel}). The first one
@@ -186,10 +207,20 @@ public final class Task<T> extends Future<T> {
     private Throwable bodyThrown;
 
     Task(EventLoop loop, Coroutine<? extends T> coroutine, String name, Context context) {
+        this(loop, Objects.requireNonNull(coroutine, "coroutine"), false, name, context);
+    }
+
+    /** A task of a block that returns nothing: its value is {@code null}. */
+    static Task<Void> ofVoid(EventLoop loop, VoidCoroutine coroutine, String name, Context context) {
+        return new Task<>(loop, Objects.requireNonNull(coroutine, "coroutine"), true, name, context);
+    }
+
+    private Task(EventLoop loop, Object coroutine, boolean returnsNothing, String name, Context context) {
         super(loop);
-        this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
+        this.coroutine = coroutine;
+        this.returnsNothing = returnsNothing;
         this.name = name;
-        this.context = context != null ? context : Context.current().copy();
+        this.context = context != null ? context : Context.current().snapshot();
         if (loop.getDebug()) {
             rare().creationSite = new Throwable("task " + getName() + " was created here");
         }
@@ -210,12 +241,23 @@ public final class Task<T> extends Future<T> {
 
     /** The context the task's body runs in: a copy of its creator's, taken when it was created. */
     public Context getContext() {
-        return context;
+        if (context instanceof Context made) {
+            return made;
+        }
+        @SuppressWarnings("unchecked") // only a Context or its snapshot is ever stored
+        Context made = Context.ofSnapshot((Map<ContextVar<?>, Object>) context);
+        context = made;
+        return made;
     }
 
-    /** The coroutine this task runs. */
+    /** The coroutine this task runs (for a block that returns nothing, one object made when first asked). */
+    @SuppressWarnings("unchecked") // a Coroutine of the task's type, or made here from a VoidCoroutine (Void)
     public Coroutine<? extends T> getCoro() {
-        return coroutine;
+        if (returnsNothing) {
+            coroutine = ((VoidCoroutine) coroutine).asCoroutine();
+            returnsNothing = false; // the body, if it has not started, runs the same block through it
+        }
+        return (Coroutine<? extends T>) coroutine;
     }
 
     /**
@@ -362,6 +404,24 @@ public final class Task<T> extends Future<T> {
             finish();
         } else if (lifecycle == Lifecycle.RUNNING) {
             throw new IllegalStateException(this + ": its strand parked without going through a jasyncio suspension");
+        } else if (sleepState >= SLEEP_ASKED) {
+            armAskedSleep();
+        }
+    }
+
+    /**
+     * Schedules the wake-up of the sleep the body asked for before its continuation strand parked (see
+     * {@link #sleepNanos}): the heap entry, or for {@code sleep(0)} the step at the end of the ready queue.
+     * No code runs between that park and this, so the entry's sequence and the step's place in the queue
+     * are those the body would have given them.
+     */
+    private void armAskedSleep() {
+        if (sleepState == SLEEP_ASKED) {
+            sleepSequence = loop.sleepUntil(this, sleepWhen); // the task is its own timer: see TimerHeap
+            sleepState = SLEEP_TIMED;
+        } else {
+            sleepState = NOT_SLEEPING;
+            loop.scheduleInternal(stepRunnable);
         }
     }
 
@@ -399,7 +459,13 @@ public final class Task<T> extends Future<T> {
     private void body() {
         loop.bindStrandThread();
         try {
-            bodyValue = coroutine.call();
+            if (returnsNothing) {
+                ((VoidCoroutine) coroutine).run();
+            } else {
+                @SuppressWarnings("unchecked") // see the field
+                Coroutine<? extends T> c = (Coroutine<? extends T>) coroutine;
+                bodyValue = c.call();
+            }
         } catch (Throwable t) {
             bodyThrown = t;
         }
@@ -516,17 +582,34 @@ public final class Task<T> extends Future<T> {
         }
     }
 
-    /** Parks for {@code delayNanos} of loop time; {@code 0} yields once. */
+    /**
+     * Parks for {@code delayNanos} of loop time; {@code 0} yields once.
+     *
+     * <p>On a continuation strand the wake-up is only asked for here and scheduled by the loop once the
+     * strand has parked ({@link #armAskedSleep}, issue 14, round 6): the timer heap's code, inlined by
+     * the JIT into the compiled frame that parks, made that frame, and so every sleeping task's stack
+     * chunk, about 230 bytes larger, which the collector copies for as long as the task sleeps. A virtual
+     * strand's thread may hand the loop's baton on as it parks, so it schedules the wake-up first.
+     */
     void sleepNanos(long delayNanos) {
         checkMaySuspend();
         deliverPendingThrow();
+        boolean parksIntoLoop = strand.parksIntoResume();
         if (delayNanos <= 0) {
-            loop.scheduleInternal(stepRunnable);
+            if (parksIntoLoop) {
+                sleepState = YIELD_ASKED;
+            } else {
+                loop.scheduleInternal(stepRunnable);
+            }
         } else {
             long when = loop.nanos() + delayNanos;
             sleepWhen = when;
-            sleepSequence = loop.sleepUntil(this, when); // the task is its own timer: see TimerHeap
-            sleepState = SLEEP_TIMED;
+            if (parksIntoLoop) {
+                sleepState = SLEEP_ASKED;
+            } else {
+                sleepSequence = loop.sleepUntil(this, when); // the task is its own timer: see TimerHeap
+                sleepState = SLEEP_TIMED;
+            }
         }
         park();
         deliverPendingThrow();
@@ -569,6 +652,10 @@ public final class Task<T> extends Future<T> {
         byte was = sleepState;
         if (was == NOT_SLEEPING) {
             return false;
+        }
+        if (was >= SLEEP_ASKED) {
+            sleepState = NOT_SLEEPING; // asked for by a strand that could not park: nothing was scheduled
+            return was == SLEEP_ASKED;
         }
         sleepState = NOT_SLEEPING; // first: the count below may compact the heap, which must see the entry stale
         if (was == SLEEP_TIMED) {

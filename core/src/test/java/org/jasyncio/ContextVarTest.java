@@ -28,6 +28,29 @@ class ContextVarTest {
         assertThat(REQUEST.get()).isEqualTo("r-2");
     }
 
+    /**
+     * A task keeps its creator's values and makes its Context from them when first asked (issue 14,
+     * round 6): whoever asks first, the creator through getContext() or the body, all see one object,
+     * holding the values of creation time.
+     */
+    @AsyncTest
+    void aTasksContextIsOneObjectHoldingTheValuesOfCreationWhoeverAsksFirst() throws Exception {
+        REQUEST.set("r-1");
+        List<String> seen = new ArrayList<>();
+        Task<Context> child = Asyncio.createTask(() -> {
+            Asyncio.sleep(0.5);
+            seen.add(REQUEST.get());
+            return Context.current();
+        });
+        REQUEST.set("r-2");
+        Context fromOutside = child.getContext();
+        assertThat(child.await()).isSameAs(fromOutside);
+        assertThat(child.getContext()).isSameAs(fromOutside);
+        assertThat(seen).containsExactly("r-1");
+        assertThat(fromOutside.containsKey(REQUEST)).isTrue();
+        assertThat(fromOutside).isNotSameAs(Context.current());
+    }
+
     @AsyncTest
     void aSetInAChildIsInvisibleToTheParentAndToSiblings() throws Exception {
         REQUEST.set("parent");

@@ -91,6 +91,30 @@ class TaskTest {
         assertThat(t.getContext()).isNotNull().isNotSameAs(Asyncio.currentTask().getContext());
     }
 
+    /**
+     * A task of a block that returns nothing keeps the block itself (issue 14, round 6: no adapter per
+     * task); getCoro() makes one adapter when first asked, which runs the same block once and returns
+     * null, whether it was asked for before the body started or not at all.
+     */
+    @AsyncTest
+    void aVoidBlocksTaskRunsItOnceAndGetCoroIsOneAdapterForIt() throws Exception {
+        List<String> ran = new ArrayList<>();
+        Task<Void> asked = Asyncio.createTask(() -> {
+            Asyncio.sleep(0);
+            ran.add("asked");
+        });
+        Coroutine<? extends Void> coro = asked.getCoro();
+        assertThat(asked.getCoro()).isSameAs(coro);
+        Task<Void> notAsked = Asyncio.createTask(() -> {
+            ran.add("not asked");
+        });
+        assertThat(asked.await()).isNull();
+        assertThat(notAsked.await()).isNull();
+        assertThat(ran).containsExactlyInAnyOrder("asked", "not asked");
+        assertThat(coro.call()).as("the adapter runs the block").isNull();
+        assertThat(ran).containsExactlyInAnyOrder("asked", "not asked", "asked");
+    }
+
     private static String parkedInHere(Future<String> gate) throws Exception {
         return gate.await();
     }

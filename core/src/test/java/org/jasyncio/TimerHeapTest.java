@@ -302,4 +302,85 @@ class TimerHeapTest {
         f.setAccessible(true);
         return (TimerHeap) f.get(loop);
     }
+
+    /**
+     * On a continuation strand a sleep's wake-up is scheduled by the loop once the strand has parked
+     * (issue 14, round 6: the timer code then stays out of the frame every sleeping task's stack chunk
+     * keeps). It must take the place the body asked for: a sleep(0)'s step after the callbacks the body
+     * scheduled before it and before those the next step schedules, a sleep's timer after a callLater
+     * the body made before it at the same due time and before one made by the next step.
+     */
+    @Test
+    void aSleepsWakeUpTakesThePlaceTheBodyAskedForBetweenItsNeighbours() throws Exception {
+        List<String> order = new ArrayList<>();
+        loop.runUntilComplete(() -> {
+            Task<Void> a = Asyncio.createTask(() -> {
+                loop.callSoon(() -> order.add("soon before"));
+                Asyncio.sleep(0);
+                order.add("a after sleep(0)");
+                loop.callLater(0.5, () -> order.add("timer before"));
+                Asyncio.sleep(0.5);
+                order.add("a after sleep(0.5) at " + loop.time());
+            });
+            Task<Void> b = Asyncio.createTask(() -> {
+                loop.callSoon(() -> order.add("soon after"));
+                Asyncio.sleep(0);
+                loop.callLater(0.5, () -> order.add("timer after"));
+            });
+            a.await();
+            b.await();
+            return null;
+        });
+        assertThat(order)
+                .containsExactly(
+                        "soon before",
+                        "a after sleep(0)",
+                        "soon after",
+                        "timer before",
+                        "a after sleep(0.5) at 0.5",
+                        "timer after");
+    }
+
+    /**
+     * A sleep the strand cannot park for (a continuation cannot yield inside a class initializer: a
+     * native frame pins it) fails in the body and leaves no wake-up behind: the body's next suspension,
+     * on a future, ends only when that future is done. On the virtual engine the pinned thread parks
+     * (holding its carrier) and the sleep succeeds.
+     */
+    @Test
+    void aSleepRefusedByAPinnedStrandLeavesNoWakeUpBehind() throws Exception {
+        List<String> seen = new ArrayList<>();
+        loop.runUntilComplete(() -> {
+            Future<String> f = loop.createFuture();
+            loop.callLater(1.0, () -> f.setResult("set at 1.0"));
+            Task<Void> t = Asyncio.createTask(() -> {
+                seen.add(SleepsInItsInitializer.OUTCOME);
+                seen.add(f.await() + ", awaited until " + loop.time());
+            });
+            t.await();
+            return null;
+        });
+        String expected = loop.strandEngine().equals("continuation")
+                ? "refused: a task cannot suspend here: its strand is pinned"
+                : "slept";
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0)).startsWith(expected);
+        assertThat(seen.get(1)).isEqualTo("set at 1.0, awaited until 1.0");
+    }
+
+    /** Sleeps once in its static initializer, inside whichever task first reads {@link #OUTCOME}. */
+    private static final class SleepsInItsInitializer {
+        static final String OUTCOME;
+
+        static {
+            String outcome;
+            try {
+                Asyncio.sleep(0);
+                outcome = "slept";
+            } catch (IllegalStateException refused) {
+                outcome = "refused: " + refused.getMessage();
+            }
+            OUTCOME = outcome;
+        }
+    }
 }

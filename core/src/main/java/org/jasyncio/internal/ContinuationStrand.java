@@ -72,6 +72,12 @@ public final class ContinuationStrand extends Continuation implements Strand {
         Continuation.yield(SCOPE);
     }
 
+    /** Always: {@code Continuation.yield} returns into {@code run()}, on the loop's thread. */
+    @Override
+    public boolean parksIntoResume() {
+        return true;
+    }
+
     @Override
     public boolean runsOn(Thread thread) {
         return false;

@@ -33,6 +33,16 @@ public interface Strand {
     /** Where the parked body is suspended, innermost frame first; empty if it has not started or has ended. */
     StackTraceElement[] stackTrace();
 
+    /**
+     * Whether {@link #park()} gives the thread straight back to the {@link #resume()} that ran the body,
+     * with nothing run in between (a continuation): the loop may then schedule the body's wake-up once
+     * {@code resume()} has returned. A virtual strand's thread may go on with the loop's work as it parks
+     * ({@link HandOffs}), so a wake-up must be scheduled before it parks.
+     */
+    default boolean parksIntoResume() {
+        return false;
+    }
+
     /** The thread the body runs on, if it has one of its own (a virtual thread); {@code null} for continuations. */
     default Thread thread() {
         return null;

@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -182,5 +183,52 @@ public class TimerBenchmarks {
         }
         Bench.check(done == TIMERS, "every continuation ended");
         return done;
+    }
+
+    /** How many physical frames below its entry each parked continuation of {@link #continuationFloorAtDepth100k} yields. */
+    @State(Scope.Thread)
+    public static class Depth {
+        @Param({"1", "4", "8", "12"})
+        public int depth;
+    }
+
+    /**
+     * {@link #continuationFloor100k} with each continuation parked {@code depth} frames below its entry
+     * ({@link #down} is kept out of line, so each level is a physical frame): what the collector and
+     * the freeze/thaw pay per frame of a parked task while 100k of them wait (issue 14, round 6).
+     */
+    @Benchmark
+    @OperationsPerInvocation(TIMERS)
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {
+                "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
+                "-XX:CompileCommand=quiet",
+                "-XX:CompileCommand=dontinline,org.jasyncio.bench.jmh.TimerBenchmarks::down"
+            })
+    public int continuationFloorAtDepth100k(Depth state) {
+        int depth = state.depth;
+        Continuation[] parked = new Continuation[TIMERS];
+        for (int i = 0; i < TIMERS; i++) {
+            Continuation c = new Continuation(FLOOR, () -> down(depth));
+            c.run();
+            parked[i] = c;
+        }
+        int done = 0;
+        for (Continuation c : parked) {
+            c.run();
+            done += c.isDone() ? 1 : 0;
+        }
+        Bench.check(done == TIMERS, "every continuation ended");
+        return done;
+    }
+
+    /** Yields {@code frames} physical frames down (never inlined: see the benchmark's fork options). */
+    static int down(int frames) {
+        if (frames <= 1) {
+            Continuation.yield(FLOOR);
+            return 1;
+        }
+        return down(frames - 1) + 1;
     }
 }
