@@ -157,7 +157,7 @@ public final class VirtualThreadStrand implements Strand, Runnable {
     /**
      * The virtual thread the body runs on: made when the first step begins ({@link #giveTo}), or
      * {@link #thread()} asks first; or, when the first step is handed to it by a strand whose body just
-     * ended, that strand's thread, which then runs this body too ({@link #runBody()}: a thread per task
+     * ended, that strand's thread, which then runs this body too ({@link #run()}: a thread per task
      * switch saved, see the class comment). Written by the baton's holder before the first step (or by
      * {@link #thread()}); plain: diagnostics on another thread read it for a running task only.
      */
@@ -198,8 +198,12 @@ public final class VirtualThreadStrand implements Strand, Runnable {
 
     /**
      * The strand thread's own code: runs the body, then hands the baton on for good, or runs the body
-     * of the strand it adopted ({@link #runBody()}), and so on. Called by the strand's thread only (it
+     * of the strand it adopted ({@link #bodyEnded}), and so on. Called by the strand's thread only (it
      * is that thread's {@link Runnable}); anyone else gets an error.
+     *
+     * <p>The bodies run right in this frame, not in a helper's: every frame between the thread's entry
+     * and a parked body is one more that each young collection walks (and copies) in each of possibly
+     * 100k parked stacks (docs/performance.md, Round 6).
      */
     @Override
     public void run() {
@@ -207,27 +211,29 @@ public final class VirtualThreadStrand implements Strand, Runnable {
             throw new IllegalStateException(
                     "run() called from " + Thread.currentThread() + ": it is the body of strand thread " + thread);
         }
-        for (VirtualThreadStrand s = this; s != null; ) {
-            s = s.runBody();
-        }
+        VirtualThreadStrand s = this;
+        do {
+            Throwable thrown = null; // a body catches what it throws (Task.body): anything else ends the thread
+            try {
+                s.body.run();
+            } catch (Throwable t) {
+                thrown = t;
+            }
+            s = s.bodyEnded(thrown);
+        } while (s != null);
     }
 
     /**
-     * Runs the body on the current thread (this strand's), then hands the baton on: to the loop, to the
-     * next step's thread, or, when the next step is the first of a strand that has no thread yet, to
-     * that strand on this very thread, which is returned for {@link #run()} to run next. A body that
+     * After the body ended on the current thread (this strand's), hands the baton on: to the loop, to
+     * the next step's thread, or, when the next step is the first of a strand that has no thread yet,
+     * to that strand on this very thread, which is returned for {@link #run()} to run next. A body that
      * ended needs its thread no more, and a thread that starts a new body costs less than a new thread
      * (allocation, start, end: docs/performance.md, Round 6); tasks already share their loop's thread on
-     * the continuation engine, so a body's thread-locals never were its own alone.
+     * the continuation engine, so a body's thread-locals never were its own alone. Rethrows
+     * {@code thrown}, what escaped the body, once the baton is handed on (never adopting then).
      */
-    private VirtualThreadStrand runBody() {
+    private VirtualThreadStrand bodyEnded(Throwable thrown) {
         Thread me = thread;
-        Throwable thrown = null; // a body catches what it throws (Task.body); anything else ends the thread
-        try {
-            body.run();
-        } catch (Throwable t) {
-            thrown = t;
-        }
         body = null; // see body
         name = null; // it captures the task too
         done = true;
