@@ -45,9 +45,10 @@ import java.util.function.Supplier;
  * <p>Per task this engine allocates this object and, unless it adopts a thread, the virtual thread
  * (with its continuation and stack chunk), nothing more of its own: the thread comes unnamed from one
  * shared factory (no builder per task, no name string: {@link #thread()} names it on demand, for
- * diagnostics), and a strand is its thread's {@link Runnable} (no lambda per task). The loop finds itself on a strand thread without
- * a thread-local either (see {@code EventLoop.bindStrandThread}): a {@code ThreadLocal} set on each
- * strand thread gave every task a {@code ThreadLocalMap} of 136 bytes (docs/performance.md, Round 4).
+ * diagnostics), and a strand is its thread's {@link Runnable} (no lambda per task). The loop finds
+ * itself on a strand thread without a thread-local either (see {@code EventLoop.bindStrandThread}): a
+ * {@code ThreadLocal} set on each strand thread gave every task a {@code ThreadLocalMap} of 136 bytes
+ * (docs/performance.md, Round 4).
  */
 public final class VirtualThreadStrand implements Strand, Runnable {
     /** Makes virtual-thread strands that always hand the baton back to the loop (no loop to ask). */
@@ -405,7 +406,8 @@ public final class VirtualThreadStrand implements Strand, Runnable {
     /**
      * The strand's thread, named (with the task's name) the first time it is asked for: only
      * diagnostics ask (a stuck task's stack, the blocking watchdog), so a task nobody looks at never
-     * makes its name's string.
+     * makes its name's string. Asked before the first step, the strand gets a thread of its own then
+     * (it will not adopt one); {@code null} once the body ended (its thread may run another's).
      */
     @Override
     public Thread thread() {
