@@ -2,6 +2,7 @@ package org.jasyncio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -196,5 +197,70 @@ class TaskHandOffTest {
         assertThat(handedIn[0]).isTrue();
         partner.await();
         other.join();
+    }
+
+    /**
+     * A task whose first step follows the end of another task's body runs, on the virtual engine, on
+     * that ended body's thread (no thread made per task: docs/performance.md, Round 6), and finds it
+     * as a fresh thread: the ended body's interrupt flag and its task's thread name gone. On the
+     * continuation engine both run on the loop's thread, with the same outcome for the flag.
+     */
+    @AsyncTest
+    void aFirstStepAfterAnEndedBodyRunsOnItsThreadWithoutItsInterruptOrName() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<Object> seen = new ArrayList<>();
+        Task<Void> first = Asyncio.createTask(
+                () -> {
+                    Thread named = Asyncio.currentTask().strandThread(); // names the thread (virtual engine)
+                    seen.add(Thread.currentThread());
+                    seen.add(named == null ? "no thread of its own" : named.getName());
+                    Thread.currentThread().interrupt();
+                },
+                "first-task");
+        Task<Void> second = Asyncio.createTask(
+                () -> {
+                    seen.add(Thread.currentThread());
+                    seen.add(Thread.currentThread().isInterrupted());
+                    seen.add(Thread.currentThread().getName());
+                },
+                "second-task");
+        long before = loop.handedSteps();
+        Asyncio.gather(first, second);
+        boolean virtual = loop.strandEngine().equals("virtual");
+        assertThat(seen.get(1)).isEqualTo(virtual ? "first-task" : "no thread of its own");
+        assertThat(seen.get(2)).as("second's thread").isSameAs(seen.get(0));
+        assertThat(seen.get(3)).as("second's interrupt flag").isEqualTo(false);
+        assertThat(seen.get(4)).as("second's thread name").isNotEqualTo("first-task");
+        assertThat(loop.handedSteps() - before)
+                .as("second's step handed on by first's thread")
+                .isGreaterThanOrEqualTo(virtual ? 1 : 0);
+    }
+
+    /**
+     * The thread that ran an ended body and then the next task's (see above) keeps nothing of the
+     * ended task while the next body is parked on it: checked from a callback while the second sleeps.
+     */
+    @AsyncTest
+    void aTaskWhoseThreadRunsTheNextTasksBodyIsCollectableWhileThatBodySleeps() throws Exception {
+        List<WeakReference<Task<Void>>> first = new ArrayList<>();
+        first.add(createAndDrop());
+        Task<Void> second = Asyncio.createTask(() -> Asyncio.sleep(10));
+        Asyncio.sleep(1); // both stepped: the first ended, the second sleeps (on the first's thread)
+        for (int i = 0; i < 20 && first.get(0).get() != null; i++) {
+            System.gc();
+        }
+        assertThat(first.get(0).get()).as("the ended first task").isNull();
+        second.cancel();
+        Asyncio.gatherSettled(second);
+        assertThat(second.cancelled()).isTrue();
+    }
+
+    private static WeakReference<Task<Void>> createAndDrop() {
+        byte[] captured = new byte[1 << 20]; // what a body's lambda may hold on to
+        return new WeakReference<>(Asyncio.createTask(() -> {
+            if (captured.length == 0) {
+                throw new AssertionError("never");
+            }
+        }));
     }
 }

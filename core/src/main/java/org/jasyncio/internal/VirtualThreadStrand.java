@@ -33,12 +33,22 @@ import java.util.function.Supplier;
  * The loop's thread waits on the loop's {@link Baton}, not on the strand it resumed, because the chain
  * may come back to that strand before it ends.
  *
- * <p>Per task this engine allocates the virtual thread (with its continuation and stack chunk) and
- * this object, nothing more of its own: the thread comes unnamed from one shared factory (no builder
- * per task, no name string: {@link #thread()} names it on demand, for diagnostics), and this object is
- * the thread's {@link Runnable} (no lambda per task). The loop finds itself on a strand thread without
- * a thread-local either (see {@code EventLoop.bindStrandThread}): a {@code ThreadLocal} set on each
- * strand thread gave every task a {@code ThreadLocalMap} of 136 bytes (docs/performance.md, Round 4).
+ * <p>A thread per body, not per task: when a body ends and the next step is the first of a strand
+ * that has no thread yet, the ended body's thread runs that body too (the strand adopts it), instead
+ * of starting a new thread and ending its own. A spawn of many short tasks then runs on a few threads,
+ * and a task waiting for its first step holds no thread (docs/performance.md, Round 6: a virtual
+ * thread and its continuation are 256 of the bytes each waiting task kept, and made the young
+ * collections that dominate such a spawn). The adopting thread is cleaned as a fresh one would be (its
+ * interrupt flag, its name); its thread-locals stay, as they do for every task on the continuation
+ * engine, where all tasks share the loop's thread.
+ *
+ * <p>Per task this engine allocates this object and, unless it adopts a thread, the virtual thread
+ * (with its continuation and stack chunk), nothing more of its own: the thread comes unnamed from one
+ * shared factory (no builder per task, no name string: {@link #thread()} names it on demand, for
+ * diagnostics), and a strand is its thread's {@link Runnable} (no lambda per task). The loop finds
+ * itself on a strand thread without a thread-local either (see {@code EventLoop.bindStrandThread}): a
+ * {@code ThreadLocal} set on each strand thread gave every task a {@code ThreadLocalMap} of 136 bytes
+ * (docs/performance.md, Round 4).
  */
 public final class VirtualThreadStrand implements Strand, Runnable {
     /** Makes virtual-thread strands that always hand the baton back to the loop (no loop to ask). */
@@ -145,7 +155,14 @@ public final class VirtualThreadStrand implements Strand, Runnable {
      */
     private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
 
-    private final Thread thread;
+    /**
+     * The virtual thread the body runs on: made when the first step begins ({@link #giveTo}), or
+     * {@link #thread()} asks first; or, when the first step is handed to it by a strand whose body just
+     * ended, that strand's thread, which then runs this body too ({@link #run()}: a thread per task
+     * switch saved, see the class comment). Written by the baton's holder before the first step (or by
+     * {@link #thread()}); plain: diagnostics on another thread read it for a running task only.
+     */
+    private Thread thread;
     /**
      * The body, {@code null} once it ended: a terminated virtual thread keeps its {@link Runnable}
      * (this strand) through its continuation, and the JDK's carrier may keep that thread reachable
@@ -178,12 +195,16 @@ public final class VirtualThreadStrand implements Strand, Runnable {
         this.body = body;
         this.name = name;
         this.baton = baton;
-        this.thread = THREADS.newThread(this);
     }
 
     /**
-     * The strand thread's own code: runs the body, then hands the baton on for good. Called by the
-     * strand's thread only (it is that thread's {@link Runnable}); anyone else gets an error.
+     * The strand thread's own code: runs the body, then hands the baton on for good, or runs the body
+     * of the strand it adopted ({@link #bodyEnded}), and so on. Called by the strand's thread only (it
+     * is that thread's {@link Runnable}); anyone else gets an error.
+     *
+     * <p>The bodies run right in this frame, not in a helper's: every frame between the thread's entry
+     * and a parked body is one more that each young collection walks (and copies) in each of possibly
+     * 100k parked stacks (docs/performance.md, Round 6).
      */
     @Override
     public void run() {
@@ -191,28 +212,76 @@ public final class VirtualThreadStrand implements Strand, Runnable {
             throw new IllegalStateException(
                     "run() called from " + Thread.currentThread() + ": it is the body of strand thread " + thread);
         }
-        try {
-            body.run();
-        } finally {
-            body = null; // see body
-            name = null; // it captures the task too
-            done = true;
-            VirtualThreadStrand next = null;
-            if (handedTo) {
-                // Begun by a hand-off: the loop's thread waits on the baton, not on this step; this
-                // thread does what the loop does after a step that ended, then hands on.
-                try {
-                    baton.handOffs.handedStepEnded();
-                    next = (VirtualThreadStrand) baton.handOffs.nextStep();
-                } catch (Throwable t) {
-                    baton.failure = t;
-                }
+        VirtualThreadStrand s = this;
+        do {
+            Throwable thrown = null; // a body catches what it throws (Task.body): anything else ends the thread
+            try {
+                s.body.run();
+            } catch (Throwable t) {
+                thrown = t;
             }
-            if (next != null) {
-                giveTo(next, true);
-            } else {
-                giveToLoop();
+            s = s.bodyEnded(thrown);
+        } while (s != null);
+    }
+
+    /**
+     * After the body ended on the current thread (this strand's), hands the baton on: to the loop, to
+     * the next step's thread, or, when the next step is the first of a strand that has no thread yet,
+     * to that strand on this very thread, which is returned for {@link #run()} to run next. A body that
+     * ended needs its thread no more, and a thread that starts a new body costs less than a new thread
+     * (allocation, start, end: docs/performance.md, Round 6); tasks already share their loop's thread on
+     * the continuation engine, so a body's thread-locals never were its own alone. Rethrows
+     * {@code thrown}, what escaped the body, once the baton is handed on (never adopting then).
+     */
+    private VirtualThreadStrand bodyEnded(Throwable thrown) {
+        Thread me = thread;
+        body = null; // see body
+        name = null; // it captures the task too
+        done = true;
+        thread = null; // this body's no more: runsOn and thread() answer for it no longer
+        VirtualThreadStrand next = null;
+        if (handedTo) {
+            // Begun by a hand-off: the loop's thread waits on the baton, not on this step; this
+            // thread does what the loop does after a step that ended, then hands on.
+            try {
+                baton.handOffs.handedStepEnded();
+                next = (VirtualThreadStrand) baton.handOffs.nextStep();
+            } catch (Throwable t) {
+                baton.failure = t;
             }
+        }
+        if (next != null && next.thread == null && thrown == null) {
+            adopt(next, me);
+            return next;
+        }
+        if (next != null) {
+            giveTo(next, true);
+        } else {
+            giveToLoop();
+        }
+        if (thrown != null) {
+            throw Throwables.<RuntimeException>sneaky(thrown);
+        }
+        return null;
+    }
+
+    /**
+     * Makes {@code me}, whose body just ended holding the baton, the thread of {@code next}, whose
+     * first step was just begun for it (it has no thread yet): {@code next}'s body runs on {@code me}
+     * next, as a fresh thread's would. What the ended body left on the thread that a fresh one would
+     * not have goes: its interrupt flag (the flag is each body's own, {@link Strand}) and its name.
+     */
+    private void adopt(VirtualThreadStrand next, Thread me) {
+        Baton b = baton;
+        b.handedOn = true;
+        next.handedTo = true;
+        next.started = true;
+        next.thread = me;
+        b.holder = me;
+        TURN.setRelease(next, Turn.STRAND);
+        Thread.interrupted();
+        if (!me.getName().isEmpty()) {
+            me.setName(""); // named for the ended body's task (thread()): the next names it on demand
         }
     }
 
@@ -258,13 +327,18 @@ public final class VirtualThreadStrand implements Strand, Runnable {
             b.handedOn = true;
         }
         next.handedTo = handedOn;
-        b.holder = next.thread;
+        Thread t = next.thread;
+        if (t == null) {
+            t = THREADS.newThread(next);
+            next.thread = t;
+        }
+        b.holder = t;
         TURN.setRelease(next, Turn.STRAND);
         if (!next.started) {
             next.started = true;
-            next.thread.start();
+            t.start();
         } else {
-            LockSupport.unpark(next.thread);
+            LockSupport.unpark(t);
         }
     }
 
@@ -320,26 +394,34 @@ public final class VirtualThreadStrand implements Strand, Runnable {
 
     @Override
     public boolean runsOn(Thread t) {
-        return t == thread;
+        return t != null && t == thread;
     }
 
     @Override
     public StackTraceElement[] stackTrace() {
-        return started && !done ? thread.getStackTrace() : new StackTraceElement[0];
+        Thread t = thread;
+        return started && !done && t != null ? t.getStackTrace() : new StackTraceElement[0];
     }
 
     /**
      * The strand's thread, named (with the task's name) the first time it is asked for: only
      * diagnostics ask (a stuck task's stack, the blocking watchdog), so a task nobody looks at never
-     * makes its name's string.
+     * makes its name's string. Asked before the first step, the strand gets a thread of its own then
+     * (it will not adopt one); {@code null} once the body ended (its thread may run another's).
      */
     @Override
     public Thread thread() {
-        Supplier<String> n = name;
-        if (n != null) {
-            name = null;
-            thread.setName(n.get());
+        Thread t = thread;
+        if (t == null && !started) {
+            // Asked before the first step (diagnostics): the strand gets a thread of its own now.
+            t = THREADS.newThread(this);
+            thread = t;
         }
-        return thread;
+        Supplier<String> n = name;
+        if (n != null && t != null) {
+            name = null;
+            t.setName(n.get());
+        }
+        return t;
     }
 }
