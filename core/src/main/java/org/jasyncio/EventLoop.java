@@ -1009,16 +1009,6 @@ public final class EventLoop implements AutoCloseable {
 
     /** Waits for I/O events up to {@code timeoutNanos} (-1: until woken) and runs their callbacks. */
     private void poll(long timeoutNanos) {
-        if (timeoutNanos == 0 && io.idle()) {
-            // Callbacks are ready and no channel is registered: the select would do nothing (issue 14,
-            // round 6: every sleep(0) of a loop without I/O comes here). One interrupt check, not two:
-            // nothing waits, so nothing can be cut short by an interrupt between them; and no progress
-            // or polling marks around a wait that does not happen (runOnce marked the iteration).
-            if (Thread.interrupted()) {
-                threadInterrupted = true; // held as below, so that a callback of this iteration does not see it
-            }
-            return;
-        }
         if (Thread.interrupted()) {
             threadInterrupted = true; // held until runForever returns; set, it would make select return at once
         }

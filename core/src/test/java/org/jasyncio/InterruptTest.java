@@ -186,9 +186,9 @@ class InterruptTest {
     }
 
     /**
-     * A loop without channels whose callbacks are always ready never selects (issue 14, round 6); it
-     * still takes an interrupt of its thread aside at each iteration, so a callback of a later one does
-     * not see it. The continuation engine only: on the virtual engine a strand whose step ended may
+     * A loop without channels whose callbacks are always ready never waits and has nothing to select (a
+     * path any shortcut of the iteration for {@code sleep(0)} would take, issue 14); it still takes an
+     * interrupt of its thread aside at each iteration, so a callback of a later one does not see it. The continuation engine only: on the virtual engine a strand whose step ended may
      * begin the next iteration on its own thread (EventLoop's LoopHandOffs), without the loop thread's
      * poll, so there a callback may still see an interrupt an earlier callback left on the loop's thread.
      */

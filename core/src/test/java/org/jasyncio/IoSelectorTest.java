@@ -35,8 +35,9 @@ class IoSelectorTest {
     }
 
     /**
-     * A loop with no channel skips its select while callbacks are ready (issue 14, round 6): the first
-     * channel watched must end that, so a busy task's {@code sleep(0)} still lets I/O in each iteration.
+     * A loop with no channel has nothing to select while callbacks are ready, and skips the selector (a
+     * shortcut of the {@code sleep(0)} path, issue 14): the first channel watched must end that, so a busy
+     * task's {@code sleep(0)} still lets I/O in at each iteration.
      */
     @AsyncTest
     void theFirstChannelWatchedWhileTasksAreReadyIsSelectedInTheNextIteration() throws Exception {

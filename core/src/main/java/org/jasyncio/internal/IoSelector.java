@@ -61,15 +61,6 @@ public final class IoSelector {
     private SelectionKey[] readyKeys = new SelectionKey[64];
 
     private int[] readyOps = new int[64];
-    /**
-     * Whether a channel was ever registered with the selector (set before the first {@link #setInterest}
-     * registration, never cleared): until then {@link #idle()} needs no look at the selector's key set
-     * (a volatile read of its open state and of a concurrent set's counters, per loop iteration, issue 14
-     * round 6). A plain field: only the loop's thread registers ({@code EventLoop.setInterest} checks the
-     * thread; on the virtual engine the baton's hand-over orders the strand threads' reads after it).
-     */
-    private boolean registeredAny;
-
     private int readyCount;
     private final Consumer<SelectionKey> collect = this::collect;
 
@@ -102,7 +93,7 @@ public final class IoSelector {
         readyCount = 0;
         try {
             if (timeoutNanos == 0) {
-                if (idle()) {
+                if (selector.keys().isEmpty()) {
                     return 0;
                 }
                 selector.selectNow(collect);
@@ -180,7 +171,6 @@ public final class IoSelector {
             }
             try {
                 channel.configureBlocking(false);
-                registeredAny = true; // first: a register that throws may still have made a key
                 key = channel.register(selector, 0, new Callbacks());
             } catch (ClosedChannelException e) {
                 throw new IllegalStateException("cannot watch " + channel + ": it is closed", e);
@@ -232,7 +222,7 @@ public final class IoSelector {
 
     /** Whether no channel is registered (not even a cancelled one still to flush): a select(0) would do nothing. */
     public boolean idle() {
-        return !registeredAny || selector.keys().isEmpty();
+        return selector.keys().isEmpty();
     }
 
     /** How many channels are registered with a live key (for statistics). Loop thread only. */
