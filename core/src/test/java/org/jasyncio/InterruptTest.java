@@ -1,6 +1,7 @@
 package org.jasyncio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -181,6 +182,39 @@ class InterruptTest {
         assertThat(Thread.interrupted())
                 .as("the loop holds an interrupt of its thread and restores it on the"
                         + " thread that ran it when runUntilComplete returns: never lost, never spun on")
+                .isTrue();
+    }
+
+    /**
+     * A loop without channels whose callbacks are always ready never waits and has nothing to select (a
+     * path any shortcut of the iteration for {@code sleep(0)} would take, issue 14); it still takes an
+     * interrupt of its thread aside at each iteration, so a callback of a later one does not see it. The continuation engine only: on the virtual engine a strand whose step ended may
+     * begin the next iteration on its own thread (EventLoop's LoopHandOffs), without the loop thread's
+     * poll, so there a callback may still see an interrupt an earlier callback left on the loop's thread.
+     */
+    @Test
+    void anInterruptFromACallbackIsHeldFromTheNextIterationOnAlsoWhenTheLoopHasNoChannel() throws Exception {
+        loop = EventLoop.newEventLoop();
+        assumeTrue(
+                loop.strandEngine().equals("continuation"),
+                "the virtual engine begins iterations on strand threads too: see the comment");
+        boolean[] laterCallbackSawIt = {true};
+        loop.runUntilComplete(() -> {
+            EventLoop l = Asyncio.getRunningLoop();
+            l.callSoon(() -> {
+                Thread.currentThread().interrupt(); // on the loop's thread, in no task
+                l.callSoon(() -> laterCallbackSawIt[0] = Thread.currentThread().isInterrupted());
+            });
+            for (int i = 0; i < 3; i++) {
+                Asyncio.sleep(0); // this task is always ready: no iteration waits or selects
+            }
+            return null;
+        });
+        assertThat(laterCallbackSawIt[0])
+                .as("a callback of the next iteration does not see the loop thread's interrupt")
+                .isFalse();
+        assertThat(Thread.interrupted())
+                .as("the interrupt is held and restored when runUntilComplete returns")
                 .isTrue();
     }
 

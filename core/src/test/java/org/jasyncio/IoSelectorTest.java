@@ -34,6 +34,33 @@ class IoSelectorTest {
         }
     }
 
+    /**
+     * A loop with no channel has nothing to select while callbacks are ready, and skips the selector (a
+     * shortcut of the {@code sleep(0)} path, issue 14): the first channel watched must end that, so a busy
+     * task's {@code sleep(0)} still lets I/O in at each iteration.
+     */
+    @AsyncTest
+    void theFirstChannelWatchedWhileTasksAreReadyIsSelectedInTheNextIteration() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        List<Pipe> pipes = readablePipes(1);
+        try {
+            Pipe.SourceChannel source = pipes.get(0).source();
+            int[] calls = {0};
+            Asyncio.sleep(0); // an iteration with nothing registered: no select
+            assertThat(calls[0]).isZero();
+            loop.addReader(source, () -> {
+                calls[0]++;
+                loop.removeReader(source);
+            });
+            Asyncio.sleep(0); // one iteration, never blocking (this task is ready): it selects, the byte waits
+            assertThat(calls[0])
+                    .as("the reader of a readable channel, after one sleep(0)")
+                    .isEqualTo(1);
+        } finally {
+            closeAll(pipes);
+        }
+    }
+
     @AsyncTest
     void manyChannelsReadyAtOnceAreEachDispatchedOnce() throws Exception {
         EventLoop loop = Asyncio.getRunningLoop();
