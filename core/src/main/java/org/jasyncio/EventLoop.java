@@ -159,6 +159,13 @@ public final class EventLoop implements AutoCloseable {
     private int readyLeft;
 
     private boolean timedIteration;
+    /**
+     * Whether a strand's thread began an iteration since the loop's thread last took its interrupt
+     * aside ({@link #beginIterationHere}): such an iteration had no {@link #poll} on the loop's thread,
+     * so an interrupt a callback left there is taken aside before the loop's thread runs the next
+     * callback. Written by the baton's holder, read by the loop's thread once the baton is back.
+     */
+    private boolean iterationBegunElsewhere;
     /** Whether a step ever ran inside another step: then no strand hands the baton on. Loop thread only. */
     private boolean nestedStep;
     /** Work running elsewhere (executor jobs, other threads' futures) and the default executor. */
@@ -658,6 +665,7 @@ public final class EventLoop implements AutoCloseable {
         }
         readyLeft = ready.size();
         timedIteration = false;
+        iterationBegunElsewhere = true;
         return true;
     }
 
@@ -895,6 +903,9 @@ public final class EventLoop implements AutoCloseable {
             // ended goes on with this iteration (and may begin the next) on its own thread.
             readyLeft--;
             Object o = ready.poll();
+            if (iterationBegunElsewhere) {
+                takeInterruptAside(); // the virtual engine only: see iterationBegunElsewhere
+            }
             boolean timed = timedIteration;
             if (o instanceof Handle h) {
                 if (h.cancelled()) {
@@ -1005,6 +1016,14 @@ public final class EventLoop implements AutoCloseable {
             StackFrames.appendUserFrames(sb, stepped.creationSite().getStackTrace(), 8, "    ");
         }
         return sb.toString();
+    }
+
+    /** What {@link #poll} does with an interrupt left on the loop's thread, after an iteration begun elsewhere. */
+    private void takeInterruptAside() {
+        iterationBegunElsewhere = false;
+        if (Thread.interrupted()) {
+            threadInterrupted = true; // held until runForever returns, as poll holds it
+        }
     }
 
     /** Waits for I/O events up to {@code timeoutNanos} (-1: until woken) and runs their callbacks. */
