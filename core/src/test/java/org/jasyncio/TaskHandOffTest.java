@@ -237,6 +237,39 @@ class TaskHandOffTest {
     }
 
     /**
+     * Diagnostics on another thread (the blocking watchdogs) that ask for a task's thread before its
+     * first step get none, and change nothing: the task still begins on the thread the baton's holder
+     * gives it, on the virtual engine the ended body's, as above (a thread made by the asking thread
+     * raced with the holder's, which could leave the task running on a thread its strand refused).
+     */
+    @AsyncTest
+    void askingForANewTasksThreadFromAnotherThreadMakesNoneAndChangesNothing() throws Exception {
+        List<Thread> ranOn = new ArrayList<>();
+        Task<Void> first = Asyncio.createTask(() -> {
+            ranOn.add(Thread.currentThread());
+        });
+        Task<Void> second = Asyncio.createTask(() -> {
+            ranOn.add(Thread.currentThread());
+        });
+        List<Object> asked = new ArrayList<>();
+        Thread diagnostics = Thread.ofPlatform().start(() -> {
+            synchronized (asked) {
+                asked.add(String.valueOf(first.strandThread()));
+                asked.add(String.valueOf(second.strandThread()));
+            }
+        });
+        assertThat(diagnostics.join(java.time.Duration.ofSeconds(60))).isTrue();
+        synchronized (asked) {
+            assertThat(asked).containsExactly("null", "null");
+        }
+        Asyncio.gather(first, second);
+        assertThat(ranOn).hasSize(2);
+        assertThat(ranOn.get(1))
+                .as("second's thread: first's, as without the question")
+                .isSameAs(ranOn.get(0));
+    }
+
+    /**
      * The thread that ran an ended body and then the next task's (see above) keeps nothing of the
      * ended task while the next body is parked on it: checked from a callback while the second sleeps.
      */
