@@ -270,6 +270,27 @@ class TaskHandOffTest {
     }
 
     /**
+     * What a body leaves on its thread besides the interrupt flag and the name stays for the task that
+     * runs there next, on both engines (docs/design.md rule 3): a thread-local set by the first task is
+     * the second's when its first step follows the first's end, as on the continuation engine, where
+     * every task runs on the loop's thread. {@code Thread.currentThread()} names no task.
+     */
+    @AsyncTest
+    void aThreadLocalSetByAnEndedBodyIsTheNextFirstStepsOnBothEngines() throws Exception {
+        ThreadLocal<String> local = new ThreadLocal<>();
+        List<String> seen = new ArrayList<>();
+        Task<Void> first = Asyncio.createTask(() -> {
+            local.set("set by first");
+        });
+        Task<Void> second = Asyncio.createTask(() -> {
+            seen.add(String.valueOf(local.get()));
+            local.remove();
+        });
+        Asyncio.gather(first, second);
+        assertThat(seen).containsExactly("set by first");
+    }
+
+    /**
      * The thread that ran an ended body and then the next task's (see above) keeps nothing of the
      * ended task while the next body is parked on it: checked from a callback while the second sleeps.
      */

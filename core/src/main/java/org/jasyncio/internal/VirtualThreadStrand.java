@@ -156,9 +156,10 @@ public final class VirtualThreadStrand implements Strand, Runnable {
     private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
 
     /**
-     * The virtual thread the body runs on: made when the first step begins ({@link #giveTo}); or, when the first step is handed to it by a strand whose body just
-     * ended, that strand's thread, which then runs this body too ({@link #run()}: a thread per task
-     * switch saved, see the class comment). Written by the baton's holder only (as the first step
+     * The virtual thread the body runs on: made when the first step begins ({@link #giveTo}); or,
+     * when the first step is handed to it by a strand whose body just ended, that strand's thread,
+     * which then runs this body too ({@link #run()}: a thread per task switch saved, see the class
+     * comment). Written by the baton's holder only (as the first step
      * begins, and as the body ends); plain: diagnostics on another thread only read it.
      */
     private Thread thread;
