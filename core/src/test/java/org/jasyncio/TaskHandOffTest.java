@@ -291,6 +291,35 @@ class TaskHandOffTest {
     }
 
     /**
+     * A body that ended by its cancellation (a {@code CancelledError} out of its sleep) hands its
+     * thread on as one that returned does: the next task's first step runs there, neither cancelled
+     * nor interrupted, and the cancelled task ends cancelled.
+     */
+    @AsyncTest
+    void aFirstStepAfterABodyEndedByCancellationRunsCleanOnItsThread() throws Exception {
+        List<Object> seen = new ArrayList<>();
+        Task<Void> first = Asyncio.createTask(() -> {
+            seen.add(Thread.currentThread());
+            Asyncio.sleep(60);
+        });
+        Asyncio.sleep(0); // first parked in its sleep
+        first.cancel();
+        Task<String> second = Asyncio.createTask(() -> {
+            seen.add(Thread.currentThread());
+            seen.add(Thread.currentThread().isInterrupted());
+            Asyncio.sleep(0); // suspends and resumes on that thread
+            return "second done";
+        });
+        assertThat(second.await()).isEqualTo("second done");
+        assertThat(first.cancelled()).isTrue();
+        assertThat(seen).hasSize(3);
+        assertThat(seen.get(2)).as("second's interrupt flag").isEqualTo(false);
+        if (Asyncio.getRunningLoop().strandEngine().equals("virtual")) {
+            assertThat(seen.get(1)).as("second's thread: cancelled first's").isSameAs(seen.get(0));
+        }
+    }
+
+    /**
      * The thread that ran an ended body and then the next task's (see above) keeps nothing of the
      * ended task while the next body is parked on it: checked from a callback while the second sleeps.
      */
