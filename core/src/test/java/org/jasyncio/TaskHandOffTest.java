@@ -237,6 +237,89 @@ class TaskHandOffTest {
     }
 
     /**
+     * Diagnostics on another thread (the blocking watchdogs) that ask for a task's thread before its
+     * first step get none, and change nothing: the task still begins on the thread the baton's holder
+     * gives it, on the virtual engine the ended body's, as above (a thread made by the asking thread
+     * raced with the holder's, which could leave the task running on a thread its strand refused).
+     */
+    @AsyncTest
+    void askingForANewTasksThreadFromAnotherThreadMakesNoneAndChangesNothing() throws Exception {
+        List<Thread> ranOn = new ArrayList<>();
+        Task<Void> first = Asyncio.createTask(() -> {
+            ranOn.add(Thread.currentThread());
+        });
+        Task<Void> second = Asyncio.createTask(() -> {
+            ranOn.add(Thread.currentThread());
+        });
+        List<Object> asked = new ArrayList<>();
+        Thread diagnostics = Thread.ofPlatform().start(() -> {
+            synchronized (asked) {
+                asked.add(String.valueOf(first.strandThread()));
+                asked.add(String.valueOf(second.strandThread()));
+            }
+        });
+        assertThat(diagnostics.join(java.time.Duration.ofSeconds(60))).isTrue();
+        synchronized (asked) {
+            assertThat(asked).containsExactly("null", "null");
+        }
+        Asyncio.gather(first, second);
+        assertThat(ranOn).hasSize(2);
+        assertThat(ranOn.get(1))
+                .as("second's thread: first's, as without the question")
+                .isSameAs(ranOn.get(0));
+    }
+
+    /**
+     * What a body leaves on its thread besides the interrupt flag and the name stays for the task that
+     * runs there next, on both engines (docs/design.md rule 3): a thread-local set by the first task is
+     * the second's when its first step follows the first's end, as on the continuation engine, where
+     * every task runs on the loop's thread. {@code Thread.currentThread()} names no task.
+     */
+    @AsyncTest
+    void aThreadLocalSetByAnEndedBodyIsTheNextFirstStepsOnBothEngines() throws Exception {
+        ThreadLocal<String> local = new ThreadLocal<>();
+        List<String> seen = new ArrayList<>();
+        Task<Void> first = Asyncio.createTask(() -> {
+            local.set("set by first");
+        });
+        Task<Void> second = Asyncio.createTask(() -> {
+            seen.add(String.valueOf(local.get()));
+            local.remove();
+        });
+        Asyncio.gather(first, second);
+        assertThat(seen).containsExactly("set by first");
+    }
+
+    /**
+     * A body that ended by its cancellation (a {@code CancelledError} out of its sleep) hands its
+     * thread on as one that returned does: the next task's first step runs there, neither cancelled
+     * nor interrupted, and the cancelled task ends cancelled.
+     */
+    @AsyncTest
+    void aFirstStepAfterABodyEndedByCancellationRunsCleanOnItsThread() throws Exception {
+        List<Object> seen = new ArrayList<>();
+        Task<Void> first = Asyncio.createTask(() -> {
+            seen.add(Thread.currentThread());
+            Asyncio.sleep(60);
+        });
+        Asyncio.sleep(0); // first parked in its sleep
+        first.cancel();
+        Task<String> second = Asyncio.createTask(() -> {
+            seen.add(Thread.currentThread());
+            seen.add(Thread.currentThread().isInterrupted());
+            Asyncio.sleep(0); // suspends and resumes on that thread
+            return "second done";
+        });
+        assertThat(second.await()).isEqualTo("second done");
+        assertThat(first.cancelled()).isTrue();
+        assertThat(seen).hasSize(3);
+        assertThat(seen.get(2)).as("second's interrupt flag").isEqualTo(false);
+        if (Asyncio.getRunningLoop().strandEngine().equals("virtual")) {
+            assertThat(seen.get(1)).as("second's thread: cancelled first's").isSameAs(seen.get(0));
+        }
+    }
+
+    /**
      * The thread that ran an ended body and then the next task's (see above) keeps nothing of the
      * ended task while the next body is parked on it: checked from a callback while the second sleeps.
      */

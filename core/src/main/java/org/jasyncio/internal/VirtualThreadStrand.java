@@ -156,11 +156,11 @@ public final class VirtualThreadStrand implements Strand, Runnable {
     private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
 
     /**
-     * The virtual thread the body runs on: made when the first step begins ({@link #giveTo}), or
-     * {@link #thread()} asks first; or, when the first step is handed to it by a strand whose body just
-     * ended, that strand's thread, which then runs this body too ({@link #run()}: a thread per task
-     * switch saved, see the class comment). Written by the baton's holder before the first step (or by
-     * {@link #thread()}); plain: diagnostics on another thread read it for a running task only.
+     * The virtual thread the body runs on: made when the first step begins ({@link #giveTo}); or,
+     * when the first step is handed to it by a strand whose body just ended, that strand's thread,
+     * which then runs this body too ({@link #run()}: a thread per task switch saved, see the class
+     * comment). Written by the baton's holder only (as the first step
+     * begins, and as the body ends); plain: diagnostics on another thread only read it.
      */
     private Thread thread;
     /**
@@ -406,17 +406,17 @@ public final class VirtualThreadStrand implements Strand, Runnable {
     /**
      * The strand's thread, named (with the task's name) the first time it is asked for: only
      * diagnostics ask (a stuck task's stack, the blocking watchdog), so a task nobody looks at never
-     * makes its name's string. Asked before the first step, the strand gets a thread of its own then
-     * (it will not adopt one); {@code null} once the body ended (its thread may run another's).
+     * makes its name's string. {@code null} before the first step (the thread is made, or adopted, as
+     * that step begins) and once the body ended (its thread may run another's).
+     *
+     * <p>Never makes a thread: the watchdogs ask from threads of their own, racing with the baton's
+     * holder, which makes or adopts the thread of the step it begins. A thread made here could land
+     * after the holder's: the body would then run on a thread its strand does not know, and its
+     * {@code run()} or {@code park()} refuse it (a loop waiting for a baton that never comes back).
      */
     @Override
     public Thread thread() {
         Thread t = thread;
-        if (t == null && !started) {
-            // Asked before the first step (diagnostics): the strand gets a thread of its own now.
-            t = THREADS.newThread(this);
-            thread = t;
-        }
         Supplier<String> n = name;
         if (n != null && t != null) {
             name = null;
