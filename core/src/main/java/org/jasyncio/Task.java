@@ -220,7 +220,7 @@ public final class Task<T> extends Future<T> {
         this.coroutine = coroutine;
         this.returnsNothing = returnsNothing;
         this.name = name;
-        this.context = context != null ? context : Context.current().snapshot();
+        this.context = context != null ? context : currentContextValues();
         if (loop.getDebug()) {
             rare().creationSite = new Throwable("task " + getName() + " was created here");
         }
@@ -237,6 +237,20 @@ public final class Task<T> extends Future<T> {
     /** Renames the task. */
     public void setName(String name) {
         this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * {@code Context.current().snapshot()}, without making the running task's Context when it has none
+     * yet: a task that creates tasks but never reads its context keeps none either (see the field).
+     */
+    private static Object currentContextValues() {
+        EventLoop running = EventLoop.runningOrNull();
+        Task<?> creator = running == null ? null : running.currentTask();
+        if (creator == null) {
+            return Context.current().snapshot();
+        }
+        Object c = creator.context;
+        return c instanceof Context made ? made.snapshot() : c;
     }
 
     /** The context the task's body runs in: a copy of its creator's, taken when it was created. */

@@ -107,4 +107,31 @@ class LazyTaskContextTest {
         assertThat(VAR.get()).isEqualTo("creator-2");
         assertThat(copied.size()).isEqualTo(1);
     }
+
+    /**
+     * A task that creates tasks but never reads its context keeps no Context either (the round's claim,
+     * docs/performance.md): its children take its creation-time values as they are, and the first read
+     * makes its Context from them.
+     */
+    @AsyncTest
+    void aTaskThatCreatesTasksButNeverReadsItsContextMakesNone() throws Exception {
+        VAR.set("root");
+        Task<String> parent = Asyncio.createTask(() -> {
+            Task<String> child = Asyncio.createTask(() -> VAR.get());
+            Task<?> me = Asyncio.currentTask();
+            String made = contextField(me) instanceof Context ? "made" : "not made";
+            return made + ", child saw " + child.await();
+        });
+        VAR.set("root-2");
+        assertThat(parent.await()).isEqualTo("not made, child saw root");
+        assertThat(contextField(parent)).isNotInstanceOf(Context.class);
+        assertThat(parent.getContext().containsKey(VAR)).isTrue();
+        assertThat(contextField(parent)).isSameAs(parent.getContext());
+    }
+
+    private static Object contextField(Task<?> t) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = Task.class.getDeclaredField("context");
+        f.setAccessible(true);
+        return f.get(t);
+    }
 }
