@@ -253,7 +253,11 @@ public final class Task<T> extends Future<T> {
         return c instanceof Context made ? made.snapshot() : c;
     }
 
-    /** The context the task's body runs in: a copy of its creator's, taken when it was created. */
+    /**
+     * The context the task's body runs in: a copy of its creator's, taken when it was created. Loop
+     * thread only, as every {@link Future} method: the copy is made when first asked for, so two threads
+     * asking at once could each make one (and the body could then lose a value it set).
+     */
     public Context getContext() {
         if (context instanceof Context made) {
             return made;
@@ -264,7 +268,10 @@ public final class Task<T> extends Future<T> {
         return made;
     }
 
-    /** The coroutine this task runs (for a block that returns nothing, one object made when first asked). */
+    /**
+     * The coroutine this task runs (for a block that returns nothing, one object made when first asked).
+     * Loop thread only, as every {@link Future} method.
+     */
     @SuppressWarnings("unchecked") // a Coroutine of the task's type, or made here from a VoidCoroutine (Void)
     public Coroutine<? extends T> getCoro() {
         if (returnsNothing) {
