@@ -220,7 +220,7 @@ public final class Task<T> extends Future<T> {
         this.coroutine = coroutine;
         this.returnsNothing = returnsNothing;
         this.name = name;
-        this.context = context != null ? context : Context.current().snapshot();
+        this.context = context != null ? context : currentContextValues();
         if (loop.getDebug()) {
             rare().creationSite = new Throwable("task " + getName() + " was created here");
         }
@@ -239,7 +239,25 @@ public final class Task<T> extends Future<T> {
         this.name = Objects.requireNonNull(name, "name");
     }
 
-    /** The context the task's body runs in: a copy of its creator's, taken when it was created. */
+    /**
+     * {@code Context.current().snapshot()}, without making the running task's Context when it has none
+     * yet: a task that creates tasks but never reads its context keeps none either (see the field).
+     */
+    private static Object currentContextValues() {
+        EventLoop running = EventLoop.runningOrNull();
+        Task<?> creator = running == null ? null : running.currentTask();
+        if (creator == null) {
+            return Context.current().snapshot();
+        }
+        Object c = creator.context;
+        return c instanceof Context made ? made.snapshot() : c;
+    }
+
+    /**
+     * The context the task's body runs in: a copy of its creator's, taken when it was created. Loop
+     * thread only, as every {@link Future} method: the copy is made when first asked for, so two threads
+     * asking at once could each make one (and the body could then lose a value it set).
+     */
     public Context getContext() {
         if (context instanceof Context made) {
             return made;
@@ -250,7 +268,10 @@ public final class Task<T> extends Future<T> {
         return made;
     }
 
-    /** The coroutine this task runs (for a block that returns nothing, one object made when first asked). */
+    /**
+     * The coroutine this task runs (for a block that returns nothing, one object made when first asked).
+     * Loop thread only, as every {@link Future} method.
+     */
     @SuppressWarnings("unchecked") // a Coroutine of the task's type, or made here from a VoidCoroutine (Void)
     public Coroutine<? extends T> getCoro() {
         if (returnsNothing) {
