@@ -22,7 +22,11 @@ public interface VoidCoroutine {
     /** Runs the coroutine's body; may suspend and may throw anything. */
     void run() throws Exception;
 
-    /** This block as a {@link Coroutine} returning {@code null}. */
+    /**
+     * This block as a {@link Coroutine} returning {@code null}. A task made of a block runs {@link #run()}
+     * itself and calls this only when asked for its coroutine ({@code Task.getCoro()}): an override is
+     * not a hook into how the task runs the block.
+     */
     default Coroutine<Void> asCoroutine() {
         return () -> {
             run();
