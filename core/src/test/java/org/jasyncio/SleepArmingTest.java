@@ -200,7 +200,8 @@ class SleepArmingTest {
                 } catch (CancelledError e) {
                     double t0 = now();
                     Asyncio.sleep(0.25);
-                    return "cancelled, then slept " + (now() - t0);
+                    // t0 is a sum of 1 ms steps: the difference of two such doubles is rounded to the µs
+                    return "cancelled, then slept " + Math.round((now() - t0) * 1e6) / 1e6;
                 }
             });
             Thread canceller = Thread.ofPlatform().start(() -> {
