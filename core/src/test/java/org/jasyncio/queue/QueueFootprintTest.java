@@ -84,9 +84,11 @@ class QueueFootprintTest {
             }
             long filling = allocated() - before - noise;
             assertThat(q.full()).isTrue();
+            // zero when measured alike; the bound leaves room for the counter's own boxing, which
+            // the JIT may or may not remove at either call: a grown deque would be 400+ bytes
             assertThat(filling)
                     .as("bytes allocated filling a Queue(100), round " + round)
-                    .isZero();
+                    .isLessThan(64);
             for (int i = 0; i < 100; i++) {
                 assertThat(q.getNowait()).isEqualTo(i);
                 q.taskDone();
