@@ -65,11 +65,14 @@ public final class Task<T> extends Future<T> {
     /** Whether {@link #coroutine} is a {@link VoidCoroutine}. */
     private boolean returnsNothing;
     /**
-     * The body's strand; {@code null} once the body has ended (or was cancelled before it started).
-     * Dropped then because a finished continuation still holds its last stack chunk (some hundred
-     * bytes a task) and a done task often stays reachable for a while, in the list a program gathers
-     * (issue 14: 100k finished sleepers kept 40 MB of chunks alive, which every young GC copied).
-     * Loop thread only.
+     * The body's strand: made by the first step ({@link #firstStrand()}), {@code null} before it and once
+     * the body has ended (or was cancelled before it started). Made that late because a program often
+     * creates many tasks before any runs (spawn, then gather), and each strand waiting for its first step
+     * was two objects more for every young collection to copy (issue 14, round 7: 48 of a waiting task's
+     * 232 bytes, and the method reference to {@link #body}). Dropped at the end because a finished
+     * continuation still holds its last stack chunk (some hundred bytes a task) and a done task often
+     * stays reachable for a while, in the list a program gathers (issue 14: 100k finished sleepers kept
+     * 40 MB of chunks alive, which every young GC copied). Loop thread only.
      */
     private Strand strand;
 
@@ -224,7 +227,11 @@ public final class Task<T> extends Future<T> {
         if (loop.getDebug()) {
             rare().creationSite = new Throwable("task " + getName() + " was created here");
         }
-        this.strand = loop.strandFactory().create(this::body, stepRunnable);
+    }
+
+    /** Makes the strand of the body's first step (see {@link #strand}). */
+    private Strand firstStrand() {
+        return strand = loop.strandFactory().create(this::body, stepRunnable);
     }
 
     // ---- asyncio's Task API ----
@@ -407,6 +414,7 @@ public final class Task<T> extends Future<T> {
             return;
         }
         moveTo(Lifecycle.RUNNING);
+        firstStrand();
         resumeBody();
     }
 
@@ -452,17 +460,18 @@ public final class Task<T> extends Future<T> {
      * step or wake-up of a parked body qualifies. Returns the strand to resume, or {@code null}.
      */
     private Strand beginHandedStep() {
-        if (skipQueuedStep || done() || strand == null) {
+        if (skipQueuedStep || done()) {
             return null; // the loop's own thread runs it as it would (a skipped step does nothing there)
         }
-        if (lifecycle != Lifecycle.SUSPENDED && (lifecycle != Lifecycle.NEW || pendingThrow != null)) {
+        boolean first = lifecycle == Lifecycle.NEW;
+        if (lifecycle != Lifecycle.SUSPENDED && (!first || pendingThrow != null)) {
             return null;
         }
         sleepState =
                 NOT_SLEEPING; // as stepOrWakeFromSleep: a due sleep's step is this one, and no other wake-up has one
         moveTo(Lifecycle.RUNNING);
         loop.enterTask(this);
-        return strand;
+        return first ? firstStrand() : strand;
     }
 
     /**
@@ -911,7 +920,7 @@ public final class Task<T> extends Future<T> {
         return lifecycle == Lifecycle.SUSPENDED && sleepState != NOT_SLEEPING;
     }
 
-    /** Whether the task still holds its strand: until its body ends (see the field). Loop thread only. */
+    /** Whether the task holds a strand: from its first step until its body ends (see the field). Loop thread only. */
     boolean hasStrand() {
         return strand != null;
     }

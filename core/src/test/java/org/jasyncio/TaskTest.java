@@ -23,10 +23,16 @@ class TaskTest {
     // ---- names and introspection ----
 
     @AsyncTest
-    void aTaskLetsGoOfItsStrandWhenItsBodyEndsOrNeverStarts() throws Exception {
+    void aTaskHoldsAStrandOnlyFromItsFirstStepUntilItsBodyEnds() throws Exception {
         // A done task often stays reachable (a list being gathered): it must not keep its strand, whose
-        // finished continuation still holds a stack chunk (issue 14).
+        // finished continuation still holds a stack chunk (issue 14); nor does a task waiting for its
+        // first step have one yet (many are, between a spawn and its gather).
         Task<Void> sleeper = Asyncio.createTask(() -> Asyncio.sleep(1.0));
+        assertThat(sleeper.hasStrand())
+                .as("a task waiting for its first step has no strand yet")
+                .isFalse();
+        assertThat(sleeper.diagnosticState()).isEqualTo("scheduled");
+        assertThat(sleeper.getStack()).isEmpty();
         Asyncio.sleep(0);
         assertThat(sleeper.hasStrand()).as("a parked task keeps its strand").isTrue();
         assertThat(sleeper.getStack()).as("where it is parked").isNotEmpty();
