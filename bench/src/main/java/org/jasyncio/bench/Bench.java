@@ -10,7 +10,10 @@ import java.util.Locale;
  * {@code bench/python/workloads.py} prints).
  *
  * <p>Arguments: {@code --n N} (workload size), {@code --warmup W} (unmeasured iterations, default 1),
- * {@code --iterations I} (measured iterations, default 3). Each iteration is timed with
+ * {@code --iterations I} (measured iterations, default 3). With {@code -Dbench.trace=true} each iteration
+ * also prints a {@code TRACE} line to standard error: its time, and how much of it the JVM spent in
+ * collections and JIT compilations (the compiler's threads share the one core a pinned run has, so a
+ * compilation's time is the workload's). Each iteration is timed with
  * {@link System#nanoTime()} around the workload alone; JVM start-up is not in the figure, JIT
  * warm-up is in the warm-up iterations.
  */
@@ -30,10 +33,25 @@ public final class Bench {
         int warmup = intArg(args, "--warmup", 1);
         int iterations = intArg(args, "--iterations", 3);
         List<Double> samples = new ArrayList<>();
+        boolean trace = Boolean.getBoolean("bench.trace");
         for (int i = 0; i < warmup + iterations; i++) {
+            long gc = trace ? gcMillis() : 0;
+            long jit = trace ? jitMillis() : 0;
             double s = workload.run(n);
             if (i >= warmup) {
                 samples.add(s);
+            }
+            if (trace) {
+                System.err.printf(
+                        Locale.ROOT,
+                        "TRACE %s iteration %d%s: %.1f ms, of which the JVM spent %d ms collecting and %d ms"
+                                + " compiling (on any thread)%n",
+                        workloadName,
+                        i,
+                        i < warmup ? " (warm-up)" : "",
+                        s * 1e3,
+                        gcMillis() - gc,
+                        jitMillis() - jit);
             }
         }
         StringBuilder json = new StringBuilder();
@@ -52,6 +70,21 @@ public final class Bench {
         json.append("], \"java\": \"").append(Runtime.version()).append("\"}");
         System.out.println("RESULT " + json);
         System.out.flush();
+    }
+
+    /** The JVM's collection time so far, all collectors. */
+    private static long gcMillis() {
+        long total = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
+    /** The JIT compilers' time so far ({@code -1} summed as 0 where the JVM does not measure it). */
+    private static long jitMillis() {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** Seconds since {@code t0}, a {@link System#nanoTime()} reading. */
