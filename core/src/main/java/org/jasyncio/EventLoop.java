@@ -12,7 +12,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -121,7 +120,7 @@ public final class EventLoop implements AutoCloseable {
      * {@link Runnable}s that the runtime schedules for itself (task steps, future callbacks), which
      * cannot be cancelled and so need no handle. Loop thread only.
      */
-    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    private final ReadyQueue ready = new ReadyQueue();
     /** Loop thread only. */
     private final TimerHeap timers = new TimerHeap();
     /** Callbacks handed in by other threads; drained into {@link #ready} by the loop. */
@@ -471,6 +470,23 @@ public final class EventLoop implements AutoCloseable {
         checkThread("createTask");
         checkOpen("createTask");
         return started(new Task<>(this, coroutine, name, context));
+    }
+
+    /**
+     * A task a {@link Runner} makes before it runs this loop (its main task, its closing task), on the
+     * thread that will run it, named {@code name} ({@code null}: {@code Task-N}), in {@code context}
+     * ({@code null}: a copy of the thread's). Not
+     * {@link #createTask}: the JIT compiles that for the tasks a running loop's tasks create, and this
+     * case, met at the start of every {@code Asyncio.run} (no loop running yet, a context given, the
+     * loop's first task), would throw that compiled code away each time, back to the interpreter for
+     * the next many thousand tasks (issue 14, round 7: the warm-up of a program's first runs).
+     */
+    <T> Task<T> createTaskBeforeRun(Coroutine<T> coroutine, String name, Context context) {
+        checkOpen("createTask");
+        if (thread != null) {
+            checkThread("createTask"); // running already (on another thread: refused)
+        }
+        return started(Task.beforeRun(this, coroutine, name, context));
     }
 
     /** Links, schedules and reports a task just made by createTask. */
@@ -1422,14 +1438,18 @@ public final class EventLoop implements AutoCloseable {
 
     /** Throws unless called on the loop thread, in one of its tasks, or while the loop is not running. */
     void checkThread(String method) {
+        if (Thread.currentThread() != thread) {
+            checkOtherThread(method); // its own method: the compiled check is one comparison
+        }
+    }
+
+    /** {@link #checkThread} on a thread that is not the loop's, or while the loop is not running. */
+    private void checkOtherThread(String method) {
         Thread owner = thread;
         if (owner == null) {
             return;
         }
         Thread me = Thread.currentThread();
-        if (me == owner) {
-            return;
-        }
         if (runningOrNull() == this) {
             return; // a virtual-thread strand of this loop: it runs only while it holds the baton
         }

@@ -74,7 +74,7 @@ public final class Runner implements AutoCloseable {
                     + EventLoop.runningOrNull() + "); inside a task, call the coroutine directly or use createTask");
         }
         EventLoop l = loop("run()");
-        Task<T> task = l.createTask(coroutine, null, context);
+        Task<T> task = l.createTaskBeforeRun(coroutine, null, context);
         mainTask = task;
         interrupted = false;
         SigintHandler sigint = SigintHandler.installIfMainThread(this::onSigint);
@@ -152,13 +152,14 @@ public final class Runner implements AutoCloseable {
         }
         try {
             cancelAllTasks(loop);
-            loop.runUntilComplete(loop.createTask(
+            loop.runUntilComplete(loop.createTaskBeforeRun(
                     () -> {
                         loop.shutdownAsyncgens();
                         loop.shutdownDefaultExecutor();
                         return null;
                     },
-                    "runner-shutdown"));
+                    "runner-shutdown",
+                    null));
         } catch (Exception e) {
             loop.callExceptionHandler(new ExceptionContext("error while shutting down " + loop, e));
         } finally {

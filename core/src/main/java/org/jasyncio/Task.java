@@ -210,20 +210,45 @@ public final class Task<T> extends Future<T> {
     private Throwable bodyThrown;
 
     Task(EventLoop loop, Coroutine<? extends T> coroutine, String name, Context context) {
-        this(loop, Objects.requireNonNull(coroutine, "coroutine"), false, name, context);
+        this(
+                loop,
+                Objects.requireNonNull(coroutine, "coroutine"),
+                false,
+                name,
+                context != null ? context : currentContextValues());
     }
 
     /** A task of a block that returns nothing: its value is {@code null}. */
     static Task<Void> ofVoid(EventLoop loop, VoidCoroutine coroutine, String name, Context context) {
-        return new Task<>(loop, Objects.requireNonNull(coroutine, "coroutine"), true, name, context);
+        return new Task<>(
+                loop,
+                Objects.requireNonNull(coroutine, "coroutine"),
+                true,
+                name,
+                context != null ? context : currentContextValues());
     }
 
-    private Task(EventLoop loop, Object coroutine, boolean returnsNothing, String name, Context context) {
+    /**
+     * A task a {@link Runner} makes before its loop runs, named {@code name} ({@code null}: {@code Task-N}),
+     * in {@code context}, or if that is {@code null}
+     * in a copy of the calling thread's: see {@link EventLoop#createTaskBeforeRun}.
+     */
+    static <T> Task<T> beforeRun(EventLoop loop, Coroutine<? extends T> coroutine, String name, Context context) {
+        return new Task<>(
+                loop,
+                Objects.requireNonNull(coroutine, "coroutine"),
+                false,
+                name,
+                context != null ? context : Context.current().snapshot());
+    }
+
+    /** {@code context}: a {@link Context} or a snapshot of one's values (see {@link #context}). */
+    private Task(EventLoop loop, Object coroutine, boolean returnsNothing, String name, Object context) {
         super(loop);
         this.coroutine = coroutine;
         this.returnsNothing = returnsNothing;
         this.name = name;
-        this.context = context != null ? context : currentContextValues();
+        this.context = context;
         if (loop.getDebug()) {
             rare().creationSite = new Throwable("task " + getName() + " was created here");
         }
