@@ -32,6 +32,7 @@ public final class Task<T> extends Future<T> {
      * <pre>
      * NEW --first step--> RUNNING --park--> SUSPENDED --wake step--> RUNNING ... --body ends--> ENDED
      * NEW --cancelled before its first step--> ENDED (the body never runs, as in asyncio)
+     * NEW --no strand could be made for it (OutOfMemoryError)--> ENDED (failed with that error)
      * SUSPENDED --the strand refused to park (a pinned continuation)--> RUNNING
      * </pre>
      * {@link #canMoveTo} is this drawing; {@code moveTo} checks every transition against it.
@@ -438,8 +439,17 @@ public final class Task<T> extends Future<T> {
             finish();
             return;
         }
+        try {
+            firstStrand();
+        } catch (Throwable cannotStart) {
+            // No strand for the body (an OutOfMemoryError): the task ends failed, as a body that threw it
+            // at once would, and not RUNNING with no body to run, where no step and no cancel ever ends it.
+            moveTo(Lifecycle.ENDED);
+            bodyThrown = cannotStart;
+            finish();
+            return;
+        }
         moveTo(Lifecycle.RUNNING);
-        firstStrand();
         resumeBody();
     }
 
@@ -492,11 +502,19 @@ public final class Task<T> extends Future<T> {
         if (lifecycle != Lifecycle.SUSPENDED && (!first || pendingThrow != null)) {
             return null;
         }
+        Strand s = strand;
+        if (first) {
+            try {
+                s = firstStrand(); // before anything changes: what it throws leaves the step as it was
+            } catch (Throwable cannotStart) {
+                return null; // the loop's own thread takes the step, and ends the task if it fails there too
+            }
+        }
         sleepState =
                 NOT_SLEEPING; // as stepOrWakeFromSleep: a due sleep's step is this one, and no other wake-up has one
         moveTo(Lifecycle.RUNNING);
         loop.enterTask(this);
-        return first ? firstStrand() : strand;
+        return s;
     }
 
     /**
