@@ -102,25 +102,6 @@ class ManyLoopsTest {
                 .satisfies(e -> assertThat(e.getSuppressed()).hasSize(2));
     }
 
-    @org.junit.jupiter.api.Test
-    void theBindErrorsSkippedAreTheCoresOnEverySystem() {
-        assertThat(AppRunner.addressNotAvailable(new java.net.BindException("Cannot assign requested address")))
-                .isTrue();
-        assertThat(AppRunner.addressNotAvailable(new java.net.BindException("Can't assign requested address")))
-                .as("EADDRNOTAVAIL as macOS spells it")
-                .isTrue();
-        assertThat(AppRunner.addressNotAvailable(
-                        new java.net.SocketException("Address family not supported by protocol")))
-                .isTrue();
-        // an IPv6 address where the JDK's sockets are IPv4 only: skipped too, and named
-        assertThat(AppRunner.addressNotAvailable(new java.nio.channels.UnsupportedAddressTypeException()))
-                .isTrue();
-        assertThat(AppRunner.bindError(new java.nio.channels.UnsupportedAddressTypeException()))
-                .isEqualTo("an address family this JVM's sockets do not support");
-        assertThat(AppRunner.addressNotAvailable(new java.net.BindException("Address already in use")))
-                .isFalse();
-    }
-
     @AsyncTest(virtualTime = false) // real sockets: real time, bounded
     void aSocketHandedOverAfterTheShutdownClosedTheSitesIsClosedAtOnce() throws Exception {
         App app = new App().options(ServerOptions.defaults().withAccessLog(false));
