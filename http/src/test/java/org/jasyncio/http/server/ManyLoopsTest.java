@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jasyncio.Asyncio;
+import org.jasyncio.testfixtures.TestNamesResolver;
 import org.jasyncio.testing.AsyncTest;
 
 class ManyLoopsTest {
@@ -83,7 +84,7 @@ class ManyLoopsTest {
     void anAddressTheHostDoesNotHaveIsSkippedWhenAnotherBindsAndNamedWhenNoneDoes() throws Exception {
         App many = new App().options(ServerOptions.defaults().withAccessLog(false));
         many.get("/hello", r -> "hello");
-        try (AppRunner runner = many.start(TestNamesResolver.ONE_UNAVAILABLE, 0, 2)) { // 127.0.0.1, 198.51.100.1
+        try (AppRunner runner = many.start(TestNamesResolver.ONE_UNAVAILABLE, 0, 2)) { // 198.51.100.1, 127.0.0.1
             assertThat(runner.sockets())
                     .extracting(a -> a.getAddress().getHostAddress())
                     .containsExactly("127.0.0.1");
