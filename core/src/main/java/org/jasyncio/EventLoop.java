@@ -1484,6 +1484,16 @@ public final class EventLoop implements AutoCloseable {
         return ready.size();
     }
 
+    /** The timer heap itself, for tests that make its growth fail. */
+    TimerHeap timersForTest() {
+        return timers;
+    }
+
+    /** The ready queue itself, for tests that make its growth fail. */
+    ReadyQueue readyForTest() {
+        return ready;
+    }
+
     int timerCount() {
         return timers.size() - timers.cancelledCount();
     }

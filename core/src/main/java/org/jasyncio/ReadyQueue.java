@@ -1,6 +1,7 @@
 package org.jasyncio;
 
 import java.util.Arrays;
+import org.jasyncio.internal.Throwables;
 
 /**
  * The loop's ready queue (asyncio's {@code _ready}): a first-in first-out ring of slots whose count is
@@ -21,6 +22,11 @@ final class ReadyQueue {
     private int head;
     /** How many elements there are, from {@link #head} on (wrapping). */
     private int size;
+    /**
+     * Tests only ({@link #failNextGrowth}): what the next growth throws instead of growing, as a failed
+     * allocation would. Read on the growth's path only, never by an {@link #add} that fits.
+     */
+    private Throwable growthFailure;
 
     /** Adds {@code e} (not {@code null}) at the end. */
     void add(Object e) {
@@ -58,9 +64,30 @@ final class ReadyQueue {
         return size;
     }
 
-    /** Twice the slots, the elements moved to the start in order. */
+    /** How many elements fit before the queue grows (for tests). */
+    int capacity() {
+        return slots.length;
+    }
+
+    /**
+     * Makes the next growth throw {@code failure} instead of growing, once (for tests: a stand-in for an
+     * {@link OutOfMemoryError} that no test could cause on purpose and survive).
+     */
+    void failNextGrowth(Throwable failure) {
+        growthFailure = failure;
+    }
+
+    /**
+     * Twice the slots, the elements moved to the start in order. A failure (the allocation's, or the
+     * limit's) leaves the queue as it was: the slots are replaced only once the bigger ring is filled.
+     */
     private void grow() {
         Object[] s = slots;
+        Throwable failure = growthFailure;
+        if (failure != null) {
+            growthFailure = null;
+            throw Throwables.<RuntimeException>sneaky(failure);
+        }
         if (s.length >= 1 << 30) {
             throw new IllegalStateException("the loop's ready queue is full: " + size + " callbacks wait to run");
         }

@@ -33,7 +33,7 @@ public final class Task<T> extends Future<T> {
      * NEW --first step--> RUNNING --park--> SUSPENDED --wake step--> RUNNING ... --body ends--> ENDED
      * NEW --cancelled before its first step--> ENDED (the body never runs, as in asyncio)
      * NEW --no strand could be made for it (OutOfMemoryError)--> ENDED (failed with that error)
-     * SUSPENDED --the strand refused to park (a pinned continuation)--> RUNNING
+     * SUSPENDED --the strand refused to park (a pinned continuation), or its sleep failed--> RUNNING
      * </pre>
      * {@link #canMoveTo} is this drawing; {@code moveTo} checks every transition against it.
      */
@@ -455,21 +455,25 @@ public final class Task<T> extends Future<T> {
 
     /** Runs the body, moved to RUNNING, until it parks or ends. */
     private void resumeBody() {
-        Task<?> previous = loop.enterTask(this);
-        boolean ended;
-        try {
-            ended = strand.resume();
-        } finally {
-            loop.leaveTask(previous);
-        }
-        if (ended) {
-            moveTo(Lifecycle.ENDED);
-            strand = null; // see the field
-            finish();
-        } else if (lifecycle == Lifecycle.RUNNING) {
-            throw new IllegalStateException(this + ": its strand parked without going through a jasyncio suspension");
-        } else if (sleepState >= SLEEP_ASKED) {
-            armAskedSleep();
+        while (true) {
+            Task<?> previous = loop.enterTask(this);
+            boolean ended;
+            try {
+                ended = strand.resume();
+            } finally {
+                loop.leaveTask(previous);
+            }
+            if (ended) {
+                moveTo(Lifecycle.ENDED);
+                strand = null; // see the field
+                finish();
+            } else if (lifecycle == Lifecycle.RUNNING) {
+                throw new IllegalStateException(
+                        this + ": its strand parked without going through a jasyncio suspension");
+            } else if (sleepState >= SLEEP_ASKED && !armAskedSleep()) {
+                continue; // the sleep failed: the body, resumed at once, gets the failure (see armAskedSleep)
+            }
+            return;
         }
     }
 
@@ -477,15 +481,35 @@ public final class Task<T> extends Future<T> {
      * Schedules the wake-up of the sleep the body asked for before its continuation strand parked (see
      * {@link #sleepNanos}): the heap entry, or for {@code sleep(0)} the step at the end of the ready queue.
      * No code runs between that park and this, so the entry's sequence and the step's place in the queue
-     * are those the body would have given them.
+     * are those the body would have given them. Returns {@code false} if it failed (see below).
+     *
+     * <p><b>A failure here is the sleep's.</b> The heap or the ready queue may have to grow, and that may
+     * throw (an {@link OutOfMemoryError}, or anything else). Before the wake-up was armed here, that insertion
+     * ran in the body, and the sleep call threw. Let through, the error would instead leave the body parked
+     * with no wake-up, a task wedged for good, and go up through the loop's callback. So the sleep is called
+     * off (neither structure holds anything of it: a failed growth leaves them as they were), the task is
+     * moved back to RUNNING and the failure made the body's pending throw, and {@link #resumeBody} resumes the
+     * body at once, with nothing run in between (a resumption, unlike a step scheduled for it, allocates
+     * nothing): the sleep call throws the failure, at the point where a cancellation would reach the body (its
+     * stack trace then the body's there), and the body catches it or ends with it, as before. The virtual
+     * engine arms a sleep in the body ({@link Strand#parksIntoResume()}), where its failure is the call's
+     * anyway.
      */
-    private void armAskedSleep() {
-        if (sleepState == SLEEP_ASKED) {
-            sleepSequence = loop.sleepUntil(this, sleepWhen); // the task is its own timer: see TimerHeap
-            sleepState = SLEEP_TIMED;
-        } else {
+    private boolean armAskedSleep() {
+        try {
+            if (sleepState == SLEEP_ASKED) {
+                sleepSequence = loop.sleepUntil(this, sleepWhen); // the task is its own timer: see TimerHeap
+                sleepState = SLEEP_TIMED;
+            } else {
+                sleepState = NOT_SLEEPING;
+                loop.scheduleInternal(stepRunnable);
+            }
+            return true;
+        } catch (Throwable failure) {
             sleepState = NOT_SLEEPING;
-            loop.scheduleInternal(stepRunnable);
+            moveTo(Lifecycle.RUNNING);
+            pendingThrow = failure; // none was pending: the sleep delivered it before the park, and none ran since
+            return false;
         }
     }
 

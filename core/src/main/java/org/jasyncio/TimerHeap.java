@@ -2,6 +2,7 @@ package org.jasyncio;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jasyncio.internal.Throwables;
 
 /**
  * A min-heap of timers ordered by (due time, sequence). Loop thread only.
@@ -66,6 +67,11 @@ final class TimerHeap {
     private int size;
     /** Invariant: the number of cancelled handles still in the heap. */
     private int cancelledCount;
+    /**
+     * Tests only ({@link #failNextGrowth}): what the next growth throws instead of growing, as a failed
+     * allocation would. Read on the growth's path only, never on an insertion that fits.
+     */
+    private Throwable growthFailure;
 
     int size() {
         return size;
@@ -111,11 +117,40 @@ final class TimerHeap {
 
     private void grow() {
         if (size == handles.length) {
-            int capacity = size * 2;
-            handles = Arrays.copyOf(handles, capacity);
-            when = Arrays.copyOf(when, capacity);
-            seq = Arrays.copyOf(seq, capacity);
+            growTo(size * 2);
         }
+    }
+
+    /**
+     * Moves the entries to arrays of {@code capacity} slots. All three are made before any is replaced:
+     * an allocation that fails ({@link OutOfMemoryError}) leaves the heap as it was, not with arrays of
+     * two sizes (see {@code Task.armAskedSleep}, which counts on that).
+     */
+    private void growTo(int capacity) {
+        Throwable failure = growthFailure;
+        if (failure != null) {
+            growthFailure = null;
+            throw Throwables.<RuntimeException>sneaky(failure);
+        }
+        Object[] biggerHandles = Arrays.copyOf(handles, capacity);
+        long[] biggerWhen = Arrays.copyOf(when, capacity);
+        long[] biggerSeq = Arrays.copyOf(seq, capacity);
+        handles = biggerHandles;
+        when = biggerWhen;
+        seq = biggerSeq;
+    }
+
+    /** How many entries fit before the heap grows (for tests). */
+    int capacity() {
+        return handles.length;
+    }
+
+    /**
+     * Makes the next growth throw {@code failure} instead of growing, once (for tests: a stand-in for an
+     * {@link OutOfMemoryError} that no test could cause on purpose and survive).
+     */
+    void failNextGrowth(Throwable failure) {
+        growthFailure = failure;
     }
 
     /**

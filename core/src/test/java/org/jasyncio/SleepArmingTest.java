@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Timeout;
  * another task, from a callback the body scheduled just before it slept, from another thread, the
  * body's own cancel, uncancel, a timeout, waitFor, a task group's abort, and a sleep in a finally block
  * while cancelled. Each sleeper must wake exactly once, at the time it asked for, and never stay asleep.
+ * And a wake-up that cannot be armed (the timer heap or the ready queue fails to grow, as on an
+ * {@link OutOfMemoryError}): the sleep call throws the failure, as when the body armed it itself.
  */
 @Timeout(120)
 class SleepArmingTest {
@@ -244,5 +246,93 @@ class SleepArmingTest {
         } finally {
             loop.setDebug(was);
         }
+    }
+
+    @AsyncTest
+    void aSleepWhoseTimerHeapCannotGrowThrowsTheFailureAndTheTaskSleepsAgain() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        TimerHeap heap = loop.timersForTest();
+        List<TimerHandle> fillers = fillTimerHeap(loop);
+        OutOfMemoryError failure = new OutOfMemoryError("test: the timer heap cannot grow");
+        List<String> log = new ArrayList<>();
+        Task<String> t = Asyncio.createTask(() -> {
+            heap.failNextGrowth(failure);
+            try {
+                Asyncio.sleep(1.0);
+                return "slept through a failed heap";
+            } catch (OutOfMemoryError e) {
+                assertThat(e).isSameAs(failure);
+                log.add("the sleep threw at " + now() + " with " + (heap.size() - fillers.size())
+                        + " entries of its own");
+            }
+            Asyncio.sleep(1.0); // the heap grows now
+            return "then slept until " + now();
+        });
+        assertThat(t.await()).isEqualTo("then slept until 1.0");
+        assertThat(log).containsExactly("the sleep threw at 0.0 with 0 entries of its own");
+        assertThat(loop.timerCount()).isEqualTo(fillers.size());
+        fillers.forEach(TimerHandle::cancel);
+    }
+
+    @AsyncTest
+    void aTaskThatDoesNotCatchTheFailureOfItsSleepEndsWithItAndTheLoopGoesOn() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        TimerHeap heap = loop.timersForTest();
+        List<TimerHandle> fillers = fillTimerHeap(loop);
+        OutOfMemoryError failure = new OutOfMemoryError("test: the timer heap cannot grow");
+        Task<String> t = Asyncio.createTask(() -> {
+            heap.failNextGrowth(failure);
+            Asyncio.sleep(5.0);
+            return "slept through a failed heap";
+        });
+        assertThatThrownBy(t::await).isSameAs(failure);
+        assertThat(t.exception()).isSameAs(failure);
+        assertThat(loop.timerCount()).isEqualTo(fillers.size());
+        fillers.forEach(TimerHandle::cancel);
+        Task<String> next = Asyncio.createTask(() -> {
+            Asyncio.sleep(0);
+            Asyncio.sleep(2.0);
+            return "the next task slept until " + now();
+        });
+        assertThat(next.await()).isEqualTo("the next task slept until 2.0");
+    }
+
+    @AsyncTest
+    void aYieldWhoseReadyQueueCannotGrowThrowsTheFailureAndTheTaskYieldsAgain() throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        ReadyQueue ready = loop.readyForTest();
+        IllegalStateException failure = new IllegalStateException("test: the ready queue cannot grow");
+        List<String> log = new ArrayList<>();
+        int[] ran = {0};
+        Task<String> t = Asyncio.createTask(() -> {
+            while (ready.size() < ready.capacity()) {
+                loop.callSoon(() -> ran[0]++);
+            }
+            int queued = ready.size();
+            ready.failNextGrowth(failure);
+            try {
+                Asyncio.sleep(0);
+                return "yielded through a failed queue";
+            } catch (IllegalStateException e) {
+                assertThat(e).isSameAs(failure);
+                log.add("the yield threw, " + (ready.size() - queued) + " steps queued, " + ran[0] + " ran");
+            }
+            Asyncio.sleep(0); // the queue grows now, and the step comes after the callbacks
+            return "then yielded after " + ran[0] + " callbacks";
+        });
+        assertThat(t.await()).isEqualTo("then yielded after " + ran[0] + " callbacks");
+        assertThat(ran[0]).isPositive();
+        assertThat(log).containsExactly("the yield threw, 0 steps queued, 0 ran");
+    }
+
+    /** Timers far in the future, until the loop's heap is full: the next entry makes it grow. */
+    private static List<TimerHandle> fillTimerHeap(EventLoop loop) {
+        TimerHeap heap = loop.timersForTest();
+        List<TimerHandle> fillers = new ArrayList<>();
+        while (heap.size() < heap.capacity()) {
+            fillers.add(loop.callLater(3600.0, () -> {}));
+        }
+        assertThat(loop.timerCount()).isEqualTo(fillers.size()); // the loop had no timers of its own
+        return fillers;
     }
 }

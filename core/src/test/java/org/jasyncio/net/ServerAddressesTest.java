@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import org.jasyncio.Asyncio;
+import org.jasyncio.testfixtures.TestNamesResolver;
 import org.jasyncio.testing.AsyncTest;
 
 /**

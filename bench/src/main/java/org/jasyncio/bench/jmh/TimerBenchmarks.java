@@ -170,19 +170,7 @@ public class TimerBenchmarks {
     @Benchmark
     @OperationsPerInvocation(TIMERS)
     public int continuationFloor100k() {
-        Continuation[] parked = new Continuation[TIMERS];
-        for (int i = 0; i < TIMERS; i++) {
-            Continuation c = new Continuation(FLOOR, () -> Continuation.yield(FLOOR));
-            c.run();
-            parked[i] = c;
-        }
-        int done = 0;
-        for (Continuation c : parked) {
-            c.run();
-            done += c.isDone() ? 1 : 0;
-        }
-        Bench.check(done == TIMERS, "every continuation ended");
-        return done;
+        return parkAllThenResume(() -> Continuation.yield(FLOOR));
     }
 
     /** How many physical frames below its entry each parked continuation of {@link #continuationFloorAtDepth100k} yields. */
@@ -208,9 +196,18 @@ public class TimerBenchmarks {
             })
     public int continuationFloorAtDepth100k(Depth state) {
         int depth = state.depth;
+        return parkAllThenResume(() -> down(depth));
+    }
+
+    /**
+     * {@link #TIMERS} continuations of {@code body} (which yields once), each created and run to its
+     * yield, then each resumed to its end; returns how many ended. One body for them all, so at every
+     * depth a continuation is the floor's one object (the depth variant made a lambda per continuation).
+     */
+    private static int parkAllThenResume(Runnable body) {
         Continuation[] parked = new Continuation[TIMERS];
         for (int i = 0; i < TIMERS; i++) {
-            Continuation c = new Continuation(FLOOR, () -> down(depth));
+            Continuation c = new Continuation(FLOOR, body);
             c.run();
             parked[i] = c;
         }

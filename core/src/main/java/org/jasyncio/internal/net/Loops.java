@@ -242,6 +242,21 @@ public final class Loops {
             int backlog)
             throws IOException {
         Objects.requireNonNull(factory, "factory");
+        List<ServerSocketChannel> channels = bindListeners(loop, host, port, backlog);
+        return serve(loop, channels, factory, tls, false, List.of());
+    }
+
+    /**
+     * Binds a listening socket on {@code host:port} as {@link #createServer(EventLoop, Supplier, String,
+     * int, TlsOptions, int)} does, and returns the sockets, not yet accepting: one per address of
+     * {@code host} (resolved off the loop thread), or one on every interface if {@code host} is
+     * {@code null} or empty. An address this host cannot have is skipped when another binds; when none
+     * binds, or another bind error happens, the sockets bound so far are closed and the error names the
+     * host, the port and each address's error. The http module's many-loop server, which accepts on its
+     * own sockets, binds them here (the qualified export in {@code module-info.java}).
+     */
+    public static List<ServerSocketChannel> bindListeners(EventLoop loop, String host, int port, int backlog)
+            throws IOException {
         List<InetSocketAddress> binds = new ArrayList<>();
         if (host == null || host.isEmpty()) {
             binds.add(new InetSocketAddress(port));
@@ -283,7 +298,7 @@ public final class Loops {
             channels.forEach(Loops::closeQuietly);
             throw e;
         }
-        return serve(loop, channels, factory, tls, false, List.of());
+        return channels;
     }
 
     /** A bind error's message; an {@link UnsupportedAddressTypeException} has none of its own. */

@@ -1,12 +1,9 @@
 package org.jasyncio.http.server;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.channels.UnsupportedAddressTypeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +15,7 @@ import org.jasyncio.EventLoop;
 import org.jasyncio.ExceptionContext;
 import org.jasyncio.Future;
 import org.jasyncio.Task;
+import org.jasyncio.internal.net.Loops;
 import org.jasyncio.net.Server;
 
 /**
@@ -163,97 +161,11 @@ public final class AppRunner implements AutoCloseable {
     }
 
     private void listen(String host, int port) throws Exception {
-        List<InetSocketAddress> binds = new ArrayList<>();
-        if (host == null || host.isEmpty()) {
-            binds.add(new InetSocketAddress(port));
-        } else {
-            for (InetAddress a : resolve(host)) {
-                binds.add(new InetSocketAddress(a, port));
-            }
-        }
-        List<String> unavailable = new ArrayList<>();
-        List<Exception> causes = new ArrayList<>();
-        try {
-            for (InetSocketAddress bind : binds) {
-                ServerSocketChannel listener = ServerSocketChannel.open();
-                listeners.add(listener);
-                listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                try {
-                    listener.bind(bind, app.options().backlog());
-                } catch (IOException | UnsupportedAddressTypeException e) {
-                    if (!addressNotAvailable(e)) {
-                        throw new IOException(
-                                "error while attempting to bind on address " + bind + ": " + bindError(e), e);
-                    }
-                    // an address of a family the host does not enable (asyncio's create_server skips
-                    // EADDRNOTAVAIL, bpo-30945): served on the others, if any binds
-                    listeners.remove(listener);
-                    listener.close();
-                    unavailable.add(bind.getAddress().getHostAddress() + " (" + bindError(e) + ")");
-                    causes.add(e);
-                }
-            }
-            if (listeners.isEmpty()) {
-                // named as the core's server names it: the host, the port and each address's error
-                IOException none = new IOException("error while attempting to bind on host " + host + " port " + port
-                        + ": no address of it could be bound: " + String.join(", ", unavailable));
-                causes.forEach(none::addSuppressed);
-                throw none;
-            }
-        } catch (IOException | RuntimeException e) {
-            closeListeners();
-            throw e;
-        }
+        // the core server's binding: every address of host, one it cannot have skipped if another binds
+        listeners.addAll(Loops.bindListeners(loop, host, port, app.options().backlog()));
         for (ServerSocketChannel listener : listeners) {
             acceptors.add(loop.createTask(() -> acceptLoop(listener), "http acceptor " + listener.getLocalAddress()));
         }
-    }
-
-    /**
-     * The addresses of {@code host}, resolved off the loop thread as the core's servers do: an IP
-     * literal directly, a name on the loop's default executor (a resolver may block for seconds).
-     */
-    private List<InetAddress> resolve(String host) throws Exception {
-        if (host.indexOf('%') < 0
-                && (host.indexOf(':') >= 0 || DOTTED_QUAD.matcher(host).matches())) {
-            try {
-                return List.of(InetAddress.ofLiteral(host));
-            } catch (IllegalArgumentException notALiteral) {
-                // left to the resolver, which says what is wrong with it
-            }
-        }
-        return List.of(
-                loop.runInExecutor(null, () -> InetAddress.getAllByName(host)).await());
-    }
-
-    private static final java.util.regex.Pattern DOTTED_QUAD =
-            java.util.regex.Pattern.compile("(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
-                    + "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
-
-    /**
-     * Whether {@code e} is the bind's EADDRNOTAVAIL or EAFNOSUPPORT (an address of no interface here,
-     * a family the host does not enable), as the core's servers skip them (the JDK gives the errno's
-     * message, spelt as the C library spells it, not its number; an IPv6 address on a JDK without
-     * IPv6 sockets is an {@link UnsupportedAddressTypeException}).
-     */
-    static boolean addressNotAvailable(Exception e) {
-        if (e instanceof UnsupportedAddressTypeException) {
-            return true;
-        }
-        String m = e.getMessage();
-        return e instanceof java.net.SocketException
-                && m != null
-                && (m.contains("Cannot assign requested address") // Linux, Windows
-                        || m.contains("Can't assign requested address") // macOS, the BSDs
-                        || m.contains("Address family not supported")
-                        || m.contains("Protocol family unavailable"));
-    }
-
-    /** A bind error's message; an {@link UnsupportedAddressTypeException} has none of its own. */
-    static String bindError(Exception e) {
-        return e instanceof UnsupportedAddressTypeException
-                ? "an address family this JVM's sockets do not support"
-                : e.getMessage();
     }
 
     private void closeListeners() {
