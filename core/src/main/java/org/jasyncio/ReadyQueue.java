@@ -17,11 +17,12 @@ import org.jasyncio.internal.Throwables;
 final class ReadyQueue {
     private static final int INITIAL_SLOTS = 16;
 
+    /** The elements, from {@link #head} up to {@link #tail} (wrapping); every other slot is {@code null}. */
     private Object[] slots = new Object[INITIAL_SLOTS];
-    /** The slot of the first element. */
+    /** The slot of the first element; the queue is empty when it is {@link #tail}. */
     private int head;
-    /** How many elements there are, from {@link #head} on (wrapping). */
-    private int size;
+    /** The slot the next element goes to, always free: a ring grows before its last free slot is taken. */
+    private int tail;
     /**
      * Tests only ({@link #failNextGrowth}): what the next growth throws instead of growing, as a failed
      * allocation would. Read on the growth's path only, never by an {@link #add} that fits.
@@ -30,43 +31,43 @@ final class ReadyQueue {
 
     /** Adds {@code e} (not {@code null}) at the end. */
     void add(Object e) {
-        if (size == slots.length) {
-            grow();
+        if (((tail + 1) & (slots.length - 1)) == head) {
+            grow(); // one slot always stays free, so that head == tail means empty
         }
-        slots[(head + size) & (slots.length - 1)] = e;
-        size++;
+        Object[] s = slots;
+        int t = tail;
+        s[t] = e;
+        tail = (t + 1) & (s.length - 1);
     }
 
     /** Takes the first element; {@code null} if there is none. */
     Object poll() {
-        if (size == 0) {
-            return null;
-        }
         Object[] s = slots;
         int h = head;
         Object e = s[h];
-        s[h] = null; // not to keep a run callback (and what it holds) reachable
-        head = (h + 1) & (s.length - 1);
-        size--;
+        if (e != null) { // null: empty (only the slots from head to tail hold elements)
+            s[h] = null; // not to keep a run callback (and what it holds) reachable
+            head = (h + 1) & (s.length - 1);
+        }
         return e;
     }
 
     /** The first element, left in place; {@code null} if there is none. */
     Object peek() {
-        return size == 0 ? null : slots[head];
+        return slots[head];
     }
 
     boolean isEmpty() {
-        return size == 0;
+        return head == tail;
     }
 
     int size() {
-        return size;
+        return (tail - head) & (slots.length - 1);
     }
 
     /** How many elements fit before the queue grows (for tests). */
     int capacity() {
-        return slots.length;
+        return slots.length - 1;
     }
 
     /**
@@ -78,7 +79,7 @@ final class ReadyQueue {
     }
 
     /**
-     * Twice the slots, the elements moved to the start in order. A failure (the allocation's, or the
+     * Twice the slots, the elements kept in order. A failure (the allocation's, or the
      * limit's) leaves the queue as it was: the slots are replaced only once the bigger ring is filled.
      */
     private void grow() {
@@ -88,14 +89,19 @@ final class ReadyQueue {
             growthFailure = null;
             throw Throwables.<RuntimeException>sneaky(failure);
         }
-        if (s.length >= 1 << 30) {
-            throw new IllegalStateException("the loop's ready queue is full: " + size + " callbacks wait to run");
+        int n = s.length;
+        if (n >= 1 << 30) {
+            throw new IllegalStateException("the loop's ready queue is full: " + size() + " callbacks wait to run");
         }
-        Object[] bigger = Arrays.copyOf(s, s.length * 2); // [0, s.length) as it was, in slot order
-        // the elements from head to the old end stay where they are; those that wrapped to the
-        // start move to just after the old end, which keeps them in order in the bigger ring
-        System.arraycopy(s, 0, bigger, s.length, head);
-        Arrays.fill(bigger, 0, head, null);
+        Object[] bigger = Arrays.copyOf(s, n * 2); // [0, n) as it was, in slot order
+        int t = tail;
+        if (t < head) {
+            // the elements from head to the old end stay where they are; those that wrapped to the
+            // start move to just after the old end, which keeps them in order in the bigger ring
+            System.arraycopy(s, 0, bigger, n, t);
+            Arrays.fill(bigger, 0, t, null);
+            tail = n + t;
+        }
         slots = bigger;
     }
 }

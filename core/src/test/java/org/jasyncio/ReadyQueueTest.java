@@ -26,7 +26,7 @@ class ReadyQueueTest {
         for (int i = 0; i < 10; i++) {
             assertThat(q.poll()).isEqualTo(-1 - i);
         }
-        // head is now at slot 10 of 16: the next 16 wrap around, and the 17th grows the ring
+        // head is now at slot 10 of 16: the next 15 fill the ring, wrapping around, and the 16th grows it
         for (int i = 0; i < 40; i++) {
             q.add(i);
         }
