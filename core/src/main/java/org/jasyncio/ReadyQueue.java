@@ -21,7 +21,7 @@ final class ReadyQueue {
     private Object[] slots = new Object[INITIAL_SLOTS];
     /** The slot of the first element; the queue is empty when it is {@link #tail}. */
     private int head;
-    /** The slot the next element goes to, always free: a ring grows before its last free slot is taken. */
+    /** The slot the next element goes to, always free: a ring grows as soon as its last free slot is taken. */
     private int tail;
     /**
      * Tests only ({@link #failNextGrowth}): what the next growth throws instead of growing, as a failed
@@ -31,13 +31,25 @@ final class ReadyQueue {
 
     /** Adds {@code e} (not {@code null}) at the end. */
     void add(Object e) {
-        if (((tail + 1) & (slots.length - 1)) == head) {
-            grow(); // one slot always stays free, so that head == tail means empty
-        }
         Object[] s = slots;
         int t = tail;
-        s[t] = e;
-        tail = (t + 1) & (s.length - 1);
+        s[t] = e; // the store first, as ArrayDeque's: nothing to read again after a call that may grow
+        tail = t = (t + 1) & (s.length - 1);
+        if (t == head) {
+            growFull();
+        }
+    }
+
+    /** The ring is full (tail == head, just now): grows it, or takes the last add back out and throws. */
+    private void growFull() {
+        try {
+            grow();
+        } catch (Throwable failure) { // the queue as it was before that add, which then throws
+            int last = (tail - 1) & (slots.length - 1);
+            slots[last] = null;
+            tail = last;
+            throw failure;
+        }
     }
 
     /** Takes the first element; {@code null} if there is none. */
@@ -79,8 +91,8 @@ final class ReadyQueue {
     }
 
     /**
-     * Twice the slots, the elements kept in order. A failure (the allocation's, or the
-     * limit's) leaves the queue as it was: the slots are replaced only once the bigger ring is filled.
+     * Twice the slots of a full ring, the elements kept in order. A failure (the allocation's, or the
+     * limit's) leaves the ring as it was: the slots are replaced only once the bigger ring is filled.
      */
     private void grow() {
         Object[] s = slots;
@@ -91,17 +103,15 @@ final class ReadyQueue {
         }
         int n = s.length;
         if (n >= 1 << 30) {
-            throw new IllegalStateException("the loop's ready queue is full: " + size() + " callbacks wait to run");
+            throw new IllegalStateException("the loop's ready queue is full: " + n + " callbacks wait to run");
         }
         Object[] bigger = Arrays.copyOf(s, n * 2); // [0, n) as it was, in slot order
-        int t = tail;
-        if (t < head) {
-            // the elements from head to the old end stay where they are; those that wrapped to the
-            // start move to just after the old end, which keeps them in order in the bigger ring
-            System.arraycopy(s, 0, bigger, n, t);
-            Arrays.fill(bigger, 0, t, null);
-            tail = n + t;
-        }
+        int t = tail; // == head: full
+        // the elements from head to the old end stay where they are; those that wrapped to the start,
+        // [0, t), move to just after the old end, which keeps them in order in the bigger ring
+        System.arraycopy(s, 0, bigger, n, t);
+        Arrays.fill(bigger, 0, t, null);
+        tail = n + t;
         slots = bigger;
     }
 }
