@@ -12,6 +12,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -120,7 +121,7 @@ public final class EventLoop implements AutoCloseable {
      * {@link Runnable}s that the runtime schedules for itself (task steps, future callbacks), which
      * cannot be cancelled and so need no handle. Loop thread only.
      */
-    private final ReadyQueue ready = new ReadyQueue();
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
     /** Loop thread only. */
     private final TimerHeap timers = new TimerHeap();
     /** Callbacks handed in by other threads; drained into {@link #ready} by the loop. */
@@ -1487,11 +1488,6 @@ public final class EventLoop implements AutoCloseable {
     /** The timer heap itself, for tests that make its growth fail. */
     TimerHeap timersForTest() {
         return timers;
-    }
-
-    /** The ready queue itself, for tests that make its growth fail. */
-    ReadyQueue readyForTest() {
-        return ready;
     }
 
     int timerCount() {

@@ -297,35 +297,6 @@ class SleepArmingTest {
         assertThat(next.await()).isEqualTo("the next task slept until 2.0");
     }
 
-    @AsyncTest
-    void aYieldWhoseReadyQueueCannotGrowThrowsTheFailureAndTheTaskYieldsAgain() throws Exception {
-        EventLoop loop = Asyncio.getRunningLoop();
-        ReadyQueue ready = loop.readyForTest();
-        IllegalStateException failure = new IllegalStateException("test: the ready queue cannot grow");
-        List<String> log = new ArrayList<>();
-        int[] ran = {0};
-        Task<String> t = Asyncio.createTask(() -> {
-            while (ready.size() < ready.capacity()) {
-                loop.callSoon(() -> ran[0]++);
-            }
-            int queued = ready.size();
-            ready.failNextGrowth(failure);
-            try {
-                Asyncio.sleep(0);
-                return "yielded through a failed queue";
-            } catch (IllegalStateException e) {
-                assertThat(e).isSameAs(failure);
-                log.add("the yield threw, " + (ready.size() - queued) + " steps queued, " + ran[0] + " ran");
-            }
-            Asyncio.sleep(0); // the queue grows now, and the step comes after the callbacks
-            return "then yielded after " + ran[0] + " callbacks";
-        });
-        assertThat(t.await()).isEqualTo("then yielded after " + ran[0] + " callbacks");
-        assertThat(ran[0]).isPositive();
-        assertThat(log).containsExactly("the yield threw, 0 steps queued, 0 ran");
-    }
-
-    /** Timers far in the future, until the loop's heap is full: the next entry makes it grow. */
     private static List<TimerHandle> fillTimerHeap(EventLoop loop) {
         TimerHeap heap = loop.timersForTest();
         List<TimerHandle> fillers = new ArrayList<>();
