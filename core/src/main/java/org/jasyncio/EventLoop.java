@@ -476,11 +476,10 @@ public final class EventLoop implements AutoCloseable {
     /**
      * A task a {@link Runner} makes before it runs this loop (its main task, its closing task), on the
      * thread that will run it, named {@code name} ({@code null}: {@code Task-N}), in {@code context}
-     * ({@code null}: a copy of the thread's). Not
-     * {@link #createTask}: the JIT compiles that for the tasks a running loop's tasks create, and this
-     * case, met at the start of every {@code Asyncio.run} (no loop running yet, a context given, the
-     * loop's first task), would throw that compiled code away each time, back to the interpreter for
-     * the next many thousand tasks (issue 14, round 7: the warm-up of a program's first runs).
+     * ({@code null}: a copy of the thread's). Not {@link #createTask}: the JIT compiles that for the
+     * tasks a running loop's tasks create, and this case, met at the start of every {@code Asyncio.run}
+     * (no loop running yet, a context given), takes branches that code has never profiled, which C2
+     * compiles as traps: each would deoptimize it again (issue 14, round 7: a program's warm-up).
      */
     <T> Task<T> createTaskBeforeRun(Coroutine<T> coroutine, String name, Context context) {
         checkOpen("createTask");

@@ -87,36 +87,27 @@ class TaskFirstStrandTest {
 
     @Test
     void aTaskWhoseStrandCannotBeMadeOnTheLoopsThreadFailsWithTheErrorAndTheLoopGoesOn() throws Exception {
-        FailingFactory factory = new FailingFactory(StrandEngine.get());
-        try (EventLoop loop = loopOn(factory)) {
-            String seen = loop.runUntilComplete(loop.createTask(() -> {
-                Task<?> main = loop.currentTask();
-                // A callback first: no task step is next when main parks, so no strand's thread hands
-                // the child's first step on; the loop's own thread runs it (Task.step).
-                loop.callSoon(() -> {});
-                factory.failing = true;
-                Task<String> child = loop.createTask(() -> "never", "child");
-                Throwable thrown = catchThrowable(child::await);
-                factory.failing = false;
-                assertThat(thrown).isInstanceOf(SimulatedOutOfMemory.class);
-                assertThat(child.exception()).isSameAs(thrown);
-                assertThat(loop.allTasks()).as("the child is done").containsExactly(main);
-                assertThat(loop.currentTask()).isSameAs(main);
-                return loop.createTask(() -> "a later task runs").await();
-            }));
-            assertThat(seen).isEqualTo("a later task runs");
-            assertThat(loop.allTasks()).isEmpty();
-        }
+        // A callback first: no task step is next when main parks, so no strand's thread hands the
+        // child's first step on; the loop's own thread runs it (Task.step).
+        assertAChildWhoseStrandCannotBeMadeFailsAndTheLoopGoesOn(true);
     }
 
     @Test
     void aTaskWhoseStrandCannotBeMadeAsItsFirstStepIsHandedOnFailsWithTheErrorAndTheLoopGoesOn() throws Exception {
+        // The child's first step is next when main parks: the virtual engine begins it on main's thread
+        // (Task.beginHandedStep), the continuation engine on the loop's.
+        assertAChildWhoseStrandCannotBeMadeFailsAndTheLoopGoesOn(false);
+    }
+
+    private static void assertAChildWhoseStrandCannotBeMadeFailsAndTheLoopGoesOn(boolean callbackFirst)
+            throws Exception {
         FailingFactory factory = new FailingFactory(StrandEngine.get());
         try (EventLoop loop = loopOn(factory)) {
             String seen = loop.runUntilComplete(loop.createTask(() -> {
                 Task<?> main = loop.currentTask();
-                // The child's first step is next when main parks: the virtual engine begins it on main's
-                // thread (Task.beginHandedStep), the continuation engine on the loop's.
+                if (callbackFirst) {
+                    loop.callSoon(() -> {});
+                }
                 factory.failing = true;
                 Task<String> child = loop.createTask(() -> "never", "child");
                 Throwable thrown = catchThrowable(child::await);
