@@ -1,5 +1,8 @@
 package org.jasyncio.testfixtures;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.spi.InetAddressResolver;
@@ -9,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * The test JVM's resolver, for core's tests and (through core's test-jar) the http module's: a few names
@@ -31,6 +35,21 @@ public final class TestNamesResolver extends InetAddressResolverProvider {
     public static final String ONE_UNAVAILABLE = "one-unavailable.jasyncio.test";
     /** Addresses of TEST-NET-2 and TEST-NET-3 only. */
     public static final String NONE_AVAILABLE = "none-available.jasyncio.test";
+
+    /**
+     * Asserts that {@code bind}, a server's bind to {@link #NONE_AVAILABLE} port 0, fails with the error
+     * a server gives when no address binds: one that names the host, the port and each address with its
+     * own error (each also a suppressed exception of it), here "cannot assign requested address".
+     */
+    public static void assertNoAddressOfNoneAvailableBinds(ThrowingCallable bind) {
+        assertThatThrownBy(bind)
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("host " + NONE_AVAILABLE + " port 0")
+                .hasMessageContaining("198.51.100.1 (")
+                .hasMessageContaining("203.0.113.1 (")
+                .hasMessageContaining("assign requested address") // "Cannot" or macOS's "Can't"
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(2));
+    }
 
     private static final Map<String, List<String>> NAMES = Map.of(
             TWO_LOOPBACKS, List.of("127.0.0.1", "::1"),

@@ -238,19 +238,7 @@ class WebSocketLifecycleTest {
         app.onShutdown(a -> shuttingDown.setResult(null)); // step 3, after step 2 sent the going-away frame
         app.websocket(
                 "/flood", WebSocketOptions.defaults().withCloseTimeout(Duration.ofSeconds(3600)), (request, ws) -> {
-                    loop.createTask(
-                            () -> {
-                                // the test resumes only once this task suspends: in the drain of this
-                                // one message, larger than the kernel's buffers, whose rest then waits
-                                // in the transport
-                                full.setResult(null);
-                                try {
-                                    ws.sendBytes(new byte[(int) capacity]);
-                                } catch (java.io.IOException e) {
-                                    // the connection ends under it
-                                }
-                            },
-                            "flood");
+                    flood(ws, full, capacity);
                     // the handler ends within the grace, its WebSocket still closing: the connection is
                     // done before the shutdown's last step, which aborts only the connections left
                     shuttingDown.await();
@@ -302,17 +290,7 @@ class WebSocketLifecycleTest {
         org.jasyncio.Future<Void> full = loop.createFuture();
         org.jasyncio.Future<List<Object>> closed = loop.createFuture();
         app.websocket("/stall", WebSocketOptions.defaults().withCloseTimeout(Duration.ofSeconds(1)), (request, ws) -> {
-            loop.createTask(
-                    () -> {
-                        // suspends in the drain of this message, larger than the kernel's buffers
-                        full.setResult(null);
-                        try {
-                            ws.sendBytes(new byte[(int) capacity]);
-                        } catch (java.io.IOException e) {
-                            // the connection ends under it
-                        }
-                    },
-                    "flood");
+            flood(ws, full, capacity);
             full.await();
             // the peer reads nothing and never answers: the close frame waits behind the message
             boolean closedByThis = ws.close();
@@ -353,6 +331,24 @@ class WebSocketLifecycleTest {
      * receive buffer: the sender's largest send buffer, twice, plus room (at most 256 MiB); 64 MiB
      * when unknown.
      */
+    /**
+     * Starts a task that sets {@code full} and sends {@code ws} one message larger than the kernel's
+     * buffers ({@code capacity}): a test awaiting {@code full} resumes once that task suspends in the
+     * message's drain, whose rest then waits in the transport for a peer that does not read.
+     */
+    private static void flood(WebSocket ws, org.jasyncio.Future<Void> full, long capacity) {
+        Asyncio.createTask(
+                () -> {
+                    full.setResult(null);
+                    try {
+                        ws.sendBytes(new byte[(int) capacity]);
+                    } catch (java.io.IOException e) {
+                        // the connection ends under it
+                    }
+                },
+                "flood");
+    }
+
     private static long kernelCapacity() {
         try {
             String[] wmem = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/tcp_wmem"))
